@@ -1,0 +1,221 @@
+/**
+ * The state machines as data: for each record, which action moves it from which states to which, and who may do
+ * it. `step` applies one row to a record and returns the new version with its audit entry: the only way the
+ * domain changes a record.
+ */
+import type { Attachment, RecordKind, Role, StateOf } from '../../typings';
+import { refuse } from './errors';
+import { GENESIS, sealEntry } from './audit';
+import type { Actor, AuditEntry, AuditedRecord, Tracked } from './types';
+
+export interface Rule<S extends string> {
+  /** null: the action creates the record */
+  from: readonly (S | null)[];
+  /** omitted: the state stays as it is (an edit) */
+  to?: S;
+  by: readonly Role[];
+  reasonRequired?: boolean;
+}
+
+type Table<K extends RecordKind> = Record<string, Rule<StateOf<K>>>;
+
+const REVIEWERS = ['collegeReviewer', 'schoolReviewer'] as const;
+
+export const checkTable = {
+  save: { from: [null, 'draft', 'returned'], by: ['student'] },
+  restore: { from: ['draft', 'returned'], by: ['student'] },
+  submit: { from: [null, 'draft', 'returned'], to: 'submitted', by: ['student'] },
+  withdraw: { from: ['submitted'], to: 'draft', by: ['student'] },
+  approve: { from: ['submitted'], to: 'approved', by: REVIEWERS },
+  return: { from: ['submitted'], to: 'returned', by: REVIEWERS, reasonRequired: true },
+} as const satisfies Table<'check'>;
+
+export const offerTable = {
+  create: { from: [null], to: 'open', by: ['employer'] },
+  edit: { from: ['open'], by: ['employer'] },
+  remind: { from: ['open'], by: ['system'] },
+  accept: { from: ['open'], to: 'accepted', by: ['student'] },
+  decline: { from: ['open'], to: 'declined', by: ['student'], reasonRequired: true },
+  supersede: { from: ['open'], to: 'superseded', by: ['student'] },
+  withdraw: { from: ['open'], to: 'withdrawn', by: ['employer'] },
+  expire: { from: ['open'], to: 'expired', by: ['system'] },
+} as const satisfies Table<'offer'>;
+
+export const agreementTable = {
+  /** 应约: accepting an offer creates the agreement, straight into college review */
+  createFromOffer: { from: [null], to: 'pendingCollege', by: ['student'] },
+  save: { from: [null, 'draft', 'returned'], by: ['student'] },
+  submit: { from: [null, 'draft', 'returned'], to: 'pendingCollege', by: ['student'] },
+  withdraw: { from: ['pendingCollege'], to: 'draft', by: ['student'] },
+  cancel: { from: ['draft', 'returned'], to: 'cancelled', by: ['student'] },
+  /** the employer revises an offer-born agreement after a return */
+  revise: { from: ['returned'], to: 'pendingCollege', by: ['employer'] },
+  collegeApprove: { from: ['pendingCollege'], to: 'pendingSchool', by: ['collegeReviewer'] },
+  collegeReturn: { from: ['pendingCollege'], to: 'returned', by: ['collegeReviewer'], reasonRequired: true },
+  schoolApprove: { from: ['pendingSchool'], to: 'signed', by: ['schoolReviewer'] },
+  schoolReturn: { from: ['pendingSchool'], to: 'returned', by: ['schoolReviewer'], reasonRequired: true },
+  terminate: { from: ['signed'], to: 'terminated', by: ['schoolReviewer'] },
+} as const satisfies Table<'agreement'>;
+
+export const terminationTable = {
+  submit: { from: [null], to: 'submitted', by: ['student'] },
+  withdraw: { from: ['submitted'], to: 'withdrawn', by: ['student'] },
+  approve: { from: ['submitted'], to: 'approved', by: ['schoolReviewer'] },
+  reject: { from: ['submitted'], to: 'rejected', by: ['schoolReviewer'], reasonRequired: true },
+} as const satisfies Table<'termination'>;
+
+export const employerTable = {
+  register: { from: [null], to: 'registered', by: ['employer'] },
+  /** the admin's import of the school's library: certified from the start */
+  import: { from: [null], to: 'certified', by: ['admin'] },
+  certify: { from: ['registered'], to: 'certified', by: ['schoolReviewer'] },
+  reject: { from: ['registered'], to: 'rejected', by: ['schoolReviewer'], reasonRequired: true },
+} as const satisfies Table<'employer'>;
+
+export const TABLES = {
+  check: checkTable,
+  offer: offerTable,
+  agreement: agreementTable,
+  termination: terminationTable,
+  employer: employerTable,
+} as const;
+
+export type ActionOf<K extends RecordKind> = keyof (typeof TABLES)[K] & string;
+
+/** Chinese labels of actions, for timelines. */
+export const ACTION_LABELS: Record<string, string> = {
+  save: '保存',
+  restore: '还原学校信息',
+  submit: '提交',
+  withdraw: '撤回',
+  approve: '审核通过',
+  return: '退回',
+  create: '发起邀约',
+  edit: '修改邀约',
+  remind: '即将失效提醒',
+  accept: '应约',
+  decline: '拒绝',
+  supersede: '因应约其他单位失效',
+  expire: '逾期失效',
+  createFromOffer: '应约生成协议',
+  cancel: '作废',
+  revise: '单位修改后重新提交',
+  collegeApprove: '院系审核通过',
+  collegeReturn: '院系退回',
+  schoolApprove: '学校审核通过',
+  schoolReturn: '学校退回',
+  terminate: '解约',
+  reject: '不通过',
+  register: '注册',
+  import: '导入单位库',
+  certify: '认证通过',
+  bind: '绑定身份',
+};
+
+/** Allowed? Refuses with the code the user should see, or returns the rule. */
+export function ruleFor<K extends RecordKind>(
+  kind: K,
+  action: ActionOf<K>,
+  current: StateOf<K> | null,
+  role: Role,
+  reason?: string,
+): Rule<StateOf<K>> {
+  const rule = (TABLES[kind] as unknown as Table<K>)[action];
+  if (!rule) return refuse('INVALID_TRANSITION');
+  if (!rule.by.includes(role)) return refuse('FORBIDDEN');
+  if (!rule.from.includes(current)) return refuse('INVALID_TRANSITION');
+  if (rule.reasonRequired && !(reason && reason.trim())) return refuse('REASON_REQUIRED');
+  return rule;
+}
+
+export interface StepInput<K extends RecordKind, D extends Tracked & { state: StateOf<K> }> {
+  kind: K;
+  /** null when the action creates the record; then `patch` must be the whole record but its bookkeeping */
+  current: D | null;
+  id: string;
+  action: ActionOf<K>;
+  actor: Actor;
+  now: string;
+  patch: Partial<Omit<D, keyof Tracked | 'state'>>;
+  reason?: string;
+  attachments?: Attachment[];
+}
+
+export interface Stepped<D> {
+  doc: D;
+  audit: AuditEntry;
+}
+
+/** One transition: check the table, compute the next version, seal the audit entry. Pure. */
+export function step<K extends RecordKind, D extends Tracked & { state: StateOf<K> }>(
+  input: StepInput<K, D>,
+): Stepped<D> {
+  const { kind, current, action, actor, now, reason } = input;
+  const from = current ? current.state : null;
+  const rule = ruleFor(kind, action, from, actor.role, reason);
+  const to = (rule.to ?? from) as StateOf<K>;
+  const version = (current?.version ?? 0) + 1;
+  const audit = sealEntry({
+    record: kind,
+    recordId: input.id,
+    seq: version,
+    from,
+    to,
+    action,
+    actor,
+    at: now,
+    ...(reason ? { reason: reason.trim() } : {}),
+    ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+    prevHash: current?.auditHead ?? GENESIS,
+  });
+  const doc = {
+    ...(current ?? {}),
+    ...input.patch,
+    _id: input.id,
+    state: to,
+    version,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+    auditHead: audit.hash,
+  } as D;
+  return { doc, audit };
+}
+
+/** An audited write of a record without a state machine (a binding): same chain, state is a label. */
+export function touch<D extends Tracked>(input: {
+  record: AuditedRecord;
+  current: D | null;
+  id: string;
+  action: string;
+  actor: Actor;
+  now: string;
+  from: string | null;
+  to: string;
+  patch: Partial<Omit<D, keyof Tracked>>;
+  base?: Omit<D, keyof Tracked>;
+}): Stepped<D> {
+  const { current, now } = input;
+  const version = (current?.version ?? 0) + 1;
+  const audit = sealEntry({
+    record: input.record,
+    recordId: input.id,
+    seq: version,
+    from: input.from,
+    to: input.to,
+    action: input.action,
+    actor: input.actor,
+    at: now,
+    prevHash: current?.auditHead ?? GENESIS,
+  });
+  const doc = {
+    ...(input.base ?? {}),
+    ...(current ?? {}),
+    ...input.patch,
+    _id: input.id,
+    version,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+    auditHead: audit.hash,
+  } as D;
+  return { doc, audit };
+}

@@ -1,0 +1,24 @@
+import type { StudentParty } from '../../typings';
+import { maskIdNumber } from './identifiers';
+import type { StudentDoc, StudentKeys } from './types';
+
+/** 乙方 as the agreement prints it; the phone comes from the student's own (approved) source check. */
+export const studentParty = (s: StudentDoc, phone: string): StudentParty => ({
+  studentNo: s.studentNo,
+  name: s.name,
+  gender: s.gender,
+  idNumberMasked: maskIdNumber(s.idNumber),
+  collegeId: s.collegeId,
+  collegeName: s.collegeName,
+  major: s.major,
+  educationLevel: s.educationLevel,
+  graduationYear: s.graduationYear,
+  phone,
+});
+
+export const studentKeys = (s: StudentDoc): StudentKeys => ({
+  studentNo: s.studentNo,
+  studentName: s.name,
+  collegeId: s.collegeId,
+  major: s.major,
+});

@@ -1,0 +1,151 @@
+/**
+ * 应约 and 拒绝: the decisions about an offer, as pure functions of what was loaded. They return the writes,
+ * audit entries and messages of one commit; the use case only loads and commits.
+ */
+import { refuse } from './errors';
+import { step } from './machine';
+import { nextAgreementNo } from './numbering';
+import { studentParty } from './parties';
+import type {
+  Actor,
+  AgreementDoc,
+  AuditEntry,
+  CheckDoc,
+  CounterDoc,
+  OfferDoc,
+  OutboxDoc,
+  SettingsDoc,
+  StudentDoc,
+} from './types';
+import type { Write } from '../store/port';
+import { formatTime, message } from '../notify/templates';
+
+export interface Decided {
+  writes: Write[];
+  audit: AuditEntry[];
+  outbox: OutboxDoc[];
+}
+
+export interface Env {
+  actor: Actor;
+  now: string;
+  newId: () => string;
+}
+
+/** Named guards: the rules the manual states, each readable on its own. */
+export const guards = {
+  sourceCheckApproved: (check: CheckDoc | null): boolean => check?.state === 'approved',
+  noActiveAgreement: (student: StudentDoc): boolean => !student.activeAgreementId,
+  offerStillValid: (offer: OfferDoc, now: string): boolean => offer.expiresAt > now,
+};
+
+export function acceptOffer(input: {
+  env: Env;
+  student: StudentDoc;
+  offer: OfferDoc;
+  sourceCheck: CheckDoc | null;
+  otherOpenOffers: readonly OfferDoc[];
+  counter: CounterDoc | null;
+  settings: SettingsDoc;
+}): Decided & { agreement: AgreementDoc } {
+  const { env, student, offer, settings } = input;
+  if (offer.state === 'open' && !guards.offerStillValid(offer, env.now)) refuse('OFFER_EXPIRED');
+  if (!guards.sourceCheckApproved(input.sourceCheck)) refuse('SOURCE_CHECK_REQUIRED');
+  if (!guards.noActiveAgreement(student)) refuse('ACTIVE_AGREEMENT_EXISTS');
+
+  const agreementId = env.newId();
+  const accepted = step({
+    kind: 'offer',
+    current: offer,
+    id: offer._id,
+    action: 'accept',
+    actor: env.actor,
+    now: env.now,
+    patch: { agreementId },
+  });
+  const { agreementNo, counter } = nextAgreementNo({
+    counter: input.counter,
+    graduationYear: student.graduationYear,
+    schoolCode: settings.schoolCode,
+    educationLevel: student.educationLevel,
+  });
+  const created = step<'agreement', AgreementDoc>({
+    kind: 'agreement',
+    current: null,
+    id: agreementId,
+    action: 'createFromOffer',
+    actor: env.actor,
+    now: env.now,
+    patch: {
+      studentNo: student.studentNo,
+      studentName: student.name,
+      collegeId: student.collegeId,
+      major: student.major,
+      agreementNo,
+      origin: 'offer',
+      offerId: offer._id,
+      employerId: offer.employerId,
+      employerName: offer.employer.name,
+      content: {
+        ...offer.terms,
+        student: studentParty(student, input.sourceCheck?.fields.phone ?? ''),
+        employer: offer.employer,
+      },
+      proofFiles: [],
+      studentOpenid: env.actor.openid,
+      employerOpenid: offer.senderOpenid,
+      submittedAt: env.now,
+    },
+  });
+  const superseded = input.otherOpenOffers
+    .filter((o) => o._id !== offer._id && o.state === 'open')
+    .map((o) => ({ before: o, after: step({ kind: 'offer', current: o, id: o._id, action: 'supersede', actor: env.actor, now: env.now, patch: {} }) }));
+  const lockedStudent: StudentDoc = { ...student, activeAgreementId: agreementId, version: student.version + 1 };
+
+  const answered = (o: OfferDoc, result: string, why: string) =>
+    message({ purpose: 'offerAnswered', to: o.senderOpenid, page: `pages/employer/offers/index`, values: [student.name, result, why], now: env.now, id: env.newId() });
+
+  return {
+    agreement: created.doc,
+    writes: [
+      { collection: 'offers', doc: accepted.doc, expectedVersion: offer.version },
+      { collection: 'agreements', doc: created.doc, expectedVersion: 0 },
+      { collection: 'counters', doc: counter, expectedVersion: input.counter?.version ?? 0 },
+      { collection: 'students', doc: lockedStudent, expectedVersion: student.version },
+      ...superseded.map((s) => ({ collection: 'offers' as const, doc: s.after.doc, expectedVersion: s.before.version })),
+    ],
+    audit: [accepted.audit, created.audit, ...superseded.map((s) => s.after.audit)],
+    outbox: [
+      answered(offer, '已应约', `协议待院系审核 ${formatTime(env.now)}`),
+      ...superseded.map((s) => answered(s.before, '已失效', '学生已应约其他单位')),
+    ],
+  };
+}
+
+export function declineOffer(input: { env: Env; student: StudentDoc; offer: OfferDoc; reason: string }): Decided {
+  const { env, offer, student } = input;
+  const declined = step({
+    kind: 'offer',
+    current: offer,
+    id: offer._id,
+    action: 'decline',
+    actor: env.actor,
+    now: env.now,
+    reason: input.reason,
+    patch: { declineReason: input.reason.trim() },
+  });
+  return {
+    writes: [{ collection: 'offers', doc: declined.doc, expectedVersion: offer.version }],
+    audit: [declined.audit],
+    outbox: [
+      message({
+        purpose: 'offerAnswered',
+        to: offer.senderOpenid,
+        page: 'pages/employer/offers/index',
+        values: [student.name, '已拒绝', input.reason],
+        now: env.now,
+        id: env.newId(),
+      }),
+    ],
+  };
+}

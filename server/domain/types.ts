@@ -1,0 +1,213 @@
+/** The stored records. Plain data: the domain computes new versions of them, the store persists them. */
+import type {
+  AgreementContent,
+  AgreementState,
+  Attachment,
+  CheckKind,
+  CheckState,
+  EducationLevel,
+  EmployerInfo,
+  EmployerState,
+  OfferState,
+  OfferTerms,
+  RecordKind,
+  Role,
+  TerminationState,
+} from '../../typings';
+
+export interface Actor {
+  openid: string;
+  role: Role;
+}
+
+/** Every stored document has an id and a version; a write names the version it expects to replace. */
+export interface Doc {
+  _id: string;
+  version: number;
+}
+
+/** A record with a state machine: it remembers the hash of its latest audit entry, the head of its chain. */
+export interface Tracked extends Doc {
+  createdAt: string;
+  updatedAt: string;
+  auditHead: string;
+}
+
+export interface College {
+  id: string;
+  name: string;
+}
+
+export interface SettingsDoc extends Doc {
+  schoolCode: string;
+  schoolName: string;
+  colleges: College[];
+  allowStudentInitiate: boolean;
+  allowStudentTermination: boolean;
+  terminationGuide: string;
+  offerTtlDays: number;
+  printCopies: number;
+  /** subscription template ids by purpose (see notify/templates.ts) */
+  templates: Record<string, string>;
+}
+
+/** A roster entry (学校名单). School-owned; students bind to it. */
+export interface StudentDoc extends Tracked {
+  studentNo: string;
+  name: string;
+  idNumber: string;
+  gender: string;
+  collegeId: string;
+  collegeName: string;
+  major: string;
+  educationLevel: EducationLevel;
+  graduationYear: number;
+  /** school-owned 生源 fields, by check field key */
+  source: Record<string, string>;
+  /** the school's employment record (学校库就业信息), by check field key */
+  employment: Record<string, string>;
+  openid: string | null;
+  /** the one agreement that is pending or signed, if any: the lock behind "at most one" */
+  activeAgreementId: string | null;
+}
+
+export interface UserDoc extends Tracked {
+  role: Role;
+  studentNo?: string;
+  collegeId?: string;
+  employerId?: string;
+}
+
+export interface InviteDoc extends Doc {
+  role: 'collegeReviewer' | 'schoolReviewer' | 'employer';
+  collegeId?: string;
+  employerId?: string;
+  expiresAt: string;
+  usedBy: string | null;
+}
+
+/** Denormalised fields every student-owned record carries, for scoping and reviewer queues. */
+export interface StudentKeys {
+  studentNo: string;
+  studentName: string;
+  collegeId: string;
+  major: string;
+}
+
+export interface CheckDoc extends Tracked, StudentKeys {
+  kind: CheckKind;
+  state: CheckState;
+  fields: Record<string, string>;
+  /** for employment checks: the school's value of each field, kept beside the student's */
+  schoolValues: Record<string, string>;
+  reason?: string;
+  submittedAt?: string;
+}
+
+export interface OfferDoc extends Tracked, StudentKeys {
+  state: OfferState;
+  employerId: string;
+  employer: EmployerInfo;
+  terms: OfferTerms;
+  expiresAt: string;
+  remindedAt?: string;
+  declineReason?: string;
+  agreementId?: string;
+  /** openid of the HR contact who sent it: told of the answer */
+  senderOpenid: string;
+}
+
+export interface AgreementDoc extends Tracked, StudentKeys {
+  state: AgreementState;
+  agreementNo: string | null;
+  origin: 'offer' | 'student';
+  offerId?: string;
+  employerId?: string;
+  employerName: string;
+  content: AgreementContent;
+  proofFiles: Attachment[];
+  studentOpenid: string;
+  employerOpenid?: string;
+  returnReason?: string;
+  returnedAt?: 'college' | 'school';
+  submittedAt?: string;
+  signedAt?: string;
+}
+
+export interface TerminationDoc extends Tracked, StudentKeys {
+  state: TerminationState;
+  agreementId: string;
+  explanation: string;
+  evidence: Attachment[];
+  reason?: string;
+  studentOpenid: string;
+}
+
+export interface EmployerDoc extends Tracked, Omit<EmployerInfo, 'employerId'> {
+  state: EmployerState;
+  reason?: string;
+  /** openid of whoever registered it, told of the outcome */
+  registrantOpenid?: string;
+}
+
+/** Records whose changes are audited: the five state machines, plus bindings. */
+export type AuditedRecord = RecordKind | 'user' | 'student';
+
+export interface AuditEntry extends Doc {
+  record: AuditedRecord;
+  recordId: string;
+  /** the record's version after this change: entries of one record are numbered 1, 2, 3… */
+  seq: number;
+  from: string | null;
+  to: string;
+  action: string;
+  actor: Actor;
+  at: string;
+  reason?: string;
+  attachments?: Attachment[];
+  prevHash: string;
+  hash: string;
+}
+
+export type OutboxState = 'pending' | 'sent' | 'noQuota' | 'failed';
+
+export interface OutboxDoc extends Doc {
+  to: string;
+  template: string;
+  page: string;
+  data: Record<string, string>;
+  state: OutboxState;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string;
+  lastError?: string;
+  sentAt?: string;
+}
+
+/** The first result of a request, kept so that a retry returns it and writes nothing. */
+export interface RequestDoc extends Doc {
+  result: unknown;
+  at: string;
+}
+
+export interface CounterDoc extends Doc {
+  value: number;
+}
+
+export interface Collections {
+  settings: SettingsDoc;
+  students: StudentDoc;
+  users: UserDoc;
+  invites: InviteDoc;
+  checks: CheckDoc;
+  offers: OfferDoc;
+  agreements: AgreementDoc;
+  terminations: TerminationDoc;
+  employers: EmployerDoc;
+  audit: AuditEntry;
+  outbox: OutboxDoc;
+  requests: RequestDoc;
+  counters: CounterDoc;
+}
+
+export type CollectionName = keyof Collections;

@@ -1,0 +1,44 @@
+/** respondOffer: 应约 or 拒绝 an employer's invitation. */
+import type { Mutated, RespondOfferEvent } from '../../typings';
+import { refuse } from '../domain/errors';
+import { counterId } from '../domain/numbering';
+import { acceptOffer, declineOffer } from '../domain/signing';
+import { defineFunction } from '../runtime/handler';
+import { boundStudent } from '../usecases/caller';
+import type { Caller, Deps } from '../usecases/deps';
+import { expectVersion, mutate } from '../usecases/execute';
+import { respondOfferSchema } from '../usecases/schemas';
+import { loadSettings } from '../usecases/settings';
+
+async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promise<Mutated> {
+  return mutate<Mutated>(deps, caller, event.requestId, async () => {
+    const { student, actor } = await boundStudent(deps, caller);
+    const offer = await deps.store.get('offers', event.offerId);
+    if (!offer || offer.studentNo !== student.studentNo) return refuse('NOT_FOUND');
+    expectVersion(offer, event.version);
+    const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
+    if (event.action === 'decline') {
+      const decided = declineOffer({ env, student, offer, reason: event.reason });
+      return { commit: decided, result: { record: 'offer', id: offer._id, state: 'declined', version: offer.version + 1 } };
+    }
+    const [sourceCheck, open, settings] = await Promise.all([
+      deps.store.get('checks', `source:${student.studentNo}`),
+      deps.store.query('offers', {
+        where: [
+          { field: 'studentNo', op: '==', value: student.studentNo },
+          { field: 'state', op: '==', value: 'open' },
+        ],
+        limit: 100,
+      }),
+      loadSettings(deps.store),
+    ]);
+    const counter = await deps.store.get('counters', counterId(student.graduationYear));
+    const decided = acceptOffer({ env, student, offer, sourceCheck, otherOpenOffers: open.items, counter, settings });
+    return {
+      commit: decided,
+      result: { record: 'agreement', id: decided.agreement._id, state: decided.agreement.state, version: decided.agreement.version },
+    };
+  });
+}
+
+export const respondOffer = defineFunction({ name: 'respondOffer', schema: respondOfferSchema, run });

@@ -1,0 +1,87 @@
+/** Delivers queued subscription messages with bounded retries. Runs after a commit and on the hourly timer. */
+import type { Deps } from '../usecases/deps';
+import type { OutboxDoc } from '../domain/types';
+import { loadSettings } from '../usecases/settings';
+
+export const MAX_ATTEMPTS = 5;
+const BASE_DELAY_MS = 60_000;
+
+export interface DeliveryReport {
+  sent: number;
+  noQuota: number;
+  failed: number;
+  retrying: number;
+}
+
+/** Tries each message once; what fails for a passing reason waits (1, 2, 4, 8 minutes) and is tried again. */
+export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, noQuota: 0, failed: 0, retrying: 0 };
+  const sender = deps.sender;
+  if (!sender || messages.length === 0) return report;
+  const settings = await loadSettings(deps.store);
+  for (const msg of messages) {
+    if (msg.state !== 'pending') continue;
+    const now = deps.clock();
+    const templateId = settings.templates[msg.template];
+    const outcome = templateId
+      ? await sender
+          .send({
+            touser: msg.to,
+            templateId,
+            page: msg.page,
+            data: Object.fromEntries(Object.entries(msg.data).map(([k, value]) => [k, { value }])),
+          })
+          .catch((e: unknown) => ({ ok: false as const, noQuota: false as const, error: String(e) }))
+      : ({ ok: false, noQuota: false, error: `no template id for ${msg.template}` } as const);
+    const attempts = msg.attempts + 1;
+    let next: OutboxDoc;
+    if (outcome.ok) {
+      next = { ...msg, state: 'sent', attempts, sentAt: now.toISOString() };
+      report.sent += 1;
+    } else if (outcome.noQuota) {
+      next = { ...msg, state: 'noQuota', attempts, lastError: outcome.error };
+      report.noQuota += 1;
+    } else if (attempts >= MAX_ATTEMPTS || !templateId) {
+      next = { ...msg, state: 'failed', attempts, lastError: outcome.error };
+      report.failed += 1;
+    } else {
+      const delay = BASE_DELAY_MS * 2 ** (attempts - 1);
+      next = {
+        ...msg,
+        attempts,
+        lastError: outcome.error,
+        nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+      };
+      report.retrying += 1;
+    }
+    next.version = msg.version + 1;
+    // Another delivery run may have taken this message first; theirs stands.
+    await deps.store.put('outbox', next, msg.version).catch(() => undefined);
+  }
+  return report;
+}
+
+/** Delivers every message that is due, a page at a time, until none is left or the deadline passes. */
+export async function deliverDue(deps: Deps, deadline: number): Promise<DeliveryReport> {
+  const total: DeliveryReport = { sent: 0, noQuota: 0, failed: 0, retrying: 0 };
+  const seen = new Set<string>();
+  while (Date.now() < deadline) {
+    const page = await deps.store.query('outbox', {
+      where: [
+        { field: 'state', op: '==', value: 'pending' },
+        { field: 'nextAttemptAt', op: '<=', value: deps.clock().toISOString() },
+      ],
+      orderBy: { field: 'nextAttemptAt' },
+      limit: 100,
+    });
+    const fresh = page.items.filter((m) => !seen.has(m._id));
+    if (fresh.length === 0) break;
+    fresh.forEach((m) => seen.add(m._id));
+    const r = await deliver(deps, fresh);
+    total.sent += r.sent;
+    total.noQuota += r.noQuota;
+    total.failed += r.failed;
+    total.retrying += r.retrying;
+  }
+  return total;
+}

@@ -1,0 +1,60 @@
+/**
+ * Subscription messages by purpose. Each purpose maps to one template the school picks in the WeChat console
+ * (ids in settings.templates) with the keyword fields named here. Pure: builds outbox documents.
+ */
+import dayjs from 'dayjs';
+import type { OutboxDoc } from '../domain/types';
+
+export const PURPOSES = {
+  /** 邀约通知 to the student: 单位名称 thing1, 岗位 thing2, 截止时间 time3 */
+  offerReceived: ['thing1', 'thing2', 'time3'],
+  /** 邀约即将失效 to the student: 单位名称 thing1, 截止时间 time2, 提示 thing3 */
+  offerExpiring: ['thing1', 'time2', 'thing3'],
+  /** 应约结果 to the employer: 学生姓名 name1, 结果 phrase2, 原因 thing3 */
+  offerAnswered: ['name1', 'phrase2', 'thing3'],
+  /** 审核结果 to the author: 事项 thing1, 结果 phrase2, 说明 thing3, 时间 time4 */
+  reviewResult: ['thing1', 'phrase2', 'thing3', 'time4'],
+} as const;
+
+export type Purpose = keyof typeof PURPOSES;
+
+/** WeChat's limits per keyword kind (longer values fail with 47003). */
+const LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, time: 40 };
+
+function fit(key: string, value: string): string {
+  const limit = LIMITS[key.replace(/\d+$/, '')] ?? 20;
+  const chars = [...value.trim()];
+  if (chars.length === 0) return '无';
+  return chars.length <= limit ? chars.join('') : `${chars.slice(0, limit - 1).join('')}…`;
+}
+
+export const formatTime = (iso: string): string => dayjs(iso).format('YYYY年M月D日 HH:mm');
+
+export interface MessageInput {
+  purpose: Purpose;
+  to: string;
+  page: string;
+  values: readonly string[];
+  now: string;
+  id: string;
+}
+
+export function message({ purpose, to, page, values, now, id }: MessageInput): OutboxDoc {
+  const keys = PURPOSES[purpose];
+  const data: Record<string, string> = {};
+  keys.forEach((key, i) => {
+    data[key] = fit(key, values[i] ?? '');
+  });
+  return {
+    _id: id,
+    version: 1,
+    to,
+    template: purpose,
+    page,
+    data,
+    state: 'pending',
+    attempts: 0,
+    createdAt: now,
+    nextAttemptAt: now,
+  };
+}

@@ -1,0 +1,48 @@
+/** Files in a folder under DATA_DIR, standing in for cloud storage. File ids look like `local://uploads/<openid>/a.jpg`. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileStorage } from './port';
+
+const PREFIX = 'local://';
+const SAFE = /^[A-Za-z0-9_\-./]+$/;
+
+export class LocalFileStorage implements FileStorage {
+  constructor(
+    private readonly root: string,
+    /** where the local runtime serves files, e.g. http://127.0.0.1:3000 */
+    private readonly baseUrl = '',
+  ) {}
+
+  pathOf(fileId: string): string | null {
+    if (!fileId.startsWith(PREFIX)) return null;
+    const p = fileId.slice(PREFIX.length);
+    if (!SAFE.test(p) || p.split('/').some((part) => part === '..' || part === '' || part === '.')) return null;
+    return p;
+  }
+
+  private resolve(fileId: string): string | null {
+    const p = this.pathOf(fileId);
+    return p ? path.join(this.root, p) : null;
+  }
+
+  async read(fileId: string): Promise<Buffer | null> {
+    const file = this.resolve(fileId);
+    if (!file) return null;
+    return readFile(file).catch(() => null);
+  }
+
+  async write(filePath: string, bytes: Buffer): Promise<string> {
+    const fileId = `${PREFIX}${filePath}`;
+    const file = this.resolve(fileId);
+    if (!file) throw new Error(`bad storage path: ${filePath}`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+    return fileId;
+  }
+
+  async temporaryUrl(fileId: string): Promise<string> {
+    const p = this.pathOf(fileId);
+    if (!p) throw new Error(`bad file id: ${fileId}`);
+    return `${this.baseUrl}/files/${p}`;
+  }
+}

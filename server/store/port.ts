@@ -1,0 +1,101 @@
+/**
+ * The store port: the few operations the use cases need, shaped so that CloudBase (doc-level transactions only)
+ * and SQLite can both provide them with the same guarantees.
+ */
+import type { AuditEntry, CollectionName, Collections, OutboxDoc, RequestDoc } from '../domain/types';
+
+export type Value = string | number | boolean | null;
+
+export interface Filter {
+  /** a top-level field of the document */
+  field: string;
+  op: '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in';
+  value: Value | Value[];
+}
+
+export interface Query {
+  where?: Filter[];
+  /** ordered by this field, then by _id; default _id */
+  orderBy?: { field: string; direction?: 'asc' | 'desc' };
+  limit: number;
+  /** an opaque cursor from a previous page's `next` */
+  after?: string;
+}
+
+export interface QueryPage<T> {
+  items: T[];
+  next?: string;
+}
+
+/**
+ * A document write: `expectedVersion` 0 creates (and fails if it exists); n replaces version n. The new version must
+ * be greater (one more per transition applied in this commit).
+ */
+export interface Write<C extends CollectionName = CollectionName> {
+  collection: C;
+  doc: Collections[C];
+  expectedVersion: number;
+}
+
+/**
+ * One atomic commit: the records' new versions, their audit entries, the messages they cause, and the first result
+ * of the request that caused them. All or nothing.
+ */
+export interface Commit {
+  writes: Write[];
+  audit: AuditEntry[];
+  outbox: OutboxDoc[];
+  request?: RequestDoc;
+}
+
+/** A write found another version than it expected, or a request was already answered. Nothing was written. */
+export class ConflictError extends Error {
+  constructor(
+    readonly collection: CollectionName,
+    readonly id: string,
+  ) {
+    super(`conflict on ${collection}/${id}`);
+    this.name = 'ConflictError';
+  }
+}
+
+export interface Store {
+  readonly name: string;
+  get<C extends CollectionName>(collection: C, id: string): Promise<Collections[C] | null>;
+  /** Several documents by id, in one round trip; missing ones are left out. */
+  getMany<C extends CollectionName>(collection: C, ids: readonly string[]): Promise<Collections[C][]>;
+  query<C extends CollectionName>(collection: C, query: Query): Promise<QueryPage<Collections[C]>>;
+  count(collection: CollectionName, where?: Filter[]): Promise<number>;
+  /** Throws ConflictError when any expected version or the request id does not match. */
+  commit(commit: Commit): Promise<void>;
+  /**
+   * Plain writes outside the audited flow: outbox delivery state, rate-limit counters, and admin bulk loads.
+   * Same version rule as commit, one document at a time.
+   */
+  put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The indexed fields of each collection: what queries may filter and order on. Adapters create these indexes. */
+export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
+  students: [['openid'], ['collegeId', 'major']],
+  users: [['role', 'collegeId']],
+  checks: [['kind', 'state', 'collegeId', 'updatedAt'], ['studentNo']],
+  offers: [['state', 'expiresAt'], ['studentNo', 'state'], ['employerId', 'updatedAt']],
+  agreements: [['state', 'collegeId', 'updatedAt'], ['studentNo'], ['employerId', 'updatedAt'], ['agreementNo']],
+  terminations: [['state', 'collegeId', 'updatedAt'], ['agreementId'], ['studentNo']],
+  employers: [['state', 'updatedAt'], ['uscc']],
+  audit: [['record', 'recordId', 'seq']],
+  outbox: [['state', 'nextAttemptAt']],
+};
+
+export const encodeCursor = (value: Value, id: string): string =>
+  Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+
+export function decodeCursor(cursor: string): [Value, string] {
+  const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== 'string') {
+    throw new Error('bad cursor');
+  }
+  return [parsed[0] as Value, parsed[1]];
+}

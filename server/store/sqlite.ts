@@ -1,0 +1,186 @@
+/** The embedded store: SQLite through better-sqlite3, one table per collection, JSON bodies, WAL, real transactions. */
+import Database from 'better-sqlite3';
+import type { CollectionName, Collections, Doc } from '../domain/types';
+import {
+  ConflictError,
+  decodeCursor,
+  encodeCursor,
+  INDEXES,
+  type Commit,
+  type Filter,
+  type Query,
+  type QueryPage,
+  type Store,
+  type Value,
+} from './port';
+
+const COLLECTIONS: CollectionName[] = [
+  'settings',
+  'students',
+  'users',
+  'invites',
+  'checks',
+  'offers',
+  'agreements',
+  'terminations',
+  'employers',
+  'audit',
+  'outbox',
+  'requests',
+  'counters',
+];
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function column(field: string): string {
+  if (field === '_id') return 'id';
+  if (!FIELD.test(field)) throw new Error(`bad field name: ${field}`);
+  return `json_extract(body, '$.${field}')`;
+}
+
+/** SQLite has no booleans: JSON true/false come back from json_extract as 1/0. */
+const bind = (v: Value): string | number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+function whereSql(filters: readonly Filter[], params: (string | number | null)[]): string {
+  const parts = filters.map(({ field, op, value }) => {
+    const col = column(field);
+    if (op === 'in') {
+      const list = Array.isArray(value) ? value : [value];
+      if (list.length === 0) return '0';
+      params.push(...list.map(bind));
+      return `${col} IN (${list.map(() => '?').join(',')})`;
+    }
+    if (Array.isArray(value)) throw new Error(`operator ${op} takes one value`);
+    if (value === null) {
+      if (op === '==') return `${col} IS NULL`;
+      if (op === '!=') return `${col} IS NOT NULL`;
+      throw new Error(`operator ${op} cannot compare with null`);
+    }
+    params.push(bind(value));
+    return `${col} ${op === '==' ? '=' : op} ?`;
+  });
+  return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+}
+
+export interface SqliteOptions {
+  /** a file path, or ':memory:' */
+  path: string;
+}
+
+export class SqliteStore implements Store {
+  readonly name = 'sqlite';
+  private readonly db: Database.Database;
+
+  constructor(options: SqliteOptions) {
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    for (const name of COLLECTIONS) {
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS "${name}" (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL)`,
+      );
+      for (const fields of INDEXES[name] ?? []) {
+        const cols = fields.map(column).join(', ');
+        this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}_${fields.join('_')}" ON "${name}" (${cols})`);
+      }
+    }
+  }
+
+  async get<C extends CollectionName>(collection: C, id: string): Promise<Collections[C] | null> {
+    const row = this.db.prepare(`SELECT body FROM "${collection}" WHERE id = ?`).get(id) as
+      | { body: string }
+      | undefined;
+    return row ? (JSON.parse(row.body) as Collections[C]) : null;
+  }
+
+  async getMany<C extends CollectionName>(collection: C, ids: readonly string[]): Promise<Collections[C][]> {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT body FROM "${collection}" WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as Collections[C]);
+  }
+
+  async query<C extends CollectionName>(collection: C, query: Query): Promise<QueryPage<Collections[C]>> {
+    const params: (string | number | null)[] = [];
+    const filters = [...(query.where ?? [])];
+    const orderField = query.orderBy?.field ?? '_id';
+    const desc = query.orderBy?.direction === 'desc';
+    const orderCol = column(orderField);
+    let where = whereSql(filters, params);
+    if (query.after) {
+      const [value, id] = decodeCursor(query.after);
+      const cmp = desc ? '<' : '>';
+      const clause =
+        orderField === '_id'
+          ? `id ${cmp} ?`
+          : `(${orderCol} ${cmp} ? OR (${orderCol} = ? AND id ${cmp} ?))`;
+      if (orderField === '_id') params.push(id);
+      else params.push(bind(value), bind(value), id);
+      where = where ? `${where} AND ${clause}` : `WHERE ${clause}`;
+    }
+    const dir = desc ? 'DESC' : 'ASC';
+    const order = orderField === '_id' ? `id ${dir}` : `${orderCol} ${dir}, id ${dir}`;
+    params.push(query.limit + 1);
+    const rows = this.db
+      .prepare(`SELECT body FROM "${collection}" ${where} ORDER BY ${order} LIMIT ?`)
+      .all(...params) as { body: string }[];
+    const items = rows.slice(0, query.limit).map((r) => JSON.parse(r.body) as Collections[C]);
+    const last = items[items.length - 1] as (Doc & Record<string, unknown>) | undefined;
+    const next =
+      rows.length > query.limit && last
+        ? encodeCursor(orderField === '_id' ? last._id : ((last[orderField] as Value) ?? null), last._id)
+        : undefined;
+    return next ? { items, next } : { items };
+  }
+
+  async count(collection: CollectionName, where: Filter[] = []): Promise<number> {
+    const params: (string | number | null)[] = [];
+    const sql = `SELECT COUNT(*) AS n FROM "${collection}" ${whereSql(where, params)}`;
+    return (this.db.prepare(sql).get(...params) as { n: number }).n;
+  }
+
+  private readonly runCommit = (commit: Commit): void => {
+    const insert = (collection: CollectionName, doc: Doc): void => {
+      const done = this.db
+        .prepare(`INSERT OR IGNORE INTO "${collection}" (id, version, body) VALUES (?, ?, ?)`)
+        .run(doc._id, doc.version, JSON.stringify(doc));
+      if (done.changes !== 1) throw new ConflictError(collection, doc._id);
+    };
+    if (commit.request) insert('requests', commit.request);
+    for (const { collection, doc, expectedVersion } of commit.writes) {
+      if (doc.version <= expectedVersion) throw new Error(`version must grow on ${collection}/${doc._id}`);
+      if (expectedVersion === 0) {
+        insert(collection, doc);
+        continue;
+      }
+      const done = this.db
+        .prepare(`UPDATE "${collection}" SET version = ?, body = ? WHERE id = ? AND version = ?`)
+        .run(doc.version, JSON.stringify(doc), doc._id, expectedVersion);
+      if (done.changes !== 1) throw new ConflictError(collection, doc._id);
+    }
+    for (const entry of commit.audit) insert('audit', entry);
+    for (const message of commit.outbox) insert('outbox', message);
+  };
+
+  private readonly transaction = (() => {
+    let tx: ((commit: Commit) => void) | undefined;
+    return (commit: Commit): void => {
+      tx ??= this.db.transaction(this.runCommit);
+      tx(commit);
+    };
+  })();
+
+  async commit(commit: Commit): Promise<void> {
+    this.transaction(commit);
+  }
+
+  async put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number): Promise<void> {
+    this.transaction({ writes: [{ collection, doc, expectedVersion }], audit: [], outbox: [] });
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

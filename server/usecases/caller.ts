@@ -1,0 +1,32 @@
+/** Who is calling, from the platform's openid: their binding, role and scope. */
+import type { Role } from '../../typings';
+import { refuse } from '../domain/errors';
+import type { Actor, StudentDoc, UserDoc } from '../domain/types';
+import type { Caller, Deps } from './deps';
+
+export interface Bound {
+  openid: string;
+  user: UserDoc;
+  actor: Actor;
+}
+
+export async function bound(deps: Deps, caller: Caller, roles: readonly Role[]): Promise<Bound> {
+  if (!caller.openid) return refuse('UNAUTHENTICATED');
+  const user = await deps.store.get('users', caller.openid);
+  if (!user) return refuse('NOT_BOUND');
+  if (!roles.includes(user.role)) return refuse('FORBIDDEN');
+  return { openid: caller.openid, user, actor: { openid: caller.openid, role: user.role } };
+}
+
+export async function boundStudent(deps: Deps, caller: Caller): Promise<Bound & { student: StudentDoc }> {
+  const who = await bound(deps, caller, ['student']);
+  const student = who.user.studentNo ? await deps.store.get('students', who.user.studentNo) : null;
+  if (!student || student.openid !== caller.openid) return refuse('NOT_BOUND');
+  return { ...who, student };
+}
+
+/** A reviewer acts within scope: a college reviewer on their own college's records only. */
+export function inScope(who: Bound, collegeId: string): boolean {
+  if (who.user.role === 'schoolReviewer') return true;
+  return who.user.role === 'collegeReviewer' && who.user.collegeId === collegeId;
+}

@@ -1,0 +1,18 @@
+/** What a use case is handed: the store, file storage, a message sender, the clock and an id source. */
+import type { Store } from '../store/port';
+import type { FileStorage } from '../storage/port';
+import type { MessageSender } from '../notify/sender';
+
+export interface Deps {
+  store: Store;
+  files: FileStorage;
+  /** absent where messages are only queued (they stay pending for the next delivery run) */
+  sender?: MessageSender;
+  clock: () => Date;
+  newId: () => string;
+}
+
+/** The caller, as the platform says: the openid from the WX context, never from the event. */
+export interface Caller {
+  openid: string;
+}

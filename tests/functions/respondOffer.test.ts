@@ -1,0 +1,113 @@
+import { respondOffer } from '../../server/functions/respondOffer';
+import { verifyChain } from '../../server/domain/audit';
+import { DEMO_OPENIDS } from '../../server/runtime/seed';
+import { step } from '../../server/domain/machine';
+import type { OfferDoc } from '../../server/domain/types';
+import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
+
+const STUDENT = DEMO_OPENIDS.student;
+
+/** A second open offer for 张三, created through the domain step as the employer would. */
+async function addOffer(sys: TestSystem, id: string): Promise<OfferDoc> {
+  const seeded = (await sys.store.get('offers', 'offer-demo-1'))!;
+  const now = sys.deps.clock().toISOString();
+  const created = step<'offer', OfferDoc>({
+    kind: 'offer', current: null, id, action: 'create', actor: { openid: DEMO_OPENIDS.employer, role: 'employer' }, now,
+    patch: { ...seeded, expiresAt: new Date(sys.deps.clock().getTime() + 14 * DAY).toISOString() },
+  });
+  await sys.store.commit({ writes: [{ collection: 'offers', doc: created.doc, expectedVersion: 0 }], audit: [created.audit], outbox: [] });
+  return created.doc;
+}
+
+describe('respondOffer', () => {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await makeSystem();
+  });
+  afterEach(() => sys.close());
+
+  it('应约 creates a numbered agreement pending college review, locks the student, supersedes other open offers', async () => {
+    await addOffer(sys, 'offer-2');
+    const result = await sys.ok(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 });
+    expect(result).toMatchObject({ record: 'agreement', state: 'pendingCollege', version: 1 });
+
+    const agreement = (await sys.store.get('agreements', result.id))!;
+    expect(agreement.agreementNo).toBe('202610001' + '31' + '000001');
+    expect(agreement.content.student.idNumberMasked).toMatch(/^440305\*{8}\d{3}[\dX]$/);
+    expect(agreement.content.student.phone).toBe('13800138000');
+    expect((await sys.store.get('students', '2026010101'))!.activeAgreementId).toBe(result.id);
+    expect((await sys.store.get('offers', 'offer-demo-1'))!).toMatchObject({ state: 'accepted', agreementId: result.id, version: 2 });
+    expect((await sys.store.get('offers', 'offer-2'))!.state).toBe('superseded');
+
+    const offerAudit = await sys.auditOf('offer', 'offer-demo-1');
+    expect(offerAudit.map((e) => [e.action, e.from, e.to])).toEqual([['create', null, 'open'], ['accept', 'open', 'accepted']]);
+    expect(offerAudit[1]!.actor).toEqual({ openid: STUDENT, role: 'student' });
+    expect(verifyChain(offerAudit, (await sys.store.get('offers', 'offer-demo-1'))!.auditHead)).toBeNull();
+
+    const outbox = await sys.all('outbox');
+    const answered = outbox.filter((m) => m.template === 'offerAnswered');
+    expect(answered).toHaveLength(2);
+    expect(answered.map((m) => m.data.phrase2).sort()).toEqual(['已失效', '已应约']);
+    expect(sys.sender.sent.some((m) => m.templateId === 'demo-tmpl-offer-answered' && m.touser === DEMO_OPENIDS.employer)).toBe(true);
+  });
+
+  it('two parallel accepts by one student: exactly one wins', async () => {
+    await addOffer(sys, 'offer-2');
+    const [a, b] = await Promise.all([
+      sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 }),
+      sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-2', version: 1 }),
+    ]);
+    const wins = [a, b].filter((r) => r.ok);
+    const losses = [a, b].filter((r) => !r.ok);
+    expect(wins).toHaveLength(1);
+    expect(losses).toHaveLength(1);
+    expect(losses[0]).toMatchObject({ ok: false });
+    expect(['CONFLICT', 'ACTIVE_AGREEMENT_EXISTS', 'INVALID_TRANSITION']).toContain(!losses[0]!.ok && losses[0]!.code);
+    expect(await sys.all('agreements')).toHaveLength(1);
+    expect((await sys.all('offers')).map((o) => o.state).sort()).toEqual(['accepted', 'superseded']);
+  });
+
+  it('a retried requestId returns the first result and writes nothing more', async () => {
+    const requestId = rid();
+    const first = await sys.ok(respondOffer, STUDENT, { action: 'accept', requestId, offerId: 'offer-demo-1', version: 1 });
+    const auditBefore = (await sys.all('audit')).length;
+    const outboxBefore = (await sys.all('outbox')).length;
+    const again = await sys.ok(respondOffer, STUDENT, { action: 'accept', requestId, offerId: 'offer-demo-1', version: 1 });
+    expect(again).toEqual(first);
+    expect(await sys.all('agreements')).toHaveLength(1);
+    expect((await sys.all('audit')).length).toBe(auditBefore);
+    expect((await sys.all('outbox')).length).toBe(outboxBefore);
+  });
+
+  it('拒绝 needs a reason, records it, and tells the employer', async () => {
+    const missing = await sys.call(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '  ' });
+    expect(missing).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
+    expect((await sys.store.get('offers', 'offer-demo-1'))!.state).toBe('open');
+
+    await sys.ok(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '薪资与面谈不一致' });
+    const offer = (await sys.store.get('offers', 'offer-demo-1'))!;
+    expect(offer).toMatchObject({ state: 'declined', declineReason: '薪资与面谈不一致' });
+    const audit = await sys.auditOf('offer', 'offer-demo-1');
+    expect(audit[1]).toMatchObject({ action: 'decline', reason: '薪资与面谈不一致' });
+  });
+
+  it('refuses: stale version, another student, expired offer, no approved source check, unbound caller, bad input', async () => {
+    expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 7 })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await sys.call(respondOffer, DEMO_OPENIDS.student2, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await sys.call(respondOffer, 'stranger', { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 })).toMatchObject({ ok: false, code: 'NOT_BOUND' });
+    expect(await sys.call(respondOffer, '', { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    const bad = await sys.call(respondOffer, STUDENT, { action: 'accept', offerId: 'offer-demo-1', version: 1 });
+    expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(!bad.ok && bad.issues?.[0]?.path).toBe('requestId');
+
+    sys.advance(15 * DAY);
+    expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 })).toMatchObject({ ok: false, code: 'OFFER_EXPIRED' });
+    expect(await sys.all('agreements')).toHaveLength(0);
+  });
+
+  it('refuses to sign before the source check is approved', async () => {
+    const check = (await sys.store.get('checks', 'source:2026010101'))!;
+    await sys.store.put('checks', { ...check, state: 'returned', version: check.version + 1 }, check.version);
+    expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 })).toMatchObject({ ok: false, code: 'SOURCE_CHECK_REQUIRED' });
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * A fresh system per test: SQLite in memory, files in a temporary folder, a controllable clock, sequential ids,
+ * and a recording message sender (the one stand-in: WeChat's subscribeMessage cannot run here).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Result } from '../../typings';
+import type { FunctionDef } from '../../server/runtime/handler';
+import { invoke } from '../../server/runtime/handler';
+import { seedDemo } from '../../server/runtime/seed';
+import type { MessageSender, OutgoingMessage, SendOutcome } from '../../server/notify/sender';
+import { LocalFileStorage } from '../../server/storage/local';
+import { SqliteStore } from '../../server/store/sqlite';
+import type { Deps } from '../../server/usecases/deps';
+import type { AuditEntry, CollectionName, Collections } from '../../server/domain/types';
+
+export class RecordingSender implements MessageSender {
+  readonly sent: OutgoingMessage[] = [];
+  /** outcomes to return, in order; then success */
+  readonly script: SendOutcome[] = [];
+  async send(message: OutgoingMessage): Promise<SendOutcome> {
+    const outcome = this.script.shift() ?? { ok: true };
+    if (outcome.ok) this.sent.push(message);
+    return outcome;
+  }
+}
+
+export interface TestSystem {
+  deps: Deps;
+  store: SqliteStore;
+  sender: RecordingSender;
+  files: LocalFileStorage;
+  /** moves the clock */
+  advance(ms: number): void;
+  setNow(iso: string): void;
+  call<E, R>(fn: FunctionDef<E, R>, openid: string, event: unknown): Promise<Result<R>>;
+  /** like call, but fails the test unless ok */
+  ok<E, R>(fn: FunctionDef<E, R>, openid: string, event: unknown): Promise<R>;
+  all<C extends CollectionName>(collection: C): Promise<Collections[C][]>;
+  auditOf(record: string, id: string): Promise<AuditEntry[]>;
+  upload(openid: string, name: string, bytes?: Buffer): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const T0 = '2026-03-02T02:00:00.000Z';
+export const DAY = 86_400_000;
+
+let requestCounter = 0;
+/** a fresh client request id */
+export const rid = (): string => `req-${String(++requestCounter).padStart(8, '0')}`;
+
+export async function makeSystem(options: { seed?: boolean; now?: string } = {}): Promise<TestSystem> {
+  let now = new Date(options.now ?? T0).getTime();
+  let idCounter = 0;
+  const store = new SqliteStore({ path: ':memory:' });
+  const files = new LocalFileStorage(mkdtempSync(path.join(tmpdir(), 'wq-files-')), 'http://127.0.0.1:0');
+  const sender = new RecordingSender();
+  const deps: Deps = {
+    store,
+    files,
+    sender,
+    clock: () => new Date(now),
+    newId: () => `id${String(++idCounter).padStart(6, '0')}`,
+  };
+  if (options.seed !== false) await seedDemo(deps);
+  const sys: TestSystem = {
+    deps,
+    store,
+    sender,
+    files,
+    advance: (ms) => {
+      now += ms;
+    },
+    setNow: (iso) => {
+      now = new Date(iso).getTime();
+    },
+    call: (fn, openid, event) => invoke(fn, deps, { openid }, event),
+    ok: async (fn, openid, event) => {
+      const result = await invoke(fn, deps, { openid }, event);
+      if (!result.ok) throw new Error(`${fn.name} failed: ${result.code} ${result.message} ${JSON.stringify(result.issues ?? [])}`);
+      return result.data;
+    },
+    all: async (collection) => (await store.query(collection, { limit: 100_000 })).items,
+    auditOf: async (record, id) =>
+      (
+        await store.query('audit', {
+          where: [
+            { field: 'record', op: '==', value: record },
+            { field: 'recordId', op: '==', value: id },
+          ],
+          orderBy: { field: 'seq' },
+          limit: 1000,
+        })
+      ).items,
+    upload: (openid, name, bytes = Buffer.from(`file ${name} of ${openid}`)) =>
+      files.write(`uploads/${openid}/${name}`, bytes),
+    close: () => store.close(),
+  };
+  return sys;
+}

@@ -1,0 +1,107 @@
+/**
+ * The events each cloud function accepts. Every mutating event carries `requestId`, a client-generated id reused on
+ * retry: the server returns the first result and writes nothing more. `version` is the record version the user saw;
+ * a stale version is refused with CONFLICT instead of overwriting someone else's change.
+ */
+import type { CheckKind } from './states';
+import type { EmployerInfo, OfferTerms } from './records';
+
+interface Mutation {
+  requestId: string;
+}
+
+// submitCheck: 生源信息核查 and 就业信息核验
+export type SubmitCheckEvent =
+  | (Mutation & { action: 'save'; kind: CheckKind; version: number; fields: Record<string, string> })
+  | (Mutation & { action: 'submit'; kind: CheckKind; version: number; fields?: Record<string, string> })
+  | (Mutation & { action: 'withdraw'; kind: CheckKind; version: number })
+  | (Mutation & { action: 'restore'; kind: CheckKind; version: number; field: string });
+
+// respondOffer: 应约 / 拒绝
+export type RespondOfferEvent =
+  | (Mutation & { action: 'accept'; offerId: string; version: number })
+  | (Mutation & { action: 'decline'; offerId: string; version: number; reason: string });
+
+/** For 学生发起签约: a library employer by id, or a unit entered by hand. */
+export type EmployerChoice = { employerId: string } | { manual: Omit<EmployerInfo, 'employerId'> };
+
+export interface InitiationDraft extends OfferTerms {
+  employer: EmployerChoice;
+  /** 就业证明材料: file ids from the caller's own upload folder */
+  proofFiles: string[];
+}
+
+// initiateSigning: 学生发起签约
+export type InitiateSigningEvent =
+  | (Mutation & { action: 'save'; agreementId?: string; version: number; draft: InitiationDraft })
+  | (Mutation & { action: 'submit'; agreementId?: string; version: number; draft: InitiationDraft })
+  | (Mutation & { action: 'withdraw'; agreementId: string; version: number })
+  | (Mutation & { action: 'cancel'; agreementId: string; version: number });
+
+// requestTermination: 申请解约
+export type RequestTerminationEvent =
+  | (Mutation & { action: 'submit'; agreementId: string; explanation: string; evidenceFiles: string[] })
+  | (Mutation & { action: 'withdraw'; terminationId: string; version: number });
+
+export type ReviewTarget = 'check' | 'agreement' | 'termination' | 'employer';
+export type Decision = 'approve' | 'return';
+
+export interface ReviewItem {
+  record: ReviewTarget;
+  id: string;
+  version: number;
+}
+
+// review: one item or a batch; `reason` is required when returning / rejecting.
+export interface ReviewEvent extends Mutation {
+  decision: Decision;
+  items: ReviewItem[];
+  reason?: string;
+}
+
+// bind: a WeChat user takes a role
+export type BindEvent =
+  | (Mutation & { action: 'student'; studentNo: string; name: string; idLast6: string })
+  | (Mutation & { action: 'invite'; code: string })
+  | (Mutation & { action: 'registerEmployer'; employer: Omit<EmployerInfo, 'employerId'> });
+
+// employerOffer: 邀约
+export type EmployerOfferEvent =
+  | (Mutation & { action: 'create'; studentNo: string; studentName: string; terms: OfferTerms; validDays?: number })
+  | (Mutation & { action: 'edit'; offerId: string; version: number; terms: OfferTerms; validDays?: number })
+  | (Mutation & { action: 'withdraw'; offerId: string; version: number })
+  | (Mutation & { action: 'revise'; agreementId: string; version: number; terms: OfferTerms });
+
+export type QueueName =
+  | 'sourceCheck'
+  | 'employmentCheck'
+  | 'agreementCollege'
+  | 'agreementSchool'
+  | 'termination'
+  | 'employer';
+
+export interface QueueFilter {
+  collegeId?: string;
+  major?: string;
+  /** defaults to the queue's pending state */
+  state?: string;
+  /** 姓名 or 学号 (or unit name, for the employer queue) */
+  keyword?: string;
+}
+
+// query: the read side, one call per screen
+export type QueryEvent =
+  | { view: 'home' }
+  | { view: 'check'; kind: CheckKind }
+  | { view: 'offers' }
+  | { view: 'offer'; id: string }
+  | { view: 'agreement'; id?: string }
+  | { view: 'termination'; agreementId: string }
+  | { view: 'employerLibrary'; keyword?: string }
+  | { view: 'reviewCounts' }
+  | { view: 'reviewQueue'; queue: QueueName; filter?: QueueFilter; cursor?: string; limit?: number }
+  | { view: 'reviewDetail'; record: ReviewTarget; id: string }
+  | { view: 'employerHome' }
+  | { view: 'employerOffers'; cursor?: string; limit?: number };
+
+export type ExpireOffersEvent = { Type?: string; TriggerName?: string; Time?: string };

@@ -1,0 +1,71 @@
+/** States of every record, as in the design notes. Both the server and the mini program import these. */
+
+export const CHECK_STATES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export type CheckState = (typeof CHECK_STATES)[number];
+export const CHECK_KINDS = ['source', 'employment'] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
+
+export const OFFER_STATES = ['open', 'accepted', 'declined', 'expired', 'withdrawn', 'superseded'] as const;
+export type OfferState = (typeof OFFER_STATES)[number];
+
+/**
+ * `draft` and `cancelled` exist only for student-initiated agreements (saved but not yet submitted; abandoned).
+ * `returned` is reached from either review stage; the author revises and resubmits.
+ */
+export const AGREEMENT_STATES = [
+  'draft',
+  'pendingCollege',
+  'pendingSchool',
+  'returned',
+  'signed',
+  'terminated',
+  'cancelled',
+] as const;
+export type AgreementState = (typeof AGREEMENT_STATES)[number];
+
+export const TERMINATION_STATES = ['submitted', 'approved', 'rejected', 'withdrawn'] as const;
+export type TerminationState = (typeof TERMINATION_STATES)[number];
+
+export const EMPLOYER_STATES = ['registered', 'certified', 'rejected'] as const;
+export type EmployerState = (typeof EMPLOYER_STATES)[number];
+
+export type RecordKind = 'check' | 'offer' | 'agreement' | 'termination' | 'employer';
+
+export type StateOf<K extends RecordKind> = {
+  check: CheckState;
+  offer: OfferState;
+  agreement: AgreementState;
+  termination: TerminationState;
+  employer: EmployerState;
+}[K];
+
+export const ROLES = ['student', 'employer', 'collegeReviewer', 'schoolReviewer', 'admin', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** 学历 codes as used in MOE employment reporting; the agreement number carries them. */
+export const EDUCATION_LEVELS = { '01': '博士研究生', '11': '硕士研究生', '31': '本科', '41': '专科' } as const;
+export type EducationLevel = keyof typeof EDUCATION_LEVELS;
+
+/** Chinese labels, for lists and timelines. */
+export const STATE_LABELS: { [K in RecordKind]: Record<StateOf<K>, string> } = {
+  check: { draft: '待提交', submitted: '待审核', approved: '审核通过', returned: '已退回' },
+  offer: {
+    open: '待处理',
+    accepted: '已应约',
+    declined: '已拒绝',
+    expired: '已失效',
+    withdrawn: '单位已撤回',
+    superseded: '已失效（已应约其他单位）',
+  },
+  agreement: {
+    draft: '草稿',
+    pendingCollege: '待院系审核',
+    pendingSchool: '待学校审核',
+    returned: '已退回',
+    signed: '签约成功',
+    terminated: '已解约',
+    cancelled: '已作废',
+  },
+  termination: { submitted: '待学校审核', approved: '解约成功', rejected: '不通过', withdrawn: '已撤回' },
+  employer: { registered: '待认证', certified: '已认证', rejected: '未通过认证' },
+};

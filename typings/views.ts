@@ -1,0 +1,213 @@
+/** What the functions return: one view per screen. */
+import type {
+  AgreementState,
+  CheckKind,
+  CheckState,
+  EmployerState,
+  OfferState,
+  RecordKind,
+  Role,
+  TerminationState,
+} from './states';
+import type { AgreementContent, Attachment, CheckFieldSpec, EmployerInfo, OfferTerms } from './records';
+import type { ErrorCode } from './errors';
+import type { QueueName, ReviewTarget } from './events';
+
+/** One line of a status timeline, drawn from the audit log. */
+export interface TimelineEntry {
+  action: string;
+  /** Chinese label of the action, e.g. 院系审核通过 */
+  label: string;
+  from: string | null;
+  to: string;
+  at: string;
+  actorRole: Role;
+  reason?: string;
+  attachments?: Attachment[];
+}
+
+export interface CheckFieldView {
+  spec: CheckFieldSpec;
+  value: string;
+  /** employment checks keep the school's value beside the student's */
+  schoolValue?: string;
+  mismatch: boolean;
+}
+
+export interface CheckView {
+  kind: CheckKind;
+  /** null until the student starts (开始核验) */
+  state: CheckState | null;
+  version: number;
+  fields: CheckFieldView[];
+  reason?: string;
+  canWithdraw: boolean;
+  canEdit: boolean;
+  timeline: TimelineEntry[];
+}
+
+export interface OfferView {
+  id: string;
+  state: OfferState;
+  version: number;
+  employer: EmployerInfo;
+  terms: OfferTerms;
+  studentNo: string;
+  studentName: string;
+  createdAt: string;
+  expiresAt: string;
+  /** whole days left before expiry, 0 on the last day; null once no longer open */
+  daysLeft: number | null;
+  declineReason?: string;
+  agreementId?: string;
+}
+
+export interface TerminationView {
+  id: string;
+  agreementId: string;
+  state: TerminationState;
+  version: number;
+  explanation: string;
+  evidence: Attachment[];
+  reason?: string;
+  createdAt: string;
+  timeline: TimelineEntry[];
+}
+
+export interface AgreementView {
+  id: string;
+  agreementNo: string | null;
+  state: AgreementState;
+  version: number;
+  origin: 'offer' | 'student';
+  offerId?: string;
+  content: AgreementContent;
+  proofFiles: Attachment[];
+  returnReason?: string;
+  returnedAt?: 'college' | 'school';
+  signedAt?: string;
+  printCopies: number;
+  canPrint: boolean;
+  canTerminate: boolean;
+  terminations: TerminationView[];
+  timeline: TimelineEntry[];
+}
+
+export interface AgreementSummary {
+  id: string;
+  agreementNo: string | null;
+  state: AgreementState;
+  employerName: string;
+  jobTitle: string;
+  updatedAt: string;
+}
+
+export interface Todo {
+  kind: 'offer' | 'sourceCheck' | 'employmentCheck' | 'agreementReturned' | 'checkReturned';
+  text: string;
+  id?: string;
+}
+
+export interface PublicSettings {
+  allowStudentInitiate: boolean;
+  allowStudentTermination: boolean;
+  terminationGuide: string;
+  offerTtlDays: number;
+  printCopies: number;
+  /** template ids to pass to wx.requestSubscribeMessage, by purpose */
+  templates: Record<string, string>;
+}
+
+export interface HomeView {
+  role: Role | null;
+  settings: PublicSettings;
+  student?: {
+    studentNo: string;
+    name: string;
+    collegeName: string;
+    major: string;
+    sourceCheck: CheckState | null;
+    employmentCheck: CheckState | null;
+    agreement: AgreementSummary | null;
+    openOffers: number;
+  };
+  employer?: { id: string; name: string; state: EmployerState };
+  reviewer?: { scope: 'college' | 'school'; collegeId?: string; collegeName?: string };
+  todos: Todo[];
+}
+
+export interface OffersView {
+  offers: OfferView[];
+  agreements: AgreementSummary[];
+  sourceCheckApproved: boolean;
+  allowStudentInitiate: boolean;
+}
+
+export interface LibraryEmployer extends EmployerInfo {
+  employerId: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** pass back as `cursor` for the next page; absent on the last page */
+  next?: string;
+}
+
+export interface QueueItem {
+  record: ReviewTarget;
+  id: string;
+  version: number;
+  state: string;
+  title: string;
+  subtitle: string;
+  studentNo?: string;
+  collegeId?: string;
+  collegeName?: string;
+  major?: string;
+  submittedAt: string;
+}
+
+export type ReviewCounts = Record<QueueName, number>;
+
+export interface ReviewDetail {
+  record: ReviewTarget;
+  item: QueueItem;
+  check?: CheckView;
+  agreement?: AgreementView;
+  termination?: TerminationView & { agreement: AgreementView };
+  employer?: EmployerInfo & { id: string; state: EmployerState };
+}
+
+export type ItemOutcome =
+  | { id: string; ok: true; state: string; version: number }
+  | { id: string; ok: false; code: ErrorCode; message: string };
+
+export interface ReviewOutcome {
+  results: ItemOutcome[];
+  approved: number;
+  returned: number;
+  failed: number;
+}
+
+/** What a mutation returns: the record's new state and version. */
+export interface Mutated {
+  record: RecordKind;
+  id: string;
+  state: string;
+  version: number;
+}
+
+export interface BindResult {
+  role: Role;
+  studentNo?: string;
+  employerId?: string;
+  collegeId?: string;
+}
+
+export interface ExpireOffersResult {
+  expired: number;
+  reminded: number;
+  delivered: number;
+  /** false when the run stopped at its time budget; the next trigger continues */
+  done: boolean;
+}
