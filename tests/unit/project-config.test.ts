@@ -1,0 +1,142 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface ProjectConfig {
+  miniprogramRoot: string;
+  cloudfunctionRoot: string;
+  compileType: string;
+  setting: {
+    useCompilerPlugins?: string[];
+    packNpmManually?: boolean;
+    packNpmRelationList?: { packageJsonPath: string; miniprogramNpmDistDir: string }[];
+  };
+}
+
+interface AppJson {
+  pages: string[];
+  subpackages?: { root: string; pages: string[] }[];
+  subPackages?: { root: string; pages: string[] }[];
+  sitemapLocation?: string;
+}
+
+/** The part of miniprogram-compiler (wcc's Node wrapper) this test uses; the package ships no typings. */
+interface WxmlCompiler {
+  wxmlToJs(rootPath: string, options?: { wxmlList?: string[]; wxsList?: string[] }): string;
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+function isDir(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
+
+/** Files under `dir` (relative, '/'-separated) ending in `ext`, skipping generated npm output. */
+function listFiles(dir: string, ext: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (entry.name === 'node_modules' || entry.name === 'miniprogram_npm') continue;
+      out.push(...listFiles(dir, ext, relPath));
+    } else if (entry.name.endsWith(ext)) {
+      out.push(relPath);
+    }
+  }
+  return out.sort();
+}
+
+function loadWxmlCompiler(): WxmlCompiler {
+  let resolved: string;
+  try {
+    resolved = require.resolve('miniprogram-compiler');
+  } catch {
+    throw new Error(
+      'The official WXML compiler (wcc) is missing: add the devDependency "miniprogram-compiler" ' +
+        '(it ships the Linux wcc binary; miniprogram-simulate also pulls it in) and run npm install.',
+    );
+  }
+  return require(resolved) as WxmlCompiler;
+}
+
+/** Runs wcc over the given .wxml/.wxs files (paths relative to rootPath); throws with wcc's file:line:col message. */
+function compileWxml(compiler: WxmlCompiler, rootPath: string, wxmlList: string[], wxsList: string[]): string {
+  return compiler.wxmlToJs(rootPath, { wxmlList, wxsList });
+}
+
+const projectConfigPath = path.join(ROOT, 'project.config.json');
+
+describe('project.config.json', () => {
+  it('parses and points at the mini program and cloud function roots', () => {
+    const config = readJson<ProjectConfig>(projectConfigPath);
+    expect(config.compileType).toBe('miniprogram');
+    expect(config.miniprogramRoot).toBe('miniprogram/');
+    expect(config.cloudfunctionRoot).toBe('cloudfunctions/');
+    expect(isDir(path.join(ROOT, config.miniprogramRoot))).toBe(true);
+    expect(isDir(path.join(ROOT, config.cloudfunctionRoot))).toBe(true);
+    expect(config.setting.useCompilerPlugins).toContain('typescript');
+  });
+
+  it('packs npm from the root package.json into the mini program root', () => {
+    const config = readJson<ProjectConfig>(projectConfigPath);
+    expect(config.setting.packNpmManually).toBe(true);
+    const relations = config.setting.packNpmRelationList ?? [];
+    expect(relations.length).toBeGreaterThan(0);
+    for (const relation of relations) {
+      expect(existsSync(path.join(ROOT, relation.packageJsonPath))).toBe(true);
+      expect(path.resolve(ROOT, relation.miniprogramNpmDistDir)).toBe(path.resolve(ROOT, config.miniprogramRoot));
+    }
+  });
+});
+
+describe('miniprogram/', () => {
+  const config = readJson<ProjectConfig>(projectConfigPath);
+  const mpRoot = path.join(ROOT, config.miniprogramRoot);
+
+  it('app.json parses and its sitemap exists', () => {
+    const app = readJson<AppJson>(path.join(mpRoot, 'app.json'));
+    expect(app.pages.length).toBeGreaterThan(0);
+    if (app.sitemapLocation) {
+      expect(existsSync(path.join(mpRoot, app.sitemapLocation))).toBe(true);
+    }
+  });
+
+  it('every page in app.json (main package and subpackages) has its .ts, .wxml, .json and .wxss', () => {
+    const app = readJson<AppJson>(path.join(mpRoot, 'app.json'));
+    const subpackages = [...(app.subpackages ?? []), ...(app.subPackages ?? [])];
+    const pages = [...app.pages, ...subpackages.flatMap((sub) => sub.pages.map((p) => path.posix.join(sub.root, p)))];
+    const missing: string[] = [];
+    for (const page of pages) {
+      for (const ext of ['.ts', '.wxml', '.json', '.wxss']) {
+        if (!existsSync(path.join(mpRoot, page + ext))) missing.push(page + ext);
+      }
+    }
+    expect(missing).toEqual([]);
+    for (const page of pages) {
+      expect(() => readJson<unknown>(path.join(mpRoot, `${page}.json`))).not.toThrow();
+    }
+  });
+
+  it('the official WXML compiler (wcc) accepts every .wxml', () => {
+    const compiler = loadWxmlCompiler();
+    const wxml = listFiles(mpRoot, '.wxml');
+    expect(wxml.length).toBeGreaterThan(0);
+    const output = compileWxml(compiler, mpRoot, wxml, listFiles(mpRoot, '.wxs'));
+    expect(output).toContain('$gwx');
+  });
+
+  it('wcc really rejects a broken template (guards against a vacuous pass)', () => {
+    const compiler = loadWxmlCompiler();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wcc-'));
+    try {
+      writeFileSync(path.join(dir, 'broken.wxml'), '<view><text>未闭合</view>\n');
+      expect(() => compileWxml(compiler, dir, ['broken.wxml'], [])).toThrow(/broken\.wxml:1:\d+: expect end-tag `text`/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
