@@ -1,0 +1,218 @@
+/**
+ * `npm run bench`: prints a table of figures and writes them to bench-results/bench.json.
+ *  - each cloud function's bundle size (after `npm run build`);
+ *  - cold start: time to load each bundle ÷ time to load bare wx-server-sdk, measured in the same run;
+ *  - store operations per use case (round trips: what a CloudBase call costs);
+ *  - transitions per second on SQLite (file-backed, WAL);
+ *  - expireOffers over 10,000 and 100,000 due offers: time and peak memory (each in its own process).
+ * Figures only: nothing here passes or fails on a number.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { invoke, type FunctionDef } from '../server/runtime/handler';
+import { seedDemo, DEMO_OPENIDS } from '../server/runtime/seed';
+import { SqliteStore } from '../server/store/sqlite';
+import { LocalFileStorage } from '../server/storage/local';
+import type { Deps } from '../server/usecases/deps';
+import type { Store } from '../server/store/port';
+import type { OfferDoc } from '../server/domain/types';
+import { step } from '../server/domain/machine';
+import { countingStore, type Counts } from './bench/countingStore';
+import { functions } from '../server/runtime/registry';
+
+const ROOT = path.resolve(__dirname, '..');
+const FN_ROOT = path.join(ROOT, 'cloudfunctions');
+
+function makeDeps(store: Store, dir: string): Deps {
+  let n = 0;
+  return {
+    store,
+    files: new LocalFileStorage(path.join(dir, 'files')),
+    sender: { send: async () => ({ ok: true }) },
+    clock: () => new Date(),
+    newId: () => `b${process.pid.toString(36)}${(++n).toString(36).padStart(8, '0')}`,
+  };
+}
+
+const def = (name: string): FunctionDef<unknown, unknown> => {
+  const found = (functions as Record<string, FunctionDef<unknown, unknown>>)[name];
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+};
+
+async function call(deps: Deps, name: string, openid: string, event: unknown): Promise<unknown> {
+  const r = await invoke(def(name), deps, { openid }, event);
+  if (!r.ok) throw new Error(`${name}: ${r.code} ${r.message} ${JSON.stringify(r.issues ?? [])}`);
+  return r.data;
+}
+
+let rq = 0;
+const rid = (): string => `bench-${process.pid}-${++rq}`;
+
+// ---- bundle sizes and cold start ----------------------------------------------------------------------------
+
+function bundles(): { name: string; bytes: number; gzip: number }[] {
+  if (!existsSync(FN_ROOT)) return [];
+  return readdirSync(FN_ROOT)
+    .filter((d) => existsSync(path.join(FN_ROOT, d, 'index.js')))
+    .map((d) => {
+      const file = path.join(FN_ROOT, d, 'index.js');
+      return { name: d, bytes: statSync(file).size, gzip: gzipSync(readFileSync(file)).length };
+    });
+}
+
+/** Milliseconds to require a module in a fresh Node process (median of three). */
+function loadMs(target: string): number {
+  const runs = [0, 1, 2].map(() => {
+    const out = execFileSync(
+      process.execPath,
+      ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(target)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    return Number(out);
+  });
+  return runs.sort((a, b) => a - b)[1]!;
+}
+
+// ---- store operations per use case --------------------------------------------------------------------------
+
+async function storeOps(): Promise<Record<string, Counts>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-ops-'));
+  const counting = countingStore(new SqliteStore({ path: ':memory:' }));
+  const deps = makeDeps(counting.store, dir);
+  await seedDemo(deps);
+  const out: Record<string, Counts> = {};
+  const measure = async (label: string, name: string, openid: string, event: unknown): Promise<unknown> => {
+    counting.reset();
+    const data = await call(deps, name, openid, event);
+    out[label] = counting.reset();
+    return data;
+  };
+  const S = DEMO_OPENIDS;
+  await measure('bind student', 'bind', 'bench-new', { action: 'student', requestId: rid(), studentNo: '2026020101', name: '王五', idLast6: (await deps.store.get('students', '2026020101'))!.idNumber.slice(-6) });
+  await measure('submitCheck save', 'submitCheck', S.student2, { action: 'save', requestId: rid(), kind: 'source', version: 0, fields: { phone: '13800000002', email: 'li@example.com', homeAddress: '北京市东城区1号' } });
+  await measure('submitCheck submit', 'submitCheck', S.student2, { action: 'submit', requestId: rid(), kind: 'source', version: 1 });
+  await measure('review check (1 item)', 'review', S.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: 'source:2026010102', version: 2 }] });
+  const terms = (await deps.store.get('offers', 'offer-demo-1'))!.terms;
+  const created = (await measure('employerOffer create', 'employerOffer', S.employer, { action: 'create', requestId: rid(), studentNo: '2026010102', studentName: '李四', terms })) as { id: string };
+  const accepted = (await measure('respondOffer accept', 'respondOffer', S.student2, { action: 'accept', requestId: rid(), offerId: created.id, version: 1 })) as { id: string };
+  await measure('review agreement, college', 'review', S.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: accepted.id, version: 1 }] });
+  await measure('review agreement, school', 'review', S.schoolReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: accepted.id, version: 2 }] });
+  await measure('respondOffer decline', 'respondOffer', S.student, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '已有其他安排' });
+  await measure('query home', 'query', S.student, { view: 'home' });
+  await measure('query offers', 'query', S.student, { view: 'offers' });
+  await measure('query agreement', 'query', S.student2, { view: 'agreement' });
+  await measure('query reviewCounts', 'query', S.schoolReviewer, { view: 'reviewCounts' });
+  await measure('query reviewQueue', 'query', S.schoolReviewer, { view: 'reviewQueue', queue: 'agreementSchool' });
+  counting.reset();
+  await call(deps, 'expireOffers', '', {});
+  out['expireOffers (nothing due)'] = counting.reset();
+  await counting.store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
+// ---- transitions per second ---------------------------------------------------------------------------------
+
+async function transitionsPerSecond(n: number): Promise<{ n: number; seconds: number; perSecond: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-tps-'));
+  const store = new SqliteStore({ path: path.join(dir, 'store.sqlite') });
+  const deps = makeDeps(store, dir);
+  await seedDemo(deps);
+  const fields = { phone: '13800000002', email: 'li@example.com', homeAddress: '北京市东城区1号' };
+  const t = process.hrtime.bigint();
+  for (let v = 0; v < n; v++) {
+    await call(deps, 'submitCheck', DEMO_OPENIDS.student2, { action: 'save', requestId: rid(), kind: 'source', version: v, fields });
+  }
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { n, seconds, perSecond: n / seconds };
+}
+
+// ---- expireOffers over many offers (child process) ----------------------------------------------------------
+
+async function expirePhase(n: number): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-expire-'));
+  const store = new SqliteStore({ path: path.join(dir, 'store.sqlite') });
+  const deps = makeDeps(store, dir);
+  await seedDemo(deps);
+  const template = (await store.get('offers', 'offer-demo-1'))!;
+  const past = new Date(Date.now() - 86_400_000).toISOString();
+  const actor = { openid: DEMO_OPENIDS.employer, role: 'employer' as const };
+  for (let start = 0; start < n; start += 1000) {
+    const batch = Array.from({ length: Math.min(1000, n - start) }, (_, i) =>
+      step<'offer', OfferDoc>({ kind: 'offer', current: null, id: `due-${start + i}`, action: 'create', actor, now: past, patch: { ...template, expiresAt: past } }),
+    );
+    await store.commit({ writes: batch.map((b) => ({ collection: 'offers', doc: b.doc, expectedVersion: 0 })), audit: batch.map((b) => b.audit), outbox: [] });
+  }
+  const rssBefore = process.memoryUsage().rss;
+  const t = process.hrtime.bigint();
+  let runs = 0;
+  let expired = 0;
+  for (;;) {
+    runs += 1;
+    const r = (await call(deps, 'expireOffers', '', {})) as { expired: number; done: boolean };
+    expired += r.expired;
+    if (r.done) break;
+  }
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify({ n, expired, runs, seconds, perSecond: expired / seconds, peakRssMb, rssBeforeMb: rssBefore / 2 ** 20 }));
+}
+
+function expireInChild(n: number): Record<string, number> {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--expire', String(n)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.slice(out.indexOf('{'))) as Record<string, number>;
+}
+
+// ---- main ---------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const expireArg = process.argv.indexOf('--expire');
+  if (expireArg > 0) return expirePhase(Number(process.argv[expireArg + 1]));
+
+  const quick = process.argv.includes('--quick');
+  console.log('building functions…');
+  execFileSync(process.execPath, [...process.execArgv, path.join(ROOT, 'scripts/build.ts')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const sdkMs = loadMs('wx-server-sdk');
+  const sizes = bundles().map((b) => {
+    const ms = loadMs(path.join(FN_ROOT, b.name, 'index.js'));
+    return { ...b, loadMs: ms, coldStartRatio: ms / sdkMs };
+  });
+  console.log(`\nBundles (load time ÷ bare wx-server-sdk load time of ${sdkMs.toFixed(0)} ms)`);
+  console.table(sizes.map((s) => ({ function: s.name, KB: +(s.bytes / 1024).toFixed(1), 'gzip KB': +(s.gzip / 1024).toFixed(1), 'load ms': +s.loadMs.toFixed(0), ratio: +s.coldStartRatio.toFixed(2) })));
+
+  const ops = await storeOps();
+  console.log('\nStore operations per use case');
+  console.table(Object.fromEntries(Object.entries(ops).map(([k, c]) => [k, { ...c, total: Object.values(c).reduce((a, b) => a + b, 0) }])));
+
+  const tps = await transitionsPerSecond(quick ? 300 : 2000);
+  console.log(`\nTransitions on SQLite (file, WAL), through the function layer: ${tps.perSecond.toFixed(0)}/s over ${tps.n}`);
+
+  const expire = (quick ? [10_000] : [10_000, 100_000]).map(expireInChild);
+  console.log('\nexpireOffers over due offers (each in its own process)');
+  console.table(expire.map((e) => ({ offers: e.n, expired: e.expired, runs: e.runs, seconds: +e.seconds!.toFixed(2), 'per second': +e.perSecond!.toFixed(0), 'peak RSS MB': +e.peakRssMb!.toFixed(0) })));
+
+  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: sdkMs, bundles: sizes, storeOps: ops, transitions: tps, expireOffers: expire };
+  mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench-results', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log('\nwritten to bench-results/bench.json');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
