@@ -60,6 +60,10 @@ export function withIdCheckDigit(prefix17: string): string {
 /** Completes a 17-character credit-code prefix with its check character (for fixtures and demo data). */
 export function withUsccCheck(prefix17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(prefix17[i] ?? '') * (USCC_WEIGHTS[i] ?? 0);
+  for (let i = 0; i < 17; i++) {
+    const n = USCC_CHARS.indexOf(prefix17[i] ?? '');
+    if (n < 0) throw new Error(`not a credit-code character: ${prefix17[i]}`);
+    sum += n * (USCC_WEIGHTS[i] ?? 0);
+  }
   return `${prefix17}${USCC_CHARS[(31 - (sum % 31)) % 31]}`;
 }

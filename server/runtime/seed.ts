@@ -3,9 +3,9 @@
  * and school reviewers, and one open offer. Written through the same domain steps as real use, so every record
  * has its audit chain. Runs once: a store that already has settings is left alone.
  */
-import { EDUCATION_LEVELS } from '../../typings';
 import { step, touch } from '../domain/machine';
 import { checkId } from '../domain/checkFields';
+import { sourceSchoolValues } from '../domain/checks';
 import { withIdCheckDigit, withUsccCheck } from '../domain/identifiers';
 import { studentKeys } from '../domain/parties';
 import type {
@@ -66,21 +66,6 @@ function rosterStudent(
     employment: {},
     openid: null,
     activeAgreementId: null,
-  };
-}
-
-/** The school-owned values of a source check, from the roster entry. */
-export function sourceSchoolValues(s: StudentDoc): Record<string, string> {
-  return {
-    studentNo: s.studentNo,
-    name: s.name,
-    gender: s.gender,
-    idNumber: s.idNumber,
-    collegeName: s.collegeName,
-    major: s.major,
-    educationLevel: EDUCATION_LEVELS[s.educationLevel],
-    graduationYear: String(s.graduationYear),
-    ...s.source,
   };
 }
 
@@ -154,7 +139,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     kind: 'employer', current: null, id: DEMO_EMPLOYER_ID, action: 'import', actor: admin, now,
     patch: {
       name: '深圳示例科技有限公司',
-      uscc: withUsccCheck('91440300MA5DEMO01'),
+      uscc: withUsccCheck('91440300MA5D8K2P1'),
       nature: '39',
       industry: '65',
       region: '440305',
