@@ -105,3 +105,15 @@ export type QueryEvent =
   | { view: 'employerOffers'; cursor?: string; limit?: number };
 
 export type ExpireOffersEvent = { Type?: string; TriggerName?: string; Time?: string };
+
+// printAgreement: 打印协议书 (not a state change: `requestId` is accepted for the client's retry logic, never required)
+export interface PrintAgreementEvent {
+  requestId?: string;
+  agreementId: string;
+}
+
+// verifyAgreement: 协议核验, public; `code` is the verification code printed on every page (dashes optional)
+export interface VerifyAgreementEvent {
+  agreementNo: string;
+  code?: string;
+}

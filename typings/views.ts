@@ -143,6 +143,13 @@ export interface OffersView {
   allowStudentInitiate: boolean;
 }
 
+/** 单位首页: the employer's own record and how its offers stand. */
+export interface EmployerHomeView {
+  employer: EmployerInfo & { id: string; state: EmployerState; reason?: string };
+  /** its offers by state; an open offer past its deadline counts as expired */
+  offers: Record<OfferState, number>;
+}
+
 export interface LibraryEmployer extends EmployerInfo {
   employerId: string;
 }
@@ -210,4 +217,53 @@ export interface ExpireOffersResult {
   delivered: number;
   /** false when the run stopped at its time budget; the next trigger continues */
   done: boolean;
+}
+
+/** What `query` answers for each view. */
+export interface QueryResults {
+  home: HomeView;
+  check: CheckView;
+  offers: OffersView;
+  offer: OfferView;
+  agreement: AgreementView;
+  termination: TerminationView;
+  employerLibrary: LibraryEmployer[];
+  reviewCounts: ReviewCounts;
+  reviewQueue: Page<QueueItem>;
+  reviewDetail: ReviewDetail;
+  employerHome: EmployerHomeView;
+  employerOffers: Page<OfferView>;
+}
+
+/** What printAgreement answers: a stored PDF and a download link that lasts a while. */
+export interface PrintResult {
+  fileId: string;
+  url: string;
+  agreementNo: string;
+  /** the code printed on every page, e.g. 3F2A-9C01-77BE-0D4E */
+  verificationCode: string;
+  pages: number;
+  bytes: number;
+}
+
+/**
+ * What verifyAgreement answers to anyone: only whether the agreement exists and stands, and the parties with names
+ * masked. Only signed and terminated agreements are "found": a pending one is not an agreement yet.
+ */
+export interface VerifyResult {
+  found: boolean;
+  agreementNo: string;
+  state?: 'signed' | 'terminated';
+  /** 签约成功 / 已解约, or 未找到 */
+  stateLabel: string;
+  signedAt?: string;
+  terminatedAt?: string;
+  /** name masked (张**), student number masked but its last four */
+  student?: { name: string; studentNo: string; collegeName: string };
+  /** units are public */
+  employer?: { name: string };
+  schoolName: string;
+  /** null when no code was given (or nothing was found to compare with) */
+  codeMatches: boolean | null;
+  message: string;
 }

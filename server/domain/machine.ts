@@ -13,6 +13,8 @@ export interface Rule<S extends string> {
   from: readonly (S | null)[];
   /** omitted: the state stays as it is (an edit) */
   to?: S;
+  /** for an edit that may also create the record: the state it starts in */
+  initial?: S;
   by: readonly Role[];
   reasonRequired?: boolean;
 }
@@ -22,7 +24,7 @@ type Table<K extends RecordKind> = Record<string, Rule<StateOf<K>>>;
 const REVIEWERS = ['collegeReviewer', 'schoolReviewer'] as const;
 
 export const checkTable = {
-  save: { from: [null, 'draft', 'returned'], by: ['student'] },
+  save: { from: [null, 'draft', 'returned'], initial: 'draft', by: ['student'] },
   restore: { from: ['draft', 'returned'], by: ['student'] },
   submit: { from: [null, 'draft', 'returned'], to: 'submitted', by: ['student'] },
   withdraw: { from: ['submitted'], to: 'draft', by: ['student'] },
@@ -44,7 +46,7 @@ export const offerTable = {
 export const agreementTable = {
   /** 应约: accepting an offer creates the agreement, straight into college review */
   createFromOffer: { from: [null], to: 'pendingCollege', by: ['student'] },
-  save: { from: [null, 'draft', 'returned'], by: ['student'] },
+  save: { from: [null, 'draft', 'returned'], initial: 'draft', by: ['student'] },
   submit: { from: [null, 'draft', 'returned'], to: 'pendingCollege', by: ['student'] },
   withdraw: { from: ['pendingCollege'], to: 'draft', by: ['student'] },
   cancel: { from: ['draft', 'returned'], to: 'cancelled', by: ['student'] },
@@ -110,6 +112,8 @@ export const ACTION_LABELS: Record<string, string> = {
   import: '导入单位库',
   certify: '认证通过',
   bind: '绑定身份',
+  lock: '锁定签约资格',
+  unlock: '释放签约资格',
 };
 
 /** Allowed? Refuses with the code the user should see, or returns the rule. */
@@ -153,7 +157,7 @@ export function step<K extends RecordKind, D extends Tracked & { state: StateOf<
   const { kind, current, action, actor, now, reason } = input;
   const from = current ? current.state : null;
   const rule = ruleFor(kind, action, from, actor.role, reason);
-  const to = (rule.to ?? from) as StateOf<K>;
+  const to = (rule.to ?? (from === null ? rule.initial : from)) as StateOf<K>;
   const version = (current?.version ?? 0) + 1;
   const audit = sealEntry({
     record: kind,

@@ -6,6 +6,7 @@ import { refuse } from './errors';
 import { step } from './machine';
 import { nextAgreementNo } from './numbering';
 import { studentParty } from './parties';
+import { setLock } from './lock';
 import type {
   Actor,
   AgreementDoc,
@@ -100,7 +101,7 @@ export function acceptOffer(input: {
   const superseded = input.otherOpenOffers
     .filter((o) => o._id !== offer._id && o.state === 'open')
     .map((o) => ({ before: o, after: step({ kind: 'offer', current: o, id: o._id, action: 'supersede', actor: env.actor, now: env.now, patch: {} }) }));
-  const lockedStudent: StudentDoc = { ...student, activeAgreementId: agreementId, version: student.version + 1 };
+  const lock = setLock(env, student, agreementId);
 
   const answered = (o: OfferDoc, result: string, why: string) =>
     message({ purpose: 'offerAnswered', to: o.senderOpenid, page: `pages/employer/offers/index`, values: [student.name, result, why], now: env.now, id: env.newId() });
@@ -111,10 +112,10 @@ export function acceptOffer(input: {
       { collection: 'offers', doc: accepted.doc, expectedVersion: offer.version },
       { collection: 'agreements', doc: created.doc, expectedVersion: 0 },
       { collection: 'counters', doc: counter, expectedVersion: input.counter?.version ?? 0 },
-      { collection: 'students', doc: lockedStudent, expectedVersion: student.version },
+      lock.write,
       ...superseded.map((s) => ({ collection: 'offers' as const, doc: s.after.doc, expectedVersion: s.before.version })),
     ],
-    audit: [accepted.audit, created.audit, ...superseded.map((s) => s.after.audit)],
+    audit: [accepted.audit, created.audit, lock.audit, ...superseded.map((s) => s.after.audit)],
     outbox: [
       answered(offer, '已应约', `协议待院系审核 ${formatTime(env.now)}`),
       ...superseded.map((s) => answered(s.before, '已失效', '学生已应约其他单位')),

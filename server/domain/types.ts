@@ -194,6 +194,11 @@ export interface CounterDoc extends Doc {
   value: number;
 }
 
+/** A fixed-window request counter: `_id` is `<bucket>:<window>`, e.g. `verify:<openid>:29470332` (minutes). */
+export interface RateLimitDoc extends Doc {
+  count: number;
+}
+
 export interface Collections {
   settings: SettingsDoc;
   students: StudentDoc;
@@ -208,6 +213,7 @@ export interface Collections {
   outbox: OutboxDoc;
   requests: RequestDoc;
   counters: CounterDoc;
+  ratelimits: RateLimitDoc;
 }
 
 export type CollectionName = keyof Collections;

@@ -28,6 +28,7 @@ const COLLECTIONS: CollectionName[] = [
   'outbox',
   'requests',
   'counters',
+  'ratelimits',
 ];
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -67,7 +67,7 @@ function attempt<K extends RecordKind>(kind: K, action: ActionOf<K>, from: State
 }
 
 describe.each(Object.keys(TABLES) as RecordKind[])('%s machine', (kind) => {
-  const table = TABLES[kind] as Record<string, { from: readonly (string | null)[]; to?: string; by: readonly Role[]; reasonRequired?: boolean }>;
+  const table = TABLES[kind] as Record<string, { from: readonly (string | null)[]; to?: string; initial?: string; by: readonly Role[]; reasonRequired?: boolean }>;
   const states: (string | null)[] = [null, ...STATES[kind]];
 
   it('matches the manual’s flow for the actions it names', () => {
@@ -92,7 +92,7 @@ describe.each(Object.keys(TABLES) as RecordKind[])('%s machine', (kind) => {
             expect(result.ok).toBe(true);
             if (!result.ok) continue;
             const { doc, audit } = result.out;
-            expect(doc.state).toBe(rule.to ?? from);
+            expect(doc.state).toBe(rule.to ?? (from === null ? rule.initial : from));
             expect(doc.version).toBe(from === null ? 1 : 4);
             expect(audit).toMatchObject({ record: kind, action, from, to: doc.state, actor: { role }, at: NOW, seq: doc.version });
             expect(audit.prevHash).toBe(from === null ? GENESIS : 'f'.repeat(64));

@@ -1,0 +1,4 @@
+import { cloudMain } from '../../../server/runtime/cloud';
+import { employerOffer } from '../../../server/functions/employerOffer';
+
+export const main = cloudMain(employerOffer);

@@ -1,0 +1,4 @@
+import { cloudMain } from '../../../server/runtime/cloud';
+import { submitCheck } from '../../../server/functions/submitCheck';
+
+export const main = cloudMain(submitCheck);

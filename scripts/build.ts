@@ -1,0 +1,199 @@
+/**
+ * `npm run build`: bundles each cloud function into `cloudfunctions/<name>/index.js` (one file, wx-server-sdk left to
+ * the cloud's `npm install`), refuses a bundle that drags in the SQLite adapter, prints sizes and writes
+ * `dist/build-manifest.json`. `npm run build -- --scaffold` first creates the folder of a function that has none.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { functionNames } from '../server/runtime/registry';
+
+export const ROOT = path.resolve(__dirname, '..');
+/** CloudBase's oldest runtime still offered (Nodejs16.13); the bundle runs unchanged on 18, 20 and later. */
+export const TARGET = 'node16';
+export const SDK_VERSION = '4.0.2';
+export const OPENAPI_SEND = 'subscribeMessage.send';
+/** Functions that only read: they never queue a message, so they get no openapi permission. */
+export const READ_ONLY = new Set(['query', 'verifyAgreement']);
+export const TIMER = { name: 'hourly', type: 'timer', config: '0 0 * * * * *' } as const;
+/** Functions the timer runs. */
+export const TIMED = new Set(['expireOffers']);
+
+/** Inputs that must never reach a cloud bundle: the embedded store and its native module. */
+const LOCAL_ONLY = [/node_modules[\\/]better-sqlite3[\\/]/, /(^|[\\/])server[\\/]store[\\/]sqlite\.ts$/, /node_modules[\\/]bindings[\\/]/];
+/** Language features newer than the target runtime that esbuild does not lower; found in a bundle they would crash. */
+const TOO_NEW = ['structuredClone(', '.findLast(', '.findLastIndex(', '.toSorted(', '.toReversed(', '.toSpliced(', 'Object.groupBy(', 'Array.fromAsync('];
+
+export interface FunctionConfig {
+  permissions?: { openapi?: string[] };
+  triggers?: { name: string; type: string; config: string }[];
+}
+
+export interface BundleInfo {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+  /** source files bundled */
+  inputs: number;
+}
+
+export interface BuildManifest {
+  target: string;
+  esbuild: string;
+  functions: BundleInfo[];
+  totalBytes: number;
+}
+
+export const folderOf = (name: string, root = ROOT): string => path.join(root, 'cloudfunctions', name);
+
+/** The committed sources of a function's folder, as the scaffold writes them. */
+export function folderSources(name: string): Record<string, string> {
+  const config: FunctionConfig = {
+    ...(READ_ONLY.has(name) ? {} : { permissions: { openapi: [OPENAPI_SEND] } }),
+    ...(TIMED.has(name) ? { triggers: [{ ...TIMER }] } : {}),
+  };
+  return {
+    'src/index.ts': [
+      "import { cloudMain } from '../../../server/runtime/cloud';",
+      `import { ${name} } from '../../../server/functions/${name}';`,
+      '',
+      `export const main = cloudMain(${name});`,
+      '',
+    ].join('\n'),
+    'package.json': `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } }, null, 2)}\n`,
+    'config.json': `${JSON.stringify(config, null, 2)}\n`,
+  };
+}
+
+/** Creates what is missing of each function's folder; never overwrites a file. Returns the files it wrote. */
+export function scaffold(names: readonly string[] = functionNames, root = ROOT): string[] {
+  const written: string[] = [];
+  for (const name of names) {
+    for (const [rel, text] of Object.entries(folderSources(name))) {
+      const file = path.join(folderOf(name, root), rel);
+      if (existsSync(file)) continue;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+      written.push(path.relative(root, file));
+    }
+  }
+  return written;
+}
+
+/** What a folder must hold to deploy; the problems found, in words. */
+export function checkFolder(name: string, root = ROOT): string[] {
+  const dir = folderOf(name, root);
+  const problems: string[] = [];
+  for (const rel of ['src/index.ts', 'package.json', 'config.json']) {
+    if (!existsSync(path.join(dir, rel))) problems.push(`${name}: ${rel} is missing (npm run build -- --scaffold creates it)`);
+  }
+  if (problems.length) return problems;
+  if (existsSync(path.join(dir, 'index.ts'))) problems.push(`${name}: index.ts beside index.js fails to deploy; sources live in src/`);
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { main?: string; dependencies?: Record<string, string> };
+  if (pkg.main !== 'index.js') problems.push(`${name}: package.json main must be index.js`);
+  if (JSON.stringify(pkg.dependencies) !== JSON.stringify({ 'wx-server-sdk': SDK_VERSION })) {
+    problems.push(`${name}: package.json dependencies must be exactly wx-server-sdk ${SDK_VERSION}`);
+  }
+  const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as FunctionConfig;
+  if (!READ_ONLY.has(name) && !config.permissions?.openapi?.includes(OPENAPI_SEND)) {
+    problems.push(`${name}: config.json needs permissions.openapi ["${OPENAPI_SEND}"] (it can queue messages)`);
+  }
+  if (TIMED.has(name) && !config.triggers?.some((t) => t.type === 'timer' && t.config.trim().split(/\s+/).length === 7)) {
+    problems.push(`${name}: config.json needs a timer trigger with 7 cron fields`);
+  }
+  return problems;
+}
+
+async function bundle(name: string, root: string): Promise<BundleInfo> {
+  const dir = folderOf(name, root);
+  const outfile = path.join(dir, 'index.js');
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [path.join(dir, 'src/index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: TARGET,
+    format: 'cjs',
+    minify: true,
+    external: ['wx-server-sdk'],
+    sourcemap: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const leaked = inputs.filter((i) => LOCAL_ONLY.some((re) => re.test(i)));
+  if (leaked.length) throw new Error(`${name}: the bundle includes local-only code: ${leaked.join(', ')}`);
+  const code = readFileSync(outfile);
+  const text = code.toString('utf8');
+  if (text.includes('better-sqlite3')) throw new Error(`${name}: the bundle mentions better-sqlite3`);
+  const tooNew = TOO_NEW.filter((t) => text.includes(t));
+  if (tooNew.length) throw new Error(`${name}: uses ${tooNew.join(', ')}, missing on the ${TARGET} runtime`);
+  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: inputs.length };
+}
+
+/** Function folders present on disk (with sources), to catch one left behind after a function was removed. */
+function foldersOnDisk(root: string): string[] {
+  const base = path.join(root, 'cloudfunctions');
+  return readdirSync(base, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(base, d.name, 'src/index.ts')))
+    .map((d) => d.name);
+}
+
+export interface BuildOptions {
+  root?: string;
+  names?: readonly string[];
+  /** no table on stdout */
+  quiet?: boolean;
+}
+
+export async function build(options: BuildOptions = {}): Promise<BuildManifest> {
+  const root = options.root ?? ROOT;
+  const names = [...(options.names ?? functionNames)].sort();
+  const stray = foldersOnDisk(root).filter((d) => !(functionNames as readonly string[]).includes(d));
+  const problems = [
+    ...names.flatMap((n) => checkFolder(n, root)),
+    ...stray.map((d) => `${d}: cloudfunctions/${d} has no function in server/runtime/registry.ts`),
+  ];
+  if (problems.length) throw new Error(`cannot build:\n  ${problems.join('\n  ')}`);
+
+  const functions = await Promise.all(names.map((n) => bundle(n, root)));
+  const manifest: BuildManifest = {
+    target: TARGET,
+    esbuild: esbuild.version,
+    functions,
+    totalBytes: functions.reduce((sum, f) => sum + f.bytes, 0),
+  };
+  mkdirSync(path.join(root, 'dist'), { recursive: true });
+  writeFileSync(path.join(root, 'dist/build-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  if (!options.quiet) printTable(manifest);
+  return manifest;
+}
+
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+
+function printTable(m: BuildManifest): void {
+  const width = Math.max(8, ...m.functions.map((f) => f.name.length));
+  const line = (a: string, b: string, c: string): string => `${a.padEnd(width)}  ${b.padStart(10)}  ${c.padStart(10)}`;
+  console.log(line('function', 'index.js', 'gzip'));
+  for (const f of m.functions) console.log(line(f.name, kb(f.bytes), kb(f.gzipBytes)));
+  console.log(line('total', kb(m.totalBytes), ''));
+  console.log(`(${TARGET}, esbuild ${m.esbuild}; manifest in dist/build-manifest.json)`);
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--scaffold')) {
+    const written = scaffold();
+    console.log(written.length ? `scaffolded:\n  ${written.join('\n  ')}` : 'every function has its folder');
+  }
+  await build();
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });
+}

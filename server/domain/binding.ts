@@ -1,0 +1,117 @@
+/**
+ * 身份绑定: a WeChat user takes a role, by matching a roster entry, by a one-time invite, or by registering an
+ * employer. Pure decisions; the openid is the platform's, handed in by the use case.
+ */
+import type { BindResult, EmployerInfo } from '../../typings';
+import { refuse } from './errors';
+import { step, touch } from './machine';
+import type { Decided } from './signing';
+import type { Actor, EmployerDoc, InviteDoc, StudentDoc, UserDoc } from './types';
+import type { Write } from '../store/port';
+
+export interface BindEnv {
+  openid: string;
+  now: string;
+  newId: () => string;
+}
+
+export type Bound = Decided & { result: BindResult };
+
+type NewUser = Omit<UserDoc, '_id' | 'version' | 'createdAt' | 'updatedAt' | 'auditHead'>;
+
+function newUser(env: BindEnv, user: NewUser): { write: Write; audit: Decided['audit'][number] } {
+  const actor: Actor = { openid: env.openid, role: user.role };
+  const bound = touch<UserDoc>({ record: 'user', current: null, id: env.openid, action: 'bind', actor, now: env.now, from: null, to: user.role, patch: user });
+  return { write: { collection: 'users', doc: bound.doc, expectedVersion: 0 }, audit: bound.audit };
+}
+
+const notBoundYet = (existing: UserDoc | null): void => {
+  if (existing) refuse('ALREADY_BOUND');
+};
+
+/**
+ * 学号 + 姓名 + 身份证后六位 must all match the roster. Which part was wrong is not said: the answer must not help
+ * anyone guess another student's identity one field at a time.
+ */
+export const rosterMatch = (student: StudentDoc | null, name: string, idLast6: string): student is StudentDoc =>
+  !!student && student.name.trim() === name.trim() && student.idNumber.slice(-6).toUpperCase() === idLast6.trim().toUpperCase();
+
+export function bindStudent(input: { env: BindEnv; existing: UserDoc | null; student: StudentDoc | null; name: string; idLast6: string }): Bound {
+  const { env, student } = input;
+  notBoundYet(input.existing);
+  if (!rosterMatch(student, input.name, input.idLast6)) return refuse('ROSTER_MISMATCH');
+  if (student.openid && student.openid !== env.openid) refuse('ROSTER_TAKEN');
+  const user = newUser(env, { role: 'student', studentNo: student.studentNo });
+  const taken = touch<StudentDoc>({
+    record: 'student',
+    current: student,
+    id: student._id,
+    action: 'bind',
+    actor: { openid: env.openid, role: 'student' },
+    now: env.now,
+    from: student.openid ? 'bound' : 'imported',
+    to: 'bound',
+    patch: { openid: env.openid },
+  });
+  return {
+    result: { role: 'student', studentNo: student.studentNo },
+    writes: [user.write, { collection: 'students', doc: taken.doc, expectedVersion: student.version }],
+    audit: [user.audit, taken.audit],
+    outbox: [],
+  };
+}
+
+export const inviteUsable = (invite: InviteDoc | null, now: string): invite is InviteDoc =>
+  !!invite && !invite.usedBy && invite.expiresAt > now;
+
+export function redeemInvite(input: { env: BindEnv; existing: UserDoc | null; invite: InviteDoc | null }): Bound {
+  const { env, invite } = input;
+  notBoundYet(input.existing);
+  if (!inviteUsable(invite, env.now)) return refuse('INVITE_INVALID');
+  const scope = {
+    ...(invite.collegeId ? { collegeId: invite.collegeId } : {}),
+    ...(invite.employerId ? { employerId: invite.employerId } : {}),
+  };
+  const user = newUser(env, { role: invite.role, ...scope });
+  const used: InviteDoc = { ...invite, usedBy: env.openid, version: invite.version + 1 };
+  return {
+    result: { role: invite.role, ...scope },
+    writes: [user.write, { collection: 'invites', doc: used, expectedVersion: invite.version }],
+    audit: [user.audit],
+    outbox: [],
+  };
+}
+
+/** A unit already registered or certified has an administrator to invite more HR contacts; a rejected one may retry. */
+const STANDING: readonly EmployerDoc['state'][] = ['registered', 'certified'];
+
+export function registerEmployer(input: {
+  env: BindEnv;
+  existing: UserDoc | null;
+  /** employers with the same 统一社会信用代码 */
+  sameUscc: readonly EmployerDoc[];
+  employer: Omit<EmployerInfo, 'employerId'>;
+}): Bound {
+  const { env } = input;
+  notBoundYet(input.existing);
+  if (input.sameUscc.some((e) => STANDING.includes(e.state))) {
+    refuse('INVALID_TRANSITION', '该统一社会信用代码的单位已注册，请向单位管理员索取邀请码');
+  }
+  const registered = step<'employer', EmployerDoc>({
+    kind: 'employer',
+    current: null,
+    id: env.newId(),
+    action: 'register',
+    actor: { openid: env.openid, role: 'employer' },
+    now: env.now,
+    patch: { ...input.employer, registrantOpenid: env.openid },
+  });
+  const employerId = registered.doc._id;
+  const user = newUser(env, { role: 'employer', employerId });
+  return {
+    result: { role: 'employer', employerId },
+    writes: [{ collection: 'employers', doc: registered.doc, expectedVersion: 0 }, user.write],
+    audit: [registered.audit, user.audit],
+    outbox: [],
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * 邀约 from the employer's side: sending, editing and withdrawing an offer, and revising an offer-born agreement that
+ * a reviewer returned. Pure decisions over what the use case loaded.
+ */
+import type { EmployerInfo, OfferTerms } from '../../typings';
+import { refuse } from './errors';
+import { step } from './machine';
+import { studentKeys } from './parties';
+import type { Decided, Env } from './signing';
+import type { AgreementDoc, EmployerDoc, OfferDoc, OutboxDoc, SettingsDoc, StudentDoc } from './types';
+import { formatTime, message } from '../notify/templates';
+
+const DAY_MS = 86_400_000;
+
+export const expiryFrom = (now: string, days: number): string => new Date(new Date(now).getTime() + days * DAY_MS).toISOString();
+
+/** 甲方 as the offer carries it: a snapshot, so that later edits of the library entry do not rewrite sent offers. */
+export const employerSnapshot = (e: EmployerDoc): EmployerInfo => ({
+  employerId: e._id,
+  name: e.name,
+  uscc: e.uscc,
+  nature: e.nature,
+  industry: e.industry,
+  region: e.region,
+  address: e.address,
+  contactName: e.contactName,
+  contactPhone: e.contactPhone,
+});
+
+/** 学号 found and 姓名 matching; surrounding spaces are typing noise, anything else is a different person. */
+export const rosterMatches = (student: StudentDoc | null, name: string): student is StudentDoc =>
+  !!student && student.name.trim() === name.trim();
+
+/** An offer past its expiry is dead even while the timer has not yet marked it expired. */
+const live = (o: OfferDoc, now: string): boolean => o.state === 'open' && o.expiresAt > now;
+
+export function createOffer(input: {
+  env: Env;
+  employer: EmployerDoc;
+  student: StudentDoc | null;
+  studentName: string;
+  /** the student's open offers, from every employer */
+  openOffers: readonly OfferDoc[];
+  terms: OfferTerms;
+  validDays?: number;
+  settings: SettingsDoc;
+}): Decided & { offer: OfferDoc } {
+  const { env, employer, student } = input;
+  if (!rosterMatches(student, input.studentName)) return refuse('ROSTER_MISMATCH', '学号与姓名不匹配');
+  if (input.openOffers.some((o) => o.employerId === employer._id && o.studentNo === student.studentNo && live(o, env.now))) {
+    refuse('INVALID_TRANSITION', '已向该学生发出邀约，请勿重复发送');
+  }
+  const expiresAt = expiryFrom(env.now, input.validDays ?? input.settings.offerTtlDays);
+  const created = step<'offer', OfferDoc>({
+    kind: 'offer',
+    current: null,
+    id: env.newId(),
+    action: 'create',
+    actor: env.actor,
+    now: env.now,
+    patch: {
+      ...studentKeys(student),
+      employerId: employer._id,
+      employer: employerSnapshot(employer),
+      terms: input.terms,
+      expiresAt,
+      senderOpenid: env.actor.openid,
+    },
+  });
+  const offer = created.doc;
+  // An unbound student has nobody to send to; the offer waits in their list for when they bind.
+  const outbox: OutboxDoc[] = student.openid
+    ? [
+        message({
+          purpose: 'offerReceived',
+          to: student.openid,
+          page: `pages/offer/index?id=${offer._id}`,
+          values: [employer.name, input.terms.job.title, formatTime(expiresAt)],
+          now: env.now,
+          id: env.newId(),
+        }),
+      ]
+    : [];
+  return { offer, writes: [{ collection: 'offers', doc: offer, expectedVersion: 0 }], audit: [created.audit], outbox };
+}
+
+export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms; validDays?: number }): Decided & { offer: OfferDoc } {
+  const { env, offer } = input;
+  if (offer.state === 'open' && offer.expiresAt <= env.now) refuse('OFFER_EXPIRED');
+  const edited = step<'offer', OfferDoc>({
+    kind: 'offer',
+    current: offer,
+    id: offer._id,
+    action: 'edit',
+    actor: env.actor,
+    now: env.now,
+    patch: {
+      terms: input.terms,
+      ...(input.validDays !== undefined ? { expiresAt: expiryFrom(env.now, input.validDays), remindedAt: undefined } : {}),
+    },
+  });
+  return { offer: edited.doc, writes: [{ collection: 'offers', doc: edited.doc, expectedVersion: offer.version }], audit: [edited.audit], outbox: [] };
+}
+
+export function withdrawOffer(input: { env: Env; offer: OfferDoc; studentOpenid: string | null }): Decided & { offer: OfferDoc } {
+  const { env, offer } = input;
+  const withdrawn = step<'offer', OfferDoc>({
+    kind: 'offer', current: offer, id: offer._id, action: 'withdraw', actor: env.actor, now: env.now, patch: {},
+  });
+  const outbox = input.studentOpenid
+    ? [
+        message({
+          purpose: 'reviewResult',
+          to: input.studentOpenid,
+          page: `pages/offer/index?id=${offer._id}`,
+          values: [`${offer.employer.name}的邀约`, '已撤回', `${offer.terms.job.title}岗位邀约已撤回`, formatTime(env.now)],
+          now: env.now,
+          id: env.newId(),
+        }),
+      ]
+    : [];
+  return { offer: withdrawn.doc, writes: [{ collection: 'offers', doc: withdrawn.doc, expectedVersion: offer.version }], audit: [withdrawn.audit], outbox };
+}
+
+/**
+ * The employer revises a returned offer-born agreement: new terms, the same two parties, back to college review.
+ * A student-initiated agreement is the student's to revise.
+ */
+export function reviseAgreement(input: { env: Env; agreement: AgreementDoc; terms: OfferTerms }): Decided & { agreement: AgreementDoc } {
+  const { env, agreement: a } = input;
+  if (a.origin !== 'offer') refuse('INVALID_TRANSITION');
+  const revised = step<'agreement', AgreementDoc>({
+    kind: 'agreement',
+    current: a,
+    id: a._id,
+    action: 'revise',
+    actor: env.actor,
+    now: env.now,
+    patch: {
+      content: { ...input.terms, student: a.content.student, employer: a.content.employer },
+      returnReason: undefined,
+      returnedAt: undefined,
+      submittedAt: env.now,
+    },
+  });
+  return {
+    agreement: revised.doc,
+    writes: [{ collection: 'agreements', doc: revised.doc, expectedVersion: a.version }],
+    audit: [revised.audit],
+    outbox: [
+      message({
+        purpose: 'reviewResult',
+        to: a.studentOpenid,
+        page: `pages/agreement/index?id=${a._id}`,
+        values: ['三方协议', '单位已修改', '已重新提交，等待院系审核', formatTime(env.now)],
+        now: env.now,
+        id: env.newId(),
+      }),
+    ],
+  };
+}

@@ -1,0 +1,62 @@
+/** initiateSigning: 学生发起签约, save, submit, withdraw or cancel a student-initiated agreement. */
+import type { InitiateSigningEvent, Mutated } from '../../typings';
+import { checkId } from '../domain/checkFields';
+import { refuse } from '../domain/errors';
+import { cancelAgreement, initiationGuards, saveInitiation, withdrawInitiation } from '../domain/initiation';
+import { counterId } from '../domain/numbering';
+import type { AgreementDoc } from '../domain/types';
+import { defineFunction } from '../runtime/handler';
+import { attach } from '../usecases/attachments';
+import { boundStudent } from '../usecases/caller';
+import type { Caller, Deps } from '../usecases/deps';
+import { expectVersion, mutate } from '../usecases/execute';
+import { initiateSigningSchema } from '../usecases/schemas';
+import { loadSettings } from '../usecases/settings';
+
+const mutated = (a: AgreementDoc): Mutated => ({ record: 'agreement', id: a._id, state: a.state, version: a.version });
+
+async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Promise<Mutated> {
+  return mutate<Mutated>(deps, caller, event.requestId, async () => {
+    const { student, actor } = await boundStudent(deps, caller);
+    const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
+    const current = event.agreementId ? await deps.store.get('agreements', event.agreementId) : null;
+    if (event.agreementId && (!current || current.studentNo !== student.studentNo)) return refuse('NOT_FOUND');
+    expectVersion(current, event.version);
+
+    if (event.action === 'withdraw' || event.action === 'cancel') {
+      if (!current) return refuse('NOT_FOUND');
+      const decide = event.action === 'withdraw' ? withdrawInitiation : cancelAgreement;
+      const decided = decide({ env, student, agreement: current });
+      return { commit: decided, result: mutated(decided.agreement) };
+    }
+
+    const { draft } = event;
+    const employerId = 'employerId' in draft.employer ? draft.employer.employerId : null;
+    const [settings, sourceCheck, libraryEmployer, counter] = await Promise.all([
+      loadSettings(deps.store),
+      deps.store.get('checks', checkId('source', student.studentNo)),
+      employerId ? deps.store.get('employers', employerId) : Promise.resolve(null),
+      event.action === 'submit' && !current?.agreementNo
+        ? deps.store.get('counters', counterId(student.graduationYear))
+        : Promise.resolve(null),
+    ]);
+    // a closed feature is said as such, before any file is looked at
+    if (!initiationGuards.open(settings)) return refuse('STUDENT_INITIATE_CLOSED');
+    const proofFiles = await attach(deps, caller, draft.proofFiles);
+    const decided = saveInitiation({
+      env,
+      settings,
+      student,
+      current,
+      draft,
+      libraryEmployer,
+      proofFiles,
+      sourceCheck,
+      counter,
+      submit: event.action === 'submit',
+    });
+    return { commit: decided, result: mutated(decided.agreement) };
+  });
+}
+
+export const initiateSigning = defineFunction({ name: 'initiateSigning', schema: initiateSigningSchema, run });

@@ -1,0 +1,53 @@
+/** requestTermination: 申请解约 of a signed agreement, or 撤回 a request the school has not decided. */
+import type { Mutated, RequestTerminationEvent } from '../../typings';
+import { refuse } from '../domain/errors';
+import { submitTermination, terminationCounterId, terminationGuards, withdrawTermination } from '../domain/termination';
+import type { TerminationDoc } from '../domain/types';
+import { defineFunction } from '../runtime/handler';
+import { attach } from '../usecases/attachments';
+import { boundStudent } from '../usecases/caller';
+import type { Caller, Deps } from '../usecases/deps';
+import { expectVersion, mutate } from '../usecases/execute';
+import { requestTerminationSchema } from '../usecases/schemas';
+import { loadSettings } from '../usecases/settings';
+
+const mutated = (t: TerminationDoc): Mutated => ({ record: 'termination', id: t._id, state: t.state, version: t.version });
+
+async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): Promise<Mutated> {
+  return mutate<Mutated>(deps, caller, event.requestId, async () => {
+    const { student, actor } = await boundStudent(deps, caller);
+    const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
+
+    if (event.action === 'withdraw') {
+      const termination = await deps.store.get('terminations', event.terminationId);
+      if (!termination || termination.studentNo !== student.studentNo) return refuse('NOT_FOUND');
+      expectVersion(termination, event.version);
+      const decided = withdrawTermination({ env, termination });
+      return { commit: decided, result: mutated(decided.termination) };
+    }
+
+    const [settings, agreement, earlier, counter] = await Promise.all([
+      loadSettings(deps.store),
+      deps.store.get('agreements', event.agreementId),
+      deps.store.query('terminations', { where: [{ field: 'agreementId', op: '==', value: event.agreementId }], limit: 100 }),
+      deps.store.get('counters', terminationCounterId(event.agreementId)),
+    ]);
+    // a closed feature is said as such, before any file is looked at
+    if (!terminationGuards.open(settings)) return refuse('TERMINATION_CLOSED');
+    if (!agreement || agreement.studentNo !== student.studentNo) return refuse('NOT_FOUND');
+    const evidence = await attach(deps, caller, event.evidenceFiles);
+    const decided = submitTermination({
+      env,
+      settings,
+      student,
+      agreement,
+      earlier: earlier.items,
+      counter,
+      explanation: event.explanation,
+      evidence,
+    });
+    return { commit: decided, result: mutated(decided.termination) };
+  });
+}
+
+export const requestTermination = defineFunction({ name: 'requestTermination', schema: requestTerminationSchema, run });

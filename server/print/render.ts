@@ -1,0 +1,150 @@
+/**
+ * The printed 毕业生就业协议书: A4 pages with the parties, terms, the school's clauses, remarks and seal blocks,
+ * then the 备案表; every page's footer carries the number, signing date, verification code and QR code.
+ * Deterministic: the same agreement and settings give the same bytes (the PDF's dates are the signing time).
+ */
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { SettingsDoc } from '../domain/types';
+import type { Signed } from '../domain/document';
+import { printModel, type PrintModel } from './fields';
+import { FONT_FACE, fontPath } from './font';
+import { GREY, INK, SIZE, ensureRoom, grid, left, paragraph, sectionBar, signatureBlocks, textBox, width } from './layout';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+export interface RenderedPdf {
+  bytes: Buffer;
+  pages: number;
+  model: PrintModel;
+}
+
+const FOOTER = 92;
+const QR_SIZE = 64;
+const MARGINS = { top: 48, bottom: FOOTER + 14, left: 50, right: 50 };
+
+export type PrintSettings = Pick<SettingsDoc, 'schoolName' | 'schoolCode' | 'printCopies'>;
+
+export async function renderAgreementPdf(
+  agreement: Signed & { agreementNo: string; signedAt: string },
+  settings: PrintSettings,
+): Promise<RenderedPdf> {
+  const model = printModel(agreement, settings);
+  const qr = await QRCode.toBuffer(model.verifyTarget, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 256 });
+  const signed = new Date(agreement.signedAt);
+  const doc: Doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGINS,
+    bufferPages: true,
+    // no standard font: every glyph comes from the embedded CJK font
+    font: null as unknown as string,
+    info: {
+      Title: `毕业生就业协议书 ${model.agreementNo}`,
+      Subject: `校验码 ${model.code}`,
+      Author: settings.schoolName,
+      Creator: '网签三方协议',
+      Producer: '网签三方协议',
+      CreationDate: signed,
+      ModDate: signed,
+    },
+  });
+  doc.registerFont('cjk', fontPath(), FONT_FACE);
+  doc.font('cjk');
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+
+  agreementPages(doc, model, settings);
+  filingPage(doc, model);
+  const pages = doc.bufferedPageRange().count;
+  for (let i = 0; i < pages; i++) {
+    doc.switchToPage(i);
+    footer(doc, model, qr, i + 1, pages);
+  }
+  doc.flushPages();
+  doc.end();
+  await ended;
+  return { bytes: Buffer.concat(chunks), pages, model };
+}
+
+function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void {
+  doc.fillColor(INK).fontSize(SIZE.title).text('毕业生就业协议书', left(doc), doc.y, { width: width(doc), align: 'center', characterSpacing: 4 });
+  doc.moveDown(0.3);
+  const y = doc.y;
+  doc.fontSize(SIZE.body).fillColor(GREY);
+  doc.text(`学校：${settings.schoolName}`, left(doc), y, { width: width(doc) / 2, lineBreak: false });
+  doc.text(`协议编号：${m.agreementNo}`, left(doc) + width(doc) / 2, y, { width: width(doc) / 2, align: 'right', lineBreak: false });
+  doc.y = y + 20;
+
+  sectionBar(doc, '甲方（用人单位）');
+  grid(doc, m.employer);
+  sectionBar(doc, '乙方（毕业生）');
+  grid(doc, m.student);
+  sectionBar(doc, '丙方（学校）');
+  grid(doc, m.school);
+  sectionBar(doc, '工作信息');
+  grid(doc, m.job);
+  sectionBar(doc, '档案与户口');
+  grid(doc, [...m.file, ...m.hukou, ...m.legacy]);
+
+  sectionBar(doc, '协议条款');
+  doc.y += 4;
+  paragraph(doc, { text: m.clausesNote, size: SIZE.small, color: GREY, gap: 4 });
+  for (const section of m.clauses) {
+    ensureRoom(doc, 40);
+    paragraph(doc, { text: section.heading, size: SIZE.section, gap: 2 });
+    section.items.forEach((item, i) => paragraph(doc, { text: `${i + 1}. ${item}`, indent: 12 }));
+    doc.y += 4;
+  }
+
+  sectionBar(doc, '备注 / 补充条款');
+  doc.y += 4;
+  textBox(doc, m.remarks);
+
+  ensureRoom(doc, 170);
+  sectionBar(doc, '签字盖章');
+  doc.y += 6;
+  signatureBlocks(doc, [
+    { party: '甲方（用人单位）', lines: ['单位（盖章）', '法定代表人或授权代表（签字）：'] },
+    { party: '乙方（毕业生）', lines: ['毕业生（签字）：'] },
+    { party: '丙方（学校）', lines: ['学校就业主管部门（盖章）', '经办人（签字）：'] },
+  ]);
+}
+
+function filingPage(doc: Doc, m: PrintModel): void {
+  doc.addPage();
+  doc.fillColor(INK).fontSize(SIZE.subtitle).text('毕业生就业协议备案表', left(doc), doc.page.margins.top, { width: width(doc), align: 'center', characterSpacing: 2 });
+  doc.y += 14;
+  grid(doc, m.filing);
+  sectionBar(doc, '备案意见');
+  doc.y += 4;
+  signatureBlocks(doc, [
+    { party: '院系意见', lines: ['院系（盖章）', '审核人（签字）：'] },
+    { party: '学校就业主管部门意见', lines: ['学校（盖章）', '审核人（签字）：'] },
+  ]);
+  paragraph(doc, { text: m.filingNote, size: SIZE.body });
+}
+
+function footer(doc: Doc, m: PrintModel, qr: Buffer, page: number, pages: number): void {
+  // drawing below the bottom margin would make pdfkit start a new page
+  const margins = doc.page.margins;
+  const saved = margins.bottom;
+  margins.bottom = 0;
+  const x = left(doc);
+  const top = doc.page.height - FOOTER;
+  const textW = width(doc) - QR_SIZE - 12;
+  doc.save().lineWidth(0.5).strokeColor('#888888').moveTo(x, top).lineTo(x + width(doc), top).stroke().restore();
+  doc.fillColor(INK).fontSize(SIZE.small + 0.5);
+  const line = (text: string, dy: number, color = INK) =>
+    doc.fillColor(color).text(text, x, top + dy, { width: textW, lineBreak: false });
+  line(`协议编号：${m.agreementNo}        签约日期：${m.signedDate}`, 8);
+  line(`校验码：${m.code}`, 22);
+  line('核验方法：在微信小程序「协议核验」页扫描右侧二维码，或输入协议编号和校验码。', 36, GREY);
+  line('核验结果与本页内容不一致、或显示已解约的，本协议书不再作为有效凭证。', 48, GREY);
+  doc.fillColor(GREY).text(`第 ${page} 页 / 共 ${pages} 页`, x, top + 66, { width: textW, lineBreak: false });
+  doc.image(qr, x + width(doc) - QR_SIZE, top + 6, { width: QR_SIZE, height: QR_SIZE });
+  margins.bottom = saved;
+}

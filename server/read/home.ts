@@ -1,0 +1,113 @@
+/** 首页: for any caller, bound or not. What the caller is, the school's public settings, and what waits for them. */
+import type { CheckState, HomeView, Todo } from '../../typings';
+import { checkId } from '../domain/checkFields';
+import type { AgreementDoc, CheckDoc, OfferDoc, SettingsDoc, StudentDoc, UserDoc } from '../domain/types';
+import type { Caller, Deps } from '../usecases/deps';
+import { collegeName, loadSettings, publicSettings } from '../usecases/settings';
+import { agreementsOf } from './load';
+import { agreementSummary, daysLeft, offerState } from './views';
+
+/** The agreement a student's screens are about: the pending or signed one, else the latest. */
+export const currentAgreement = (student: StudentDoc, newestFirst: readonly AgreementDoc[]): AgreementDoc | null =>
+  newestFirst.find((a) => a._id === student.activeAgreementId) ?? newestFirst[0] ?? null;
+
+export function studentTodos(input: {
+  openOffers: readonly OfferDoc[];
+  source: CheckDoc | null;
+  employment: CheckDoc | null;
+  agreement: AgreementDoc | null;
+  now: string;
+}): Todo[] {
+  const { openOffers, source, employment, agreement, now } = input;
+  const todos: Todo[] = [];
+  const soonest = [...openOffers].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))[0];
+  if (soonest) {
+    const days = daysLeft(soonest, now) ?? 0;
+    const when = days === 0 ? '今天失效' : `${days} 天后失效`;
+    todos.push({ kind: 'offer', text: `有 ${openOffers.length} 条邀约待处理，${when}`, id: soonest._id });
+  }
+  const sourceState: CheckState | null = source?.state ?? null;
+  if (sourceState === null || sourceState === 'draft') todos.push({ kind: 'sourceCheck', text: '请完成生源信息核查' });
+  if (sourceState === 'returned') todos.push({ kind: 'checkReturned', text: '生源信息被退回，请修改后重新提交', ...(source ? { id: source._id } : {}) });
+  if (agreement?.state === 'returned') {
+    const why = agreement.returnReason ? `：${agreement.returnReason}` : '，请查看退回原因';
+    todos.push({ kind: 'agreementReturned', text: `三方协议被退回${why}`, id: agreement._id });
+  }
+  // 就业信息核验 comes after signing: the school's record then holds what the agreement says.
+  const employmentState = employment?.state ?? null;
+  if (agreement?.state === 'signed' && (employmentState === null || employmentState === 'draft')) {
+    todos.push({ kind: 'employmentCheck', text: '请完成就业信息核验' });
+  }
+  if (employmentState === 'returned') todos.push({ kind: 'checkReturned', text: '就业信息被退回，请修改后重新提交', ...(employment ? { id: employment._id } : {}) });
+  return todos;
+}
+
+async function studentHome(deps: Deps, openid: string, user: UserDoc, base: HomeView): Promise<HomeView> {
+  const studentNo = user.studentNo ?? '';
+  const { store } = deps;
+  const [student, checks, open, agreements] = await Promise.all([
+    store.get('students', studentNo),
+    store.getMany('checks', [checkId('source', studentNo), checkId('employment', studentNo)]),
+    store.query('offers', {
+      where: [
+        { field: 'studentNo', op: '==', value: studentNo },
+        { field: 'state', op: '==', value: 'open' },
+      ],
+      limit: 200,
+    }),
+    agreementsOf(store, studentNo),
+  ]);
+  // a roster entry rebound to another WeChat: this one is a stranger again
+  if (!student || student.openid !== openid) return base;
+  const now = deps.clock().toISOString();
+  const source = checks.find((c) => c.kind === 'source') ?? null;
+  const employment = checks.find((c) => c.kind === 'employment') ?? null;
+  const openOffers = open.items.filter((o) => offerState(o, now) === 'open');
+  const agreement = currentAgreement(student, agreements);
+  return {
+    ...base,
+    role: 'student',
+    student: {
+      studentNo: student.studentNo,
+      name: student.name,
+      collegeName: student.collegeName,
+      major: student.major,
+      sourceCheck: source?.state ?? null,
+      employmentCheck: employment?.state ?? null,
+      agreement: agreement ? agreementSummary(agreement) : null,
+      openOffers: openOffers.length,
+    },
+    todos: studentTodos({ openOffers, source, employment, agreement, now }),
+  };
+}
+
+async function employerHome(deps: Deps, user: UserDoc, base: HomeView): Promise<HomeView> {
+  const employer = user.employerId ? await deps.store.get('employers', user.employerId) : null;
+  return { ...base, role: 'employer', ...(employer ? { employer: { id: employer._id, name: employer.name, state: employer.state } } : {}) };
+}
+
+function reviewerHome(user: UserDoc, settings: SettingsDoc, base: HomeView): HomeView {
+  if (user.role === 'schoolReviewer') return { ...base, role: user.role, reviewer: { scope: 'school' } };
+  const collegeId = user.collegeId ?? '';
+  return { ...base, role: user.role, reviewer: { scope: 'college', collegeId, collegeName: collegeName(settings, collegeId) } };
+}
+
+export async function home(deps: Deps, caller: Caller): Promise<HomeView> {
+  const [user, settings] = await Promise.all([
+    caller.openid ? deps.store.get('users', caller.openid) : Promise.resolve(null),
+    loadSettings(deps.store),
+  ]);
+  const base: HomeView = { role: null, settings: publicSettings(settings), todos: [] };
+  if (!user) return base;
+  switch (user.role) {
+    case 'student':
+      return studentHome(deps, caller.openid, user, base);
+    case 'employer':
+      return employerHome(deps, user, base);
+    case 'collegeReviewer':
+    case 'schoolReviewer':
+      return reviewerHome(user, settings, base);
+    default:
+      return { ...base, role: user.role };
+  }
+}

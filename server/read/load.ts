@@ -1,0 +1,61 @@
+/** Loaders that assemble the full views several screens share, with as few store round trips as they allow. */
+import type { AgreementView, CheckKind, CheckView, TerminationView } from '../../typings';
+import { employmentSchoolValues, sourceSchoolValues } from '../domain/checks';
+import type { AgreementDoc, CheckDoc, StudentDoc, TerminationDoc } from '../domain/types';
+import type { Store } from '../store/port';
+import { loadSettings } from '../usecases/settings';
+import { timeline, timelines } from './timeline';
+import { agreementView, checkView, newestFirst, terminationView } from './views';
+
+/** A student has a handful of agreements and terminations at most: one page holds them all. */
+const FEW = 200;
+
+export async function agreementsOf(store: Store, studentNo: string): Promise<AgreementDoc[]> {
+  const page = await store.query('agreements', { where: [{ field: 'studentNo', op: '==', value: studentNo }], limit: FEW });
+  return newestFirst(page.items);
+}
+
+/** Newest first: the head is "the latest" termination of the agreement. */
+export async function terminationsOf(store: Store, agreementId: string): Promise<TerminationDoc[]> {
+  const page = await store.query('terminations', { where: [{ field: 'agreementId', op: '==', value: agreementId }], limit: FEW });
+  return [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b._id.localeCompare(a._id));
+}
+
+export async function agreementFull(store: Store, a: AgreementDoc, asStudent: boolean): Promise<AgreementView> {
+  const [entries, terminations, settings] = await Promise.all([
+    timeline(store, 'agreement', a._id),
+    terminationsOf(store, a._id),
+    loadSettings(store),
+  ]);
+  const byId = await timelines(store, 'termination', terminations.map((t) => t._id));
+  return agreementView(a, {
+    timeline: entries,
+    terminations: terminations.map((t) => terminationView(t, byId.get(t._id) ?? [])),
+    settings,
+    asStudent,
+  });
+}
+
+export async function terminationFull(store: Store, t: TerminationDoc): Promise<TerminationView> {
+  return terminationView(t, await timeline(store, 'termination', t._id));
+}
+
+/**
+ * A check form. Without a record the form is filled from what the school knows, as decideCheck will start it; the
+ * school's employment record draws on the student's signed agreement, so that one is loaded then.
+ */
+export async function checkFull(
+  store: Store,
+  kind: CheckKind,
+  check: CheckDoc | null,
+  /** needed only while there is no record */
+  student: StudentDoc | null,
+  asOwner: boolean,
+): Promise<CheckView> {
+  if (check || !student) return checkView({ kind, check, school: {}, timeline: check ? await timeline(store, 'check', check._id) : [], asOwner });
+  const school =
+    kind === 'source'
+      ? sourceSchoolValues(student)
+      : employmentSchoolValues(student, student.activeAgreementId ? await store.get('agreements', student.activeAgreementId) : null);
+  return checkView({ kind, check: null, school, timeline: [], asOwner });
+}

@@ -1,0 +1,54 @@
+/** Single records more than one role may open: an offer, an agreement, the termination of an agreement. */
+import type { AgreementView, OfferView, TerminationView } from '../../typings';
+import { refuse } from '../domain/errors';
+import type { AgreementDoc } from '../domain/types';
+import { bound, type Bound } from '../usecases/caller';
+import type { Caller, Deps } from '../usecases/deps';
+import { inReviewerScope, ownedByEmployer, ownedByStudent, REVIEWERS, rosterOf } from './access';
+import { currentAgreement } from './home';
+import { agreementFull, agreementsOf, terminationFull, terminationsOf } from './load';
+import { offerView } from './views';
+
+export async function offerScreen(deps: Deps, caller: Caller, id: string): Promise<OfferView> {
+  const who = await bound(deps, caller, ['student', 'employer']);
+  const now = deps.clock().toISOString();
+  if (who.user.role === 'employer') return offerView(ownedByEmployer(who, await deps.store.get('offers', id)), now);
+  const [student, offer] = await Promise.all([rosterOf(deps, who), deps.store.get('offers', id)]);
+  return offerView(ownedByStudent(student, offer), now);
+}
+
+/** The student's agreement: the one named, else the pending or signed one, else the latest. */
+async function studentAgreement(deps: Deps, who: Bound, id: string | undefined): Promise<AgreementDoc> {
+  if (id) {
+    const [student, agreement] = await Promise.all([rosterOf(deps, who), deps.store.get('agreements', id)]);
+    return ownedByStudent(student, agreement);
+  }
+  const [student, agreements] = await Promise.all([rosterOf(deps, who), agreementsOf(deps.store, who.user.studentNo ?? '')]);
+  return currentAgreement(student, agreements) ?? refuse('NOT_FOUND', '您还没有三方协议');
+}
+
+/** An agreement as one of its parties or a reviewer in scope sees it. Others must name it; only the student may not. */
+async function readableAgreement(deps: Deps, who: Bound, id: string | undefined): Promise<AgreementDoc> {
+  if (who.user.role === 'student') return studentAgreement(deps, who, id);
+  if (!id) return refuse('NOT_FOUND');
+  const agreement = await deps.store.get('agreements', id);
+  return who.user.role === 'employer' ? ownedByEmployer(who, agreement) : inReviewerScope(who, agreement);
+}
+
+export async function agreementScreen(deps: Deps, caller: Caller, id: string | undefined): Promise<AgreementView> {
+  const who = await bound(deps, caller, ['student', 'employer', ...REVIEWERS]);
+  const agreement = await readableAgreement(deps, who, id);
+  return agreementFull(deps.store, agreement, who.user.role === 'student');
+}
+
+/** The latest termination request of an agreement: the student's own, or in a reviewer's scope. */
+export async function terminationScreen(deps: Deps, caller: Caller, agreementId: string): Promise<TerminationView> {
+  const who = await bound(deps, caller, ['student', ...REVIEWERS]);
+  const [agreement, terminations] = await Promise.all([
+    readableAgreement(deps, who, agreementId),
+    terminationsOf(deps.store, agreementId),
+  ]);
+  const latest = terminations.find((t) => t.agreementId === agreement._id);
+  if (!latest) return refuse('NOT_FOUND', '该协议没有解约申请');
+  return terminationFull(deps.store, latest);
+}

@@ -1,0 +1,160 @@
+/**
+ * The reviewer tab: how many records wait in each queue, a queue page by page, and one record in full. A college
+ * reviewer sees their own college's records; the school sees all. Employers belong to no college, so their
+ * registrations are the school's alone.
+ */
+import type { Page, QueryEvent, QueueItem, QueueName, ReviewCounts, ReviewDetail, ReviewTarget } from '../../typings';
+import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, TERMINATION_STATES } from '../../typings';
+import { refuse } from '../domain/errors';
+import type { SettingsDoc } from '../domain/types';
+import type { Filter, Query, Store } from '../store/port';
+import { bound, type Bound } from '../usecases/caller';
+import type { Caller, Deps } from '../usecases/deps';
+import { collegeName, loadSettings } from '../usecases/settings';
+import { cursorOf, inReviewerScope, REVIEWERS } from './access';
+import { agreementFull, checkFull, terminationFull } from './load';
+import { agreementItem, checkItem, employerItem, employerRecord, terminationItem } from './views';
+
+interface QueueDef {
+  collection: 'checks' | 'agreements' | 'terminations' | 'employers';
+  base: Filter[];
+  /** what the queue lists unless the reviewer picks another state */
+  pending: string;
+  /** the states a reviewer may list: never drafts, which are their author's alone */
+  states: readonly string[];
+  byCollege: boolean;
+}
+
+const withoutDraft = (states: readonly string[]): string[] => states.filter((s) => s !== 'draft');
+const kindIs = (kind: string): Filter[] => [{ field: 'kind', op: '==', value: kind }];
+
+export const QUEUES: Record<QueueName, QueueDef> = {
+  sourceCheck: { collection: 'checks', base: kindIs('source'), pending: 'submitted', states: withoutDraft(CHECK_STATES), byCollege: true },
+  employmentCheck: { collection: 'checks', base: kindIs('employment'), pending: 'submitted', states: withoutDraft(CHECK_STATES), byCollege: true },
+  agreementCollege: { collection: 'agreements', base: [], pending: 'pendingCollege', states: withoutDraft(AGREEMENT_STATES), byCollege: true },
+  agreementSchool: { collection: 'agreements', base: [], pending: 'pendingSchool', states: withoutDraft(AGREEMENT_STATES), byCollege: true },
+  termination: { collection: 'terminations', base: [], pending: 'submitted', states: TERMINATION_STATES, byCollege: true },
+  employer: { collection: 'employers', base: [], pending: 'registered', states: EMPLOYER_STATES, byCollege: false },
+};
+
+const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+
+/** The reviewer's scope on a queue as filters, or null when the queue is not theirs to see. */
+function scopeOf(who: Bound, q: QueueDef): Filter[] | null {
+  if (who.user.role === 'schoolReviewer') return [];
+  if (!q.byCollege) return null;
+  return [{ field: 'collegeId', op: '==', value: who.user.collegeId ?? '' }];
+}
+
+const stateIs = (state: string): Filter => ({ field: 'state', op: '==', value: state });
+
+export async function reviewCounts(deps: Deps, caller: Caller): Promise<ReviewCounts> {
+  const who = await bound(deps, caller, REVIEWERS);
+  const counts = await Promise.all(
+    QUEUE_NAMES.map((name) => {
+      const q = QUEUES[name];
+      const scope = scopeOf(who, q);
+      return scope ? deps.store.count(q.collection, [...q.base, stateIs(q.pending), ...scope]) : Promise.resolve(0);
+    }),
+  );
+  return Object.fromEntries(QUEUE_NAMES.map((name, i) => [name, counts[i] ?? 0])) as ReviewCounts;
+}
+
+/** 学号 have digits, names do not: a keyword with a digit is looked up as a 学号 (or, for units, a credit code). */
+const looksLikeNumber = (keyword: string): boolean => /\d/.test(keyword) && /^[A-Za-z0-9-]+$/.test(keyword);
+
+/** The settings (for college names) load beside the page, not before it. */
+async function queuePage(store: Store, q: QueueDef, query: Query, settings: Promise<SettingsDoc>): Promise<Page<QueueItem>> {
+  const college = (s: SettingsDoc) => (id: string): string => collegeName(s, id);
+  const paged = (items: QueueItem[], next: string | undefined): Page<QueueItem> => (next ? { items, next } : { items });
+  switch (q.collection) {
+    case 'checks': {
+      const [page, s] = await Promise.all([store.query('checks', query), settings]);
+      return paged(page.items.map((c) => checkItem(c, college(s)(c.collegeId))), page.next);
+    }
+    case 'agreements': {
+      const [page, s] = await Promise.all([store.query('agreements', query), settings]);
+      return paged(page.items.map((a) => agreementItem(a, college(s)(a.collegeId))), page.next);
+    }
+    case 'terminations': {
+      const [page, s] = await Promise.all([store.query('terminations', query), settings]);
+      // the subtitle names the unit and job, which only the agreement holds
+      const agreements = await store.getMany('agreements', [...new Set(page.items.map((t) => t.agreementId))]);
+      const byId = new Map(agreements.map((a) => [a._id, a]));
+      return paged(page.items.map((t) => terminationItem(t, byId.get(t.agreementId), college(s)(t.collegeId))), page.next);
+    }
+    case 'employers': {
+      const [page] = await Promise.all([store.query('employers', query), settings]);
+      return paged(page.items.map(employerItem), page.next);
+    }
+  }
+}
+
+type QueueEvent = Extract<QueryEvent, { view: 'reviewQueue' }>;
+
+/**
+ * One page of a queue, oldest first (by last change), so the longest-waiting record is handled first.
+ *
+ * A keyword that looks like a 学号 (or a unit's credit code) is an exact, indexed lookup. A name is not indexed and
+ * the store has no substring search, so a name keyword filters each fetched page instead: a page may then hold
+ * fewer than `limit` items, or none, while `next` still points further. The client keeps paging while `next` is
+ * present; with tens of thousands of records a name search should become a 学号 search.
+ */
+export async function reviewQueue(deps: Deps, caller: Caller, event: QueueEvent): Promise<Page<QueueItem>> {
+  const who = await bound(deps, caller, REVIEWERS);
+  const q = QUEUES[event.queue];
+  const scope = scopeOf(who, q) ?? refuse('FORBIDDEN');
+  const filter = event.filter ?? {};
+  const state = filter.state || q.pending;
+  if (!q.states.includes(state)) refuse('INVALID_INPUT', '状态无效');
+  const where: Filter[] = [...q.base, stateIs(state), ...scope];
+  // a college reviewer's own college is already in `scope`, whatever they asked for
+  if (q.byCollege && who.user.role === 'schoolReviewer' && filter.collegeId) where.push({ field: 'collegeId', op: '==', value: filter.collegeId });
+  if (q.byCollege && filter.major) where.push({ field: 'major', op: '==', value: filter.major });
+  const keyword = filter.keyword?.trim() ?? '';
+  const exact = keyword !== '' && looksLikeNumber(keyword);
+  if (exact) where.push(q.byCollege ? { field: 'studentNo', op: '==', value: keyword } : { field: 'uscc', op: '==', value: keyword.toUpperCase() });
+  const after = cursorOf(event.cursor);
+  const page = await queuePage(
+    deps.store,
+    q,
+    { where, orderBy: { field: 'updatedAt', direction: 'asc' }, limit: event.limit ?? 20, ...(after ? { after } : {}) },
+    loadSettings(deps.store),
+  );
+  // titles are "姓名 学号" (or the unit's name), so a name keyword is matched against them
+  if (keyword && !exact) page.items = page.items.filter((item) => item.title.includes(keyword));
+  return page;
+}
+
+export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTarget, id: string): Promise<ReviewDetail> {
+  const who = await bound(deps, caller, REVIEWERS);
+  const { store } = deps;
+  switch (record) {
+    case 'check': {
+      const [doc, settings] = await Promise.all([store.get('checks', id), loadSettings(store)]);
+      const check = inReviewerScope(who, doc);
+      return { record, item: checkItem(check, collegeName(settings, check.collegeId)), check: await checkFull(store, check.kind, check, null, false) };
+    }
+    case 'agreement': {
+      const [doc, settings] = await Promise.all([store.get('agreements', id), loadSettings(store)]);
+      const agreement = inReviewerScope(who, doc);
+      return { record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(store, agreement, false) };
+    }
+    case 'termination': {
+      const [doc, settings] = await Promise.all([store.get('terminations', id), loadSettings(store)]);
+      const termination = inReviewerScope(who, doc);
+      const agreement = (await store.get('agreements', termination.agreementId)) ?? refuse('NOT_FOUND');
+      const [view, agreementView] = await Promise.all([terminationFull(store, termination), agreementFull(store, agreement, false)]);
+      return {
+        record,
+        item: terminationItem(termination, agreement, collegeName(settings, termination.collegeId)),
+        termination: { ...view, agreement: agreementView },
+      };
+    }
+    case 'employer': {
+      if (!scopeOf(who, QUEUES.employer)) refuse('FORBIDDEN');
+      const employer = (await store.get('employers', id)) ?? refuse('NOT_FOUND');
+      return { record, item: employerItem(employer), employer: employerRecord(employer) };
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The cloud entry adapter: `export const main = cloudMain(fn)` is a whole cloud function. The SDK is loaded once per
+ * container (on the first call, not at load), the caller comes from the WX context only, and every answer is the
+ * function's `{ ok, ... }`. This is the one module that touches wx-server-sdk; its typing faults stay here.
+ */
+import { ERROR_MESSAGES, type Result } from '../../typings';
+import { isMiniprogramState, WxSender, type SubscribeMessageApi } from '../notify/wxSender';
+import { CloudFileStorage, type CloudFilesApi } from '../storage/cloud';
+import { CloudBaseStore, type CloudBaseDb } from '../store/cloudbase';
+import type { Store } from '../store/port';
+import type { Deps } from '../usecases/deps';
+import { invoke, type FunctionDef } from './handler';
+import { randomId } from './ids';
+
+/** What this project uses of wx-server-sdk, typed as it behaves (its own typings say `env` is a string). */
+export interface WxCloud extends CloudFilesApi {
+  DYNAMIC_CURRENT_ENV: unknown;
+  init(options: { env: unknown }): void;
+  database(): CloudBaseDb;
+  getWXContext(): { OPENID?: string };
+  openapi: { subscribeMessage: SubscribeMessageApi };
+}
+
+let sdk: WxCloud | undefined;
+
+/** Required on first use so that loading a bundle (tests, cold start before the first call) costs nothing. */
+function loadWxSdk(): WxCloud {
+  if (!sdk) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- kept out of the bundle and loaded lazily
+    const cloud = require('wx-server-sdk') as WxCloud;
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+    sdk = cloud;
+  }
+  return sdk;
+}
+
+export interface CloudOptions {
+  loadSdk?: () => WxCloud;
+  makeStore?: (cloud: WxCloud) => Store;
+}
+
+interface Container {
+  cloud: WxCloud;
+  deps: Deps;
+}
+
+function openContainer(options: CloudOptions): Container {
+  const cloud = (options.loadSdk ?? loadWxSdk)();
+  const state = process.env.MINIPROGRAM_STATE;
+  return {
+    cloud,
+    deps: {
+      store: options.makeStore?.(cloud) ?? new CloudBaseStore(cloud.database(), { sdk: 'wx-server-sdk' }),
+      files: new CloudFileStorage(cloud),
+      sender: new WxSender(cloud.openapi.subscribeMessage, isMiniprogramState(state) ? state : 'formal'),
+      clock: () => new Date(),
+      newId: randomId,
+    },
+  };
+}
+
+/** A mini program's call carries `userInfo` ({appId, openId}); identity never comes from the event, so it goes. */
+function withoutUserInfo(event: unknown): unknown {
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return event;
+  const { userInfo: _ignored, ...rest } = event as Record<string, unknown>;
+  return rest;
+}
+
+export type CloudMain<R> = (event: unknown, context?: unknown) => Promise<Result<R>>;
+
+export function cloudMainWith<E, R>(def: FunctionDef<E, R>, options: CloudOptions): CloudMain<R> {
+  let container: Container | undefined;
+  return async (event) => {
+    try {
+      container ??= openContainer(options);
+    } catch (e) {
+      // not cached: the next call tries again
+      console.error(`[${def.name}] cannot start:`, e);
+      return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
+    }
+    const caller = { openid: container.cloud.getWXContext().OPENID ?? '' };
+    return invoke(def, container.deps, caller, withoutUserInfo(event));
+  };
+}
+
+export const cloudMain = <E, R>(def: FunctionDef<E, R>): CloudMain<R> => cloudMainWith(def, {});

@@ -1,0 +1,38 @@
+/**
+ * Every cloud function by name: what the local runtime serves and what `npm run build` bundles (one
+ * `cloudfunctions/<name>/` folder each). A new function is added here and gets its folder.
+ */
+import { bind } from '../functions/bind';
+import { employerOffer } from '../functions/employerOffer';
+import { expireOffers } from '../functions/expireOffers';
+import { initiateSigning } from '../functions/initiateSigning';
+import { query } from '../functions/query';
+import { requestTermination } from '../functions/requestTermination';
+import { respondOffer } from '../functions/respondOffer';
+import { review } from '../functions/review';
+import { submitCheck } from '../functions/submitCheck';
+import type { FunctionDef } from './handler';
+
+export const functions = {
+  bind,
+  employerOffer,
+  expireOffers,
+  initiateSigning,
+  query,
+  requestTermination,
+  respondOffer,
+  review,
+  submitCheck,
+} as const;
+
+export type FunctionName = keyof typeof functions;
+
+/** A function with its event type erased: `invoke` parses the event with the function's own schema first. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFunction = FunctionDef<any, unknown>;
+
+export const functionNames = Object.keys(functions).sort() as FunctionName[];
+
+/** Own keys only, so that `constructor` or `__proto__` in a URL finds nothing. */
+export const lookup = (name: string): AnyFunction | undefined =>
+  Object.prototype.hasOwnProperty.call(functions, name) ? (functions as Record<string, AnyFunction>)[name] : undefined;

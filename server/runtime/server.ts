@@ -1,0 +1,242 @@
+/**
+ * The local runtime: every registered function over HTTP on 127.0.0.1, with the SQLite store, files in a folder and
+ * messages written to a log. The request header X-WX-OPENID stands in for the WX context's OPENID.
+ *
+ *   POST /fn/<name>          JSON event → the function's `{ ok, ... }` (HTTP 200)
+ *   POST /upload?name=<f>    raw bytes (≤ 10 MB) → { ok, data: { fileId } }, stored under uploads/<openid>/
+ *   GET  /files/<path>       a stored file
+ *   GET  /healthz            { ok, store, functions }
+ */
+import { mkdirSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ERROR_MESSAGES, type ErrorCode, type ExpireOffersResult } from '../../typings';
+import { runExpiry } from '../functions/expireOffers';
+import { LogFileSender } from '../notify/logSender';
+import { LocalFileStorage } from '../storage/local';
+import { SqliteStore } from '../store/sqlite';
+import type { Deps } from '../usecases/deps';
+import { invoke } from './handler';
+import { randomId } from './ids';
+import { functionNames, lookup } from './registry';
+import { seedDemo } from './seed';
+
+const EVENT_LIMIT = 1024 * 1024;
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+const HOUR = 3_600_000;
+const OPENID = /^[A-Za-z0-9_-]{1,128}$/;
+
+const TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+export interface ServerOptions {
+  /** 0 picks a free port; default 3000 */
+  port?: number;
+  /** default .data */
+  dataDir?: string;
+  /** how often the expiry timer runs; default hourly */
+  timerMs?: number;
+  /** a line per request and timer run; default silent */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  /** true when this start seeded the demo school (a fresh DATA_DIR) */
+  seeded: boolean;
+  /** the first timer run, done before start returned */
+  firstExpiry: ExpireOffersResult | null;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Only this machine may call: anything else could act as any openid by setting a header. */
+export const isLoopback = (address: string | undefined): boolean =>
+  !!address && (address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address));
+
+/** A file name safe for a storage path: other characters (Chinese, spaces) become `_`; the extension is kept. */
+export function safeFileName(name: string): string | null {
+  if (!name.trim()) return null;
+  const rawExt = path.extname(name);
+  const ext = /^\.[A-Za-z0-9]{1,10}$/.test(rawExt) ? rawExt.toLowerCase() : '';
+  const stem = name.slice(0, name.length - rawExt.length).replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[_-]+/, '').slice(0, 80);
+  return `${/[A-Za-z0-9]/.test(stem) ? stem : 'file'}${ext}`;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const refusal = (res: ServerResponse, status: number, code: ErrorCode, message: string = ERROR_MESSAGES[code]): void =>
+  send(res, status, { ok: false, code, message });
+
+/** The request body, or null once it passes `limit` (the rest is drained so that the answer can still be read). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > limit;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const openidOf = (req: IncomingMessage): string => {
+  const h = req.headers['x-wx-openid'];
+  return (Array.isArray(h) ? h[0] : h)?.trim() ?? '';
+};
+
+async function callFunction(deps: Deps, name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const def = lookup(name);
+  if (!def) return refusal(res, 404, 'NOT_FOUND', `云函数 ${name} 不存在`);
+  const body = await readBody(req, EVENT_LIMIT);
+  if (!body) return refusal(res, 413, 'INVALID_INPUT', '请求内容过大');
+  let event: unknown = {};
+  if (body.length > 0) {
+    try {
+      event = JSON.parse(body.toString('utf8'));
+    } catch {
+      return refusal(res, 400, 'INVALID_INPUT', '请求内容不是有效的 JSON');
+    }
+  }
+  send(res, 200, await invoke(def, deps, { openid: openidOf(req) }, event));
+}
+
+async function upload(deps: Deps, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const openid = openidOf(req);
+  if (!OPENID.test(openid)) return refusal(res, 401, 'UNAUTHENTICATED');
+  const name = safeFileName(url.searchParams.get('name') ?? '');
+  if (!name) return refusal(res, 400, 'INVALID_INPUT', '请提供文件名');
+  const bytes = await readBody(req, UPLOAD_LIMIT);
+  if (!bytes) return refusal(res, 413, 'INVALID_INPUT', '文件不能超过10MB');
+  if (bytes.length === 0) return refusal(res, 400, 'INVALID_INPUT', '文件为空');
+  const fileId = await deps.files.write(`uploads/${openid}/${randomId()}-${name}`, bytes);
+  send(res, 200, { ok: true, data: { fileId } });
+}
+
+async function serveFile(deps: Deps, rel: string, res: ServerResponse): Promise<void> {
+  let p: string;
+  try {
+    p = decodeURIComponent(rel);
+  } catch {
+    return refusal(res, 404, 'NOT_FOUND', '文件不存在');
+  }
+  const bytes = await deps.files.read(`local://${p}`);
+  if (!bytes) return refusal(res, 404, 'NOT_FOUND', '文件不存在');
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(p).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': bytes.length,
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(bytes);
+}
+
+async function route(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!isLoopback(req.socket.remoteAddress)) return refusal(res, 403, 'FORBIDDEN', '本地服务只接受本机访问');
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = req.method ?? 'GET';
+  if (url.pathname === '/healthz' && method === 'GET') {
+    return send(res, 200, { ok: true, store: deps.store.name, functions: functionNames });
+  }
+  if (url.pathname.startsWith('/fn/') && method === 'POST') return callFunction(deps, url.pathname.slice(4), req, res);
+  if (url.pathname === '/upload' && method === 'POST') return upload(deps, url, req, res);
+  if (url.pathname.startsWith('/files/') && method === 'GET') return serveFile(deps, url.pathname.slice(7), res);
+  return refusal(res, 404, 'NOT_FOUND', `没有这个接口：${method} ${url.pathname}`);
+}
+
+const listen = (server: http.Server, port: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = path.resolve(options.dataDir ?? '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const store = new SqliteStore({ path: path.join(dataDir, 'store.sqlite') });
+
+  let deps: Deps | undefined;
+  const server = http.createServer((req, res) => {
+    const started = Date.now();
+    res.on('finish', () => log(`${req.method} ${req.url} ${openidOf(req) || '-'} → ${res.statusCode} ${Date.now() - started}ms`));
+    if (!deps) return refusal(res, 503, 'INTERNAL', '服务正在启动，请稍后再试');
+    route(deps, req, res).catch((e: unknown) => {
+      console.error('[server]', e);
+      if (!res.headersSent) refusal(res, 500, 'INTERNAL');
+      else res.destroy();
+    });
+  });
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 3000);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const ready: Deps = {
+    store,
+    files: new LocalFileStorage(path.join(dataDir, 'files'), url),
+    sender: new LogFileSender(path.join(dataDir, 'messages.log')),
+    clock: () => new Date(),
+    newId: randomId,
+  };
+  const seeded = await seedDemo(ready);
+  deps = ready;
+
+  // The hourly timer, as the cloud's trigger would run it; one run at a time.
+  let running: Promise<ExpireOffersResult | null> | null = null;
+  const tick = (): Promise<ExpireOffersResult | null> => {
+    running ??= runExpiry(ready)
+      .then((r) => {
+        log(`expireOffers: ${JSON.stringify(r)}`);
+        return r;
+      })
+      .catch((e: unknown) => {
+        console.error('[expireOffers]', e);
+        return null;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const firstExpiry = await tick();
+  const timer = setInterval(() => void tick(), options.timerMs ?? HOUR);
+  timer.unref();
+
+  return {
+    url,
+    dataDir,
+    seeded,
+    firstExpiry,
+    deps: ready,
+    close: async () => {
+      clearInterval(timer);
+      await running;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** Event schemas of the document functions (printAgreement, verifyAgreement); same conventions as schemas.ts. */
+import * as v from 'valibot';
+import type { PrintAgreementEvent, VerifyAgreementEvent } from '../../typings';
+import { normaliseCode } from '../domain/document';
+
+export const printAgreementSchema = v.object({
+  requestId: v.optional(v.pipe(v.string('请求编号格式不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'))),
+  agreementId: v.pipe(v.string('协议无效'), v.trim(), v.nonEmpty('协议无效'), v.maxLength(64, '协议无效')),
+}) satisfies v.GenericSchema<unknown, PrintAgreementEvent>;
+
+export const verifyAgreementSchema = v.object({
+  agreementNo: v.pipe(
+    v.string('请输入协议编号'),
+    v.trim(),
+    v.nonEmpty('请输入协议编号'),
+    v.regex(/^[0-9A-Za-z]{6,40}$/, '协议编号应为数字，请核对'),
+  ),
+  code: v.optional(
+    v.pipe(
+      v.string('校验码格式不正确'),
+      v.trim(),
+      v.check((c) => c === '' || normaliseCode(c) !== null, '校验码为16位数字或字母（A–F），请核对'),
+      // an empty box means "no code given", not a wrong one
+      v.transform((c) => (c === '' ? undefined : c)),
+    ),
+  ),
+}) satisfies v.GenericSchema<unknown, VerifyAgreementEvent>;
