@@ -6,7 +6,6 @@
 import { EDUCATION_LEVELS, type CheckFieldSpec, type CheckKind, type FieldIssue } from '../../typings';
 import { isIndustryCode, isNatureCode, isRegionCode } from '../../typings/codes';
 import { checkId, FIELDS } from './checkFields';
-import { startAsDraft } from './drafts';
 import { refuse } from './errors';
 import { isEmail, isPhone } from './identifiers';
 import { ruleFor, step } from './machine';
@@ -247,8 +246,7 @@ export function decideCheck(input: {
   }
 
   const id = check?._id ?? checkId(kind, student.studentNo);
-  const stepped = startAsDraft(
-    step<'check', CheckDoc>({
+  const stepped = step<'check', CheckDoc>({
       kind: 'check',
       current: check,
       id,
@@ -256,8 +254,7 @@ export function decideCheck(input: {
       actor: env.actor,
       now: env.now,
       patch: { kind, ...studentKeys(student), ...patch },
-    }),
-  );
+    });
   return {
     check: stepped.doc,
     writes: [{ collection: 'checks', doc: stepped.doc, expectedVersion: check?.version ?? 0 }],

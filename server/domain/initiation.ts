@@ -7,7 +7,6 @@
  * lock back but keeps the number, which is never reused.
  */
 import type { AgreementContent, Attachment, EmployerInfo, InitiationDraft } from '../../typings';
-import { startAsDraft } from './drafts';
 import { refuse } from './errors';
 import { ruleFor, step, type Stepped } from './machine';
 import { setLock } from './lock';
@@ -113,8 +112,7 @@ export function saveInitiation(input: {
     writes.push({ collection: 'counters', doc: numbered.counter, expectedVersion: input.counter?.version ?? 0 });
   }
 
-  const stepped = startAsDraft(
-    step<'agreement', AgreementDoc>({
+  const stepped = step<'agreement', AgreementDoc>({
       kind: 'agreement',
       current,
       id,
@@ -134,8 +132,7 @@ export function saveInitiation(input: {
         // a resubmission answers the return: the reason stays in the timeline, not on the record
         ...(submit ? { submittedAt: env.now, returnReason: undefined, returnedAt: undefined } : {}),
       },
-    }),
-  );
+    });
   writes.unshift({ collection: 'agreements', doc: stepped.doc, expectedVersion: current?.version ?? 0 });
   const audit = [stepped.audit];
   if (submit) {

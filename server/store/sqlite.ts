@@ -113,12 +113,18 @@ export class SqliteStore implements Store {
     if (query.after) {
       const [value, id] = decodeCursor(query.after);
       const cmp = desc ? '<' : '>';
-      const clause =
-        orderField === '_id'
-          ? `id ${cmp} ?`
-          : `(${orderCol} ${cmp} ? OR (${orderCol} = ? AND id ${cmp} ?))`;
-      if (orderField === '_id') params.push(id);
-      else params.push(bind(value), bind(value), id);
+      // SQLite sorts nulls first: ascending, they come before every value; descending, after.
+      let clause: string;
+      if (orderField === '_id') {
+        clause = `id ${cmp} ?`;
+        params.push(id);
+      } else if (value === null) {
+        clause = desc ? `(${orderCol} IS NULL AND id < ?)` : `((${orderCol} IS NULL AND id > ?) OR ${orderCol} IS NOT NULL)`;
+        params.push(id);
+      } else {
+        clause = `(${orderCol} ${cmp} ? OR (${orderCol} = ? AND id ${cmp} ?)${desc ? ` OR ${orderCol} IS NULL` : ''})`;
+        params.push(bind(value), bind(value), id);
+      }
       where = where ? `${where} AND ${clause}` : `WHERE ${clause}`;
     }
     const dir = desc ? 'DESC' : 'ASC';

@@ -3,7 +3,6 @@ import { query } from '../../server/functions/query';
 import { respondOffer } from '../../server/functions/respondOffer';
 import { checkId } from '../../server/domain/checkFields';
 import { sourceSchoolValues } from '../../server/domain/checks';
-import { startAsDraft } from '../../server/domain/drafts';
 import { step, touch, type Stepped } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type {
@@ -571,10 +570,10 @@ describe('query', () => {
       expect(await refusal(sys, S.student2, { view: 'reviewDetail', record: 'check', id: `source:${LI}` })).toBe('FORBIDDEN');
 
       const wang = (await sys.store.get('students', WANG))!;
-      const draft = startAsDraft(step<'check', CheckDoc>({
+      const draft = step<'check', CheckDoc>({
         kind: 'check', current: null, id: checkId('source', WANG), action: 'save', actor: as('wang', 'student'), now: nowOf(sys),
         patch: { kind: 'source', ...studentKeys(wang), fields: {}, schoolValues: {} },
-      }));
+      });
       await commitStep(sys, 'checks', draft, 0);
       expect(await refusal(sys, S.collegeReviewerEm, { view: 'reviewDetail', record: 'check', id: checkId('source', WANG) })).toBe('NOT_FOUND');
     });

@@ -541,5 +541,21 @@ export function describeStoreContract(
         store.query('invites', { where: [{ field: 'usedBy', op: '<', value: null }], limit: 10 }),
       ).rejects.toThrow(/cannot compare with null/);
     });
+
+    it('pages across null values of the order field: nulls first ascending, last descending, each exactly once', async () => {
+      for (let n = 0; n < 6; n++) await store.put('invites', invite(`i${n}`, n % 2 === 0 ? null : `u${n}`), 0);
+      for (const direction of ['asc', 'desc'] as const) {
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (let guard = 0; guard < 10; guard++) {
+          const page = await store.query('invites', { orderBy: { field: 'usedBy', direction }, limit: 2, ...(after ? { after } : {}) });
+          seen.push(...ids(page.items));
+          after = page.next;
+          if (!after) break;
+        }
+        const expected = ['i0', 'i2', 'i4', 'i1', 'i3', 'i5'];
+        expect(seen).toEqual(direction === 'asc' ? expected : [...expected].reverse());
+      }
+    });
   });
 }

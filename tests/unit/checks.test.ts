@@ -1,8 +1,5 @@
-import { verifyChain } from '../../server/domain/audit';
 import { agreementEmployment, decideCheck, employmentSchoolValues, formatProblem, sourceSchoolValues } from '../../server/domain/checks';
-import { startAsDraft } from '../../server/domain/drafts';
-import { step } from '../../server/domain/machine';
-import type { AgreementDoc, CheckDoc, StudentDoc } from '../../server/domain/types';
+import type { AgreementDoc, StudentDoc } from '../../server/domain/types';
 import type { CheckFieldSpec } from '../../typings';
 
 const NOW = '2026-03-02T02:00:00.000Z';
@@ -83,15 +80,3 @@ describe('decideCheck', () => {
   });
 });
 
-describe('startAsDraft', () => {
-  it('gives a record created by an edit action the draft state, with a resealed audit entry that verifies', () => {
-    const raw = step<'check', CheckDoc>({ kind: 'check', current: null, id: 'c1', action: 'save', actor, now: NOW, patch: {} });
-    const drafted = startAsDraft(raw);
-    expect(drafted.doc.state).toBe('draft');
-    expect(drafted.audit).toMatchObject({ from: null, to: 'draft', action: 'save', seq: 1 });
-    expect(verifyChain([drafted.audit], drafted.doc.auditHead)).toBeNull();
-    const next = step<'check', CheckDoc>({ kind: 'check', current: drafted.doc, id: 'c1', action: 'save', actor, now: NOW, patch: {} });
-    expect(startAsDraft(next)).toBe(next);
-    expect(verifyChain([drafted.audit, next.audit], next.doc.auditHead)).toBeNull();
-  });
-});
