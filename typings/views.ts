@@ -134,6 +134,8 @@ export interface HomeView {
   employer?: { id: string; name: string; state: EmployerState };
   reviewer?: { scope: 'college' | 'school'; collegeId?: string; collegeName?: string };
   todos: Todo[];
+  /** for bound callers: the storage folder their uploads must go into (the cloudPath prefix) */
+  uploadFolder?: string;
 }
 
 export interface OffersView {

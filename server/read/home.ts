@@ -1,4 +1,5 @@
 /** 首页: for any caller, bound or not. What the caller is, the school's public settings, and what waits for them. */
+import { uploadFolder } from '../storage/port';
 import type { CheckState, HomeView, Todo } from '../../typings';
 import { checkId } from '../domain/checkFields';
 import type { AgreementDoc, CheckDoc, OfferDoc, SettingsDoc, StudentDoc, UserDoc } from '../domain/types';
@@ -97,8 +98,9 @@ export async function home(deps: Deps, caller: Caller): Promise<HomeView> {
     caller.openid ? deps.store.get('users', caller.openid) : Promise.resolve(null),
     loadSettings(deps.store),
   ]);
-  const base: HomeView = { role: null, settings: publicSettings(settings), todos: [] };
-  if (!user) return base;
+  if (!user) return { role: null, settings: publicSettings(settings), todos: [] };
+  // Where this caller's uploads go (wx.cloud.uploadFile cloudPath prefix): files elsewhere are refused.
+  const base: HomeView = { role: null, settings: publicSettings(settings), todos: [], uploadFolder: uploadFolder(caller.openid) };
   switch (user.role) {
     case 'student':
       return studentHome(deps, caller.openid, user, base);

@@ -11,6 +11,7 @@ import { invoke } from '../../server/runtime/handler';
 import { seedDemo } from '../../server/runtime/seed';
 import type { MessageSender, OutgoingMessage, SendOutcome } from '../../server/notify/sender';
 import { LocalFileStorage } from '../../server/storage/local';
+import { uploadFolder } from '../../server/storage/port';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Deps } from '../../server/usecases/deps';
 import type { AuditEntry, CollectionName, Collections } from '../../server/domain/types';
@@ -94,7 +95,7 @@ export async function makeSystem(options: { seed?: boolean; now?: string } = {})
         })
       ).items,
     upload: (openid, name, bytes = Buffer.from(`file ${name} of ${openid}`)) =>
-      files.write(`uploads/${openid}/${name}`, bytes),
+      files.write(`${uploadFolder(openid)}${name}`, bytes),
     close: () => store.close(),
   };
   return sys;
