@@ -6,7 +6,7 @@ import type { BindResult, EmployerInfo } from '../../typings';
 import { refuse } from './errors';
 import { step, touch } from './machine';
 import type { Decided } from './signing';
-import type { Actor, EmployerDoc, InviteDoc, StudentDoc, UserDoc } from './types';
+import type { Actor, CounterDoc, EmployerDoc, InviteDoc, StudentDoc, UserDoc } from './types';
 import type { Write } from '../store/port';
 
 export interface BindEnv {
@@ -82,6 +82,8 @@ export function redeemInvite(input: { env: BindEnv; existing: UserDoc | null; in
   };
 }
 
+export const usccClaimId = (uscc: string): string => `uscc:${uscc}`;
+
 /** A unit already registered or certified has an administrator to invite more HR contacts; a rejected one may retry. */
 const STANDING: readonly EmployerDoc['state'][] = ['registered', 'certified'];
 
@@ -90,6 +92,11 @@ export function registerEmployer(input: {
   existing: UserDoc | null;
   /** employers with the same 统一社会信用代码 */
   sameUscc: readonly EmployerDoc[];
+  /**
+   * The code's registration counter, written with its version in the same commit: two registrations of one
+   * code at the same moment conflict there, and the retry sees the first.
+   */
+  usccClaim: CounterDoc | null;
   employer: Omit<EmployerInfo, 'employerId'>;
 }): Bound {
   const { env } = input;
@@ -110,7 +117,15 @@ export function registerEmployer(input: {
   const user = newUser(env, { role: 'employer', employerId });
   return {
     result: { role: 'employer', employerId },
-    writes: [{ collection: 'employers', doc: registered.doc, expectedVersion: 0 }, user.write],
+    writes: [
+      { collection: 'employers', doc: registered.doc, expectedVersion: 0 },
+      user.write,
+      {
+        collection: 'counters',
+        doc: { _id: usccClaimId(input.employer.uscc), version: (input.usccClaim?.version ?? 0) + 1, value: (input.usccClaim?.value ?? 0) + 1 },
+        expectedVersion: input.usccClaim?.version ?? 0,
+      },
+    ],
     audit: [registered.audit, user.audit],
     outbox: [],
   };

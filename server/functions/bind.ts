@@ -1,6 +1,6 @@
 /** bind: a WeChat user takes a role — student by roster, staff or HR by invite code, or a new employer by registering. */
 import type { BindEvent, BindResult } from '../../typings';
-import { bindStudent, redeemInvite, registerEmployer, type BindEnv } from '../domain/binding';
+import { bindStudent, redeemInvite, registerEmployer, usccClaimId, type BindEnv } from '../domain/binding';
 import { refuse } from '../domain/errors';
 import { defineFunction } from '../runtime/handler';
 import type { Caller, Deps } from '../usecases/deps';
@@ -24,8 +24,11 @@ async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindRe
           return redeemInvite({ env, existing, invite });
         }
         case 'registerEmployer': {
-          const same = await deps.store.query('employers', { where: [{ field: 'uscc', op: '==', value: event.employer.uscc }], limit: 100 });
-          return registerEmployer({ env, existing, sameUscc: same.items, employer: event.employer });
+          const [same, usccClaim] = await Promise.all([
+            deps.store.query('employers', { where: [{ field: 'uscc', op: '==', value: event.employer.uscc }], limit: 100 }),
+            deps.store.get('counters', usccClaimId(event.employer.uscc)),
+          ]);
+          return registerEmployer({ env, existing, sameUscc: same.items, usccClaim, employer: event.employer });
         }
       }
     };

@@ -168,5 +168,13 @@ describe('bind', () => {
       await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'employer', id: second.employerId!, version: 1 }] });
       expect(await sys.call(bind, 'hr-third', registration())).toEqual(dup);
     });
+
+    it('two registrations of one credit code at the same moment: exactly one unit is registered', async () => {
+      const results = await Promise.all([sys.call(bind, 'hr-a', registration()), sys.call(bind, 'hr-b', registration())]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+      expect((await sys.all('employers')).filter((e) => e.uscc === USCC)).toHaveLength(1);
+      expect(await sys.store.get('counters', `uscc:${USCC}`)).toMatchObject({ value: 1 });
+    });
   });
 });
