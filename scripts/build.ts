@@ -3,10 +3,11 @@
  * the cloud's `npm install`), refuses a bundle that drags in the SQLite adapter, prints sizes and writes
  * `dist/build-manifest.json`. `npm run build -- --scaffold` first creates the folder of a function that has none.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { FONT_FILE } from '../server/print/font';
 import { functionNames } from '../server/runtime/registry';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -14,11 +15,20 @@ export const ROOT = path.resolve(__dirname, '..');
 export const TARGET = 'node16';
 export const SDK_VERSION = '4.0.2';
 export const OPENAPI_SEND = 'subscribeMessage.send';
-/** Functions that only read: they never queue a message, so they get no openapi permission. */
-export const READ_ONLY = new Set(['query', 'verifyAgreement']);
+/** Functions that never queue a message, so they get no openapi permission (printAgreement writes only a file). */
+export const READ_ONLY = new Set(['query', 'verifyAgreement', 'printAgreement']);
 export const TIMER = { name: 'hourly', type: 'timer', config: '0 0 * * * * *' } as const;
 /** Functions the timer runs. */
 export const TIMED = new Set(['expireOffers']);
+
+/**
+ * Files a function reads at run time beside its bundle (project path → path inside the function folder). They are
+ * copied by the build and deployed with the folder; they are not committed there.
+ */
+export const ASSETS: Record<string, { from: string; to: string }[]> = {
+  // server/print/font.ts looks for it beside the bundle first
+  printAgreement: [{ from: `assets/fonts/${FONT_FILE}`, to: `fonts/${FONT_FILE}` }],
+};
 
 /** Inputs that must never reach a cloud bundle: the embedded store and its native module. */
 const LOCAL_ONLY = [/node_modules[\\/]better-sqlite3[\\/]/, /(^|[\\/])server[\\/]store[\\/]sqlite\.ts$/, /node_modules[\\/]bindings[\\/]/];
@@ -36,6 +46,8 @@ export interface BundleInfo {
   gzipBytes: number;
   /** source files bundled */
   inputs: number;
+  /** run-time files copied beside the bundle (ASSETS) */
+  assetBytes: number;
 }
 
 export interface BuildManifest {
@@ -105,6 +117,23 @@ export function checkFolder(name: string, root = ROOT): string[] {
   return problems;
 }
 
+/** Copies a function's run-time files beside its bundle (skipping those already there at the same size). */
+function copyAssets(name: string, root: string): number {
+  let bytes = 0;
+  for (const { from, to } of ASSETS[name] ?? []) {
+    const source = path.join(root, from);
+    if (!existsSync(source)) throw new Error(`${name}: ${from} is missing; the function reads it at run time`);
+    const target = path.join(folderOf(name, root), to);
+    const size = statSync(source).size;
+    if (!existsSync(target) || statSync(target).size !== size) {
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(source, target);
+    }
+    bytes += size;
+  }
+  return bytes;
+}
+
 async function bundle(name: string, root: string): Promise<BundleInfo> {
   const dir = folderOf(name, root);
   const outfile = path.join(dir, 'index.js');
@@ -131,7 +160,7 @@ async function bundle(name: string, root: string): Promise<BundleInfo> {
   if (text.includes('better-sqlite3')) throw new Error(`${name}: the bundle mentions better-sqlite3`);
   const tooNew = TOO_NEW.filter((t) => text.includes(t));
   if (tooNew.length) throw new Error(`${name}: uses ${tooNew.join(', ')}, missing on the ${TARGET} runtime`);
-  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: inputs.length };
+  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: inputs.length, assetBytes: copyAssets(name, root) };
 }
 
 /** Function folders present on disk (with sources), to catch one left behind after a function was removed. */

@@ -27,9 +27,10 @@ export function ensureRoom(doc: Doc, height: number): void {
   }
 }
 
-export function sectionBar(doc: Doc, title: string): void {
+/** A shaded title bar, kept on one page with at least `keep` points of what follows it. */
+export function sectionBar(doc: Doc, title: string, keep = 40): void {
   const h = 20;
-  ensureRoom(doc, h + 40);
+  ensureRoom(doc, h + keep);
   const x = left(doc);
   const y = doc.y;
   doc.save().rect(x, y, width(doc), h).fill('#d9d9d9').restore();
@@ -94,12 +95,18 @@ export function grid(doc: Doc, fields: readonly Field[]): void {
   doc.y += 8;
 }
 
+const boxInner = (doc: Doc) => ({ width: width(doc) - 4 * PAD, lineGap: 2.5 });
+
+export function textBoxHeight(doc: Doc, text: string, minHeight = 36): number {
+  doc.fontSize(SIZE.body);
+  return Math.max(minHeight, doc.heightOfString(text, boxInner(doc)) + 4 * PAD);
+}
+
 /** Free text in a bordered box, e.g. 备注 / 补充条款 (at most 1000 characters: always fits on one page). */
 export function textBox(doc: Doc, text: string, minHeight = 36): void {
-  doc.fontSize(SIZE.body);
   const w = width(doc);
-  const inner = { width: w - 4 * PAD, lineGap: 2.5 };
-  const h = Math.max(minHeight, doc.heightOfString(text, inner) + 4 * PAD);
+  const inner = boxInner(doc);
+  const h = textBoxHeight(doc, text, minHeight);
   ensureRoom(doc, h);
   const x = left(doc);
   const y = doc.y;

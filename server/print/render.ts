@@ -3,13 +3,15 @@
  * then the 备案表; every page's footer carries the number, signing date, verification code and QR code.
  * Deterministic: the same agreement and settings give the same bytes (the PDF's dates are the signing time).
  */
-import PDFDocument from 'pdfkit';
+// a require, not an import: bundled, pdfkit's ESM build computes a path from import.meta.url, empty in CommonJS
+import PDFDocument = require('pdfkit');
+import { readFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import type { SettingsDoc } from '../domain/types';
 import type { Signed } from '../domain/document';
 import { printModel, type PrintModel } from './fields';
 import { FONT_FACE, fontPath } from './font';
-import { GREY, INK, SIZE, ensureRoom, grid, left, paragraph, sectionBar, signatureBlocks, textBox, width } from './layout';
+import { GREY, INK, SIZE, ensureRoom, grid, left, paragraph, sectionBar, signatureBlocks, textBox, textBoxHeight, width } from './layout';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -22,6 +24,10 @@ export interface RenderedPdf {
 const FOOTER = 92;
 const QR_SIZE = 64;
 const MARGINS = { top: 48, bottom: FOOTER + 14, left: 50, right: 50 };
+
+let font: Buffer | undefined;
+/** 5 MB read once per process (a warm cloud container prints many agreements). */
+const fontBytes = (): Buffer => (font ??= readFileSync(fontPath()));
 
 export type PrintSettings = Pick<SettingsDoc, 'schoolName' | 'schoolCode' | 'printCopies'>;
 
@@ -48,7 +54,7 @@ export async function renderAgreementPdf(
       ModDate: signed,
     },
   });
-  doc.registerFont('cjk', fontPath(), FONT_FACE);
+  doc.registerFont('cjk', fontBytes(), FONT_FACE);
   doc.font('cjk');
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -60,15 +66,22 @@ export async function renderAgreementPdf(
   agreementPages(doc, model, settings);
   filingPage(doc, model);
   const pages = doc.bufferedPageRange().count;
+  // one image object shared by every page: smaller, and the output does not depend on when each PNG decode ends
+  const qrImage = openImage(doc, qr);
   for (let i = 0; i < pages; i++) {
     doc.switchToPage(i);
-    footer(doc, model, qr, i + 1, pages);
+    footer(doc, model, qrImage, i + 1, pages);
   }
   doc.flushPages();
   doc.end();
   await ended;
   return { bytes: Buffer.concat(chunks), pages, model };
 }
+
+/** pdfkit's `openImage` (missing from @types/pdfkit 0.17): decoded once, then `doc.image` takes it on any page. */
+type OpenedImage = { width: number; height: number };
+const openImage = (doc: Doc, src: Buffer): OpenedImage =>
+  (doc as unknown as { openImage(src: Buffer): OpenedImage }).openImage(src);
 
 function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void {
   doc.fillColor(INK).fontSize(SIZE.title).text('毕业生就业协议书', left(doc), doc.y, { width: width(doc), align: 'center', characterSpacing: 4 });
@@ -100,15 +113,14 @@ function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void 
     doc.y += 4;
   }
 
-  sectionBar(doc, '备注 / 补充条款');
+  sectionBar(doc, '备注 / 补充条款', textBoxHeight(doc, m.remarks) + 4);
   doc.y += 4;
   textBox(doc, m.remarks);
 
-  ensureRoom(doc, 170);
-  sectionBar(doc, '签字盖章');
+  sectionBar(doc, '签字盖章', 150);
   doc.y += 6;
   signatureBlocks(doc, [
-    { party: '甲方（用人单位）', lines: ['单位（盖章）', '法定代表人或授权代表（签字）：'] },
+    { party: '甲方（用人单位）', lines: ['单位（盖章）', '法定代表人或委托代理人签字：'] },
     { party: '乙方（毕业生）', lines: ['毕业生（签字）：'] },
     { party: '丙方（学校）', lines: ['学校就业主管部门（盖章）', '经办人（签字）：'] },
   ]);
@@ -128,7 +140,7 @@ function filingPage(doc: Doc, m: PrintModel): void {
   paragraph(doc, { text: m.filingNote, size: SIZE.body });
 }
 
-function footer(doc: Doc, m: PrintModel, qr: Buffer, page: number, pages: number): void {
+function footer(doc: Doc, m: PrintModel, qr: OpenedImage, page: number, pages: number): void {
   // drawing below the bottom margin would make pdfkit start a new page
   const margins = doc.page.margins;
   const saved = margins.bottom;
@@ -145,6 +157,6 @@ function footer(doc: Doc, m: PrintModel, qr: Buffer, page: number, pages: number
   line('核验方法：在微信小程序「协议核验」页扫描右侧二维码，或输入协议编号和校验码。', 36, GREY);
   line('核验结果与本页内容不一致、或显示已解约的，本协议书不再作为有效凭证。', 48, GREY);
   doc.fillColor(GREY).text(`第 ${page} 页 / 共 ${pages} 页`, x, top + 66, { width: textW, lineBreak: false });
-  doc.image(qr, x + width(doc) - QR_SIZE, top + 6, { width: QR_SIZE, height: QR_SIZE });
+  doc.image(qr as unknown as Buffer, x + width(doc) - QR_SIZE, top + 6, { width: QR_SIZE, height: QR_SIZE });
   margins.bottom = saved;
 }

@@ -21,21 +21,14 @@ export interface WxCloud extends CloudFilesApi {
   openapi: { subscribeMessage: SubscribeMessageApi };
 }
 
-let sdk: WxCloud | undefined;
-
-/** Required on first use so that loading a bundle (tests, cold start before the first call) costs nothing. */
-function loadWxSdk(): WxCloud {
-  if (!sdk) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- kept out of the bundle and loaded lazily
-    const cloud = require('wx-server-sdk') as WxCloud;
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-    sdk = cloud;
-  }
-  return sdk;
-}
+/** Required on first use, so that loading a bundle (tests, a cold start before the first call) costs nothing. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- kept out of the bundle and loaded lazily
+const requireWxSdk = (): WxCloud => require('wx-server-sdk') as WxCloud;
 
 export interface CloudOptions {
+  /** the SDK module, not yet initialised; default: require('wx-server-sdk') */
   loadSdk?: () => WxCloud;
+  /** default: CloudBase through the SDK's database */
   makeStore?: (cloud: WxCloud) => Store;
 }
 
@@ -45,7 +38,8 @@ interface Container {
 }
 
 function openContainer(options: CloudOptions): Container {
-  const cloud = (options.loadSdk ?? loadWxSdk)();
+  const cloud = (options.loadSdk ?? requireWxSdk)();
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const state = process.env.MINIPROGRAM_STATE;
   return {
     cloud,

@@ -6,11 +6,13 @@ import { bind } from '../functions/bind';
 import { employerOffer } from '../functions/employerOffer';
 import { expireOffers } from '../functions/expireOffers';
 import { initiateSigning } from '../functions/initiateSigning';
+import { printAgreement } from '../functions/printAgreement';
 import { query } from '../functions/query';
 import { requestTermination } from '../functions/requestTermination';
 import { respondOffer } from '../functions/respondOffer';
 import { review } from '../functions/review';
 import { submitCheck } from '../functions/submitCheck';
+import { verifyAgreement } from '../functions/verifyAgreement';
 import type { FunctionDef } from './handler';
 
 export const functions = {
@@ -18,11 +20,13 @@ export const functions = {
   employerOffer,
   expireOffers,
   initiateSigning,
+  printAgreement,
   query,
   requestTermination,
   respondOffer,
   review,
   submitCheck,
+  verifyAgreement,
 } as const;
 
 export type FunctionName = keyof typeof functions;

@@ -3,7 +3,7 @@
  * messages written to a log. The request header X-WX-OPENID stands in for the WX context's OPENID.
  *
  *   POST /fn/<name>          JSON event → the function's `{ ok, ... }` (HTTP 200)
- *   POST /upload?name=<f>    raw bytes (≤ 10 MB) → { ok, data: { fileId } }, stored under uploads/<openid>/
+ *   POST /upload?name=<f>    raw bytes (≤ 10 MB) → { ok, data: { fileId } }, stored in the caller's upload folder
  *   GET  /files/<path>       a stored file
  *   GET  /healthz            { ok, store, functions }
  */
@@ -15,6 +15,7 @@ import { ERROR_MESSAGES, type ErrorCode, type ExpireOffersResult } from '../../t
 import { runExpiry } from '../functions/expireOffers';
 import { LogFileSender } from '../notify/logSender';
 import { LocalFileStorage } from '../storage/local';
+import { uploadFolder } from '../storage/port';
 import { SqliteStore } from '../store/sqlite';
 import type { Deps } from '../usecases/deps';
 import { invoke } from './handler';
@@ -127,7 +128,7 @@ async function upload(deps: Deps, url: URL, req: IncomingMessage, res: ServerRes
   const bytes = await readBody(req, UPLOAD_LIMIT);
   if (!bytes) return refusal(res, 413, 'INVALID_INPUT', '文件不能超过10MB');
   if (bytes.length === 0) return refusal(res, 400, 'INVALID_INPUT', '文件为空');
-  const fileId = await deps.files.write(`uploads/${openid}/${randomId()}-${name}`, bytes);
+  const fileId = await deps.files.write(`${uploadFolder(openid)}${randomId()}-${name}`, bytes);
   send(res, 200, { ok: true, data: { fileId } });
 }
 

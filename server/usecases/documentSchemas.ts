@@ -6,7 +6,7 @@ import { normaliseCode } from '../domain/document';
 export const printAgreementSchema = v.object({
   requestId: v.optional(v.pipe(v.string('请求编号格式不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'))),
   agreementId: v.pipe(v.string('协议无效'), v.trim(), v.nonEmpty('协议无效'), v.maxLength(64, '协议无效')),
-}) satisfies v.GenericSchema<unknown, PrintAgreementEvent>;
+}, '请选择要打印的协议') satisfies v.GenericSchema<unknown, PrintAgreementEvent>;
 
 export const verifyAgreementSchema = v.object({
   agreementNo: v.pipe(
@@ -24,4 +24,5 @@ export const verifyAgreementSchema = v.object({
       v.transform((c) => (c === '' ? undefined : c)),
     ),
   ),
-}) satisfies v.GenericSchema<unknown, VerifyAgreementEvent>;
+  // a missing key is reported with the object's message
+}, '请输入协议编号') satisfies v.GenericSchema<unknown, VerifyAgreementEvent>;

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as esbuild from 'esbuild';
 import {
+  ASSETS,
   build,
   checkFolder,
   folderOf,
@@ -14,6 +16,16 @@ import {
   type FunctionConfig,
 } from '../../scripts/build';
 import { functionNames } from '../../server/runtime/registry';
+
+interface Answer {
+  ok: boolean;
+  data?: Record<string, unknown>;
+}
+type E2E = Record<'home' | 'accepted' | 'college' | 'school' | 'print' | 'verify' | 'timer', Answer> & {
+  inits: string[];
+  sent: string[][];
+  files: string[];
+};
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
@@ -33,6 +45,18 @@ describe('npm run build', () => {
       expect(pkg).toMatchObject({ name, main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } });
       expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
       expect(checkFolder(name)).toEqual([]);
+    }
+  });
+
+  it('copies the files a function reads at run time beside its bundle (the print font)', () => {
+    expect(ASSETS.printAgreement).toEqual([{ from: 'assets/fonts/wqy-microhei.ttc', to: 'fonts/wqy-microhei.ttc' }]);
+    for (const [name, assets] of Object.entries(ASSETS)) {
+      for (const { from, to } of assets) {
+        expect(statSync(path.join(folderOf(name), to)).size).toBe(statSync(path.join(ROOT, from)).size);
+      }
+      expect(manifest.functions.find((f) => f.name === name)?.assetBytes).toBe(
+        assets.reduce((sum, a) => sum + statSync(path.join(ROOT, a.from)).size, 0),
+      );
     }
   });
 
@@ -86,6 +110,70 @@ describe('npm run build', () => {
       expect(f.gzipBytes).toBeLessThan(f.bytes);
     }
     expect(written.totalBytes).toBe(written.functions.reduce((s, f) => s + f.bytes, 0));
+  });
+
+  it('the built bundles run end to end in a CloudBase-shaped container (wx-server-sdk replaced by an offline fake)', async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'wq-fake-sdk-'));
+    const fake = path.join(scratch, 'wx-server-sdk.js');
+    await esbuild.build({
+      entryPoints: [path.join(ROOT, 'tests/support/fakeWxServerSdk.ts')],
+      outfile: fake,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'silent',
+    });
+    // Every require('wx-server-sdk') in the bundles gets the fake; the bundles themselves are run as deployed.
+    const driver = `
+      const Module = require('node:module');
+      const path = require('node:path');
+      const fake = process.argv[1];
+      const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) {
+        return request === 'wx-server-sdk' ? fake : resolve.call(this, request, ...rest);
+      };
+      const sdk = require(fake);
+      const as = (openid, name, event) => {
+        if (openid) sdk.context.OPENID = openid; else delete sdk.context.OPENID;
+        return require(path.resolve('cloudfunctions', name, 'index.js')).main(event, {});
+      };
+      (async () => {
+        await sdk.seed();
+        const out = {};
+        out.home = await as('demo-student', 'query', { view: 'home' });
+        out.accepted = await as('demo-student', 'respondOffer', { action: 'accept', requestId: 'e2e-accept-1', offerId: 'offer-demo-1', version: 1, userInfo: { openId: 'demo-student-2' } });
+        const id = out.accepted.data.id;
+        out.college = await as('demo-college-cs', 'review', { requestId: 'e2e-review-1', decision: 'approve', items: [{ record: 'agreement', id, version: 1 }] });
+        out.school = await as('demo-school', 'review', { requestId: 'e2e-review-2', decision: 'approve', items: [{ record: 'agreement', id, version: 2 }] });
+        out.print = await as('demo-student', 'printAgreement', { agreementId: id });
+        out.verify = await as('demo-student-2', 'verifyAgreement', { agreementNo: out.print.data.agreementNo, code: out.print.data.verificationCode });
+        out.timer = await as('', 'expireOffers', { Type: 'Timer', TriggerName: 'hourly', Time: new Date().toISOString() });
+        out.inits = sdk.inits.map((o) => typeof o.env);
+        out.sent = sdk.sent.map((m) => [m.touser, m.templateId]);
+        out.files = sdk.storedFiles();
+        process.stdout.write(JSON.stringify(out));
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    try {
+      const out = JSON.parse(
+        execFileSync(process.execPath, ['-e', driver, fake], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' } }),
+      ) as E2E;
+
+      expect(out.home).toMatchObject({ ok: true });
+      expect(out.accepted).toMatchObject({ ok: true, data: { record: 'agreement', state: 'pendingCollege', version: 1 } });
+      expect(out.college).toMatchObject({ ok: true, data: { approved: 1, failed: 0 } });
+      expect(out.school).toMatchObject({ ok: true, data: { approved: 1, failed: 0 } });
+      expect(out.print).toMatchObject({ ok: true, data: { pages: expect.any(Number) } });
+      expect(String(out.print.data!.fileId)).toMatch(/^cloud:\/\/fake-env-1a2b3c\.[0-9a-f]{8}\//);
+      expect(out.files).toEqual([out.print.data!.fileId]);
+      expect(out.verify).toMatchObject({ ok: true, data: { found: true, state: 'signed' } });
+      expect(out.timer).toMatchObject({ ok: true, data: { done: true } });
+      // one container per function (review ran twice on one), each initialised with the dynamic env symbol
+      expect(out.inits).toEqual(['symbol', 'symbol', 'symbol', 'symbol', 'symbol', 'symbol']);
+      expect(out.sent).toContainEqual(['demo-employer', 'demo-tmpl-offer-answered']);
+      expect(out.sent).toContainEqual(['demo-student', 'demo-tmpl-review-result']);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   describe('in a scratch project', () => {

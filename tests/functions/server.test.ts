@@ -5,6 +5,7 @@ import { query } from '../../server/functions/query';
 import { invoke } from '../../server/runtime/handler';
 import { functionNames } from '../../server/runtime/registry';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
+import { uploadFolder } from '../../server/storage/port';
 import { isLoopback, safeFileName, startServer, type RunningServer } from '../../server/runtime/server';
 
 const ZHANG = DEMO_OPENIDS.student;
@@ -72,7 +73,8 @@ describe('local runtime (npm start)', () => {
   });
 
   it('takes identity only from the header: without it the caller is unknown, whatever the event says', async () => {
-    const answer = await call(server, 'query', { view: 'home', userInfo: { openId: ZHANG } });
+    const event = { action: 'accept', requestId: 'http-anon-1', offerId: 'offer-demo-1', version: 1, userInfo: { openId: ZHANG, appId: 'wx0' } };
+    const answer = await call(server, 'respondOffer', event);
     expect(answer).toMatchObject({ status: 200, body: { ok: false, code: 'UNAUTHENTICATED' } });
   });
 
@@ -89,7 +91,7 @@ describe('local runtime (npm start)', () => {
   it('stores an upload under the caller’s folder and serves it back byte for byte', async () => {
     const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x10]);
     const fileId = await upload(server, LI, '录用证明.pdf', bytes);
-    expect(fileId).toMatch(new RegExp(`^local://uploads/${LI}/[0-9a-f]{20}-file\\.pdf$`));
+    expect(fileId).toMatch(new RegExp(`^local://${uploadFolder(LI)}[0-9a-f]{20}-file\\.pdf$`));
 
     const res = await fetch(`${server.url}/files/${fileId.slice('local://'.length)}`);
     expect(res.status).toBe(200);

@@ -1,0 +1,4 @@
+import { cloudMain } from '../../../server/runtime/cloud';
+import { printAgreement } from '../../../server/functions/printAgreement';
+
+export const main = cloudMain(printAgreement);
