@@ -11,7 +11,7 @@ import { refuse } from './errors';
 import { ruleFor, step, type Stepped } from './machine';
 import { setLock } from './lock';
 import { nextAgreementNo } from './numbering';
-import { studentKeys, studentParty } from './parties';
+import { employerParty, studentKeys, studentParty } from './parties';
 import { guards, type Decided, type Env } from './signing';
 import type { AgreementDoc, AuditEntry, CheckDoc, CounterDoc, EmployerDoc, SettingsDoc, StudentDoc } from './types';
 import type { Write } from '../store/port';
@@ -33,17 +33,7 @@ export function employerOf(draft: InitiationDraft, library: EmployerDoc | null):
   if (!library || library._id !== choice.employerId || library.state !== 'certified') {
     return refuse('INVALID_INPUT', NOT_IN_LIBRARY, [{ path: 'draft.employer.employerId', message: NOT_IN_LIBRARY }]);
   }
-  return {
-    employerId: library._id,
-    name: library.name,
-    uscc: library.uscc,
-    nature: library.nature,
-    industry: library.industry,
-    region: library.region,
-    address: library.address,
-    contactName: library.contactName,
-    contactPhone: library.contactPhone,
-  };
+  return employerParty(library);
 }
 
 /** 乙方's phone is the one the college approved in the source check. */

@@ -2,10 +2,10 @@
  * 邀约 from the employer's side: sending, editing and withdrawing an offer, and revising an offer-born agreement that
  * a reviewer returned. Pure decisions over what the use case loaded.
  */
-import type { EmployerInfo, OfferTerms } from '../../typings';
+import type { OfferTerms } from '../../typings';
 import { refuse } from './errors';
 import { step } from './machine';
-import { studentKeys } from './parties';
+import { employerParty, studentKeys } from './parties';
 import type { Decided, Env } from './signing';
 import type { AgreementDoc, EmployerDoc, OfferDoc, OutboxDoc, SettingsDoc, StudentDoc } from './types';
 import { formatTime, message } from '../notify/templates';
@@ -13,19 +13,6 @@ import { formatTime, message } from '../notify/templates';
 const DAY_MS = 86_400_000;
 
 export const expiryFrom = (now: string, days: number): string => new Date(new Date(now).getTime() + days * DAY_MS).toISOString();
-
-/** 甲方 as the offer carries it: a snapshot, so that later edits of the library entry do not rewrite sent offers. */
-export const employerSnapshot = (e: EmployerDoc): EmployerInfo => ({
-  employerId: e._id,
-  name: e.name,
-  uscc: e.uscc,
-  nature: e.nature,
-  industry: e.industry,
-  region: e.region,
-  address: e.address,
-  contactName: e.contactName,
-  contactPhone: e.contactPhone,
-});
 
 /** 学号 found and 姓名 matching; surrounding spaces are typing noise, anything else is a different person. */
 export const rosterMatches = (student: StudentDoc | null, name: string): student is StudentDoc =>
@@ -61,7 +48,7 @@ export function createOffer(input: {
     patch: {
       ...studentKeys(student),
       employerId: employer._id,
-      employer: employerSnapshot(employer),
+      employer: employerParty(employer),
       terms: input.terms,
       expiresAt,
       senderOpenid: env.actor.openid,

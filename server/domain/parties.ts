@@ -1,6 +1,6 @@
-import type { StudentParty } from '../../typings';
+import type { EmployerInfo, StudentParty } from '../../typings';
 import { maskIdNumber } from './identifiers';
-import type { StudentDoc, StudentKeys } from './types';
+import type { EmployerDoc, StudentDoc, StudentKeys } from './types';
 
 /** 乙方 as the agreement prints it; the phone comes from the student's own (approved) source check. */
 export const studentParty = (s: StudentDoc, phone: string): StudentParty => ({
@@ -21,4 +21,17 @@ export const studentKeys = (s: StudentDoc): StudentKeys => ({
   studentName: s.name,
   collegeId: s.collegeId,
   major: s.major,
+});
+
+/** 甲方 from the employer library: a snapshot, so that later edits of the library entry do not rewrite sent offers. */
+export const employerParty = (e: EmployerDoc): EmployerInfo & { employerId: string } => ({
+  employerId: e._id,
+  name: e.name,
+  uscc: e.uscc,
+  nature: e.nature,
+  industry: e.industry,
+  region: e.region,
+  address: e.address,
+  contactName: e.contactName,
+  contactPhone: e.contactPhone,
 });

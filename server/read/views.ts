@@ -9,7 +9,6 @@ import type {
   CheckKind,
   CheckView,
   EmployerHomeView,
-  EmployerInfo,
   LibraryEmployer,
   OfferState,
   OfferView,
@@ -18,6 +17,7 @@ import type {
   TimelineEntry,
 } from '../../typings';
 import { FIELDS } from '../domain/checkFields';
+import { employerParty } from '../domain/parties';
 import { expiryGuards } from '../domain/expiry';
 import type { AgreementDoc, CheckDoc, EmployerDoc, OfferDoc, SettingsDoc, TerminationDoc } from '../domain/types';
 
@@ -157,22 +157,10 @@ export function checkView(input: {
   };
 }
 
-export const employerInfo = (e: EmployerDoc): EmployerInfo & { employerId: string } => ({
-  employerId: e._id,
-  name: e.name,
-  uscc: e.uscc,
-  nature: e.nature,
-  industry: e.industry,
-  region: e.region,
-  address: e.address,
-  contactName: e.contactName,
-  contactPhone: e.contactPhone,
-});
-
-export const libraryEmployer = (e: EmployerDoc): LibraryEmployer => employerInfo(e);
+export const libraryEmployer = (e: EmployerDoc): LibraryEmployer => employerParty(e);
 
 export const employerRecord = (e: EmployerDoc): EmployerHomeView['employer'] => ({
-  ...employerInfo(e),
+  ...employerParty(e),
   id: e._id,
   state: e.state,
   ...(e.state === 'rejected' && e.reason ? { reason: e.reason } : {}),

@@ -7,7 +7,7 @@ import { step, touch } from '../domain/machine';
 import { checkId } from '../domain/checkFields';
 import { sourceSchoolValues } from '../domain/checks';
 import { withIdCheckDigit, withUsccCheck } from '../domain/identifiers';
-import { studentKeys } from '../domain/parties';
+import { employerParty, studentKeys } from '../domain/parties';
 import type {
   Actor,
   AuditEntry,
@@ -164,17 +164,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     patch: {
       ...studentKeys(zhang),
       employerId: DEMO_EMPLOYER_ID,
-      employer: {
-        employerId: DEMO_EMPLOYER_ID,
-        name: e.name,
-        uscc: e.uscc,
-        nature: e.nature,
-        industry: e.industry,
-        region: e.region,
-        address: e.address,
-        contactName: e.contactName,
-        contactPhone: e.contactPhone,
-      },
+      employer: employerParty(e),
       terms: {
         job: { title: '前端开发工程师', region: '440305', monthlySalary: 15000, contractYears: 3, startDate: '2026-07-01', description: '负责小程序与网页前端开发' },
         file: { transfer: true, receiver: '深圳市人才交流服务中心', address: '深圳市福田区深南大道1号', postcode: '518000' },
