@@ -4,7 +4,8 @@
  *  - cold start: time to load each bundle ÷ time to load bare wx-server-sdk, measured in the same run;
  *  - store operations per use case (round trips: what a CloudBase call costs);
  *  - transitions per second on SQLite (file-backed, WAL);
- *  - expireOffers over 10,000 and 100,000 due offers: time and peak memory (each in its own process).
+ *  - expireOffers over 10,000 and 100,000 due offers: time and peak memory (each in its own process);
+ *  - the printed agreement: PDF size, pages, generation time.
  * Figures only: nothing here passes or fails on a number.
  */
 import { execFileSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import type { OfferDoc } from '../server/domain/types';
 import { step } from '../server/domain/machine';
 import { countingStore, type Counts } from './bench/countingStore';
 import { functions } from '../server/runtime/registry';
+import { benchPdf, describePdf } from './bench-pdf';
 
 const ROOT = path.resolve(__dirname, '..');
 const FN_ROOT = path.join(ROOT, 'cloudfunctions');
@@ -206,7 +208,10 @@ async function main(): Promise<void> {
   console.log('\nexpireOffers over due offers (each in its own process)');
   console.table(expire.map((e) => ({ offers: e.n, expired: e.expired, runs: e.runs, seconds: +e.seconds!.toFixed(2), 'per second': +e.perSecond!.toFixed(0), 'peak RSS MB': +e.peakRssMb!.toFixed(0) })));
 
-  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: sdkMs, bundles: sizes, storeOps: ops, transitions: tps, expireOffers: expire };
+  const pdf = await benchPdf();
+  console.log(`\n${describePdf(pdf).join('\n')}`);
+
+  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: sdkMs, bundles: sizes, storeOps: ops, transitions: tps, expireOffers: expire, pdf };
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench-results', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('\nwritten to bench-results/bench.json');

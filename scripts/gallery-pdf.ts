@@ -4,7 +4,7 @@
  * The agreement is made as in real use: 张三 accepts the demo offer, college and school approve it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderAgreementPdf } from '../server/print/render';
 import { loadSettings } from '../server/usecases/settings';
@@ -27,7 +27,7 @@ export async function galleryPdf(outDir = path.resolve(__dirname, '../gallery'),
     const pngs = readdirSync(outDir).filter((f) => /^agreement-p-\d+\.png$/.test(f)).sort();
     return pngs.map((f) => {
       const to = path.join(outDir, f.replace(/^agreement-p-0*(\d+)\.png$/, 'agreement-p$1.png'));
-      execFileSync('mv', [path.join(outDir, f), to]);
+      renameSync(path.join(outDir, f), to);
       return to;
     });
   } finally {

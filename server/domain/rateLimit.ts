@@ -1,6 +1,7 @@
 /**
- * Fixed-window rate limits: one counter document per caller and window. Pure: the use case loads the counter,
- * this decides the next one or refuses, and the store's compare-and-set keeps concurrent calls from both passing.
+ * Fixed-window rate limits: one counter document per caller and limit, holding the current window. A new window
+ * reuses the document, so counters never pile up. Pure: the use case loads the counter, this decides the next one
+ * or refuses, and the store's compare-and-set keeps concurrent calls from both passing.
  */
 import { refuse } from './errors';
 import type { RateLimitDoc } from './types';
@@ -15,12 +16,10 @@ export interface Limit {
 /** Callers without an openid (the web) share one bucket: the limit then holds for all of them together. */
 export const bucketOf = (limit: Limit, openid: string): string => `${limit.name}:${openid || 'anonymous'}`;
 
-export const windowId = (limit: Limit, openid: string, now: Date): string =>
-  `${bucketOf(limit, openid)}:${Math.floor(now.getTime() / limit.windowMs)}`;
-
 /** The counter after one more call, or RATE_LIMITED once the window's calls are used up. */
-export function countCall(limit: Limit, id: string, current: RateLimitDoc | null): RateLimitDoc {
-  const count = current?.count ?? 0;
+export function countCall(limit: Limit, id: string, current: RateLimitDoc | null, now: Date): RateLimitDoc {
+  const window = Math.floor(now.getTime() / limit.windowMs);
+  const count = current?.window === window ? current.count : 0;
   if (count >= limit.max) return refuse('RATE_LIMITED');
-  return { _id: id, version: (current?.version ?? 0) + 1, count: count + 1 };
+  return { _id: id, version: (current?.version ?? 0) + 1, window, count: count + 1 };
 }

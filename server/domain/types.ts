@@ -196,6 +196,8 @@ export interface CounterDoc extends Doc {
 
 /** A fixed-window request counter: `_id` is `<bucket>:<window>`, e.g. `verify:<openid>:29470332` (minutes). */
 export interface RateLimitDoc extends Doc {
+  /** the window's number: time ÷ window length */
+  window: number;
   count: number;
 }
 

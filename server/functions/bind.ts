@@ -5,10 +5,22 @@ import { refuse } from '../domain/errors';
 import { defineFunction } from '../runtime/handler';
 import type { Caller, Deps } from '../usecases/deps';
 import { mutate } from '../usecases/execute';
+import { throttle } from '../usecases/rateLimit';
 import { bindSchema } from '../usecases/schemas';
+
+/**
+ * Binding checks six digits of an ID number: bounded tries keep anyone from guessing them, per WeChat user and per
+ * roster entry (a guesser with many accounts still meets the second limit).
+ */
+export const BIND_LIMITS = {
+  perCaller: { name: 'bind', max: 10, windowMs: 3_600_000 },
+  perStudent: { name: 'bindStudentNo', max: 20, windowMs: 3_600_000 },
+} as const;
 
 async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindResult> {
   if (!caller.openid) return refuse('UNAUTHENTICATED');
+  if (event.action === 'student' || event.action === 'invite') await throttle(deps, caller.openid, BIND_LIMITS.perCaller);
+  if (event.action === 'student') await throttle(deps, event.studentNo, BIND_LIMITS.perStudent);
   return mutate<BindResult>(deps, caller, event.requestId, async () => {
     const existing = await deps.store.get('users', caller.openid);
     const env: BindEnv = { openid: caller.openid, now: deps.clock().toISOString(), newId: deps.newId };

@@ -15,7 +15,7 @@ import { loadSettings } from '../usecases/settings';
 export const VERIFY_LIMIT: Limit = { name: 'verify', max: 30, windowMs: 60_000 };
 
 async function run(deps: Deps, caller: Caller, event: VerifyAgreementEvent): Promise<VerifyResult> {
-  await throttle(deps, caller, VERIFY_LIMIT);
+  await throttle(deps, caller.openid, VERIFY_LIMIT);
   const [found, settings] = await Promise.all([
     deps.store.query('agreements', { where: [{ field: 'agreementNo', op: '==', value: event.agreementNo }], limit: 1 }),
     loadSettings(deps.store),

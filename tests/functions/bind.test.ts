@@ -1,4 +1,4 @@
-import { bind } from '../../server/functions/bind';
+import { bind, BIND_LIMITS } from '../../server/functions/bind';
 import { review } from '../../server/functions/review';
 import { employerOffer } from '../../server/functions/employerOffer';
 import { verifyChain } from '../../server/domain/audit';
@@ -137,6 +137,25 @@ describe('bind', () => {
         expect(await sys.call(bind, 'wx-new', { action: 'invite', requestId: rid(), code })).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
       }
       expect(await snapshot(sys)).toBe(before);
+    });
+  });
+
+  describe('guessing', () => {
+    it('stops a caller after 10 tries an hour, and any roster entry after 20 tries an hour from all callers', async () => {
+      const wrong = (openid: string, studentNo = WANG) => sys.call(bind, openid, asStudent(studentNo, '王五', '000000'));
+      for (let i = 0; i < BIND_LIMITS.perCaller.max; i++) expect(await wrong('guesser')).toMatchObject({ code: 'ROSTER_MISMATCH' });
+      expect(await wrong('guesser')).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+      // the right answer is refused too while the limit holds: the limit is about tries, not failures
+      expect(await sys.call(bind, 'guesser', asStudent(WANG, '王五', WANG_LAST6))).toMatchObject({ code: 'RATE_LIMITED' });
+
+      for (let i = 0; i < BIND_LIMITS.perStudent.max - BIND_LIMITS.perCaller.max; i++) {
+        expect(await wrong(`other-${i}`)).toMatchObject({ code: 'ROSTER_MISMATCH' });
+      }
+      expect(await wrong('yet-another')).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(await wrong('yet-another', '2026010101')).toMatchObject({ code: 'ROSTER_MISMATCH' });
+
+      sys.advance(BIND_LIMITS.perCaller.windowMs);
+      expect(await sys.ok(bind, 'guesser', asStudent(WANG, '王五', WANG_LAST6))).toMatchObject({ role: 'student' });
     });
   });
 

@@ -116,7 +116,8 @@ describe('verifyAgreement', () => {
     sys.advance(1_000);
     expect((await ask(SCANNER)).ok).toBe(true);
     expect((await ask('')).ok).toBe(true);
-    expect((await sys.store.get('ratelimits', `verify:${SCANNER}:${Math.floor(Date.parse('2026-03-10T08:01:00.000Z') / 60_000)}`))?.count).toBe(1);
+    expect(await sys.store.get('ratelimits', `verify:${SCANNER}`)).toMatchObject({ window: Math.floor(Date.parse('2026-03-10T08:01:00.000Z') / 60_000), count: 1 });
+    expect(await sys.all('ratelimits')).toHaveLength(3);
   });
 
   it('concurrent lookups of one caller are all counted: no more than the limit pass', async () => {

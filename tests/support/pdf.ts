@@ -9,6 +9,16 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
+/** poppler-utils is a Debian package, not an npm one: say so when it is missing instead of failing with ENOENT. */
+function run(tool: string, args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} not found: apt-get install -y poppler-utils`);
+    throw e;
+  }
+}
+
 function withFile<T>(bytes: Buffer, use: (file: string, dir: string) => T): T {
   const dir = mkdtempSync(path.join(tmpdir(), 'wq-pdf-'));
   try {
@@ -23,13 +33,13 @@ function withFile<T>(bytes: Buffer, use: (file: string, dir: string) => T): T {
 /** The text of one page (1-based) or of all pages. */
 export const pdfText = (bytes: Buffer, page?: number): string =>
   withFile(bytes, (file) =>
-    execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+    run('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-enc', 'UTF-8', file, '-']),
   );
 
 /** Text with all white space removed: table cells and wrapped lines come out of pdftotext in pieces. */
 export const squeeze = (text: string): string => text.replace(/\s+/g, '');
 
-export const pdfFonts = (bytes: Buffer): string => withFile(bytes, (file) => execFileSync('pdffonts', [file], { encoding: 'utf8' }));
+export const pdfFonts = (bytes: Buffer): string => withFile(bytes, (file) => run('pdffonts', [file]));
 
 export interface Area {
   /** fractions of the page's width and height */
@@ -46,7 +56,7 @@ export function rasterise(bytes: Buffer, page: number, dpi = 150, area?: Area): 
   const px = (pt: number) => String(Math.round((pt * dpi) / 72));
   const crop = area ? ['-x', px(area.x * A4.w), '-y', px(area.y * A4.h), '-W', px(area.w * A4.w), '-H', px(area.h * A4.h)] : [];
   return withFile(bytes, (file, dir) => {
-    execFileSync('pdftoppm', ['-r', String(dpi), ...crop, '-png', '-singlefile', '-f', String(page), '-l', String(page), file, path.join(dir, 'page')]);
+    run('pdftoppm', ['-r', String(dpi), ...crop, '-png', '-singlefile', '-f', String(page), '-l', String(page), file, path.join(dir, 'page')]);
     return PNG.sync.read(readFileSync(path.join(dir, 'page.png')));
   });
 }

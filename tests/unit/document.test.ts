@@ -8,7 +8,7 @@ import {
   verificationCode,
   verifyPath,
 } from '../../server/domain/document';
-import { countCall, windowId, type Limit } from '../../server/domain/rateLimit';
+import { bucketOf, countCall, type Limit } from '../../server/domain/rateLimit';
 import { maskStudentNo, verifyAnswer, VERIFY_MESSAGES } from '../../server/domain/verification';
 import { DomainError } from '../../server/domain/errors';
 import type { AgreementDoc } from '../../server/domain/types';
@@ -217,16 +217,18 @@ describe('public verification answer', () => {
 describe('fixed-window rate limit', () => {
   const limit: Limit = { name: 'verify', max: 2, windowMs: 60_000 };
 
-  it('counts calls in a window per bucket and refuses past the limit', () => {
+  it('counts calls in a window per bucket, refuses past the limit, and starts afresh in the next window', () => {
     const now = new Date('2026-03-02T02:00:59.999Z');
-    const id = windowId(limit, 'o1', now);
-    expect(id).toBe(`verify:o1:${Math.floor(now.getTime() / 60_000)}`);
-    expect(windowId(limit, '', now)).toBe(`verify:anonymous:${Math.floor(now.getTime() / 60_000)}`);
-    expect(windowId(limit, 'o1', new Date(now.getTime() + 1))).not.toBe(id);
-    const first = countCall(limit, id, null);
-    expect(first).toEqual({ _id: id, version: 1, count: 1 });
-    const second = countCall(limit, id, first);
-    expect(second).toEqual({ _id: id, version: 2, count: 2 });
-    expect(() => countCall(limit, id, second)).toThrow(DomainError);
+    const window = Math.floor(now.getTime() / 60_000);
+    const id = bucketOf(limit, 'o1');
+    expect(id).toBe('verify:o1');
+    expect(bucketOf(limit, '')).toBe('verify:anonymous');
+    const first = countCall(limit, id, null, now);
+    expect(first).toEqual({ _id: id, version: 1, window, count: 1 });
+    const second = countCall(limit, id, first, now);
+    expect(second).toEqual({ _id: id, version: 2, window, count: 2 });
+    expect(() => countCall(limit, id, second, now)).toThrow(DomainError);
+    // the same document carries the next window: counters do not pile up
+    expect(countCall(limit, id, second, new Date(now.getTime() + 1))).toEqual({ _id: id, version: 3, window: window + 1, count: 1 });
   });
 });
