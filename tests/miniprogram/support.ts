@@ -1,0 +1,181 @@
+/**
+ * Pages under miniprogram-simulate, talking to the real cloud functions over a fresh SQLite store.
+ *
+ * How the TypeScript pages are loaded: simulate runs a component's code with a plain
+ * `require('<rootPath>/pages/x/index')` (no extension). Inside jest that `require` is jest's own module loader: it
+ * resolves the extensionless path through moduleFileExtensions (which include `ts`), finds `index.ts` and runs it
+ * through the same ts-jest transform as the tests, following the page's relative imports (`../../api/client`) the
+ * same way. So the code under test is the source file itself: no build step and no temporary folder. Templates are
+ * compiled by the official compiler (wcc from miniprogram-compiler), simulate's default.
+ * One consequence: simulate then deletes the `require.cache` entry to allow a reload, which jest ignores; without
+ * `jest.resetModules()` a second load of the same page would not run its code again (Component() is never called and
+ * nothing is registered). `loadPage` therefore resets modules before every load, which also gives each load fresh
+ * module state (e.g. the page's RequestIds).
+ *
+ * The test files need `@jest-environment jsdom` (simulate renders into a DOM); jest.config.js stays as it is.
+ */
+import path from 'node:path';
+import * as simulate from 'miniprogram-simulate';
+import type { Component } from 'j-component';
+import { invoke } from '../../server/runtime/handler';
+import { lookup } from '../../server/runtime/registry';
+import type { TestSystem } from '../support/harness';
+
+export const MP_ROOT = path.resolve(__dirname, '../../miniprogram');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Page = Component<any, any, any>;
+
+/** Loads, renders and attaches a page (e.g. 'verify'); lifecycles like onLoad are the test's to call. */
+export function loadPage(name: string): Page {
+  jest.resetModules();
+  const id = simulate.load(path.join(MP_ROOT, 'pages', name, 'index'), { rootPath: MP_ROOT });
+  const page = simulate.render(id);
+  page.attach(document.createElement('parent-wrapper'));
+  return page;
+}
+
+export const textOf = (page: Page): string => (page.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The text of the first element matching `selector`, or '' when there is none. */
+export const textAt = (page: Page, selector: string): string =>
+  (page.querySelector(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+interface CallbackOptions<T> {
+  success?: (res: T) => void;
+  fail?: (err: { errMsg: string }) => void;
+  complete?: () => void;
+}
+
+export interface MiniEnv {
+  /** who the cloud thinks is calling; a test may change it between taps */
+  openid: string;
+  /** every callFunction that reached a function: the event as sent (after JSON) and the answer */
+  calls: { name: string; data: unknown; result: { ok: boolean; data?: unknown; code?: string; message?: string } }[];
+  /** what downloadFile served, by URL */
+  downloads: { url: string; bytes: Buffer }[];
+  /** async stubs still running */
+  inflight: number;
+  wx: {
+    callFunction: jest.Mock;
+    request: jest.Mock;
+    downloadFile: jest.Mock;
+    openDocument: jest.Mock;
+    showLoading: jest.Mock;
+    hideLoading: jest.Mock;
+    navigateTo: jest.Mock;
+    scanCode: jest.Mock;
+    getAccountInfoSync: jest.Mock;
+  };
+}
+
+/**
+ * Extends simulate's `global.wx` with what the pages call. `wx.cloud.callFunction` runs the named function
+ * in-process, exactly as the cloud entry does (event through JSON, `invoke` with the caller's openid);
+ * `wx.downloadFile` serves `<base>/files/<path>` from the system's file storage, as the local runtime does.
+ */
+export function installWx(sys: TestSystem, openid: string): MiniEnv {
+  const env = { openid, calls: [], downloads: [], inflight: 0 } as unknown as MiniEnv;
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    env.inflight++;
+    try {
+      // answers arrive on a later turn, never synchronously, as on a phone
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return await work();
+    } finally {
+      env.inflight--;
+    }
+  };
+  const callback = <T>(options: CallbackOptions<T>, work: () => Promise<T>): void => {
+    void track(work).then(
+      (res) => {
+        options.success?.(res);
+        options.complete?.();
+      },
+      (err: { errMsg?: string }) => {
+        options.fail?.({ errMsg: err.errMsg ?? String(err) });
+        options.complete?.();
+      },
+    );
+  };
+
+  const callFunction = jest.fn(({ name, data }: { name: string; data?: unknown }) =>
+    track(async () => {
+      const def = lookup(name);
+      if (!def) throw { errCode: -501000, errMsg: `cloud.callFunction:fail FUNCTION_NOT_FOUND ${name}` };
+      const event: unknown = JSON.parse(JSON.stringify(data ?? {}));
+      const result = JSON.parse(JSON.stringify(await invoke(def, sys.deps, { openid: env.openid }, event))) as MiniEnv['calls'][number]['result'];
+      env.calls.push({ name, data: event, result });
+      return { errMsg: 'cloud.callFunction:ok', result, requestID: `local-${env.calls.length}` };
+    }),
+  );
+
+  const downloadFile = jest.fn((options: { url: string } & CallbackOptions<{ tempFilePath: string; statusCode: number }>) =>
+    callback(options, async () => {
+      const at = options.url.indexOf('/files/');
+      const bytes = at >= 0 ? await sys.files.read(`local://${options.url.slice(at + '/files/'.length)}`) : null;
+      if (!bytes) return { tempFilePath: '', statusCode: 404 };
+      env.downloads.push({ url: options.url, bytes });
+      return { tempFilePath: `wxfile://tmp/download-${env.downloads.length}.pdf`, statusCode: 200 };
+    }),
+  );
+
+  const done = <T>(res: T) => (options: CallbackOptions<T>) => callback(options, async () => res);
+  const stubs: MiniEnv['wx'] = {
+    callFunction,
+    request: jest.fn((options: CallbackOptions<unknown>) => callback(options, async () => Promise.reject({ errMsg: 'request:fail not routed in tests' }))),
+    downloadFile,
+    openDocument: jest.fn(done({ errMsg: 'openDocument:ok' })),
+    showLoading: jest.fn(),
+    hideLoading: jest.fn(),
+    navigateTo: jest.fn(done({ errMsg: 'navigateTo:ok' })),
+    scanCode: jest.fn(() => track(() => Promise.reject({ errMsg: 'scanCode:fail cancel' }))),
+    getAccountInfoSync: jest.fn(() => ({ miniProgram: { appId: 'touristappid', envVersion: 'release', version: '1.0.0' } })),
+  };
+  env.wx = stubs;
+  const { callFunction: _cloudCall, ...rest } = stubs;
+  Object.assign(wx, rest, { cloud: { init: jest.fn(), callFunction: _cloudCall } });
+  return env;
+}
+
+/**
+ * Waits until the page is idle: no stub still running and no `busy` flag, for a few turns in a row. Taps are
+ * delivered asynchronously by simulate and handlers await the stubs, so a fixed sleep would be either slow or flaky.
+ */
+export async function settle(page: Page, env: MiniEnv, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 3) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    quiet = env.inflight === 0 && !page.data.busy ? quiet + 1 : 0;
+    if (Date.now() > deadline) throw new Error('page did not settle');
+  }
+}
+
+export async function tap(page: Page, env: MiniEnv, selector: string): Promise<void> {
+  const target = page.querySelector(selector);
+  if (!target) throw new Error(`nothing matches ${selector}`);
+  target.dispatchEvent('tap');
+  await settle(page, env);
+}
+
+export async function type(page: Page, env: MiniEnv, selector: string, value: string): Promise<void> {
+  const target = page.querySelector(selector);
+  if (!target) throw new Error(`nothing matches ${selector}`);
+  target.dispatchEvent('input', { detail: { value } });
+  await settle(page, env);
+}
+
+/** A bound attribute as the template set it (`disabled="{{busy}}"`): simulate keeps these off the DOM. */
+export function attrOf(page: Page, selector: string, name: string): unknown {
+  const target = page.querySelector(selector);
+  if (!target) throw new Error(`nothing matches ${selector}`);
+  return target.toJSON().attrs.find((a) => a.name === name)?.value;
+}
+
+/** The label → value rows of a result list (`.row` with `.row__label` and `.row__value`). */
+export function rowsOf(page: Page): Record<string, string> {
+  const text = (c: Page): string => (c.dom?.textContent ?? '').trim();
+  const values = page.querySelectorAll('.row__value').map(text);
+  return Object.fromEntries(page.querySelectorAll('.row__label').map((label, i) => [text(label), values[i] ?? '']));
+}
