@@ -21,8 +21,7 @@ export interface WxCloud extends CloudFilesApi {
   openapi: { subscribeMessage: SubscribeMessageApi };
 }
 
-/** Required on first use, so that loading a bundle (tests, a cold start before the first call) costs nothing. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- kept out of the bundle and loaded lazily
+/** Required on first use (esbuild leaves it external), so that loading a bundle costs nothing until a call. */
 const requireWxSdk = (): WxCloud => require('wx-server-sdk') as WxCloud;
 
 export interface CloudOptions {
