@@ -34,7 +34,7 @@ describe('README scenario 1 (curl against npm start)', () => {
     expect(script).not.toContain('127.0.0.1:3000');
     // each command's answer on its own line, and stop at the first failure; asynchronously, as the server is in
     // this very process
-    const { stdout: out } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script.replace(/; }\n/, '; echo; }\n')], { encoding: 'utf8' });
+    const { stdout: out } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script.replace(/; }\n/, '; echo; }\n')], { encoding: 'utf8', timeout: 60_000 });
     const answers = out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { ok: boolean; data: Record<string, unknown> });
     expect(answers.every((a) => a.ok)).toBe(true);
     const agreement = answers.find((a) => a.data.agreementNo && a.data.timeline)!.data;

@@ -133,8 +133,8 @@ export function installWx(sys: TestSystem, openid: string): MiniEnv {
     getAccountInfoSync: jest.fn(() => ({ miniProgram: { appId: 'touristappid', envVersion: 'release', version: '1.0.0' } })),
   };
   env.wx = stubs;
-  const { callFunction: _cloudCall, ...rest } = stubs;
-  Object.assign(wx, rest, { cloud: { init: jest.fn(), callFunction: _cloudCall } });
+  const { callFunction: cloudCall, ...rest } = stubs;
+  Object.assign(wx, rest, { cloud: { init: jest.fn(), callFunction: cloudCall } });
   return env;
 }
 

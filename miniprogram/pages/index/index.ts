@@ -6,31 +6,46 @@ const NOT_SIGNED = '协议签约成功后才能打印';
 const DOWNLOAD_FAILED = '协议书下载失败，请稍后重试';
 const OPEN_FAILED = '无法打开协议书，请稍后重试';
 
-/** A page-level failure with the message to show; anything else thrown is shown as a download failure. */
-class Shown extends Error {}
+type Outcome = { ok: true; hint: string } | { ok: false; error: string };
 
 const printIds = new RequestIds();
 
-function download(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** The downloaded file's temporary path, or null. */
+function download(url: string): Promise<string | null> {
+  return new Promise((resolve) => {
     wx.downloadFile({
       url,
-      success: (res) => (res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Shown(DOWNLOAD_FAILED))),
-      fail: () => reject(new Shown(DOWNLOAD_FAILED)),
+      success: (res) => resolve(res.statusCode === 200 ? res.tempFilePath : null),
+      fail: () => resolve(null),
     });
   });
 }
 
-function openPdf(filePath: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    wx.openDocument({
-      filePath,
-      fileType: 'pdf',
-      showMenu: true,
-      success: () => resolve(),
-      fail: () => reject(new Shown(OPEN_FAILED)),
-    });
+function openPdf(filePath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.openDocument({ filePath, fileType: 'pdf', showMenu: true, success: () => resolve(true), fail: () => resolve(false) });
   });
+}
+
+/** The caller's current agreement, printed, downloaded and opened; or why not. */
+async function printMine(): Promise<Outcome> {
+  const view = await call('query', { view: 'agreement' });
+  if (!view.ok) return { ok: false, error: view.message };
+  const agreement = view.data;
+  if (agreement.state !== 'signed' || !agreement.canPrint) return { ok: false, error: NOT_SIGNED };
+
+  const key = `print:${agreement.id}`;
+  const printed = await call('printAgreement', { agreementId: agreement.id, requestId: printIds.idFor(key) });
+  if (!printed.ok) return { ok: false, error: printed.message };
+  printIds.settle(key);
+
+  const filePath = await download(printed.data.url);
+  if (!filePath) return { ok: false, error: DOWNLOAD_FAILED };
+  if (!(await openPdf(filePath))) return { ok: false, error: OPEN_FAILED };
+  return {
+    ok: true,
+    hint: `协议书（编号 ${printed.data.agreementNo}）已打开，可从右上角菜单打印或发送。请打印一式 ${agreement.printCopies} 份。`,
+  };
 }
 
 Component({
@@ -54,23 +69,10 @@ Component({
       this.setData({ busy: true, error: '', hint: '' });
       wx.showLoading({ title: '正在生成协议书', mask: true });
       try {
-        const view = await call('query', { view: 'agreement' });
-        if (!view.ok) throw new Shown(view.message);
-        const agreement = view.data;
-        if (agreement.state !== 'signed' || !agreement.canPrint) throw new Shown(NOT_SIGNED);
-
-        const key = `print:${agreement.id}`;
-        const printed = await call('printAgreement', { agreementId: agreement.id, requestId: printIds.idFor(key) });
-        if (!printed.ok) throw new Shown(printed.message);
-        printIds.settle(key);
-
-        const filePath = await download(printed.data.url);
-        await openPdf(filePath);
-        this.setData({
-          hint: `协议书（编号 ${printed.data.agreementNo}）已打开，可从右上角菜单打印或发送。请打印一式 ${agreement.printCopies} 份。`,
-        });
-      } catch (e) {
-        this.setData({ error: e instanceof Shown ? e.message : DOWNLOAD_FAILED });
+        const outcome = await printMine();
+        this.setData(outcome.ok ? { hint: outcome.hint } : { error: outcome.error });
+      } catch {
+        this.setData({ error: DOWNLOAD_FAILED });
       } finally {
         wx.hideLoading();
         this.setData({ busy: false });
