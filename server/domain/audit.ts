@@ -28,7 +28,8 @@ export function sealEntry(entry: Omit<AuditEntry, 'hash' | '_id' | 'version'>): 
   return { ...entry, _id: auditId(entry.record, entry.recordId, entry.seq), version: 1, hash: hashEntry(entry) };
 }
 
-export type ChainProblem = 'hash' | 'prevHash' | 'seq' | 'head';
+/** `record`: the record itself says other than its chain (a version or state its last entry does not give it, or no entry at all). */
+export type ChainProblem = 'hash' | 'prevHash' | 'seq' | 'head' | 'record';
 
 export interface BrokenLink {
   record: string;

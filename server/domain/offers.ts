@@ -7,7 +7,7 @@ import { refuse } from './errors';
 import { step } from './machine';
 import { employerParty, studentKeys } from './parties';
 import type { Decided, Env } from './signing';
-import type { AgreementDoc, EmployerDoc, OfferDoc, OutboxDoc, SettingsDoc, StudentDoc } from './types';
+import type { AgreementDoc, CounterDoc, EmployerDoc, OfferDoc, OutboxDoc, SettingsDoc, StudentDoc } from './types';
 import { formatTime, message } from '../notify/templates';
 
 const DAY_MS = 86_400_000;
@@ -17,6 +17,12 @@ export const expiryFrom = (now: string, days: number): string => new Date(new Da
 /** 学号 found and 姓名 matching; surrounding spaces are typing noise, anything else is a different person. */
 export const rosterMatches = (student: StudentDoc | null, name: string): student is StudentDoc =>
   !!student && student.name.trim() === name.trim();
+
+/**
+ * Bumped by every offer a unit sends a student, in the same commit: two sent at the same moment both see no live
+ * offer, and only this shared write makes the second conflict, re-plan and be refused.
+ */
+export const offerClaimId = (employerId: string, studentNo: string): string => `offer:${employerId}:${studentNo}`;
 
 /** An offer past its expiry is dead even while the timer has not yet marked it expired. */
 const live = (o: OfferDoc, now: string): boolean => o.state === 'open' && o.expiresAt > now;
@@ -28,6 +34,8 @@ export function createOffer(input: {
   studentName: string;
   /** the student's open offers, from every employer */
   openOffers: readonly OfferDoc[];
+  /** this unit's offer counter for this student (offerClaimId), read before `openOffers` */
+  claim: CounterDoc | null;
   terms: OfferTerms;
   validDays?: number;
   settings: SettingsDoc;
@@ -68,7 +76,17 @@ export function createOffer(input: {
         }),
       ]
     : [];
-  return { offer, writes: [{ collection: 'offers', doc: offer, expectedVersion: 0 }], audit: [created.audit], outbox };
+  const { claim } = input;
+  const claimed: CounterDoc = { _id: offerClaimId(employer._id, student.studentNo), version: (claim?.version ?? 0) + 1, value: (claim?.value ?? 0) + 1 };
+  return {
+    offer,
+    writes: [
+      { collection: 'offers', doc: offer, expectedVersion: 0 },
+      { collection: 'counters', doc: claimed, expectedVersion: claim?.version ?? 0 },
+    ],
+    audit: [created.audit],
+    outbox,
+  };
 }
 
 export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms; validDays?: number }): Decided & { offer: OfferDoc } {
@@ -91,6 +109,8 @@ export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms;
 
 export function withdrawOffer(input: { env: Env; offer: OfferDoc; studentOpenid: string | null }): Decided & { offer: OfferDoc } {
   const { env, offer } = input;
+  // already expired for the student too: a 已撤回 notice would spend a subscription on news they cannot act on
+  if (offer.state === 'open' && offer.expiresAt <= env.now) refuse('OFFER_EXPIRED');
   const withdrawn = step<'offer', OfferDoc>({
     kind: 'offer', current: offer, id: offer._id, action: 'withdraw', actor: env.actor, now: env.now, patch: {},
   });

@@ -7,7 +7,8 @@ import { refuse } from './errors';
 import { step, type ActionOf } from './machine';
 import { setLock } from './lock';
 import type { Decided, Env } from './signing';
-import type { AgreementDoc, CheckDoc, EmployerDoc, OutboxDoc, StudentDoc, TerminationDoc, UserDoc } from './types';
+import { bumpTerminationCounter } from './termination';
+import type { AgreementDoc, CheckDoc, CounterDoc, EmployerDoc, OutboxDoc, StudentDoc, TerminationDoc, UserDoc } from './types';
 import { formatTime, message } from '../notify/templates';
 
 export type Reviewer = Pick<UserDoc, 'role' | 'collegeId'>;
@@ -122,10 +123,17 @@ export function reviewAgreement(input: ReviewInput & { agreement: AgreementDoc }
 
 /**
  * 解约审核. Approval is one commit of three records: the termination approved, the agreement terminated, and the
- * student's lock released so that they may sign again.
+ * student's lock released so that they may sign again; with the agreement's termination counter, so that a request
+ * planned on the agreement as it was before conflicts.
  */
 export function reviewTermination(
-  input: ReviewInput & { termination: TerminationDoc; agreement: AgreementDoc; student: StudentDoc },
+  input: ReviewInput & {
+    termination: TerminationDoc;
+    agreement: AgreementDoc;
+    student: StudentDoc;
+    /** the agreement's termination counter (terminationCounterId), bumped by an approval */
+    counter: CounterDoc | null;
+  },
 ): Reviewed<TerminationDoc> {
   const { env, termination: t, agreement: a, student, decision } = input;
   const page = `pages/termination/index?agreementId=${a._id}`;
@@ -155,6 +163,7 @@ export function reviewTermination(
       { collection: 'terminations', doc: approved.doc, expectedVersion: t.version },
       { collection: 'agreements', doc: terminated.doc, expectedVersion: a.version },
       ...release.map((r) => r.write),
+      bumpTerminationCounter(a._id, input.counter),
     ],
     audit: [approved.audit, terminated.audit, ...release.map((r) => r.audit)],
     outbox: [

@@ -98,8 +98,9 @@ export function acceptOffer(input: {
       submittedAt: env.now,
     },
   });
+  // One past its deadline is already expired (as the views show it): the timer records that, not a supersession.
   const superseded = input.otherOpenOffers
-    .filter((o) => o._id !== offer._id && o.state === 'open')
+    .filter((o) => o._id !== offer._id && o.state === 'open' && guards.offerStillValid(o, env.now))
     .map((o) => ({ before: o, after: step({ kind: 'offer', current: o, id: o._id, action: 'supersede', actor: env.actor, now: env.now, patch: {} }) }));
   const lock = setLock(env, student, agreementId);
 
@@ -125,6 +126,7 @@ export function acceptOffer(input: {
 
 export function declineOffer(input: { env: Env; student: StudentDoc; offer: OfferDoc; reason: string }): Decided {
   const { env, offer, student } = input;
+  if (offer.state === 'open' && !guards.offerStillValid(offer, env.now)) refuse('OFFER_EXPIRED');
   const declined = step({
     kind: 'offer',
     current: offer,

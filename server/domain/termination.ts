@@ -1,7 +1,8 @@
 /**
  * 申请解约: the student asks the school to end a signed agreement, with evidence; the school decides (review).
  * At most one request waits per agreement. Two requests sent at once would both see none waiting, so each request
- * bumps a per-agreement counter with its version: the second commit conflicts, re-plans and is refused.
+ * bumps a per-agreement counter with its version: the second commit conflicts, re-plans and is refused. An approval
+ * bumps it too, so a request that read the agreement as still signed cannot be kept once it is terminated.
  */
 import type { Attachment } from '../../typings';
 import { refuse } from './errors';
@@ -9,8 +10,21 @@ import { step } from './machine';
 import { studentKeys } from './parties';
 import type { Decided, Env } from './signing';
 import type { AgreementDoc, CounterDoc, SettingsDoc, StudentDoc, TerminationDoc } from './types';
+import type { Write } from '../store/port';
 
 export const terminationCounterId = (agreementId: string): string => `termination:${agreementId}`;
+
+/**
+ * The counter's next version, written by every request and by every approval: a request that read the agreement
+ * as signed and none waiting conflicts if either happened since it read the counter.
+ */
+export function bumpTerminationCounter(agreementId: string, counter: CounterDoc | null): Write {
+  return {
+    collection: 'counters',
+    doc: { _id: terminationCounterId(agreementId), version: (counter?.version ?? 0) + 1, value: (counter?.value ?? 0) + 1 },
+    expectedVersion: counter?.version ?? 0,
+  };
+}
 
 export const terminationGuards = {
   open: (settings: SettingsDoc): boolean => settings.allowStudentTermination,
@@ -55,17 +69,9 @@ export function submitTermination(input: {
       studentOpenid: env.actor.openid,
     },
   });
-  const bumped: CounterDoc = {
-    _id: terminationCounterId(agreement._id),
-    version: (counter?.version ?? 0) + 1,
-    value: (counter?.value ?? 0) + 1,
-  };
   return {
     termination: created.doc,
-    writes: [
-      { collection: 'terminations', doc: created.doc, expectedVersion: 0 },
-      { collection: 'counters', doc: bumped, expectedVersion: counter?.version ?? 0 },
-    ],
+    writes: [{ collection: 'terminations', doc: created.doc, expectedVersion: 0 }, bumpTerminationCounter(agreement._id, counter)],
     audit: [created.audit],
     outbox: [],
   };

@@ -4,7 +4,7 @@ import { bindStudent, redeemInvite, registerEmployer, usccClaimId, type BindEnv 
 import { refuse } from '../domain/errors';
 import { defineFunction } from '../runtime/handler';
 import type { Caller, Deps } from '../usecases/deps';
-import { mutate } from '../usecases/execute';
+import { mutate, requestKey } from '../usecases/execute';
 import { throttle } from '../usecases/rateLimit';
 import { bindSchema } from '../usecases/schemas';
 
@@ -19,6 +19,9 @@ export const BIND_LIMITS = {
 
 async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindResult> {
   if (!caller.openid) return refuse('UNAUTHENTICATED');
+  // A retry is the same request, not another try: answered before the limits count it (mutate checks again).
+  const answered = await deps.store.get('requests', requestKey(caller, event.requestId));
+  if (answered) return answered.result as BindResult;
   if (event.action === 'student' || event.action === 'invite') await throttle(deps, caller.openid, BIND_LIMITS.perCaller);
   if (event.action === 'student') await throttle(deps, event.studentNo, BIND_LIMITS.perStudent);
   return mutate<BindResult>(deps, caller, event.requestId, async () => {
@@ -36,10 +39,11 @@ async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindRe
           return redeemInvite({ env, existing, invite });
         }
         case 'registerEmployer': {
-          const [same, usccClaim] = await Promise.all([
-            deps.store.query('employers', { where: [{ field: 'uscc', op: '==', value: event.employer.uscc }], limit: 100 }),
-            deps.store.get('counters', usccClaimId(event.employer.uscc)),
-          ]);
+          // The claim first: a registration committed after this read bumps it, so this commit conflicts; one
+          // committed before it is in the list read next. Read together, the claim could already count a unit the
+          // list does not show yet.
+          const usccClaim = await deps.store.get('counters', usccClaimId(event.employer.uscc));
+          const same = await deps.store.query('employers', { where: [{ field: 'uscc', op: '==', value: event.employer.uscc }], limit: 100 });
           return registerEmployer({ env, existing, sameUscc: same.items, usccClaim, employer: event.employer });
         }
       }

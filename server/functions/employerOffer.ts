@@ -1,7 +1,7 @@
 /** employerOffer: a certified employer's 邀约 (send, edit, withdraw) and its revision of a returned agreement. */
 import type { EmployerOfferEvent, Mutated } from '../../typings';
 import { refuse } from '../domain/errors';
-import { createOffer, editOffer, reviseAgreement, withdrawOffer } from '../domain/offers';
+import { createOffer, editOffer, offerClaimId, reviseAgreement, withdrawOffer } from '../domain/offers';
 import type { Env } from '../domain/signing';
 import type { EmployerDoc } from '../domain/types';
 import { defineFunction } from '../runtime/handler';
@@ -15,6 +15,8 @@ type Ctx = { deps: Deps; env: Env; employer: EmployerDoc };
 
 async function create(ctx: Ctx, event: Extract<EmployerOfferEvent, { action: 'create' }>): Promise<Plan<Mutated>> {
   const { deps, env, employer } = ctx;
+  // Read before the open offers: an offer sent after this read bumps the claim, so this commit conflicts and re-plans.
+  const claim = await deps.store.get('counters', offerClaimId(employer._id, event.studentNo));
   const [student, open, settings] = await Promise.all([
     deps.store.get('students', event.studentNo),
     deps.store.query('offers', {
@@ -27,7 +29,7 @@ async function create(ctx: Ctx, event: Extract<EmployerOfferEvent, { action: 'cr
     loadSettings(deps.store),
   ]);
   const { offer, ...commit } = createOffer({
-    env, employer, student, studentName: event.studentName, openOffers: open.items, terms: event.terms, validDays: event.validDays, settings,
+    env, employer, student, studentName: event.studentName, openOffers: open.items, claim, terms: event.terms, validDays: event.validDays, settings,
   });
   return { commit, result: { record: 'offer', id: offer._id, state: offer.state, version: offer.version } };
 }

@@ -7,7 +7,7 @@ import { sha256 } from '../domain/audit';
 import { printPath, verificationCode } from '../domain/document';
 import { refuse } from '../domain/errors';
 import type { AgreementDoc } from '../domain/types';
-import { renderAgreementPdf } from '../print/render';
+import { renderAgreementPdf, type PrintSettings } from '../print/render';
 import { defineFunction } from '../runtime/handler';
 import { ConflictError } from '../store/port';
 import { bound, inScope, type Bound } from '../usecases/caller';
@@ -43,11 +43,17 @@ interface PrintNote {
   pages: number;
   bytes: number;
   sha256: string;
+  /** the school's settings the page printed (printedSettings): the code covers the agreement, not these */
+  settings?: string;
 }
 
-async function reuse(deps: Deps, path: string): Promise<PrintNote | null> {
+/** What of the settings the page prints, so that a change of them (copies, the school's name) prints anew. */
+const printedSettings = (s: PrintSettings): string =>
+  JSON.stringify([s.schoolName, s.schoolCode, s.printCopies]);
+
+async function reuse(deps: Deps, path: string, settings: string): Promise<PrintNote | null> {
   const note = (await deps.store.get('requests', printKey(path)))?.result as PrintNote | undefined;
-  if (!note) return null;
+  if (!note || note.settings !== settings) return null;
   const bytes = await deps.files.read(note.fileId);
   // gone or replaced in storage: print it again
   return bytes && sha256(bytes) === note.sha256 ? note : null;
@@ -63,11 +69,12 @@ async function run(deps: Deps, caller: Caller, event: PrintAgreementEvent): Prom
   const code = verificationCode(agreement);
   const path = printPath(agreementNo, code);
 
-  let note = await reuse(deps, path);
+  const settings = await loadSettings(deps.store);
+  let note = await reuse(deps, path, printedSettings(settings));
   if (!note) {
-    const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, await loadSettings(deps.store));
+    const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, settings);
     const fileId = await deps.files.write(path, pdf.bytes);
-    note = { fileId, pages: pdf.pages, bytes: pdf.bytes.length, sha256: sha256(pdf.bytes) };
+    note = { fileId, pages: pdf.pages, bytes: pdf.bytes.length, sha256: sha256(pdf.bytes), settings: printedSettings(settings) };
     const previous = await deps.store.get('requests', printKey(path));
     try {
       await deps.store.put('requests', { _id: printKey(path), version: (previous?.version ?? 0) + 1, result: note, at: deps.clock().toISOString() }, previous?.version ?? 0);

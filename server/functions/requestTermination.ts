@@ -26,11 +26,13 @@ async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): 
       return { commit: decided, result: mutated(decided.termination) };
     }
 
-    const [settings, agreement, earlier, counter] = await Promise.all([
+    // Read before the agreement and its requests: a request or an approval committed after this read bumps the
+    // counter, so this commit conflicts and re-plans on what they wrote.
+    const counter = await deps.store.get('counters', terminationCounterId(event.agreementId));
+    const [settings, agreement, earlier] = await Promise.all([
       loadSettings(deps.store),
       deps.store.get('agreements', event.agreementId),
       deps.store.query('terminations', { where: [{ field: 'agreementId', op: '==', value: event.agreementId }], limit: 100 }),
-      deps.store.get('counters', terminationCounterId(event.agreementId)),
     ]);
     // a closed feature is said as such, before any file is looked at
     if (!terminationGuards.open(settings)) return refuse('TERMINATION_CLOSED');

@@ -6,6 +6,7 @@ import { ERROR_MESSAGES, type ItemOutcome, type ReviewEvent, type ReviewItem, ty
 import { DomainError, refuse } from '../domain/errors';
 import { reviewAgreement, reviewCheck, reviewEmployer, reviewScope, reviewTermination, type Reviewed } from '../domain/review';
 import type { Env } from '../domain/signing';
+import { terminationCounterId } from '../domain/termination';
 import type { Tracked } from '../domain/types';
 import { defineFunction } from '../runtime/handler';
 import { bound, type Bound } from '../usecases/caller';
@@ -43,12 +44,13 @@ const decide: Record<ReviewItem['record'], Decide> = {
   },
   termination: async ({ deps, who, event, item, env }) => {
     const termination = admit(await deps.store.get('terminations', item.id), () => reviewScope.termination(who.user), item.version);
-    const [agreement, student] = await Promise.all([
+    const [agreement, student, counter] = await Promise.all([
       deps.store.get('agreements', termination.agreementId),
       deps.store.get('students', termination.studentNo),
+      deps.store.get('counters', terminationCounterId(termination.agreementId)),
     ]);
     if (!agreement || !student) return refuse('NOT_FOUND');
-    return reviewTermination({ env, decision: event.decision, reason: event.reason, termination, agreement, student });
+    return reviewTermination({ env, decision: event.decision, reason: event.reason, termination, agreement, student, counter });
   },
   employer: async ({ deps, who, event, item, env }) => {
     const employer = admit(await deps.store.get('employers', item.id), () => reviewScope.employer(who.user), item.version);

@@ -1,10 +1,13 @@
 /** Delivers queued subscription messages with bounded retries. Runs after a commit and on the hourly timer. */
 import type { Deps } from '../usecases/deps';
 import type { OutboxDoc } from '../domain/types';
+import { ConflictError } from '../store/port';
 import { loadSettings } from '../usecases/settings';
 
 export const MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 60_000;
+/** How long a run holds a message it is sending; one that dies holding it leaves it to a run after this. */
+export const CLAIM_MS = 10 * 60_000;
 
 export interface DeliveryReport {
   sent: number;
@@ -22,6 +25,16 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
   for (const msg of messages) {
     if (msg.state !== 'pending') continue;
     const now = deps.clock();
+    // Claimed before it is sent: the commit's own run and the timer's may hold the same version, and each send
+    // spends one of the user's one-time subscriptions. The compare-and-set lets one of them through; a stale copy
+    // (already sent by another run) fails it too.
+    const claim = msg.version + 1;
+    try {
+      await deps.store.put('outbox', { ...msg, version: claim, nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() }, msg.version);
+    } catch (e) {
+      if (e instanceof ConflictError) continue;
+      throw e;
+    }
     const templateId = settings.templates[msg.template];
     const outcome = templateId
       ? await sender
@@ -54,9 +67,9 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
       };
       report.retrying += 1;
     }
-    next.version = msg.version + 1;
-    // Another delivery run may have taken this message first; theirs stands.
-    await deps.store.put('outbox', next, msg.version).catch(() => undefined);
+    next.version = claim + 1;
+    // Only a run that outlived its claim can lose here; the run that took the message over stands.
+    await deps.store.put('outbox', next, claim).catch(() => undefined);
   }
   return report;
 }

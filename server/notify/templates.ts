@@ -3,6 +3,7 @@
  * (ids in settings.templates) with the keyword fields named here. Pure: builds outbox documents.
  */
 import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import type { OutboxDoc } from '../domain/types';
 
 export const PURPOSES = {
@@ -28,7 +29,13 @@ function fit(key: string, value: string): string {
   return chars.length <= limit ? chars.join('') : `${chars.slice(0, limit - 1).join('')}…`;
 }
 
-export const formatTime = (iso: string): string => dayjs(iso).format('YYYY年M月D日 HH:mm');
+dayjs.extend(utc);
+
+/** China keeps UTC+8 all year (in minutes); cloud functions run at UTC+0, so the machine's zone must not decide. */
+const SHANGHAI_OFFSET_MIN = 8 * 60;
+
+/** 2026-03-02T02:00:00Z → 2026年3月2日 10:00: Beijing time, whatever the machine's zone. */
+export const formatTime = (iso: string): string => dayjs(iso).utcOffset(SHANGHAI_OFFSET_MIN).format('YYYY年M月D日 HH:mm');
 
 export interface MessageInput {
   purpose: Purpose;

@@ -24,8 +24,12 @@ export function ownedByStudent<T extends { studentNo: string }>(student: Student
   return doc;
 }
 
-/** Drafts are their author's alone: to anyone else they do not exist yet. */
-const isDraft = (doc: { state: string }): boolean => doc.state === 'draft';
+/**
+ * Drafts are their author's alone: to anyone else they do not exist yet. An agreement is numbered at its first
+ * submission, so a cancelled one without a number is a draft its author abandoned: it never came to exist either.
+ */
+const isDraft = (doc: { state: string }): boolean =>
+  doc.state === 'draft' || (doc.state === 'cancelled' && 'agreementNo' in doc && doc.agreementNo === null);
 
 export function ownedByEmployer<T extends { employerId?: string; state: string }>(who: Bound, doc: T | null): T {
   if (!doc || !who.user.employerId || doc.employerId !== who.user.employerId || isDraft(doc)) return refuse('NOT_FOUND');

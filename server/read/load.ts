@@ -1,5 +1,5 @@
 /** Loaders that assemble the full views several screens share, with as few store round trips as they allow. */
-import type { AgreementView, CheckKind, CheckView, TerminationView } from '../../typings';
+import type { AgreementView, CheckKind, CheckView, TerminationView, TimelineEntry } from '../../typings';
 import { employmentSchoolValues, sourceSchoolValues } from '../domain/checks';
 import type { AgreementDoc, CheckDoc, StudentDoc, TerminationDoc } from '../domain/types';
 import type { Store } from '../store/port';
@@ -21,18 +21,29 @@ export async function terminationsOf(store: Store, agreementId: string): Promise
   return [...page.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b._id.localeCompare(a._id));
 }
 
-export async function agreementFull(store: Store, a: AgreementDoc, asStudent: boolean): Promise<AgreementView> {
+/**
+ * Drafting (保存, 恢复学校值) is the author's alone: others follow a record from its submission on, and must not see the
+ * files a draft held before the student replaced them.
+ */
+const DRAFTING = new Set(['save', 'restore']);
+const seenBy = (entries: TimelineEntry[], asAuthor: boolean): TimelineEntry[] =>
+  asAuthor ? entries : entries.filter((e) => !DRAFTING.has(e.action));
+
+/** Who looks: only the student may ask to terminate, and a termination request is not the unit's to read. */
+export type AgreementViewer = 'student' | 'employer' | 'reviewer';
+
+export async function agreementFull(store: Store, a: AgreementDoc, viewer: AgreementViewer): Promise<AgreementView> {
   const [entries, terminations, settings] = await Promise.all([
     timeline(store, 'agreement', a._id),
-    terminationsOf(store, a._id),
+    viewer === 'employer' ? Promise.resolve([]) : terminationsOf(store, a._id),
     loadSettings(store),
   ]);
   const byId = await timelines(store, 'termination', terminations.map((t) => t._id));
   return agreementView(a, {
-    timeline: entries,
+    timeline: seenBy(entries, viewer === 'student'),
     terminations: terminations.map((t) => terminationView(t, byId.get(t._id) ?? [])),
     settings,
-    asStudent,
+    asStudent: viewer === 'student',
   });
 }
 
@@ -52,7 +63,7 @@ export async function checkFull(
   student: StudentDoc | null,
   asOwner: boolean,
 ): Promise<CheckView> {
-  if (check || !student) return checkView({ kind, check, school: {}, timeline: check ? await timeline(store, 'check', check._id) : [], asOwner });
+  if (check || !student) return checkView({ kind, check, school: {}, timeline: check ? seenBy(await timeline(store, 'check', check._id), asOwner) : [], asOwner });
   const school =
     kind === 'source'
       ? sourceSchoolValues(student)

@@ -38,7 +38,8 @@ async function readableAgreement(deps: Deps, who: Bound, id: string | undefined)
 export async function agreementScreen(deps: Deps, caller: Caller, id: string | undefined): Promise<AgreementView> {
   const who = await bound(deps, caller, ['student', 'employer', ...REVIEWERS]);
   const agreement = await readableAgreement(deps, who, id);
-  return agreementFull(deps.store, agreement, who.user.role === 'student');
+  const viewer = who.user.role === 'student' || who.user.role === 'employer' ? who.user.role : 'reviewer';
+  return agreementFull(deps.store, agreement, viewer);
 }
 
 /** The latest termination request of an agreement: the student's own, or in a reviewer's scope. */

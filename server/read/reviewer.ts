@@ -108,6 +108,8 @@ export async function reviewQueue(deps: Deps, caller: Caller, event: QueueEvent)
   const state = filter.state || q.pending;
   if (!q.states.includes(state)) refuse('INVALID_INPUT', '状态无效');
   const where: Filter[] = [...q.base, stateIs(state), ...scope];
+  // a cancelled agreement without a number was abandoned as a draft: it was never anyone else's to see
+  if (q.collection === 'agreements' && state === 'cancelled') where.push({ field: 'agreementNo', op: '!=', value: null });
   // a college reviewer's own college is already in `scope`, whatever they asked for
   if (q.byCollege && who.user.role === 'schoolReviewer' && filter.collegeId) where.push({ field: 'collegeId', op: '==', value: filter.collegeId });
   if (q.byCollege && filter.major) where.push({ field: 'major', op: '==', value: filter.major });
@@ -138,13 +140,13 @@ export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTar
     case 'agreement': {
       const [doc, settings] = await Promise.all([store.get('agreements', id), loadSettings(store)]);
       const agreement = inReviewerScope(who, doc);
-      return { record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(store, agreement, false) };
+      return { record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(store, agreement, 'reviewer') };
     }
     case 'termination': {
       const [doc, settings] = await Promise.all([store.get('terminations', id), loadSettings(store)]);
       const termination = inReviewerScope(who, doc);
       const agreement = (await store.get('agreements', termination.agreementId)) ?? refuse('NOT_FOUND');
-      const [view, agreementView] = await Promise.all([terminationFull(store, termination), agreementFull(store, agreement, false)]);
+      const [view, agreementView] = await Promise.all([terminationFull(store, termination), agreementFull(store, agreement, 'reviewer')]);
       return {
         record,
         item: terminationItem(termination, agreement, collegeName(settings, termination.collegeId)),

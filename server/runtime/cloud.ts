@@ -64,15 +64,18 @@ export type CloudMain<R> = (event: unknown, context?: unknown) => Promise<Result
 export function cloudMainWith<E, R>(def: FunctionDef<E, R>, options: CloudOptions): CloudMain<R> {
   let container: Container | undefined;
   return async (event) => {
+    let opened: Container;
+    let caller: { openid: string };
     try {
-      container ??= openContainer(options);
+      opened = container ??= openContainer(options);
+      // inside the try: a failure here must still be an answer, not a rejection whose stack reaches the client
+      caller = { openid: opened.cloud.getWXContext().OPENID ?? '' };
     } catch (e) {
       // not cached: the next call tries again
       console.error(`[${def.name}] cannot start:`, e);
       return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
     }
-    const caller = { openid: container.cloud.getWXContext().OPENID ?? '' };
-    return invoke(def, container.deps, caller, withoutUserInfo(event));
+    return invoke(def, opened.deps, caller, withoutUserInfo(event));
   };
 }
 

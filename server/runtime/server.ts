@@ -65,6 +65,17 @@ export interface RunningServer {
 export const isLoopback = (address: string | undefined): boolean =>
   !!address && (address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address));
 
+/**
+ * The names this machine answers to. A web page that rebinds its own host name to 127.0.0.1 reaches the runtime from
+ * a loopback socket, same-origin, free to set X-WX-OPENID; its requests still carry its own name as Host.
+ */
+export const isLoopbackHost = (host: string | undefined): boolean => {
+  // HTTP/1.0 tools may leave Host out; a browser never does
+  if (host === undefined) return true;
+  const name = host.trim().toLowerCase().replace(/:\d*$/, '');
+  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+};
+
 /** A file name safe for a storage path: other characters (Chinese, spaces) become `_`; the extension is kept. */
 export function safeFileName(name: string): string | null {
   if (!name.trim()) return null;
@@ -150,7 +161,9 @@ async function serveFile(deps: Deps, rel: string, res: ServerResponse): Promise<
 }
 
 async function route(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!isLoopback(req.socket.remoteAddress)) return refusal(res, 403, 'FORBIDDEN', '本地服务只接受本机访问');
+  if (!isLoopback(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host)) {
+    return refusal(res, 403, 'FORBIDDEN', '本地服务只接受本机访问');
+  }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
   if (url.pathname === '/healthz' && method === 'GET') {

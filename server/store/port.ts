@@ -98,10 +98,14 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
 export const encodeCursor = (value: Value, id: string): string =>
   Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
 
+/** A cursor's value is a stored field's value: a client that forges an object or a list in it gets nothing bound. */
+const isValue = (v: unknown): v is Value =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
 export function decodeCursor(cursor: string): [Value, string] {
   const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== 'string') {
+  if (!Array.isArray(parsed) || parsed.length !== 2 || !isValue(parsed[0]) || typeof parsed[1] !== 'string') {
     throw new Error('bad cursor');
   }
-  return [parsed[0] as Value, parsed[1]];
+  return [parsed[0], parsed[1]];
 }

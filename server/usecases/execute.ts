@@ -13,8 +13,15 @@ export interface Plan<R> {
   result: R;
 }
 
-/** A plan re-runs from fresh reads when a concurrent writer got there first; this many times at most. */
-const ATTEMPTS = 3;
+/**
+ * A plan re-runs from fresh reads when a concurrent writer got there first. A change to the record the user acted
+ * on is refused by the re-run itself (its version no longer matches the one the user saw); what remains are shared
+ * documents, such as the year's agreement-number counter at the peak of signing. Those are retried with a growing,
+ * jittered pause, so that a crowd of simultaneous 应约 all get through, one after another.
+ */
+const ATTEMPTS = 10;
+const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
 
 export const requestKey = (caller: Caller, requestId: string): string => `${caller.openid}:${requestId}`;
 
@@ -41,6 +48,7 @@ export async function mutate<R>(
         if (answered) return answered.result as R;
       }
       if (attempt >= ATTEMPTS) throw new DomainError('CONFLICT');
+      await backoff(attempt);
       continue;
     }
     await deliverQuietly(deps, commit.outbox);

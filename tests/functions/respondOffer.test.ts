@@ -1,8 +1,10 @@
 import { respondOffer } from '../../server/functions/respondOffer';
 import { verifyChain } from '../../server/domain/audit';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { step } from '../../server/domain/machine';
-import type { OfferDoc } from '../../server/domain/types';
+import { step, touch } from '../../server/domain/machine';
+import { bind } from '../../server/functions/bind';
+import { approveSourceCheck, sendOffer } from '../support/agreements';
+import type { OfferDoc, StudentDoc } from '../../server/domain/types';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
 
 const STUDENT = DEMO_OPENIDS.student;
@@ -111,3 +113,39 @@ describe('respondOffer', () => {
     expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 })).toMatchObject({ ok: false, code: 'SOURCE_CHECK_REQUIRED' });
   });
 });
+
+describe('respondOffer at the peak of signing', () => {
+  it('eight students accepting at the same moment all sign, with consecutive agreement numbers', async () => {
+    const sys = await makeSystem();
+    try {
+      const students = await Promise.all(Array.from({ length: 8 }, (_, i) => rosterStudent(sys, `20260199${String(i).padStart(2, '0')}`)));
+      const offers: string[] = [];
+      for (const s of students) {
+        await approveSourceCheck(sys, s.studentNo, DEMO_OPENIDS.collegeReviewer);
+        offers.push(await sendOffer(sys, s.studentNo, s.name));
+      }
+      const results = await Promise.all(
+        students.map((s, i) => sys.call(respondOffer, s.openid, { action: 'accept', requestId: rid(), offerId: offers[i], version: 1 })),
+      );
+      expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(Array(8).fill('ok'));
+      const numbers = (await sys.all('agreements')).map((a) => a.agreementNo).sort();
+      expect(numbers).toEqual(Array.from({ length: 8 }, (_, i) => `202610001310000${String(i + 1).padStart(2, '0')}`));
+    } finally {
+      await sys.close();
+    }
+  });
+});
+
+/** A roster entry, bound through the real bind function. */
+async function rosterStudent(sys: TestSystem, studentNo: string): Promise<{ studentNo: string; name: string; openid: string }> {
+  const now = sys.deps.clock().toISOString();
+  const template = (await sys.store.get('students', '2026010102'))!;
+  const entry = touch<StudentDoc>({
+    record: 'student', current: null, id: studentNo, action: 'import', actor: { openid: 'admin', role: 'admin' }, now,
+    from: null, to: 'imported', patch: { ...template, studentNo, name: `学生${studentNo.slice(-2)}`, openid: null, activeAgreementId: null },
+  });
+  await sys.store.commit({ writes: [{ collection: 'students', doc: entry.doc, expectedVersion: 0 }], audit: [entry.audit], outbox: [] });
+  const openid = `wx-${studentNo}`;
+  await sys.ok(bind, openid, { action: 'student', requestId: rid(), studentNo, name: entry.doc.name, idLast6: entry.doc.idNumber.slice(-6) });
+  return { studentNo, name: entry.doc.name, openid };
+}

@@ -1,0 +1,42 @@
+/**
+ * verifyAudit must notice a tracked record that says something its audit chain does not: a state or version changed
+ * in the store behind the log's back (its audit head left alone), or a record that has no entry at all.
+ */
+import { respondOffer } from '../../server/functions/respondOffer';
+import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { DEMO_OPENIDS } from '../../server/runtime/seed';
+import { makeSystem, rid, type TestSystem } from '../support/harness';
+
+describe('review: verifyAudit against records edited outside the log', () => {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await makeSystem();
+    await sys.ok(respondOffer, DEMO_OPENIDS.student, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 });
+  });
+  afterEach(() => sys.close());
+
+  it('an agreement set to signed in the store, its audit head untouched, is reported', async () => {
+    const agreement = (await sys.all('agreements'))[0]!;
+    expect((await verifyAudit(sys.store)).broken).toEqual([]);
+    await sys.store.put('agreements', { ...agreement, state: 'signed', version: agreement.version + 1 }, agreement.version);
+    const report = await verifyAudit(sys.store);
+    expect(report.broken).toEqual([{ record: 'agreement', recordId: agreement._id, seq: 1, problem: 'record' }]);
+  });
+
+  it('an offer reopened in place (same version, same head) is reported', async () => {
+    const offer = (await sys.store.get('offers', 'offer-demo-1'))!;
+    // the store only lets versions grow; a raw edit of the body keeps the version and head as they were
+    (sys.store as unknown as { db: { prepare(sql: string): { run(...a: unknown[]): unknown } } }).db
+      .prepare('UPDATE "offers" SET body = ? WHERE id = ?')
+      .run(JSON.stringify({ ...offer, state: 'open' }), offer._id);
+    const report = await verifyAudit(sys.store);
+    expect(report.broken).toEqual([{ record: 'offer', recordId: 'offer-demo-1', seq: 2, problem: 'record' }]);
+  });
+
+  it('a tracked record written with no audit entry at all is reported', async () => {
+    const offer = (await sys.store.get('offers', 'offer-demo-1'))!;
+    await sys.store.put('offers', { ...offer, _id: 'offer-ghost', version: 1, state: 'open' }, 0);
+    const report = await verifyAudit(sys.store);
+    expect(report.broken).toEqual([{ record: 'offer', recordId: 'offer-ghost', seq: 0, problem: 'record' }]);
+  });
+});
