@@ -25,6 +25,13 @@ function newUser(env: BindEnv, user: NewUser): { write: Write; audit: Decided['a
   return { write: { collection: 'users', doc: bound.doc, expectedVersion: 0 }, audit: bound.audit };
 }
 
+/** The binding moved to a newly registered unit; the user's chain records it. */
+function rebind(env: BindEnv, existing: UserDoc, employerId: string): { write: Write; audit: Decided['audit'][number] } {
+  const actor: Actor = { openid: env.openid, role: 'employer' };
+  const moved = touch<UserDoc>({ record: 'user', current: existing, id: env.openid, action: 'bind', actor, now: env.now, from: 'employer', to: 'employer', patch: { employerId } });
+  return { write: { collection: 'users', doc: moved.doc, expectedVersion: existing.version }, audit: moved.audit };
+}
+
 const notBoundYet = (existing: UserDoc | null): void => {
   if (existing) refuse('ALREADY_BOUND');
 };
@@ -97,10 +104,14 @@ export function registerEmployer(input: {
    * code at the same moment conflict there, and the retry sees the first.
    */
   usccClaim: CounterDoc | null;
+  /** the unit the caller is already bound to, if they are an employer */
+  boundEmployer: EmployerDoc | null;
   employer: Omit<EmployerInfo, 'employerId'>;
 }): Bound {
-  const { env } = input;
-  notBoundYet(input.existing);
+  const { env, existing } = input;
+  // An HR contact whose unit the school rejected registers it again (corrected) from the same WeChat.
+  const retrying = existing?.role === 'employer' && input.boundEmployer?._id === existing.employerId && input.boundEmployer?.state === 'rejected';
+  if (!retrying) notBoundYet(existing);
   if (input.sameUscc.some((e) => STANDING.includes(e.state))) {
     refuse('INVALID_TRANSITION', '该统一社会信用代码的单位已注册，请向单位管理员索取邀请码');
   }
@@ -114,7 +125,7 @@ export function registerEmployer(input: {
     patch: { ...input.employer, registrantOpenid: env.openid },
   });
   const employerId = registered.doc._id;
-  const user = newUser(env, { role: 'employer', employerId });
+  const user = retrying && existing ? rebind(env, existing, employerId) : newUser(env, { role: 'employer', employerId });
   return {
     result: { role: 'employer', employerId },
     writes: [

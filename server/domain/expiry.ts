@@ -16,8 +16,13 @@ export const REMIND_BEFORE_MS = 2 * 86_400_000;
 export const EXPIRING_HINT = '邀约将在2天内失效，请尽快处理';
 
 export const expiryGuards = {
-  /** due: its deadline has passed (a deadline equal to now counts as passed, as acceptOffer refuses it then) */
+  /** due: still open but its deadline has passed (a deadline equal to now counts as passed) */
   due: (offer: OfferDoc, now: string): boolean => offer.state === 'open' && offer.expiresAt <= now,
+  /** open and within its deadline: the only offers a student can answer or another acceptance supersedes */
+  live: (offer: OfferDoc, now: string): boolean => offer.state === 'open' && offer.expiresAt > now,
+  /** expired, whether the hourly timer has marked it yet or not */
+  expired: (offer: OfferDoc, now: string): boolean =>
+    offer.state === 'expired' || (offer.state === 'open' && offer.expiresAt <= now),
   /** still open, expiring within the reminder window, and not reminded before */
   needsReminder: (offer: OfferDoc, now: string): boolean =>
     offer.state === 'open' &&

@@ -18,7 +18,12 @@ import type { Write } from '../store/port';
 import { message } from '../notify/templates';
 
 export const initiationGuards = {
-  open: (settings: SettingsDoc): boolean => settings.allowStudentInitiate,
+  /**
+   * Open, or the agreement is a returned one being revised: closing student initiation mid-season stops new
+   * agreements, not the repair of one the school already sent back.
+   */
+  open: (settings: SettingsDoc, current: AgreementDoc | null): boolean =>
+    settings.allowStudentInitiate || current?.state === 'returned',
   /** free, or already held by this very agreement (a returned one keeps the lock while it is revised) */
   lockFreeFor: (student: StudentDoc, agreementId: string): boolean =>
     !student.activeAgreementId || student.activeAgreementId === agreementId,
@@ -74,7 +79,7 @@ export function saveInitiation(input: {
   submit: boolean;
 }): Decided & { agreement: AgreementDoc } {
   const { env, settings, student, current, draft, submit } = input;
-  if (!initiationGuards.open(settings)) refuse('STUDENT_INITIATE_CLOSED');
+  if (!initiationGuards.open(settings, current)) refuse('STUDENT_INITIATE_CLOSED');
   ownInitiated(current);
   const action = submit ? 'submit' : 'save';
   ruleFor('agreement', action, current?.state ?? null, env.actor.role);

@@ -4,6 +4,7 @@
  */
 import type { OfferTerms } from '../../typings';
 import { refuse } from './errors';
+import { expiryGuards } from './expiry';
 import { step } from './machine';
 import { employerParty, studentKeys } from './parties';
 import type { Decided, Env } from './signing';
@@ -25,7 +26,6 @@ export const rosterMatches = (student: StudentDoc | null, name: string): student
 export const offerClaimId = (employerId: string, studentNo: string): string => `offer:${employerId}:${studentNo}`;
 
 /** An offer past its expiry is dead even while the timer has not yet marked it expired. */
-const live = (o: OfferDoc, now: string): boolean => o.state === 'open' && o.expiresAt > now;
 
 export function createOffer(input: {
   env: Env;
@@ -42,7 +42,7 @@ export function createOffer(input: {
 }): Decided & { offer: OfferDoc } {
   const { env, employer, student } = input;
   if (!rosterMatches(student, input.studentName)) return refuse('ROSTER_MISMATCH', '学号与姓名不匹配');
-  if (input.openOffers.some((o) => o.employerId === employer._id && o.studentNo === student.studentNo && live(o, env.now))) {
+  if (input.openOffers.some((o) => o.employerId === employer._id && o.studentNo === student.studentNo && expiryGuards.live(o, env.now))) {
     refuse('INVALID_TRANSITION', '已向该学生发出邀约，请勿重复发送');
   }
   const expiresAt = expiryFrom(env.now, input.validDays ?? input.settings.offerTtlDays);
@@ -91,7 +91,7 @@ export function createOffer(input: {
 
 export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms; validDays?: number }): Decided & { offer: OfferDoc } {
   const { env, offer } = input;
-  if (offer.state === 'open' && offer.expiresAt <= env.now) refuse('OFFER_EXPIRED');
+  if (expiryGuards.expired(offer, env.now)) refuse('OFFER_EXPIRED');
   const edited = step<'offer', OfferDoc>({
     kind: 'offer',
     current: offer,
@@ -110,7 +110,7 @@ export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms;
 export function withdrawOffer(input: { env: Env; offer: OfferDoc; studentOpenid: string | null }): Decided & { offer: OfferDoc } {
   const { env, offer } = input;
   // already expired for the student too: a 已撤回 notice would spend a subscription on news they cannot act on
-  if (offer.state === 'open' && offer.expiresAt <= env.now) refuse('OFFER_EXPIRED');
+  if (expiryGuards.expired(offer, env.now)) refuse('OFFER_EXPIRED');
   const withdrawn = step<'offer', OfferDoc>({
     kind: 'offer', current: offer, id: offer._id, action: 'withdraw', actor: env.actor, now: env.now, patch: {},
   });

@@ -7,6 +7,7 @@ import { step } from './machine';
 import { nextAgreementNo } from './numbering';
 import { studentParty } from './parties';
 import { setLock } from './lock';
+import { expiryGuards } from './expiry';
 import type {
   Actor,
   AgreementDoc,
@@ -37,7 +38,6 @@ export interface Env {
 export const guards = {
   sourceCheckApproved: (check: CheckDoc | null): boolean => check?.state === 'approved',
   noActiveAgreement: (student: StudentDoc): boolean => !student.activeAgreementId,
-  offerStillValid: (offer: OfferDoc, now: string): boolean => offer.expiresAt > now,
 };
 
 export function acceptOffer(input: {
@@ -50,7 +50,7 @@ export function acceptOffer(input: {
   settings: SettingsDoc;
 }): Decided & { agreement: AgreementDoc } {
   const { env, student, offer, settings } = input;
-  if (offer.state === 'open' && !guards.offerStillValid(offer, env.now)) refuse('OFFER_EXPIRED');
+  if (expiryGuards.expired(offer, env.now)) refuse('OFFER_EXPIRED');
   if (!guards.sourceCheckApproved(input.sourceCheck)) refuse('SOURCE_CHECK_REQUIRED');
   if (!guards.noActiveAgreement(student)) refuse('ACTIVE_AGREEMENT_EXISTS');
 
@@ -100,7 +100,7 @@ export function acceptOffer(input: {
   });
   // One past its deadline is already expired (as the views show it): the timer records that, not a supersession.
   const superseded = input.otherOpenOffers
-    .filter((o) => o._id !== offer._id && o.state === 'open' && guards.offerStillValid(o, env.now))
+    .filter((o) => o._id !== offer._id && expiryGuards.live(o, env.now))
     .map((o) => ({ before: o, after: step({ kind: 'offer', current: o, id: o._id, action: 'supersede', actor: env.actor, now: env.now, patch: {} }) }));
   const lock = setLock(env, student, agreementId);
 
@@ -126,7 +126,7 @@ export function acceptOffer(input: {
 
 export function declineOffer(input: { env: Env; student: StudentDoc; offer: OfferDoc; reason: string }): Decided {
   const { env, offer, student } = input;
-  if (offer.state === 'open' && !guards.offerStillValid(offer, env.now)) refuse('OFFER_EXPIRED');
+  if (expiryGuards.expired(offer, env.now)) refuse('OFFER_EXPIRED');
   const declined = step({
     kind: 'offer',
     current: offer,

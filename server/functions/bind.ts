@@ -44,7 +44,8 @@ async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindRe
           // list does not show yet.
           const usccClaim = await deps.store.get('counters', usccClaimId(event.employer.uscc));
           const same = await deps.store.query('employers', { where: [{ field: 'uscc', op: '==', value: event.employer.uscc }], limit: 100 });
-          return registerEmployer({ env, existing, sameUscc: same.items, usccClaim, employer: event.employer });
+          const boundEmployer = existing?.employerId ? await deps.store.get('employers', existing.employerId) : null;
+          return registerEmployer({ env, existing, sameUscc: same.items, usccClaim, boundEmployer, employer: event.employer });
         }
       }
     };

@@ -41,7 +41,7 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
         : Promise.resolve(null),
     ]);
     // a closed feature is said as such, before any file is looked at
-    if (!initiationGuards.open(settings)) return refuse('STUDENT_INITIATE_CLOSED');
+    if (!initiationGuards.open(settings, current)) return refuse('STUDENT_INITIATE_CLOSED');
     const proofFiles = await attach(deps, caller, draft.proofFiles);
     const decided = saveInitiation({
       env,

@@ -188,6 +188,17 @@ describe('bind', () => {
       expect(await sys.call(bind, 'hr-third', registration())).toEqual(dup);
     });
 
+    it('an HR contact whose unit was rejected registers it again from the same WeChat; any other binding stays refused', async () => {
+      const first = await sys.ok(bind, 'hr-new', registration());
+      expect(await sys.call(bind, 'hr-new', registration())).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
+      await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'return', reason: '营业执照不清晰', items: [{ record: 'employer', id: first.employerId!, version: 1 }] });
+      const second = await sys.ok(bind, 'hr-new', registration());
+      expect(second.employerId).not.toBe(first.employerId);
+      expect(await sys.store.get('users', 'hr-new')).toMatchObject({ role: 'employer', employerId: second.employerId, version: 2 });
+      expect((await sys.auditOf('user', 'hr-new')).map((e) => [e.action, e.from, e.to])).toEqual([['bind', null, 'employer'], ['bind', 'employer', 'employer']]);
+      expect(await sys.call(bind, DEMO_OPENIDS.employer, registration(withUsccCheck('91440300MA5D8K2P2')))).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
+    });
+
     it('two registrations of one credit code at the same moment: exactly one unit is registered', async () => {
       const results = await Promise.all([sys.call(bind, 'hr-a', registration()), sys.call(bind, 'hr-b', registration())]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);

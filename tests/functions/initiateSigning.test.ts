@@ -170,6 +170,15 @@ describe('initiateSigning: 学生发起签约', () => {
     expect(await dump(sys)).toBe(before);
   });
 
+  it('closed by the school after a return: the returned agreement may still be revised and resubmitted, nothing new', async () => {
+    const submitted = await sys.ok(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), version: 0, draft: draftWith([proof]) });
+    const returned = await reviewAgreement(sys, submitted.id, 'collegeReturn', '就业证明不清晰');
+    await setSettings(sys, { allowStudentInitiate: false });
+    const again = await sys.ok(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), agreementId: returned._id, version: returned.version, draft: draftWith([proof]) });
+    expect(again).toMatchObject({ state: 'pendingCollege' });
+    expect(await sys.call(initiateSigning, LI, { action: 'save', requestId: rid(), version: 0, draft: draftWith([await sys.upload(LI, 'x.pdf')]) })).toMatchObject({ ok: false, code: 'STUDENT_INITIATE_CLOSED' });
+  });
+
   it('submission needs an approved source check (李四 has none), but a draft does not', async () => {
     const liProof = await sys.upload(LI, 'offer.pdf');
     const before = await dump(sys);

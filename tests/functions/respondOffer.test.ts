@@ -3,6 +3,7 @@ import { verifyChain } from '../../server/domain/audit';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { step, touch } from '../../server/domain/machine';
 import { bind } from '../../server/functions/bind';
+import { expireOffers } from '../../server/functions/expireOffers';
 import { approveSourceCheck, sendOffer } from '../support/agreements';
 import type { OfferDoc, StudentDoc } from '../../server/domain/types';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
@@ -105,6 +106,12 @@ describe('respondOffer', () => {
     sys.advance(15 * DAY);
     expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 })).toMatchObject({ ok: false, code: 'OFFER_EXPIRED' });
     expect(await sys.all('agreements')).toHaveLength(0);
+    // once the timer has marked it, the answer is the same
+    await sys.ok(expireOffers, '', {});
+    expect((await sys.store.get('offers', 'offer-demo-1'))!.state).toBe('expired');
+    for (const event of [{ action: 'accept' }, { action: 'decline', reason: '太晚了' }]) {
+      expect(await sys.call(respondOffer, STUDENT, { ...event, requestId: rid(), offerId: 'offer-demo-1', version: 2 })).toMatchObject({ ok: false, code: 'OFFER_EXPIRED' });
+    }
   });
 
   it('refuses to sign before the source check is approved', async () => {
