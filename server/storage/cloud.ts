@@ -1,4 +1,4 @@
-/** Cloud storage (云存储) through wx-server-sdk. File ids look like `cloud://<env>.<bucket>/uploads/<openid>/a.jpg`. */
+/** Cloud storage (云存储) through wx-server-sdk. File ids look like `cloud://<env>.<bucket>/uploads/<folder>/a.jpg`. */
 import type { FileStorage } from './port';
 
 /** The part of wx-server-sdk this adapter uses; the SDK's own typings mark some of these results `| void`. */

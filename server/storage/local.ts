@@ -1,4 +1,4 @@
-/** Files in a folder under DATA_DIR, standing in for cloud storage. File ids look like `local://uploads/<openid>/a.jpg`. */
+/** Files in a folder under DATA_DIR, standing in for cloud storage. File ids look like `local://uploads/<folder>/a.jpg`. */
 import { constants } from 'node:fs';
 import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';

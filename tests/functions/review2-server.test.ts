@@ -74,6 +74,30 @@ describe('local runtime: who may call and what it serves', () => {
     expect(plain.data.role).toBe('student');
   });
 
+  it('an event over 1 MB is refused with 413, and the runtime still answers afterwards', async () => {
+    const big = JSON.stringify({ view: 'home', pad: 'x'.repeat(2 * 1024 * 1024) });
+    const answer = await raw(server, { method: 'POST', path: '/fn/query', headers: { 'Content-Type': 'application/json', 'X-WX-OPENID': DEMO_OPENIDS.student }, body: big });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect((await home({ 'X-WX-OPENID': DEMO_OPENIDS.student })).status).toBe(200);
+  });
+
+  it('a function that fails inside answers INTERNAL in Chinese, with nothing of the error in the response', async () => {
+    const store = server.deps.store;
+    const original = store.get.bind(store);
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    store.get = (() => Promise.reject(new Error('disk I/O error at /home/dev/.data/store.sqlite'))) as typeof store.get;
+    try {
+      const answer = await home({ 'X-WX-OPENID': DEMO_OPENIDS.student });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({ ok: false, code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
+      expect(answer.body).not.toMatch(/disk|sqlite|at \//);
+    } finally {
+      store.get = original;
+      errors.mockRestore();
+    }
+  });
+
   it('does not serve a file that a link in the storage folder points at outside DATA_DIR', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'wq-outside-'));
     try {
