@@ -26,7 +26,9 @@ function fit(key: string, value: string): string {
   const limit = LIMITS[key.replace(/\d+$/, '')] ?? 20;
   const chars = [...value.trim()];
   if (chars.length === 0) return '无';
-  return chars.length <= limit ? chars.join('') : `${chars.slice(0, limit - 1).join('')}…`;
+  if (chars.length <= limit) return chars.join('');
+  // thing values may end in an ellipsis; name and phrase values take only their own characters (else 47003)
+  return key.startsWith('thing') ? `${chars.slice(0, limit - 1).join('')}…` : chars.slice(0, limit).join('');
 }
 
 dayjs.extend(utc);

@@ -5,6 +5,7 @@ import { step } from '../../server/domain/machine';
 import type { AgreementDoc, CollectionName, SettingsDoc, TerminationDoc } from '../../server/domain/types';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { SETTINGS_ID } from '../../server/usecases/settings';
+import { MAX_ATTACHMENT_BYTES } from '../../server/usecases/attachments';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const ZHANG = DEMO_OPENIDS.student;
@@ -111,6 +112,8 @@ describe('requestTermination: 申请解约', () => {
     const before = await dump(sys);
     expect(await submit(agreement._id, [])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请上传解约证明材料' });
     expect(await submit(agreement._id, [letter, liFile])).toMatchObject({ ok: false, code: 'FILE_NOT_OWNED' });
+    const huge = await sys.upload(ZHANG, 'scan.tiff', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1));
+    expect(await submit(agreement._id, [letter, huge])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '单个附件不能超过 10 MB，请压缩后重新上传' });
     expect(await sys.call(requestTermination, ZHANG, { action: 'submit', requestId: rid(), agreementId: agreement._id, explanation: '  ', evidenceFiles: [letter] })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(await dump(sys)).toBe(before);
   });
