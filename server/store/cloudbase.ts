@@ -36,6 +36,7 @@
  */
 import type { CollectionName, Collections, Doc } from '../domain/types';
 import {
+  COLLECTION_NAMES,
   ConflictError,
   decodeCursor,
   encodeCursor,
@@ -131,24 +132,6 @@ export class CloudBaseError extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-const ALL_COLLECTIONS: Record<CollectionName, true> = {
-  settings: true,
-  students: true,
-  users: true,
-  invites: true,
-  checks: true,
-  offers: true,
-  agreements: true,
-  terminations: true,
-  employers: true,
-  audit: true,
-  outbox: true,
-  requests: true,
-  counters: true,
-  ratelimits: true,
-};
-export const COLLECTION_NAMES = Object.keys(ALL_COLLECTIONS) as CollectionName[];
 
 /** CloudBase returns at most 1000 documents per query in cloud functions. */
 export const MAX_FETCH = 1000;

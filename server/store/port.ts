@@ -76,6 +76,25 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Every collection, as a record so that the compiler notices one missing from the list. */
+const ALL_COLLECTIONS: Record<CollectionName, true> = {
+  settings: true,
+  students: true,
+  users: true,
+  invites: true,
+  checks: true,
+  offers: true,
+  agreements: true,
+  terminations: true,
+  employers: true,
+  audit: true,
+  outbox: true,
+  requests: true,
+  counters: true,
+  ratelimits: true,
+};
+export const COLLECTION_NAMES = Object.keys(ALL_COLLECTIONS) as CollectionName[];
+
 /** The indexed fields of each collection: what queries may filter and order on. Adapters create these indexes. */
 export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   students: [['openid'], ['collegeId', 'major']],

@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import type { CollectionName, Collections, Doc } from '../domain/types';
 import {
+  COLLECTION_NAMES,
   ConflictError,
   decodeCursor,
   encodeCursor,
@@ -13,23 +14,6 @@ import {
   type Store,
   type Value,
 } from './port';
-
-const COLLECTIONS: CollectionName[] = [
-  'settings',
-  'students',
-  'users',
-  'invites',
-  'checks',
-  'offers',
-  'agreements',
-  'terminations',
-  'employers',
-  'audit',
-  'outbox',
-  'requests',
-  'counters',
-  'ratelimits',
-];
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -77,7 +61,7 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    for (const name of COLLECTIONS) {
+    for (const name of COLLECTION_NAMES) {
       this.db.exec(
         `CREATE TABLE IF NOT EXISTS "${name}" (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL)`,
       );

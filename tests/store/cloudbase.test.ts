@@ -12,12 +12,11 @@
 import type { CollectionName } from '../../server/domain/types';
 import {
   CloudBaseStore,
-  COLLECTION_NAMES,
   createCollections,
   type CloudBaseSdk,
   type NodeSdkDb,
 } from '../../server/store/cloudbase';
-import { ConflictError, type Store } from '../../server/store/port';
+import { COLLECTION_NAMES, ConflictError, type Store } from '../../server/store/port';
 import { auditEntry, counter, describeStoreContract, outbox, requestDoc } from './contract';
 import { FakeCloudBaseDb } from './fakeCloudbaseDb';
 

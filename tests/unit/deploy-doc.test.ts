@@ -1,8 +1,7 @@
 /** docs/deploy.md tells a school which collections and indexes to create: it must say what the code uses. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { INDEXES } from '../../server/store/port';
-import { COLLECTION_NAMES } from '../../server/store/cloudbase';
+import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
 
 const doc = readFileSync(path.join(__dirname, '../../docs/deploy.md'), 'utf8');
 
