@@ -150,43 +150,11 @@ export interface Stepped<D> {
   audit: AuditEntry;
 }
 
-/** One transition: check the table, compute the next version, seal the audit entry. Pure. */
-export function step<K extends RecordKind, D extends Tracked & { state: StateOf<K> }>(
-  input: StepInput<K, D>,
-): Stepped<D> {
-  const { kind, current, action, actor, now, reason } = input;
-  const from = current ? current.state : null;
-  const rule = ruleFor(kind, action, from, actor.role, reason);
-  const to = (rule.to ?? (from === null ? rule.initial : from)) as StateOf<K>;
-  const version = (current?.version ?? 0) + 1;
-  const audit = sealEntry({
-    record: kind,
-    recordId: input.id,
-    seq: version,
-    from,
-    to,
-    action,
-    actor,
-    at: now,
-    ...(reason ? { reason: reason.trim() } : {}),
-    ...(input.attachments?.length ? { attachments: input.attachments } : {}),
-    prevHash: current?.auditHead ?? GENESIS,
-  });
-  const doc = {
-    ...(current ?? {}),
-    ...input.patch,
-    _id: input.id,
-    state: to,
-    version,
-    createdAt: current?.createdAt ?? now,
-    updatedAt: now,
-    auditHead: audit.hash,
-  } as D;
-  return { doc, audit };
-}
-
-/** An audited write of a record without a state machine (a binding): same chain, state is a label. */
-export function touch<D extends Tracked>(input: {
+/**
+ * The one way an audited record changes: its next version, carrying the hash of a new audit entry that links to
+ * the one before. `step` and `touch` decide what the entry says; this writes it.
+ */
+function audited<D extends Tracked>(input: {
   record: AuditedRecord;
   current: D | null;
   id: string;
@@ -195,10 +163,11 @@ export function touch<D extends Tracked>(input: {
   now: string;
   from: string | null;
   to: string;
-  patch: Partial<Omit<D, keyof Tracked>>;
-  base?: Omit<D, keyof Tracked>;
+  patch: object;
+  reason?: string;
+  attachments?: Attachment[];
 }): Stepped<D> {
-  const { current, now } = input;
+  const { current, now, reason } = input;
   const version = (current?.version ?? 0) + 1;
   const audit = sealEntry({
     record: input.record,
@@ -209,10 +178,11 @@ export function touch<D extends Tracked>(input: {
     action: input.action,
     actor: input.actor,
     at: now,
+    ...(reason ? { reason: reason.trim() } : {}),
+    ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     prevHash: current?.auditHead ?? GENESIS,
   });
   const doc = {
-    ...(input.base ?? {}),
     ...(current ?? {}),
     ...input.patch,
     _id: input.id,
@@ -222,4 +192,30 @@ export function touch<D extends Tracked>(input: {
     auditHead: audit.hash,
   } as D;
   return { doc, audit };
+}
+
+/** One transition: check the table, then write the next version with its audit entry. Pure. */
+export function step<K extends RecordKind, D extends Tracked & { state: StateOf<K> }>(
+  input: StepInput<K, D>,
+): Stepped<D> {
+  const { kind, current, action, actor, reason } = input;
+  const from = current ? current.state : null;
+  const rule = ruleFor(kind, action, from, actor.role, reason);
+  const to = (rule.to ?? (from === null ? rule.initial : from)) as StateOf<K>;
+  return audited<D>({ ...input, record: kind, from, to, patch: { ...input.patch, state: to } });
+}
+
+/** An audited write of a record without a state machine (a binding, the signing lock): its state is a label. */
+export function touch<D extends Tracked>(input: {
+  record: AuditedRecord;
+  current: D | null;
+  id: string;
+  action: string;
+  actor: Actor;
+  now: string;
+  from: string | null;
+  to: string;
+  patch: Partial<Omit<D, keyof Tracked>>;
+}): Stepped<D> {
+  return audited<D>(input);
 }
