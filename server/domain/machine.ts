@@ -150,11 +150,7 @@ export interface Stepped<D> {
   audit: AuditEntry;
 }
 
-/**
- * The one way an audited record changes: its next version, carrying the hash of a new audit entry that links to
- * the one before. `step` and `touch` decide what the entry says; this writes it.
- */
-function audited<D extends Tracked>(input: {
+export interface TouchInput<D extends Tracked> {
   record: AuditedRecord;
   current: D | null;
   id: string;
@@ -163,10 +159,16 @@ function audited<D extends Tracked>(input: {
   now: string;
   from: string | null;
   to: string;
-  patch: object;
-  reason?: string;
-  attachments?: Attachment[];
-}): Stepped<D> {
+  patch: Partial<Omit<D, keyof Tracked>>;
+}
+
+/**
+ * The one way an audited record changes: its next version, carrying the hash of a new audit entry that links to
+ * the one before. `step` and `touch` decide what the entry says; this writes it.
+ */
+function audited<D extends Tracked>(
+  input: Omit<TouchInput<D>, 'patch'> & { patch: object; reason?: string; attachments?: Attachment[] },
+): Stepped<D> {
   const { current, now, reason } = input;
   const version = (current?.version ?? 0) + 1;
   const audit = sealEntry({
@@ -206,16 +208,6 @@ export function step<K extends RecordKind, D extends Tracked & { state: StateOf<
 }
 
 /** An audited write of a record without a state machine (a binding, the signing lock): its state is a label. */
-export function touch<D extends Tracked>(input: {
-  record: AuditedRecord;
-  current: D | null;
-  id: string;
-  action: string;
-  actor: Actor;
-  now: string;
-  from: string | null;
-  to: string;
-  patch: Partial<Omit<D, keyof Tracked>>;
-}): Stepped<D> {
+export function touch<D extends Tracked>(input: TouchInput<D>): Stepped<D> {
   return audited<D>(input);
 }
