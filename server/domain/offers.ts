@@ -89,7 +89,11 @@ export function createOffer(input: {
   };
 }
 
-export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms; validDays?: number }): Decided & { offer: OfferDoc } {
+/**
+ * The student is told of a change: the manual asks them to check every section before 应约, and what they checked
+ * is no longer what the offer says.
+ */
+export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms; validDays?: number; studentOpenid: string | null }): Decided & { offer: OfferDoc } {
   const { env, offer } = input;
   if (expiryGuards.expired(offer, env.now)) refuse('OFFER_EXPIRED');
   const edited = step<'offer', OfferDoc>({
@@ -104,7 +108,19 @@ export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms;
       ...(input.validDays !== undefined ? { expiresAt: expiryFrom(env.now, input.validDays), remindedAt: undefined } : {}),
     },
   });
-  return { offer: edited.doc, writes: [{ collection: 'offers', doc: edited.doc, expectedVersion: offer.version }], audit: [edited.audit], outbox: [] };
+  const outbox = input.studentOpenid
+    ? [
+        message({
+          purpose: 'offerReceived',
+          to: input.studentOpenid,
+          page: `pages/offer/index?id=${offer._id}`,
+          values: [`${offer.employer.name}（已修改）`, input.terms.job.title, formatTime(edited.doc.expiresAt)],
+          now: env.now,
+          id: env.newId(),
+        }),
+      ]
+    : [];
+  return { offer: edited.doc, writes: [{ collection: 'offers', doc: edited.doc, expectedVersion: offer.version }], audit: [edited.audit], outbox };
 }
 
 export function withdrawOffer(input: { env: Env; offer: OfferDoc; studentOpenid: string | null }): Decided & { offer: OfferDoc } {

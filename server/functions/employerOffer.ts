@@ -44,7 +44,8 @@ async function ownOffer(ctx: Ctx, offerId: string, version: number) {
 
 async function edit(ctx: Ctx, event: Extract<EmployerOfferEvent, { action: 'edit' }>): Promise<Plan<Mutated>> {
   const current = await ownOffer(ctx, event.offerId, event.version);
-  const { offer, ...commit } = editOffer({ env: ctx.env, offer: current, terms: event.terms, validDays: event.validDays });
+  const student = await ctx.deps.store.get('students', current.studentNo);
+  const { offer, ...commit } = editOffer({ env: ctx.env, offer: current, terms: event.terms, validDays: event.validDays, studentOpenid: student?.openid ?? null });
   return { commit, result: { record: 'offer', id: offer._id, state: offer.state, version: offer.version } };
 }
 

@@ -149,6 +149,12 @@ describe('employerOffer', () => {
       expect((await sys.auditOf('offer', 'offer-demo-1')).map((e) => [e.action, e.from, e.to])).toEqual([
         ['create', null, 'open'], ['edit', 'open', 'open'], ['edit', 'open', 'open'],
       ]);
+      // 张三 is told each time: what he checked is no longer what the offer says
+      const told = (await sys.all('outbox')).filter((m) => m.to === DEMO_OPENIDS.student && m.data.thing1?.endsWith('（已修改）'));
+      expect(told.map((m) => [m.template, m.page, m.data.thing2])).toEqual([
+        ['offerReceived', 'pages/offer/index?id=offer-demo-1', NEW_TERMS.job.title],
+        ['offerReceived', 'pages/offer/index?id=offer-demo-1', TERMS.job.title],
+      ]);
     });
 
     it('another employer\'s offer is not found for edit or withdraw, and nothing is written', async () => {
