@@ -37,7 +37,7 @@ describe('local runtime: who may call and what it serves', () => {
   let dir: string;
   let server: RunningServer;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'wq-review2-'));
+    dir = mkdtempSync(path.join(tmpdir(), 'wq-server-guards-'));
     server = await startServer({ port: 0, dataDir: dir });
   });
   afterAll(async () => {
