@@ -5,7 +5,7 @@
 import { step } from './machine';
 import type { Actor, OfferDoc, StudentDoc } from './types';
 import type { Decided } from './signing';
-import { formatTime, message } from '../notify/templates';
+import { formatTime, tell } from '../notify/templates';
 
 /** The timer acts as nobody in particular: the audit says the system did it. */
 export const SYSTEM: Actor = { openid: 'system', role: 'system' };
@@ -72,17 +72,10 @@ export function remindOffer(input: {
   return {
     writes: [{ collection: 'offers', doc: reminded.doc, expectedVersion: offer.version }],
     audit: [reminded.audit],
-    outbox: to
-      ? [
-          message({
-            purpose: 'offerExpiring',
-            to,
-            page: `pages/offer/index?id=${offer._id}`,
-            values: [offer.employer.name, formatTime(offer.expiresAt), EXPIRING_HINT],
-            now,
-            id: input.newId(),
-          }),
-        ]
-      : [],
+    outbox: tell({ now, newId: input.newId }, 'offerExpiring', to, `pages/offer/index?id=${offer._id}`, [
+      offer.employer.name,
+      formatTime(offer.expiresAt),
+      EXPIRING_HINT,
+    ]),
   };
 }

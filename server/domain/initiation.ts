@@ -15,7 +15,7 @@ import { employerParty, studentKeys, studentParty } from './parties';
 import { guards, type Decided, type Env } from './signing';
 import type { AgreementDoc, AuditEntry, CheckDoc, CounterDoc, EmployerDoc, SettingsDoc, StudentDoc } from './types';
 import type { Write } from '../store/port';
-import { message } from '../notify/templates';
+import { tell } from '../notify/templates';
 
 export const initiationGuards = {
   /**
@@ -182,18 +182,7 @@ export function cancelAgreement(input: { env: Env; student: StudentDoc; agreemen
     patch: {},
   });
   const { writes, audit } = released(env, student, agreement, stepped);
-  const outbox =
-    agreement.origin === 'offer' && agreement.employerOpenid
-      ? [
-          message({
-            purpose: 'offerAnswered',
-            to: agreement.employerOpenid,
-            page: 'pages/employer/offers/index',
-            values: [student.name, '已作废', '学生已作废退回的协议'],
-            now: env.now,
-            id: env.newId(),
-          }),
-        ]
-      : [];
+  const employer = agreement.origin === 'offer' ? agreement.employerOpenid : null;
+  const outbox = tell(env, 'offerAnswered', employer, 'pages/employer/offers/index', [student.name, '已作废', '学生已作废退回的协议']);
   return { agreement: stepped.doc, writes, audit, outbox };
 }

@@ -8,8 +8,8 @@ import { expiryGuards } from './expiry';
 import { step } from './machine';
 import { employerParty, studentKeys } from './parties';
 import type { Decided, Env } from './signing';
-import type { AgreementDoc, CounterDoc, EmployerDoc, OfferDoc, OutboxDoc, SettingsDoc, StudentDoc } from './types';
-import { formatTime, message } from '../notify/templates';
+import type { AgreementDoc, CounterDoc, EmployerDoc, OfferDoc, SettingsDoc, StudentDoc } from './types';
+import { formatTime, tell } from '../notify/templates';
 
 const DAY_MS = 86_400_000;
 
@@ -64,18 +64,11 @@ export function createOffer(input: {
   });
   const offer = created.doc;
   // An unbound student has nobody to send to; the offer waits in their list for when they bind.
-  const outbox: OutboxDoc[] = student.openid
-    ? [
-        message({
-          purpose: 'offerReceived',
-          to: student.openid,
-          page: `pages/offer/index?id=${offer._id}`,
-          values: [employer.name, input.terms.job.title, formatTime(expiresAt)],
-          now: env.now,
-          id: env.newId(),
-        }),
-      ]
-    : [];
+  const outbox = tell(env, 'offerReceived', student.openid, `pages/offer/index?id=${offer._id}`, [
+    employer.name,
+    input.terms.job.title,
+    formatTime(expiresAt),
+  ]);
   const { claim } = input;
   const claimed: CounterDoc = { _id: offerClaimId(employer._id, student.studentNo), version: (claim?.version ?? 0) + 1, value: (claim?.value ?? 0) + 1 };
   return {
@@ -108,18 +101,11 @@ export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms;
       ...(input.validDays !== undefined ? { expiresAt: expiryFrom(env.now, input.validDays), remindedAt: undefined } : {}),
     },
   });
-  const outbox = input.studentOpenid
-    ? [
-        message({
-          purpose: 'offerReceived',
-          to: input.studentOpenid,
-          page: `pages/offer/index?id=${offer._id}`,
-          values: [`${offer.employer.name}（已修改）`, input.terms.job.title, formatTime(edited.doc.expiresAt)],
-          now: env.now,
-          id: env.newId(),
-        }),
-      ]
-    : [];
+  const outbox = tell(env, 'offerReceived', input.studentOpenid, `pages/offer/index?id=${offer._id}`, [
+    `${offer.employer.name}（已修改）`,
+    input.terms.job.title,
+    formatTime(edited.doc.expiresAt),
+  ]);
   return { offer: edited.doc, writes: [{ collection: 'offers', doc: edited.doc, expectedVersion: offer.version }], audit: [edited.audit], outbox };
 }
 
@@ -130,18 +116,12 @@ export function withdrawOffer(input: { env: Env; offer: OfferDoc; studentOpenid:
   const withdrawn = step<'offer', OfferDoc>({
     kind: 'offer', current: offer, id: offer._id, action: 'withdraw', actor: env.actor, now: env.now, patch: {},
   });
-  const outbox = input.studentOpenid
-    ? [
-        message({
-          purpose: 'reviewResult',
-          to: input.studentOpenid,
-          page: `pages/offer/index?id=${offer._id}`,
-          values: [`${offer.employer.name}的邀约`, '已撤回', `${offer.terms.job.title}岗位邀约已撤回`, formatTime(env.now)],
-          now: env.now,
-          id: env.newId(),
-        }),
-      ]
-    : [];
+  const outbox = tell(env, 'reviewResult', input.studentOpenid, `pages/offer/index?id=${offer._id}`, [
+    `${offer.employer.name}的邀约`,
+    '已撤回',
+    `${offer.terms.job.title}岗位邀约已撤回`,
+    formatTime(env.now),
+  ]);
   return { offer: withdrawn.doc, writes: [{ collection: 'offers', doc: withdrawn.doc, expectedVersion: offer.version }], audit: [withdrawn.audit], outbox };
 }
 
@@ -170,15 +150,11 @@ export function reviseAgreement(input: { env: Env; agreement: AgreementDoc; term
     agreement: revised.doc,
     writes: [{ collection: 'agreements', doc: revised.doc, expectedVersion: a.version }],
     audit: [revised.audit],
-    outbox: [
-      message({
-        purpose: 'reviewResult',
-        to: a.studentOpenid,
-        page: `pages/agreement/index?id=${a._id}`,
-        values: ['三方协议', '单位已修改', '已重新提交，等待院系审核', formatTime(env.now)],
-        now: env.now,
-        id: env.newId(),
-      }),
-    ],
+    outbox: tell(env, 'reviewResult', a.studentOpenid, `pages/agreement/index?id=${a._id}`, [
+      '三方协议',
+      '单位已修改',
+      '已重新提交，等待院系审核',
+      formatTime(env.now),
+    ]),
   };
 }

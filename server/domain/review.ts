@@ -9,7 +9,7 @@ import { setLock } from './lock';
 import type { Decided, Env } from './signing';
 import { bumpTerminationCounter } from './termination';
 import type { AgreementDoc, CheckDoc, CounterDoc, EmployerDoc, OutboxDoc, StudentDoc, TerminationDoc, UserDoc } from './types';
-import { formatTime, message } from '../notify/templates';
+import { formatTime, tell } from '../notify/templates';
 
 export type Reviewer = Pick<UserDoc, 'role' | 'collegeId'>;
 
@@ -44,9 +44,9 @@ const CHECK_SUBJECT = { source: '生源信息核查', employment: '就业信息�
 /** what the student may do next once a check passes */
 const CHECK_NEXT = { source: '可以进行在线签约', employment: '就业信息核验完成' } as const;
 
-function tell(env: Env, to: string | null | undefined, page: string, values: string[]): OutboxDoc[] {
-  return to ? [message({ purpose: 'reviewResult', to, page, values: [...values, formatTime(env.now)], now: env.now, id: env.newId() })] : [];
-}
+/** 审核结果, stamped with the time of the decision. */
+const told = (env: Env, to: string | null | undefined, page: string, values: string[]): OutboxDoc[] =>
+  tell(env, 'reviewResult', to, page, [...values, formatTime(env.now)]);
 
 const why = (reason: string | undefined): string => reason?.trim() ?? '';
 
@@ -67,7 +67,7 @@ export function reviewCheck(input: ReviewInput & { check: CheckDoc; studentOpeni
     doc: next.doc,
     writes: [{ collection: 'checks', doc: next.doc, expectedVersion: check.version }],
     audit: [next.audit],
-    outbox: tell(env, input.studentOpenid, `pages/check/index?kind=${check.kind}`, [
+    outbox: told(env, input.studentOpenid, `pages/check/index?kind=${check.kind}`, [
       CHECK_SUBJECT[check.kind],
       approve ? '通过' : '退回',
       approve ? CHECK_NEXT[check.kind] : why(input.reason),
@@ -113,9 +113,9 @@ export function reviewAgreement(input: ReviewInput & { agreement: AgreementDoc }
     writes: [{ collection: 'agreements', doc: next.doc, expectedVersion: a.version }],
     audit: [next.audit],
     outbox: [
-      ...tell(env, a.studentOpenid, `pages/agreement/index?id=${a._id}`, [subject, result, note]),
+      ...told(env, a.studentOpenid, `pages/agreement/index?id=${a._id}`, [subject, result, note]),
       ...(toEmployer
-        ? tell(env, a.employerOpenid, 'pages/employer/offers/index', [`${a.studentName}的三方协议`, result, note])
+        ? told(env, a.employerOpenid, 'pages/employer/offers/index', [`${a.studentName}的三方协议`, result, note])
         : []),
     ],
   };
@@ -146,7 +146,7 @@ export function reviewTermination(
       doc: rejected.doc,
       writes: [{ collection: 'terminations', doc: rejected.doc, expectedVersion: t.version }],
       audit: [rejected.audit],
-      outbox: tell(env, t.studentOpenid, page, ['解约申请', '不通过', why(input.reason)]),
+      outbox: told(env, t.studentOpenid, page, ['解约申请', '不通过', why(input.reason)]),
     };
   }
   const approved = step<'termination', TerminationDoc>({
@@ -167,8 +167,8 @@ export function reviewTermination(
     ],
     audit: [approved.audit, terminated.audit, ...release.map((r) => r.audit)],
     outbox: [
-      ...tell(env, t.studentOpenid, page, ['解约申请', '解约成功', '可以重新签约']),
-      ...tell(env, a.employerOpenid, 'pages/employer/offers/index', [`${a.studentName}的解约申请`, '解约成功', '学校已同意解约']),
+      ...told(env, t.studentOpenid, page, ['解约申请', '解约成功', '可以重新签约']),
+      ...told(env, a.employerOpenid, 'pages/employer/offers/index', [`${a.studentName}的解约申请`, '解约成功', '学校已同意解约']),
     ],
   };
 }
@@ -190,7 +190,7 @@ export function reviewEmployer(input: ReviewInput & { employer: EmployerDoc }): 
     doc: next.doc,
     writes: [{ collection: 'employers', doc: next.doc, expectedVersion: e.version }],
     audit: [next.audit],
-    outbox: tell(env, e.registrantOpenid, 'pages/employer/home/index', [
+    outbox: told(env, e.registrantOpenid, 'pages/employer/home/index', [
       '单位认证',
       approve ? '通过' : '不通过',
       approve ? '可以向学生发起邀约' : why(input.reason),

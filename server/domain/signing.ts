@@ -20,7 +20,7 @@ import type {
   StudentDoc,
 } from './types';
 import type { Write } from '../store/port';
-import { formatTime, message } from '../notify/templates';
+import { formatTime, tell } from '../notify/templates';
 
 export interface Decided {
   writes: Write[];
@@ -105,7 +105,7 @@ export function acceptOffer(input: {
   const lock = setLock(env, student, agreementId);
 
   const answered = (o: OfferDoc, result: string, why: string) =>
-    message({ purpose: 'offerAnswered', to: o.senderOpenid, page: `pages/employer/offers/index`, values: [student.name, result, why], now: env.now, id: env.newId() });
+    tell(env, 'offerAnswered', o.senderOpenid, 'pages/employer/offers/index', [student.name, result, why]);
 
   return {
     agreement: created.doc,
@@ -118,8 +118,8 @@ export function acceptOffer(input: {
     ],
     audit: [accepted.audit, created.audit, lock.audit, ...superseded.map((s) => s.after.audit)],
     outbox: [
-      answered(offer, '已应约', `协议待院系审核 ${formatTime(env.now)}`),
-      ...superseded.map((s) => answered(s.before, '已失效', '学生已应约其他单位')),
+      ...answered(offer, '已应约', `协议待院系审核 ${formatTime(env.now)}`),
+      ...superseded.flatMap((s) => answered(s.before, '已失效', '学生已应约其他单位')),
     ],
   };
 }
@@ -140,15 +140,6 @@ export function declineOffer(input: { env: Env; student: StudentDoc; offer: Offe
   return {
     writes: [{ collection: 'offers', doc: declined.doc, expectedVersion: offer.version }],
     audit: [declined.audit],
-    outbox: [
-      message({
-        purpose: 'offerAnswered',
-        to: offer.senderOpenid,
-        page: 'pages/employer/offers/index',
-        values: [student.name, '已拒绝', input.reason],
-        now: env.now,
-        id: env.newId(),
-      }),
-    ],
+    outbox: tell(env, 'offerAnswered', offer.senderOpenid, 'pages/employer/offers/index', [student.name, '已拒绝', input.reason]),
   };
 }

@@ -67,3 +67,14 @@ export function message({ purpose, to, page, values, now, id }: MessageInput): O
     nextAttemptAt: now,
   };
 }
+
+/** What every decision needs to queue a message: the time of the change and an id source. */
+export interface MessageEnv {
+  now: string;
+  newId: () => string;
+}
+
+/** A message to this person, if there is anyone to tell (an unbound student has no openid yet): zero or one. */
+export function tell(env: MessageEnv, purpose: Purpose, to: string | null | undefined, page: string, values: readonly string[]): OutboxDoc[] {
+  return to ? [message({ purpose, to, page, values, now: env.now, id: env.newId() })] : [];
+}
