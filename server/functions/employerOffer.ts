@@ -9,6 +9,7 @@ import { bound } from '../usecases/caller';
 import type { Caller, Deps } from '../usecases/deps';
 import { expectVersion, mutate, type Plan } from '../usecases/execute';
 import { employerOfferSchema } from '../usecases/schemas';
+import { openOffersOf } from '../usecases/loads';
 import { loadSettings } from '../usecases/settings';
 
 type Ctx = { deps: Deps; env: Env; employer: EmployerDoc };
@@ -19,17 +20,11 @@ async function create(ctx: Ctx, event: Extract<EmployerOfferEvent, { action: 'cr
   const claim = await deps.store.get('counters', offerClaimId(employer._id, event.studentNo));
   const [student, open, settings] = await Promise.all([
     deps.store.get('students', event.studentNo),
-    deps.store.query('offers', {
-      where: [
-        { field: 'studentNo', op: '==', value: event.studentNo },
-        { field: 'state', op: '==', value: 'open' },
-      ],
-      limit: 100,
-    }),
+    openOffersOf(deps.store, event.studentNo),
     loadSettings(deps.store),
   ]);
   const { offer, ...commit } = createOffer({
-    env, employer, student, studentName: event.studentName, openOffers: open.items, claim, terms: event.terms, validDays: event.validDays, settings,
+    env, employer, student, studentName: event.studentName, openOffers: open, claim, terms: event.terms, validDays: event.validDays, settings,
   });
   return { commit, result: { record: 'offer', id: offer._id, state: offer.state, version: offer.version } };
 }

@@ -1,6 +1,7 @@
 /** respondOffer: 应约 or 拒绝 an employer's invitation. */
 import type { Mutated, RespondOfferEvent } from '../../typings';
 import { refuse } from '../domain/errors';
+import { checkId } from '../domain/checkFields';
 import { counterId } from '../domain/numbering';
 import { acceptOffer, declineOffer } from '../domain/signing';
 import { defineFunction } from '../runtime/handler';
@@ -8,6 +9,7 @@ import { boundStudent } from '../usecases/caller';
 import type { Caller, Deps } from '../usecases/deps';
 import { expectVersion, mutate } from '../usecases/execute';
 import { respondOfferSchema } from '../usecases/schemas';
+import { openOffersOf } from '../usecases/loads';
 import { loadSettings } from '../usecases/settings';
 
 async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promise<Mutated> {
@@ -21,19 +23,13 @@ async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promis
       const decided = declineOffer({ env, student, offer, reason: event.reason });
       return { commit: decided, result: { record: 'offer', id: offer._id, state: 'declined', version: offer.version + 1 } };
     }
-    const [sourceCheck, open, settings] = await Promise.all([
-      deps.store.get('checks', `source:${student.studentNo}`),
-      deps.store.query('offers', {
-        where: [
-          { field: 'studentNo', op: '==', value: student.studentNo },
-          { field: 'state', op: '==', value: 'open' },
-        ],
-        limit: 100,
-      }),
+    const [sourceCheck, open, settings, counter] = await Promise.all([
+      deps.store.get('checks', checkId('source', student.studentNo)),
+      openOffersOf(deps.store, student.studentNo),
       loadSettings(deps.store),
+      deps.store.get('counters', counterId(student.graduationYear)),
     ]);
-    const counter = await deps.store.get('counters', counterId(student.graduationYear));
-    const decided = acceptOffer({ env, student, offer, sourceCheck, otherOpenOffers: open.items, counter, settings });
+    const decided = acceptOffer({ env, student, offer, sourceCheck, otherOpenOffers: open, counter, settings });
     return {
       commit: decided,
       result: { record: 'agreement', id: decided.agreement._id, state: decided.agreement.state, version: decided.agreement.version },

@@ -1,5 +1,6 @@
 /** 首页: for any caller, bound or not. What the caller is, the school's public settings, and what waits for them. */
 import { uploadFolder } from '../storage/port';
+import { openOffersOf } from '../usecases/loads';
 import type { CheckState, HomeView, Todo } from '../../typings';
 import { checkId } from '../domain/checkFields';
 import type { AgreementDoc, CheckDoc, OfferDoc, SettingsDoc, StudentDoc, UserDoc } from '../domain/types';
@@ -49,13 +50,7 @@ async function studentHome(deps: Deps, openid: string, user: UserDoc, base: Home
   const [student, checks, open, agreements] = await Promise.all([
     store.get('students', studentNo),
     store.getMany('checks', [checkId('source', studentNo), checkId('employment', studentNo)]),
-    store.query('offers', {
-      where: [
-        { field: 'studentNo', op: '==', value: studentNo },
-        { field: 'state', op: '==', value: 'open' },
-      ],
-      limit: 200,
-    }),
+    openOffersOf(store, studentNo),
     agreementsOf(store, studentNo),
   ]);
   // a roster entry rebound to another WeChat: this one is a stranger again
@@ -63,7 +58,7 @@ async function studentHome(deps: Deps, openid: string, user: UserDoc, base: Home
   const now = deps.clock().toISOString();
   const source = checks.find((c) => c.kind === 'source') ?? null;
   const employment = checks.find((c) => c.kind === 'employment') ?? null;
-  const openOffers = open.items.filter((o) => offerState(o, now) === 'open');
+  const openOffers = open.filter((o) => offerState(o, now) === 'open');
   const agreement = currentAgreement(student, agreements);
   return {
     ...base,
