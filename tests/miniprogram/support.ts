@@ -29,6 +29,10 @@ export type Page = Component<any, any, any>;
 /** Loads, renders and attaches a page (e.g. 'verify'); lifecycles like onLoad are the test's to call. */
 export function loadPage(name: string): Page {
   jest.resetModules();
+  // TDesign's components read getApp() when created; the pages share one app object per test file
+  const g = globalThis as unknown as { getApp?: () => unknown; __app?: { globalData: Record<string, unknown> } };
+  g.__app ??= { globalData: {} };
+  g.getApp ??= () => g.__app;
   const id = simulate.load(path.join(MP_ROOT, 'pages', name, 'index'), { rootPath: MP_ROOT });
   const page = simulate.render(id);
   page.attach(document.createElement('parent-wrapper'));
@@ -56,6 +60,16 @@ export interface MiniEnv {
   downloads: { url: string; bytes: Buffer }[];
   /** async stubs still running */
   inflight: number;
+  /** what the next wx.chooseMedia picks: temp paths with their bytes (set by the test; [] = the user cancels) */
+  picks: { path: string; bytes: Buffer }[];
+  /** the answer wx.showModal gives: confirm (default), cancel, or the text typed into an editable modal */
+  modal: { confirm: boolean; content?: string };
+  /** what wx.requestSubscribeMessage answers for every template asked */
+  subscribe: 'accept' | 'reject';
+  /** every page the app was sent to (navigateTo, redirectTo, switchTab, reLaunch), as the url given */
+  visited: string[];
+  /** every toast shown, by title */
+  toasts: string[];
   wx: {
     callFunction: jest.Mock;
     request: jest.Mock;
@@ -66,6 +80,18 @@ export interface MiniEnv {
     navigateTo: jest.Mock;
     scanCode: jest.Mock;
     getAccountInfoSync: jest.Mock;
+    showToast: jest.Mock;
+    showModal: jest.Mock;
+    requestSubscribeMessage: jest.Mock;
+    chooseMedia: jest.Mock;
+    uploadFile: jest.Mock;
+    previewImage: jest.Mock;
+    stopPullDownRefresh: jest.Mock;
+    redirectTo: jest.Mock;
+    switchTab: jest.Mock;
+    reLaunch: jest.Mock;
+    navigateBack: jest.Mock;
+    setNavigationBarTitle: jest.Mock;
   };
 }
 
@@ -75,7 +101,17 @@ export interface MiniEnv {
  * `wx.downloadFile` serves `<base>/files/<path>` from the system's file storage, as the local runtime does.
  */
 export function installWx(sys: TestSystem, openid: string): MiniEnv {
-  const env = { openid, calls: [], downloads: [], inflight: 0 } as unknown as MiniEnv;
+  const env = {
+    openid,
+    calls: [],
+    downloads: [],
+    inflight: 0,
+    picks: [],
+    modal: { confirm: true },
+    subscribe: 'accept',
+    visited: [],
+    toasts: [],
+  } as unknown as MiniEnv;
   const track = async <T>(work: () => Promise<T>): Promise<T> => {
     env.inflight++;
     try {
@@ -121,6 +157,21 @@ export function installWx(sys: TestSystem, openid: string): MiniEnv {
   );
 
   const done = <T>(res: T) => (options: CallbackOptions<T>) => callback(options, async () => res);
+  const go = (kind: string) =>
+    jest.fn((options: { url: string } & CallbackOptions<{ errMsg: string }>) => {
+      env.visited.push(options.url);
+      callback(options, async () => ({ errMsg: `${kind}:ok` }));
+    });
+
+  // wx.cloud.uploadFile: the bytes picked earlier go into the system's file storage at the given cloud path
+  const uploadFile = jest.fn((options: { cloudPath: string; filePath: string } & CallbackOptions<{ fileID: string; statusCode: number }>) =>
+    callback(options, async () => {
+      const picked = env.picks.find((p) => p.path === options.filePath);
+      if (!picked) throw { errMsg: `cloud.uploadFile:fail file not found ${options.filePath}` };
+      return { fileID: await sys.files.write(options.cloudPath, picked.bytes), statusCode: 200 };
+    }),
+  );
+
   const stubs: MiniEnv['wx'] = {
     callFunction,
     request: jest.fn((options: CallbackOptions<unknown>) => callback(options, async () => Promise.reject({ errMsg: 'request:fail not routed in tests' }))),
@@ -128,13 +179,38 @@ export function installWx(sys: TestSystem, openid: string): MiniEnv {
     openDocument: jest.fn(done({ errMsg: 'openDocument:ok' })),
     showLoading: jest.fn(),
     hideLoading: jest.fn(),
-    navigateTo: jest.fn(done({ errMsg: 'navigateTo:ok' })),
+    navigateTo: go('navigateTo'),
+    redirectTo: go('redirectTo'),
+    switchTab: go('switchTab'),
+    reLaunch: go('reLaunch'),
+    navigateBack: jest.fn(done({ errMsg: 'navigateBack:ok' })),
+    showToast: jest.fn((options: { title: string }) => {
+      env.toasts.push(options.title);
+    }),
+    showModal: jest.fn((options: CallbackOptions<{ confirm: boolean; cancel: boolean; content?: string }>) =>
+      callback(options, async () => ({ confirm: env.modal.confirm, cancel: !env.modal.confirm, content: env.modal.content })),
+    ),
+    requestSubscribeMessage: jest.fn((options: { tmplIds: string[] } & CallbackOptions<Record<string, string>>) =>
+      callback(options, async () => ({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(options.tmplIds.map((id) => [id, env.subscribe])) })),
+    ),
+    chooseMedia: jest.fn((options: CallbackOptions<{ tempFiles: { tempFilePath: string; size: number; fileType: string }[] }>) =>
+      callback(options, async () => {
+        if (env.picks.length === 0) throw { errMsg: 'chooseMedia:fail cancel' };
+        return { tempFiles: env.picks.map((p) => ({ tempFilePath: p.path, size: p.bytes.length, fileType: 'image' })) };
+      }),
+    ),
+    uploadFile,
+    previewImage: jest.fn(),
+    stopPullDownRefresh: jest.fn(),
+    setNavigationBarTitle: jest.fn(),
     scanCode: jest.fn(() => track(() => Promise.reject({ errMsg: 'scanCode:fail cancel' }))),
     getAccountInfoSync: jest.fn(() => ({ miniProgram: { appId: 'touristappid', envVersion: 'release', version: '1.0.0' } })),
   };
   env.wx = stubs;
-  const { callFunction: cloudCall, ...rest } = stubs;
-  Object.assign(wx, rest, { cloud: { init: jest.fn(), callFunction: cloudCall } });
+  const { callFunction: cloudCall, uploadFile: cloudUpload, ...rest } = stubs;
+  Object.assign(wx, rest, { cloud: { init: jest.fn(), callFunction: cloudCall, uploadFile: cloudUpload } });
+  // the app object pages share (utils/session.ts keeps the home view on it): fresh for every installed system
+  (globalThis as unknown as { __app?: unknown }).__app = { globalData: {} };
   return env;
 }
 
@@ -164,6 +240,31 @@ export async function type(page: Page, env: MiniEnv, selector: string, value: st
   if (!target) throw new Error(`nothing matches ${selector}`);
   target.dispatchEvent('input', { detail: { value } });
   await settle(page, env);
+}
+
+/**
+ * Opens a page as WeChat would: load, then onLoad(options) and onShow, waiting for what they start. Pages are
+ * Component()s whose lifecycles are methods (see the pages' headers).
+ */
+export async function openPage(name: string, env: MiniEnv, options: Record<string, string> = {}): Promise<Page> {
+  const page = loadPage(name);
+  const instance = page.instance as { onLoad?: (o: Record<string, string>) => unknown; onShow?: () => unknown };
+  await instance.onLoad?.(options);
+  await instance.onShow?.();
+  await settle(page, env);
+  return page;
+}
+
+/** Pull-down refresh, as the page's onPullDownRefresh receives it. */
+export async function pullDown(page: Page, env: MiniEnv): Promise<void> {
+  await (page.instance as { onPullDownRefresh?: () => unknown }).onPullDownRefresh?.();
+  await settle(page, env);
+}
+
+/** A small valid PNG (1×1) as picked image bytes; `tag` makes each one distinct. */
+export function pngBytes(tag = ''): Buffer {
+  const base = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  return Buffer.concat([base, Buffer.from(tag)]);
 }
 
 /** A bound attribute as the template set it (`disabled="{{busy}}"`): simulate keeps these off the DOM. */

@@ -16,9 +16,9 @@ import {
 const CODES_DIR = path.resolve(__dirname, '../../typings/codes');
 
 describe('typings/codes generated tables', () => {
-  it('re-running the generator reproduces the committed JSON byte for byte', () => {
+  it('re-running the generator reproduces the committed modules byte for byte', () => {
     const generated = generateCodes();
-    expect(Object.keys(generated).sort()).toEqual(['industry.json', 'nature.json', 'region.json']);
+    expect(Object.keys(generated).sort()).toEqual(['industry.ts', 'nature.ts', 'region.ts']);
     for (const [name, text] of Object.entries(generated)) {
       expect(readFileSync(path.join(CODES_DIR, name), 'utf8')).toBe(text);
     }

@@ -1,0 +1,65 @@
+/**
+ * Images as attachments (就业证明材料, 解约证明): chosen with wx.chooseMedia, uploaded with wx.cloud.uploadFile into the
+ * caller's own folder (HomeView.uploadFolder; the server refuses file ids from anywhere else).
+ */
+import { localRuntimeUrl, newRequestId } from '../api/client';
+import { DEV_OPENID } from '../config';
+
+export const MAX_IMAGES = 9;
+/** the server's limit per attachment */
+export const MAX_BYTES = 10 * 1024 * 1024;
+
+export interface Picked {
+  path: string;
+  size: number;
+}
+
+/** Up to `count` images from the album or camera; [] when the user cancels. */
+export function pickImages(count: number): Promise<Picked[]> {
+  return new Promise((resolve) => {
+    wx.chooseMedia({
+      count: Math.max(1, Math.min(count, MAX_IMAGES)),
+      mediaType: ['image'],
+      sourceType: ['album', 'camera'],
+      sizeType: ['compressed'],
+      success: (res) => resolve(res.tempFiles.map((f) => ({ path: f.tempFilePath, size: f.size }))),
+      fail: () => resolve([]),
+    });
+  });
+}
+
+const extensionOf = (path: string): string => /\.([A-Za-z0-9]{1,5})$/.exec(path)?.[1]?.toLowerCase() ?? 'jpg';
+
+/** The local runtime (development only) takes the raw bytes at POST /upload and files them in the caller's folder. */
+function uploadToLocalRuntime(base: string, picked: Picked): Promise<string | null> {
+  return new Promise((resolve) => {
+    wx.getFileSystemManager().readFile({
+      filePath: picked.path,
+      success: ({ data }) =>
+        wx.request({
+          url: `${base}/upload?name=${newRequestId()}.${extensionOf(picked.path)}`,
+          method: 'POST',
+          data: data as ArrayBuffer,
+          header: { 'content-type': 'application/octet-stream', 'X-WX-OPENID': DEV_OPENID },
+          success: (res) => resolve((res.data as { data?: { fileId?: string } }).data?.fileId ?? null),
+          fail: () => resolve(null),
+        }),
+      fail: () => resolve(null),
+    });
+  });
+}
+
+/** Uploads one image into `folder`; resolves to its file id, or null when the upload failed. */
+export function uploadImage(folder: string, picked: Picked): Promise<string | null> {
+  if (picked.size > MAX_BYTES) return Promise.resolve(null);
+  const base = localRuntimeUrl();
+  if (base) return uploadToLocalRuntime(base, picked);
+  return new Promise((resolve) => {
+    wx.cloud.uploadFile({
+      cloudPath: `${folder}${newRequestId()}.${extensionOf(picked.path)}`,
+      filePath: picked.path,
+      success: (res) => resolve(res.fileID || null),
+      fail: () => resolve(null),
+    });
+  });
+}

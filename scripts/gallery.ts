@@ -1,0 +1,113 @@
+/**
+ * `npm run gallery`: everything a person should look at, in gallery/.
+ * - gallery/agreement-p*.png: the printed agreement (scripts/gallery-pdf.ts).
+ * - gallery/pages/*.png: every mini-program page in each meaningful state. The page tests run with GALLERY_DIR set,
+ *   so each `capture(...)` in them writes the page's HTML; headless Chromium (Debian `chromium`, CJK font
+ *   `fonts-wqy-microhei`) draws each at 750 px wide, a phone's 750 rpx.
+ * - gallery/index.html and gallery/index.md: page, state and file for every picture.
+ * It fails (exit 1) when the tests fail, when a page cannot be drawn, or when a picture comes out blank.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { galleryPdf } from './gallery-pdf';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'gallery');
+const PAGES = path.join(OUT, 'pages');
+const WIDTH = 750;
+
+/** one line of captures.jsonl, as tests/miniprogram/gallery.ts writes it */
+interface GalleryEntry {
+  page: string;
+  state: string;
+  title: string;
+  file: string;
+}
+const HEIGHT = 1624;
+
+function chromium(): string {
+  for (const name of [process.env.CHROMIUM, 'chromium', 'chromium-browser', 'google-chrome'].filter(Boolean) as string[]) {
+    if (spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0) return name;
+  }
+  throw new Error('Chromium not found: install Debian `chromium` and `fonts-wqy-microhei` (see README), or set CHROMIUM');
+}
+
+/** A picture is blank when nearly every pixel has the same colour: nothing was drawn. */
+function isBlank(file: string): boolean {
+  const png = PNG.sync.read(readFileSync(file));
+  const counts = new Map<number, number>();
+  for (let i = 0; i < png.data.length; i += 4 * 7) {
+    const key = png.data.readUInt32BE(i);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const top = Math.max(...counts.values());
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return top / total > 0.995;
+}
+
+function drawPage(browser: string, html: string, png: string): void {
+  const r = spawnSync(
+    browser,
+    ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=1', `--window-size=${WIDTH},${HEIGHT}`, `--screenshot=${png}`, `file://${html}`],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  if (r.status !== 0 || !existsSync(png) || statSync(png).size === 0) {
+    throw new Error(`Chromium could not draw ${path.basename(html)}: ${r.stderr?.split('\n').slice(-3).join(' ')}`);
+  }
+  if (isBlank(png)) throw new Error(`${path.basename(png)} came out blank`);
+}
+
+function writeIndex(entries: (GalleryEntry & { png: string })[], pdfPages: string[]): void {
+  const rows = entries.map((e) => `| ${e.page} | ${e.state} | ${e.title} | pages/${e.png} |`);
+  writeFileSync(
+    path.join(OUT, 'index.md'),
+    ['# Gallery', '', '| page | state | 状态 | file |', '|---|---|---|---|', ...rows, ...pdfPages.map((f, i) => `| agreement.pdf | page-${i + 1} | 协议书第 ${i + 1} 页 | ${f} |`), ''].join('\n'),
+  );
+  const cards = entries.map(
+    (e) => `<figure><img src="pages/${e.png}" width="375" loading="lazy"><figcaption><b>${e.page}</b> · ${e.state}<br>${e.title}</figcaption></figure>`,
+  );
+  const pdfCards = pdfPages.map((f, i) => `<figure><img src="${f}" width="375" loading="lazy"><figcaption><b>协议书</b> · 第 ${i + 1} 页</figcaption></figure>`);
+  writeFileSync(
+    path.join(OUT, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>网签三方协议 gallery</title><style>body{font-family:sans-serif;display:flex;flex-wrap:wrap;gap:16px}figure{margin:0;width:375px}img{border:1px solid #ddd}</style>${[...cards, ...pdfCards].join('\n')}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const browser = chromium();
+  rmSync(PAGES, { recursive: true, force: true });
+  mkdirSync(PAGES, { recursive: true });
+
+  const pdfPages = (await galleryPdf(OUT)).map((f) => path.relative(OUT, f));
+  console.log(`gallery: agreement PDF, ${pdfPages.length} pages`);
+
+  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'tests/miniprogram', '--silent'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, TZ: 'Asia/Shanghai', GALLERY_DIR: PAGES },
+  });
+  if (jest.status !== 0) throw new Error('the page tests failed: no gallery');
+
+  const list = path.join(PAGES, 'captures.jsonl');
+  // a state captured by two tests is drawn once (the file holds the last capture)
+  const byFile = new Map<string, GalleryEntry>();
+  if (existsSync(list)) for (const l of readFileSync(list, 'utf8').split('\n').filter(Boolean)) byFile.set((JSON.parse(l) as GalleryEntry).file, JSON.parse(l) as GalleryEntry);
+  const entries = [...byFile.values()];
+  if (entries.length === 0) throw new Error('no page was captured');
+  const drawn: (GalleryEntry & { png: string })[] = [];
+  const started = Date.now();
+  for (const e of entries.sort((a, b) => a.file.localeCompare(b.file))) {
+    const png = e.file.replace(/\.html$/, '.png');
+    drawPage(browser, path.join(PAGES, e.file), path.join(PAGES, png));
+    drawn.push({ ...e, png });
+  }
+  writeIndex(drawn, pdfPages);
+  console.log(`gallery: ${drawn.length} page states drawn in ${((Date.now() - started) / 1000).toFixed(1)} s → gallery/index.html, gallery/index.md`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`gallery failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+/**
+ * Gallery capture: a page test calls `capture(page, 'offer', 'expired', '已过期的邀约')` at each meaningful state.
+ * Normally nothing happens. Under `npm run gallery` (GALLERY_DIR set) it writes the page as a standalone HTML file,
+ * with the WXSS simulate inlined (TDesign's included), which scripts/gallery.ts then draws with headless Chromium.
+ * So the gallery shows exactly the states the tests reach, with real data from the real functions.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from './support';
+
+/** simulate renders tags as wx-*; a browser needs to be told they are blocks, and the page is a phone's 750 rpx. */
+const PHONE_CSS = `
+wx-view, wx-scroll-view, wx-swiper, wx-form, wx-image, wx-block { display: block; }
+wx-text { display: inline; }
+wx-image { width: 160px; height: 160px; }
+html, body { margin: 0; }
+body { width: 750px; min-height: 1334px; background: #f5f6f7; font-family: 'WenQuanYi Micro Hei', sans-serif; font-size: 28px; }
+`;
+
+export interface GalleryEntry {
+  page: string;
+  state: string;
+  title: string;
+  file: string;
+}
+
+export const galleryDir = (): string | undefined => process.env.GALLERY_DIR || undefined;
+
+export function capture(page: Page, pageName: string, state: string, title: string): void {
+  const dir = galleryDir();
+  if (!dir) return;
+  if (!/^[a-z0-9-]+$/.test(pageName) || !/^[a-z0-9-]+$/.test(state)) throw new Error(`gallery names are kebab-case ascii: ${pageName}/${state}`);
+  mkdirSync(dir, { recursive: true });
+  const file = `${pageName}--${state}.html`;
+  const styles = [...document.head.querySelectorAll('style')].map((s) => s.outerHTML).join('\n');
+  const body = page.dom?.outerHTML ?? '';
+  writeFileSync(
+    path.join(dir, file),
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${styles}<style>${PHONE_CSS}</style></head><body>${body}</body></html>`,
+  );
+  const entry: GalleryEntry = { page: pageName, state, title, file };
+  appendFileSync(path.join(dir, 'captures.jsonl'), `${JSON.stringify(entry)}\n`);
+}
