@@ -81,14 +81,21 @@ describe('project.config.json', () => {
     expect(config.setting.useCompilerPlugins).toContain('typescript');
   });
 
-  it('packs npm from the root package.json into the mini program root', () => {
+  it("packs npm from the mini program's own package.json (never the server's packages) into its root", () => {
     const config = readJson<ProjectConfig>(projectConfigPath);
     expect(config.setting.packNpmManually).toBe(true);
     const relations = config.setting.packNpmRelationList ?? [];
-    expect(relations.length).toBeGreaterThan(0);
+    expect(relations).toHaveLength(1);
     for (const relation of relations) {
-      expect(existsSync(path.join(ROOT, relation.packageJsonPath))).toBe(true);
+      expect(path.resolve(ROOT, relation.packageJsonPath)).toBe(path.join(ROOT, 'miniprogram/package.json'));
       expect(path.resolve(ROOT, relation.miniprogramNpmDistDir)).toBe(path.resolve(ROOT, config.miniprogramRoot));
+    }
+    // what the mini program declares is installed by the root package.json, at the same version
+    const mini = readJson<{ dependencies: Record<string, string> }>(path.join(ROOT, 'miniprogram/package.json'));
+    const root = readJson<{ dependencies: Record<string, string> }>(path.join(ROOT, 'package.json'));
+    for (const [name, version] of Object.entries(mini.dependencies)) {
+      expect(root.dependencies[name]?.replace(/^[\^~]/, '')).toBe(version);
+      expect(readJson<{ version: string }>(path.join(ROOT, 'node_modules', name, 'package.json')).version).toBe(version);
     }
   });
 });
@@ -119,6 +126,36 @@ describe('miniprogram/', () => {
     for (const page of pages) {
       expect(() => readJson<unknown>(path.join(mpRoot, `${page}.json`))).not.toThrow();
     }
+  });
+
+  it('the tab bar lists only pages of the app, and is the custom, role-aware one', () => {
+    const app = readJson<AppJson & { tabBar?: { custom?: boolean; list: { pagePath: string }[] } }>(path.join(mpRoot, 'app.json'));
+    expect(app.tabBar?.custom).toBe(true);
+    for (const tab of app.tabBar?.list ?? []) expect(app.pages).toContain(tab.pagePath);
+    for (const ext of ['.ts', '.wxml', '.json', '.wxss']) expect(existsSync(path.join(mpRoot, `custom-tab-bar/index${ext}`))).toBe(true);
+  });
+
+  it('every page the server links to (messages, the QR code) is a page of the app', () => {
+    const app = readJson<AppJson>(path.join(mpRoot, 'app.json'));
+    const linked = new Set<string>();
+    for (const file of listFiles(path.join(ROOT, 'server'), '.ts')) {
+      const text = readFileSync(path.join(ROOT, 'server', file), 'utf8');
+      for (const m of text.matchAll(/['`](pages\/[A-Za-z0-9_/-]+\/index)[?'`]/g)) if (m[1]) linked.add(m[1]);
+    }
+    expect(linked.size).toBeGreaterThan(3);
+    expect([...linked].filter((p) => !app.pages.includes(p))).toEqual([]);
+  });
+
+  it('every usingComponents entry resolves to a component (in miniprogram_npm after npm install)', () => {
+    const missing: string[] = [];
+    for (const file of listFiles(mpRoot, '.json')) {
+      const json = readJson<{ usingComponents?: Record<string, string> }>(path.join(mpRoot, file));
+      for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
+        const base = target.startsWith('/') ? path.join(mpRoot, target) : path.join(mpRoot, path.dirname(file), target);
+        if (!['.js', '.ts'].some((ext) => existsSync(base + ext)) || !existsSync(`${base}.json`)) missing.push(`${file}: ${tag} → ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('the official WXML compiler (wcc) accepts every .wxml', () => {
