@@ -22,17 +22,40 @@ function isResult(value: unknown): value is Result<unknown> {
 }
 
 /**
- * The local runtime's address, or '' for the cloud. A developer build only: whatever config.ts says, a trial or
- * released version (or a base library without getAccountInfoSync) talks to the cloud.
+ * Keys a developer (or the automator smoke test) may set in storage to the same effect as config.ts, without editing
+ * it: the local runtime's address and the demo openid to act as. Read only in the developer build.
  */
-export function localRuntimeUrl(): string {
-  if (!LOCAL_RUNTIME_URL) return '';
+export const DEV_STORAGE = { localRuntimeUrl: 'dev:localRuntimeUrl', openid: 'dev:openid' } as const;
+
+const isDevelop = (): boolean => {
   try {
-    return wx.getAccountInfoSync().miniProgram.envVersion === 'develop' ? LOCAL_RUNTIME_URL.replace(/\/+$/, '') : '';
+    return wx.getAccountInfoSync().miniProgram.envVersion === 'develop';
+  } catch {
+    return false;
+  }
+};
+
+const stored = (key: string): string => {
+  try {
+    const value: unknown = wx.getStorageSync(key);
+    return typeof value === 'string' ? value : '';
   } catch {
     return '';
   }
+};
+
+/**
+ * The local runtime's address, or '' for the cloud. A developer build only: whatever config.ts or storage says, a
+ * trial or released version (or a base library without getAccountInfoSync) talks to the cloud.
+ */
+export function localRuntimeUrl(): string {
+  if (!isDevelop()) return '';
+  const url = LOCAL_RUNTIME_URL || stored(DEV_STORAGE.localRuntimeUrl);
+  return url.replace(/\/+$/, '');
 }
+
+/** Who the local runtime takes the developer for (its X-WX-OPENID header). */
+export const devOpenid = (): string => stored(DEV_STORAGE.openid) || DEV_OPENID;
 
 async function viaCloud(name: string, data: WechatMiniprogram.IAnyObject): Promise<unknown> {
   const answer = await wx.cloud.callFunction({ name, data });
@@ -46,7 +69,7 @@ function viaLocalRuntime(base: string, name: string, data: WechatMiniprogram.IAn
       url: `${base}/fn/${name}`,
       method: 'POST',
       data,
-      header: { 'content-type': 'application/json', 'X-WX-OPENID': DEV_OPENID },
+      header: { 'content-type': 'application/json', 'X-WX-OPENID': devOpenid() },
       dataType: 'json',
       success: (res) => resolve(res.data),
       fail: reject,

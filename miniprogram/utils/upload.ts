@@ -2,8 +2,7 @@
  * Images as attachments (就业证明材料, 解约证明): chosen with wx.chooseMedia, uploaded with wx.cloud.uploadFile into the
  * caller's own folder (HomeView.uploadFolder; the server refuses file ids from anywhere else).
  */
-import { localRuntimeUrl, newRequestId } from '../api/client';
-import { DEV_OPENID } from '../config';
+import { devOpenid, localRuntimeUrl, newRequestId } from '../api/client';
 
 export const MAX_IMAGES = 9;
 /** the server's limit per attachment */
@@ -40,7 +39,7 @@ function uploadToLocalRuntime(base: string, picked: Picked): Promise<string | nu
           url: `${base}/upload?name=${newRequestId()}.${extensionOf(picked.path)}`,
           method: 'POST',
           data: data as ArrayBuffer,
-          header: { 'content-type': 'application/octet-stream', 'X-WX-OPENID': DEV_OPENID },
+          header: { 'content-type': 'application/octet-stream', 'X-WX-OPENID': devOpenid() },
           success: (res) => resolve((res.data as { data?: { fileId?: string } }).data?.fileId ?? null),
           fail: () => resolve(null),
         }),

@@ -21,10 +21,11 @@ type EnvVersion = 'develop' | 'trial' | 'release';
 const MP_ROOT = path.resolve(__dirname, '../../miniprogram');
 
 /** A `wx` with only what the client touches. */
-function stubWx(envVersion: EnvVersion | 'throws' = 'release') {
+function stubWx(envVersion: EnvVersion | 'throws' = 'release', storage: Record<string, string> = {}) {
   const stub = {
     cloud: { callFunction: jest.fn() },
     request: jest.fn(),
+    getStorageSync: jest.fn((key: string) => storage[key] ?? ''),
     getAccountInfoSync: jest.fn(() => {
       if (envVersion === 'throws') throw new Error('getAccountInfoSync:fail not supported');
       return { miniProgram: { appId: 'touristappid', envVersion, version: '' } };
@@ -173,6 +174,27 @@ describe('the local-runtime switch', () => {
       // the runtime's own refusals come with an HTTP error status: still answers, not network failures
       const unknown = await call('noSuchFunction' as FunctionName, {} as EventOf<FunctionName>);
       expect(unknown).toEqual({ ok: false, code: 'NOT_FOUND', message: '云函数 noSuchFunction 不存在' });
+    });
+
+    it('storage can switch it on instead of config.ts (DevTools, the automator), in the developer build only', async () => {
+      const storage = { 'dev:localRuntimeUrl': server.url, 'dev:openid': DEMO_OPENIDS.student2 };
+      const dev = stubWx('develop', storage);
+      requestOverHttp(dev);
+      const client = loadClient();
+      expect(client.localRuntimeUrl()).toBe(server.url);
+      expect(await client.call('query', { view: 'home' })).toMatchObject({ ok: true, data: { role: 'student', student: { name: '李四' } } });
+      expect(dev.request).toHaveBeenCalledWith(expect.objectContaining({ header: expect.objectContaining({ 'X-WX-OPENID': DEMO_OPENIDS.student2 }) }));
+      expect(dev.cloud.callFunction).not.toHaveBeenCalled();
+
+      for (const envVersion of ['release', 'trial'] as const) {
+        const shipped = stubWx(envVersion, storage);
+        shipped.cloud.callFunction.mockResolvedValue({ errMsg: 'cloud.callFunction:ok', result: { ok: true, data: { role: null } } });
+        const c = loadClient();
+        expect(c.localRuntimeUrl()).toBe('');
+        await c.call('query', { view: 'home' });
+        expect(shipped.request).not.toHaveBeenCalled();
+        expect(shipped.cloud.callFunction).toHaveBeenCalledTimes(1);
+      }
     });
 
     it('a runtime that is not running: the network message', async () => {
