@@ -99,6 +99,7 @@ export type QueryEvent =
   | { view: 'termination'; agreementId: string }
   | { view: 'employerLibrary'; keyword?: string }
   | { view: 'reviewCounts' }
+  | { view: 'reviewStats' }
   | { view: 'reviewQueue'; queue: QueueName; filter?: QueueFilter; cursor?: string; limit?: number }
   | { view: 'reviewDetail'; record: ReviewTarget; id: string }
   | { view: 'employerHome' }

@@ -198,6 +198,27 @@ export interface ReviewOutcome {
   failed: number;
 }
 
+/** 统计: one college's figures (or the school's total, collegeId ''). */
+export interface CollegeStats {
+  collegeId: string;
+  collegeName: string;
+  /** students on the roster */
+  graduates: number;
+  /** 生源核查 approved */
+  sourceApproved: number;
+  /** agreements by state, drafts left out */
+  agreements: Record<Exclude<AgreementState, 'draft'>, number>;
+  signed: number;
+  /** 签约率: signed ÷ graduates, 0..1 rounded to 4 places; 0 with no graduates */
+  signingRate: number;
+}
+
+export interface ReviewStats {
+  /** the reviewer's colleges: all for the school, their own for a college reviewer */
+  colleges: CollegeStats[];
+  total: CollegeStats;
+}
+
 /** What a mutation returns: the record's new state and version. */
 export interface Mutated {
   record: RecordKind;
@@ -231,6 +252,7 @@ export interface QueryResults {
   termination: TerminationView;
   employerLibrary: LibraryEmployer[];
   reviewCounts: ReviewCounts;
+  reviewStats: ReviewStats;
   reviewQueue: Page<QueueItem>;
   reviewDetail: ReviewDetail;
   employerHome: EmployerHomeView;

@@ -5,6 +5,7 @@ import { home } from '../read/home';
 import { employerLibrary } from '../read/library';
 import { agreementScreen, offerScreen, terminationScreen } from '../read/records';
 import { reviewCounts, reviewDetail, reviewQueue } from '../read/reviewer';
+import { reviewStats } from '../read/stats';
 import { checkScreen, offersScreen } from '../read/student';
 import { defineFunction } from '../runtime/handler';
 import type { Caller, Deps } from '../usecases/deps';
@@ -30,6 +31,8 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return employerLibrary(deps, caller, event.keyword);
     case 'reviewCounts':
       return reviewCounts(deps, caller);
+    case 'reviewStats':
+      return reviewStats(deps, caller);
     case 'reviewQueue':
       return reviewQueue(deps, caller, event);
     case 'reviewDetail':

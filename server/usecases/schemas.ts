@@ -172,6 +172,7 @@ export const querySchema = v.variant('view', [
   v.object({ view: v.literal('termination'), agreementId: id('协议') }),
   v.object({ view: v.literal('employerLibrary'), keyword: optionalText('关键词', 50) }),
   v.object({ view: v.literal('reviewCounts') }),
+  v.object({ view: v.literal('reviewStats') }),
   v.object({
     view: v.literal('reviewQueue'),
     queue: v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer'], '队列无效'),

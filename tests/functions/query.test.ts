@@ -164,6 +164,7 @@ describe('query', () => {
         { view: 'termination', agreementId: 'x' },
         { view: 'employerLibrary' },
         { view: 'reviewCounts' },
+        { view: 'reviewStats' },
         { view: 'reviewQueue', queue: 'sourceCheck' },
         { view: 'reviewDetail', record: 'check', id: `source:${ZHANG}` },
         { view: 'employerHome' },
@@ -475,6 +476,31 @@ describe('query', () => {
 
       expect(await refusal(sys, S.student, { view: 'reviewCounts' })).toBe('FORBIDDEN');
       expect(await refusal(sys, S.employer, { view: 'reviewCounts' })).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('reviewStats', () => {
+    const noAgreements = { pendingCollege: 0, pendingSchool: 0, returned: 0, signed: 0, terminated: 0, cancelled: 0 };
+    it('per college: graduates, approved source checks, agreements by state and the signing rate; scoped like the queues', async () => {
+      const before = await view(sys, S.schoolReviewer, { view: 'reviewStats' });
+      expect(before.colleges.map((c) => [c.collegeId, c.collegeName, c.graduates])).toEqual([['cs', '计算机学院', 2], ['em', '经济管理学院', 1]]);
+      expect(before.colleges[0]!.agreements).toMatchObject(noAgreements);
+      expect(before.colleges[0]!.sourceApproved).toBe(1);
+      expect(before.total).toMatchObject({ collegeName: '全校', graduates: 3, signed: 0, signingRate: 0 });
+
+      await signed(sys);
+      await decideCheck(sys, await submitSource(sys, LI, S.student2), 'approve');
+      const after = await view(sys, S.schoolReviewer, { view: 'reviewStats' });
+      const cs = after.colleges.find((c) => c.collegeId === 'cs')!;
+      expect(cs).toMatchObject({ graduates: 2, sourceApproved: 2, signed: 1, signingRate: 0.5, agreements: { ...noAgreements, signed: 1 } });
+      expect(after.total).toMatchObject({ graduates: 3, signed: 1, signingRate: 0.3333, sourceApproved: 2 });
+
+      const college = await view(sys, S.collegeReviewerEm, { view: 'reviewStats' });
+      expect(college.colleges.map((c) => c.collegeId)).toEqual(['em']);
+      expect(college.total).toMatchObject({ graduates: 1, signed: 0 });
+      expect(await refusal(sys, S.student, { view: 'reviewStats' })).toBe('FORBIDDEN');
+      expect(await refusal(sys, S.employer, { view: 'reviewStats' })).toBe('FORBIDDEN');
+      expect(await refusal(sys, 'stranger', { view: 'reviewStats' })).toBe('NOT_BOUND');
     });
   });
 
