@@ -18,9 +18,22 @@ const STUDENT: Tab[] = [
   { path: 'pages/offers/index', text: '三方协议', icon: 'file-paste' },
 ];
 
+const REVIEWER: Tab[] = [
+  { path: 'pages/review/queues/index', text: '审核', icon: 'task' },
+  { path: 'pages/review/stats/index', text: '统计', icon: 'chart-bar' },
+];
+
+const EMPLOYER: Tab[] = [
+  { path: 'pages/employer/home/index', text: '单位', icon: 'city' },
+  { path: 'pages/employer/offers/index', text: '邀约', icon: 'send' },
+];
+
 /** admin and system act from the command line and timers, never in the mini program: no tabs */
 export const TABS: Partial<Record<Role, Tab[]>> = {
   student: STUDENT,
+  collegeReviewer: REVIEWER,
+  schoolReviewer: REVIEWER,
+  employer: EMPLOYER,
 };
 
 export const tabsOf = (role: Role | null | undefined): Tab[] => (role ? (TABS[role] ?? []) : []);
