@@ -1,82 +1,133 @@
-// Placeholder home page with the two document entries: 协议核验 and 打印我的协议书.
+// 首页 (个人中心): the launch page for everyone. An unbound caller is sent to binding; a student sees their status
+// at a glance and what waits for them; reviewers and employers are sent to their own home tab.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
-import { call, RequestIds } from '../../api/client';
+import type { HomeView } from '../../../typings/views';
+import { call } from '../../api/client';
+import { refreshHome } from '../../utils/session';
+import { homeOf, selectTab } from '../../utils/tabs';
+import {
+  cellDestination,
+  profileOf,
+  staffNotice,
+  statusCells,
+  todoDestination,
+  type CellKey,
+  type Destination,
+  type Origin,
+  type Profile,
+  type StatusCell,
+} from './shown';
 
-const NOT_SIGNED = '协议签约成功后才能打印';
-const DOWNLOAD_FAILED = '协议书下载失败，请稍后重试';
-const OPEN_FAILED = '无法打开协议书，请稍后重试';
+const HERE = 'pages/index/index';
 
-type Outcome = { ok: true; hint: string } | { ok: false; error: string };
+/** loading: nothing known yet (skeleton); failed: the first load failed (error + 重试); unbound: on the way to binding */
+type Phase = 'loading' | 'failed' | 'unbound' | 'student' | 'staff';
 
-const printIds = new RequestIds();
-
-/** The downloaded file's temporary path, or null. */
-function download(url: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    wx.downloadFile({
-      url,
-      success: (res) => resolve(res.statusCode === 200 ? res.tempFilePath : null),
-      fail: () => resolve(null),
-    });
-  });
+interface TodoRow {
+  kind: string;
+  text: string;
+  id: string;
 }
 
-function openPdf(filePath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.openDocument({ filePath, fileType: 'pdf', showMenu: true, success: () => resolve(true), fail: () => resolve(false) });
-  });
+function go(to: Destination): void {
+  if (to.how === 'switchTab') wx.switchTab({ url: to.url });
+  else wx.navigateTo({ url: to.url });
 }
 
-/** The caller's current agreement, printed, downloaded and opened; or why not. */
-async function printMine(): Promise<Outcome> {
-  const view = await call('query', { view: 'agreement' });
-  if (!view.ok) return { ok: false, error: view.message };
-  const agreement = view.data;
-  if (agreement.state !== 'signed' || !agreement.canPrint) return { ok: false, error: NOT_SIGNED };
-
-  const key = `print:${agreement.id}`;
-  const printed = await call('printAgreement', { agreementId: agreement.id, requestId: printIds.idFor(key) });
-  if (!printed.ok) return { ok: false, error: printed.message };
-  printIds.settle(key);
-
-  const filePath = await download(printed.data.url);
-  if (!filePath) return { ok: false, error: DOWNLOAD_FAILED };
-  if (!(await openPdf(filePath))) return { ok: false, error: OPEN_FAILED };
-  return {
-    ok: true,
-    hint: `协议书（编号 ${printed.data.agreementNo}）已打开，可从右上角菜单打印或发送。请打印一式 ${agreement.printCopies} 份。`,
-  };
+/** Who started the returned agreement, or undefined when it cannot be told now (the tap then opens its detail). */
+async function returnedOrigin(view: HomeView): Promise<Origin | undefined> {
+  const id = view.todos.find((t) => t.kind === 'agreementReturned')?.id;
+  if (!id) return undefined;
+  const answer = await call('query', { view: 'agreement', id });
+  return answer.ok ? answer.data.origin : undefined;
 }
 
 Component({
   data: {
-    title: '网签三方协议',
-    description: '毕业生就业协议书在线签约：应约、发起签约、审核进度一处办理。',
-    notice: '学生、审核与单位页面即将上线',
+    phase: 'loading' as Phase,
     busy: false,
     error: '',
-    hint: '',
+    profile: null as Profile | null,
+    cells: [] as StatusCell[],
+    todos: [] as TodoRow[],
+    notice: '',
+    /** the student's view as loaded, for where taps lead */
+    home: null as HomeView | null,
+    /** who started the returned agreement of a to-do, if any */
+    origin: '' as Origin | '',
+    skeletonRows: [{ width: '40%', height: '48rpx' }, { width: '70%' }, 1, 1, 1] as unknown[],
   },
 
   methods: {
-    onVerify() {
-      wx.navigateTo({ url: '/pages/verify/index' });
+    onShow() {
+      return this.load();
     },
 
-    /** 打印我的协议书: the signed agreement as a PDF, opened with the menu that prints or shares it. */
-    async onPrint() {
-      if (this.data.busy) return;
-      this.setData({ busy: true, error: '', hint: '' });
-      wx.showLoading({ title: '正在生成协议书', mask: true });
+    async onPullDownRefresh() {
       try {
-        const outcome = await printMine();
-        this.setData(outcome.ok ? { hint: outcome.hint } : { error: outcome.error });
-      } catch {
-        this.setData({ error: DOWNLOAD_FAILED });
+        await this.load();
       } finally {
-        wx.hideLoading();
+        wx.stopPullDownRefresh();
+      }
+    },
+
+    onRetry() {
+      return this.load();
+    },
+
+    async load() {
+      if (this.data.busy) return;
+      this.setData({ busy: true, error: '' });
+      try {
+        const answer = await refreshHome();
+        if (!answer.ok) {
+          // what was shown stays; only a page with nothing yet turns into the error state
+          this.setData({ error: answer.message, phase: this.data.phase === 'loading' || this.data.phase === 'failed' ? 'failed' : this.data.phase });
+          return;
+        }
+        await this.show(answer.data);
+      } finally {
         this.setData({ busy: false });
       }
+    },
+
+    async show(view: HomeView) {
+      selectTab(this, view.role, HERE);
+      if (!view.role) {
+        this.setData({ phase: 'unbound' });
+        wx.redirectTo({ url: '/pages/bind/index' });
+        return;
+      }
+      if (view.role !== 'student' || !view.student) {
+        this.setData({ phase: 'staff', notice: staffNotice(view) });
+        const home = homeOf(view.role);
+        if (home && home !== HERE) wx.switchTab({ url: `/${home}` });
+        return;
+      }
+      const origin = await returnedOrigin(view);
+      this.setData({
+        phase: 'student',
+        home: view,
+        origin: origin ?? '',
+        profile: profileOf(view.student),
+        cells: statusCells(view.student),
+        todos: view.todos.map((t) => ({ kind: t.kind, text: t.text, id: t.id ?? '' })),
+      });
+    },
+
+    onCell(e: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { key: CellKey }>) {
+      const student = this.data.home?.student;
+      if (!student) return;
+      go(cellDestination(e.currentTarget.dataset.key, student));
+    },
+
+    onTodo(e: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { index: number }>) {
+      const todo = this.data.home?.todos[Number(e.currentTarget.dataset.index)];
+      if (todo) go(todoDestination(todo, this.data.origin || undefined));
+    },
+
+    onVerify() {
+      wx.navigateTo({ url: '/pages/verify/index' });
     },
   },
 });
