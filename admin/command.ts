@@ -3,6 +3,7 @@
  * but the command name; each command parses its own arguments (node:util parseArgs) so that its `--help` is exact.
  */
 import type { Store } from '../server/store/port';
+import type { Backend } from './backend';
 
 export interface AdminContext {
   /** the store the command works on: the local SQLite store, or CloudBase when its env id and keys are set */
@@ -15,6 +16,11 @@ export interface AdminContext {
   out: (line: string) => void;
   /** true when stdout is a terminal: draw progress bars; otherwise print plain progress lines */
   interactive: boolean;
+  /**
+   * What the store port does not offer and only setup and restore need: creating collections and indexes, client
+   * permissions, emptying a collection. Absent in a context built around a bare store (setup and restore refuse).
+   */
+  backend?: Backend;
 }
 
 export interface AdminCommand {

@@ -1,5 +1,7 @@
 /** School settings: one document, with defaults for everything a fresh install has not set. */
+import * as v from 'valibot';
 import type { PublicSettings } from '../../typings';
+import { PURPOSES } from '../notify/templates';
 import type { SettingsDoc } from '../domain/types';
 import type { Store } from '../store/port';
 
@@ -35,3 +37,54 @@ export const publicSettings = (s: SettingsDoc): PublicSettings => ({
 
 export const collegeName = (s: SettingsDoc, collegeId: string): string =>
   s.colleges.find((c) => c.id === collegeId)?.name ?? collegeId;
+
+const COLLEGE_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const TEMPLATE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const count = (label: string, min: number, max: number) =>
+  v.pipe(
+    v.number(`${label}应为数字`),
+    v.integer(`${label}应为整数`),
+    v.minValue(min, `${label}至少为${min}`),
+    v.maxValue(max, `${label}不超过${max}`),
+  );
+const words = (label: string, max: number) =>
+  v.pipe(v.string(`${label}应为文字`), v.trim(), v.nonEmpty(`请填写${label}`), v.maxLength(max, `${label}不超过${max}字`));
+
+/**
+ * What a school may set, with the reason for each refusal in Chinese. Whoever changes settings (the admin command
+ * line) parses the whole new document with it, so a bad value changes nothing.
+ */
+export const settingsSchema = v.object(
+  {
+    // part of every 协议编号, which 协议核验 accepts as digits only
+    schoolCode: v.pipe(v.string('学校代码应为文字'), v.trim(), v.regex(/^\d{5}$/, '学校代码应为5位数字（教育部学校代码）')),
+    schoolName: words('学校名称', 50),
+    colleges: v.pipe(
+      v.array(
+        v.object(
+          {
+            id: v.pipe(v.string('学院代码应为文字'), v.regex(COLLEGE_ID, '学院代码只能由字母、数字、_ 和 - 组成，不超过32位')),
+            name: words('学院名称', 50),
+          },
+          '每个学院应写成 {"id": 学院代码, "name": 学院名称}',
+        ),
+        '学院列表应为数组',
+      ),
+      v.check((list) => new Set(list.map((c) => c.id)).size === list.length, '学院代码不能重复'),
+    ),
+    allowStudentInitiate: v.boolean('是否允许学生发起签约应为 true 或 false'),
+    allowStudentTermination: v.boolean('是否允许学生申请解约应为 true 或 false'),
+    terminationGuide: words('解约申请说明', 500),
+    // an employer's own validDays is bounded the same way
+    offerTtlDays: count('邀约有效天数', 1, 60),
+    printCopies: count('协议打印份数', 1, 10),
+    templates: v.pipe(
+      v.record(v.string(), v.pipe(v.string('模板编号应为文字'), v.regex(TEMPLATE_ID, '模板编号只能由字母、数字、_ 和 - 组成'))),
+      v.check(
+        (t) => Object.keys(t).every((k) => Object.prototype.hasOwnProperty.call(PURPOSES, k)),
+        `订阅消息用途只能是 ${Object.keys(PURPOSES).join('、')}`,
+      ),
+    ),
+  },
+  '学校设置应为一个对象',
+) satisfies v.GenericSchema<unknown, Omit<SettingsDoc, '_id' | 'version'>>;

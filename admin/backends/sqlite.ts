@@ -1,0 +1,63 @@
+/**
+ * The local store's administration: SqliteStore creates its tables and indexes whenever it opens, so provisioning
+ * reports what the file did not have before this process opened it. There are no clients, hence no permissions.
+ */
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { CollectionName } from '../../server/domain/types';
+import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
+import { indexLabel, type Backend, type ClientAccess, type Provisioned } from '../backend';
+
+/** `table:students`, `index:students_collegeId_major`: what the file holds now (nothing if it does not exist). */
+export function schemaOf(file: string): Set<string> {
+  if (!existsSync(file)) return new Set();
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare(`SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index')`).all() as { type: string; name: string }[];
+    return new Set(rows.map((r) => `${r.type}:${r.name}`));
+  } finally {
+    db.close();
+  }
+}
+
+export class SqliteBackend implements Backend {
+  readonly kind = 'sqlite';
+  readonly parallelWrites = 1;
+
+  /** @param before the file's schema before the store opened it (schemaOf) */
+  constructor(
+    private readonly file: string,
+    private before: Set<string>,
+  ) {}
+
+  async provision(): Promise<Provisioned> {
+    const now = schemaOf(this.file);
+    const isNew = (entry: string): boolean => now.has(entry) && !this.before.has(entry);
+    const result: Provisioned = {
+      collections: COLLECTION_NAMES.filter((c) => isNew(`table:${c}`)),
+      // the index names SqliteStore gives them
+      indexes: COLLECTION_NAMES.flatMap((c) =>
+        (INDEXES[c] ?? []).filter((fields) => isNew(`index:${c}_${fields.join('_')}`)).map((fields) => indexLabel(c, fields)),
+      ),
+    };
+    this.before = now;
+    return result;
+  }
+
+  async denyClientAccess(): Promise<ClientAccess> {
+    return {
+      changed: [],
+      note: 'SQLite 本地库只由本机进程打开，没有小程序客户端访问，无需设置权限（云开发环境中 setup 会把每个集合设为「仅管理端可读写」）',
+    };
+  }
+
+  async clear(collection: CollectionName): Promise<number> {
+    const db = new Database(this.file, { fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      return db.prepare(`DELETE FROM "${collection}"`).run().changes;
+    } finally {
+      db.close();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/** Every admin command, in the order `npm run admin -- --help` lists them. */
+import type { AdminCommand } from '../command';
+import { backup } from './backup';
+import { exportReport } from './export';
+import { importEmployers } from './importEmployers';
+import { importRoster } from './importRoster';
+import { invite } from './invite';
+import { restore } from './restore';
+import { settings } from './settings';
+import { setup } from './setup';
+import { verifyAudit } from './verifyAudit';
+
+export const commands: readonly AdminCommand[] = [
+  setup,
+  settings,
+  importRoster,
+  importEmployers,
+  invite,
+  exportReport,
+  verifyAudit,
+  backup,
+  restore,
+];
+
+/** Commands that may start a local store that does not exist yet; the others refuse to create one by accident. */
+export const CREATES_STORE: ReadonlySet<string> = new Set([setup.name, restore.name]);
+
+export const findCommand = (name: string): AdminCommand | undefined => commands.find((c) => c.name === name);

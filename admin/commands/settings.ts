@@ -1,0 +1,180 @@
+/**
+ * settings get [key] / settings set <key> <value>: the school settings. A new value is checked with the backend's
+ * own schema (settingsSchema) on the whole new document, so a bad value changes nothing.
+ */
+import * as v from 'valibot';
+import type { SettingsDoc } from '../../server/domain/types';
+import { ConflictError } from '../../server/store/port';
+import { DEFAULT_SETTINGS, loadSettings, SETTINGS_ID, settingsSchema } from '../../server/usecases/settings';
+import type { AdminContext } from '../command';
+import { defineCommand, Refusal, UsageError } from '../define';
+
+type Key = Exclude<keyof SettingsDoc, '_id' | 'version'>;
+
+const LABELS: Record<Key, string> = {
+  schoolCode: '学校代码（协议编号的一部分）',
+  schoolName: '学校名称',
+  colleges: '学院（id 与名称；审核范围与名单按 id 对应）',
+  allowStudentInitiate: '允许学生发起签约',
+  allowStudentTermination: '允许学生申请解约',
+  terminationGuide: '解约申请说明（学生提交前看到）',
+  offerTtlDays: '邀约有效天数',
+  printCopies: '协议打印份数（一式 N 份）',
+  templates: '订阅消息模板编号（按用途）',
+};
+const KEYS = Object.keys(LABELS) as Key[];
+
+const HELP = `用法：
+  npm run admin -- settings get [键]
+  npm run admin -- settings set <键> <值>
+
+学校设置。get 不带键列出全部；带键只输出值（便于脚本使用）。set 用后台的同一份校验规则检查新值，
+不合格时说明原因，什么也不改。修改不进审计日志（审计链只记录有状态的业务记录），请自行留档。
+
+键：
+${KEYS.map((k) => `  ${k.padEnd(24)} ${LABELS[k]}`).join('\n')}
+  templates.<用途>         单个模板编号；值为空字符串时删除
+
+值的写法：true/false（也可写 是/否）；整数；文字原样；colleges 写 JSON 数组或「代码=名称」用逗号分隔；
+templates 写 JSON 对象。
+
+示例：
+  npm run admin -- settings get
+  npm run admin -- settings get offerTtlDays
+  npm run admin -- settings set schoolName 示例大学
+  npm run admin -- settings set offerTtlDays 21
+  npm run admin -- settings set allowStudentTermination false
+  npm run admin -- settings set colleges "cs=计算机学院,em=经济管理学院"
+  npm run admin -- settings set colleges '[{"id":"cs","name":"计算机学院"}]'
+  npm run admin -- settings set templates.offerReceived AbCdEf123`;
+
+const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function keyOf(raw: string): { key: Key; purpose?: string } {
+  const [head, purpose, ...rest] = raw.split('.');
+  if (KEYS.includes(head as Key) && rest.length === 0 && (purpose === undefined || head === 'templates')) {
+    return purpose === undefined ? { key: head as Key } : { key: 'templates', purpose };
+  }
+  throw new UsageError(`没有这项设置：${raw}；可用的键：${KEYS.join('、')}、templates.<用途>`);
+}
+
+const TRUE = new Set(['true', 'yes', '是', '1']);
+const FALSE = new Set(['false', 'no', '否', '0']);
+
+/** The command line's text as the value's type; anything that does not convert is left for the schema to refuse. */
+function valueOf(key: Key, text: string): unknown {
+  switch (typeof DEFAULT_SETTINGS[key]) {
+    case 'boolean': {
+      const t = text.trim().toLowerCase();
+      return TRUE.has(t) ? true : FALSE.has(t) ? false : text;
+    }
+    case 'number':
+      return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text;
+    case 'string':
+      return text;
+    default:
+      if (key === 'colleges' && !text.trim().startsWith('[')) {
+        return text
+          .split(/[,，、]/)
+          .map((part) => part.trim())
+          .filter(Boolean)
+          .map((part) => {
+            const [id = '', ...name] = part.split('=');
+            return { id: id.trim(), name: name.join('=').trim() };
+          });
+      }
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new Refusal(`${key} 的值应为 JSON（${key === 'colleges' ? '数组，或「代码=名称」用逗号分隔' : '对象'}），收到「${text}」`);
+      }
+  }
+}
+
+/** Colleges still holding students or reviewers cannot be taken out of the list: their scope would dangle. */
+async function checkRemovedColleges(ctx: AdminContext, before: SettingsDoc, after: SettingsDoc): Promise<void> {
+  const kept = new Set(after.colleges.map((c) => c.id));
+  for (const college of before.colleges.filter((c) => !kept.has(c.id))) {
+    const students = await ctx.store.count('students', [{ field: 'collegeId', op: '==', value: college.id }]);
+    const reviewers = await ctx.store.count('users', [
+      { field: 'role', op: '==', value: 'collegeReviewer' },
+      { field: 'collegeId', op: '==', value: college.id },
+    ]);
+    if (students + reviewers > 0) {
+      throw new Refusal(`学院 ${college.id}（${college.name}）还有 ${students} 名学生、${reviewers} 名院系审核人员，不能删除`);
+    }
+  }
+}
+
+async function get(ctx: AdminContext, raw: string | undefined): Promise<void> {
+  const stored = await ctx.store.get('settings', SETTINGS_ID);
+  const settings = await loadSettings(ctx.store);
+  if (raw !== undefined) {
+    const { key, purpose } = keyOf(raw);
+    const value = purpose === undefined ? settings[key] : settings.templates[purpose];
+    if (value === undefined) throw new Refusal(`${raw} 没有设置`);
+    ctx.out(show(value));
+    return;
+  }
+  ctx.out(`目标库：${ctx.target}`);
+  if (!stored) ctx.out('库中还没有学校设置，以下是默认值；运行 setup 写入。');
+  for (const key of KEYS) ctx.out(`${key} = ${show(settings[key])}    # ${LABELS[key]}${stored && stored[key] === undefined ? '（默认值）' : ''}`);
+}
+
+async function set(ctx: AdminContext, raw: string, text: string): Promise<void> {
+  const { key, purpose } = keyOf(raw);
+  const stored = await ctx.store.get('settings', SETTINGS_ID);
+  const current = await loadSettings(ctx.store);
+  let value = purpose === undefined ? valueOf(key, text) : undefined;
+  if (purpose !== undefined) {
+    const templates = { ...current.templates };
+    if (text.trim() === '') delete templates[purpose];
+    else templates[purpose] = text.trim();
+    value = templates;
+  }
+  const { _id, version, ...editable } = current;
+  const parsed = v.safeParse(settingsSchema, { ...editable, [key]: value });
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const where = issue ? v.getDotPath(issue) : null;
+    throw new Refusal(`${raw} 的值不合格：${issue?.message ?? '格式不正确'}${where && where !== key ? `（${where}）` : ''}；设置未改动`);
+  }
+  const next: SettingsDoc = { ...parsed.output, _id, version: (stored?.version ?? 0) + 1 };
+  const before = show(purpose === undefined ? current[key] : current.templates[purpose] ?? '');
+  const after = show(purpose === undefined ? next[key] : next.templates[purpose] ?? '');
+  if (stored && before === after) {
+    ctx.out(`${raw} 已是 ${after}，无改动`);
+    return;
+  }
+  await checkRemovedColleges(ctx, current, next);
+  try {
+    await ctx.store.put('settings', next, stored?.version ?? 0);
+  } catch (e) {
+    if (e instanceof ConflictError) throw new Refusal('学校设置刚被他人修改，请重新运行');
+    throw e;
+  }
+  ctx.out(`已修改 ${raw}：${before || '（空）'} → ${after || '（空）'}`);
+}
+
+export const settings = defineCommand({
+  name: 'settings',
+  summary: '查看或修改学校设置（按后台的校验规则检查）',
+  help: HELP,
+  async run(args, ctx) {
+    // no options: a value may start with '-' and must not be taken for one
+    if (args.length === 0) throw new UsageError('缺少操作：settings get 或 settings set');
+    if (args.length > 3) throw new UsageError(`多余的参数：${args.slice(3).join(' ')}`);
+    const [action, key, value] = args;
+    if (action === 'get') {
+      if (value !== undefined) throw new UsageError('settings get 最多带一个键');
+      await get(ctx, key);
+      return 0;
+    }
+    if (action === 'set') {
+      if (key === undefined || value === undefined) throw new UsageError('settings set 需要键和值，例如 settings set offerTtlDays 21');
+      await set(ctx, key, value);
+      return 0;
+    }
+    throw new UsageError(`未知操作「${action}」：应为 get 或 set`);
+  },
+});

@@ -1,0 +1,108 @@
+/** settings get/set: good values stored, bad ones refused in Chinese with nothing changed. */
+import { settings } from '../../admin/commands/settings';
+import { SETTINGS_ID } from '../../server/usecases/settings';
+import { adminWorld, type AdminWorld } from './support';
+
+describe('settings', () => {
+  let world: AdminWorld;
+  beforeEach(async () => {
+    world = await adminWorld();
+  });
+  afterEach(() => world.close());
+
+  const stored = () => world.sys.store.get('settings', SETTINGS_ID);
+
+  it('get lists every setting with its meaning; get <key> prints the bare value', async () => {
+    const all = await world.run(settings, ['get']);
+    expect(all.code).toBe(0);
+    expect(all.text).toContain('schoolCode = 10001    # 学校代码');
+    expect(all.text).toContain('offerTtlDays = 14    # 邀约有效天数');
+    expect(all.text).toContain('colleges = [{"id":"cs","name":"计算机学院"},{"id":"em","name":"经济管理学院"}]');
+    expect((await world.run(settings, ['get', 'schoolName'])).lines).toEqual(['示例大学']);
+    expect((await world.run(settings, ['get', 'allowStudentInitiate'])).lines).toEqual(['true']);
+    expect((await world.run(settings, ['get', 'templates.offerReceived'])).lines).toEqual(['demo-tmpl-offer-received']);
+  });
+
+  it('set stores a good value (typed as the setting is), bumps the version, and reports old → new', async () => {
+    const before = (await stored())!;
+    const r = await world.run(settings, ['set', 'offerTtlDays', '21']);
+    expect(r.code).toBe(0);
+    expect(r.lines).toEqual(['已修改 offerTtlDays：14 → 21']);
+    expect(await stored()).toEqual({ ...before, offerTtlDays: 21, version: before.version + 1 });
+
+    await world.run(settings, ['set', 'allowStudentTermination', '否']);
+    await world.run(settings, ['set', 'colleges', 'cs=计算机学院, em=经济管理学院，law=法学院']);
+    await world.run(settings, ['set', 'templates.reviewResult', 'Tmpl_9-x']);
+    await world.run(settings, ['set', 'templates.offerExpiring', '']);
+    const after = (await stored())!;
+    expect(after.allowStudentTermination).toBe(false);
+    expect(after.colleges).toEqual([
+      { id: 'cs', name: '计算机学院' },
+      { id: 'em', name: '经济管理学院' },
+      { id: 'law', name: '法学院' },
+    ]);
+    expect(after.templates.reviewResult).toBe('Tmpl_9-x');
+    expect(after.templates.offerExpiring).toBeUndefined();
+    expect(after.version).toBe(before.version + 5);
+  });
+
+  it('setting the value it already has writes nothing', async () => {
+    const before = await stored();
+    const r = await world.run(settings, ['set', 'printCopies', '4']);
+    expect(r).toMatchObject({ code: 0, lines: ['printCopies 已是 4，无改动'] });
+    expect(await stored()).toEqual(before);
+  });
+
+  it.each([
+    [['offerTtlDays', '0'], '邀约有效天数至少为1'],
+    [['offerTtlDays', '61'], '邀约有效天数不超过60'],
+    [['offerTtlDays', '两周'], '邀约有效天数应为数字'],
+    [['offerTtlDays', '7.5'], '邀约有效天数应为整数'],
+    [['printCopies', '-2'], '协议打印份数至少为1'],
+    [['schoolCode', '1234'], '学校代码应为5位数字'],
+    [['schoolName', '   '], '请填写学校名称'],
+    [['allowStudentInitiate', 'maybe'], '应为 true 或 false'],
+    [['colleges', '[{"id":"cs","name":"计算机学院"},{"id":"cs","name":"重复"}]'], '学院代码不能重复'],
+    [['colleges', 'c s=计算机学院'], '学院代码只能由字母、数字'],
+    [['colleges', '[oops'], 'colleges 的值应为 JSON'],
+    [['templates', '{"offerRecieved":"abc"}'], '订阅消息用途只能是 offerReceived、offerExpiring、offerAnswered、reviewResult'],
+    [['templates.reviewResult', 'has space'], '模板编号只能由字母、数字'],
+  ])('set %j is refused: %s; nothing changes (exit 1)', async (args, why) => {
+    const before = await stored();
+    const r = await world.run(settings, ['set', ...args]);
+    expect(r.code).toBe(1);
+    expect(r.text).toContain(why);
+    expect(r.text).toMatch(/^未执行：/);
+    expect(await stored()).toEqual(before);
+  });
+
+  it('a college that still has students or reviewers cannot be taken out of the list', async () => {
+    const before = await stored();
+    const r = await world.run(settings, ['set', 'colleges', 'em=经济管理学院']);
+    expect(r.code).toBe(1);
+    expect(r.text).toContain('学院 cs（计算机学院）还有 2 名学生、1 名院系审核人员，不能删除');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('usage errors: an unknown key, a missing value, an unknown action (exit 2)', async () => {
+    const unknown = await world.run(settings, ['set', 'offerTTL', '3']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.text).toContain('没有这项设置：offerTTL');
+    expect((await world.run(settings, ['set', 'offerTtlDays'])).code).toBe(2);
+    expect((await world.run(settings, ['put', 'offerTtlDays', '3'])).code).toBe(2);
+    expect((await world.run(settings, [])).code).toBe(2);
+  });
+
+  it('on a store without settings: get shows the defaults and says so; set writes them with the change', async () => {
+    const empty = await adminWorld({ seed: false });
+    try {
+      const got = await empty.run(settings, ['get']);
+      expect(got.text).toContain('库中还没有学校设置');
+      expect(got.text).toContain('schoolCode = 10000');
+      expect((await empty.run(settings, ['set', 'schoolCode', '10384'])).code).toBe(0);
+      expect(await empty.sys.store.get('settings', SETTINGS_ID)).toMatchObject({ version: 1, schoolCode: '10384', offerTtlDays: 14 });
+    } finally {
+      await empty.close();
+    }
+  });
+});
