@@ -1,0 +1,368 @@
+// 学生发起签约: 编辑 → 保存 → 发起, then the college reviews. `?id=` opens the student's draft or returned agreement;
+// without it, a draft or returned agreement the student already has is continued, else a new one is started.
+// Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
+import type { AgreementView, LibraryEmployer } from '../../../typings/views';
+import { call, RequestIds } from '../../api/client';
+import { refreshHome } from '../../utils/session';
+import { askSubscription } from '../../utils/subscribe';
+import { MAX_BYTES, pickImages, uploadImage } from '../../utils/upload';
+import { agreementState, agreementStateLabel, type StateLabel } from '../../utils/labels';
+import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, suggestionOf, type InitiateForm, type Suggestion } from '../../utils/initiate-form';
+import { agreementUrl, chinaToday, noticeOf, resumable, returnedOf, type Notice } from '../../utils/initiate-gate';
+import { hasErrors, MAX_PROOFS, validateForm, type FieldErrors } from '../../utils/initiate-validate';
+
+const CHECK_FORM = '请按提示修改标红的项目';
+const UPLOAD_FAILED = '图片上传失败，请重试';
+const TOO_LARGE = '单张图片不能超过 10 MB，请压缩后重新上传';
+const SEARCH_DELAY_MS = 300;
+
+const ids = new RequestIds();
+
+/** What the page keeps besides its render data: the pending search and the folder uploads go into. */
+interface Extra {
+  openedWith: string;
+  uploadFolder: string;
+  library: LibraryEmployer[];
+  timer: ReturnType<typeof setTimeout> | null;
+  /** numbers each search, so that a slow answer to an older keyword is dropped */
+  searchSeq: number;
+}
+const extras = new WeakMap<object, Extra>();
+const extraOf = (page: object): Extra => {
+  let e = extras.get(page);
+  if (!e) {
+    e = { openedWith: '', uploadFolder: '', library: [], timer: null, searchSeq: 0 };
+    extras.set(page, e);
+  }
+  return e;
+};
+
+type DataPath = Record<string, unknown>;
+type Dataset = { field?: string; error?: string; index?: number; url?: string };
+const datasetOf = (e: { currentTarget?: { dataset?: unknown } }): Dataset => (e.currentTarget?.dataset ?? {}) as Dataset;
+
+const year = Number(chinaToday().slice(0, 4));
+
+Component({
+  data: {
+    loading: true,
+    busy: false,
+    /** which button's call is in flight: 'save' | 'submit' | 'upload' | '' */
+    pending: '',
+    loadError: '',
+    notice: null as Notice | null,
+    form: emptyForm() as InitiateForm,
+    errors: {} as FieldErrors,
+    error: '',
+    conflict: false,
+    agreementId: '',
+    version: 0,
+    stateTag: null as StateLabel | null,
+    agreementNo: '',
+    returned: null as { by: string; reason: string } | null,
+    sourceApproved: true,
+    keyword: '',
+    suggestions: [] as Suggestion[],
+    searching: false,
+    /** the keyword whose search found nothing */
+    searched: '',
+    dateVisible: false,
+    today: chinaToday(),
+    dateStart: `${year - 1}-01-01`,
+    dateEnd: `${year + 3}-12-31`,
+    dirty: false,
+    maxProofs: MAX_PROOFS,
+    submitted: null as { agreementNo: string; stateLabel: string; url: string } | null,
+  },
+
+  lifetimes: {
+    detached() {
+      const extra = extraOf(this);
+      if (extra.timer) clearTimeout(extra.timer);
+    },
+  },
+
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      extraOf(this).openedWith = options?.id ?? '';
+      return this.load(extraOf(this).openedWith);
+    },
+
+    async onPullDownRefresh() {
+      try {
+        if (this.data.dirty && !(await this.confirm('刷新将放弃未保存的修改，确定刷新吗？'))) return;
+        await this.load(this.data.agreementId || extraOf(this).openedWith);
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+
+    onRetry() {
+      return this.load(this.data.agreementId || extraOf(this).openedWith);
+    },
+
+    /** After a CONFLICT: the agreement as it now stands, the edits on this page dropped. */
+    onReload() {
+      return this.load(this.data.agreementId || extraOf(this).openedWith);
+    },
+
+    confirm(content: string): Promise<boolean> {
+      return new Promise((resolve) => {
+        wx.showModal({ title: '提示', content, success: (r) => resolve(r.confirm), fail: () => resolve(false) });
+      });
+    },
+
+    async load(id: string) {
+      if (this.data.busy) return;
+      this.setData({ loading: true, busy: true, loadError: '', notice: null, error: '', conflict: false, errors: {} });
+      try {
+        const home = await refreshHome();
+        if (!home.ok) {
+          this.setData({ loadError: home.message });
+          return;
+        }
+        const target = id || resumable(home.data.student?.agreement);
+        let view: AgreementView | null = null;
+        if (target && home.data.student) {
+          const answer = await call('query', { view: 'agreement', id: target });
+          if (!answer.ok) {
+            this.setData({ loadError: answer.message });
+            return;
+          }
+          view = answer.data;
+        }
+        extraOf(this).uploadFolder = home.data.uploadFolder ?? '';
+        const notice = noticeOf(home.data, view);
+        this.setData({
+          notice,
+          submitted: null,
+          form: view ? formFromAgreement(view) : emptyForm(),
+          agreementId: view?.id ?? '',
+          version: view?.version ?? 0,
+          stateTag: view ? agreementState(view.state) : null,
+          agreementNo: view?.agreementNo ?? '',
+          returned: returnedOf(view),
+          sourceApproved: home.data.student?.sourceCheck === 'approved',
+          keyword: '',
+          suggestions: [],
+          searched: '',
+          dirty: false,
+        });
+      } finally {
+        this.setData({ loading: false, busy: false });
+      }
+    },
+
+    onGo(e: WechatMiniprogram.CustomEvent) {
+      const url = datasetOf(e).url;
+      if (url) wx.navigateTo({ url });
+    },
+
+    /** A text box: `data-field` is its path in the form, `data-error` the key of its message. */
+    onInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const { field, error } = datasetOf(e);
+      if (!field) return;
+      const change: DataPath = { [`form.${field}`]: String(e.detail.value ?? ''), dirty: true };
+      if (error) change[`errors.${error}`] = '';
+      this.setData(change);
+    },
+
+    /** A code-field (地区, 行业, 单位性质): detail `{ value: code, label }`. */
+    onCode(e: WechatMiniprogram.CustomEvent<{ value: string; label: string }>) {
+      this.onInput(e);
+    },
+
+    onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      const { field } = datasetOf(e);
+      if (field) this.setData({ [`form.${field}`]: Boolean(e.detail.value), dirty: true });
+    },
+
+    onPickDate() {
+      if (!this.data.busy) this.setData({ dateVisible: true });
+    },
+
+    onDateConfirm(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'form.job.startDate': String(e.detail.value), 'errors.jobStartDate': '', dateVisible: false, dirty: true });
+    },
+
+    onDateClose() {
+      this.setData({ dateVisible: false });
+    },
+
+    // —— 单位: the school's library, or typed in by hand ——
+
+    onKeyword(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const keyword = String(e.detail.value ?? '');
+      const extra = extraOf(this);
+      if (extra.timer) clearTimeout(extra.timer);
+      extra.timer = null;
+      if (!keyword.trim()) {
+        extra.searchSeq++;
+        this.setData({ keyword, suggestions: [], searched: '', searching: false });
+        return;
+      }
+      this.setData({ keyword, searching: true });
+      extra.timer = setTimeout(() => {
+        extra.timer = null;
+        void this.search(keyword);
+      }, SEARCH_DELAY_MS);
+    },
+
+    onSearchNow() {
+      const extra = extraOf(this);
+      if (extra.timer) clearTimeout(extra.timer);
+      extra.timer = null;
+      if (this.data.keyword.trim()) return this.search(this.data.keyword);
+      return Promise.resolve();
+    },
+
+    onKeywordClear() {
+      this.onKeyword({ detail: { value: '' } } as WechatMiniprogram.CustomEvent<{ value: string }>);
+    },
+
+    async search(keyword: string) {
+      const extra = extraOf(this);
+      const seq = ++extra.searchSeq;
+      this.setData({ searching: true });
+      const answer = await call('query', { view: 'employerLibrary', keyword: keyword.trim() });
+      if (seq !== extra.searchSeq) return;
+      if (!answer.ok) {
+        this.setData({ searching: false, suggestions: [], searched: '', error: answer.message });
+        return;
+      }
+      extra.library = answer.data;
+      this.setData({
+        searching: false,
+        suggestions: answer.data.map(suggestionOf),
+        searched: answer.data.length ? '' : keyword.trim(),
+        error: '',
+      });
+    },
+
+    onPickEmployer(e: WechatMiniprogram.BaseEvent) {
+      const chosen = extraOf(this).library[Number(datasetOf(e).index)];
+      if (!chosen) return;
+      this.setData({ 'form.mode': 'library', 'form.library': chosen, 'errors.employer': '', suggestions: [], searched: '', dirty: true });
+    },
+
+    onChangeEmployer() {
+      this.setData({ 'form.mode': 'search', 'form.library': null, 'errors.employer': '', dirty: true });
+    },
+
+    onManual() {
+      const name = this.data.form.manual.name || this.data.keyword.trim();
+      this.setData({ 'form.mode': 'manual', 'form.manual.name': name, 'errors.employer': '', suggestions: [], searched: '', dirty: true });
+    },
+
+    // —— 就业证明材料 ——
+
+    async onAddProof() {
+      if (this.data.busy) return;
+      const room = MAX_PROOFS - this.data.form.proofs.length;
+      if (room <= 0) return;
+      const folder = extraOf(this).uploadFolder;
+      if (!folder) {
+        this.setData({ error: '暂时无法上传，请下拉刷新后重试' });
+        return;
+      }
+      this.setData({ busy: true, pending: 'upload', error: '' });
+      try {
+        const picked = (await pickImages(room)).slice(0, room);
+        const added: { fileId: string; src: string }[] = [];
+        let problem = '';
+        for (const p of picked) {
+          if (p.size > MAX_BYTES) {
+            problem = TOO_LARGE;
+            continue;
+          }
+          const fileId = await uploadImage(folder, p);
+          if (fileId) added.push({ fileId, src: p.path });
+          else problem = UPLOAD_FAILED;
+        }
+        const change: DataPath = { error: problem };
+        if (added.length) Object.assign(change, { 'form.proofs': [...this.data.form.proofs, ...added], 'errors.proofFiles': '', dirty: true });
+        this.setData(change);
+      } finally {
+        this.setData({ busy: false, pending: '' });
+      }
+    },
+
+    onRemoveProof(e: WechatMiniprogram.BaseEvent) {
+      if (this.data.busy) return;
+      const index = Number(datasetOf(e).index);
+      this.setData({ 'form.proofs': this.data.form.proofs.filter((_, i) => i !== index), dirty: true });
+    },
+
+    onPreviewProof(e: WechatMiniprogram.BaseEvent) {
+      const urls = this.data.form.proofs.map((p) => p.src);
+      const current = urls[Number(datasetOf(e).index)];
+      if (current) wx.previewImage({ urls, current });
+    },
+
+    // —— 保存 and 发起 ——
+
+    onSave() {
+      return this.send('save');
+    },
+
+    async onSubmit() {
+      if (this.data.busy) return;
+      // checked before asking for a subscription: a form that cannot be sent asks for nothing
+      if (!this.checked(true)) return;
+      await askSubscription(['reviewResult']);
+      await this.send('submit');
+    },
+
+    /** The form's own checks; shows what is wrong next to each field. */
+    checked(submit: boolean): boolean {
+      const errors = validateForm(this.data.form, { submit });
+      if (!hasErrors(errors)) return true;
+      this.setData({ errors, error: CHECK_FORM, conflict: false });
+      return false;
+    },
+
+    async send(action: 'save' | 'submit') {
+      if (this.data.busy || !this.checked(action === 'submit')) return;
+      const { agreementId, version } = this.data;
+      const key = `${action}:${agreementId || 'new'}`;
+      this.setData({ busy: true, pending: action, error: '', conflict: false, errors: {} });
+      try {
+        const answer = await call('initiateSigning', {
+          action,
+          requestId: ids.idFor(key),
+          ...(agreementId ? { agreementId } : {}),
+          version,
+          draft: draftOf(this.data.form),
+        });
+        if (!answer.ok) {
+          this.setData({ error: answer.message, errors: errorsFromIssues(answer.issues), conflict: answer.code === 'CONFLICT' });
+          return;
+        }
+        ids.settle(key);
+        const saved = answer.data;
+        this.setData({ agreementId: saved.id, version: saved.version, dirty: false });
+        if (action === 'save') {
+          this.setData({ stateTag: agreementState(saved.state as AgreementView['state']) });
+          wx.showToast({ title: '已保存', icon: 'success' });
+          return;
+        }
+        await this.showSubmitted(saved.id, saved.state as AgreementView['state']);
+      } finally {
+        this.setData({ busy: false, pending: '' });
+      }
+    },
+
+    /** 发起 went through: the number the agreement now carries, and the way to follow its review. */
+    async showSubmitted(id: string, state: AgreementView['state']) {
+      const [view] = await Promise.all([call('query', { view: 'agreement', id }), refreshHome()]);
+      this.setData({
+        submitted: {
+          agreementNo: view.ok ? view.data.agreementNo ?? '' : '',
+          stateLabel: agreementStateLabel(view.ok ? view.data.state : state),
+          url: agreementUrl(id),
+        },
+      });
+      wx.showToast({ title: '已发起', icon: 'success' });
+    },
+  },
+});
