@@ -186,12 +186,23 @@ export function generateCodes(): Record<string, string> {
   };
 }
 
-export function writeCodes(outDir: string = OUT_DIR): void {
+/**
+ * The mini program's copy. WeChat packages only what is under miniprogramRoot, so the pages cannot load the tables
+ * from typings/ at run time (types, which compile away, they can import). The copy is byte for byte the same files,
+ * lookups included; a test keeps it so.
+ */
+export const MINIPROGRAM_COPY = path.join(ROOT, 'miniprogram', 'codes');
+export const COPIED_FILES = ['index.ts', 'region.ts', 'industry.ts', 'nature.ts'] as const;
+
+export function writeCodes(outDir: string = OUT_DIR, copyDir: string = MINIPROGRAM_COPY): void {
   mkdirSync(outDir, { recursive: true });
   for (const [name, text] of Object.entries(generateCodes())) {
     writeFileSync(path.join(outDir, name), text, 'utf8');
     console.log(`${path.relative(ROOT, path.join(outDir, name))}: ${Buffer.byteLength(text)} bytes`);
   }
+  mkdirSync(copyDir, { recursive: true });
+  for (const name of COPIED_FILES) writeFileSync(path.join(copyDir, name), readFileSync(path.join(outDir, name)));
+  console.log(`${path.relative(ROOT, copyDir)}: ${COPIED_FILES.join(', ')} copied for the mini program`);
 }
 
 const entry = process.argv[1];

@@ -158,6 +158,28 @@ describe('miniprogram/', () => {
     expect(missing).toEqual([]);
   });
 
+  it('loads nothing from outside its root at run time: WeChat packages only miniprogram/ (type imports compile away)', () => {
+    const outside: string[] = [];
+    for (const file of listFiles(mpRoot, '.ts')) {
+      const text = readFileSync(path.join(mpRoot, file), 'utf8');
+      for (const m of text.matchAll(/^\s*(import(?!\s+type\b)[^;]*?from\s*|export(?!\s+type\b)[^;]*?from\s*|require\()\s*['"]([^'"]+)['"]/gm)) {
+        const spec = m[2] ?? '';
+        if (!spec.startsWith('.')) continue;
+        const target = path.resolve(mpRoot, path.dirname(file), spec);
+        if (!target.startsWith(mpRoot)) outside.push(`${file}: ${spec}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it("its copy of the code tables is the generator's output, byte for byte", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { COPIED_FILES } = require('../../scripts/gen-codes') as typeof import('../../scripts/gen-codes');
+    for (const name of COPIED_FILES) {
+      expect([name, readFileSync(path.join(mpRoot, 'codes', name), 'utf8')]).toEqual([name, readFileSync(path.join(ROOT, 'typings/codes', name), 'utf8')]);
+    }
+  });
+
   it('the official WXML compiler (wcc) accepts every .wxml', () => {
     const compiler = loadWxmlCompiler();
     const wxml = listFiles(mpRoot, '.wxml');

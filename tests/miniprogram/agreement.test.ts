@@ -1,0 +1,350 @@
+/**
+ * @jest-environment ./tests/miniprogram/environment.ts
+ */
+import { initiateSigning } from '../../server/functions/initiateSigning';
+import { requestTermination } from '../../server/functions/requestTermination';
+import { review } from '../../server/functions/review';
+import type { AgreementDoc, SettingsDoc } from '../../server/domain/types';
+import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
+import { SETTINGS_ID } from '../../server/usecases/settings';
+import type { AgreementView } from '../../typings/views';
+import { actions, printNote, sections } from '../../miniprogram/pages/agreement/content';
+import { fileSrc } from '../../miniprogram/pages/agreement/files';
+import { accept, signedDemoAgreement } from '../support/agreements';
+import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { capture } from './gallery';
+import { installWx, openPage, pngBytes, pullDown, settle, tap, textAt, textOf, type MiniEnv, type Page } from './support';
+
+const ZHANG = DEMO_OPENIDS.student;
+
+/** label → value of the rows inside one part of the page */
+function rowsIn(page: Page, selector: string): Record<string, string> {
+  const text = (c: Page): string => (c.dom?.textContent ?? '').trim();
+  const values = page.querySelectorAll(`${selector} .row__value`).map(text);
+  return Object.fromEntries(page.querySelectorAll(`${selector} .row__label`).map((label, i) => [text(label), values[i] ?? '']));
+}
+
+/** the titles of the status timeline, oldest first */
+const timelineLabels = (page: Page, host = '.agreement__timeline'): string[] =>
+  page.querySelectorAll(`${host} >>> .timeline__row >>> .t-steps-item__title`).map((t) => (t.dom?.textContent ?? '').trim());
+
+const button = (selector: string): string => `${selector} >>> .t-button`;
+/** TDesign components render no element of their own: their text is read inside them */
+const tagText = (page: Page, selector: string): string => textAt(page, `${selector} >>> .t-tag`);
+
+async function setSettings(sys: TestSystem, change: Partial<SettingsDoc>): Promise<void> {
+  const s = (await sys.store.get('settings', SETTINGS_ID))!;
+  await sys.store.put('settings', { ...s, ...change, version: s.version + 1 } as SettingsDoc, s.version);
+}
+
+/** 学生发起签约 with a library unit and two proof images: pending college review. */
+async function initiated(sys: TestSystem): Promise<{ agreement: AgreementDoc; proofs: string[] }> {
+  const proofs = [await sys.upload(ZHANG, 'offer-letter.png', pngBytes('letter')), await sys.upload(ZHANG, 'contract.png', pngBytes('contract'))];
+  const r = await sys.ok(initiateSigning, ZHANG, {
+    action: 'submit',
+    requestId: rid(),
+    version: 0,
+    draft: {
+      employer: { employerId: DEMO_EMPLOYER_ID },
+      proofFiles: proofs,
+      job: { title: '数据分析师', region: '110108', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' },
+      file: { transfer: false },
+      hukou: { migrate: true, address: '北京市海淀区中关村街道' },
+    },
+  });
+  return { agreement: (await sys.store.get('agreements', r.id))!, proofs };
+}
+
+async function collegeReturns(sys: TestSystem, a: AgreementDoc, reason: string): Promise<void> {
+  const r = await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'return', reason, items: [{ record: 'agreement', id: a._id, version: a.version }] });
+  if (!r.results[0]!.ok) throw new Error(`return failed: ${r.results[0]!.code}`);
+}
+
+describe('我的协议书 page', () => {
+  let sys: TestSystem;
+  let env: MiniEnv;
+
+  beforeEach(async () => {
+    sys = await makeSystem();
+    env = installWx(sys, ZHANG);
+  });
+  afterEach(() => sys.close());
+
+  it('a signed agreement: number, state, origin and date; every section; the timeline in order; 打印 and 申请解约', async () => {
+    const signed = await signedDemoAgreement(sys);
+    const page = await openPage('agreement', env);
+    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'agreement' }]);
+
+    expect(textAt(page, '.head__no')).toBe(signed.agreementNo);
+    expect(tagText(page, '.head__state')).toBe('签约成功');
+    expect(rowsIn(page, '.head')).toEqual({ 签约方式: '单位邀约', 签约日期: '2026年3月2日' });
+    expect(page.querySelector('.head__returned')).toBeUndefined();
+
+    expect(page.querySelectorAll('.section .card__title').map((t) => t.dom!.textContent)).toEqual([
+      '学生（乙方）', '用人单位（甲方）', '工作信息', '档案', '户口', '备注', '解约', '办理进度',
+    ]);
+    expect(rowsIn(page, '.section--student')).toEqual({
+      姓名: '张三', 学号: '2026010101', 性别: '男', 身份证号: '440305********1235', 学院: '计算机学院', 专业: '软件工程',
+      学历: '本科', 毕业年份: '2026年', 联系电话: '13800138000',
+    });
+    expect(rowsIn(page, '.section--employer')).toEqual({
+      单位名称: '深圳示例科技有限公司', 统一社会信用代码: '91440300MA5D8K2P1F', 单位性质: '其他企业',
+      单位行业: '信息传输、软件和信息技术服务业 软件和信息技术服务业', 单位所在地: '广东省 深圳市 南山区',
+      单位地址: '广东省深圳市南山区粤海街道科技南路88号', 联系人: '陈经理', 联系电话: '13912345678',
+    });
+    expect(rowsIn(page, '.section--job')).toEqual({
+      岗位名称: '前端开发工程师', 工作地点: '广东省 深圳市 南山区', 月薪: '15000 元', 合同期限: '3 年', 报到日期: '2026年7月1日',
+      岗位说明: '负责小程序与网页前端开发',
+    });
+    expect(rowsIn(page, '.section--file')).toEqual({ 档案转移: '转至接收单位', 档案接收单位: '深圳市人才交流服务中心', 接收地址: '深圳市福田区深南大道1号', 邮政编码: '518000' });
+    expect(rowsIn(page, '.section--hukou')).toEqual({ 户口迁移: '不迁移' });
+    expect(rowsIn(page, '.section--remarks')).toEqual({ 补充条款: '试用期三个月，试用期工资不低于转正工资的80%。' });
+    // an offer-born agreement carries no proof of employment
+    expect(page.querySelector('.section--proofs')).toBeUndefined();
+
+    expect(timelineLabels(page)).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
+    expect(textAt(page, '.agreement__copies')).toBe('毕业生就业协议书一式 4 份，请在打印时预设打印份数');
+    expect(page.querySelector('.agreement__print')).toBeDefined();
+    expect(page.querySelector('.actions')).toBeUndefined();
+    expect(page.querySelector('.termination')).toBeUndefined();
+    capture(page, 'agreement', 'signed', '签约成功的协议书');
+
+    await tap(page, env, button('.agreement__terminate'));
+    expect(env.visited).toEqual([`/pages/termination/index?agreementId=${signed._id}`]);
+  });
+
+  it('pending college review: no 打印 and why, no 解约, the timeline so far', async () => {
+    const pending = await accept(sys, ZHANG, 'offer-demo-1');
+    const page = await openPage('agreement', env);
+    expect(textAt(page, '.head__no')).toBe(pending.agreementNo);
+    expect(tagText(page, '.head__state')).toBe('待院系审核');
+    expect(rowsIn(page, '.head')).toEqual({ 签约方式: '单位邀约' });
+    expect(page.querySelector('.agreement__print')).toBeUndefined();
+    expect(textAt(page, '.agreement__print-note')).toBe('协议签约成功后才能打印：院系和学校审核通过后即可在此打印。');
+    expect(page.querySelector('.section--termination')).toBeUndefined();
+    // an offer-born agreement is not the student's to withdraw
+    expect(page.querySelector('.agreement__withdraw')).toBeUndefined();
+    expect(timelineLabels(page)).toEqual(['应约生成协议']);
+    capture(page, 'agreement', 'pending', '待院系审核的协议书');
+  });
+
+  it('no agreement yet: an empty state that leads to 三方协议', async () => {
+    const page = await openPage('agreement', env);
+    expect(env.calls[0]!.result).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(textAt(page, '.agreement__empty')).toContain('您还没有三方协议');
+    expect(page.querySelector('.agreement__error')).toBeUndefined();
+    expect(page.querySelector('.head')).toBeUndefined();
+    capture(page, 'agreement', 'empty', '还没有三方协议');
+    await tap(page, env, button('.agreement__to-offers'));
+    expect(env.wx.switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/offers/index' }));
+  });
+
+  it('someone else’s agreement by id: the server’s message, not the empty state', async () => {
+    const signed = await signedDemoAgreement(sys);
+    env.openid = DEMO_OPENIDS.student2;
+    const page = await openPage('agreement', env, { id: signed._id });
+    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'agreement', id: signed._id }]);
+    expect(textAt(page, '.agreement__error-text')).toBe(env.calls[0]!.result.message!);
+    expect(page.querySelector('.agreement__empty')).toBeUndefined();
+    expect(textOf(page)).not.toContain('张三');
+  });
+
+  it('a lost network: the message and 重试, which loads it', async () => {
+    await signedDemoAgreement(sys);
+    env.wx.callFunction.mockRejectedValueOnce({ errMsg: 'cloud.callFunction:fail request:fail' });
+    const page = await openPage('agreement', env);
+    expect(textAt(page, '.agreement__error-text')).toBe('网络不稳定，请稍后重试');
+    expect(page.querySelector('.head')).toBeUndefined();
+    capture(page, 'agreement', 'error', '加载失败');
+    await tap(page, env, button('.agreement__retry'));
+    expect(page.querySelector('.agreement__error')).toBeUndefined();
+    expect(tagText(page, '.head__state')).toBe('签约成功');
+  });
+
+  it('pull-down refresh shows the new state and stops the spinner', async () => {
+    const pending = await accept(sys, ZHANG, 'offer-demo-1');
+    const page = await openPage('agreement', env);
+    await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: pending._id, version: pending.version }] });
+    await pullDown(page, env);
+    expect(tagText(page, '.head__state')).toBe('待学校审核');
+    expect(textAt(page, '.agreement__print-note')).toBe('协议签约成功后才能打印：学校审核通过后即可在此打印。');
+    expect(timelineLabels(page)).toEqual(['应约生成协议', '院系审核通过']);
+    expect(env.wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('back from another page (onShow again): loads again; the first onShow does not', async () => {
+    await signedDemoAgreement(sys);
+    const page = await openPage('agreement', env);
+    expect(env.calls).toHaveLength(1);
+    await (page.instance as { onShow: () => Promise<void> }).onShow();
+    expect(env.calls).toHaveLength(2);
+  });
+
+  describe('student-initiated', () => {
+    it('pending: 学生发起, the proof images (tap to preview), and 撤回 back to a draft', async () => {
+      const { agreement, proofs } = await initiated(sys);
+      const page = await openPage('agreement', env);
+      expect(tagText(page, '.head__state')).toBe('待院系审核');
+      expect(rowsIn(page, '.head')).toEqual({ 签约方式: '学生发起' });
+      const srcs = proofs.map((id) => `/files/${sys.files.pathOf(id)}`);
+      expect(page.querySelectorAll('.section--proofs .thumb').map((t) => t.toJSON().attrs.find((a) => a.name === 'src')?.value)).toEqual(srcs);
+      expect(rowsIn(page, '.section--hukou')).toEqual({ 户口迁移: '迁移', 迁入地址: '北京市海淀区中关村街道' });
+      expect(rowsIn(page, '.section--remarks')).toEqual({ 补充条款: '无' });
+      capture(page, 'agreement', 'initiated-pending', '学生发起、待院系审核');
+
+      page.querySelectorAll('.section--proofs .thumb')[1]!.dispatchEvent('tap');
+      await settle(page, env);
+      expect(env.wx.previewImage).toHaveBeenCalledWith({ urls: srcs, current: srcs[1] });
+
+      env.calls.length = 0;
+      await tap(page, env, button('.agreement__withdraw'));
+      expect(env.wx.showModal).toHaveBeenCalledTimes(1);
+      expect(env.calls[0]).toMatchObject({ name: 'initiateSigning', data: { action: 'withdraw', agreementId: agreement._id, version: agreement.version } });
+      expect(env.calls[0]!.result).toMatchObject({ ok: true, data: { state: 'draft' } });
+      expect((await sys.store.get('agreements', agreement._id))!.state).toBe('draft');
+      expect((await sys.auditOf('agreement', agreement._id)).at(-1)).toMatchObject({ action: 'withdraw', from: 'pendingCollege', to: 'draft', actor: { role: 'student' } });
+
+      expect(tagText(page, '.head__state')).toBe('草稿');
+      expect(page.querySelector('.agreement__withdraw')).toBeUndefined();
+      expect(textAt(page, button('.agreement__edit'))).toBe('编辑并发起');
+      expect(page.querySelector('.agreement__cancel')).toBeDefined();
+      expect(env.toasts).toContain('已撤回');
+      expect(timelineLabels(page)).toEqual(['提交', '撤回']);
+    });
+
+    it('撤回 answered 取消 in the confirmation: nothing is sent', async () => {
+      const { agreement } = await initiated(sys);
+      const page = await openPage('agreement', env);
+      env.modal = { confirm: false };
+      env.calls.length = 0;
+      await tap(page, env, button('.agreement__withdraw'));
+      expect(env.calls).toEqual([]);
+      expect((await sys.store.get('agreements', agreement._id))!.state).toBe('pendingCollege');
+    });
+
+    it('撤回 after the college has acted: the server’s refusal is shown and nothing changes', async () => {
+      const { agreement } = await initiated(sys);
+      const page = await openPage('agreement', env);
+      await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: agreement._id, version: agreement.version }] });
+      const before = (await sys.store.get('agreements', agreement._id))!;
+      env.calls.length = 0;
+      await tap(page, env, button('.agreement__withdraw'));
+      expect(env.calls[0]!.result).toMatchObject({ ok: false, code: 'CONFLICT' });
+      expect(textAt(page, '.agreement__action-error')).toBe('该记录已被他人更新，请刷新后重试');
+      expect(await sys.store.get('agreements', agreement._id)).toEqual(before);
+      expect(page.data.busy).toBe(false);
+    });
+
+    it('returned by the college: the stage and reason; 编辑并重新发起 opens the form; 作废 cancels it', async () => {
+      const { agreement } = await initiated(sys);
+      await collegeReturns(sys, agreement, '就业证明材料不清晰，请重新上传');
+      const page = await openPage('agreement', env);
+      expect(tagText(page, '.head__state')).toBe('已退回');
+      expect(textAt(page, '.head__stage')).toBe('院系审核退回');
+      expect(textAt(page, '.head__reason')).toBe('退回原因：就业证明材料不清晰，请重新上传');
+      expect(textAt(page, button('.agreement__edit'))).toBe('编辑并重新发起');
+      expect(page.querySelector('.agreement__withdraw')).toBeUndefined();
+      expect(textAt(page, '.agreement__print-note')).toContain('协议签约成功后才能打印');
+      capture(page, 'agreement', 'returned', '院系退回的协议书');
+
+      await tap(page, env, button('.agreement__edit'));
+      expect(env.visited).toEqual([`/pages/initiate/index?id=${agreement._id}`]);
+
+      await tap(page, env, button('.agreement__cancel'));
+      const cancelled = (await sys.store.get('agreements', agreement._id))!;
+      expect(cancelled.state).toBe('cancelled');
+      expect((await sys.auditOf('agreement', agreement._id)).at(-1)).toMatchObject({ action: 'cancel', from: 'returned', to: 'cancelled' });
+      // the student is free to sign elsewhere
+      expect((await sys.store.get('students', '2026010101'))!.activeAgreementId).toBeFalsy();
+      expect(tagText(page, '.head__state')).toBe('已作废');
+      expect(page.querySelector('.actions')).toBeUndefined();
+      expect(textAt(page, '.agreement__print-note')).toBe('协议已作废，不能打印。');
+      capture(page, 'agreement', 'cancelled', '已作废的协议书');
+    });
+  });
+
+  it('an offer-born agreement returned: the unit revises it; the student may only 作废', async () => {
+    const pending = await accept(sys, ZHANG, 'offer-demo-1');
+    await collegeReturns(sys, pending, '岗位名称与录用通知不一致');
+    const page = await openPage('agreement', env);
+    expect(textAt(page, '.head__reason')).toBe('退回原因：岗位名称与录用通知不一致');
+    expect(textAt(page, '.actions__unit')).toContain('将由用人单位按退回原因修改后重新提交审核');
+    expect(page.querySelector('.agreement__edit')).toBeUndefined();
+    expect(page.querySelector('.agreement__cancel')).toBeDefined();
+    capture(page, 'agreement', 'returned-offer', '单位邀约的协议被退回');
+  });
+
+  describe('解约', () => {
+    it('a request waiting for the school: listed with its state, no second 申请解约; tapping it opens its page', async () => {
+      const signed = await signedDemoAgreement(sys);
+      const letter = await sys.upload(ZHANG, 'letter.png', pngBytes('letter'));
+      await sys.ok(requestTermination, ZHANG, { action: 'submit', requestId: rid(), agreementId: signed._id, explanation: '单位撤销岗位', evidenceFiles: [letter] });
+      const page = await openPage('agreement', env);
+      expect(textAt(page, '.termination__title')).toBe('解约申请 · 2026年3月2日');
+      expect(tagText(page, '.termination__state')).toBe('待学校审核');
+      expect(textAt(page, '.agreement__termination-note')).toBe('解约申请已提交，等待学校审核。');
+      expect(page.querySelector('.agreement__terminate')).toBeUndefined();
+      capture(page, 'agreement', 'termination-pending', '解约申请待学校审核');
+      await tap(page, env, '.termination');
+      expect(env.visited).toEqual([`/pages/termination/index?agreementId=${signed._id}`]);
+    });
+
+    it('the school does not let students ask: no 申请解约, and whom to ask instead', async () => {
+      await signedDemoAgreement(sys);
+      await setSettings(sys, { allowStudentTermination: false });
+      const page = await openPage('agreement', env);
+      expect(page.querySelector('.agreement__terminate')).toBeUndefined();
+      expect(textAt(page, '.agreement__termination-note')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
+      // printing is not affected
+      expect(page.querySelector('.agreement__print')).toBeDefined();
+    });
+  });
+});
+
+describe('我的协议书: the view mapped to rows', () => {
+  const base = {
+    id: 'a1', agreementNo: null, version: 1, origin: 'student', proofFiles: [], printCopies: 4, canPrint: false,
+    canTerminate: false, terminations: [], timeline: [],
+  } as unknown as AgreementView;
+  const at = (state: AgreementView['state'], origin: AgreementView['origin'] = 'student'): AgreementView => ({ ...base, state, origin });
+
+  it('actions follow the state and who started the agreement', () => {
+    expect(actions(at('pendingCollege'))).toEqual({ withdraw: true, edit: '', cancel: false, unitRevises: false });
+    expect(actions(at('pendingCollege', 'offer'))).toEqual({ withdraw: false, edit: '', cancel: false, unitRevises: false });
+    expect(actions(at('pendingSchool'))).toEqual({ withdraw: false, edit: '', cancel: false, unitRevises: false });
+    expect(actions(at('draft'))).toEqual({ withdraw: false, edit: '编辑并发起', cancel: true, unitRevises: false });
+    expect(actions(at('returned'))).toEqual({ withdraw: false, edit: '编辑并重新发起', cancel: true, unitRevises: false });
+    expect(actions(at('returned', 'offer'))).toEqual({ withdraw: false, edit: '', cancel: true, unitRevises: true });
+    for (const s of ['signed', 'terminated', 'cancelled'] as const) expect(actions(at(s))).toEqual({ withdraw: false, edit: '', cancel: false, unitRevises: false });
+  });
+
+  it('printing: nothing to say when it can print; otherwise when it will, or that it will not', () => {
+    expect(printNote({ ...at('signed'), canPrint: true })).toBe('');
+    expect(printNote(at('draft'))).toContain('请先发起签约');
+    expect(printNote(at('terminated'))).toBe('协议已解约，不再打印。');
+  });
+
+  it('档案 and 户口 rows depend on whether they move; empty remarks read 无; unknown codes stay visible', () => {
+    const content = {
+      student: { studentNo: '1', name: '甲', gender: '女', idNumberMasked: 'x', collegeId: 'c', collegeName: '学院', major: '专业', educationLevel: '11', graduationYear: 2026, phone: '1' },
+      employer: { name: '单位', uscc: 'u', nature: '21', industry: '65', region: '999999', address: 'a', contactName: 'c', contactPhone: 'p' },
+      job: { title: 't', region: '110101', monthlySalary: 8000, contractYears: 0.5, startDate: '2026-07-15' },
+      file: { transfer: false },
+      hukou: { migrate: false },
+      remarks: '  ',
+    } as AgreementView['content'];
+    const byKey = Object.fromEntries(sections(content).map((s) => [s.key, Object.fromEntries(s.rows.map((r) => [r.label, r.value]))]));
+    expect(byKey['student']).toMatchObject({ 学历: '硕士研究生' });
+    expect(byKey['employer']).toMatchObject({ 单位性质: '高等教育单位', 单位所在地: '999999' });
+    expect(byKey['job']).toMatchObject({ 工作地点: '北京市 东城区', 合同期限: '0.5 年', 报到日期: '2026年7月15日' });
+    expect(byKey['job']).not.toHaveProperty('岗位说明');
+    expect(byKey['file']).toEqual({ 档案转移: '不转移' });
+    expect(byKey['hukou']).toEqual({ 户口迁移: '不迁移' });
+    expect(byKey['remarks']).toEqual({ 补充条款: '无' });
+  });
+
+  it('file ids: cloud ids as they are, the local runtime’s through its /files/ path', () => {
+    expect(fileSrc('cloud://env-1.abc/uploads/f/a.png')).toBe('cloud://env-1.abc/uploads/f/a.png');
+    expect(fileSrc('local://uploads/f/a.png')).toBe('/files/uploads/f/a.png');
+  });
+});
