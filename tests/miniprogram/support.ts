@@ -33,6 +33,8 @@ export function loadPage(name: string): Page {
   const g = globalThis as unknown as { getApp?: () => unknown; __app?: { globalData: Record<string, unknown> } };
   g.__app ??= { globalData: {} };
   g.getApp ??= () => g.__app;
+  // TDesign's tabs (inside code-field's cascader) read the page stack, which simulate does not keep
+  (globalThis as unknown as { getCurrentPages?: () => unknown[] }).getCurrentPages ??= () => [];
   const id = simulate.load(path.join(MP_ROOT, 'pages', name, 'index'), { rootPath: MP_ROOT });
   const page = simulate.render(id);
   page.attach(document.createElement('parent-wrapper'));
