@@ -6,7 +6,7 @@
  * waits for certification is left to the reviewers: certifying is their decision, not an import's.
  */
 import { usccClaimId } from '../../server/domain/binding';
-import { step, touch } from '../../server/domain/machine';
+import { step } from '../../server/domain/machine';
 import type { EmployerDoc } from '../../server/domain/types';
 import type { Store, Write } from '../../server/store/port';
 import type { EmployerEntry, EmployerKey } from './employers';
@@ -79,10 +79,8 @@ export async function planEmployers(entries: readonly EmployerEntry[], store: St
     const existing = m.employer;
     if (existing) {
       if (LIBRARY_FIELDS.every((k) => existing[k] === fields[k])) return { row: e.row, outcome: 'unchanged', writes: [], audit: [] };
-      // the machine has no admin edit of a certified unit: an audited write that keeps its state
-      const updated = touch<EmployerDoc>({
-        record: 'employer', current: existing, id: existing._id, action: 'import', actor: env.actor, now: env.now,
-        from: existing.state, to: existing.state, patch: fields,
+      const updated = step<'employer', EmployerDoc>({
+        kind: 'employer', current: existing, id: existing._id, action: 'reimport', actor: env.actor, now: env.now, patch: fields,
       });
       return { row: e.row, outcome: 'updated', writes: [{ collection: 'employers', doc: updated.doc, expectedVersion: existing.version }], audit: [updated.audit] };
     }

@@ -4,8 +4,8 @@
  * do; earlier batches stay written, and a second run of the same file counts them as 未变.
  */
 import { ConflictError, type Store } from '../../server/store/port';
-import type { Outcome, Planned } from './kind';
 import type { Progress } from '../progress';
+import type { Outcome, Planned } from './kind';
 import type { RowIssue } from './rows';
 
 export type Counts = Record<Outcome, number> & { refused: RowIssue[] };
@@ -15,10 +15,13 @@ export const emptyCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0
 const ATTEMPTS = 5;
 
 /**
- * Rows per commit. SQLite takes a large batch in one transaction; a CloudBase transaction is driven one document at
- * a time (two round trips each), so its batches stay small enough to finish well inside its transaction lifetime.
+ * Rows per commit, and commits in flight. SQLite takes a large batch in one transaction and runs one at a time
+ * anyway. A CloudBase transaction is driven one document at a time (two round trips each), so its batches stay
+ * small enough to finish well inside a transaction's lifetime, and several run at once: no two batches touch the
+ * same document (each row writes its own records; each unit claims its own credit code).
  */
-export const batchSize = (store: Store): number => (store.name === 'sqlite' ? 500 : 10);
+export const batching = (store: Store): { size: number; parallel: number } =>
+  store.name === 'sqlite' ? { size: 500, parallel: 1 } : { size: 10, parallel: 8 };
 
 export function tally(counts: Counts, planned: readonly Planned[]): void {
   for (const p of planned) {
@@ -38,6 +41,20 @@ export class WriteStopped extends Error {
   }
 }
 
+async function writeBatch<E>(store: Store, batch: readonly E[], plan: (batch: readonly E[]) => Promise<Planned[]>, commit: boolean): Promise<Planned[]> {
+  for (let attempt = 1; ; attempt++) {
+    const planned = await plan(batch);
+    const writes = planned.flatMap((p) => (p.outcome === 'refused' ? [] : p.writes));
+    const audit = planned.flatMap((p) => (p.outcome === 'refused' ? [] : p.audit));
+    try {
+      if (commit && writes.length > 0) await store.commit({ writes, audit, outbox: [] });
+      return planned;
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt >= ATTEMPTS) throw e;
+    }
+  }
+}
+
 export async function writeBatches<E extends { row: number }>(options: {
   store: Store;
   entries: readonly E[];
@@ -47,26 +64,24 @@ export async function writeBatches<E extends { row: number }>(options: {
   progress: Progress;
 }): Promise<Counts> {
   const { store, entries, plan, progress } = options;
-  const size = batchSize(store);
+  const { size, parallel } = batching(store);
   const counts = emptyCounts();
-  for (let i = 0; i < entries.length; i += size) {
-    const batch = entries.slice(i, i + size);
-    for (let attempt = 1; ; attempt++) {
-      const planned = await plan(batch);
-      const writes = planned.flatMap((p) => (p.outcome === 'refused' ? [] : p.writes));
-      const audit = planned.flatMap((p) => (p.outcome === 'refused' ? [] : p.audit));
+  let next = 0;
+  let failure: unknown;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < entries.length) {
+      const batch = entries.slice(next, next + size);
+      next += size;
       try {
-        if (options.commit && writes.length > 0) await store.commit({ writes, audit, outbox: [] });
+        tally(counts, await writeBatch(store, batch, plan, options.commit));
+        progress.add(batch.length);
       } catch (e) {
-        if (e instanceof ConflictError && attempt < ATTEMPTS) continue;
-        progress.done();
-        throw new WriteStopped(counts, e);
+        failure ??= e;
       }
-      tally(counts, planned);
-      break;
     }
-    progress.add(batch.length);
-  }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
   progress.done();
+  if (failure !== undefined) throw new WriteStopped(counts, failure);
   return counts;
 }

@@ -74,6 +74,7 @@ async function* rowsOf(reader: ExcelJS.stream.xlsx.WorkbookReader, table: Omit<T
       for await (const row of sheet) yield sheetRow(row);
     }
   } catch (e) {
-    throw new UnreadableFile(`无法读取 xlsx 文件：${e instanceof Error ? e.message : String(e)}。请确认文件是 Excel 2007 及以后的 .xlsx 格式`);
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new UnreadableFile(`xlsx 文件无法读取，可能不完整或已损坏（${detail}）；请在 Excel 中打开并重新保存为 .xlsx`);
   }
 }

@@ -70,6 +70,8 @@ export const employerTable = {
   register: { from: [null], to: 'registered', by: ['employer'] },
   /** the admin's import of the school's library: certified from the start */
   import: { from: [null], to: 'certified', by: ['admin'] },
+  /** a re-import of the library updates a certified unit's details; certification itself is the reviewers' call */
+  reimport: { from: ['certified'], to: 'certified', by: ['admin'] },
   certify: { from: ['registered'], to: 'certified', by: ['schoolReviewer'] },
   reject: { from: ['registered'], to: 'rejected', by: ['schoolReviewer'], reasonRequired: true },
 } as const satisfies Table<'employer'>;
@@ -110,6 +112,7 @@ export const ACTION_LABELS: Record<string, string> = {
   reject: '不通过',
   register: '注册',
   import: '导入单位库',
+  reimport: '更新单位库信息',
   certify: '认证通过',
   bind: '绑定身份',
   lock: '锁定签约资格',

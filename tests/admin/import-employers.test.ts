@@ -97,7 +97,7 @@ describe('import-employers', () => {
     const after = (await sys.store.get('employers', DEMO_EMPLOYER_ID))!;
     expect(after).toEqual({ ...demo, contactPhone: '13700000000', version: demo.version + 1, updatedAt: after.updatedAt, auditHead: after.auditHead });
     const last = (await sys.auditOf('employer', DEMO_EMPLOYER_ID)).at(-1)!;
-    expect([last.action, last.from, last.to, last.actor.role]).toEqual(['import', 'certified', 'certified', 'admin']);
+    expect([last.action, last.from, last.to, last.actor.role]).toEqual(['reimport', 'certified', 'certified', 'admin']);
     expect(await sys.store.get('offers', 'offer-demo-1')).toEqual(offer);
     expect(await sys.store.get('users', DEMO_OPENIDS.employer)).toEqual(hr);
     expect((await verifyAudit(sys.store)).broken).toEqual([]);

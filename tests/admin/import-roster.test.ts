@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { importRoster } from '../../admin/commands/importRoster';
 import { respondOffer } from '../../server/functions/respondOffer';
 import { submitCheck } from '../../server/functions/submitCheck';
@@ -128,21 +129,27 @@ describe('import-roster', () => {
     expect(await students()).toEqual([]);
   });
 
-  it('accepts column aliases, a title row above the header, blank rows, and ignores other columns', async () => {
+  it('accepts column aliases, a title row above the header, blank rows, a date for the year, and ignores other columns and sheets', async () => {
     const header = ['学生学号', '学生姓名', '身份证号码（必填）', '院系', '专业名称', '学历层次', '届别', '班级'];
     const file = await writeXlsx(dir, 'alias.xlsx', [
       ['2026届毕业生名单'],
       header,
       [studentNoFor(1), '张一', idNumberFor(1), '经济管理学院', '会计学', '31', '2026届', '会计2201'],
       [],
-      [studentNoFor(2), '张二', idNumberFor(2).toLowerCase(), 'cs', '软件工程', '硕士', '2026', '软件2202'],
-    ]);
+      [studentNoFor(2), '张二', idNumberFor(2).toLowerCase(), 'cs', '软件工程', '硕士', new Date(Date.UTC(2026, 5, 30)), '软件2202'],
+    ], { extraSheet: true });
     const { code, lines } = await run(file);
     expect(code).toBe(0);
-    expect(lines.slice(0, 4)).toEqual(['目标库：test (memory)', '读取 alias.xlsx（工作表「名单」，表头在第 2 行）', '以下列不在导入范围内，已忽略：班级', '共 2 行学生']);
+    expect(lines.slice(0, 5)).toEqual([
+      '目标库：test (memory)',
+      '读取 alias.xlsx（工作表「名单」，表头在第 2 行）',
+      '文件有多个工作表：只读取了第一个，其余已忽略',
+      '以下列不在导入范围内，已忽略：班级',
+      '共 2 行学生',
+    ]);
     expect(lines).toContain('以下列不在导入范围内，已忽略：班级');
     const two = (await sys.store.get('students', studentNoFor(2)))!;
-    expect(two).toMatchObject({ educationLevel: '11', collegeId: 'cs', idNumber: idNumberFor(2).toUpperCase() });
+    expect(two).toMatchObject({ educationLevel: '11', collegeId: 'cs', idNumber: idNumberFor(2).toUpperCase(), graduationYear: 2026 });
     // no 性别 column: taken from the ID number; no 生源 columns: nothing stored for them
     expect(two.gender).toBe(Number(idNumberFor(2)[16]) % 2 ? '男' : '女');
     expect(two.source).toEqual({});
@@ -251,10 +258,16 @@ describe('import-roster', () => {
     expect(missing.code).toBe(1);
     expect(missing.lines.at(-1)).toBe(`未执行：找不到文件：${dir}/none.csv；未导入任何数据`);
     const xls = `${dir}/old.xls`;
-    require('node:fs').writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
     expect((await run(xls)).text).toContain('这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx');
+    const broken = `${dir}/broken.xlsx`;
+    writeFileSync(broken, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('not really a workbook')]));
+    expect((await run(broken)).lines.at(-1)).toMatch(/^未执行：xlsx 文件无法读取，可能不完整或已损坏（.+）；请在 Excel 中打开并重新保存为 \.xlsx；未导入任何数据$/);
+    const text = `${dir}/text.xlsx`;
+    writeFileSync(text, '学号,姓名\n');
+    expect((await run(text)).lines.at(-1)).toBe('未执行：文件扩展名是 .xlsx，但内容不是 Excel 工作簿，文件可能已损坏；未导入任何数据');
     const utf16 = `${dir}/u16.csv`;
-    require('node:fs').writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('学号', 'utf16le')]));
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('学号', 'utf16le')]));
     expect((await run(utf16)).text).toContain('文件是 UTF-16 编码');
   });
 
@@ -262,7 +275,7 @@ describe('import-roster', () => {
     const file = writeCsv(dir, 'bad.csv', [[...ROSTER_HEADER], rosterRow(1, { 专业: '' }), rosterRow(2, { 学历: 'x' })]);
     const report = `${dir}/errors.csv`;
     await run(file, '--report', report);
-    const text = require('node:fs').readFileSync(report, 'utf8') as string;
+    const text = readFileSync(report, 'utf8');
     expect(text.split('\r\n')).toEqual([
       '\ufeff行号,列,原因',
       '2,专业,不能为空',
