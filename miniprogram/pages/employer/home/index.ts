@@ -1,0 +1,122 @@
+// 单位 (an employer's tab): the unit as registered and where it stands with the school (待学校认证 / 已认证 /
+// 未通过 with the school's reason), its offers counted by state, and the ways to 邀约学生 and to the list.
+// Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
+import type { EmployerHomeView } from '../../../../typings/views';
+import { call } from '../../../api/client';
+import {
+  certificationOf,
+  countCells,
+  employerNotice,
+  infoRows,
+  INVITE_PAGE,
+  inviteBlocked,
+  OFFERS_TAB,
+  REGISTER_PAGE,
+  totalOffers,
+  type Certification,
+  type CountCell,
+  type InfoRow,
+  type Notice,
+} from '../../../utils/employer-status';
+import { refreshHome } from '../../../utils/session';
+import { selectTab } from '../../../utils/tabs';
+
+const TAB_PATH = 'pages/employer/home/index';
+
+Component({
+  data: {
+    busy: false,
+    /** nothing shown yet */
+    loading: true,
+    error: '',
+    /** not an employer at all (or not bound): what to do instead */
+    notice: null as Notice | null,
+    name: '',
+    certification: null as Certification | null,
+    rows: [] as InfoRow[],
+    counts: [] as CountCell[],
+    total: 0,
+    /** why 邀约学生 is closed, '' when open */
+    blocked: '',
+  },
+
+  methods: {
+    /** Every return to the tab reloads: the school may have decided, or students answered, meanwhile. */
+    onShow() {
+      return this.load();
+    },
+
+    async onPullDownRefresh() {
+      try {
+        await this.load();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+
+    onRetry() {
+      return this.load();
+    },
+
+    async load() {
+      if (this.data.busy) return;
+      this.setData({ busy: true, error: '' });
+      try {
+        // the home view, not the cached one: the role and the certification both may have changed since
+        const who = await refreshHome();
+        selectTab(this, who.ok ? who.data.role : null, TAB_PATH);
+        if (!who.ok) {
+          this.setData({ error: who.message });
+          return;
+        }
+        if (who.data.role !== 'employer') {
+          const notice = who.data.role ? { text: '仅用人单位可以使用单位页面' } : employerNotice(who.data);
+          this.setData({ loading: false, notice });
+          return;
+        }
+        const answer = await call('query', { view: 'employerHome' });
+        if (!answer.ok) {
+          this.setData({ error: answer.message });
+          return;
+        }
+        this.show(answer.data);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    show(view: EmployerHomeView) {
+      this.setData({
+        loading: false,
+        notice: null,
+        name: view.employer.name,
+        certification: certificationOf(view.employer),
+        rows: infoRows(view.employer),
+        counts: countCells(view.offers),
+        total: totalOffers(view.offers),
+        blocked: inviteBlocked(view.employer.state),
+      });
+    },
+
+    onInvite() {
+      if (this.data.busy || this.data.blocked) return;
+      wx.navigateTo({ url: INVITE_PAGE });
+    },
+
+    onOffers() {
+      wx.switchTab({ url: OFFERS_TAB });
+    },
+
+    /** A unit the school turned down is registered again, corrected, from the same WeChat. */
+    onRegisterAgain() {
+      wx.navigateTo({ url: REGISTER_PAGE });
+    },
+
+    onNotice() {
+      const notice = this.data.notice;
+      if (!notice?.url) return;
+      if (notice.tab) wx.switchTab({ url: notice.url });
+      else wx.navigateTo({ url: notice.url });
+    },
+  },
+});

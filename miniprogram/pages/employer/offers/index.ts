@@ -1,0 +1,181 @@
+// 邀约 (an employer's tab): the unit's offers, most recently changed first, with their state and the student's
+// answer; 修改 and 撤回 while an offer is open; 修改协议 once a reviewer returns an accepted offer's agreement.
+// Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
+import type { OfferView } from '../../../../typings/views';
+import { call, RequestIds } from '../../../api/client';
+import {
+  agreementsToLoad,
+  appendOffers,
+  briefOf,
+  inviteUrl,
+  offerRow,
+  type AgreementBrief,
+  type EmployerOfferRow,
+} from '../../../utils/employer-offers';
+import { inviteBlocked } from '../../../utils/employer-status';
+import { refreshHome } from '../../../utils/session';
+import { selectTab } from '../../../utils/tabs';
+
+const TAB_PATH = 'pages/employer/offers/index';
+const PAGE_SIZE = 20;
+
+const ids = new RequestIds();
+
+/** What the page keeps besides its render data: the offers as the server sent them, and their agreements. */
+interface Extra {
+  offers: OfferView[];
+  agreements: Record<string, AgreementBrief>;
+}
+const extras = new WeakMap<object, Extra>();
+const extraOf = (page: object): Extra => {
+  let e = extras.get(page);
+  if (!e) {
+    e = { offers: [], agreements: {} };
+    extras.set(page, e);
+  }
+  return e;
+};
+
+const idOf = (e: { currentTarget?: { dataset?: unknown } }): string => String(((e.currentTarget?.dataset ?? {}) as { id?: string }).id ?? '');
+
+Component({
+  data: {
+    busy: false,
+    /** the first page is not known yet */
+    loading: true,
+    /** the list could not be loaded */
+    error: '',
+    /** an action on one offer was refused (e.g. CONFLICT): shown above the list, which is reloaded */
+    actionError: '',
+    rows: [] as EmployerOfferRow[],
+    next: '',
+    /** why 邀约学生 is closed to this unit; '' when open */
+    blocked: '',
+    isEmployer: true,
+  },
+
+  methods: {
+    /** Every return to the tab reloads: students answer, and offers are edited on the invite page. */
+    onShow() {
+      return this.refresh();
+    },
+
+    async onPullDownRefresh() {
+      try {
+        await this.refresh();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+
+    onRetry() {
+      return this.refresh();
+    },
+
+    onReachBottom() {
+      return this.onMore();
+    },
+
+    async refresh() {
+      if (this.data.busy) return;
+      this.setData({ busy: true, error: '' });
+      try {
+        await this.reload();
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    /** From the first page: the unit's standing (for 邀约学生) and its offers. */
+    async reload() {
+      const who = await refreshHome();
+      selectTab(this, who.ok ? who.data.role : null, TAB_PATH);
+      if (who.ok && who.data.role !== 'employer') {
+        this.setData({ loading: false, isEmployer: false, error: '仅用人单位可以查看邀约' });
+        return;
+      }
+      if (who.ok) this.setData({ blocked: inviteBlocked(who.data.employer?.state) });
+      const answer = await call('query', { view: 'employerOffers', limit: PAGE_SIZE });
+      if (!answer.ok) {
+        this.setData({ error: answer.message });
+        return;
+      }
+      // agreements move on between visits: looked up afresh with the list
+      extraOf(this).agreements = {};
+      await this.show(answer.data.items, answer.data.next);
+    },
+
+    async onMore() {
+      if (this.data.busy || !this.data.next) return;
+      this.setData({ busy: true, error: '' });
+      try {
+        const answer = await call('query', { view: 'employerOffers', limit: PAGE_SIZE, cursor: this.data.next });
+        if (!answer.ok) {
+          this.setData({ error: answer.message });
+          return;
+        }
+        await this.show(appendOffers(extraOf(this).offers, answer.data.items), answer.data.next);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    /** The offers shown, with the agreements of accepted ones looked up (a failed look-up just shows none). */
+    async show(offers: OfferView[], next: string | undefined) {
+      const extra = extraOf(this);
+      const found = await Promise.all(agreementsToLoad(offers, extra.agreements).map((id) => call('query', { view: 'agreement', id })));
+      for (const a of found) if (a.ok) extra.agreements[a.data.id] = briefOf(a.data);
+      extra.offers = offers;
+      this.setData({
+        loading: false,
+        rows: offers.map((o) => offerRow(o, o.agreementId ? extra.agreements[o.agreementId] : undefined)),
+        next: next ?? '',
+      });
+    },
+
+    onInvite() {
+      if (this.data.busy || this.data.blocked) return;
+      wx.navigateTo({ url: inviteUrl() });
+    },
+
+    onEdit(e: WechatMiniprogram.BaseEvent) {
+      const id = idOf(e);
+      if (id && !this.data.busy) wx.navigateTo({ url: inviteUrl({ id }) });
+    },
+
+    onRevise(e: WechatMiniprogram.BaseEvent) {
+      const agreementId = idOf(e);
+      if (agreementId && !this.data.busy) wx.navigateTo({ url: inviteUrl({ agreementId }) });
+    },
+
+    confirm(content: string): Promise<boolean> {
+      return new Promise((resolve) => {
+        wx.showModal({ title: '撤回邀约', content, confirmText: '撤回', confirmColor: '#d54941', success: (r) => resolve(r.confirm), fail: () => resolve(false) });
+      });
+    },
+
+    /** 撤回: the student can no longer answer; asked first, at the version this list shows. */
+    async onWithdraw(e: WechatMiniprogram.BaseEvent) {
+      if (this.data.busy) return;
+      const offer = extraOf(this).offers.find((o) => o.id === idOf(e));
+      if (!offer) return;
+      const sure = await this.confirm(`撤回后${offer.studentName}将不能再应约，确定撤回“${offer.terms.job.title}”的邀约吗？`);
+      if (!sure) return;
+      const key = `withdraw:${offer.id}`;
+      this.setData({ busy: true, actionError: '' });
+      try {
+        const answer = await call('employerOffer', { action: 'withdraw', requestId: ids.idFor(key), offerId: offer.id, version: offer.version });
+        if (answer.ok) {
+          ids.settle(key);
+          wx.showToast({ title: '已撤回', icon: 'success' });
+        } else {
+          this.setData({ actionError: answer.message });
+        }
+        // either way the list shows the offer as it now stands
+        await this.reload();
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});
