@@ -3,13 +3,16 @@
  * - gallery/agreement-p*.png: the printed agreement (scripts/gallery-pdf.ts).
  * - gallery/pages/*.png: every mini-program page in each meaningful state. The page tests run with GALLERY_DIR set,
  *   so each `capture(...)` in them writes the page's HTML; headless Chromium (Debian `chromium`, CJK font
- *   `fonts-wqy-microhei`) draws each at 750 px wide, a phone's 750 rpx.
+ *   `fonts-wqy-microhei`), driven by playwright-core, draws each whole page at 750 px wide, a phone's 750 rpx.
  * - gallery/index.html and gallery/index.md: page, state and file for every picture.
  * It fails (exit 1) when the tests fail, when a page cannot be drawn, or when a picture comes out blank.
+ * `npm run gallery -- --draw-only` draws the last run's captures again without running the tests.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { galleryPdf } from './gallery-pdf';
 
@@ -25,38 +28,37 @@ interface GalleryEntry {
   title: string;
   file: string;
 }
-const HEIGHT = 1624;
+const HEIGHT = 1334;
 
-function chromium(): string {
-  for (const name of [process.env.CHROMIUM, 'chromium', 'chromium-browser', 'google-chrome'].filter(Boolean) as string[]) {
-    if (spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0) return name;
-  }
-  throw new Error('Chromium not found: install Debian `chromium` and `fonts-wqy-microhei` (see README), or set CHROMIUM');
+/** The system's Chromium (Debian `chromium`); playwright-core drives it and downloads no browser of its own. */
+function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((c): c is string => !!c && existsSync(c));
+  if (!found) throw new Error('Chromium not found: install Debian `chromium` and `fonts-wqy-microhei` (see README), or set CHROMIUM');
+  return found;
 }
 
-/** A picture is blank when nearly every pixel has the same colour: nothing was drawn. */
-function isBlank(file: string): boolean {
+/**
+ * A picture is blank when (almost) every pixel has the page's background colour: nothing was drawn. A loading
+ * spinner with its words is a few thousand pixels; a page that failed to draw is none.
+ */
+export function drawnPixels(file: string): number {
   const png = PNG.sync.read(readFileSync(file));
   const counts = new Map<number, number>();
-  for (let i = 0; i < png.data.length; i += 4 * 7) {
-    const key = png.data.readUInt32BE(i);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const top = Math.max(...counts.values());
-  const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  return top / total > 0.995;
+  for (let i = 0; i < png.data.length; i += 4) counts.set(png.data.readUInt32BE(i), (counts.get(png.data.readUInt32BE(i)) ?? 0) + 1);
+  return png.width * png.height - Math.max(...counts.values());
 }
+const MIN_DRAWN_PIXELS = 500;
 
-function drawPage(browser: string, html: string, png: string): void {
-  const r = spawnSync(
-    browser,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=1', `--window-size=${WIDTH},${HEIGHT}`, `--screenshot=${png}`, `file://${html}`],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
-  if (r.status !== 0 || !existsSync(png) || statSync(png).size === 0) {
-    throw new Error(`Chromium could not draw ${path.basename(html)}: ${r.stderr?.split('\n').slice(-3).join(' ')}`);
-  }
-  if (isBlank(png)) throw new Error(`${path.basename(png)} came out blank`);
+async function drawPage(page: Page, html: string, png: string): Promise<void> {
+  const errors: string[] = [];
+  page.removeAllListeners('pageerror');
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(pathToFileURL(html).href, { waitUntil: 'load', timeout: 60_000 });
+  await page.screenshot({ path: png, fullPage: true });
+  if (errors.length) throw new Error(`${path.basename(html)}: ${errors.join('; ')}`);
+  if (!existsSync(png) || statSync(png).size === 0) throw new Error(`Chromium could not draw ${path.basename(html)}`);
+  if (drawnPixels(png) < MIN_DRAWN_PIXELS) throw new Error(`${path.basename(png)} came out blank`);
 }
 
 function writeIndex(entries: (GalleryEntry & { png: string })[], pdfPages: string[]): void {
@@ -76,19 +78,25 @@ function writeIndex(entries: (GalleryEntry & { png: string })[], pdfPages: strin
 }
 
 async function main(): Promise<void> {
-  const browser = chromium();
-  rmSync(PAGES, { recursive: true, force: true });
-  mkdirSync(PAGES, { recursive: true });
+  const executablePath = chromiumPath();
+  // --draw-only: draw the captures already in gallery/pages again (after a style change), without the tests
+  const drawOnly = process.argv.includes('--draw-only');
+  if (!drawOnly) {
+    rmSync(PAGES, { recursive: true, force: true });
+    mkdirSync(PAGES, { recursive: true });
+  }
 
   const pdfPages = (await galleryPdf(OUT)).map((f) => path.relative(OUT, f));
   console.log(`gallery: agreement PDF, ${pdfPages.length} pages`);
 
-  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'tests/miniprogram', '--silent'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, TZ: 'Asia/Shanghai', GALLERY_DIR: PAGES },
-  });
-  if (jest.status !== 0) throw new Error('the page tests failed: no gallery');
+  if (!drawOnly) {
+    const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'tests/miniprogram', '--silent'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, TZ: 'Asia/Shanghai', GALLERY_DIR: PAGES },
+    });
+    if (jest.status !== 0) throw new Error('the page tests failed: no gallery');
+  }
 
   const list = path.join(PAGES, 'captures.jsonl');
   // a state captured by two tests is drawn once (the file holds the last capture)
@@ -98,16 +106,24 @@ async function main(): Promise<void> {
   if (entries.length === 0) throw new Error('no page was captured');
   const drawn: (GalleryEntry & { png: string })[] = [];
   const started = Date.now();
-  for (const e of entries.sort((a, b) => a.file.localeCompare(b.file))) {
-    const png = e.file.replace(/\.html$/, '.png');
-    drawPage(browser, path.join(PAGES, e.file), path.join(PAGES, png));
-    drawn.push({ ...e, png });
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, deviceScaleFactor: 1 });
+    for (const e of entries.sort((a, b) => a.file.localeCompare(b.file))) {
+      const png = e.file.replace(/\.html$/, '.png');
+      await drawPage(page, path.join(PAGES, e.file), path.join(PAGES, png));
+      drawn.push({ ...e, png });
+    }
+  } finally {
+    await browser.close();
   }
   writeIndex(drawn, pdfPages);
   console.log(`gallery: ${drawn.length} page states drawn in ${((Date.now() - started) / 1000).toFixed(1)} s → gallery/index.html, gallery/index.md`);
 }
 
-main().catch((e: unknown) => {
-  console.error(`gallery failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`gallery failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

@@ -15,6 +15,8 @@ wx-text { display: inline; }
 wx-input, wx-textarea { display: block; min-height: 1.4em; }
 wx-image { width: 160px; height: 160px; }
 html, body { margin: 0; }
+/* TDesign's icon font comes from its CDN at run time; offline the glyphs would be boxes, so they are left blank */
+[class*="t-icon--t-icon-"]::before { visibility: hidden; }
 body { width: 750px; min-height: 1334px; background: #f5f6f7; font-family: 'WenQuanYi Micro Hei', sans-serif; font-size: 28px; }
 `;
 
