@@ -5,6 +5,7 @@ import { verificationCode, verifyPath } from '../../server/domain/document';
 import type { AgreementDoc } from '../../server/domain/types';
 import { signedDemoAgreement, terminate } from '../support/agreements';
 import { makeSystem, type TestSystem } from '../support/harness';
+import { capture } from './gallery';
 import { attrOf, installWx, loadPage, rowsOf, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 
 const SCANNER = 'someone-with-a-phone';
@@ -41,6 +42,7 @@ describe('协议核验 page', () => {
     expect(page.querySelector('.result--valid')).toBeDefined();
     expect(textAt(page, '.result__headline')).toBe('协议真实有效');
     expect(textAt(page, '.result__message')).toBe('该协议真实有效，已签约');
+    capture(page, 'verify', 'valid', '协议真实有效');
     expect(rowsOf(page)).toEqual({
       协议编号: no,
       学生: '张*',
@@ -61,6 +63,7 @@ describe('协议核验 page', () => {
     expect(page.querySelector('.result--tampered')).toBeDefined();
     expect(textAt(page, '.result__headline')).toBe('校验码不一致，文件可能被篡改');
     expect(textAt(page, '.result__message')).toBe('校验码与协议当前内容不一致，文件可能被篡改');
+    capture(page, 'verify', 'tampered', '校验码不一致');
     expect(page.querySelector('.result--valid')).toBeUndefined();
   });
 
@@ -69,6 +72,7 @@ describe('协议核验 page', () => {
     expect(page.querySelector('.result--notFound')).toBeDefined();
     expect(textAt(page, '.result__headline')).toBe('未找到该编号的协议');
     expect(textAt(page, '.result__message')).toBe('未找到该编号的协议，请核对协议编号');
+    capture(page, 'verify', 'not-found', '未找到该编号的协议');
     expect(rowsOf(page)).toEqual({ 协议编号: '20269999999999999' });
   });
 
@@ -79,6 +83,7 @@ describe('协议核验 page', () => {
     expect(page.querySelector('.result--terminated')).toBeDefined();
     expect(textAt(page, '.result__headline')).toBe('已解约，协议不再有效');
     expect(textAt(page, '.result__message')).toBe('该协议已解约，不再有效');
+    capture(page, 'verify', 'terminated', '已解约');
     expect(rowsOf(page)).toMatchObject({ 签约日期: '2026年3月2日', 解约日期: '2026年3月3日' });
   });
 
