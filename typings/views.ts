@@ -97,6 +97,8 @@ export interface AgreementSummary {
   id: string;
   agreementNo: string | null;
   state: AgreementState;
+  /** 单位邀约 or 学生发起: after a return, who revises it */
+  origin: 'offer' | 'student';
   employerName: string;
   jobTitle: string;
   updatedAt: string;

@@ -64,6 +64,7 @@ export const agreementSummary = (a: AgreementDoc): AgreementSummary => ({
   id: a._id,
   agreementNo: a.agreementNo,
   state: a.state,
+  origin: a.origin,
   employerName: a.employerName,
   jobTitle: a.content.job.title,
   updatedAt: a.updatedAt,

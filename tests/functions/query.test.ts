@@ -217,7 +217,7 @@ describe('query', () => {
       const returned = await agreementStep(sys, pending, 'collegeReturn', '岗位名称与招聘信息不一致');
       const home = await view(sys, S.student, { view: 'home' });
       expect(home.student!.agreement).toEqual({
-        id: pending._id, agreementNo: pending.agreementNo, state: 'returned', employerName: '深圳示例科技有限公司', jobTitle: '前端开发工程师', updatedAt: returned.updatedAt,
+        id: pending._id, agreementNo: pending.agreementNo, state: 'returned', origin: 'offer', employerName: '深圳示例科技有限公司', jobTitle: '前端开发工程师', updatedAt: returned.updatedAt,
       });
       expect(home.student!.openOffers).toBe(0);
       expect(home.todos).toEqual([{ kind: 'agreementReturned', text: '三方协议被退回：岗位名称与招聘信息不一致', id: pending._id }]);

@@ -159,7 +159,8 @@ describe('首页 (个人中心)', () => {
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)['三方协议']).toBe('已退回');
     expect(todosOf(page)).toEqual(['三方协议被退回：岗位名称与录用通知不一致']);
-    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }, { view: 'agreement', id: a._id }]);
+    // the summary tells who started it: no second query
+    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }]);
     capture(page, 'index', 'agreement-returned', '首页：协议被退回');
     await tapTodo(page, 'agreementReturned');
     expect(env.visited).toEqual([`/pages/agreement/index?id=${a._id}`]);

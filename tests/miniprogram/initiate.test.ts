@@ -144,7 +144,7 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     expect(noticeOf(home({ allowStudentInitiate: false }), view({ state: 'draft' }))?.text).toBe('学校暂未开放学生发起签约');
     expect(noticeOf(home(), view({ state: 'pendingCollege' }))).toMatchObject({ text: '该协议当前状态为“待院系审核”，不能再编辑', url: '/pages/agreement/index?id=a1' });
     expect(noticeOf(home(), view({ state: 'returned', origin: 'offer' }))?.text).toBe('该协议由用人单位发起，退回后由单位修改并重新提交');
-    const pending = { id: 'a9', agreementNo: 'n', state: 'pendingSchool' as const, employerName: '', jobTitle: '', updatedAt: '' };
+    const pending = { id: 'a9', agreementNo: 'n', state: 'pendingSchool' as const, origin: 'offer' as const, employerName: '', jobTitle: '', updatedAt: '' };
     expect(noticeOf(home({}, pending), null)).toMatchObject({ text: '您已有一份审核中或已生效的三方协议，不能再发起签约', url: '/pages/agreement/index?id=a9' });
     expect(noticeOf({ ...home(), role: null, student: undefined }, null)?.url).toBe('/pages/bind/index');
     expect(resumable({ ...pending, state: 'draft' })).toBe('a9');

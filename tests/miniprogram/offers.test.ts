@@ -44,7 +44,7 @@ describe('三方协议 page: helpers', () => {
   });
 
   const view = (over: Partial<OffersView>): OffersView => ({ offers: [], agreements: [], sourceCheckApproved: true, allowStudentInitiate: true, ...over });
-  const summary = { id: 'a1', agreementNo: '202610001310000001', employerName: '某公司', jobTitle: '工程师', updatedAt: '2026-03-02T02:00:00.000Z' };
+  const summary = { id: 'a1', agreementNo: '202610001310000001', origin: 'student' as const, employerName: '某公司', jobTitle: '工程师', updatedAt: '2026-03-02T02:00:00.000Z' };
 
   it('发起签约: hidden when the school does not allow it; disabled with the reason without the check or with a live agreement', () => {
     expect(initiateEntry(view({ allowStudentInitiate: false }))).toEqual({ show: false, disabled: true, reason: '' });

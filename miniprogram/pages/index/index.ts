@@ -34,10 +34,15 @@ function go(to: Destination): void {
   else wx.navigateTo({ url: to.url });
 }
 
-/** Who started the returned agreement, or undefined when it cannot be told now (the tap then opens its detail). */
+/**
+ * Who started the returned agreement: the summary says, when the to-do is about the student's current agreement
+ * (it always is today); otherwise it is loaded. Undefined when it cannot be told now (the tap then opens its detail).
+ */
 async function returnedOrigin(view: HomeView): Promise<Origin | undefined> {
   const id = view.todos.find((t) => t.kind === 'agreementReturned')?.id;
   if (!id) return undefined;
+  const summary = view.student?.agreement;
+  if (summary?.id === id) return summary.origin;
   const answer = await call('query', { view: 'agreement', id });
   return answer.ok ? answer.data.origin : undefined;
 }
