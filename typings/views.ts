@@ -60,6 +60,17 @@ export interface OfferView {
   daysLeft: number | null;
   declineReason?: string;
   agreementId?: string;
+  /** for the employer's list: where the agreement born of an accepted offer stands */
+  agreement?: OfferAgreement;
+}
+
+export interface OfferAgreement {
+  id: string;
+  agreementNo: string | null;
+  state: AgreementState;
+  origin: 'offer' | 'student';
+  returnReason?: string;
+  returnedAt?: 'college' | 'school';
 }
 
 export interface TerminationView {

@@ -1,30 +1,15 @@
 /**
  * 邀约 list rows: each offer with its state, what the student answered (and why, for a decline), the days left on an
  * open one, what may still be done with it, and for an accepted one how its agreement stands, with 修改协议 once a
- * reviewer has sent it back. Pure: from OfferView and the agreement views the page loaded.
+ * reviewer has sent it back. Pure: from OfferView, which carries its agreement's standing for the employer's list.
  */
-import type { AgreementState } from '../../typings/states';
-import type { AgreementView, OfferView } from '../../typings/views';
+import type { OfferAgreement, OfferView } from '../../typings/views';
 import { chineseDate } from './date';
 import { offerWords } from './employer-status';
 import { agreementState, type TagTheme } from './labels';
 
 /** What the list needs of an accepted offer's agreement. */
-export interface AgreementBrief {
-  id: string;
-  state: AgreementState;
-  origin: 'offer' | 'student';
-  returnReason?: string;
-  returnedAt?: 'college' | 'school';
-}
-
-export const briefOf = (a: AgreementView): AgreementBrief => ({
-  id: a.id,
-  state: a.state,
-  origin: a.origin,
-  ...(a.returnReason ? { returnReason: a.returnReason } : {}),
-  ...(a.returnedAt ? { returnedAt: a.returnedAt } : {}),
-});
+export type AgreementBrief = Pick<OfferAgreement, 'id' | 'state' | 'origin' | 'returnReason' | 'returnedAt'>;
 
 export interface AgreementLine {
   id: string;
@@ -104,10 +89,6 @@ export function appendOffers(shown: readonly OfferView[], more: readonly OfferVi
   const seen = new Set(shown.map((o) => o.id));
   return [...shown, ...more.filter((o) => !seen.has(o.id))];
 }
-
-/** The agreements to look up: accepted offers whose agreement the page does not know yet. */
-export const agreementsToLoad = (offers: readonly OfferView[], known: Readonly<Record<string, AgreementBrief>>): string[] =>
-  offers.filter((o) => o.state === 'accepted' && o.agreementId && !known[o.agreementId]).map((o) => o.agreementId as string);
 
 export const inviteUrl = (q: { id?: string; agreementId?: string } = {}): string => {
   if (q.id) return `/pages/employer/invite/index?id=${encodeURIComponent(q.id)}`;

@@ -5,7 +5,7 @@ import type { Filter } from '../store/port';
 import { bound, type Bound } from '../usecases/caller';
 import type { Caller, Deps } from '../usecases/deps';
 import { cursorOf } from './access';
-import { employerRecord, offerView } from './views';
+import { employerRecord, offerAgreement, offerView } from './views';
 
 const employerIdOf = (who: Bound): string => who.user.employerId ?? refuse('NOT_BOUND');
 
@@ -44,6 +44,13 @@ export async function employerOffersScreen(
     ...(after ? { after } : {}),
   });
   const now = deps.clock().toISOString();
-  const items = page.items.map((o) => offerView(o, now));
+  // the agreements of accepted offers, in one round trip: the list shows whether each was signed or returned
+  const agreementIds = [...new Set(page.items.flatMap((o) => (o.agreementId ? [o.agreementId] : [])))];
+  const agreements = new Map((await deps.store.getMany('agreements', agreementIds)).map((a) => [a._id, a]));
+  const items = page.items.map((o) => {
+    const view = offerView(o, now);
+    const a = o.agreementId ? agreements.get(o.agreementId) : undefined;
+    return a ? { ...view, agreement: offerAgreement(a) } : view;
+  });
   return page.next ? { items, next: page.next } : { items };
 }

@@ -4,6 +4,7 @@
  */
 import type {
   AgreementSummary,
+  OfferAgreement,
   AgreementView,
   CheckFieldView,
   CheckKind,
@@ -49,6 +50,15 @@ export const offerView = (o: OfferDoc, now: string): OfferView => ({
   daysLeft: daysLeft(o, now),
   ...(o.declineReason ? { declineReason: o.declineReason } : {}),
   ...(o.agreementId ? { agreementId: o.agreementId } : {}),
+});
+
+export const offerAgreement = (a: AgreementDoc): OfferAgreement => ({
+  id: a._id,
+  agreementNo: a.agreementNo,
+  state: a.state,
+  origin: a.origin,
+  ...(a.returnReason ? { returnReason: a.returnReason } : {}),
+  ...(a.returnedAt ? { returnedAt: a.returnedAt } : {}),
 });
 
 /** Open ones first, the soonest deadline first; then the rest, newest first. */

@@ -642,5 +642,18 @@ describe('query', () => {
       expect(await view(sys, OTHER_HR, { view: 'employerOffers' })).toEqual({ items: [] });
       expect(await refusal(sys, S.schoolReviewer, { view: 'employerOffers' })).toBe('FORBIDDEN');
     });
+
+    it('employerOffers: an accepted offer carries how its agreement stands (returned, with the reason; then signed)', async () => {
+      const a = await accept(sys);
+      const returned = await agreementStep(sys, a, 'collegeReturn', '岗位名称有误');
+      const [offer] = (await view(sys, S.employer, { view: 'employerOffers' })).items;
+      expect(offer).toMatchObject({ id: 'offer-demo-1', state: 'accepted', agreementId: a._id });
+      expect(offer!.agreement).toEqual({ id: a._id, agreementNo: a.agreementNo, state: 'returned', origin: 'offer', returnReason: '岗位名称有误', returnedAt: 'college' });
+      const revised = await agreementStep(sys, returned, 'revise');
+      await agreementStep(sys, await agreementStep(sys, revised, 'collegeApprove'), 'schoolApprove');
+      const [after] = (await view(sys, S.employer, { view: 'employerOffers' })).items;
+      expect(after!.agreement).toMatchObject({ state: 'signed' });
+      noOpenids(after);
+    });
   });
 });

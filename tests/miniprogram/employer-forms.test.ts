@@ -7,7 +7,7 @@ import { isUscc as serverIsUscc, withUsccCheck } from '../../server/domain/ident
 import { employerInfoSchema, employerOfferSchema } from '../../server/usecases/schemas';
 import type { HomeView, OfferView } from '../../typings';
 import { daysOf, emptyInvite, inviteErrorsFromIssues, termsForm, termsOf, validateInvite, type InviteForm } from '../../miniprogram/utils/employer-invite';
-import { agreementLine, appendOffers, agreementsToLoad, inviteUrl, offerRow } from '../../miniprogram/utils/employer-offers';
+import { agreementLine, appendOffers, inviteUrl, offerRow } from '../../miniprogram/utils/employer-offers';
 import {
   registerErrorsFromIssues,
   registrationOf,
@@ -202,8 +202,6 @@ describe('邀约 list rows', () => {
       canRevise: true,
     });
     expect(agreementLine({ id: 'a1', state: 'returned', origin: 'student' }).canRevise).toBe(false);
-    expect(agreementsToLoad([accepted, offer({ id: 'o2' })], {})).toEqual(['a1']);
-    expect(agreementsToLoad([accepted], { a1: { id: 'a1', state: 'signed', origin: 'offer' } })).toEqual([]);
   });
 
   it('paging shows an offer once; links to the invite page', () => {

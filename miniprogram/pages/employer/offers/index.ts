@@ -3,15 +3,7 @@
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { OfferView } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
-import {
-  agreementsToLoad,
-  appendOffers,
-  briefOf,
-  inviteUrl,
-  offerRow,
-  type AgreementBrief,
-  type EmployerOfferRow,
-} from '../../../utils/employer-offers';
+import { appendOffers, inviteUrl, offerRow, type EmployerOfferRow } from '../../../utils/employer-offers';
 import { inviteBlocked } from '../../../utils/employer-status';
 import { refreshHome } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';
@@ -21,16 +13,15 @@ const PAGE_SIZE = 20;
 
 const ids = new RequestIds();
 
-/** What the page keeps besides its render data: the offers as the server sent them, and their agreements. */
+/** What the page keeps besides its render data: the offers as the server sent them. */
 interface Extra {
   offers: OfferView[];
-  agreements: Record<string, AgreementBrief>;
 }
 const extras = new WeakMap<object, Extra>();
 const extraOf = (page: object): Extra => {
   let e = extras.get(page);
   if (!e) {
-    e = { offers: [], agreements: {} };
+    e = { offers: [] };
     extras.set(page, e);
   }
   return e;
@@ -100,9 +91,7 @@ Component({
         this.setData({ error: answer.message });
         return;
       }
-      // agreements move on between visits: looked up afresh with the list
-      extraOf(this).agreements = {};
-      await this.show(answer.data.items, answer.data.next);
+      this.show(answer.data.items, answer.data.next);
     },
 
     async onMore() {
@@ -114,23 +103,16 @@ Component({
           this.setData({ error: answer.message });
           return;
         }
-        await this.show(appendOffers(extraOf(this).offers, answer.data.items), answer.data.next);
+        this.show(appendOffers(extraOf(this).offers, answer.data.items), answer.data.next);
       } finally {
         this.setData({ busy: false });
       }
     },
 
-    /** The offers shown, with the agreements of accepted ones looked up (a failed look-up just shows none). */
-    async show(offers: OfferView[], next: string | undefined) {
-      const extra = extraOf(this);
-      const found = await Promise.all(agreementsToLoad(offers, extra.agreements).map((id) => call('query', { view: 'agreement', id })));
-      for (const a of found) if (a.ok) extra.agreements[a.data.id] = briefOf(a.data);
-      extra.offers = offers;
-      this.setData({
-        loading: false,
-        rows: offers.map((o) => offerRow(o, o.agreementId ? extra.agreements[o.agreementId] : undefined)),
-        next: next ?? '',
-      });
+    /** The offers shown; an accepted one carries how its agreement stands. */
+    show(offers: OfferView[], next: string | undefined) {
+      extraOf(this).offers = offers;
+      this.setData({ loading: false, rows: offers.map((o) => offerRow(o, o.agreement)), next: next ?? '' });
     },
 
     onInvite() {
