@@ -6,7 +6,8 @@
  *
  * analyseCode reads JavaScript, while our pages are TypeScript that DevTools compiles on upload; so the mini program
  * is copied to a scratch folder with each .ts compiled file by file (esbuild, no bundling: WeChat resolves the
- * requires itself), which is what the upload contains. Run `npm install` first: it builds miniprogram_npm.
+ * requires itself; Chinese kept as UTF-8, as DevTools' minifier does), which is what the upload contains. Run
+ * `npm install` first: it builds miniprogram_npm.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,7 @@ function compileTs(dir: string): void {
       if (e.name !== 'miniprogram_npm') compileTs(f);
     } else if (e.name.endsWith('.d.ts') || e.name === 'tsconfig.json' || e.name === 'package.json') rmSync(f);
     else if (e.name.endsWith('.ts')) {
-      const out = transformSync(readFileSync(f, 'utf8'), { loader: 'ts', format: 'cjs', target: 'es2017', minify: true });
+      const out = transformSync(readFileSync(f, 'utf8'), { loader: 'ts', format: 'cjs', target: 'es2017', minify: true, charset: 'utf8' });
       writeFileSync(f.replace(/\.ts$/, '.js'), out.code);
       rmSync(f);
     }
