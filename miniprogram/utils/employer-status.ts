@@ -4,7 +4,7 @@
  */
 import type { EmployerState, OfferState } from '../../typings/states';
 import type { EmployerHomeView, HomeView } from '../../typings/views';
-import { codeLabel } from '../components/code-field/codes';
+import { codeLabel } from './code-labels';
 import { employerState, offerState, type TagTheme } from './labels';
 
 export const HOME_TAB = '/pages/employer/home/index';

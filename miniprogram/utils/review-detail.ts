@@ -6,7 +6,7 @@ import type { ReviewTarget } from '../../typings/events';
 import type { CheckKind, Role } from '../../typings/states';
 import type { AgreementView, CheckFieldView, ReviewDetail, TerminationView } from '../../typings/views';
 import type { EmployerInfo } from '../../typings/records';
-import { codeLabel } from '../components/code-field/codes';
+import { codeLabel } from './code-labels';
 import { chineseDate, chineseDateTime } from './date';
 import { agreementState, employerState, terminationState, type StateLabel } from './labels';
 import { stateTag } from './review-queues';

@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import * as simulate from 'miniprogram-simulate';
-import { codeLabel, codePath, isLeaf } from '../../miniprogram/components/code-field/codes';
+import { codeLabel, codePath, isLeaf } from '../../miniprogram/utils/code-labels';
 import { MP_ROOT, textAt, type Page } from './support';
 
 /** The field alone, as a page would place it: the official compiler, the real TDesign cell and cascader. */

@@ -2,7 +2,7 @@
 // cascader over the shared code table; choosing emits `change` with `{ value: code, label }`. The page owns the
 // value: the field only shows what it is given.
 import type { CodeNode } from '../../codes';
-import { CODE_KEYS, codeLabel, codeOptions, isLeaf, TITLES, type CodeKind } from './codes';
+import { CODE_KEYS, codeLabel, codeOptions, isLeaf, TITLES, type CodeKind } from '../../utils/code-labels';
 
 export interface CodeFieldChange {
   value: string;

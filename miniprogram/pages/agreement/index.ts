@@ -18,8 +18,8 @@ import {
   type Section,
   type TerminationRow,
   type Thumb,
-} from './content';
-import { previewFiles } from './files';
+} from '../../utils/agreement-content';
+import { previewFiles } from '../../utils/files';
 
 interface Shown {
   header: Header;

@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../../typings/errors';
 import type { CheckFieldSpec } from '../../../typings/records';
 import type { CheckKind } from '../../../typings/states';
 import type { CheckView } from '../../../typings/views';
-import { codeLabel } from '../../components/code-field/codes';
+import { codeLabel } from '../../utils/code-labels';
 
 export type Values = Record<string, string>;
 export type Errors = Record<string, string>;

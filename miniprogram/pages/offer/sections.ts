@@ -1,6 +1,6 @@
 // What the 邀约详情 page shows, from the offer view: pure, so the tests check it without a page.
 import type { OfferView } from '../../../typings/views';
-import { codeLabel } from '../../components/code-field/codes';
+import { codeLabel } from '../../utils/code-labels';
 import { chineseDate, chineseDateTime } from '../../utils/date';
 import { offerState, type TagTheme } from '../../utils/labels';
 

@@ -6,7 +6,7 @@ import { call, RequestIds } from '../../api/client';
 import { home, refreshHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import { MAX_BYTES, MAX_IMAGES, pickImages, uploadImage } from '../../utils/upload';
-import { previewFiles } from '../agreement/files';
+import { previewFiles } from '../../utils/files';
 import { EXPLANATION_MAX, formProblem, pickProblem, type Evidence } from './form';
 import { shown, WAIT_FOR_SCHOOL, type Shown } from './shown';
 

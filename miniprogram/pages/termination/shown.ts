@@ -2,7 +2,7 @@
 import type { AgreementView, TerminationView, TimelineEntry } from '../../../typings/views';
 import { chineseDateTime } from '../../utils/date';
 import { agreementState, terminationState, type StateLabel } from '../../utils/labels';
-import { thumbs, type Thumb } from '../agreement/content';
+import { thumbs, type Thumb } from '../../utils/agreement-content';
 
 export const CLOSED = '学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。';
 /** the manual's reminder (§4) */

@@ -6,7 +6,7 @@ import type { Decision, ReviewTarget } from '../../../../typings/events';
 import type { Role } from '../../../../typings/states';
 import type { ReviewDetail, TimelineEntry } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
-import { sections, type Section } from '../../agreement/content';
+import { sections, type Section } from '../../../utils/agreement-content';
 import {
   agreementRows,
   CONFLICT_NOTICE,

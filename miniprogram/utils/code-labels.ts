@@ -5,7 +5,7 @@ import {
   regionPath,
   regionTree,
   type CodeNode,
-} from '../../codes';
+} from '../codes';
 
 export type CodeKind = 'region' | 'industry' | 'nature';
 

@@ -2,12 +2,12 @@
  * 我的协议书 as rows: the agreement view mapped to what the page shows, so the template stays plain and the mapping
  * is tested on its own.
  */
-import type { AgreementState } from '../../../typings/states';
-import type { AgreementContent } from '../../../typings/records';
-import type { AgreementView, TerminationView } from '../../../typings/views';
-import { codeLabel } from '../../components/code-field/codes';
-import { chineseDate } from '../../utils/date';
-import { agreementState, terminationState, type StateLabel } from '../../utils/labels';
+import type { AgreementState } from '../../typings/states';
+import type { AgreementContent } from '../../typings/records';
+import type { AgreementView, TerminationView } from '../../typings/views';
+import { codeLabel } from './code-labels';
+import { chineseDate } from './date';
+import { agreementState, terminationState, type StateLabel } from './labels';
 import { fileSrc } from './files';
 
 export interface Row {

@@ -3,7 +3,7 @@
  * directly (base library 2.2.3 on), so no temporary URL is fetched; the local runtime's ids (`local://<path>`, a
  * developer build only) are served at `<runtime>/files/<path>`, as printed agreements are.
  */
-import { localRuntimeUrl } from '../../api/client';
+import { localRuntimeUrl } from '../api/client';
 
 const LOCAL = 'local://';
 
