@@ -165,7 +165,7 @@ function completeness(specs: readonly CheckFieldSpec[], fields: Record<string, s
 }
 
 /** Locked fields always carry the school's current value, whatever was stored before. */
-function withSchoolFields(
+export function withSchoolFields(
   specs: readonly CheckFieldSpec[],
   fields: Record<string, string>,
   school: Record<string, string>,
@@ -203,6 +203,15 @@ export type CheckCommand =
  * One student action on their check. `school` is the school's values for this kind (sourceSchoolValues or
  * employmentSchoolValues); a new check starts from them, so the form opens filled with what the school knows.
  */
+/**
+ * A check as its next save would store it: the school-owned fields and the school's values refreshed from `school`.
+ * A draft or returned check shows this, so a roster re-imported since the last save is seen at once; a submitted or
+ * approved check keeps what the student confirmed.
+ */
+export function withCurrentSchool(check: CheckDoc, school: Record<string, string>): CheckDoc {
+  return { ...check, fields: withSchoolFields(FIELDS[check.kind], check.fields, school), schoolValues: school };
+}
+
 export function decideCheck(input: {
   env: Env;
   kind: CheckKind;

@@ -1,6 +1,6 @@
 /** Loaders that assemble the full views several screens share, with as few store round trips as they allow. */
 import type { AgreementView, CheckKind, CheckView, TerminationView, TimelineEntry } from '../../typings';
-import { employmentSchoolValues, sourceSchoolValues } from '../domain/checks';
+import { employmentSchoolValues, sourceSchoolValues, withCurrentSchool } from '../domain/checks';
 import type { AgreementDoc, CheckDoc, StudentDoc, TerminationDoc } from '../domain/types';
 import type { Store } from '../store/port';
 import { loadSettings } from '../usecases/settings';
@@ -52,21 +52,26 @@ export async function terminationFull(store: Store, t: TerminationDoc): Promise<
 }
 
 /**
- * A check form. Without a record the form is filled from what the school knows, as decideCheck will start it; the
- * school's employment record draws on the student's signed agreement, so that one is loaded then.
+ * A check form. While it is the student's to edit (no record yet, a draft, a returned check) the school-owned values
+ * are the roster's current ones, as the next save will store them, so a re-imported roster shows at once; the
+ * school's employment record draws on the student's signed agreement, so that one is loaded then. A submitted or
+ * decided check shows what was confirmed.
  */
 export async function checkFull(
   store: Store,
   kind: CheckKind,
   check: CheckDoc | null,
-  /** needed only while there is no record */
+  /** the roster entry: the school's current values while the form is still the student's to edit */
   student: StudentDoc | null,
   asOwner: boolean,
 ): Promise<CheckView> {
-  if (check || !student) return checkView({ kind, check, school: {}, timeline: check ? seenBy(await timeline(store, 'check', check._id), asOwner) : [], asOwner });
-  const school =
+  const editable = !check || check.state === 'draft' || check.state === 'returned';
+  if (!student || !editable) return checkView({ kind, check, school: {}, timeline: check ? seenBy(await timeline(store, 'check', check._id), asOwner) : [], asOwner });
+  const [school, seen] = await Promise.all([
     kind === 'source'
       ? sourceSchoolValues(student)
-      : employmentSchoolValues(student, student.activeAgreementId ? await store.get('agreements', student.activeAgreementId) : null);
-  return checkView({ kind, check: null, school, timeline: [], asOwner });
+      : employmentSchoolValues(student, student.activeAgreementId ? await store.get('agreements', student.activeAgreementId) : null),
+    check ? timeline(store, 'check', check._id).then((t) => seenBy(t, asOwner)) : [],
+  ]);
+  return checkView({ kind, check: check ? withCurrentSchool(check, school) : null, school, timeline: seen, asOwner });
 }

@@ -272,6 +272,21 @@ describe('query', () => {
       expect(check.timeline[1]).toMatchObject({ action: 'return', label: '退回', reason: '家庭地址不完整', actorRole: 'collegeReviewer' });
     });
 
+    it('a roster updated since (re-import): a check still the student\'s to edit shows the school\'s current values; a submitted one what was confirmed', async () => {
+      const submitted = await submitSource(sys, LI, S.student2);
+      const roster = (await sys.store.get('students', LI))!;
+      await sys.store.put('students', { ...roster, major: '人工智能', version: roster.version + 1 }, roster.version);
+      const major = (c: QueryResults['check']) => c.fields.find((f) => f.spec.key === 'major')!.value;
+      expect(major(await view(sys, S.student2, { view: 'check', kind: 'source' }))).toBe('计算机科学与技术');
+
+      await decideCheck(sys, submitted, 'return', '请核对专业');
+      const returned = await view(sys, S.student2, { view: 'check', kind: 'source' });
+      expect(major(returned)).toBe('人工智能');
+      // what the student typed is kept
+      expect(returned.fields.find((f) => f.spec.key === 'phone')!.value).toBe('13700137000');
+      expect(returned.version).toBe(submitted.version + 1);
+    });
+
     it('employment: the school value beside each field, and a mismatch where the student differs', async () => {
       const roster = (await sys.store.get('students', ZHANG))!;
       const employment = { destination: '签就业协议形式就业', employerName: '深圳示例科技有限公司', jobTitle: '前端开发工程师' };
