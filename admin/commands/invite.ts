@@ -1,9 +1,10 @@
 /**
  * invite <role>: one-time binding codes (邀请码) for reviewers and employers' HR contacts. bind redeems a code once
- * (redeemInvite) and only before it expires. The backend does not audit issuing a code (an invite is not an audited
- * record; its use is, as the new user's `bind` entry), so codes are written with store.put, as the demo seed does.
+ * (redeemInvite) and only before it expires. An invite is an audited record: each code is committed with its
+ * `issue` entry (issueInvite, as the demo seed issues its code), and bind adds the `redeem` entry.
  */
 import { randomInt } from 'node:crypto';
+import { issueInvite } from '../../server/domain/binding';
 import type { EmployerDoc, InviteDoc } from '../../server/domain/types';
 import { isUscc } from '../../server/domain/identifiers';
 import { ConflictError } from '../../server/store/port';
@@ -12,6 +13,8 @@ import { intOption, parse, stringOption } from '../args';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal, UsageError } from '../define';
 import { beijingTime, DAY_MS } from '../format';
+import { ADMIN_ACTOR } from '../import/pipeline';
+import { batching } from '../import/write';
 
 type InviteRole = InviteDoc['role'];
 
@@ -42,8 +45,8 @@ export const newInviteCode = (): string =>
 const HELP = `用法：npm run admin -- invite <角色> [--college 学院代码] [--employer 单位] [--days N] [--count N]
 
 生成一次性绑定邀请码。对方在小程序「身份绑定」中输入邀请码即取得该角色；每个码只能用一次，过期作废。
-邀请码只在这里显示一次，请通过可靠渠道分别交给本人。生成邀请码不进审计日志（后台不审计邀请码本身），
-使用邀请码绑定时会记入审计日志。
+邀请码只在这里显示一次，请通过可靠渠道分别交给本人。生成邀请码和使用邀请码绑定都记入审计日志
+（该邀请码的审计链：签发、使用）。
 
 角色：
   collegeReviewer   院系审核人员，必须带 --college（学校设置 colleges 中的学院代码）
@@ -114,18 +117,34 @@ export const invite = defineCommand({
       scopeText = `，${employer.name}`;
     }
 
-    const expiresAt = new Date(ctx.clock().getTime() + days * DAY_MS).toISOString();
+    const now = ctx.clock();
+    const expiresAt = new Date(now.getTime() + days * DAY_MS).toISOString();
+    const heading = (n: number): string =>
+      `已生成 ${n} 个邀请码（${ROLE_NAMES[role]}${scopeText}），有效至 ${beijingTime(expiresAt)}（北京时间），每个只能使用一次：`;
     const codes: string[] = [];
-    while (codes.length < count) {
-      const code = newInviteCode();
-      try {
-        await ctx.store.put('invites', { _id: code, version: 1, role, ...scope, expiresAt, usedBy: null }, 0);
-        codes.push(code);
-      } catch (e) {
-        if (!(e instanceof ConflictError)) throw e; // the same code drawn twice: draw again
+    const { size } = batching(ctx.store);
+    try {
+      // one commit per batch, each code with its `issue` entry; a CloudBase transaction stays small
+      while (codes.length < count) {
+        const batch = new Set<string>();
+        while (batch.size < Math.min(size, count - codes.length)) batch.add(newInviteCode());
+        const issued = [...batch].map((code) => issueInvite({ code, invite: { role, ...scope, expiresAt }, actor: ADMIN_ACTOR, now: now.toISOString() }));
+        try {
+          await ctx.store.commit({ writes: issued.map((i) => i.write), audit: issued.map((i) => i.audit), outbox: [] });
+          codes.push(...batch);
+        } catch (e) {
+          if (!(e instanceof ConflictError)) throw e; // a code drawn that is already stored: draw the batch again
+        }
       }
+    } catch (e) {
+      // the batches written before the failure hold valid codes: they are shown, or nobody could ever use them
+      if (codes.length > 0) {
+        ctx.out(heading(codes.length));
+        for (const code of codes) ctx.out(`  ${code}`);
+      }
+      throw e;
     }
-    ctx.out(`已生成 ${count} 个邀请码（${ROLE_NAMES[role]}${scopeText}），有效至 ${beijingTime(expiresAt)}（北京时间），每个只能使用一次：`);
+    ctx.out(heading(count));
     for (const code of codes) ctx.out(`  ${code}`);
     for (const note of notes) ctx.out(note);
     ctx.out('邀请码只显示这一次，请分别交给本人。');

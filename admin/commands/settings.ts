@@ -1,15 +1,17 @@
 /**
  * settings get [key] / settings set <key> <value>: the school settings. A new value is checked with the backend's
- * own schema (settingsSchema) on the whole new document, so a bad value changes nothing.
+ * own schema (settingsSchema) on the whole new document, so a bad value changes nothing; a good one is committed
+ * with its audit entry (settingsChange), against the version read.
  */
 import * as v from 'valibot';
-import type { SettingsDoc } from '../../server/domain/types';
+import type { SchoolSettings } from '../../server/domain/types';
 import { ConflictError } from '../../server/store/port';
-import { DEFAULT_SETTINGS, loadSettings, SETTINGS_ID, settingsSchema } from '../../server/usecases/settings';
+import { DEFAULT_SETTINGS, loadSettings, SETTINGS_ID, settingsChange, settingsSchema } from '../../server/usecases/settings';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal, UsageError } from '../define';
+import { ADMIN_ACTOR } from '../import/pipeline';
 
-type Key = Exclude<keyof SettingsDoc, '_id' | 'version'>;
+type Key = keyof SchoolSettings;
 
 const LABELS: Record<Key, string> = {
   schoolCode: '学校代码（协议编号的一部分）',
@@ -29,7 +31,7 @@ const HELP = `用法：
   npm run admin -- settings set <键> <值>
 
 学校设置。get 不带键列出全部；带键只输出值（便于脚本使用）。set 用后台的同一份校验规则检查新值，
-不合格时说明原因，什么也不改。修改不进审计日志（审计链只记录有状态的业务记录），请自行留档。
+不合格时说明原因，什么也不改。每次修改记入审计日志（修改了哪些键，不记值），verify-audit 可校验。
 
 键：
 ${KEYS.map((k) => `  ${k.padEnd(24)} ${LABELS[k]}`).join('\n')}
@@ -92,7 +94,7 @@ function valueOf(key: Key, text: string): unknown {
 }
 
 /** Colleges still holding students or reviewers cannot be taken out of the list: their scope would dangle. */
-async function checkRemovedColleges(ctx: AdminContext, before: SettingsDoc, after: SettingsDoc): Promise<void> {
+async function checkRemovedColleges(ctx: AdminContext, before: SchoolSettings, after: SchoolSettings): Promise<void> {
   const kept = new Set(after.colleges.map((c) => c.id));
   for (const college of before.colleges.filter((c) => !kept.has(c.id))) {
     const students = await ctx.store.count('students', [{ field: 'collegeId', op: '==', value: college.id }]);
@@ -132,25 +134,26 @@ async function set(ctx: AdminContext, raw: string, text: string): Promise<void> 
     else templates[purpose] = text.trim();
     value = templates;
   }
-  const { _id, version, ...editable } = current;
-  const parsed = v.safeParse(settingsSchema, { ...editable, [key]: value });
+  const parsed = v.safeParse(settingsSchema, { ...current, [key]: value });
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const where = issue ? v.getDotPath(issue) : null;
     throw new Refusal(`${raw} 的值不合格：${issue?.message ?? '格式不正确'}${where && where !== key ? `（${where}）` : ''}；设置未改动`);
   }
-  const next: SettingsDoc = { ...parsed.output, _id, version: (stored?.version ?? 0) + 1 };
+  const next = parsed.output;
   const before = show(purpose === undefined ? current[key] : current.templates[purpose] ?? '');
   const after = show(purpose === undefined ? next[key] : next.templates[purpose] ?? '');
-  if (stored && before === after) {
+  const change = settingsChange(stored, next, ADMIN_ACTOR, ctx.clock().toISOString());
+  // a value stored already writes nothing; a store without settings gets them written with this value
+  if (!change || (stored && before === after)) {
     ctx.out(`${raw} 已是 ${after}，无改动`);
     return;
   }
   await checkRemovedColleges(ctx, current, next);
   try {
-    await ctx.store.put('settings', next, stored?.version ?? 0);
+    await ctx.store.commit({ writes: [change.write], audit: [change.audit], outbox: [] });
   } catch (e) {
-    if (e instanceof ConflictError) throw new Refusal('学校设置刚被他人修改，请重新运行');
+    if (e instanceof ConflictError) throw new Refusal('学校设置刚被他人修改，本次未改动，请重新运行');
     throw e;
   }
   ctx.out(`已修改 ${raw}：${before || '（空）'} → ${after || '（空）'}`);

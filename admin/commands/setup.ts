@@ -1,17 +1,18 @@
 /** setup: collections, indexes, client permissions denied, default settings. Running it again changes nothing. */
-import type { SettingsDoc } from '../../server/domain/types';
+import type { SchoolSettings, SettingsDoc } from '../../server/domain/types';
 import { ConflictError } from '../../server/store/port';
-import { DEFAULT_SETTINGS, SETTINGS_ID } from '../../server/usecases/settings';
+import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/usecases/settings';
 import { parse } from '../args';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal } from '../define';
+import { ADMIN_ACTOR } from '../import/pipeline';
 
 const HELP = `用法：npm run admin -- setup
 
 准备目标库（本地 SQLite 或云开发环境），可重复运行，已有的不动：
   1. 创建全部集合及其索引（server/store/port.ts 的 COLLECTION_NAMES、INDEXES）；
   2. 把每个集合的客户端权限设为拒绝（云开发：「仅管理端可读写」；本地 SQLite 没有客户端，无需设置）；
-  3. 写入学校设置的默认值（只补缺少的项，已有的值不改）。
+  3. 写入学校设置的默认值（只补缺少的项，已有的值不改；写入记入审计日志）。
 第二次运行时每一步都报告「无改动」。
 
 示例：
@@ -19,8 +20,8 @@ const HELP = `用法：npm run admin -- setup
   TCB_ENV_ID=… TCB_SECRET_ID=… TCB_SECRET_KEY=… npm run admin -- setup`;
 
 /** The default settings a store lacks: all of them for a new store, the keys added since for an older one. */
-function missingDefaults(current: SettingsDoc | null): (keyof SettingsDoc)[] {
-  const keys = (Object.keys(DEFAULT_SETTINGS) as (keyof SettingsDoc)[]).filter((k) => k !== '_id' && k !== 'version');
+function missingDefaults(current: SettingsDoc | null): (keyof SchoolSettings)[] {
+  const keys = Object.keys(DEFAULT_SETTINGS) as (keyof SchoolSettings)[];
   if (!current) return keys;
   return keys.filter((k) => current[k] === undefined);
 }
@@ -29,11 +30,12 @@ async function writeDefaults(ctx: AdminContext): Promise<string> {
   const current = await ctx.store.get('settings', SETTINGS_ID);
   const missing = missingDefaults(current);
   if (missing.length === 0) return '学校设置：已完整，无改动';
-  const next: SettingsDoc = current
-    ? { ...DEFAULT_SETTINGS, ...current, version: current.version + 1 }
-    : { ...DEFAULT_SETTINGS, version: 1 };
+  const { _id, version, createdAt, updatedAt, auditHead, ...kept } = current ?? {};
+  const next: SchoolSettings = { ...DEFAULT_SETTINGS, ...kept };
+  const change = settingsChange(current, next, ADMIN_ACTOR, ctx.clock().toISOString());
+  if (!change) return '学校设置：已完整，无改动';
   try {
-    await ctx.store.put('settings', next, current?.version ?? 0);
+    await ctx.store.commit({ writes: [change.write], audit: [change.audit], outbox: [] });
   } catch (e) {
     if (e instanceof ConflictError) throw new Refusal('学校设置正被他人修改，请稍后重试');
     throw e;

@@ -20,6 +20,8 @@ const RECORDS: Record<string, string> = {
   employer: '用人单位',
   user: '用户绑定',
   student: '学生名单',
+  settings: '学校设置',
+  invite: '邀请码',
 };
 
 const HELP = `用法：npm run admin -- verify-audit

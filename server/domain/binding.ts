@@ -1,12 +1,13 @@
 /**
  * 身份绑定: a WeChat user takes a role, by matching a roster entry, by a one-time invite, or by registering an
- * employer. Pure decisions; the openid is the platform's, handed in by the use case.
+ * employer. Pure decisions; the openid is the platform's, handed in by the use case. Invites are audited records:
+ * the admin's `issue` starts a code's chain, the binding user's `redeem` ends it.
  */
 import type { BindResult, EmployerInfo } from '../../typings';
 import { refuse } from './errors';
 import { step, touch } from './machine';
 import type { Decided } from './signing';
-import type { Actor, CounterDoc, EmployerDoc, InviteDoc, StudentDoc, UserDoc } from './types';
+import type { Actor, AuditEntry, CounterDoc, EmployerDoc, InviteDoc, StudentDoc, UserDoc } from './types';
 import type { Write } from '../store/port';
 
 export interface BindEnv {
@@ -68,6 +69,24 @@ export function bindStudent(input: { env: BindEnv; existing: UserDoc | null; stu
   };
 }
 
+export type NewInvite = Pick<InviteDoc, 'role' | 'collegeId' | 'employerId' | 'expiresAt'>;
+
+/** 签发邀请码: a new code, unused, with the first entry of its chain. Written with expectedVersion 0: a code drawn twice conflicts. */
+export function issueInvite(input: { code: string; invite: NewInvite; actor: Actor; now: string }): { write: Write<'invites'>; audit: AuditEntry } {
+  const { doc, audit } = touch<InviteDoc>({
+    record: 'invite',
+    current: null,
+    id: input.code,
+    action: 'issue',
+    actor: input.actor,
+    now: input.now,
+    from: null,
+    to: 'issued',
+    patch: { ...input.invite, usedBy: null },
+  });
+  return { write: { collection: 'invites', doc, expectedVersion: 0 }, audit };
+}
+
 export const inviteUsable = (invite: InviteDoc | null, now: string): invite is InviteDoc =>
   !!invite && !invite.usedBy && invite.expiresAt > now;
 
@@ -80,11 +99,21 @@ export function redeemInvite(input: { env: BindEnv; existing: UserDoc | null; in
     ...(invite.employerId ? { employerId: invite.employerId } : {}),
   };
   const user = newUser(env, { role: invite.role, ...scope });
-  const used: InviteDoc = { ...invite, usedBy: env.openid, version: invite.version + 1 };
+  const used = touch<InviteDoc>({
+    record: 'invite',
+    current: invite,
+    id: invite._id,
+    action: 'redeem',
+    actor: { openid: env.openid, role: invite.role },
+    now: env.now,
+    from: 'issued',
+    to: 'redeemed',
+    patch: { usedBy: env.openid },
+  });
   return {
     result: { role: invite.role, ...scope },
-    writes: [user.write, { collection: 'invites', doc: used, expectedVersion: invite.version }],
-    audit: [user.audit],
+    writes: [user.write, { collection: 'invites', doc: used.doc, expectedVersion: invite.version }],
+    audit: [user.audit, used.audit],
     outbox: [],
   };
 }

@@ -117,6 +117,11 @@ export const ACTION_LABELS: Record<string, string> = {
   bind: '绑定身份',
   lock: '锁定签约资格',
   unlock: '释放签约资格',
+  // settings: `init` rather than `create`, whose label is the offer's
+  init: '写入学校设置',
+  update: '修改学校设置',
+  issue: '签发邀请码',
+  redeem: '使用邀请码',
 };
 
 /** Allowed? Refuses with the code the user should see, or returns the rule. */
@@ -163,6 +168,8 @@ export interface TouchInput<D extends Tracked> {
   from: string | null;
   to: string;
   patch: Partial<Omit<D, keyof Tracked>>;
+  /** what the label does not say, e.g. which settings changed */
+  reason?: string;
 }
 
 /**
@@ -170,7 +177,7 @@ export interface TouchInput<D extends Tracked> {
  * the one before. `step` and `touch` decide what the entry says; this writes it.
  */
 function audited<D extends Tracked>(
-  input: Omit<TouchInput<D>, 'patch'> & { patch: object; reason?: string; attachments?: Attachment[] },
+  input: Omit<TouchInput<D>, 'patch'> & { patch: object; attachments?: Attachment[] },
 ): Stepped<D> {
   const { current, now, reason } = input;
   const version = (current?.version ?? 0) + 1;
@@ -210,7 +217,7 @@ export function step<K extends RecordKind, D extends Tracked & { state: StateOf<
   return audited<D>({ ...input, record: kind, from, to, patch: { ...input.patch, state: to } });
 }
 
-/** An audited write of a record without a state machine (a binding, the signing lock): its state is a label. */
+/** An audited write of a record without a state machine (a binding, the signing lock, settings, an invite): its state is a label. */
 export function touch<D extends Tracked>(input: TouchInput<D>): Stepped<D> {
   return audited<D>(input);
 }

@@ -38,7 +38,8 @@ export interface College {
   name: string;
 }
 
-export interface SettingsDoc extends Doc {
+/** What a school sets: the settings document's content, without its bookkeeping. */
+export interface SchoolSettings {
   schoolCode: string;
   schoolName: string;
   colleges: College[];
@@ -50,6 +51,9 @@ export interface SettingsDoc extends Doc {
   /** subscription template ids by purpose (see notify/templates.ts) */
   templates: Record<string, string>;
 }
+
+/** The one settings document: audited (`settings`), each change an entry naming the keys it changed. */
+export interface SettingsDoc extends Tracked, SchoolSettings {}
 
 /** A roster entry (学校名单). School-owned; students bind to it. */
 export interface StudentDoc extends Tracked {
@@ -78,7 +82,8 @@ export interface UserDoc extends Tracked {
   employerId?: string;
 }
 
-export interface InviteDoc extends Doc {
+/** A one-time binding code (邀请码), its code the id. Audited (`invite`): issued by the admin, redeemed by bind. */
+export interface InviteDoc extends Tracked {
   role: 'collegeReviewer' | 'schoolReviewer' | 'employer';
   collegeId?: string;
   employerId?: string;
@@ -150,8 +155,8 @@ export interface EmployerDoc extends Tracked, Omit<EmployerInfo, 'employerId'> {
   registrantOpenid?: string;
 }
 
-/** Records whose changes are audited: the five state machines, plus bindings. */
-export type AuditedRecord = RecordKind | 'user' | 'student';
+/** Records whose changes are audited: the five state machines, bindings, the roster, settings and invite codes. */
+export type AuditedRecord = RecordKind | 'user' | 'student' | 'settings' | 'invite';
 
 export interface AuditEntry extends Doc {
   record: AuditedRecord;

@@ -3,6 +3,7 @@
  * and school reviewers, and one open offer. Written through the same domain steps as real use, so every record
  * has its audit chain. Runs once: a store that already has settings is left alone.
  */
+import { issueInvite } from '../domain/binding';
 import { step, touch } from '../domain/machine';
 import { checkId } from '../domain/checkFields';
 import { sourceSchoolValues } from '../domain/checks';
@@ -14,14 +15,14 @@ import type {
   CheckDoc,
   EmployerDoc,
   OfferDoc,
-  SettingsDoc,
+  SchoolSettings,
   StudentDoc,
   UserDoc,
 } from '../domain/types';
 import type { Write } from '../store/port';
 import { formatTime, message } from '../notify/templates';
 import type { Deps } from '../usecases/deps';
-import { DEFAULT_SETTINGS, SETTINGS_ID } from '../usecases/settings';
+import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../usecases/settings';
 
 export const DEMO_OPENIDS = {
   /** 张三, bound, source check approved, one open offer waiting */
@@ -75,9 +76,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   const writes: Write[] = [];
   const audit: AuditEntry[] = [];
 
-  const settings: SettingsDoc = {
+  const settings: SchoolSettings = {
     ...DEFAULT_SETTINGS,
-    version: 1,
     schoolCode: '10001',
     schoolName: '示例大学',
     colleges: [
@@ -91,7 +91,9 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       reviewResult: 'demo-tmpl-review-result',
     },
   };
-  writes.push({ collection: 'settings', doc: settings, expectedVersion: 0 });
+  const written = settingsChange(null, settings, admin, now)!;
+  writes.push(written.write);
+  audit.push(written.audit);
 
   const cs = { collegeId: 'cs', collegeName: '计算机学院' };
   const students = [
@@ -150,11 +152,9 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   });
   writes.push({ collection: 'employers', doc: employer.doc, expectedVersion: 0 });
   audit.push(employer.audit);
-  writes.push({
-    collection: 'invites',
-    doc: { _id: DEMO_INVITE_CODE, version: 1, role: 'employer', employerId: DEMO_EMPLOYER_ID, expiresAt: '2099-12-31T00:00:00.000Z', usedBy: null },
-    expectedVersion: 0,
-  });
+  const issued = issueInvite({ code: DEMO_INVITE_CODE, invite: { role: 'employer', employerId: DEMO_EMPLOYER_ID, expiresAt: '2099-12-31T00:00:00.000Z' }, actor: admin, now });
+  writes.push(issued.write);
+  audit.push(issued.audit);
 
   const expiresAt = new Date(deps.clock().getTime() + settings.offerTtlDays * 86_400_000).toISOString();
   const e = employer.doc;

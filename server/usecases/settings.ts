@@ -1,15 +1,15 @@
-/** School settings: one document, with defaults for everything a fresh install has not set. */
+/** School settings: one audited document, with defaults for everything a fresh install has not set. */
 import * as v from 'valibot';
 import type { PublicSettings } from '../../typings';
+import { canonicalJson } from '../domain/audit';
+import { touch } from '../domain/machine';
 import { PURPOSES } from '../notify/templates';
-import type { SettingsDoc } from '../domain/types';
-import type { Store } from '../store/port';
+import type { Actor, AuditEntry, SchoolSettings, SettingsDoc } from '../domain/types';
+import type { Store, Write } from '../store/port';
 
 export const SETTINGS_ID = 'school';
 
-export const DEFAULT_SETTINGS: SettingsDoc = {
-  _id: SETTINGS_ID,
-  version: 0,
+export const DEFAULT_SETTINGS: SchoolSettings = {
   schoolCode: '10000',
   schoolName: '示例大学',
   colleges: [],
@@ -21,9 +21,58 @@ export const DEFAULT_SETTINGS: SettingsDoc = {
   templates: {},
 };
 
+/** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
+const UNWRITTEN: SettingsDoc = { ...DEFAULT_SETTINGS, _id: SETTINGS_ID, version: 0, createdAt: '', updatedAt: '', auditHead: '' };
+
 export async function loadSettings(store: Store): Promise<SettingsDoc> {
   const doc = await store.get('settings', SETTINGS_ID);
-  return doc ? { ...DEFAULT_SETTINGS, ...doc } : DEFAULT_SETTINGS;
+  return doc ? { ...DEFAULT_SETTINGS, ...doc } : UNWRITTEN;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The keys whose values differ, templates by purpose (`templates.offerReceived`). Names only: the log keeps no values. */
+function changedSettings(before: Partial<SchoolSettings>, after: SchoolSettings): string[] {
+  const changed: string[] = [];
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof SchoolSettings)[]) {
+    const [was, now] = [before[key], after[key]];
+    if (isPlainObject(was) && isPlainObject(now)) {
+      const inner = [...new Set([...Object.keys(was), ...Object.keys(now)])].sort();
+      changed.push(...inner.filter((k) => canonicalJson(was[k]) !== canonicalJson(now[k])).map((k) => `${key}.${k}`));
+    } else if (canonicalJson(was) !== canonicalJson(now)) {
+      changed.push(key);
+    }
+  }
+  return changed;
+}
+
+/**
+ * The settings document's next version with its audit entry: `init` when the store has none, else `update` with the
+ * changed keys as the entry's reason. Null when nothing changes. Committed with the version it read, so a
+ * concurrent change conflicts instead of being overwritten.
+ */
+export function settingsChange(
+  current: SettingsDoc | null,
+  next: SchoolSettings,
+  actor: Actor,
+  now: string,
+): { write: Write<'settings'>; audit: AuditEntry } | null {
+  const changed = changedSettings(current ?? {}, next);
+  if (current && changed.length === 0) return null;
+  const { doc, audit } = touch<SettingsDoc>({
+    record: 'settings',
+    current,
+    id: SETTINGS_ID,
+    action: current ? 'update' : 'init',
+    actor,
+    now,
+    from: current ? 'set' : null,
+    to: 'set',
+    patch: next,
+    ...(current ? { reason: changed.join('、') } : {}),
+  });
+  return { write: { collection: 'settings', doc, expectedVersion: current?.version ?? 0 }, audit };
 }
 
 export const publicSettings = (s: SettingsDoc): PublicSettings => ({
@@ -87,4 +136,4 @@ export const settingsSchema = v.object(
     ),
   },
   '学校设置应为一个对象',
-) satisfies v.GenericSchema<unknown, Omit<SettingsDoc, '_id' | 'version'>>;
+) satisfies v.GenericSchema<unknown, SchoolSettings>;

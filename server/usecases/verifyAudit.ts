@@ -16,6 +16,8 @@ const COLLECTION: Record<AuditedRecord, CollectionName> = {
   employer: 'employers',
   user: 'users',
   student: 'students',
+  settings: 'settings',
+  invite: 'invites',
 };
 
 export interface AuditReport {

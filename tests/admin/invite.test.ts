@@ -2,7 +2,8 @@
 import { CODE_ALPHABET, CODE_LENGTH, invite } from '../../admin/commands/invite';
 import { bind } from '../../server/functions/bind';
 import { DEMO_EMPLOYER_ID } from '../../server/runtime/seed';
-import { DAY, rid } from '../support/harness';
+import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { DAY, rid, T0 } from '../support/harness';
 import { adminWorld, type AdminWorld } from './support';
 
 const CODE = new RegExp(`^  ([${CODE_ALPHABET}]{${CODE_LENGTH}})$`);
@@ -23,9 +24,15 @@ describe('invite', () => {
     expect(codes).toHaveLength(3);
     expect(new Set(codes).size).toBe(3);
     for (const code of codes) {
+      const [issued, ...more] = await world.sys.auditOf('invite', code);
+      expect(more).toEqual([]);
+      expect(issued).toMatchObject({ seq: 1, action: 'issue', from: null, to: 'issued', actor: { openid: 'admin', role: 'admin' }, at: T0 });
       expect(await world.sys.store.get('invites', code)).toEqual({
         _id: code,
         version: 1,
+        createdAt: T0,
+        updatedAt: T0,
+        auditHead: issued!.hash,
         role: 'collegeReviewer',
         collegeId: 'em',
         expiresAt: '2026-03-07T02:00:00.000Z',
@@ -40,6 +47,12 @@ describe('invite', () => {
     expect(await world.sys.store.get('users', 'new-reviewer')).toMatchObject({ role: 'collegeReviewer', collegeId: 'em' });
     expect(await world.sys.store.get('invites', code)).toMatchObject({ usedBy: 'new-reviewer', version: 2 });
     expect((await world.sys.auditOf('user', 'new-reviewer')).map((e) => e.action)).toEqual(['bind']);
+    // the code's own chain: issued by the admin, redeemed by the one who bound with it
+    expect((await world.sys.auditOf('invite', code)).map((e) => [e.seq, e.action, e.from, e.to, e.actor])).toEqual([
+      [1, 'issue', null, 'issued', { openid: 'admin', role: 'admin' }],
+      [2, 'redeem', 'issued', 'redeemed', { openid: 'new-reviewer', role: 'collegeReviewer' }],
+    ]);
+    expect((await verifyAudit(world.sys.store)).broken).toEqual([]);
 
     const again = await world.sys.call(bind, 'someone-else', { action: 'invite', requestId: rid(), code });
     expect(again).toMatchObject({ ok: false, code: 'INVITE_INVALID' });

@@ -1,7 +1,8 @@
 /** settings get/set: good values stored, bad ones refused in Chinese with nothing changed. */
 import { settings } from '../../admin/commands/settings';
 import { SETTINGS_ID } from '../../server/usecases/settings';
-import { adminWorld, type AdminWorld } from './support';
+import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { adminWorld, snapshot, type AdminWorld } from './support';
 
 describe('settings', () => {
   let world: AdminWorld;
@@ -28,7 +29,7 @@ describe('settings', () => {
     const r = await world.run(settings, ['set', 'offerTtlDays', '21']);
     expect(r.code).toBe(0);
     expect(r.lines).toEqual(['已修改 offerTtlDays：14 → 21']);
-    expect(await stored()).toEqual({ ...before, offerTtlDays: 21, version: before.version + 1 });
+    expect(await stored()).toEqual({ ...before, offerTtlDays: 21, version: before.version + 1, auditHead: expect.any(String) });
 
     await world.run(settings, ['set', 'allowStudentTermination', '否']);
     await world.run(settings, ['set', 'colleges', 'cs=计算机学院, em=经济管理学院，law=法学院']);
@@ -46,11 +47,50 @@ describe('settings', () => {
     expect(after.version).toBe(before.version + 5);
   });
 
+  it('each change is committed with an audit entry naming the keys it changed, never their values; verify-audit stays clean', async () => {
+    world.sys.advance(60_000);
+    await world.run(settings, ['set', 'offerTtlDays', '21']);
+    await world.run(settings, ['set', 'templates.reviewResult', 'Tmpl_9-x']);
+    const after = (await stored())!;
+    const chain = await world.sys.auditOf('settings', SETTINGS_ID);
+    expect(chain.map((e) => [e.seq, e.action, e.from, e.to, e.actor, e.reason ?? null])).toEqual([
+      [1, 'init', null, 'set', { openid: 'admin', role: 'admin' }, null], // the demo seed's
+      [2, 'update', 'set', 'set', { openid: 'admin', role: 'admin' }, 'offerTtlDays'],
+      [3, 'update', 'set', 'set', { openid: 'admin', role: 'admin' }, 'templates.reviewResult'],
+    ]);
+    expect(chain[2]!.at).toBe('2026-03-02T02:01:00.000Z');
+    expect(JSON.stringify(chain)).not.toContain('Tmpl_9-x');
+    expect(after).toMatchObject({ version: 3, auditHead: chain[2]!.hash, updatedAt: '2026-03-02T02:01:00.000Z' });
+    expect((await verifyAudit(world.sys.store)).broken).toEqual([]);
+  });
+
+  it('a change made by someone else between reading and writing is refused, and nothing is written', async () => {
+    const store = world.sys.store;
+    const commit = store.commit.bind(store);
+    let before: Awaited<ReturnType<typeof snapshot>> | undefined;
+    // the other change lands just before this command commits what it read
+    const spy = jest.spyOn(store, 'commit').mockImplementationOnce(async (c) => {
+      const s = (await stored())!;
+      await commit({ writes: [{ collection: 'settings', doc: { ...s, printCopies: 2, version: s.version + 1 }, expectedVersion: s.version }], audit: [], outbox: [] });
+      before = await snapshot(world);
+      return commit(c);
+    });
+    try {
+      const r = await world.run(settings, ['set', 'offerTtlDays', '21']);
+      expect(r.code).toBe(1);
+      expect(r.text).toBe('未执行：学校设置刚被他人修改，本次未改动，请重新运行');
+      expect(await snapshot(world)).toEqual(before);
+      expect((await stored())!.offerTtlDays).toBe(14);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('setting the value it already has writes nothing', async () => {
-    const before = await stored();
+    const before = await snapshot(world);
     const r = await world.run(settings, ['set', 'printCopies', '4']);
     expect(r).toMatchObject({ code: 0, lines: ['printCopies 已是 4，无改动'] });
-    expect(await stored()).toEqual(before);
+    expect(await snapshot(world)).toEqual(before);
   });
 
   it.each([
@@ -101,6 +141,8 @@ describe('settings', () => {
       expect(got.text).toContain('schoolCode = 10000');
       expect((await empty.run(settings, ['set', 'schoolCode', '10384'])).code).toBe(0);
       expect(await empty.sys.store.get('settings', SETTINGS_ID)).toMatchObject({ version: 1, schoolCode: '10384', offerTtlDays: 14 });
+      expect((await empty.sys.auditOf('settings', SETTINGS_ID)).map((e) => e.action)).toEqual(['init']);
+      expect((await verifyAudit(empty.sys.store)).broken).toEqual([]);
     } finally {
       await empty.close();
     }

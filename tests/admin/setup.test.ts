@@ -2,10 +2,13 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { setup } from '../../admin/commands/setup';
-import type { SettingsDoc } from '../../server/domain/types';
 import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
-import { DEFAULT_SETTINGS, SETTINGS_ID } from '../../server/usecases/settings';
+import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/usecases/settings';
+import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { T0 } from '../support/harness';
 import { adminWorld, snapshot, type AdminWorld } from './support';
+
+const ADMIN = { openid: 'admin', role: 'admin' } as const;
 
 const INDEX_COUNT = COLLECTION_NAMES.reduce((n, c) => n + (INDEXES[c]?.length ?? 0), 0);
 
@@ -24,7 +27,13 @@ describe('setup', () => {
     expect(first.text).toContain('audit(record, recordId, seq)');
     expect(first.text).toContain('SQLite 本地库只由本机进程打开，没有小程序客户端访问，无需设置权限');
     expect(first.text).toContain('学校设置：写入默认值');
-    expect(await world.sys.store.get('settings', SETTINGS_ID)).toEqual({ ...DEFAULT_SETTINGS, version: 1 });
+    const written = await world.sys.store.get('settings', SETTINGS_ID);
+    expect(written).toEqual({ ...DEFAULT_SETTINGS, _id: SETTINGS_ID, version: 1, createdAt: T0, updatedAt: T0, auditHead: expect.any(String) });
+    // written with its audit entry: the settings' chain starts with the admin's `init`
+    const chain = await world.sys.auditOf('settings', SETTINGS_ID);
+    expect(chain.map((e) => [e.seq, e.action, e.from, e.to, e.actor, e.reason])).toEqual([[1, 'init', null, 'set', ADMIN, undefined]]);
+    expect(written!.auditHead).toBe(chain[0]!.hash);
+    expect((await verifyAudit(world.sys.store)).broken).toEqual([]);
 
     // the file really holds them
     const db = new Database(path.join(world.dataDir, 'store.sqlite'), { readonly: true });
@@ -52,12 +61,21 @@ describe('setup', () => {
   });
 
   it('keeps a school\'s own settings and only adds the defaults a settings document lacks', async () => {
-    const { offerTtlDays: _missing, ...older } = { ...DEFAULT_SETTINGS, version: 3, schoolName: '某某大学', colleges: [{ id: 'cs', name: '计算机学院' }] };
-    await world.sys.store.put('settings', older as SettingsDoc, 0);
+    // settings written by a version that had no offerTtlDays yet: its chain intact, the key absent
+    const first = settingsChange(null, { ...DEFAULT_SETTINGS, schoolName: '某某大学', colleges: [{ id: 'cs', name: '计算机学院' }] }, ADMIN, T0)!;
+    const { offerTtlDays: _missing, ...older } = first.write.doc;
+    await world.sys.store.commit({ writes: [{ ...first.write, doc: older as typeof first.write.doc }], audit: [first.audit], outbox: [] });
+    world.sys.advance(60_000);
     const r = await world.run(setup, []);
     expect(r.text).toContain('学校设置：补上缺少的默认项 offerTtlDays');
-    expect(await world.sys.store.get('settings', SETTINGS_ID)).toEqual({ ...older, offerTtlDays: 14, version: 4 });
+    const after = await world.sys.store.get('settings', SETTINGS_ID);
+    expect(after).toEqual({ ...older, offerTtlDays: 14, version: 2, updatedAt: '2026-03-02T02:01:00.000Z', auditHead: expect.any(String) });
+    const [, added] = await world.sys.auditOf('settings', SETTINGS_ID);
+    expect(added).toMatchObject({ seq: 2, action: 'update', actor: ADMIN, reason: 'offerTtlDays', hash: after!.auditHead });
+    expect((await verifyAudit(world.sys.store)).broken).toEqual([]);
+    const before = await snapshot(world);
     expect((await world.run(setup, [])).text).toContain('学校设置：已完整，无改动');
+    expect(await snapshot(world)).toEqual(before);
   });
 
   it('on the seeded demo school: the settings there are left exactly as they are', async () => {

@@ -37,6 +37,14 @@ describe('verify-audit', () => {
     expect(r.text).toContain(`三方协议 agreement/${a._id}，第 ${a.version} 条：记录本身与审计链不符`);
   });
 
+  it('settings changed behind the log, not through settings set: named as 学校设置, exit 1', async () => {
+    const s = (await world.sys.store.get('settings', 'school'))!;
+    await world.sys.store.put('settings', { ...s, printCopies: 9, version: s.version + 1 }, s.version);
+    const r = await world.run(verifyAudit, []);
+    expect(r.code).toBe(1);
+    expect(r.text).toContain('学校设置 settings/school，第 1 条：记录本身与审计链不符');
+  });
+
   it('takes no arguments', async () => {
     expect((await world.run(verifyAudit, ['--all'])).code).toBe(2);
   });

@@ -2,9 +2,10 @@ import { bind, BIND_LIMITS } from '../../server/functions/bind';
 import { review } from '../../server/functions/review';
 import { employerOffer } from '../../server/functions/employerOffer';
 import { verifyChain } from '../../server/domain/audit';
+import { issueInvite, type NewInvite } from '../../server/domain/binding';
 import { touch } from '../../server/domain/machine';
 import { withUsccCheck } from '../../server/domain/identifiers';
-import type { CollectionName, InviteDoc, StudentDoc } from '../../server/domain/types';
+import type { CollectionName, StudentDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
 
@@ -19,8 +20,9 @@ async function snapshot(sys: TestSystem): Promise<string> {
 
 const asStudent = (studentNo: string, name: string, idLast6: string) => ({ action: 'student', requestId: rid(), studentNo, name, idLast6 });
 
-async function addInvite(sys: TestSystem, invite: Omit<InviteDoc, 'version' | 'usedBy'>): Promise<void> {
-  await sys.store.put('invites', { ...invite, version: 1, usedBy: null }, 0);
+async function addInvite(sys: TestSystem, code: string, invite: NewInvite): Promise<void> {
+  const issued = issueInvite({ code, invite, actor: { openid: 'admin', role: 'admin' }, now: sys.deps.clock().toISOString() });
+  await sys.store.commit({ writes: [issued.write], audit: [issued.audit], outbox: [] });
 }
 
 const USCC = withUsccCheck('91440101MA5H7K8P1');
@@ -113,6 +115,13 @@ describe('bind', () => {
       expect(await sys.store.get('users', 'hr-2')).toMatchObject({ role: 'employer', employerId: DEMO_EMPLOYER_ID });
       expect(await sys.store.get('invites', DEMO_INVITE_CODE)).toMatchObject({ usedBy: 'hr-2', version: 2 });
       expect((await sys.auditOf('user', 'hr-2')).map((e) => [e.action, e.to, e.actor.role])).toEqual([['bind', 'employer', 'employer']]);
+      // the code's chain: the seed issued it, bind redeemed it in the same commit as the binding
+      const inviteAudit = await sys.auditOf('invite', DEMO_INVITE_CODE);
+      expect(inviteAudit.map((e) => [e.action, e.from, e.to, e.actor])).toEqual([
+        ['issue', null, 'issued', { openid: 'admin', role: 'admin' }],
+        ['redeem', 'issued', 'redeemed', { openid: 'hr-2', role: 'employer' }],
+      ]);
+      expect(verifyChain(inviteAudit, (await sys.store.get('invites', DEMO_INVITE_CODE))!.auditHead)).toBeNull();
 
       const before = await snapshot(sys);
       expect(await sys.call(bind, 'hr-3', { action: 'invite', requestId: rid(), code: DEMO_INVITE_CODE })).toEqual({ ok: false, code: 'INVITE_INVALID', message: '邀请码无效或已过期' });
@@ -120,7 +129,7 @@ describe('bind', () => {
     });
 
     it('a reviewer invite carries its college, and a code typed in lower case is the same code', async () => {
-      await addInvite(sys, { _id: 'EMREV2026', role: 'collegeReviewer', collegeId: 'em', expiresAt: '2026-06-30T00:00:00.000Z' });
+      await addInvite(sys, 'EMREV2026', { role: 'collegeReviewer', collegeId: 'em', expiresAt: '2026-06-30T00:00:00.000Z' });
       expect(await sys.ok(bind, 'teacher-em', { action: 'invite', requestId: rid(), code: 'emrev2026' })).toEqual({ role: 'collegeReviewer', collegeId: 'em' });
       expect(await sys.store.get('users', 'teacher-em')).toMatchObject({ role: 'collegeReviewer', collegeId: 'em' });
       // the new reviewer acts within the college: it may not decide a cs student's check
@@ -129,8 +138,8 @@ describe('bind', () => {
     });
 
     it('refuses an expired invite and an unknown code', async () => {
-      await addInvite(sys, { _id: 'OLDCODE2025', role: 'schoolReviewer', expiresAt: '2026-03-01T00:00:00.000Z' });
-      await addInvite(sys, { _id: 'SOONCODE', role: 'schoolReviewer', expiresAt: new Date(sys.deps.clock().getTime() + DAY).toISOString() });
+      await addInvite(sys, 'OLDCODE2025', { role: 'schoolReviewer', expiresAt: '2026-03-01T00:00:00.000Z' });
+      await addInvite(sys, 'SOONCODE', { role: 'schoolReviewer', expiresAt: new Date(sys.deps.clock().getTime() + DAY).toISOString() });
       sys.advance(2 * DAY);
       const before = await snapshot(sys);
       for (const code of ['OLDCODE2025', 'SOONCODE', 'NOSUCHCODE']) {

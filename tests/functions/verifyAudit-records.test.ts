@@ -3,9 +3,27 @@
  * in the store behind the log's back (its audit head left alone), or a record that has no entry at all.
  */
 import { respondOffer } from '../../server/functions/respondOffer';
+import { SETTINGS_ID } from '../../server/usecases/settings';
 import { verifyAudit } from '../../server/usecases/verifyAudit';
-import { DEMO_OPENIDS } from '../../server/runtime/seed';
+import { DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
+
+describe('verifyAudit on the demo school as seeded', () => {
+  it('every record the seed writes, settings and the invite code included, has an intact chain', async () => {
+    const sys = await makeSystem();
+    try {
+      const report = await verifyAudit(sys.store);
+      expect(report.broken).toEqual([]);
+      const seeded = ['settings', 'students', 'users', 'invites', 'checks', 'employers', 'offers'] as const;
+      const counts = await Promise.all(seeded.map(async (c) => (await sys.all(c)).length));
+      expect(report.records).toBe(counts.reduce((a, b) => a + b, 0));
+      expect((await sys.auditOf('settings', SETTINGS_ID)).map((e) => [e.action, e.actor.role])).toEqual([['init', 'admin']]);
+      expect((await sys.auditOf('invite', DEMO_INVITE_CODE)).map((e) => [e.action, e.actor.role])).toEqual([['issue', 'admin']]);
+    } finally {
+      await sys.close();
+    }
+  });
+});
 
 describe('review: verifyAudit against records edited outside the log', () => {
   let sys: TestSystem;
@@ -31,6 +49,24 @@ describe('review: verifyAudit against records edited outside the log', () => {
       .run(JSON.stringify({ ...offer, state: 'open' }), offer._id);
     const report = await verifyAudit(sys.store);
     expect(report.broken).toEqual([{ record: 'offer', recordId: 'offer-demo-1', seq: 2, problem: 'record' }]);
+  });
+
+  it('settings changed in the store behind the log (version bumped, audit head kept) are reported', async () => {
+    const s = (await sys.store.get('settings', SETTINGS_ID))!;
+    await sys.store.put('settings', { ...s, allowStudentTermination: false, version: s.version + 1 }, s.version);
+    const report = await verifyAudit(sys.store);
+    expect(report.broken).toEqual([{ record: 'settings', recordId: SETTINGS_ID, seq: 1, problem: 'record' }]);
+  });
+
+  it('an invite marked used behind the log, and one written with no entry at all, are reported', async () => {
+    const code = (await sys.store.get('invites', DEMO_INVITE_CODE))!;
+    await sys.store.put('invites', { ...code, usedBy: 'someone', version: 2 }, 1);
+    await sys.store.put('invites', { ...code, _id: 'GHOSTCODE', version: 1 }, 0);
+    const report = await verifyAudit(sys.store);
+    expect(report.broken).toEqual([
+      { record: 'invite', recordId: DEMO_INVITE_CODE, seq: 1, problem: 'record' },
+      { record: 'invite', recordId: 'GHOSTCODE', seq: 0, problem: 'record' },
+    ]);
   });
 
   it('a tracked record written with no audit entry at all is reported', async () => {

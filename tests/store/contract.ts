@@ -63,6 +63,9 @@ export const requestDoc = (id: string): RequestDoc => ({
 export const invite = (id: string, usedBy: string | null): InviteDoc => ({
   _id: id,
   version: 1,
+  createdAt: T0,
+  updatedAt: T0,
+  auditHead: 'c'.repeat(64),
   role: 'employer',
   employerId: 'employer-1',
   expiresAt: minutes(60 * 24),
@@ -72,6 +75,9 @@ export const invite = (id: string, usedBy: string | null): InviteDoc => ({
 export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc => ({
   _id: id,
   version: 1,
+  createdAt: T0,
+  updatedAt: T0,
+  auditHead: 'd'.repeat(64),
   schoolCode: '10001',
   schoolName: '示例大学',
   colleges: [{ id: 'c01', name: '计算机学院' }],
