@@ -204,6 +204,30 @@ describe('申请解约 page', () => {
     capture(page, 'termination', 'rejected', '解约申请不通过');
   });
 
+  it('back on the page: the decision made meanwhile is shown; images and words being written are kept', async () => {
+    const page = await open();
+    await fill(page);
+    await tap(page, env, button('.termination__submit'));
+    const [t] = await terminations(sys);
+    await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'return', reason: '请补充单位盖章', items: [{ record: 'termination', id: t!._id, version: t!.version }] });
+
+    // the student comes back (from another page or the album): onShow again
+    await (page.instance as { onShow(): Promise<void> }).onShow();
+    await settle(page, env);
+    expect(tagText(page, '.request__state')).toBe('不通过');
+
+    // a new request being written survives a trip to the album and back
+    env.picks = [{ path: 'wxfile://tmp/sealed-letter.png', bytes: pngBytes('sealed') }];
+    await tap(page, env, '.termination__add');
+    await explain(page, env, '已补充单位盖章的解约函');
+    const calls = env.calls.length;
+    await (page.instance as { onShow(): Promise<void> }).onShow();
+    await settle(page, env);
+    expect(env.calls.length).toBe(calls + 1);
+    expect(page.data.images.map((i: { path: string }) => i.path)).toEqual(['wxfile://tmp/sealed-letter.png']);
+    expect(page.data.explanation).toBe('已补充单位盖章的解约函');
+  });
+
   it('the school does not let students ask: says so and offers no form; a waiting request can still be withdrawn', async () => {
     await setSettings(sys, { allowStudentTermination: false });
     const page = await open();

@@ -18,6 +18,9 @@ function confirm(title: string, content: string, confirmText: string): Promise<b
   });
 }
 
+/** pages whose first onShow (right after onLoad) has passed: later ones are returns */
+const shownOnce = new WeakSet<object>();
+
 Component({
   data: {
     agreementId: '',
@@ -40,6 +43,18 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.setData({ agreementId: options?.agreementId ?? '' });
+      return this.load(false);
+    },
+
+    /**
+     * Back on the page (from the album, a preview, or another page): the request may have been decided meanwhile.
+     * Only the request's view reloads; the images and explanation being written are kept.
+     */
+    onShow() {
+      if (!shownOnce.has(this)) {
+        shownOnce.add(this);
+        return Promise.resolve();
+      }
       return this.load(false);
     },
 
