@@ -1,7 +1,8 @@
 /**
  * invite <role>: one-time binding codes (邀请码) for reviewers and employers' HR contacts. bind redeems a code once
  * (redeemInvite) and only before it expires. An invite is an audited record: each code is committed with its
- * `issue` entry (issueInvite, as the demo seed issues its code), and bind adds the `redeem` entry.
+ * `issue` entry (issueInvite, as the demo seed issues its code), and bind adds the `redeem` entry. Both the document
+ * and the chain are kept under the code's hash (inviteId): the codes printed here are the only copy.
  */
 import { randomInt } from 'node:crypto';
 import { issueInvite } from '../../server/domain/binding';
@@ -45,8 +46,8 @@ export const newInviteCode = (): string =>
 const HELP = `用法：npm run admin -- invite <角色> [--college 学院代码] [--employer 单位] [--days N] [--count N]
 
 生成一次性绑定邀请码。对方在小程序「身份绑定」中输入邀请码即取得该角色；每个码只能用一次，过期作废。
-邀请码只在这里显示一次，请通过可靠渠道分别交给本人。生成邀请码和使用邀请码绑定都记入审计日志
-（该邀请码的审计链：签发、使用）。
+邀请码只在这里显示一次，请通过可靠渠道分别交给本人；系统只保存邀请码的摘要，之后无法再查看。
+生成邀请码和使用邀请码绑定都记入审计日志（该邀请码的审计链：签发、使用）。
 
 角色：
   collegeReviewer   院系审核人员，必须带 --college（学校设置 colleges 中的学院代码）

@@ -3,6 +3,7 @@
  * employer. Pure decisions; the openid is the platform's, handed in by the use case. Invites are audited records:
  * the admin's `issue` starts a code's chain, the binding user's `redeem` ends it.
  */
+import { createHash } from 'node:crypto';
 import type { BindResult, EmployerInfo } from '../../typings';
 import { refuse } from './errors';
 import { step, touch } from './machine';
@@ -69,14 +70,25 @@ export function bindStudent(input: { env: BindEnv; existing: UserDoc | null; stu
   };
 }
 
+/**
+ * An invite is stored, and its audit chain kept, under a hash of its code: the code is a credential, and neither the
+ * invites collection, the audit log nor verify-audit's report should hand out one that still works. Codes are read
+ * aloud and retyped, so the code is trimmed and upper-cased first: a lower-case retyping is the same code.
+ */
+export const inviteId = (code: string): string =>
+  createHash('sha256').update(`invite:${code.trim().toUpperCase()}`).digest('hex').slice(0, 32);
+
 export type NewInvite = Pick<InviteDoc, 'role' | 'collegeId' | 'employerId' | 'expiresAt'>;
 
-/** 签发邀请码: a new code, unused, with the first entry of its chain. Written with expectedVersion 0: a code drawn twice conflicts. */
+/**
+ * 签发邀请码: a new code, unused, with the first entry of its chain, both under the code's hash (inviteId); the code
+ * itself is not stored. Written with expectedVersion 0: a code drawn twice conflicts.
+ */
 export function issueInvite(input: { code: string; invite: NewInvite; actor: Actor; now: string }): { write: Write<'invites'>; audit: AuditEntry } {
   const { doc, audit } = touch<InviteDoc>({
     record: 'invite',
     current: null,
-    id: input.code,
+    id: inviteId(input.code),
     action: 'issue',
     actor: input.actor,
     now: input.now,

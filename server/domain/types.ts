@@ -82,7 +82,10 @@ export interface UserDoc extends Tracked {
   employerId?: string;
 }
 
-/** A one-time binding code (邀请码), its code the id. Audited (`invite`): issued by the admin, redeemed by bind. */
+/**
+ * A one-time binding code (邀请码), stored under the code's hash (inviteId), never the code itself. Audited (`invite`):
+ * issued by the admin, redeemed by bind.
+ */
 export interface InviteDoc extends Tracked {
   role: 'collegeReviewer' | 'schoolReviewer' | 'employer';
   collegeId?: string;

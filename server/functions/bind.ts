@@ -1,6 +1,6 @@
 /** bind: a WeChat user takes a role — student by roster, staff or HR by invite code, or a new employer by registering. */
 import type { BindEvent, BindResult } from '../../typings';
-import { bindStudent, redeemInvite, registerEmployer, usccClaimId, type BindEnv } from '../domain/binding';
+import { bindStudent, inviteId, redeemInvite, registerEmployer, usccClaimId, type BindEnv } from '../domain/binding';
 import { refuse } from '../domain/errors';
 import { defineFunction } from '../runtime/handler';
 import type { Caller, Deps } from '../usecases/deps';
@@ -34,8 +34,8 @@ async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindRe
           return bindStudent({ env, existing, student, name: event.name, idLast6: event.idLast6 });
         }
         case 'invite': {
-          // Codes are handed over by voice and chat; a lower-case retyping of an upper-case code is the same code.
-          const invite = (await deps.store.get('invites', event.code)) ?? (await deps.store.get('invites', event.code.toUpperCase()));
+          // stored under its hash, which also makes a lower-case retyping of a code the same code
+          const invite = await deps.store.get('invites', inviteId(event.code));
           return redeemInvite({ env, existing, invite });
         }
         case 'registerEmployer': {

@@ -1,7 +1,10 @@
 /** invite: one-time codes that the real bind function redeems once, within their days, for the role they name. */
 import { CODE_ALPHABET, CODE_LENGTH, invite } from '../../admin/commands/invite';
+import { verifyAudit as verifyAuditCommand } from '../../admin/commands/verifyAudit';
+import { inviteId } from '../../server/domain/binding';
+import { COLLECTION_NAMES } from '../../server/store/port';
 import { bind } from '../../server/functions/bind';
-import { DEMO_EMPLOYER_ID } from '../../server/runtime/seed';
+import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE } from '../../server/runtime/seed';
 import { verifyAudit } from '../../server/usecases/verifyAudit';
 import { DAY, rid, T0 } from '../support/harness';
 import { adminWorld, type AdminWorld } from './support';
@@ -24,11 +27,11 @@ describe('invite', () => {
     expect(codes).toHaveLength(3);
     expect(new Set(codes).size).toBe(3);
     for (const code of codes) {
-      const [issued, ...more] = await world.sys.auditOf('invite', code);
+      const [issued, ...more] = await world.sys.auditOf('invite', inviteId(code));
       expect(more).toEqual([]);
       expect(issued).toMatchObject({ seq: 1, action: 'issue', from: null, to: 'issued', actor: { openid: 'admin', role: 'admin' }, at: T0 });
-      expect(await world.sys.store.get('invites', code)).toEqual({
-        _id: code,
+      expect(await world.sys.store.get('invites', inviteId(code))).toEqual({
+        _id: inviteId(code),
         version: 1,
         createdAt: T0,
         updatedAt: T0,
@@ -45,10 +48,10 @@ describe('invite', () => {
     const bound = await world.sys.call(bind, 'new-reviewer', { action: 'invite', requestId: rid(), code: code.toLowerCase() });
     expect(bound).toEqual({ ok: true, data: { role: 'collegeReviewer', collegeId: 'em' } });
     expect(await world.sys.store.get('users', 'new-reviewer')).toMatchObject({ role: 'collegeReviewer', collegeId: 'em' });
-    expect(await world.sys.store.get('invites', code)).toMatchObject({ usedBy: 'new-reviewer', version: 2 });
+    expect(await world.sys.store.get('invites', inviteId(code))).toMatchObject({ usedBy: 'new-reviewer', version: 2 });
     expect((await world.sys.auditOf('user', 'new-reviewer')).map((e) => e.action)).toEqual(['bind']);
     // the code's own chain: issued by the admin, redeemed by the one who bound with it
-    expect((await world.sys.auditOf('invite', code)).map((e) => [e.seq, e.action, e.from, e.to, e.actor])).toEqual([
+    expect((await world.sys.auditOf('invite', inviteId(code))).map((e) => [e.seq, e.action, e.from, e.to, e.actor])).toEqual([
       [1, 'issue', null, 'issued', { openid: 'admin', role: 'admin' }],
       [2, 'redeem', 'issued', 'redeemed', { openid: 'new-reviewer', role: 'collegeReviewer' }],
     ]);
@@ -57,6 +60,46 @@ describe('invite', () => {
     const again = await world.sys.call(bind, 'someone-else', { action: 'invite', requestId: rid(), code });
     expect(again).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
     expect(await world.sys.store.get('users', 'someone-else')).toBeNull();
+  });
+
+  it('no issued code is kept anywhere in the store, the audit log or verify-audit’s report; each still binds', async () => {
+    const lines = [
+      ...(await world.run(invite, ['collegeReviewer', '--college', 'cs', '--count', '3'])).lines,
+      ...(await world.run(invite, ['schoolReviewer', '--count', '2'])).lines,
+      ...(await world.run(invite, ['employer', '--employer', DEMO_EMPLOYER_ID, '--count', '2'])).lines,
+    ];
+    const codes = codesIn(lines);
+    expect(codes).toHaveLength(7);
+    const docsHolding = async (code: string): Promise<string[]> => {
+      const holding: string[] = [];
+      for (const c of COLLECTION_NAMES) {
+        for (const doc of await world.all(c)) if (JSON.stringify(doc).toUpperCase().includes(code)) holding.push(`${c}/${doc._id}`);
+      }
+      return holding;
+    };
+    expect(await world.all('invites')).toHaveLength(8); // the seed's and these seven, each under its hash
+    for (const code of codes) expect(await docsHolding(code)).toEqual([]);
+    // not the demo code either, the one code everybody knows
+    expect(await docsHolding(DEMO_INVITE_CODE)).toEqual([]);
+
+    // an invite changed behind the log is reported under its hash, which is no code bind accepts
+    const [tampered] = codes;
+    const doc = (await world.sys.store.get('invites', inviteId(tampered!)))!;
+    await world.sys.store.put('invites', { ...doc, usedBy: 'someone', version: 2 }, 1);
+    const report = await world.run(verifyAuditCommand, []);
+    expect(report.code).toBe(1);
+    expect(report.text).toContain(`invite/${inviteId(tampered!)}，第 1 条`);
+    expect(report.text).not.toContain(tampered);
+    expect(await world.sys.call(bind, 'guesser', { action: 'invite', requestId: rid(), code: inviteId(tampered!) })).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+
+    const roles = [];
+    for (const [n, code] of codes.slice(1).entries()) {
+      const bound = await world.sys.call(bind, `new-${n}`, { action: 'invite', requestId: rid(), code: n % 2 ? code.toLowerCase() : code });
+      expect(bound).toMatchObject({ ok: true });
+      roles.push((await world.sys.store.get('users', `new-${n}`))!.role);
+    }
+    expect(roles).toEqual(['collegeReviewer', 'collegeReviewer', 'schoolReviewer', 'schoolReviewer', 'employer', 'employer']);
+    for (const code of codes) expect(await docsHolding(code)).toEqual([]);
   });
 
   it('a code past its days is refused by bind', async () => {

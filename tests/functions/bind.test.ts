@@ -2,7 +2,7 @@ import { bind, BIND_LIMITS } from '../../server/functions/bind';
 import { review } from '../../server/functions/review';
 import { employerOffer } from '../../server/functions/employerOffer';
 import { verifyChain } from '../../server/domain/audit';
-import { issueInvite, type NewInvite } from '../../server/domain/binding';
+import { inviteId, issueInvite, type NewInvite } from '../../server/domain/binding';
 import { touch } from '../../server/domain/machine';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import type { CollectionName, StudentDoc } from '../../server/domain/types';
@@ -113,15 +113,15 @@ describe('bind', () => {
       const result = await sys.ok(bind, 'hr-2', { action: 'invite', requestId: rid(), code: DEMO_INVITE_CODE });
       expect(result).toEqual({ role: 'employer', employerId: DEMO_EMPLOYER_ID });
       expect(await sys.store.get('users', 'hr-2')).toMatchObject({ role: 'employer', employerId: DEMO_EMPLOYER_ID });
-      expect(await sys.store.get('invites', DEMO_INVITE_CODE)).toMatchObject({ usedBy: 'hr-2', version: 2 });
+      expect(await sys.store.get('invites', inviteId(DEMO_INVITE_CODE))).toMatchObject({ usedBy: 'hr-2', version: 2 });
       expect((await sys.auditOf('user', 'hr-2')).map((e) => [e.action, e.to, e.actor.role])).toEqual([['bind', 'employer', 'employer']]);
       // the code's chain: the seed issued it, bind redeemed it in the same commit as the binding
-      const inviteAudit = await sys.auditOf('invite', DEMO_INVITE_CODE);
+      const inviteAudit = await sys.auditOf('invite', inviteId(DEMO_INVITE_CODE));
       expect(inviteAudit.map((e) => [e.action, e.from, e.to, e.actor])).toEqual([
         ['issue', null, 'issued', { openid: 'admin', role: 'admin' }],
         ['redeem', 'issued', 'redeemed', { openid: 'hr-2', role: 'employer' }],
       ]);
-      expect(verifyChain(inviteAudit, (await sys.store.get('invites', DEMO_INVITE_CODE))!.auditHead)).toBeNull();
+      expect(verifyChain(inviteAudit, (await sys.store.get('invites', inviteId(DEMO_INVITE_CODE)))!.auditHead)).toBeNull();
 
       const before = await snapshot(sys);
       expect(await sys.call(bind, 'hr-3', { action: 'invite', requestId: rid(), code: DEMO_INVITE_CODE })).toEqual({ ok: false, code: 'INVITE_INVALID', message: '邀请码无效或已过期' });
@@ -130,7 +130,11 @@ describe('bind', () => {
 
     it('a reviewer invite carries its college, and a code typed in lower case is the same code', async () => {
       await addInvite(sys, 'EMREV2026', { role: 'collegeReviewer', collegeId: 'em', expiresAt: '2026-06-30T00:00:00.000Z' });
+      expect(inviteId(' emrev2026 ')).toBe(inviteId('EMREV2026'));
+      expect(inviteId('EMREV2026')).toMatch(/^[0-9a-f]{32}$/);
       expect(await sys.ok(bind, 'teacher-em', { action: 'invite', requestId: rid(), code: 'emrev2026' })).toEqual({ role: 'collegeReviewer', collegeId: 'em' });
+      expect(await sys.store.get('invites', inviteId('EMREV2026'))).toMatchObject({ usedBy: 'teacher-em' });
+      expect(await sys.store.get('invites', 'EMREV2026')).toBeNull();
       expect(await sys.store.get('users', 'teacher-em')).toMatchObject({ role: 'collegeReviewer', collegeId: 'em' });
       // the new reviewer acts within the college: it may not decide a cs student's check
       const out = await sys.ok(review, 'teacher-em', { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: 'source:2026010101', version: 2 }] });

@@ -2,6 +2,7 @@
  * verifyAudit must notice a tracked record that says something its audit chain does not: a state or version changed
  * in the store behind the log's back (its audit head left alone), or a record that has no entry at all.
  */
+import { inviteId } from '../../server/domain/binding';
 import { respondOffer } from '../../server/functions/respondOffer';
 import { SETTINGS_ID } from '../../server/usecases/settings';
 import { verifyAudit } from '../../server/usecases/verifyAudit';
@@ -18,7 +19,7 @@ describe('verifyAudit on the demo school as seeded', () => {
       const counts = await Promise.all(seeded.map(async (c) => (await sys.all(c)).length));
       expect(report.records).toBe(counts.reduce((a, b) => a + b, 0));
       expect((await sys.auditOf('settings', SETTINGS_ID)).map((e) => [e.action, e.actor.role])).toEqual([['init', 'admin']]);
-      expect((await sys.auditOf('invite', DEMO_INVITE_CODE)).map((e) => [e.action, e.actor.role])).toEqual([['issue', 'admin']]);
+      expect((await sys.auditOf('invite', inviteId(DEMO_INVITE_CODE))).map((e) => [e.action, e.actor.role])).toEqual([['issue', 'admin']]);
     } finally {
       await sys.close();
     }
@@ -59,13 +60,13 @@ describe('review: verifyAudit against records edited outside the log', () => {
   });
 
   it('an invite marked used behind the log, and one written with no entry at all, are reported', async () => {
-    const code = (await sys.store.get('invites', DEMO_INVITE_CODE))!;
+    const code = (await sys.store.get('invites', inviteId(DEMO_INVITE_CODE)))!;
     await sys.store.put('invites', { ...code, usedBy: 'someone', version: 2 }, 1);
-    await sys.store.put('invites', { ...code, _id: 'GHOSTCODE', version: 1 }, 0);
+    await sys.store.put('invites', { ...code, _id: inviteId('GHOSTCODE'), version: 1 }, 0);
     const report = await verifyAudit(sys.store);
     expect(report.broken).toEqual([
-      { record: 'invite', recordId: DEMO_INVITE_CODE, seq: 1, problem: 'record' },
-      { record: 'invite', recordId: 'GHOSTCODE', seq: 0, problem: 'record' },
+      { record: 'invite', recordId: inviteId(DEMO_INVITE_CODE), seq: 1, problem: 'record' },
+      { record: 'invite', recordId: inviteId('GHOSTCODE'), seq: 0, problem: 'record' },
     ]);
   });
 

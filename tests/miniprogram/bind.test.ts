@@ -1,6 +1,7 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
+import { inviteId } from '../../server/domain/binding';
 import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { ERROR_MESSAGES } from '../../typings/errors';
 import { boundAs, checkInvite, checkStudent } from '../../miniprogram/pages/bind/form';
@@ -191,7 +192,7 @@ describe('身份绑定 page', () => {
     await tap(page, env, button('invite__submit'));
     expect(textAt(page, '.invite__error')).toBe(ERROR_MESSAGES.INVITE_INVALID);
     expect(await sys.store.get('users', NEWCOMER)).toBeNull();
-    expect((await sys.store.get('invites', DEMO_INVITE_CODE))!.usedBy).toBeNull();
+    expect((await sys.store.get('invites', inviteId(DEMO_INVITE_CODE)))!.usedBy).toBeNull();
     capture(page, 'bind', 'invite-invalid', '邀请码无效');
 
     // read out over the phone and typed in lower case: the same code
@@ -199,7 +200,7 @@ describe('身份绑定 page', () => {
     await tap(page, env, button('invite__submit'));
     expect(bindCalls().at(-1)!.result).toEqual({ ok: true, data: { role: 'employer', employerId: DEMO_EMPLOYER_ID } });
     expect(await sys.store.get('users', NEWCOMER)).toMatchObject({ role: 'employer', employerId: DEMO_EMPLOYER_ID });
-    expect((await sys.store.get('invites', DEMO_INVITE_CODE))!.usedBy).toBe(NEWCOMER);
+    expect((await sys.store.get('invites', inviteId(DEMO_INVITE_CODE)))!.usedBy).toBe(NEWCOMER);
     expect((await sys.auditOf('user', NEWCOMER)).map((a) => [a.action, a.to])).toEqual([['bind', 'employer']]);
     expect(env.visited).toEqual(['/pages/index/index']);
   });
