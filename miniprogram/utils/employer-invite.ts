@@ -6,13 +6,13 @@
 import type { FieldIssue } from '../../typings/errors';
 import type { OfferTerms } from '../../typings/records';
 import type { LibraryEmployer } from '../../typings/views';
-import { emptyForm, errorsFromIssues, type InitiateForm } from './initiate-form';
+import { emptyForm, errorsFromIssues, termsOf as formTerms, type TermsForm } from './initiate-form';
 import { validateForm, type FieldKey } from './initiate-validate';
 
 /** create: a new offer; edit: an open offer (`?id=`); revise: a returned offer-born agreement (`?agreementId=`) */
 export type InviteMode = 'create' | 'edit' | 'revise';
 
-export type TermsForm = Pick<InitiateForm, 'job' | 'file' | 'hukou' | 'remarks'>;
+export { termsForm, type TermsForm } from './initiate-form';
 
 export interface InviteForm extends TermsForm {
   studentNo: string;
@@ -47,51 +47,12 @@ export function emptyInvite(defaultDays: number): InviteForm {
   return { studentNo: '', studentName: '', validDays: defaultDays > 0 ? String(defaultDays) : '', job, file, hukou, remarks };
 }
 
-/** Saved terms as the form holds them: numbers as text, missing optional parts empty. */
-export function termsForm(terms: OfferTerms): TermsForm {
-  const { job, file, hukou } = terms;
-  return {
-    job: {
-      title: job.title,
-      region: job.region,
-      monthlySalary: String(job.monthlySalary),
-      contractYears: String(job.contractYears),
-      startDate: job.startDate,
-      description: job.description ?? '',
-    },
-    file: { transfer: file.transfer, receiver: file.receiver ?? '', address: file.address ?? '', postcode: file.postcode ?? '' },
-    hukou: { migrate: hukou.migrate, address: hukou.address ?? '' },
-    remarks: terms.remarks ?? '',
-  };
-}
-
-const filled = <K extends string>(key: K, value: string): Partial<Record<K, string>> => {
-  const v = value.trim();
-  return v ? ({ [key]: v } as Record<K, string>) : {};
-};
-
 /**
  * The terms to send; call it on a form that validateInvite passed. A switched-off 档案 or 户口 part sends nothing
  * of what was typed under it. `legacyReportCardUnit` of an old agreement is kept: the employer cannot see or change it.
  */
 export function termsOf(form: TermsForm, previous?: OfferTerms): OfferTerms {
-  const { job, file, hukou } = form;
-  return {
-    job: {
-      title: job.title.trim(),
-      region: job.region,
-      monthlySalary: Number(job.monthlySalary.trim()),
-      contractYears: Number(job.contractYears.trim()),
-      startDate: job.startDate,
-      ...filled('description', job.description),
-    },
-    file: file.transfer
-      ? { transfer: true, ...filled('receiver', file.receiver), ...filled('address', file.address), ...filled('postcode', file.postcode) }
-      : { transfer: false },
-    hukou: hukou.migrate ? { migrate: true, ...filled('address', hukou.address) } : { migrate: false },
-    ...filled('remarks', form.remarks),
-    ...(previous?.legacyReportCardUnit ? { legacyReportCardUnit: previous.legacyReportCardUnit } : {}),
-  };
+  return { ...formTerms(form), ...(previous?.legacyReportCardUnit ? { legacyReportCardUnit: previous.legacyReportCardUnit } : {}) };
 }
 
 /** Stands in for the unit in 学生发起签约's form, whose unit checks do not apply to an employer's own offer. */

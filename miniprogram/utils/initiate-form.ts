@@ -4,6 +4,7 @@
  */
 import type { InitiationDraft } from '../../typings/events';
 import type { FieldIssue } from '../../typings/errors';
+import type { OfferTerms } from '../../typings/records';
 import type { AgreementView, LibraryEmployer } from '../../typings/views';
 import { localRuntimeUrl } from '../api/client';
 import { FIELD_KEYS, normaliseUscc, type FieldErrors, type FieldKey } from './initiate-validate';
@@ -65,6 +66,8 @@ export const emptyForm = (): InitiateForm => ({
  * What an `<image>` can load for a file id: cloud file ids load as they are; the local runtime's (development only)
  * are served under /files/.
  */
+
+/** A saved proof's thumbnail; a `local://` id outside a developer build (no runtime to ask) is left as it is. */
 export function thumbSrc(fileId: string): string {
   const local = 'local://';
   if (!fileId.startsWith(local)) return fileId;
@@ -72,14 +75,13 @@ export function thumbSrc(fileId: string): string {
   return base ? `${base}/files/${fileId.slice(local.length)}` : fileId;
 }
 
-/** The form as last saved: a library unit when the snapshot names one, else the unit as typed. */
-export function formFromAgreement(view: AgreementView): InitiateForm {
-  const { employer, job, file, hukou } = view.content;
-  const { employerId, ...info } = employer;
+/** The terms part of the form (工作信息, 档案, 户口, 备注), shared with the employer's 邀约学生. */
+export type TermsForm = Pick<InitiateForm, 'job' | 'file' | 'hukou' | 'remarks'>;
+
+/** Saved terms as the form holds them: numbers as text, missing optional parts empty. */
+export function termsForm(terms: OfferTerms): TermsForm {
+  const { job, file, hukou } = terms;
   return {
-    mode: employerId ? 'library' : 'manual',
-    library: employerId ? { ...info, employerId } : null,
-    manual: employerId ? emptyManual() : { ...info },
     job: {
       title: job.title,
       region: job.region,
@@ -90,7 +92,18 @@ export function formFromAgreement(view: AgreementView): InitiateForm {
     },
     file: { transfer: file.transfer, receiver: file.receiver ?? '', address: file.address ?? '', postcode: file.postcode ?? '' },
     hukou: { migrate: hukou.migrate, address: hukou.address ?? '' },
-    remarks: view.content.remarks ?? '',
+    remarks: terms.remarks ?? '',
+  };
+}
+
+/** The form as last saved: a library unit when the snapshot names one, else the unit as typed. */
+export function formFromAgreement(view: AgreementView): InitiateForm {
+  const { employerId, ...info } = view.content.employer;
+  return {
+    mode: employerId ? 'library' : 'manual',
+    library: employerId ? { ...info, employerId } : null,
+    manual: employerId ? emptyManual() : { ...info },
+    ...termsForm(view.content),
     proofs: view.proofFiles.map((a) => ({ fileId: a.fileId, src: thumbSrc(a.fileId) })),
   };
 }
@@ -101,9 +114,32 @@ const filled = <K extends string>(key: K, value: string): Partial<Record<K, stri
   return v ? ({ [key]: v } as Record<K, string>) : {};
 };
 
+/**
+ * The terms to send; call it on a form that validateForm passed. A switched-off 档案 or 户口 part sends nothing of
+ * what was typed under it.
+ */
+export function termsOf(form: TermsForm): OfferTerms {
+  const { job, file, hukou } = form;
+  return {
+    job: {
+      title: job.title.trim(),
+      region: job.region,
+      monthlySalary: Number(job.monthlySalary.trim()),
+      contractYears: Number(job.contractYears.trim()),
+      startDate: job.startDate,
+      ...filled('description', job.description),
+    },
+    file: file.transfer
+      ? { transfer: true, ...filled('receiver', file.receiver), ...filled('address', file.address), ...filled('postcode', file.postcode) }
+      : { transfer: false },
+    hukou: hukou.migrate ? { migrate: true, ...filled('address', hukou.address) } : { migrate: false },
+    ...filled('remarks', form.remarks),
+  };
+}
+
 /** The draft to send; call it on a form that validateForm passed. */
 export function draftOf(form: InitiateForm): InitiationDraft {
-  const { job, file, hukou, manual } = form;
+  const { manual } = form;
   const employer: InitiationDraft['employer'] =
     form.mode === 'library' && form.library
       ? { employerId: form.library.employerId }
@@ -119,23 +155,7 @@ export function draftOf(form: InitiateForm): InitiationDraft {
             contactPhone: manual.contactPhone.trim(),
           },
         };
-  return {
-    employer,
-    job: {
-      title: job.title.trim(),
-      region: job.region,
-      monthlySalary: Number(job.monthlySalary.trim()),
-      contractYears: Number(job.contractYears.trim()),
-      startDate: job.startDate,
-      ...filled('description', job.description),
-    },
-    file: file.transfer
-      ? { transfer: true, ...filled('receiver', file.receiver), ...filled('address', file.address), ...filled('postcode', file.postcode) }
-      : { transfer: false },
-    hukou: hukou.migrate ? { migrate: true, ...filled('address', hukou.address) } : { migrate: false },
-    ...filled('remarks', form.remarks),
-    proofFiles: form.proofs.map((p) => p.fileId),
-  };
+  return { employer, ...termsOf(form), proofFiles: form.proofs.map((p) => p.fileId) };
 }
 
 /** The server's issue paths (`draft.job.title`) as the form's field keys. */

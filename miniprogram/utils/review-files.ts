@@ -9,7 +9,7 @@
  * build only) are served at `<runtime>/files/<path>`.
  */
 import type { Attachment } from '../../typings/records';
-import { localRuntimeUrl } from '../api/client';
+import { fileSrc, previewFiles } from './files';
 
 export interface Thumb {
   fileId: string;
@@ -18,7 +18,6 @@ export interface Thumb {
   failed: boolean;
 }
 
-const LOCAL = 'local://';
 const CLOUD = 'cloud://';
 /** getTempFileURL takes at most 50 ids a call */
 const PER_CALL = 50;
@@ -55,9 +54,8 @@ async function tempUrls(ids: readonly string[]): Promise<Map<string, TempFile>> 
 export async function thumbsOf(files: readonly Attachment[]): Promise<Thumb[]> {
   const cloudIds = [...new Set(files.map((f) => f.fileId).filter((id) => id.startsWith(CLOUD)))];
   const temp = await tempUrls(cloudIds);
-  const runtime = localRuntimeUrl();
   return files.map(({ fileId }) => {
-    if (fileId.startsWith(LOCAL)) return { fileId, src: `${runtime}/files/${fileId.slice(LOCAL.length)}`, failed: false };
+    if (!fileId.startsWith(CLOUD)) return { fileId, src: fileSrc(fileId), failed: false };
     const t = temp.get(fileId);
     if (t && t.status !== 0) return { fileId, src: '', failed: true };
     return { fileId, src: t?.tempFileURL || fileId, failed: false };
@@ -67,6 +65,5 @@ export async function thumbsOf(files: readonly Attachment[]): Promise<Thumb[]> {
 /** Full-screen preview of one thumbnail among its siblings; files that could not be fetched are left out. */
 export function preview(thumbs: readonly Thumb[], current: string): void {
   const urls = thumbs.filter((t) => !t.failed && t.src).map((t) => t.src);
-  if (urls.length === 0) return;
-  wx.previewImage({ urls, current: urls.includes(current) ? current : urls[0]! });
+  previewFiles(urls, urls.includes(current) ? current : '');
 }
