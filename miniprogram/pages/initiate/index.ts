@@ -10,6 +10,7 @@ import { agreementState, agreementStateLabel, type StateLabel } from '../../util
 import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, suggestionOf, type InitiateForm, type Suggestion } from '../../utils/initiate-form';
 import { agreementUrl, chinaToday, noticeOf, resumable, returnedOf, type Notice } from '../../utils/initiate-gate';
 import { hasErrors, MAX_PROOFS, validateForm, type FieldErrors } from '../../utils/initiate-validate';
+import { datasetOf, formFieldMethods } from '../../utils/form-fields';
 
 const CHECK_FORM = '请按提示修改标红的项目';
 const UPLOAD_FAILED = '图片上传失败，请重试';
@@ -38,8 +39,6 @@ const extraOf = (page: object): Extra => {
 };
 
 type DataPath = Record<string, unknown>;
-type Dataset = { field?: string; error?: string; index?: number; url?: string };
-const datasetOf = (e: { currentTarget?: { dataset?: unknown } }): Dataset => (e.currentTarget?.dataset ?? {}) as Dataset;
 
 const year = Number(chinaToday().slice(0, 4));
 
@@ -158,36 +157,7 @@ Component({
       if (url) wx.navigateTo({ url });
     },
 
-    /** A text box: `data-field` is its path in the form, `data-error` the key of its message. */
-    onInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { field, error } = datasetOf(e);
-      if (!field) return;
-      const change: DataPath = { [`form.${field}`]: String(e.detail.value ?? ''), dirty: true };
-      if (error) change[`errors.${error}`] = '';
-      this.setData(change);
-    },
-
-    /** A code-field (地区, 行业, 单位性质): detail `{ value: code, label }`. */
-    onCode(e: WechatMiniprogram.CustomEvent<{ value: string; label: string }>) {
-      this.onInput(e);
-    },
-
-    onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      const { field } = datasetOf(e);
-      if (field) this.setData({ [`form.${field}`]: Boolean(e.detail.value), dirty: true });
-    },
-
-    onPickDate() {
-      if (!this.data.busy) this.setData({ dateVisible: true });
-    },
-
-    onDateConfirm(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ 'form.job.startDate': String(e.detail.value), 'errors.jobStartDate': '', dateVisible: false, dirty: true });
-    },
-
-    onDateClose() {
-      this.setData({ dateVisible: false });
-    },
+    ...formFieldMethods,
 
     // —— 单位: the school's library, or typed in by hand ——
 

@@ -25,6 +25,7 @@ import { chinaToday } from '../../../utils/initiate-gate';
 import { agreementStateLabel } from '../../../utils/labels';
 import { refreshHome } from '../../../utils/session';
 import { askSubscription, type Purpose } from '../../../utils/subscribe';
+import { formFieldMethods } from '../../../utils/form-fields';
 
 const CHECK_FORM = '请按提示修改标红的项目';
 
@@ -56,8 +57,6 @@ const extraOf = (page: object): Extra => {
   return e;
 };
 
-type Dataset = { field?: string; error?: string };
-const datasetOf = (e: { currentTarget?: { dataset?: unknown } }): Dataset => (e.currentTarget?.dataset ?? {}) as Dataset;
 
 interface Done {
   title: string;
@@ -212,36 +211,7 @@ Component({
       else wx.navigateTo({ url: notice.url });
     },
 
-    /** A text box: `data-field` is its path in the form, `data-error` the key of its message. */
-    onInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const { field, error } = datasetOf(e);
-      if (!field) return;
-      const change: Record<string, unknown> = { [`form.${field}`]: String(e.detail.value ?? ''), dirty: true };
-      if (error) change[`errors.${error}`] = '';
-      this.setData(change);
-    },
-
-    /** A code-field (工作地点): detail `{ value: code, label }`. */
-    onCode(e: WechatMiniprogram.CustomEvent<{ value: string; label: string }>) {
-      this.onInput(e);
-    },
-
-    onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      const { field } = datasetOf(e);
-      if (field) this.setData({ [`form.${field}`]: Boolean(e.detail.value), dirty: true });
-    },
-
-    onPickDate() {
-      if (!this.data.busy) this.setData({ dateVisible: true });
-    },
-
-    onDateConfirm(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ 'form.job.startDate': String(e.detail.value), 'errors.jobStartDate': '', dateVisible: false, dirty: true });
-    },
-
-    onDateClose() {
-      this.setData({ dateVisible: false });
-    },
+    ...formFieldMethods,
 
     async onSubmit() {
       if (this.data.busy) return;
