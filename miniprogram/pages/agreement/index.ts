@@ -20,6 +20,7 @@ import {
   type Thumb,
 } from '../../utils/agreement-content';
 import { previewFiles } from '../../utils/files';
+import { reloadMethods } from '../../utils/reload';
 
 interface Shown {
   header: Header;
@@ -93,17 +94,7 @@ Component({
       return this.load();
     },
 
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-
-    onRetry() {
-      return this.load();
-    },
+    ...reloadMethods,
 
     async load() {
       if (this.data.busy) return;

@@ -17,6 +17,7 @@ import {
   type Profile,
   type StatusCell,
 } from './shown';
+import { reloadMethods } from '../../utils/reload';
 
 const HERE = 'pages/index/index';
 
@@ -68,17 +69,7 @@ Component({
       return this.load();
     },
 
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-
-    onRetry() {
-      return this.load();
-    },
+    ...reloadMethods,
 
     async load() {
       if (this.data.busy) return;

@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { home } from '../../utils/session';
 import { selectTab } from '../../utils/tabs';
 import { agreementRow, initiateEntry, offerRow, type AgreementRow, type InitiateEntry, type OfferRow } from './rows';
+import { reloadMethods } from '../../utils/reload';
 
 const TAB_PATH = 'pages/offers/index';
 
@@ -26,17 +27,7 @@ Component({
       await this.load();
     },
 
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-
-    onRetry() {
-      return this.load();
-    },
+    ...reloadMethods,
 
     async load() {
       if (this.data.busy) return;

@@ -20,6 +20,7 @@ import {
 } from '../../../utils/employer-status';
 import { refreshHome } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';
+import { reloadMethods } from '../../../utils/reload';
 
 const TAB_PATH = 'pages/employer/home/index';
 
@@ -46,17 +47,7 @@ Component({
       return this.load();
     },
 
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-
-    onRetry() {
-      return this.load();
-    },
+    ...reloadMethods,
 
     async load() {
       if (this.data.busy) return;

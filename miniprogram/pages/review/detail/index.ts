@@ -26,6 +26,7 @@ import {
 } from '../../../utils/review-detail';
 import { preview, thumbsOf, type Thumb } from '../../../utils/review-files';
 import { home } from '../../../utils/session';
+import { reloadMethods } from '../../../utils/reload';
 
 interface Shown {
   head: Head;
@@ -115,17 +116,7 @@ Component({
       return Promise.resolve();
     },
 
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-
-    onRetry() {
-      return this.load();
-    },
+    ...reloadMethods,
 
     async load() {
       if (this.data.busy || !this.data.record) return;

@@ -5,6 +5,7 @@ import { statsCards, type StatsCard } from '../../../utils/review-stats';
 import { chineseDateTime } from '../../../utils/date';
 import { home } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';
+import { reloadMethods } from '../../../utils/reload';
 
 const TAB_PATH = 'pages/review/stats/index';
 
@@ -30,17 +31,7 @@ Component({
       await this.load();
     },
 
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-
-    onRetry() {
-      return this.load();
-    },
+    ...reloadMethods,
 
     async load() {
       if (this.data.busy) return;
