@@ -9,15 +9,10 @@ import path from 'node:path';
 import { adminContext } from '../../admin/cli';
 import type { AdminCommand } from '../../admin/command';
 import { openLocal, type Target } from '../../admin/target';
-import type { AuditEntry, CollectionName, Collections } from '../../server/domain/types';
-import { invoke } from '../../server/runtime/handler';
-import { seedDemo } from '../../server/runtime/seed';
-import { LocalFileStorage } from '../../server/storage/local';
-import { uploadFolder } from '../../server/storage/port';
+import type { CollectionName, Collections } from '../../server/domain/types';
 import { COLLECTION_NAMES } from '../../server/store/port';
 import type { SqliteStore } from '../../server/store/sqlite';
-import type { Deps } from '../../server/usecases/deps';
-import { RecordingSender, T0, type TestSystem } from '../support/harness';
+import { makeSystem, type TestSystem } from '../support/harness';
 
 export interface Ran {
   code: number;
@@ -41,48 +36,8 @@ export interface AdminWorld {
 export async function adminWorld(options: { seed?: boolean; now?: string } = {}): Promise<AdminWorld> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wq-admin-'));
   const dataDir = path.join(dir, 'data');
-  let now = new Date(options.now ?? T0).getTime();
-  let idCounter = 0;
   const target = await openLocal(dataDir, { create: true });
-  const store = target.store as SqliteStore;
-  const files = new LocalFileStorage(path.join(dataDir, 'files'), 'http://127.0.0.1:0');
-  const sender = new RecordingSender();
-  const deps: Deps = { store, files, sender, clock: () => new Date(now), newId: () => `id${String(++idCounter).padStart(6, '0')}` };
-  if (options.seed !== false) await seedDemo(deps);
-  const all = async <C extends CollectionName>(collection: C): Promise<Collections[C][]> =>
-    (await store.query(collection, { limit: 1_000_000 })).items;
-  const sys: TestSystem = {
-    deps,
-    store,
-    sender,
-    files,
-    advance: (ms) => {
-      now += ms;
-    },
-    setNow: (iso) => {
-      now = new Date(iso).getTime();
-    },
-    call: (fn, openid, event) => invoke(fn, deps, { openid }, event),
-    ok: async (fn, openid, event) => {
-      const result = await invoke(fn, deps, { openid }, event);
-      if (!result.ok) throw new Error(`${fn.name} failed: ${result.code} ${result.message}`);
-      return result.data;
-    },
-    all,
-    auditOf: async (record, id) =>
-      (
-        await store.query('audit', {
-          where: [
-            { field: 'record', op: '==', value: record },
-            { field: 'recordId', op: '==', value: id },
-          ],
-          orderBy: { field: 'seq' },
-          limit: 1000,
-        })
-      ).items as AuditEntry[],
-    upload: (openid, name, bytes = Buffer.from(`file ${name} of ${openid}`)) => files.write(`${uploadFolder(openid)}${name}`, bytes),
-    close: () => store.close(),
-  };
+  const sys = await makeSystem({ ...options, store: target.store as SqliteStore, filesDir: path.join(dataDir, 'files') });
   return {
     dir,
     dataDir,
@@ -90,11 +45,11 @@ export async function adminWorld(options: { seed?: boolean; now?: string } = {})
     sys,
     async run(command, args) {
       const lines: string[] = [];
-      const ctx = adminContext(target, { out: (line) => lines.push(line), interactive: false, clock: () => new Date(now) });
+      const ctx = adminContext(target, { out: (line) => lines.push(line), interactive: false, clock: sys.deps.clock });
       const code = await command.run(args, ctx);
       return { code, lines, text: lines.join('\n') };
     },
-    all,
+    all: sys.all,
     async close() {
       await target.close();
       rmSync(dir, { recursive: true, force: true });

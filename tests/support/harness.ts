@@ -51,11 +51,21 @@ let requestCounter = 0;
 /** a fresh client request id */
 export const rid = (): string => `req-${String(++requestCounter).padStart(8, '0')}`;
 
-export async function makeSystem(options: { seed?: boolean; now?: string } = {}): Promise<TestSystem> {
+export interface SystemOptions {
+  /** seed the demo school (default true) */
+  seed?: boolean;
+  now?: string;
+  /** a store opened elsewhere (the admin tests open it as the command line does); default SQLite in memory */
+  store?: SqliteStore;
+  /** where files go; default a new temporary folder */
+  filesDir?: string;
+}
+
+export async function makeSystem(options: SystemOptions = {}): Promise<TestSystem> {
   let now = new Date(options.now ?? T0).getTime();
   let idCounter = 0;
-  const store = new SqliteStore({ path: ':memory:' });
-  const files = new LocalFileStorage(mkdtempSync(path.join(tmpdir(), 'wq-files-')), 'http://127.0.0.1:0');
+  const store = options.store ?? new SqliteStore({ path: ':memory:' });
+  const files = new LocalFileStorage(options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'wq-files-')), 'http://127.0.0.1:0');
   const sender = new RecordingSender();
   const deps: Deps = {
     store,
@@ -82,7 +92,7 @@ export async function makeSystem(options: { seed?: boolean; now?: string } = {})
       if (!result.ok) throw new Error(`${fn.name} failed: ${result.code} ${result.message} ${JSON.stringify(result.issues ?? [])}`);
       return result.data;
     },
-    all: async (collection) => (await store.query(collection, { limit: 100_000 })).items,
+    all: async (collection) => (await store.query(collection, { limit: 1_000_000 })).items,
     auditOf: async (record, id) =>
       (
         await store.query('audit', {
