@@ -14,8 +14,7 @@ import { intOption, parse, stringOption } from '../args';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal, UsageError } from '../define';
 import { beijingTime, DAY_MS } from '../format';
-import { ADMIN_ACTOR } from '../import/pipeline';
-import { batching } from '../import/write';
+import { ADMIN_ACTOR, batching } from '../writes';
 
 type InviteRole = InviteDoc['role'];
 

@@ -9,7 +9,7 @@ import { ConflictError } from '../../server/store/port';
 import { DEFAULT_SETTINGS, loadSettings, SETTINGS_ID, settingsChange, settingsSchema } from '../../server/usecases/settings';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal, UsageError } from '../define';
-import { ADMIN_ACTOR } from '../import/pipeline';
+import { ADMIN_ACTOR } from '../writes';
 
 type Key = keyof SchoolSettings;
 

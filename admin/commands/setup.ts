@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/usec
 import { parse } from '../args';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal } from '../define';
-import { ADMIN_ACTOR } from '../import/pipeline';
+import { ADMIN_ACTOR } from '../writes';
 
 const HELP = `用法：npm run admin -- setup
 

@@ -14,13 +14,12 @@ import { readTable } from './readTable';
 import { formatIssue, inFileOrder, RowReader, type RowIssue } from './rows';
 import { UnreadableFile, type SheetRow } from './table';
 import { WriteStopped, writeBatches, type Counts } from './write';
+import { ADMIN_ACTOR } from '../writes';
 
 /** the header is looked for among the first rows: exports often carry a title row above it */
 const HEADER_SEARCH = 10;
 /** problems listed at the terminal; --report writes them all */
 const SHOWN = 200;
-
-export const ADMIN_ACTOR = { openid: 'admin', role: 'admin' } as const;
 
 export const OPTIONS_HELP = `选项：
   --partial        有错误的行时，仍导入正确的行（错误的行逐条列出，不导入）

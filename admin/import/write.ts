@@ -7,21 +7,13 @@ import { ConflictError, type Store } from '../../server/store/port';
 import type { Progress } from '../progress';
 import type { Outcome, Planned } from './kind';
 import type { RowIssue } from './rows';
+import { batching } from '../writes';
 
 export type Counts = Record<Outcome, number> & { refused: RowIssue[] };
 
 export const emptyCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, refused: [] });
 
 const ATTEMPTS = 5;
-
-/**
- * Rows per commit, and commits in flight. SQLite takes a large batch in one transaction and runs one at a time
- * anyway. A CloudBase transaction is driven one document at a time (two round trips each), so its batches stay
- * small enough to finish well inside a transaction's lifetime, and several run at once: no two batches touch the
- * same document (each row writes its own records; each unit claims its own credit code).
- */
-export const batching = (store: Store): { size: number; parallel: number } =>
-  store.name === 'sqlite' ? { size: 500, parallel: 1 } : { size: 10, parallel: 8 };
 
 export function tally(counts: Counts, planned: readonly Planned[]): void {
   for (const p of planned) {
