@@ -5,7 +5,7 @@
  */
 import { cachedHome } from './session';
 
-/** Purposes as named by the server (server/notify/templates.ts PURPOSES). */
+/** Purposes as named by the server (server/domain/messages.ts PURPOSES). */
 export type Purpose = 'offerReceived' | 'offerExpiring' | 'offerAnswered' | 'reviewResult';
 
 /** Asks for the purposes whose template ids the school has set; resolves to the ids the user accepted. */

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import type { BindResult, EmployerInfo } from '../../typings';
 import { refuse } from './errors';
 import { step, touch } from './machine';
-import type { Decided } from './signing';
+import type { Decided } from './decision';
 import type { Actor, AuditEntry, CounterDoc, EmployerDoc, InviteDoc, StudentDoc, UserDoc } from './types';
-import type { Write } from '../store/port';
+import type { Write } from './decision';
 
 export interface BindEnv {
   openid: string;

@@ -10,7 +10,7 @@ import { refuse } from './errors';
 import { isEmail, isPhone } from './identifiers';
 import { ruleFor, step } from './machine';
 import { studentKeys } from './parties';
-import type { Decided, Env } from './signing';
+import type { Decided, Env } from './decision';
 import type { AgreementDoc, CheckDoc, StudentDoc, Tracked } from './types';
 
 export const LOCKED_MESSAGE = '该项由学校维护，如有错误请联系辅导员或就业指导中心';

@@ -4,8 +4,8 @@
  */
 import { step } from './machine';
 import type { Actor, OfferDoc, StudentDoc } from './types';
-import type { Decided } from './signing';
-import { formatTime, tell } from '../notify/templates';
+import type { Decided } from './decision';
+import { formatTime, tell } from './messages';
 
 /** The timer acts as nobody in particular: the audit says the system did it. */
 export const SYSTEM: Actor = { openid: 'system', role: 'system' };

@@ -12,10 +12,10 @@ import { ruleFor, step, type Stepped } from './machine';
 import { setLock } from './lock';
 import { nextAgreementNo } from './numbering';
 import { employerParty, studentKeys, studentParty } from './parties';
-import { guards, type Decided, type Env } from './signing';
+import { guards } from './signing';
 import type { AgreementDoc, AuditEntry, CheckDoc, CounterDoc, EmployerDoc, SettingsDoc, StudentDoc } from './types';
-import type { Write } from '../store/port';
-import { tell } from '../notify/templates';
+import type { Decided, Env, Write } from './decision';
+import { tell } from './messages';
 
 export const initiationGuards = {
   /**

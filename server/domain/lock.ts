@@ -4,9 +4,9 @@
  * transition, so two concurrent signings conflict on the student's version and exactly one wins.
  */
 import { touch } from './machine';
-import type { Env } from './signing';
+import type { Env } from './decision';
 import type { AuditEntry, StudentDoc } from './types';
-import type { Write } from '../store/port';
+import type { Write } from './decision';
 
 export function setLock(env: Env, student: StudentDoc, agreementId: string | null): { write: Write; audit: AuditEntry } {
   const locked = touch<StudentDoc>({

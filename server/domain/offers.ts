@@ -7,9 +7,9 @@ import { refuse } from './errors';
 import { expiryGuards } from './expiry';
 import { step } from './machine';
 import { employerParty, studentKeys } from './parties';
-import type { Decided, Env } from './signing';
+import type { Decided, Env } from './decision';
 import type { AgreementDoc, CounterDoc, EmployerDoc, OfferDoc, SettingsDoc, StudentDoc } from './types';
-import { formatTime, tell } from '../notify/templates';
+import { formatTime, tell } from './messages';
 
 const DAY_MS = 86_400_000;
 

@@ -6,10 +6,10 @@ import type { Decision, ReviewTarget } from '../../typings';
 import { refuse } from './errors';
 import { step, type ActionOf } from './machine';
 import { setLock } from './lock';
-import type { Decided, Env } from './signing';
+import type { Decided, Env } from './decision';
 import { bumpTerminationCounter } from './termination';
 import type { AgreementDoc, CheckDoc, CounterDoc, EmployerDoc, OutboxDoc, StudentDoc, TerminationDoc, UserDoc } from './types';
-import { formatTime, tell } from '../notify/templates';
+import { formatTime, tell } from './messages';
 
 export type Reviewer = Pick<UserDoc, 'role' | 'collegeId'>;
 

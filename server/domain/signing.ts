@@ -8,31 +8,9 @@ import { nextAgreementNo } from './numbering';
 import { studentParty } from './parties';
 import { setLock } from './lock';
 import { expiryGuards } from './expiry';
-import type {
-  Actor,
-  AgreementDoc,
-  AuditEntry,
-  CheckDoc,
-  CounterDoc,
-  OfferDoc,
-  OutboxDoc,
-  SettingsDoc,
-  StudentDoc,
-} from './types';
-import type { Write } from '../store/port';
-import { formatTime, tell } from '../notify/templates';
-
-export interface Decided {
-  writes: Write[];
-  audit: AuditEntry[];
-  outbox: OutboxDoc[];
-}
-
-export interface Env {
-  actor: Actor;
-  now: string;
-  newId: () => string;
-}
+import type { AgreementDoc, CheckDoc, CounterDoc, OfferDoc, SettingsDoc, StudentDoc } from './types';
+import type { Decided, Env } from './decision';
+import { formatTime, tell } from './messages';
 
 /** Named guards: the rules the manual states, each readable on its own. */
 export const guards = {

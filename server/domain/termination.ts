@@ -8,9 +8,9 @@ import type { Attachment } from '../../typings';
 import { refuse } from './errors';
 import { step } from './machine';
 import { studentKeys } from './parties';
-import type { Decided, Env } from './signing';
+import type { Decided, Env } from './decision';
 import type { AgreementDoc, CounterDoc, SettingsDoc, StudentDoc, TerminationDoc } from './types';
-import type { Write } from '../store/port';
+import type { Write } from './decision';
 
 export const terminationCounterId = (agreementId: string): string => `termination:${agreementId}`;
 

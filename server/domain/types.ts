@@ -48,7 +48,7 @@ export interface SchoolSettings {
   terminationGuide: string;
   offerTtlDays: number;
   printCopies: number;
-  /** subscription template ids by purpose (see notify/templates.ts) */
+  /** subscription template ids by purpose (see domain/messages.ts) */
   templates: Record<string, string>;
 }
 

@@ -2,7 +2,7 @@
 import type { EmployerOfferEvent, Mutated } from '../../typings';
 import { refuse } from '../domain/errors';
 import { createOffer, editOffer, offerClaimId, reviseAgreement, withdrawOffer } from '../domain/offers';
-import type { Env } from '../domain/signing';
+import type { Env } from '../domain/decision';
 import type { EmployerDoc } from '../domain/types';
 import { defineFunction } from '../runtime/handler';
 import { bound } from '../usecases/caller';

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { ExpireOffersEvent, ExpireOffersResult } from '../../typings';
 import { refuse } from '../domain/errors';
 import { expireOffer, expiryGuards, remindHorizon, remindOffer } from '../domain/expiry';
-import type { Decided } from '../domain/signing';
+import type { Decided } from '../domain/decision';
 import type { OfferDoc } from '../domain/types';
 import { deliverDue } from '../notify/outbox';
 import { defineFunction } from '../runtime/handler';

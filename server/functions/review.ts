@@ -5,7 +5,7 @@
 import { ERROR_MESSAGES, type ItemOutcome, type ReviewEvent, type ReviewItem, type ReviewOutcome } from '../../typings';
 import { DomainError, refuse } from '../domain/errors';
 import { reviewAgreement, reviewCheck, reviewEmployer, reviewScope, reviewTermination, type Reviewed } from '../domain/review';
-import type { Env } from '../domain/signing';
+import type { Env } from '../domain/decision';
 import { terminationCounterId } from '../domain/termination';
 import type { Tracked } from '../domain/types';
 import { defineFunction } from '../runtime/handler';

@@ -20,7 +20,7 @@ import type {
   UserDoc,
 } from '../domain/types';
 import type { Write } from '../store/port';
-import { formatTime, message } from '../notify/templates';
+import { formatTime, message } from '../domain/messages';
 import type { Deps } from '../usecases/deps';
 import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../usecases/settings';
 

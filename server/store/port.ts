@@ -2,7 +2,10 @@
  * The store port: the few operations the use cases need, shaped so that CloudBase (doc-level transactions only)
  * and SQLite can both provide them with the same guarantees.
  */
-import type { AuditEntry, CollectionName, Collections, OutboxDoc, RequestDoc } from '../domain/types';
+import type { Commit, Write } from '../domain/decision';
+import type { CollectionName, Collections } from '../domain/types';
+
+export type { Commit, Write };
 
 export type Value = string | number | boolean | null;
 
@@ -25,27 +28,6 @@ export interface Query {
 export interface QueryPage<T> {
   items: T[];
   next?: string;
-}
-
-/**
- * A document write: `expectedVersion` 0 creates (and fails if it exists); n replaces version n. The new version must
- * be greater (one more per transition applied in this commit).
- */
-export interface Write<C extends CollectionName = CollectionName> {
-  collection: C;
-  doc: Collections[C];
-  expectedVersion: number;
-}
-
-/**
- * One atomic commit: the records' new versions, their audit entries, the messages they cause, and the first result
- * of the request that caused them. All or nothing.
- */
-export interface Commit {
-  writes: Write[];
-  audit: AuditEntry[];
-  outbox: OutboxDoc[];
-  request?: RequestDoc;
 }
 
 /** A write found another version than it expected, or a request was already answered. Nothing was written. */

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { PublicSettings } from '../../typings';
 import { canonicalJson } from '../domain/audit';
 import { touch } from '../domain/machine';
-import { PURPOSES } from '../notify/templates';
+import { PURPOSES } from '../domain/messages';
 import type { Actor, AuditEntry, SchoolSettings, SettingsDoc } from '../domain/types';
 import type { Store, Write } from '../store/port';
 

@@ -5,7 +5,7 @@ import { EXPIRING_HINT } from '../../server/domain/expiry';
 import { step } from '../../server/domain/machine';
 import type { OfferDoc } from '../../server/domain/types';
 import { deliverDue } from '../../server/notify/outbox';
-import { formatTime } from '../../server/notify/templates';
+import { formatTime } from '../../server/domain/messages';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { ConflictError, type Store } from '../../server/store/port';
 import { DAY, makeSystem, rid, T0, type TestSystem } from '../support/harness';

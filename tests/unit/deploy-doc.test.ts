@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_TIMEOUT, RUNTIME, TIMEOUTS } from '../../scripts/deploy/plan';
-import { PURPOSES } from '../../server/notify/templates';
+import { PURPOSES } from '../../server/domain/messages';
 import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
 import { DEFAULT_SETTINGS } from '../../server/usecases/settings';
 

@@ -12,7 +12,7 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 /** formatTime and the 邀约通知's time3, as a process in `zone` makes them. */
 function formatIn(zone: string, isos: string[]): string[] {
   const script = [
-    "import { formatTime, message } from './server/notify/templates';",
+    "import { formatTime, message } from './server/domain/messages';",
     `const isos = ${JSON.stringify(isos)};`,
     "const doc = message({ purpose: 'offerReceived', to: 'o1', page: 'p', values: ['单位', '岗位', formatTime(isos[0])], now: isos[0], id: 'm1' });",
     'console.log(JSON.stringify([...isos.map(formatTime), doc.data.time3]));',

@@ -5,7 +5,7 @@
 import type { OutboxDoc } from '../../server/domain/types';
 import { deliver, deliverDue } from '../../server/notify/outbox';
 import type { OutgoingMessage, SendOutcome } from '../../server/notify/sender';
-import { message } from '../../server/notify/templates';
+import { message } from '../../server/domain/messages';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, type TestSystem } from '../support/harness';
 

@@ -1,4 +1,4 @@
-import { message } from '../../server/notify/templates';
+import { message } from '../../server/domain/messages';
 
 const NOW = '2026-03-02T02:00:00.000Z';
 

@@ -4,7 +4,7 @@
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { OutboxDoc } from '../domain/types';
+import type { OutboxDoc } from './types';
 
 export const PURPOSES = {
   /** 邀约通知 to the student: 单位名称 thing1, 岗位 thing2, 截止时间 time3 */
