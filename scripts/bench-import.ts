@@ -15,7 +15,7 @@ import { withIdCheckDigit } from '../server/domain/identifiers';
 import { seedDemo } from '../server/runtime/seed';
 import { LocalFileStorage } from '../server/storage/local';
 import { SqliteStore } from '../server/store/sqlite';
-import { verifyAudit } from '../server/usecases/verifyAudit';
+import { verifyAudit } from '../server/app/verifyAudit';
 
 const HEADER = ['学号', '姓名', '身份证号', '学院', '专业', '学历', '毕业年份', '性别', '民族', '政治面貌', '生源地'];
 

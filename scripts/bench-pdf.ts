@@ -4,10 +4,10 @@
  * it reuses the stored file. Figures only: nothing here passes or fails on a number.
  * `npx tsx scripts/bench-pdf.ts` (or `benchPdf()` from the main benchmark).
  */
-import { printAgreement } from '../server/functions/printAgreement';
+import { printAgreement } from '../server/usecases/printAgreement';
 import { renderAgreementPdf } from '../server/print/render';
 import { DEMO_OPENIDS } from '../server/runtime/seed';
-import { loadSettings } from '../server/usecases/settings';
+import { loadSettings } from '../server/app/settings';
 import { signedDemoAgreement } from '../tests/support/agreements';
 import { makeSystem } from '../tests/support/harness';
 

@@ -68,7 +68,7 @@ export function folderSources(name: string): Record<string, string> {
   return {
     'src/index.ts': [
       "import { cloudMain } from '../../../server/runtime/cloud';",
-      `import { ${name} } from '../../../server/functions/${name}';`,
+      `import { ${name} } from '../../../server/usecases/${name}';`,
       '',
       `export const main = cloudMain(${name});`,
       '',

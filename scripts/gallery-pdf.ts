@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderAgreementPdf } from '../server/print/render';
-import { loadSettings } from '../server/usecases/settings';
+import { loadSettings } from '../server/app/settings';
 import { signedDemoAgreement } from '../tests/support/agreements';
 import { makeSystem } from '../tests/support/harness';
 

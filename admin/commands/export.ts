@@ -1,7 +1,7 @@
 /** export <report>: a report as an .xlsx file with Chinese headers, streamed from the store a page at a time. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadSettings } from '../../server/usecases/settings';
+import { loadSettings } from '../../server/app/settings';
 import { flag, intOption, parse, stringOption } from '../args';
 import { defineCommand, Refusal, UsageError } from '../define';
 import { beijingDate } from '../format';

@@ -4,7 +4,7 @@ import type { ImportKind } from '../import/kind';
 import { OPTIONS_HELP, runImport } from '../import/pipeline';
 import { parseRosterRow, rosterContext, ROSTER_COLUMNS, type RosterContext, type RosterEntry, type RosterKey } from '../import/roster';
 import { checkRosterStore, planRoster } from '../import/rosterStore';
-import { loadSettings } from '../../server/usecases/settings';
+import { loadSettings } from '../../server/app/settings';
 
 export const rosterImport: ImportKind<RosterKey, RosterEntry, RosterContext> = {
   noun: '学生',

@@ -9,7 +9,7 @@ import { issueInvite } from '../../server/domain/binding';
 import type { EmployerDoc, InviteDoc } from '../../server/domain/types';
 import { isUscc } from '../../server/domain/identifiers';
 import { ConflictError } from '../../server/store/port';
-import { collegeName, loadSettings } from '../../server/usecases/settings';
+import { collegeName, loadSettings } from '../../server/app/settings';
 import { intOption, parse, stringOption } from '../args';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal, UsageError } from '../define';

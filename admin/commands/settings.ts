@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { SchoolSettings } from '../../server/domain/types';
 import { ConflictError } from '../../server/store/port';
-import { DEFAULT_SETTINGS, loadSettings, SETTINGS_ID, settingsChange, settingsSchema } from '../../server/usecases/settings';
+import { DEFAULT_SETTINGS, loadSettings, SETTINGS_ID, settingsChange, settingsSchema } from '../../server/app/settings';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal, UsageError } from '../define';
 import { ADMIN_ACTOR } from '../writes';

@@ -1,7 +1,7 @@
 /** setup: collections, indexes, client permissions denied, default settings. Running it again changes nothing. */
 import type { SchoolSettings, SettingsDoc } from '../../server/domain/types';
 import { ConflictError } from '../../server/store/port';
-import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/usecases/settings';
+import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/app/settings';
 import { parse } from '../args';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal } from '../define';

@@ -1,6 +1,6 @@
-/** verify-audit: every audit chain checked (server/usecases/verifyAudit); exit 1 when any link is broken. */
+/** verify-audit: every audit chain checked (server/app/verifyAudit); exit 1 when any link is broken. */
 import type { ChainProblem } from '../../server/domain/audit';
-import { verifyAudit as verifyAll } from '../../server/usecases/verifyAudit';
+import { verifyAudit as verifyAll } from '../../server/app/verifyAudit';
 import { parse } from '../args';
 import { defineCommand } from '../define';
 

@@ -4,7 +4,7 @@
  */
 import type { CollectionName, Collections, SettingsDoc } from '../../server/domain/types';
 import type { Filter, Store } from '../../server/store/port';
-import { collegeName } from '../../server/usecases/settings';
+import { collegeName } from '../../server/app/settings';
 import { ageInDays, beijingTime } from '../format';
 import { pages } from '../paging';
 import type { Cell, Report } from './report';

@@ -1,6 +1,6 @@
 /** 解约记录: every termination request, with its agreement, state, dates, the student's explanation and the decision. */
 import { STATE_LABELS } from '../../typings';
-import { collegeName } from '../../server/usecases/settings';
+import { collegeName } from '../../server/app/settings';
 import { beijingTime } from '../format';
 import { pages } from '../paging';
 import type { Report } from './report';

@@ -1,8 +1,20 @@
-/** Delivers queued subscription messages with bounded retries. Runs after a commit and on the hourly timer. */
-import type { Deps } from '../usecases/deps';
+/**
+ * Delivers queued subscription messages with bounded retries. Runs after a commit and on the hourly timer, handed
+ * the school's template ids (a purpose without one is never sent).
+ */
 import type { OutboxDoc } from '../domain/types';
-import { ConflictError } from '../store/port';
-import { loadSettings } from '../usecases/settings';
+import { ConflictError, type Store } from '../store/port';
+import type { MessageSender } from './sender';
+
+/** What delivery needs: the outbox's store, a sender (absent where messages are only queued) and the clock. */
+export interface OutboxDeps {
+  store: Store;
+  sender?: MessageSender;
+  clock: () => Date;
+}
+
+/** Template ids by purpose, from the school's settings. */
+export type TemplateIds = Readonly<Record<string, string>>;
 
 export const MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 60_000;
@@ -17,11 +29,10 @@ export interface DeliveryReport {
 }
 
 /** Tries each message once; what fails for a passing reason waits (1, 2, 4, 8 minutes) and is tried again. */
-export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promise<DeliveryReport> {
+export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], templates: TemplateIds): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, noQuota: 0, failed: 0, retrying: 0 };
   const sender = deps.sender;
   if (!sender || messages.length === 0) return report;
-  const settings = await loadSettings(deps.store);
   for (const msg of messages) {
     if (msg.state !== 'pending') continue;
     const now = deps.clock();
@@ -35,7 +46,7 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
       if (e instanceof ConflictError) continue;
       throw e;
     }
-    const templateId = settings.templates[msg.template];
+    const templateId = templates[msg.template];
     const outcome = templateId
       ? await sender
           .send({
@@ -75,7 +86,7 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
 }
 
 /** Delivers every message that is due, a page at a time, until none is left or the deadline passes. */
-export async function deliverDue(deps: Deps, deadline: number): Promise<DeliveryReport> {
+export async function deliverDue(deps: OutboxDeps, deadline: number, templates: TemplateIds): Promise<DeliveryReport> {
   const total: DeliveryReport = { sent: 0, noQuota: 0, failed: 0, retrying: 0 };
   const seen = new Set<string>();
   while (Date.now() < deadline) {
@@ -90,7 +101,7 @@ export async function deliverDue(deps: Deps, deadline: number): Promise<Delivery
     const fresh = page.items.filter((m) => !seen.has(m._id));
     if (fresh.length === 0) break;
     fresh.forEach((m) => seen.add(m._id));
-    const r = await deliver(deps, fresh);
+    const r = await deliver(deps, fresh, templates);
     total.sent += r.sent;
     total.noQuota += r.noQuota;
     total.failed += r.failed;

@@ -7,8 +7,8 @@
 import { refuse } from '../domain/errors';
 import type { StudentDoc } from '../domain/types';
 import { decodeCursor } from '../store/port';
-import { inScope, type Bound } from '../usecases/caller';
-import type { Deps } from '../usecases/deps';
+import { inScope, type Bound } from '../app/caller';
+import type { Deps } from '../app/deps';
 
 export const REVIEWERS = ['collegeReviewer', 'schoolReviewer'] as const;
 

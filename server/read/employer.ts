@@ -2,8 +2,8 @@
 import { OFFER_STATES, type EmployerHomeView, type OfferState, type OfferView, type Page } from '../../typings';
 import { refuse } from '../domain/errors';
 import type { Filter } from '../store/port';
-import { bound, type Bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
+import { bound, type Bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
 import { cursorOf } from './access';
 import { employerRecord, offerAgreement, offerView } from './views';
 

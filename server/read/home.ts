@@ -1,11 +1,11 @@
 /** 首页: for any caller, bound or not. What the caller is, the school's public settings, and what waits for them. */
 import { uploadFolder } from '../storage/port';
-import { openOffersOf } from '../usecases/loads';
+import { openOffersOf } from '../app/loads';
 import type { CheckState, HomeView, Todo } from '../../typings';
 import { checkId } from '../domain/checkFields';
 import type { AgreementDoc, CheckDoc, OfferDoc, SettingsDoc, StudentDoc, UserDoc } from '../domain/types';
-import type { Caller, Deps } from '../usecases/deps';
-import { collegeName, loadSettings, publicSettings } from '../usecases/settings';
+import type { Caller, Deps } from '../app/deps';
+import { collegeName, loadSettings, publicSettings } from '../app/settings';
 import { agreementsOf } from './load';
 import { agreementSummary, daysLeft, offerState } from './views';
 

@@ -1,8 +1,8 @@
 /** 单位库: the school's certified employers, for 学生发起签约's unit picker and for reviewers. */
 import type { LibraryEmployer } from '../../typings';
 import type { EmployerDoc } from '../domain/types';
-import { bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
+import { bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
 import { REVIEWERS } from './access';
 import { libraryEmployer } from './views';
 

@@ -3,7 +3,7 @@ import type { AgreementView, CheckKind, CheckView, TerminationView, TimelineEntr
 import { employmentSchoolValues, sourceSchoolValues, withCurrentSchool } from '../domain/checks';
 import type { AgreementDoc, CheckDoc, StudentDoc, TerminationDoc } from '../domain/types';
 import type { Store } from '../store/port';
-import { loadSettings } from '../usecases/settings';
+import { loadSettings } from '../app/settings';
 import { timeline, timelines } from './timeline';
 import { agreementView, checkView, newestFirst, terminationView } from './views';
 

@@ -2,8 +2,8 @@
 import type { AgreementView, OfferView, TerminationView } from '../../typings';
 import { refuse } from '../domain/errors';
 import type { AgreementDoc } from '../domain/types';
-import { bound, type Bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
+import { bound, type Bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
 import { inReviewerScope, ownedByEmployer, ownedByStudent, REVIEWERS, rosterOf } from './access';
 import { currentAgreement } from './home';
 import { agreementFull, agreementsOf, terminationFull, terminationsOf } from './load';

@@ -8,9 +8,9 @@ import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, TERMINATION_STATES } f
 import { refuse } from '../domain/errors';
 import type { SettingsDoc } from '../domain/types';
 import type { Filter, Query, Store } from '../store/port';
-import { bound, type Bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { collegeName, loadSettings } from '../usecases/settings';
+import { bound, type Bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { collegeName, loadSettings } from '../app/settings';
 import { cursorOf, inReviewerScope, REVIEWERS } from './access';
 import { agreementFull, checkFull, terminationFull } from './load';
 import { agreementItem, checkItem, employerItem, employerRecord, terminationItem } from './views';

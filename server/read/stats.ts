@@ -7,9 +7,9 @@
 import type { AgreementState, CollegeStats, ReviewStats } from '../../typings';
 import { AGREEMENT_STATES } from '../../typings';
 import type { Store } from '../store/port';
-import { bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { loadSettings } from '../usecases/settings';
+import { bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { loadSettings } from '../app/settings';
 import { REVIEWERS } from './access';
 
 /** Drafts are their author's alone; a reviewer's figures start at submission. */

@@ -1,9 +1,9 @@
 /** The student's own screens: a check form and the offer list. */
 import type { CheckKind, CheckView, OffersView } from '../../typings';
 import { checkId } from '../domain/checkFields';
-import { bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { loadSettings } from '../usecases/settings';
+import { bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { loadSettings } from '../app/settings';
 import { rosterOf } from './access';
 import { agreementsOf, checkFull } from './load';
 import { agreementSummary, offerView, sortOffers } from './views';

@@ -8,8 +8,9 @@ import { isMiniprogramState, WxSender, type SubscribeMessageApi } from '../notif
 import { CloudFileStorage, type CloudFilesApi } from '../storage/cloud';
 import { CloudBaseStore, type CloudBaseDb } from '../store/cloudbase';
 import type { Store } from '../store/port';
-import type { Deps } from '../usecases/deps';
-import { invoke, type FunctionDef } from './handler';
+import type { Deps } from '../app/deps';
+import type { FunctionDef } from '../app/function';
+import { invoke } from './handler';
 import { randomId } from './ids';
 
 /** What this project uses of wx-server-sdk, typed as it behaves (its own typings say `env` is a string). */

@@ -5,15 +5,8 @@
 import * as v from 'valibot';
 import { ERROR_MESSAGES, type FieldIssue, type Result } from '../../typings';
 import { DomainError } from '../domain/errors';
-import type { Caller, Deps } from '../usecases/deps';
-
-export interface FunctionDef<E, R> {
-  name: string;
-  schema: v.GenericSchema<unknown, E>;
-  run: (deps: Deps, caller: Caller, event: E) => Promise<R>;
-}
-
-export const defineFunction = <E, R>(def: FunctionDef<E, R>): FunctionDef<E, R> => def;
+import type { Caller, Deps } from '../app/deps';
+import type { FunctionDef } from '../app/function';
 
 function issuesOf(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
   return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));

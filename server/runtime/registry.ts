@@ -2,18 +2,18 @@
  * Every cloud function by name: what the local runtime serves and what `npm run build` bundles (one
  * `cloudfunctions/<name>/` folder each). A new function is added here and gets its folder.
  */
-import { bind } from '../functions/bind';
-import { employerOffer } from '../functions/employerOffer';
-import { expireOffers } from '../functions/expireOffers';
-import { initiateSigning } from '../functions/initiateSigning';
-import { printAgreement } from '../functions/printAgreement';
-import { query } from '../functions/query';
-import { requestTermination } from '../functions/requestTermination';
-import { respondOffer } from '../functions/respondOffer';
-import { review } from '../functions/review';
-import { submitCheck } from '../functions/submitCheck';
-import { verifyAgreement } from '../functions/verifyAgreement';
-import type { FunctionDef } from './handler';
+import { bind } from '../usecases/bind';
+import { employerOffer } from '../usecases/employerOffer';
+import { expireOffers } from '../usecases/expireOffers';
+import { initiateSigning } from '../usecases/initiateSigning';
+import { printAgreement } from '../usecases/printAgreement';
+import { query } from '../usecases/query';
+import { requestTermination } from '../usecases/requestTermination';
+import { respondOffer } from '../usecases/respondOffer';
+import { review } from '../usecases/review';
+import { submitCheck } from '../usecases/submitCheck';
+import { verifyAgreement } from '../usecases/verifyAgreement';
+import type { FunctionDef } from '../app/function';
 
 export const functions = {
   bind,

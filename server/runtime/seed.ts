@@ -21,8 +21,8 @@ import type {
 } from '../domain/types';
 import type { Write } from '../store/port';
 import { formatTime, message } from '../domain/messages';
-import type { Deps } from '../usecases/deps';
-import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../usecases/settings';
+import type { Deps } from '../app/deps';
+import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../app/settings';
 
 export const DEMO_OPENIDS = {
   /** 张三, bound, source check approved, one open offer waiting */

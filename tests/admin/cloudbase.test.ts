@@ -21,13 +21,13 @@ import { settings } from '../../admin/commands/settings';
 import { setup } from '../../admin/commands/setup';
 import { verifyAudit } from '../../admin/commands/verifyAudit';
 import { openCloudBase, type Target } from '../../admin/target';
-import { bind } from '../../server/functions/bind';
+import { bind } from '../../server/usecases/bind';
 import { invoke } from '../../server/runtime/handler';
 import { seedDemo } from '../../server/runtime/seed';
 import { LocalFileStorage } from '../../server/storage/local';
 import { CloudBaseStore } from '../../server/store/cloudbase';
 import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
-import { SETTINGS_ID } from '../../server/usecases/settings';
+import { SETTINGS_ID } from '../../server/app/settings';
 import { FakeCloudBaseDb } from '../store/fakeCloudbaseDb';
 
 async function run(target: Target, command: AdminCommand, args: string[]): Promise<{ code: number; text: string }> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { exportReport } from '../../admin/commands/export';
 import { verificationCode } from '../../server/domain/document';
-import { bind } from '../../server/functions/bind';
+import { bind } from '../../server/usecases/bind';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import { accept, approve, signedDemoAgreement, terminate } from '../support/agreements';
 import { DAY, rid } from '../support/harness';

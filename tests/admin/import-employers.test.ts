@@ -1,9 +1,9 @@
 import { importEmployers } from '../../admin/commands/importEmployers';
 import { usccClaimId } from '../../server/domain/binding';
-import { bind } from '../../server/functions/bind';
-import { query } from '../../server/functions/query';
+import { bind } from '../../server/usecases/bind';
+import { query } from '../../server/usecases/query';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import type { LibraryEmployer } from '../../typings';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { adminContext, tempDir, writeCsv, writeXlsx } from './fixtures/files';

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { importRoster } from '../../admin/commands/importRoster';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { submitCheck } from '../../server/functions/submitCheck';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { submitCheck } from '../../server/usecases/submitCheck';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { adminContext, tempDir, writeCsv, writeXlsx } from './fixtures/files';
 import { idNumberFor, ROSTER_HEADER, rosterRow, rosterRows, studentNoFor } from './fixtures/roster';

@@ -1,5 +1,5 @@
 import { importRoster } from '../../admin/commands/importRoster';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { makeSystem, type TestSystem } from '../support/harness';
 import { adminContext, tempDir, writeCsv, writeXlsx, type Cell } from './fixtures/files';
 import { ROSTER_HEADER, rosterRow, studentNoFor } from './fixtures/roster';

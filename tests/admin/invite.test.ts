@@ -3,9 +3,9 @@ import { CODE_ALPHABET, CODE_LENGTH, invite } from '../../admin/commands/invite'
 import { verifyAudit as verifyAuditCommand } from '../../admin/commands/verifyAudit';
 import { inviteId } from '../../server/domain/binding';
 import { COLLECTION_NAMES } from '../../server/store/port';
-import { bind } from '../../server/functions/bind';
+import { bind } from '../../server/usecases/bind';
 import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE } from '../../server/runtime/seed';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { DAY, rid, T0 } from '../support/harness';
 import { adminWorld, type AdminWorld } from './support';
 

@@ -1,7 +1,7 @@
 /** settings get/set: good values stored, bad ones refused in Chinese with nothing changed. */
 import { settings } from '../../admin/commands/settings';
-import { SETTINGS_ID } from '../../server/usecases/settings';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { SETTINGS_ID } from '../../server/app/settings';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { adminWorld, snapshot, type AdminWorld } from './support';
 
 describe('settings', () => {

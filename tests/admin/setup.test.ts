@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { setup } from '../../admin/commands/setup';
 import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
-import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/usecases/settings';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/app/settings';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { T0 } from '../support/harness';
 import { adminWorld, snapshot, type AdminWorld } from './support';
 

@@ -4,18 +4,18 @@
  * log is verified as a whole: every chain intact, and every record's trail a walk through its state machine that ends
  * where the record is. The one-agreement rule and the numbering are checked on what is left.
  */
-import { bind } from '../../server/functions/bind';
-import { employerOffer } from '../../server/functions/employerOffer';
-import { expireOffers } from '../../server/functions/expireOffers';
-import { initiateSigning } from '../../server/functions/initiateSigning';
-import { requestTermination } from '../../server/functions/requestTermination';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { review } from '../../server/functions/review';
-import { submitCheck } from '../../server/functions/submitCheck';
+import { bind } from '../../server/usecases/bind';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { expireOffers } from '../../server/usecases/expireOffers';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { requestTermination } from '../../server/usecases/requestTermination';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { review } from '../../server/usecases/review';
+import { submitCheck } from '../../server/usecases/submitCheck';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import type { AuditEntry, Tracked } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import type { ReviewTarget } from '../../typings';
 import { TERMS } from '../support/agreements';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';

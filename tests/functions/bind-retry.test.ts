@@ -2,7 +2,7 @@
  * A retried bind (same requestId) returns the first result and writes nothing, the rate-limit counters included:
  * a retry is the same request again, not another guess at someone's ID number.
  */
-import { bind, BIND_LIMITS } from '../../server/functions/bind';
+import { bind, BIND_LIMITS } from '../../server/usecases/bind';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const WANG = '2026020101';

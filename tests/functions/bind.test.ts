@@ -1,6 +1,6 @@
-import { bind, BIND_LIMITS } from '../../server/functions/bind';
-import { review } from '../../server/functions/review';
-import { employerOffer } from '../../server/functions/employerOffer';
+import { bind, BIND_LIMITS } from '../../server/usecases/bind';
+import { review } from '../../server/usecases/review';
+import { employerOffer } from '../../server/usecases/employerOffer';
 import { verifyChain } from '../../server/domain/audit';
 import { inviteId, issueInvite, type NewInvite } from '../../server/domain/binding';
 import { touch } from '../../server/domain/machine';

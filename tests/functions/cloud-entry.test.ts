@@ -2,7 +2,7 @@
  * The cloud entry answers `{ ok: false, code, message }` for everything that goes wrong, also before the function
  * runs: a rejected promise would reach the mini program as the platform's error, with the stack in errMsg.
  */
-import { query } from '../../server/functions/query';
+import { query } from '../../server/usecases/query';
 import { cloudMainWith, type WxCloud } from '../../server/runtime/cloud';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, type TestSystem } from '../support/harness';

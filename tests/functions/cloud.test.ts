@@ -2,8 +2,8 @@
  * The cloud entry adapter with a stand-in for wx-server-sdk (the real one crashes offline): the SQLite store takes the
  * place of CloudBase, everything else is the production wiring.
  */
-import { expireOffers } from '../../server/functions/expireOffers';
-import { respondOffer } from '../../server/functions/respondOffer';
+import { expireOffers } from '../../server/usecases/expireOffers';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { WxSender, type SubscribeMessageApi } from '../../server/notify/wxSender';
 import { cloudMainWith, type WxCloud } from '../../server/runtime/cloud';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';

@@ -2,12 +2,12 @@
  * Pairs of calls that may not both succeed, sent at the same moment: the store's optimistic versions make exactly
  * one of them win, and the records stay consistent with the one that did.
  */
-import { employerOffer } from '../../server/functions/employerOffer';
-import { initiateSigning } from '../../server/functions/initiateSigning';
-import { requestTermination } from '../../server/functions/requestTermination';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { review } from '../../server/functions/review';
-import { submitCheck } from '../../server/functions/submitCheck';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { requestTermination } from '../../server/usecases/requestTermination';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { review } from '../../server/usecases/review';
+import { submitCheck } from '../../server/usecases/submitCheck';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { Result } from '../../typings';
 import { TERMS, accept, signedDemoAgreement } from '../support/agreements';

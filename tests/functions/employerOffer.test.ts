@@ -1,7 +1,7 @@
-import { employerOffer } from '../../server/functions/employerOffer';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { review } from '../../server/functions/review';
-import { bind } from '../../server/functions/bind';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { review } from '../../server/usecases/review';
+import { bind } from '../../server/usecases/bind';
 import { step, touch } from '../../server/domain/machine';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import type { Actor, CollectionName, EmployerDoc, UserDoc } from '../../server/domain/types';

@@ -1,10 +1,10 @@
-import { expireOffers, expireOffersWith } from '../../server/functions/expireOffers';
-import { respondOffer } from '../../server/functions/respondOffer';
+import { expireOffers, expireOffersWith } from '../../server/usecases/expireOffers';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { verifyChain } from '../../server/domain/audit';
 import { EXPIRING_HINT } from '../../server/domain/expiry';
 import { step } from '../../server/domain/machine';
 import type { OfferDoc } from '../../server/domain/types';
-import { deliverDue } from '../../server/notify/outbox';
+import { deliverDue } from '../../server/app/delivery';
 import { formatTime } from '../../server/domain/messages';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { ConflictError, type Store } from '../../server/store/port';

@@ -2,7 +2,7 @@
  * Cursors come back from the client: whatever is forged into one must be answered INVALID_INPUT, never reach the
  * store as something it cannot bind (INTERNAL), and never widen what the filters allow.
  */
-import { query } from '../../server/functions/query';
+import { query } from '../../server/usecases/query';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { QueryResults } from '../../typings';
 import { CloudBaseStore, createCollections } from '../../server/store/cloudbase';

@@ -1,10 +1,10 @@
-import { initiateSigning } from '../../server/functions/initiateSigning';
-import { respondOffer } from '../../server/functions/respondOffer';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { sha256, verifyChain } from '../../server/domain/audit';
 import { step } from '../../server/domain/machine';
 import type { AgreementDoc, CollectionName, EmployerDoc, SettingsDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { SETTINGS_ID } from '../../server/usecases/settings';
+import { SETTINGS_ID } from '../../server/app/settings';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const ZHANG = DEMO_OPENIDS.student;

@@ -2,8 +2,8 @@
  * One live offer per employer and student, also when two HR contacts of the unit send at the same moment: each
  * sees no offer yet, so only a write they share can make the second one conflict.
  */
-import { bind } from '../../server/functions/bind';
-import { employerOffer } from '../../server/functions/employerOffer';
+import { bind } from '../../server/usecases/bind';
+import { employerOffer } from '../../server/usecases/employerOffer';
 import { DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { TERMS } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';

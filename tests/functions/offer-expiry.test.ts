@@ -3,11 +3,11 @@
  * has not marked it yet: no student or employer action may move it into another terminal state, and nobody is sent
  * news about it. The timer alone records its expiry.
  */
-import { employerOffer } from '../../server/functions/employerOffer';
-import { expireOffers } from '../../server/functions/expireOffers';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { review } from '../../server/functions/review';
-import { bind } from '../../server/functions/bind';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { expireOffers } from '../../server/usecases/expireOffers';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { review } from '../../server/usecases/review';
+import { bind } from '../../server/usecases/bind';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { CollectionName } from '../../server/domain/types';

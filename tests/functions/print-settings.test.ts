@@ -3,11 +3,11 @@
  * page also prints the school's settings (name, code, copies in the clauses): once those change, the stored file is
  * out of date, and handing it out would contradict what the agreement screen says (printCopies).
  */
-import { printAgreement } from '../../server/functions/printAgreement';
+import { printAgreement } from '../../server/usecases/printAgreement';
 import type { AgreementDoc } from '../../server/domain/types';
 import * as render from '../../server/print/render';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { loadSettings, SETTINGS_ID } from '../../server/usecases/settings';
+import { loadSettings, SETTINGS_ID } from '../../server/app/settings';
 import { signedDemoAgreement } from '../support/agreements';
 import { makeSystem, type TestSystem } from '../support/harness';
 

@@ -1,6 +1,6 @@
 import type { QueryResults, Role } from '../../typings';
-import { query } from '../../server/functions/query';
-import { respondOffer } from '../../server/functions/respondOffer';
+import { query } from '../../server/usecases/query';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { checkId } from '../../server/domain/checkFields';
 import { sourceSchoolValues } from '../../server/domain/checks';
 import { step, touch, type Stepped } from '../../server/domain/machine';

@@ -3,9 +3,9 @@
  * and the school's (the employer is refused the termination view), and a draft the student abandoned before ever
  * submitting it was never an agreement: cancelling it must not make it appear to reviewers or to the unit.
  */
-import { initiateSigning } from '../../server/functions/initiateSigning';
-import { query } from '../../server/functions/query';
-import { requestTermination } from '../../server/functions/requestTermination';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { query } from '../../server/usecases/query';
+import { requestTermination } from '../../server/usecases/requestTermination';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { QueryResults } from '../../typings';
 import { signedDemoAgreement } from '../support/agreements';

@@ -3,7 +3,7 @@
  * in parallel round trips answered in any order). If another registration of the same code commits between them, the
  * counter read must not already include it while the list does not: the claim would then let a duplicate through.
  */
-import { bind } from '../../server/functions/bind';
+import { bind } from '../../server/usecases/bind';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import { invoke } from '../../server/runtime/handler';
 import type { Store } from '../../server/store/port';

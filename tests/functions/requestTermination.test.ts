@@ -1,11 +1,11 @@
-import { requestTermination } from '../../server/functions/requestTermination';
-import { respondOffer } from '../../server/functions/respondOffer';
+import { requestTermination } from '../../server/usecases/requestTermination';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { sha256, verifyChain } from '../../server/domain/audit';
 import { step } from '../../server/domain/machine';
 import type { AgreementDoc, CollectionName, SettingsDoc, TerminationDoc } from '../../server/domain/types';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { SETTINGS_ID } from '../../server/usecases/settings';
-import { MAX_ATTACHMENT_BYTES } from '../../server/usecases/attachments';
+import { SETTINGS_ID } from '../../server/app/settings';
+import { MAX_ATTACHMENT_BYTES } from '../../server/app/attachments';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const ZHANG = DEMO_OPENIDS.student;

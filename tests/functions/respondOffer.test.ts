@@ -1,9 +1,9 @@
-import { respondOffer } from '../../server/functions/respondOffer';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { verifyChain } from '../../server/domain/audit';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { step, touch } from '../../server/domain/machine';
-import { bind } from '../../server/functions/bind';
-import { expireOffers } from '../../server/functions/expireOffers';
+import { bind } from '../../server/usecases/bind';
+import { expireOffers } from '../../server/usecases/expireOffers';
 import { approveSourceCheck, sendOffer } from '../support/agreements';
 import type { OfferDoc, StudentDoc } from '../../server/domain/types';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';

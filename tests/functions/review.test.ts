@@ -1,7 +1,7 @@
-import { review } from '../../server/functions/review';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { employerOffer } from '../../server/functions/employerOffer';
-import { bind } from '../../server/functions/bind';
+import { review } from '../../server/usecases/review';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { bind } from '../../server/usecases/bind';
 import { verifyChain } from '../../server/domain/audit';
 import { step } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';

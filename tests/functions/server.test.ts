@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { query } from '../../server/functions/query';
+import { query } from '../../server/usecases/query';
 import { invoke } from '../../server/runtime/handler';
 import { functionNames } from '../../server/runtime/registry';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';

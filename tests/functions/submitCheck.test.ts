@@ -1,5 +1,5 @@
-import { submitCheck } from '../../server/functions/submitCheck';
-import { respondOffer } from '../../server/functions/respondOffer';
+import { submitCheck } from '../../server/usecases/submitCheck';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { verifyChain } from '../../server/domain/audit';
 import { LOCKED_MESSAGE, mismatches } from '../../server/domain/checks';
 import { step } from '../../server/domain/machine';

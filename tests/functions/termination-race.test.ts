@@ -3,8 +3,8 @@
  * approves the waiting request between those reads, the new request sees the agreement still signed and no request
  * waiting: it must still not be kept, as the agreement is terminated by then.
  */
-import { requestTermination } from '../../server/functions/requestTermination';
-import { review } from '../../server/functions/review';
+import { requestTermination } from '../../server/usecases/requestTermination';
+import { review } from '../../server/usecases/review';
 import { invoke } from '../../server/runtime/handler';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { Store } from '../../server/store/port';

@@ -1,4 +1,4 @@
-import { verifyAgreement, VERIFY_LIMIT } from '../../server/functions/verifyAgreement';
+import { verifyAgreement, VERIFY_LIMIT } from '../../server/usecases/verifyAgreement';
 import { verificationCode } from '../../server/domain/document';
 import { VERIFY_MESSAGES } from '../../server/domain/verification';
 import type { AgreementDoc } from '../../server/domain/types';

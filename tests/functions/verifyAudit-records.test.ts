@@ -3,9 +3,9 @@
  * in the store behind the log's back (its audit head left alone), or a record that has no entry at all.
  */
 import { inviteId } from '../../server/domain/binding';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { SETTINGS_ID } from '../../server/usecases/settings';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { SETTINGS_ID } from '../../server/app/settings';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 

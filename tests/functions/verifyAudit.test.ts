@@ -1,5 +1,5 @@
-import { respondOffer } from '../../server/functions/respondOffer';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 

@@ -1,12 +1,12 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
-import { initiateSigning } from '../../server/functions/initiateSigning';
-import { requestTermination } from '../../server/functions/requestTermination';
-import { review } from '../../server/functions/review';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { requestTermination } from '../../server/usecases/requestTermination';
+import { review } from '../../server/usecases/review';
 import type { AgreementDoc, SettingsDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { SETTINGS_ID } from '../../server/usecases/settings';
+import { SETTINGS_ID } from '../../server/app/settings';
 import type { AgreementView } from '../../typings/views';
 import { actions, printNote, sections } from '../../miniprogram/utils/agreement-content';
 import { fileSrc } from '../../miniprogram/utils/files';

@@ -1,8 +1,8 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
-import { review } from '../../server/functions/review';
-import { submitCheck } from '../../server/functions/submitCheck';
+import { review } from '../../server/usecases/review';
+import { submitCheck } from '../../server/usecases/submitCheck';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { CheckView } from '../../typings/views';
 import { signedDemoAgreement } from '../support/agreements';

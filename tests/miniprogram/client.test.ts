@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Api, EventOf, FunctionName } from '../../typings/api';
-import type { FunctionDef } from '../../server/runtime/handler';
+import type { FunctionDef } from '../../server/app/function';
 import { invoke } from '../../server/runtime/handler';
 import { functionNames, functions, lookup } from '../../server/runtime/registry';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';

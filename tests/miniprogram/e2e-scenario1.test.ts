@@ -7,7 +7,7 @@
  */
 import { verificationCode } from '../../server/domain/document';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { capture } from './gallery';
 import {
   acceptFromHome,

@@ -7,7 +7,7 @@
  * taken on the pages by the person whose step it is; the store is only read, to check what the steps left behind.
  */
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { capture } from './gallery';
 import {
   as,

@@ -7,7 +7,7 @@
  * pages by the person whose step it is; the store is only read, to check what the steps left behind.
  */
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { verifyAudit } from '../../server/usecases/verifyAudit';
+import { verifyAudit } from '../../server/app/verifyAudit';
 import { capture } from './gallery';
 import { as, button, decideFromQueue, follow, LI, openAgreement, picked, showAgain, signLiSiThroughPages, startJourney, tagText, texts, type Journey } from './e2e-support';
 import { openPage, pullDown, rowsOf, settle, tap, textAt, type } from './support';

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { isUscc as serverIsUscc, withUsccCheck } from '../../server/domain/identifiers';
-import { employerInfoSchema, employerOfferSchema } from '../../server/usecases/schemas';
+import { employerInfoSchema, employerOfferSchema } from '../../server/app/schemas';
 import type { HomeView, OfferView } from '../../typings';
 import { daysOf, emptyInvite, inviteErrorsFromIssues, termsForm, termsOf, validateInvite, type InviteForm } from '../../miniprogram/utils/employer-invite';
 import { agreementLine, appendOffers, inviteUrl, offerRow } from '../../miniprogram/utils/employer-offers';

@@ -1,8 +1,8 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
-import { employerOffer } from '../../server/functions/employerOffer';
-import { respondOffer } from '../../server/functions/respondOffer';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { sendOffer } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';

@@ -1,10 +1,10 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
-import { employerOffer } from '../../server/functions/employerOffer';
-import { review } from '../../server/functions/review';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { review } from '../../server/usecases/review';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { SETTINGS_ID } from '../../server/usecases/settings';
+import { SETTINGS_ID } from '../../server/app/settings';
 import { accept, TERMS } from '../support/agreements';
 import { DAY, makeSystem, rid, T0, type TestSystem } from '../support/harness';
 import { capture } from './gallery';

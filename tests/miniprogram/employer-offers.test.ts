@@ -2,10 +2,10 @@
  * @jest-environment ./tests/miniprogram/environment.ts
  */
 import { withUsccCheck } from '../../server/domain/identifiers';
-import { bind } from '../../server/functions/bind';
-import { employerOffer } from '../../server/functions/employerOffer';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { review } from '../../server/functions/review';
+import { bind } from '../../server/usecases/bind';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { review } from '../../server/usecases/review';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { accept, sendOffer } from '../support/agreements';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';

@@ -2,7 +2,7 @@
  * @jest-environment ./tests/miniprogram/environment.ts
  */
 import { withUsccCheck } from '../../server/domain/identifiers';
-import { review } from '../../server/functions/review';
+import { review } from '../../server/usecases/review';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';

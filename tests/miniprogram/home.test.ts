@@ -1,8 +1,8 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
-import { initiateSigning } from '../../server/functions/initiateSigning';
-import { review } from '../../server/functions/review';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { review } from '../../server/usecases/review';
 import { checkId } from '../../server/domain/checkFields';
 import { step } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';

@@ -3,11 +3,11 @@
  */
 import * as v from 'valibot';
 import { isPhone as serverIsPhone, isPostcode as serverIsPostcode, isUscc as serverIsUscc, withUsccCheck } from '../../server/domain/identifiers';
-import { initiateSigning } from '../../server/functions/initiateSigning';
-import { review } from '../../server/functions/review';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { review } from '../../server/usecases/review';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { initiateSigningSchema } from '../../server/usecases/schemas';
-import { SETTINGS_ID } from '../../server/usecases/settings';
+import { initiateSigningSchema } from '../../server/app/schemas';
+import { SETTINGS_ID } from '../../server/app/settings';
 import type { AgreementView, HomeView, InitiationDraft, Mutated } from '../../typings';
 import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, suggestionOf, type InitiateForm } from '../../miniprogram/utils/initiate-form';
 import { chinaToday, noticeOf, resumable, returnedOf } from '../../miniprogram/utils/initiate-gate';

@@ -1,8 +1,8 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
-import { employerOffer } from '../../server/functions/employerOffer';
-import { expireOffers } from '../../server/functions/expireOffers';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { expireOffers } from '../../server/usecases/expireOffers';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { OfferView } from '../../typings/views';
 import { banner, CHECK_EVERY_PART, expiryNotice, offerSections } from '../../miniprogram/pages/offer/sections';

@@ -2,7 +2,7 @@
  * @jest-environment ./tests/miniprogram/environment.ts
  */
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { loadSettings } from '../../server/usecases/settings';
+import { loadSettings } from '../../server/app/settings';
 import type { OffersView } from '../../typings/views';
 import {
   agreementRow,

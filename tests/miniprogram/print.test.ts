@@ -4,7 +4,7 @@
 import { verificationCode } from '../../server/domain/document';
 import type { SettingsDoc } from '../../server/domain/types';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
-import { SETTINGS_ID } from '../../server/usecases/settings';
+import { SETTINGS_ID } from '../../server/app/settings';
 import { accept, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, type TestSystem } from '../support/harness';
 import { capture } from './gallery';

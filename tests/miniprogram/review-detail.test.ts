@@ -2,11 +2,11 @@
  * @jest-environment ./tests/miniprogram/environment.ts
  */
 import { withUsccCheck } from '../../server/domain/identifiers';
-import { bind } from '../../server/functions/bind';
-import { initiateSigning } from '../../server/functions/initiateSigning';
-import { requestTermination } from '../../server/functions/requestTermination';
-import { review } from '../../server/functions/review';
-import { submitCheck } from '../../server/functions/submitCheck';
+import { bind } from '../../server/usecases/bind';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { requestTermination } from '../../server/usecases/requestTermination';
+import { review } from '../../server/usecases/review';
+import { submitCheck } from '../../server/usecases/submitCheck';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { ERROR_MESSAGES } from '../../typings/errors';
 import { NETWORK_MESSAGE } from '../../miniprogram/api/client';

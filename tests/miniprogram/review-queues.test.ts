@@ -7,9 +7,9 @@ import { withIdCheckDigit, withUsccCheck } from '../../server/domain/identifiers
 import { step, touch } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type { CheckDoc, StudentDoc } from '../../server/domain/types';
-import { bind } from '../../server/functions/bind';
-import { review } from '../../server/functions/review';
-import { submitCheck } from '../../server/functions/submitCheck';
+import { bind } from '../../server/usecases/bind';
+import { review } from '../../server/usecases/review';
+import { submitCheck } from '../../server/usecases/submitCheck';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { ERROR_MESSAGES } from '../../typings/errors';
 import type { QueueItem } from '../../typings/views';

@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
-import { bind } from '../../server/functions/bind';
+import { bind } from '../../server/usecases/bind';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { CollegeStats } from '../../typings/views';
 import { NETWORK_MESSAGE } from '../../miniprogram/api/client';

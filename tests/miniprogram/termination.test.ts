@@ -2,12 +2,12 @@
  * @jest-environment ./tests/miniprogram/environment.ts
  */
 import { sha256 } from '../../server/domain/audit';
-import { requestTermination } from '../../server/functions/requestTermination';
-import { review } from '../../server/functions/review';
+import { requestTermination } from '../../server/usecases/requestTermination';
+import { review } from '../../server/usecases/review';
 import type { AgreementDoc, SettingsDoc, TerminationDoc } from '../../server/domain/types';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { uploadFolder } from '../../server/storage/port';
-import { SETTINGS_ID } from '../../server/usecases/settings';
+import { SETTINGS_ID } from '../../server/app/settings';
 import { formProblem, pickProblem } from '../../miniprogram/pages/termination/form';
 import { accept, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';

@@ -2,10 +2,10 @@
  * Agreements in the states the document tests need, reached through the real functions: 应约 (respondOffer),
  * 院系/学校审核 (review), 申请解约 and its approval (requestTermination, review), offers sent with employerOffer.
  */
-import { employerOffer } from '../../server/functions/employerOffer';
-import { requestTermination } from '../../server/functions/requestTermination';
-import { respondOffer } from '../../server/functions/respondOffer';
-import { review } from '../../server/functions/review';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { requestTermination } from '../../server/usecases/requestTermination';
+import { respondOffer } from '../../server/usecases/respondOffer';
+import { review } from '../../server/usecases/review';
 import { step } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type { AgreementDoc, CheckDoc } from '../../server/domain/types';

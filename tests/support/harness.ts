@@ -6,14 +6,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Result } from '../../typings';
-import type { FunctionDef } from '../../server/runtime/handler';
+import type { FunctionDef } from '../../server/app/function';
 import { invoke } from '../../server/runtime/handler';
 import { seedDemo } from '../../server/runtime/seed';
 import type { MessageSender, OutgoingMessage, SendOutcome } from '../../server/notify/sender';
 import { LocalFileStorage } from '../../server/storage/local';
 import { uploadFolder } from '../../server/storage/port';
 import { SqliteStore } from '../../server/store/sqlite';
-import type { Deps } from '../../server/usecases/deps';
+import type { Deps } from '../../server/app/deps';
 import type { AuditEntry, CollectionName, Collections } from '../../server/domain/types';
 
 export class RecordingSender implements MessageSender {

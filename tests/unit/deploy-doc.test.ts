@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DEFAULT_TIMEOUT, RUNTIME, TIMEOUTS } from '../../scripts/deploy/plan';
 import { PURPOSES } from '../../server/domain/messages';
 import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
-import { DEFAULT_SETTINGS } from '../../server/usecases/settings';
+import { DEFAULT_SETTINGS } from '../../server/app/settings';
 
 const doc = readFileSync(path.join(__dirname, '../../docs/deploy.md'), 'utf8');
 const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');

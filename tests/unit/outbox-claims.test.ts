@@ -3,7 +3,7 @@
  * once. A subscription message spends one of the user's one-time consents: it must go out once, whoever delivers it.
  */
 import type { OutboxDoc } from '../../server/domain/types';
-import { deliver, deliverDue } from '../../server/notify/outbox';
+import { deliver, deliverDue } from '../../server/app/delivery';
 import type { OutgoingMessage, SendOutcome } from '../../server/notify/sender';
 import { message } from '../../server/domain/messages';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';

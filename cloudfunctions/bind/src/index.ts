@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { bind } from '../../../server/functions/bind';
+import { bind } from '../../../server/usecases/bind';
 
 export const main = cloudMain(bind);

@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { employerOffer } from '../../../server/functions/employerOffer';
+import { employerOffer } from '../../../server/usecases/employerOffer';
 
 export const main = cloudMain(employerOffer);

@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { expireOffers } from '../../../server/functions/expireOffers';
+import { expireOffers } from '../../../server/usecases/expireOffers';
 
 export const main = cloudMain(expireOffers);

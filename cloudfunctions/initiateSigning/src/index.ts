@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { initiateSigning } from '../../../server/functions/initiateSigning';
+import { initiateSigning } from '../../../server/usecases/initiateSigning';
 
 export const main = cloudMain(initiateSigning);

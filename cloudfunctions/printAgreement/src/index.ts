@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { printAgreement } from '../../../server/functions/printAgreement';
+import { printAgreement } from '../../../server/usecases/printAgreement';
 
 export const main = cloudMain(printAgreement);

@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { query } from '../../../server/functions/query';
+import { query } from '../../../server/usecases/query';
 
 export const main = cloudMain(query);

@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { requestTermination } from '../../../server/functions/requestTermination';
+import { requestTermination } from '../../../server/usecases/requestTermination';
 
 export const main = cloudMain(requestTermination);

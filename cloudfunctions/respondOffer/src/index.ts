@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { respondOffer } from '../../../server/functions/respondOffer';
+import { respondOffer } from '../../../server/usecases/respondOffer';
 
 export const main = cloudMain(respondOffer);

@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { review } from '../../../server/functions/review';
+import { review } from '../../../server/usecases/review';
 
 export const main = cloudMain(review);

@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { submitCheck } from '../../../server/functions/submitCheck';
+import { submitCheck } from '../../../server/usecases/submitCheck';
 
 export const main = cloudMain(submitCheck);

@@ -1,4 +1,4 @@
 import { cloudMain } from '../../../server/runtime/cloud';
-import { verifyAgreement } from '../../../server/functions/verifyAgreement';
+import { verifyAgreement } from '../../../server/usecases/verifyAgreement';
 
 export const main = cloudMain(verifyAgreement);

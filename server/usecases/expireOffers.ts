@@ -9,10 +9,10 @@ import { refuse } from '../domain/errors';
 import { expireOffer, expiryGuards, remindHorizon, remindOffer } from '../domain/expiry';
 import type { Decided } from '../domain/decision';
 import type { OfferDoc } from '../domain/types';
-import { deliverDue } from '../notify/outbox';
-import { defineFunction } from '../runtime/handler';
+import { deliverDue } from '../app/delivery';
+import { defineFunction } from '../app/function';
 import { ConflictError, type Filter } from '../store/port';
-import type { Caller, Deps } from '../usecases/deps';
+import type { Caller, Deps } from '../app/deps';
 
 export interface ExpiryOptions {
   /** wall-clock milliseconds a run may spend; the cloud function's timeout is 60 s, so 50 s leaves room to answer */

@@ -2,11 +2,11 @@
 import type { BindEvent, BindResult } from '../../typings';
 import { bindStudent, inviteId, redeemInvite, registerEmployer, usccClaimId, type BindEnv } from '../domain/binding';
 import { refuse } from '../domain/errors';
-import { defineFunction } from '../runtime/handler';
-import type { Caller, Deps } from '../usecases/deps';
-import { mutate, requestKey } from '../usecases/execute';
-import { throttle } from '../usecases/rateLimit';
-import { bindSchema } from '../usecases/schemas';
+import { defineFunction } from '../app/function';
+import type { Caller, Deps } from '../app/deps';
+import { mutate, requestKey } from '../app/mutate';
+import { throttle } from '../app/rateLimit';
+import { bindSchema } from '../app/schemas';
 
 /**
  * Binding checks six digits of an ID number: bounded tries keep anyone from guessing them, per WeChat user and per

@@ -8,12 +8,12 @@ import { printPath, verificationCode } from '../domain/document';
 import { refuse } from '../domain/errors';
 import type { AgreementDoc } from '../domain/types';
 import { renderAgreementPdf, type PrintSettings } from '../print/render';
-import { defineFunction } from '../runtime/handler';
+import { defineFunction } from '../app/function';
 import { ConflictError } from '../store/port';
-import { bound, inScope, type Bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { printAgreementSchema } from '../usecases/documentSchemas';
-import { loadSettings } from '../usecases/settings';
+import { bound, inScope, type Bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { printAgreementSchema } from '../app/documentSchemas';
+import { loadSettings } from '../app/settings';
 
 /** Whose agreement it is: its student, its employer's HR, and reviewers of its college (or the school). */
 async function admit(deps: Deps, who: Bound, agreement: AgreementDoc | null): Promise<AgreementDoc> {

@@ -8,11 +8,11 @@ import { reviewAgreement, reviewCheck, reviewEmployer, reviewScope, reviewTermin
 import type { Env } from '../domain/decision';
 import { terminationCounterId } from '../domain/termination';
 import type { Tracked } from '../domain/types';
-import { defineFunction } from '../runtime/handler';
-import { bound, type Bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { expectVersion, mutate } from '../usecases/execute';
-import { reviewSchema } from '../usecases/schemas';
+import { defineFunction } from '../app/function';
+import { bound, type Bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { expectVersion, mutate } from '../app/mutate';
+import { reviewSchema } from '../app/schemas';
 
 interface Ctx {
   deps: Deps;

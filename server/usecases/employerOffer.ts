@@ -4,13 +4,13 @@ import { refuse } from '../domain/errors';
 import { createOffer, editOffer, offerClaimId, reviseAgreement, withdrawOffer } from '../domain/offers';
 import type { Env } from '../domain/decision';
 import type { EmployerDoc } from '../domain/types';
-import { defineFunction } from '../runtime/handler';
-import { bound } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { expectVersion, mutate, type Plan } from '../usecases/execute';
-import { employerOfferSchema } from '../usecases/schemas';
-import { openOffersOf } from '../usecases/loads';
-import { loadSettings } from '../usecases/settings';
+import { defineFunction } from '../app/function';
+import { bound } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { expectVersion, mutate, type Plan } from '../app/mutate';
+import { employerOfferSchema } from '../app/schemas';
+import { openOffersOf } from '../app/loads';
+import { loadSettings } from '../app/settings';
 
 type Ctx = { deps: Deps; env: Env; employer: EmployerDoc };
 

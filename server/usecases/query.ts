@@ -7,9 +7,9 @@ import { agreementScreen, offerScreen, terminationScreen } from '../read/records
 import { reviewCounts, reviewDetail, reviewQueue } from '../read/reviewer';
 import { reviewStats } from '../read/stats';
 import { checkScreen, offersScreen } from '../read/student';
-import { defineFunction } from '../runtime/handler';
-import type { Caller, Deps } from '../usecases/deps';
-import { querySchema } from '../usecases/schemas';
+import { defineFunction } from '../app/function';
+import type { Caller, Deps } from '../app/deps';
+import { querySchema } from '../app/schemas';
 
 type Answer = QueryResults[QueryEvent['view']];
 

@@ -4,7 +4,7 @@
  */
 import { DomainError } from '../domain/errors';
 import type { OutboxDoc } from '../domain/types';
-import { deliver } from '../notify/outbox';
+import { deliver } from './delivery';
 import { ConflictError, type Commit } from '../store/port';
 import type { Caller, Deps } from './deps';
 

@@ -6,11 +6,11 @@
 import type { VerifyAgreementEvent, VerifyResult } from '../../typings';
 import type { Limit } from '../domain/rateLimit';
 import { verifyAnswer } from '../domain/verification';
-import { defineFunction } from '../runtime/handler';
-import type { Caller, Deps } from '../usecases/deps';
-import { verifyAgreementSchema } from '../usecases/documentSchemas';
-import { throttle } from '../usecases/rateLimit';
-import { loadSettings } from '../usecases/settings';
+import { defineFunction } from '../app/function';
+import type { Caller, Deps } from '../app/deps';
+import { verifyAgreementSchema } from '../app/documentSchemas';
+import { throttle } from '../app/rateLimit';
+import { loadSettings } from '../app/settings';
 
 export const VERIFY_LIMIT: Limit = { name: 'verify', max: 30, windowMs: 60_000 };
 

@@ -3,13 +3,13 @@ import type { Mutated, RequestTerminationEvent } from '../../typings';
 import { refuse } from '../domain/errors';
 import { submitTermination, terminationCounterId, terminationGuards, withdrawTermination } from '../domain/termination';
 import type { TerminationDoc } from '../domain/types';
-import { defineFunction } from '../runtime/handler';
-import { attach } from '../usecases/attachments';
-import { boundStudent } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { expectVersion, mutate } from '../usecases/execute';
-import { requestTerminationSchema } from '../usecases/schemas';
-import { loadSettings } from '../usecases/settings';
+import { defineFunction } from '../app/function';
+import { attach } from '../app/attachments';
+import { boundStudent } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { expectVersion, mutate } from '../app/mutate';
+import { requestTerminationSchema } from '../app/schemas';
+import { loadSettings } from '../app/settings';
 
 const mutated = (t: TerminationDoc): Mutated => ({ record: 'termination', id: t._id, state: t.state, version: t.version });
 

@@ -4,13 +4,13 @@ import { refuse } from '../domain/errors';
 import { checkId } from '../domain/checkFields';
 import { counterId } from '../domain/numbering';
 import { acceptOffer, declineOffer } from '../domain/signing';
-import { defineFunction } from '../runtime/handler';
-import { boundStudent } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { expectVersion, mutate } from '../usecases/execute';
-import { respondOfferSchema } from '../usecases/schemas';
-import { openOffersOf } from '../usecases/loads';
-import { loadSettings } from '../usecases/settings';
+import { defineFunction } from '../app/function';
+import { boundStudent } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { expectVersion, mutate } from '../app/mutate';
+import { respondOfferSchema } from '../app/schemas';
+import { openOffersOf } from '../app/loads';
+import { loadSettings } from '../app/settings';
 
 async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promise<Mutated> {
   return mutate<Mutated>(deps, caller, event.requestId, async () => {

@@ -2,11 +2,11 @@
 import type { Mutated, SubmitCheckEvent } from '../../typings';
 import { checkId } from '../domain/checkFields';
 import { decideCheck, employmentSchoolValues, sourceSchoolValues } from '../domain/checks';
-import { defineFunction } from '../runtime/handler';
-import { boundStudent } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { expectVersion, mutate } from '../usecases/execute';
-import { submitCheckSchema } from '../usecases/schemas';
+import { defineFunction } from '../app/function';
+import { boundStudent } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { expectVersion, mutate } from '../app/mutate';
+import { submitCheckSchema } from '../app/schemas';
 
 async function run(deps: Deps, caller: Caller, event: SubmitCheckEvent): Promise<Mutated> {
   return mutate<Mutated>(deps, caller, event.requestId, async () => {

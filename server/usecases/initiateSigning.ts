@@ -5,13 +5,13 @@ import { refuse } from '../domain/errors';
 import { cancelAgreement, initiationGuards, saveInitiation, withdrawInitiation } from '../domain/initiation';
 import { counterId } from '../domain/numbering';
 import type { AgreementDoc } from '../domain/types';
-import { defineFunction } from '../runtime/handler';
-import { attach } from '../usecases/attachments';
-import { boundStudent } from '../usecases/caller';
-import type { Caller, Deps } from '../usecases/deps';
-import { expectVersion, mutate } from '../usecases/execute';
-import { initiateSigningSchema } from '../usecases/schemas';
-import { loadSettings } from '../usecases/settings';
+import { defineFunction } from '../app/function';
+import { attach } from '../app/attachments';
+import { boundStudent } from '../app/caller';
+import type { Caller, Deps } from '../app/deps';
+import { expectVersion, mutate } from '../app/mutate';
+import { initiateSigningSchema } from '../app/schemas';
+import { loadSettings } from '../app/settings';
 
 const mutated = (a: AgreementDoc): Mutated => ({ record: 'agreement', id: a._id, state: a.state, version: a.version });
 
