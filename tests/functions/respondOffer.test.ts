@@ -151,6 +151,13 @@ describe('respondOffer', () => {
     expect((await sys.all('outbox')).filter((m) => m.template === 'offerAnswered').map((m) => m.data.phrase2)).toEqual(['已应约']);
   });
 
+  it('拒绝 of an offer past its deadline, before the timer marks it, is refused as expired and tells the employer nothing', async () => {
+    sys.advance(14 * DAY);
+    const before = JSON.stringify([await sys.all('offers'), await sys.all('audit'), await sys.all('outbox')]);
+    expect(await sys.call(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '太晚了' })).toMatchObject({ ok: false, code: 'OFFER_EXPIRED' });
+    expect(JSON.stringify([await sys.all('offers'), await sys.all('audit'), await sys.all('outbox')])).toBe(before);
+  });
+
   it('refuses to answer an offer already answered, and a caller who is not a student', async () => {
     await sys.ok(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '另有打算' });
     expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 2 })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
