@@ -212,6 +212,20 @@ describe('bind', () => {
       expect(await sys.call(bind, DEMO_OPENIDS.employer, registration(withUsccCheck('91440300MA5D8K2P2')))).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
     });
 
+    it('a registration with a wrong credit code or phone is refused field by field, nothing written', async () => {
+      const before = await snapshot(sys);
+      const good = registration();
+      const bad = { ...good, employer: { ...good.employer, uscc: USCC.slice(0, -1) + (USCC.endsWith('0') ? '1' : '0'), contactPhone: '12345' } };
+      const result = await sys.call(bind, 'hr-new', bad);
+      expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '统一社会信用代码不正确，请核对' });
+      expect(!result.ok && result.issues).toEqual([
+        { path: 'employer.uscc', message: '统一社会信用代码不正确，请核对' },
+        { path: 'employer.contactPhone', message: '联系电话格式不正确' },
+      ]);
+      expect(await snapshot(sys)).toBe(before);
+      expect(await sys.store.get('users', 'hr-new')).toBeNull();
+    });
+
     it('two registrations of one credit code at the same moment: exactly one unit is registered', async () => {
       const results = await Promise.all([sys.call(bind, 'hr-a', registration()), sys.call(bind, 'hr-b', registration())]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);

@@ -2,6 +2,8 @@ import { employerOffer } from '../../server/usecases/employerOffer';
 import { respondOffer } from '../../server/usecases/respondOffer';
 import { review } from '../../server/usecases/review';
 import { bind } from '../../server/usecases/bind';
+import { expireOffers } from '../../server/usecases/expireOffers';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { step, touch } from '../../server/domain/machine';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import type { Actor, CollectionName, EmployerDoc, UserDoc } from '../../server/domain/types';
@@ -174,6 +176,33 @@ describe('employerOffer', () => {
       expect(await snapshot(sys)).toBe(before);
     });
 
+    it('an offer past its deadline cannot be withdrawn either, so the student is sent no 已撤回 about it', async () => {
+      sys.advance(15 * DAY);
+      const before = await snapshot(sys);
+      expect(await sys.call(employerOffer, HR, { action: 'withdraw', requestId: rid(), offerId: 'offer-demo-1', version: 1 })).toMatchObject({ ok: false, code: 'OFFER_EXPIRED' });
+      expect(await snapshot(sys)).toBe(before);
+    });
+
+    it('a new validity restarts the reminder: the timer reminds the student again before the new deadline', async () => {
+      sys.advance(12 * DAY + 3_600_000);
+      expect(await sys.ok(expireOffers, '', {})).toMatchObject({ reminded: 1 });
+      const reminded = (await sys.store.get('offers', 'offer-demo-1'))!;
+      expect(reminded.remindedAt).toBe(sys.deps.clock().toISOString());
+
+      // new terms alone keep the deadline, and with it the reminder already sent
+      await sys.ok(employerOffer, HR, { action: 'edit', requestId: rid(), offerId: 'offer-demo-1', version: reminded.version, terms: NEW_TERMS });
+      expect((await sys.store.get('offers', 'offer-demo-1'))!.remindedAt).toBe(reminded.remindedAt);
+      await sys.ok(employerOffer, HR, { action: 'edit', requestId: rid(), offerId: 'offer-demo-1', version: reminded.version + 1, terms: NEW_TERMS, validDays: 7 });
+      const extended = (await sys.store.get('offers', 'offer-demo-1'))!;
+      expect(extended.remindedAt).toBeUndefined();
+      expect(extended.expiresAt).toBe(new Date(sys.deps.clock().getTime() + 7 * DAY).toISOString());
+
+      sys.advance(6 * DAY);
+      expect(await sys.ok(expireOffers, '', {})).toMatchObject({ expired: 0, reminded: 1 });
+      expect((await sys.all('outbox')).filter((m) => m.template === 'offerExpiring' && m.to === DEMO_OPENIDS.student)).toHaveLength(2);
+      expect((await sys.auditOf('offer', 'offer-demo-1')).map((e) => e.action)).toEqual(['create', 'remind', 'edit', 'edit', 'remind']);
+    });
+
     it('withdraw closes the open offer and tells the student; a withdrawn offer can no longer be edited or accepted', async () => {
       const outboxBefore = (await sys.all('outbox')).length;
       const r = await sys.ok(employerOffer, HR, { action: 'withdraw', requestId: rid(), offerId: 'offer-demo-1', version: 1 });
@@ -218,6 +247,17 @@ describe('employerOffer', () => {
 
       const again = await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id, version: 3 }] });
       expect(again.results[0]).toMatchObject({ ok: true, state: 'pendingSchool' });
+    });
+
+    it('a student-initiated agreement naming the unit is the student\'s to revise, not the unit\'s', async () => {
+      const proof = await sys.upload(DEMO_OPENIDS.student, 'offer-letter.jpg');
+      const draft = { ...TERMS, employer: { employerId: DEMO_EMPLOYER_ID }, proofFiles: [proof] };
+      const { id } = await sys.ok(initiateSigning, DEMO_OPENIDS.student, { action: 'submit', requestId: rid(), version: 0, draft });
+      await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'return', reason: '证明材料不清晰', items: [{ record: 'agreement', id, version: 1 }] });
+      expect((await sys.store.get('agreements', id))!).toMatchObject({ origin: 'student', employerId: DEMO_EMPLOYER_ID, state: 'returned' });
+      const before = await snapshot(sys);
+      expect(await sys.call(employerOffer, HR, { action: 'revise', requestId: rid(), agreementId: id, version: 2, terms: NEW_TERMS })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+      expect(await snapshot(sys)).toBe(before);
     });
 
     it('refuses another employer, an agreement not returned, and a stale version', async () => {

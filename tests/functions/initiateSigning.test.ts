@@ -5,6 +5,7 @@ import { step } from '../../server/domain/machine';
 import type { AgreementDoc, CollectionName, EmployerDoc, SettingsDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { SETTINGS_ID } from '../../server/app/settings';
+import { MAX_ATTACHMENT_BYTES } from '../../server/app/attachments';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const ZHANG = DEMO_OPENIDS.student;
@@ -177,6 +178,50 @@ describe('initiateSigning: 学生发起签约', () => {
     const again = await sys.ok(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), agreementId: returned._id, version: returned.version, draft: draftWith([proof]) });
     expect(again).toMatchObject({ state: 'pendingCollege' });
     expect(await sys.call(initiateSigning, LI, { action: 'save', requestId: rid(), version: 0, draft: draftWith([await sys.upload(LI, 'x.pdf')]) })).toMatchObject({ ok: false, code: 'STUDENT_INITIATE_CLOSED' });
+  });
+
+  it('closed by the school: withdrawing and cancelling still work, as they only undo', async () => {
+    const sent = await sys.ok(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), version: 0, draft: draftWith([proof]) });
+    await setSettings(sys, { allowStudentInitiate: false });
+    expect(await sys.ok(initiateSigning, ZHANG, { action: 'withdraw', requestId: rid(), agreementId: sent.id, version: 1 })).toMatchObject({ state: 'draft', version: 2 });
+    expect(await sys.ok(initiateSigning, ZHANG, { action: 'cancel', requestId: rid(), agreementId: sent.id, version: 2 })).toMatchObject({ state: 'cancelled', version: 3 });
+    expect((await student()).activeAgreementId).toBeNull();
+  });
+
+  it('the lock is audited on the student record: taken at 发起, given back at 撤回 and 作废; a draft never holds it', async () => {
+    const draft = await sys.ok(initiateSigning, ZHANG, { action: 'save', requestId: rid(), version: 0, draft: draftWith([proof]) });
+    await sys.ok(initiateSigning, ZHANG, { action: 'cancel', requestId: rid(), agreementId: draft.id, version: 1 });
+    const locks = async () => (await sys.auditOf('student', ZHANG_NO)).filter((e) => e.action === 'lock' || e.action === 'unlock').map((e) => [e.action, e.from, e.to, e.actor.openid]);
+    expect(await locks()).toEqual([]);
+
+    const sent = await sys.ok(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), version: 0, draft: draftWith([proof]) });
+    await sys.ok(initiateSigning, ZHANG, { action: 'withdraw', requestId: rid(), agreementId: sent.id, version: 1 });
+    await sys.ok(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), agreementId: sent.id, version: 2, draft: draftWith([proof]) });
+    await reviewAgreement(sys, sent.id, 'collegeReturn', '证明材料不清晰');
+    const outboxBefore = (await sys.all('outbox')).length;
+    await sys.ok(initiateSigning, ZHANG, { action: 'cancel', requestId: rid(), agreementId: sent.id, version: 4 });
+    expect(await locks()).toEqual([
+      ['lock', 'free', 'signing', ZHANG],
+      ['unlock', 'signing', 'free', ZHANG],
+      ['lock', 'free', 'signing', ZHANG],
+      ['unlock', 'signing', 'free', ZHANG],
+    ]);
+    const studentAudit = await sys.auditOf('student', ZHANG_NO);
+    expect(verifyChain(studentAudit, (await student()).auditHead)).toBeNull();
+    // a student-initiated agreement has no employer waiting to revise it: cancelling it tells no one
+    expect((await sys.all('outbox')).length).toBe(outboxBefore);
+  });
+
+  it('refuses callers who are not bound students, and a proof file over 10 MB', async () => {
+    const before = await dump(sys);
+    const event = () => ({ action: 'save', requestId: rid(), version: 0, draft: draftWith([]) });
+    expect(await sys.call(initiateSigning, DEMO_OPENIDS.employer, event())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await sys.call(initiateSigning, DEMO_OPENIDS.collegeReviewer, event())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await sys.call(initiateSigning, 'stranger', event())).toMatchObject({ ok: false, code: 'NOT_BOUND' });
+    expect(await sys.call(initiateSigning, '', event())).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    const huge = await sys.upload(ZHANG, 'scan.tiff', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1));
+    expect(await sys.call(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), version: 0, draft: draftWith([proof, huge]) })).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '单个附件不能超过 10 MB，请压缩后重新上传' });
+    expect(await dump(sys)).toBe(before);
   });
 
   it('submission needs an approved source check (李四 has none), but a draft does not', async () => {

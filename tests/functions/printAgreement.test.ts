@@ -190,6 +190,21 @@ describe('printAgreement', () => {
   });
 });
 
+describe('printAgreement for a student whose roster entry was bound anew', () => {
+  it('is refused as NOT_BOUND: the WeChat no longer holds the entry', async () => {
+    const sys = await makeSystem();
+    try {
+      const signed = await signedDemoAgreement(sys);
+      const student = (await sys.store.get('students', signed.studentNo))!;
+      await sys.store.put('students', { ...student, openid: 'another-wechat', version: student.version + 1 }, student.version);
+      expect(await sys.call(printAgreement, STUDENT, { agreementId: signed._id })).toMatchObject({ ok: false, code: 'NOT_BOUND' });
+      expect(await sys.all('requests').then((r) => r.filter((d) => d._id.startsWith('print:')))).toEqual([]);
+    } finally {
+      await sys.close();
+    }
+  });
+});
+
 describe('the print function as deployed', () => {
   it('bundled as the build bundles it, renders with the font copied beside the bundle', async () => {
     const sys = await makeSystem();

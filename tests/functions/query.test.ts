@@ -1,6 +1,7 @@
 import type { QueryResults, Role } from '../../typings';
 import { query } from '../../server/usecases/query';
 import { respondOffer } from '../../server/usecases/respondOffer';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { checkId } from '../../server/domain/checkFields';
 import { sourceSchoolValues } from '../../server/domain/checks';
 import { step, touch, type Stepped } from '../../server/domain/machine';
@@ -427,6 +428,25 @@ describe('query', () => {
       expect(await refusal(sys, S.student2, { view: 'agreement', id: agreement._id })).toBe('NOT_FOUND');
       // out of a reviewer's college is FORBIDDEN, as the review function answers for the same record
       expect(await refusal(sys, S.collegeReviewerEm, { view: 'agreement', id: agreement._id })).toBe('FORBIDDEN');
+    });
+
+    it('says what is missing: no agreement yet, no termination request for the agreement', async () => {
+      expect(await sys.call(query, S.student, { view: 'agreement' })).toEqual({ ok: false, code: 'NOT_FOUND', message: '您还没有三方协议' });
+      const agreement = await signed(sys);
+      expect(await sys.call(query, S.student, { view: 'termination', agreementId: agreement._id })).toEqual({ ok: false, code: 'NOT_FOUND', message: '该协议没有解约申请' });
+    });
+
+    it('a student\'s draft is its author\'s alone: the unit it names and the reviewers are told it does not exist', async () => {
+      const draft = {
+        employer: { employerId: DEMO_EMPLOYER_ID }, proofFiles: [],
+        job: { title: '数据分析师', region: '440305', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' },
+        file: { transfer: false }, hukou: { migrate: false },
+      };
+      const saved = await sys.ok(initiateSigning, S.student, { action: 'save', requestId: rid(), version: 0, draft });
+      expect(await view(sys, S.student, { view: 'agreement', id: saved.id })).toMatchObject({ id: saved.id, state: 'draft' });
+      expect(await refusal(sys, S.employer, { view: 'agreement', id: saved.id })).toBe('NOT_FOUND');
+      expect(await refusal(sys, S.collegeReviewer, { view: 'agreement', id: saved.id })).toBe('NOT_FOUND');
+      expect(await refusal(sys, S.schoolReviewer, { view: 'reviewDetail', record: 'agreement', id: saved.id })).toBe('NOT_FOUND');
     });
 
     it('termination: the latest request of the agreement, with its timeline; scope refusals', async () => {

@@ -6,6 +6,7 @@ import type { AgreementDoc, CollectionName, SettingsDoc, TerminationDoc } from '
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { SETTINGS_ID } from '../../server/app/settings';
 import { MAX_ATTACHMENT_BYTES } from '../../server/app/attachments';
+import { terminate } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const ZHANG = DEMO_OPENIDS.student;
@@ -103,6 +104,40 @@ describe('requestTermination: 申请解约', () => {
     await sys.store.put('settings', { ...s, allowStudentTermination: false, version: s.version + 1 } as SettingsDoc, s.version);
     const before = await dump(sys);
     expect(await submit(agreement._id)).toMatchObject({ ok: false, code: 'TERMINATION_CLOSED', message: '学校暂未开放学生申请解约' });
+    expect(await dump(sys)).toBe(before);
+  });
+
+  it('closed by the school: a waiting request may still be withdrawn', async () => {
+    const agreement = await demoAgreement(sys, true);
+    const created = await submit(agreement._id);
+    const id = created.ok ? created.data.id : '';
+    const s = (await sys.store.get('settings', SETTINGS_ID))!;
+    await sys.store.put('settings', { ...s, allowStudentTermination: false, version: s.version + 1 } as SettingsDoc, s.version);
+    expect(await sys.ok(requestTermination, ZHANG, { action: 'withdraw', requestId: rid(), terminationId: id, version: 1 })).toMatchObject({ state: 'withdrawn', version: 2 });
+    expect((await sys.auditOf('termination', id))[1]).toMatchObject({ action: 'withdraw', actor: { openid: ZHANG, role: 'student' } });
+  });
+
+  it('each request bumps the agreement\'s termination counter; a terminated agreement takes no new request', async () => {
+    const agreement = await demoAgreement(sys, true);
+    const first = await submit(agreement._id);
+    expect(await sys.store.get('counters', `termination:${agreement._id}`)).toMatchObject({ value: 1, version: 1 });
+    await sys.ok(requestTermination, ZHANG, { action: 'withdraw', requestId: rid(), terminationId: first.ok ? first.data.id : '', version: 1 });
+    // withdrawing is the request's own change: the counter stays
+    expect(await sys.store.get('counters', `termination:${agreement._id}`)).toMatchObject({ value: 1 });
+
+    const terminated = await terminate(sys, (await sys.store.get('agreements', agreement._id))!);
+    expect(terminated.state).toBe('terminated');
+    const before = await dump(sys);
+    expect(await submit(agreement._id)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(await dump(sys)).toBe(before);
+  });
+
+  it('refuses callers who are not bound students', async () => {
+    const agreement = await demoAgreement(sys, true);
+    const before = await dump(sys);
+    for (const [openid, code] of [[DEMO_OPENIDS.employer, 'FORBIDDEN'], [DEMO_OPENIDS.schoolReviewer, 'FORBIDDEN'], ['stranger', 'NOT_BOUND'], ['', 'UNAUTHENTICATED']] as const) {
+      expect(await submit(agreement._id, [letter], openid)).toMatchObject({ ok: false, code });
+    }
     expect(await dump(sys)).toBe(before);
   });
 

@@ -87,11 +87,83 @@ describe('respondOffer', () => {
     expect(missing).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
     expect((await sys.store.get('offers', 'offer-demo-1'))!.state).toBe('open');
 
+    const outboxBefore = (await sys.all('outbox')).length;
     await sys.ok(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '薪资与面谈不一致' });
     const offer = (await sys.store.get('offers', 'offer-demo-1'))!;
     expect(offer).toMatchObject({ state: 'declined', declineReason: '薪资与面谈不一致' });
     const audit = await sys.auditOf('offer', 'offer-demo-1');
-    expect(audit[1]).toMatchObject({ action: 'decline', reason: '薪资与面谈不一致' });
+    expect(audit[1]).toMatchObject({ action: 'decline', reason: '薪资与面谈不一致', actor: { openid: STUDENT, role: 'student' } });
+
+    // the HR contact who sent the offer is told: the student, 已拒绝 and the reason; nothing else is queued
+    const outbox = (await sys.all('outbox')).slice(outboxBefore);
+    expect(outbox.map((m) => ({ to: m.to, template: m.template, page: m.page, data: m.data }))).toEqual([
+      { to: offer.senderOpenid, template: 'offerAnswered', page: 'pages/employer/offers/index', data: { name1: '张三', phrase2: '已拒绝', thing3: '薪资与面谈不一致' } },
+    ]);
+    expect(offer.senderOpenid).toBe(DEMO_OPENIDS.employer);
+    expect(sys.sender.sent.filter((m) => m.touser === DEMO_OPENIDS.employer && m.templateId === 'demo-tmpl-offer-answered')).toHaveLength(1);
+    // declining locks nothing and creates no agreement
+    expect(await sys.all('agreements')).toHaveLength(0);
+    expect((await sys.store.get('students', '2026010101'))!.activeAgreementId).toBeNull();
+  });
+
+  it('refuses 应约 while the student already holds an agreement: nothing is written, the offer stays open', async () => {
+    const first = await sys.ok(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 });
+    const second = await sendOffer(sys, '2026010101', '张三');
+    const student = (await sys.store.get('students', '2026010101'))!;
+    const auditBefore = (await sys.all('audit')).length;
+    const outboxBefore = (await sys.all('outbox')).length;
+
+    expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: second, version: 1 })).toMatchObject({ ok: false, code: 'ACTIVE_AGREEMENT_EXISTS' });
+    expect((await sys.store.get('offers', second))!).toMatchObject({ state: 'open', version: 1 });
+    expect((await sys.all('agreements')).map((a) => a._id)).toEqual([first.id]);
+    expect(await sys.store.get('students', '2026010101')).toEqual(student);
+    expect((await sys.all('audit')).length).toBe(auditBefore);
+    expect((await sys.all('outbox')).length).toBe(outboxBefore);
+    // declining it is still allowed
+    await sys.ok(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: second, version: 1, reason: '已与其他单位签约' });
+  });
+
+  it('应约 audits the agreement’s creation, the lock on the student and each superseded offer, and tells each employer', async () => {
+    await addOffer(sys, 'offer-2');
+    const result = await sys.ok(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 });
+    const actor = { openid: STUDENT, role: 'student' };
+    expect((await sys.auditOf('agreement', result.id)).map((e) => ({ action: e.action, from: e.from, to: e.to, actor: e.actor }))).toEqual([
+      { action: 'createFromOffer', from: null, to: 'pendingCollege', actor },
+    ]);
+    expect((await sys.auditOf('student', '2026010101')).slice(-1)).toMatchObject([{ action: 'lock', from: 'free', to: 'signing', actor }]);
+    expect((await sys.auditOf('offer', 'offer-2')).map((e) => [e.action, e.from, e.to])).toEqual([['create', null, 'open'], ['supersede', 'open', 'superseded']]);
+    const agreement = (await sys.store.get('agreements', result.id))!;
+    expect(agreement).toMatchObject({ origin: 'offer', offerId: 'offer-demo-1', employerId: 'emp-demo', studentOpenid: STUDENT, employerOpenid: DEMO_OPENIDS.employer });
+
+    const answered = (await sys.all('outbox')).filter((m) => m.template === 'offerAnswered');
+    const byResult = new Map(answered.map((m) => [m.data.phrase2, m]));
+    expect(answered).toHaveLength(2);
+    expect(byResult.get('已失效')).toMatchObject({ to: DEMO_OPENIDS.employer, data: { name1: '张三', thing3: '学生已应约其他单位' } });
+    expect(byResult.get('已应约')).toMatchObject({ to: DEMO_OPENIDS.employer, data: { name1: '张三', thing3: expect.stringMatching(/^协议待院系审核 /) } });
+  });
+
+  it('应约 leaves another offer already past its deadline alone: it is expired, not superseded', async () => {
+    await addOffer(sys, 'offer-2');
+    const late = (await sys.store.get('offers', 'offer-2'))!;
+    await sys.store.put('offers', { ...late, expiresAt: sys.deps.clock().toISOString(), version: late.version + 1 }, late.version);
+    await sys.ok(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 });
+    expect((await sys.store.get('offers', 'offer-2'))!).toMatchObject({ state: 'open', version: 2 });
+    expect((await sys.all('outbox')).filter((m) => m.template === 'offerAnswered').map((m) => m.data.phrase2)).toEqual(['已应约']);
+  });
+
+  it('拒绝 of an offer past its deadline, before the timer marks it, is refused as expired and tells the employer nothing', async () => {
+    sys.advance(14 * DAY);
+    const before = JSON.stringify([await sys.all('offers'), await sys.all('audit'), await sys.all('outbox')]);
+    expect(await sys.call(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '太晚了' })).toMatchObject({ ok: false, code: 'OFFER_EXPIRED' });
+    expect(JSON.stringify([await sys.all('offers'), await sys.all('audit'), await sys.all('outbox')])).toBe(before);
+  });
+
+  it('refuses to answer an offer already answered, and a caller who is not a student', async () => {
+    await sys.ok(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '另有打算' });
+    expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 2 })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(await sys.call(respondOffer, STUDENT, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 2, reason: '再拒一次' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(await sys.call(respondOffer, DEMO_OPENIDS.employer, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 2 })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await sys.call(respondOffer, STUDENT, { action: 'accept', requestId: rid(), offerId: 'no-such-offer', version: 1 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
   it('refuses: stale version, another student, expired offer, no approved source check, unbound caller, bad input', async () => {

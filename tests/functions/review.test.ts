@@ -141,6 +141,22 @@ describe('review', () => {
       expect((await sys.store.get('checks', `source:${LI}`))!.state).toBe('approved');
     });
 
+    it('out of scope is answered before a stale version: a stranger learns nothing from CONFLICT', async () => {
+      await submittedCheck(sys, LI);
+      const before = await snapshot(sys);
+      const out = await sys.ok(review, EM, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: `source:${LI}`, version: 9 }] });
+      expect(out.results[0]).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await snapshot(sys)).toBe(before);
+    });
+
+    it('a return reason is stored and sent without its surrounding spaces', async () => {
+      await submittedCheck(sys, LI);
+      await sys.ok(review, CS, { requestId: rid(), decision: 'return', reason: '  手机号有误  ', items: [{ record: 'check', id: `source:${LI}`, version: 1 }] });
+      expect((await sys.store.get('checks', `source:${LI}`))!.reason).toBe('手机号有误');
+      expect((await sys.auditOf('check', `source:${LI}`))[1]!.reason).toBe('手机号有误');
+      expect((await reviewMessages(sys))[0]!.data.thing3).toBe('手机号有误');
+    });
+
     it('approving a check already decided is an invalid transition', async () => {
       const out = await sys.ok(review, CS, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: `source:${ZHANG}`, version: 2 }] });
       expect(out.results[0]).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
@@ -299,6 +315,17 @@ describe('review', () => {
       expect((await sys.store.get('students', ZHANG))!.activeAgreementId).toBe(a._id);
     });
 
+    it('a returned agreement waits for its author: neither stage may decide it', async () => {
+      const a = await pendingAgreement(sys);
+      await sys.ok(review, CS, { requestId: rid(), decision: 'return', reason: '报到日期有误', items: [{ record: 'agreement', id: a._id, version: 1 }] });
+      const before = await snapshot(sys);
+      for (const reviewer of [CS, SCHOOL]) {
+        const out = await sys.ok(review, reviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: a._id, version: 2 }] });
+        expect(out.results[0]).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+      }
+      expect(await snapshot(sys)).toBe(before);
+    });
+
     it('a signed agreement cannot be reviewed again', async () => {
       const a = await signedAgreement(sys);
       const out = await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'return', reason: '重复', items: [{ record: 'agreement', id: a._id, version: 3 }] });
@@ -344,6 +371,27 @@ describe('review', () => {
       expect(fresh.map((m) => [m.to, m.data.phrase2, m.data.thing3])).toEqual([[DEMO_OPENIDS.student, '不通过', '缺少单位盖章的解约函']]);
     });
 
+    it('approval audits the release of the lock on the student record and bumps the agreement\'s termination counter', async () => {
+      const a = await signedAgreement(sys);
+      const t = await submittedTermination(sys, a);
+      await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'approve', items: [{ record: 'termination', id: t._id, version: 1 }] });
+      const studentAudit = await sys.auditOf('student', ZHANG);
+      expect(studentAudit[studentAudit.length - 1]).toMatchObject({ action: 'unlock', from: 'signing', to: 'free', actor: { openid: SCHOOL, role: 'schoolReviewer' } });
+      expect(verifyChain(studentAudit, (await sys.store.get('students', ZHANG))!.auditHead)).toBeNull();
+      expect(await sys.store.get('counters', `termination:${a._id}`)).toMatchObject({ value: 1 });
+    });
+
+    it('a decided request cannot be decided again', async () => {
+      const a = await signedAgreement(sys);
+      const t = await submittedTermination(sys, a);
+      await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'return', reason: '缺少解约函', items: [{ record: 'termination', id: t._id, version: 1 }] });
+      const before = await snapshot(sys);
+      const out = await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'approve', items: [{ record: 'termination', id: t._id, version: 2 }] });
+      expect(out.results[0]).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+      expect(await snapshot(sys)).toBe(before);
+      expect((await sys.store.get('agreements', a._id))!.state).toBe('signed');
+    });
+
     it('college reviewers cannot decide terminations, even of their own college', async () => {
       const a = await signedAgreement(sys);
       const t = await submittedTermination(sys, a);
@@ -377,6 +425,15 @@ describe('review', () => {
       expect((await sys.auditOf('employer', employerId!))[1]).toMatchObject({ action: 'reject', reason: '营业执照已吊销', actor: { role: 'schoolReviewer' } });
       const [msg] = await reviewMessages(sys);
       expect(msg).toMatchObject({ to: 'hr-new', data: { phrase2: '不通过', thing3: '营业执照已吊销' } });
+    });
+
+    it('a unit already decided cannot be decided again', async () => {
+      const { employerId } = await sys.ok(bind, 'hr-new', registration(withUsccCheck('91440101MA5H7K8P1')));
+      await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'approve', items: [{ record: 'employer', id: employerId!, version: 1 }] });
+      const before = await snapshot(sys);
+      const out = await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'return', reason: '重新核查', items: [{ record: 'employer', id: employerId!, version: 2 }] });
+      expect(out.results[0]).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+      expect(await snapshot(sys)).toBe(before);
     });
 
     it('college reviewers cannot certify employers', async () => {

@@ -231,6 +231,20 @@ describe('submitCheck: 就业信息核验', () => {
     expect(await dump(sys)).toBe(before);
   });
 
+  it('restore works on the form only: not on a check never started, nor on one submitted or approved', async () => {
+    await setEmploymentRecord(sys, LI_NO, SCHOOL_RECORD);
+    const restore = (version: number) => sys.call(submitCheck, LI, { action: 'restore', requestId: rid(), kind: 'employment', version, field: 'jobTitle' });
+    expect(await restore(0)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    await sys.ok(submitCheck, LI, { action: 'submit', requestId: rid(), kind: 'employment', version: 0, fields: { jobTitle: '高级数据分析师' } });
+    const before = await dump(sys);
+    expect(await restore(1)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(await dump(sys)).toBe(before);
+    await review(sys, LI_EMPLOYMENT, 'approve');
+    expect(await restore(2)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect((await sys.store.get('checks', LI_EMPLOYMENT))!.fields.jobTitle).toBe('高级数据分析师');
+    expect((await sys.auditOf('check', LI_EMPLOYMENT)).map((e) => e.action)).toEqual(['submit', 'approve']);
+  });
+
   it('code-table fields must hold codes; submit lists every missing required field', async () => {
     const bad = await sys.call(submitCheck, LI, { action: 'save', requestId: rid(), kind: 'employment', version: 0, fields: { nature: '国企', industry: 'ZZ', employerRegion: '110000' } });
     expect(!bad.ok && bad.issues).toEqual([

@@ -4,7 +4,9 @@ import { VERIFY_MESSAGES } from '../../server/domain/verification';
 import type { AgreementDoc } from '../../server/domain/types';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { accept, approve, approveSourceCheck, sendOffer, signedDemoAgreement, terminate } from '../support/agreements';
-import { makeSystem, type TestSystem } from '../support/harness';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { review } from '../../server/usecases/review';
+import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const SCANNER = 'someone-with-a-phone';
 
@@ -88,6 +90,18 @@ describe('verifyAgreement', () => {
     const pending = await accept(sys, DEMO_OPENIDS.student2, await sendOffer(sys, '2026010102', '李四'));
     expect(pending.state).toBe('pendingCollege');
     expect(await sys.ok(verifyAgreement, SCANNER, { agreementNo: pending.agreementNo, code: verificationCode(pending) })).toMatchObject({ found: false, codeMatches: null });
+  });
+
+  it('a returned agreement, and one cancelled after its return, were never signed: not found, though numbered', async () => {
+    await approveSourceCheck(sys, '2026010102', DEMO_OPENIDS.collegeReviewer);
+    const pending = await accept(sys, DEMO_OPENIDS.student2, await sendOffer(sys, '2026010102', '李四'));
+    await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'return', reason: '岗位信息不完整', items: [{ record: 'agreement', id: pending._id, version: 1 }] });
+    const ask = () => sys.ok(verifyAgreement, SCANNER, { agreementNo: pending.agreementNo, code: verificationCode(pending) });
+    expect(await ask()).toMatchObject({ found: false, stateLabel: '未找到', codeMatches: null, message: VERIFY_MESSAGES.notFound });
+    await sys.ok(initiateSigning, DEMO_OPENIDS.student2, { action: 'cancel', requestId: rid(), agreementId: pending._id, version: 2 });
+    const cancelled = (await sys.store.get('agreements', pending._id))!;
+    expect(cancelled).toMatchObject({ state: 'cancelled', agreementNo: pending.agreementNo });
+    expect(await ask()).toMatchObject({ found: false, codeMatches: null, message: VERIFY_MESSAGES.notFound });
   });
 
   it('anyone may ask, bound or not, even without an openid', async () => {

@@ -1,6 +1,6 @@
 /**
  * The manager-node adapter's calls, with the package replaced by a recorder (it cannot run offline): what each
- * deploy step asks of @cloudbase/manager-node. tests/unit/deploy-cloud.test.ts runs the real one when credentials
+ * deploy step asks of @cloudbase/manager-node. tests/deploy/cloud.test.ts runs the real one when credentials
  * are given.
  */
 import { TIMER } from '../../scripts/build';

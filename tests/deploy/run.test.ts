@@ -1,6 +1,6 @@
 /**
  * `npm run deploy` end to end with the cloud replaced by a recording fake (the real one needs credentials; see
- * deploy-cloud.test.ts): arguments and exit codes, create versus update, triggers, the files that go up, failures.
+ * cloud.test.ts): arguments and exit codes, create versus update, triggers, the files that go up, failures.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
