@@ -8,6 +8,9 @@
  *   nature.ts     单位性质 codes of the graduate-employment statistics (10 机关 … 99 其他), parsed
  *                 from scripts/data/unit-nature.txt.
  *
+ * It also gives the mini program its copies of what it runs from typings/: the code tables (typings/codes/ into
+ * miniprogram/codes/) and the pure rules both sides apply (typings/rules/ into miniprogram/rules/).
+ *
  * Run with `npx tsx scripts/gen-codes.ts`; files are only written when this module is the entry
  * point. Tests call generateCodes() and compare its output with the committed JSON byte for byte.
  */
@@ -187,22 +190,32 @@ export function generateCodes(): Record<string, string> {
 }
 
 /**
- * The mini program's copy. WeChat packages only what is under miniprogramRoot, so the pages cannot load the tables
- * from typings/ at run time (types, which compile away, they can import). The copy is byte for byte the same files,
- * lookups included; a test keeps it so.
+ * The mini program's copies. WeChat packages only what is under miniprogramRoot, so the pages cannot load code from
+ * typings/ at run time (types, which compile away, they can import). Each copy is byte for byte the same files, with
+ * no imports outside their folder; a test keeps them so.
  */
 export const MINIPROGRAM_COPY = path.join(ROOT, 'miniprogram', 'codes');
 export const COPIED_FILES = ['index.ts', 'region.ts', 'industry.ts', 'nature.ts'] as const;
 
-export function writeCodes(outDir: string = OUT_DIR, copyDir: string = MINIPROGRAM_COPY): void {
+/** The pure rules both the server and the mini program apply (credit code, phone, a unit's fields). */
+export const RULES_DIR = path.join(ROOT, 'typings', 'rules');
+export const MINIPROGRAM_RULES = path.join(ROOT, 'miniprogram', 'rules');
+export const COPIED_RULES = ['identifiers.ts', 'employer.ts'] as const;
+
+function copyFiles(names: readonly string[], fromDir: string, toDir: string): void {
+  mkdirSync(toDir, { recursive: true });
+  for (const name of names) writeFileSync(path.join(toDir, name), readFileSync(path.join(fromDir, name)));
+  console.log(`${path.relative(ROOT, toDir)}: ${names.join(', ')} copied for the mini program`);
+}
+
+export function writeCodes(outDir: string = OUT_DIR, copyDir: string = MINIPROGRAM_COPY, rulesCopyDir: string = MINIPROGRAM_RULES): void {
   mkdirSync(outDir, { recursive: true });
   for (const [name, text] of Object.entries(generateCodes())) {
     writeFileSync(path.join(outDir, name), text, 'utf8');
     console.log(`${path.relative(ROOT, path.join(outDir, name))}: ${Buffer.byteLength(text)} bytes`);
   }
-  mkdirSync(copyDir, { recursive: true });
-  for (const name of COPIED_FILES) writeFileSync(path.join(copyDir, name), readFileSync(path.join(outDir, name)));
-  console.log(`${path.relative(ROOT, copyDir)}: ${COPIED_FILES.join(', ')} copied for the mini program`);
+  copyFiles(COPIED_FILES, outDir, copyDir);
+  copyFiles(COPIED_RULES, RULES_DIR, rulesCopyDir);
 }
 
 const entry = process.argv[1];

@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { issueInvite } from '../../server/domain/binding';
 import type { EmployerDoc, InviteDoc } from '../../server/domain/types';
-import { isUscc } from '../../server/domain/identifiers';
+import { isUscc } from '../../typings/rules/identifiers';
 import { ConflictError } from '../../server/store/port';
 import { collegeName, loadSettings } from '../../server/app/settings';
 import { intOption, parse, stringOption } from '../args';

@@ -9,6 +9,7 @@ import { usccClaimId } from '../../server/domain/binding';
 import { step } from '../../server/domain/machine';
 import type { EmployerDoc } from '../../server/domain/types';
 import type { Store, Write } from '../../server/store/port';
+import { EMPLOYER_FIELDS, employerFields } from '../../typings/rules/employer';
 import type { EmployerEntry, EmployerKey } from './employers';
 import type { Planned, PlanEnv } from './kind';
 import type { RowIssue } from './rows';
@@ -52,19 +53,6 @@ export async function checkEmployerStore(entries: readonly EmployerEntry[], stor
   });
 }
 
-const LIBRARY_FIELDS = ['name', 'uscc', 'nature', 'industry', 'region', 'address', 'contactName', 'contactPhone'] as const;
-
-const libraryFields = (e: EmployerEntry): Pick<EmployerDoc, (typeof LIBRARY_FIELDS)[number]> => ({
-  name: e.name,
-  uscc: e.uscc,
-  nature: e.nature,
-  industry: e.industry,
-  region: e.region,
-  address: e.address,
-  contactName: e.contactName,
-  contactPhone: e.contactPhone,
-});
-
 export async function planEmployers(entries: readonly EmployerEntry[], store: Store, env: PlanEnv, label: (key: EmployerKey) => string): Promise<Planned[]> {
   const codes = entries.map((e) => e.uscc);
   const [units, claims] = await Promise.all([
@@ -75,10 +63,10 @@ export async function planEmployers(entries: readonly EmployerEntry[], store: St
   return entries.map((e): Planned => {
     const m = match(units.get(e.uscc) ?? []);
     if ('problem' in m) return { row: e.row, outcome: 'refused', issue: { row: e.row, column: label('uscc'), reason: m.problem } };
-    const fields = libraryFields(e);
+    const fields = employerFields(e);
     const existing = m.employer;
     if (existing) {
-      if (LIBRARY_FIELDS.every((k) => existing[k] === fields[k])) return { row: e.row, outcome: 'unchanged', writes: [], audit: [] };
+      if (EMPLOYER_FIELDS.every((k) => existing[k] === fields[k])) return { row: e.row, outcome: 'unchanged', writes: [], audit: [] };
       const updated = step<'employer', EmployerDoc>({
         kind: 'employer', current: existing, id: existing._id, action: 'reimport', actor: env.actor, now: env.now, patch: fields,
       });

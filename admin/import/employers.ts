@@ -1,11 +1,12 @@
 /** 单位库 rows: a unit of the school's employer library with its HR contact. */
 import type { EmployerInfo } from '../../typings';
-import { isPhone, isUscc } from '../../server/domain/identifiers';
+import type { EmployerField } from '../../typings/rules/employer';
+import { isPhone, isUscc, isUsccAlphabet } from '../../typings/rules/identifiers';
 import { industry, nature, region, type Lookup } from './codes';
 import type { ColumnSpec } from './columns';
 import type { RowReader } from './rows';
 
-export type EmployerKey = 'name' | 'uscc' | 'nature' | 'industry' | 'region' | 'address' | 'contactName' | 'contactPhone';
+export type EmployerKey = EmployerField;
 
 const col = (key: EmployerKey, header: string, aliases: string[]): ColumnSpec<EmployerKey> => ({ key, header, required: true, aliases });
 
@@ -22,14 +23,12 @@ export const EMPLOYER_COLUMNS: readonly ColumnSpec<EmployerKey>[] = [
 
 export type EmployerEntry = Omit<EmployerInfo, 'employerId'> & { row: number };
 
-const USCC_CHARS = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
-
 function usccOf(r: RowReader<EmployerKey>): string | undefined {
   const raw = r.text('uscc', { required: true });
   if (raw === undefined) return undefined;
   const value = raw.replace(/\s/g, '').toUpperCase();
   if (value.length !== 18) return r.problem('uscc', `应为 18 位，现为 ${value.length} 位`);
-  if (!USCC_CHARS.test(value)) return r.problem('uscc', '含有无效字符（只用数字和除 I、O、Z、S、V 以外的大写字母）');
+  if (!isUsccAlphabet(value)) return r.problem('uscc', '含有无效字符（只用数字和除 I、O、Z、S、V 以外的大写字母）');
   return isUscc(value) ? value : r.problem('uscc', '校验位不正确，请核对代码');
 }
 

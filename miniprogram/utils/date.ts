@@ -23,3 +23,8 @@ export function daysUntil(iso: string, now: Date = new Date()): number {
   const day = (t: number): number => Math.floor((t + SHANGHAI_OFFSET_MS) / 86_400_000);
   return day(Date.parse(iso)) - day(now.getTime());
 }
+
+/** Today in China (UTC+8), as YYYY-MM-DD. */
+export function chinaToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -3,6 +3,7 @@
  * than imported from typings/states.ts because the mini program may only import the contract's types (it sits
  * outside miniprogramRoot); the `Record<State, …>` types make a new state a compile error until it is labelled.
  */
+import type { ReviewTarget } from '../../typings/events';
 import type { AgreementState, CheckState, EmployerState, OfferState, Role, TerminationState } from '../../typings/states';
 
 /** t-tag theme */
@@ -76,6 +77,17 @@ export const terminationStateLabel = (state: TerminationState): string => TERMIN
 export const terminationStateTheme = (state: TerminationState): TagTheme => TERMINATION[state].theme;
 export const employerStateLabel = (state: EmployerState): string => EMPLOYER[state].label;
 export const employerStateTheme = (state: EmployerState): TagTheme => EMPLOYER[state].theme;
+
+/** The Chinese label and tag theme of a record's state; an unknown state shows as itself. */
+export function stateTag(record: ReviewTarget, state: string): StateLabel {
+  const known: StateLabel | undefined = {
+    check: () => checkState(state as CheckState),
+    agreement: () => agreementState(state as AgreementState),
+    termination: () => terminationState(state as TerminationState),
+    employer: () => employerState(state as EmployerState),
+  }[record]();
+  return known ?? { label: state, theme: 'default' };
+}
 
 const ROLE: Record<Role, string> = {
   student: '学生',

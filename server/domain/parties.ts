@@ -1,4 +1,5 @@
 import type { EmployerInfo, StudentParty } from '../../typings';
+import { employerFields } from '../../typings/rules/employer';
 import { maskIdNumber } from './identifiers';
 import type { EmployerDoc, StudentDoc, StudentKeys } from './types';
 
@@ -26,12 +27,5 @@ export const studentKeys = (s: StudentDoc): StudentKeys => ({
 /** 甲方 from the employer library: a snapshot, so that later edits of the library entry do not rewrite sent offers. */
 export const employerParty = (e: EmployerDoc): EmployerInfo & { employerId: string } => ({
   employerId: e._id,
-  name: e.name,
-  uscc: e.uscc,
-  nature: e.nature,
-  industry: e.industry,
-  region: e.region,
-  address: e.address,
-  contactName: e.contactName,
-  contactPhone: e.contactPhone,
+  ...employerFields(e),
 });

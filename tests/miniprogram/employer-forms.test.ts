@@ -6,15 +6,15 @@ import * as v from 'valibot';
 import { isUscc as serverIsUscc, withUsccCheck } from '../../server/domain/identifiers';
 import { employerInfoSchema, employerOfferSchema } from '../../server/app/schemas';
 import type { HomeView, OfferView } from '../../typings';
-import { daysOf, emptyInvite, inviteErrorsFromIssues, termsForm, termsOf, validateInvite, type InviteForm } from '../../miniprogram/utils/employer-invite';
-import { agreementLine, appendOffers, inviteUrl, offerRow } from '../../miniprogram/utils/employer-offers';
+import { daysOf, emptyInvite, inviteErrorsFromIssues, termsForm, termsOf, validateInvite, type InviteForm } from '../../miniprogram/pages/employer/invite/form';
+import { agreementLine, appendOffers, inviteUrl, offerRow } from '../../miniprogram/pages/employer/offers/rows';
 import {
   registerErrorsFromIssues,
   registrationOf,
   usccProblem,
   validateRegistration,
   type Registration,
-} from '../../miniprogram/utils/employer-register';
+} from '../../miniprogram/pages/employer/register/form';
 import { certificationOf, countCells, employerNotice, infoRows, inviteBlocked, totalOffers } from '../../miniprogram/utils/employer-status';
 import { TERMS } from '../support/agreements';
 

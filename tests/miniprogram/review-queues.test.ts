@@ -23,10 +23,10 @@ import {
   queuesFor,
   queueTabs,
   stateOptions,
-  stateTag,
   QUEUE_DEFS,
   TAKEN_FIRST,
-} from '../../miniprogram/utils/review-queues';
+} from '../../miniprogram/pages/review/queues/queues';
+import { stateTag } from '../../miniprogram/utils/labels';
 import { accept } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';

@@ -180,6 +180,19 @@ describe('miniprogram/', () => {
     }
   });
 
+  it('its copy of the shared rules is typings/rules/, byte for byte, every file of it', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { COPIED_RULES } = require('../../scripts/gen-codes') as typeof import('../../scripts/gen-codes');
+    expect(listFiles(path.join(ROOT, 'typings/rules'), '')).toEqual([...COPIED_RULES].sort());
+    expect(listFiles(path.join(mpRoot, 'rules'), '')).toEqual([...COPIED_RULES].sort());
+    for (const name of COPIED_RULES) {
+      const text = readFileSync(path.join(ROOT, 'typings/rules', name), 'utf8');
+      expect([name, readFileSync(path.join(mpRoot, 'rules', name), 'utf8')]).toEqual([name, text]);
+      // loadable where it is copied to: nothing but type imports
+      expect([name, /^\s*(import|export)(?!\s+type\b)[^;]*?from\s*['"]|require\(/m.test(text)]).toEqual([name, false]);
+    }
+  });
+
   it('the official WXML compiler (wcc) accepts every .wxml', () => {
     const compiler = loadWxmlCompiler();
     const wxml = listFiles(mpRoot, '.wxml');

@@ -3,7 +3,7 @@
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { AgreementView } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
-import { DOWNLOAD_FAILED, copiesHint, openedHint, printAgreement } from '../../utils/print';
+import { DOWNLOAD_FAILED, copiesHint, openedHint, printAgreement } from './print';
 import { refreshHome } from '../../utils/session';
 import {
   actions,

@@ -7,6 +7,7 @@ import type { CheckKind } from '../../../typings/states';
 import type { CheckView } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { checkState, type StateLabel } from '../../utils/labels';
+import { reloadMethods } from '../../utils/reload';
 import { home, refreshHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import {
@@ -71,17 +72,7 @@ Component({
       return this.load(false);
     },
 
-    async onPullDownRefresh() {
-      try {
-        await this.load(true);
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-
-    onRetry() {
-      return this.load(true);
-    },
+    ...reloadMethods,
 
     /** The check view; the home view too, for the school's subscription templates. */
     async load(fresh: boolean) {

@@ -3,14 +3,15 @@
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { AgreementView, LibraryEmployer } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
+import { chinaToday } from '../../utils/date';
+import { datasetOf, formFieldMethods } from '../../utils/form-fields';
+import { agreementState, agreementStateLabel, type StateLabel } from '../../utils/labels';
 import { refreshHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import { MAX_BYTES, pickImages, uploadImage } from '../../utils/upload';
-import { agreementState, agreementStateLabel, type StateLabel } from '../../utils/labels';
-import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, suggestionOf, type InitiateForm, type Suggestion } from '../../utils/initiate-form';
-import { agreementUrl, chinaToday, noticeOf, resumable, returnedOf, type Notice } from '../../utils/initiate-gate';
-import { hasErrors, MAX_PROOFS, validateForm, type FieldErrors } from '../../utils/initiate-validate';
-import { datasetOf, formFieldMethods } from '../../utils/form-fields';
+import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, MAX_PROOFS, suggestionOf, type FieldErrors, type InitiateForm, type Suggestion } from './form';
+import { agreementUrl, noticeOf, resumable, returnedOf, type Notice } from './gate';
+import { hasErrors, validateForm } from './validate';
 
 const CHECK_FORM = '请按提示修改标红的项目';
 const UPLOAD_FAILED = '图片上传失败，请重试';

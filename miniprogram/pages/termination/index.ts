@@ -3,6 +3,7 @@
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { AgreementView } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
+import { reloadMethods } from '../../utils/reload';
 import { home, refreshHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import { MAX_BYTES, MAX_IMAGES, pickImages, uploadImage } from '../../utils/upload';
@@ -58,17 +59,7 @@ Component({
       return this.load(false);
     },
 
-    async onPullDownRefresh() {
-      try {
-        await this.load(true);
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-
-    onRetry() {
-      return this.load(true);
-    },
+    ...reloadMethods,
 
     /** The agreement view carries its requests (newest first) with their timelines, and canTerminate. */
     async load(fresh: boolean) {

@@ -3,7 +3,7 @@
 import type { VerifyResult } from '../../../typings/views';
 import { call } from '../../api/client';
 import { chineseDate } from '../../utils/date';
-import { linkFromOptions, linkFromScan } from '../../utils/verifyLink';
+import { linkFromOptions, linkFromScan } from './link';
 
 type Tone = 'valid' | 'signed' | 'tampered' | 'terminated' | 'notFound';
 

@@ -6,7 +6,7 @@ import type { OfferTerms } from '../../../../typings/records';
 import type { AgreementState } from '../../../../typings/states';
 import type { AgreementView, OfferView, TimelineEntry } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
-import { chineseDate, chineseDateTime } from '../../../utils/date';
+import { chinaToday, chineseDate, chineseDateTime } from '../../../utils/date';
 import {
   daysOf,
   emptyInvite,
@@ -19,9 +19,8 @@ import {
   type InviteErrors,
   type InviteForm,
   type InviteMode,
-} from '../../../utils/employer-invite';
+} from './form';
 import { employerNotice, OFFERS_TAB, offerWords, type Notice } from '../../../utils/employer-status';
-import { chinaToday } from '../../../utils/initiate-gate';
 import { agreementStateLabel } from '../../../utils/labels';
 import { refreshHome } from '../../../utils/session';
 import { askSubscription, type Purpose } from '../../../utils/subscribe';

@@ -3,7 +3,7 @@
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { OfferView } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
-import { appendOffers, inviteUrl, offerRow, type EmployerOfferRow } from '../../../utils/employer-offers';
+import { appendOffers, inviteUrl, offerRow, type EmployerOfferRow } from './rows';
 import { inviteBlocked } from '../../../utils/employer-status';
 import { refreshHome } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';

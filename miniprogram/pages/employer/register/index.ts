@@ -11,7 +11,7 @@ import {
   validateRegistration,
   type RegisterErrors,
   type Registration,
-} from '../../../utils/employer-register';
+} from './form';
 import { HOME_TAB } from '../../../utils/employer-status';
 import { roleLabel } from '../../../utils/labels';
 import { refreshHome } from '../../../utils/session';

@@ -23,8 +23,8 @@ import {
   type FieldRow,
   type Head,
   type Row,
-} from '../../../utils/review-detail';
-import { preview, thumbsOf, type Thumb } from '../../../utils/review-files';
+} from './rows';
+import { preview, thumbsOf, type Thumb } from './thumbs';
 import { home } from '../../../utils/session';
 import { reloadMethods } from '../../../utils/reload';
 

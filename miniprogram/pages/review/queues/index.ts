@@ -21,7 +21,7 @@ import {
   type QueueRow,
   type QueueTab,
   type StateOption,
-} from '../../../utils/review-queues';
+} from './queues';
 import { home } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';
 

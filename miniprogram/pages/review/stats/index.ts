@@ -1,7 +1,7 @@
 // 统计 (the reviewers' tab): per college and for the whole school, graduates, 生源核查通过, agreements by state,
 // 签约人数 and 签约率. Built with Component() (supported for pages) so tests can load it.
 import { call } from '../../../api/client';
-import { statsCards, type StatsCard } from '../../../utils/review-stats';
+import { statsCards, type StatsCard } from './cards';
 import { chineseDateTime } from '../../../utils/date';
 import { home } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';

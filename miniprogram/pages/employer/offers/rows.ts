@@ -3,10 +3,10 @@
  * open one, what may still be done with it, and for an accepted one how its agreement stands, with 修改协议 once a
  * reviewer has sent it back. Pure: from OfferView, which carries its agreement's standing for the employer's list.
  */
-import type { OfferAgreement, OfferView } from '../../typings/views';
-import { chineseDate } from './date';
-import { offerWords } from './employer-status';
-import { agreementState, type TagTheme } from './labels';
+import type { OfferAgreement, OfferView } from '../../../../typings/views';
+import { chineseDate } from '../../../utils/date';
+import { offerWords } from '../../../utils/employer-status';
+import { agreementState, type TagTheme } from '../../../utils/labels';
 
 /** What the list needs of an accepted offer's agreement. */
 export type AgreementBrief = Pick<OfferAgreement, 'id' | 'state' | 'origin' | 'returnReason' | 'returnedAt'>;

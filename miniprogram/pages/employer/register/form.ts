@@ -2,48 +2,29 @@
  * 单位注册's form: what the HR contact types, the checks run before any call (the bind schema's rules and wording,
  * with the credit code's GB 32100 check character tested here so a typo is caught at once), and the event's payload.
  */
-import type { FieldIssue } from '../../typings/errors';
-import type { EmployerInfo } from '../../typings/records';
-import { isPhone, isUscc, normaliseUscc } from './initiate-validate';
+import type { FieldIssue } from '../../../../typings/errors';
+import type { EmployerInfo } from '../../../../typings/records';
+import { EMPLOYER_FIELDS, employerFields, type EmployerField } from '../../../rules/employer';
+import { isPhone, isUscc, isUsccAlphabet, normaliseUscc } from '../../../rules/identifiers';
+import { emptyEmployer, sentEmployer } from '../../../utils/employer-form';
 
 export type Registration = Omit<EmployerInfo, 'employerId'>;
 
-export const REGISTER_KEYS = ['name', 'uscc', 'nature', 'industry', 'region', 'address', 'contactName', 'contactPhone'] as const;
-export type RegisterKey = (typeof REGISTER_KEYS)[number];
+export const REGISTER_KEYS = EMPLOYER_FIELDS;
+export type RegisterKey = EmployerField;
 export type RegisterErrors = Partial<Record<RegisterKey, string>>;
 
-export const emptyRegistration = (): Registration => ({
-  name: '',
-  uscc: '',
-  nature: '',
-  industry: '',
-  region: '',
-  address: '',
-  contactName: '',
-  contactPhone: '',
-});
+export const emptyRegistration = (): Registration => emptyEmployer();
 
 /** A unit the school turned down comes back as it was sent, to be corrected rather than typed again. */
-export const registrationFrom = (e: EmployerInfo): Registration => ({
-  name: e.name,
-  uscc: e.uscc,
-  nature: e.nature,
-  industry: e.industry,
-  region: e.region,
-  address: e.address,
-  contactName: e.contactName,
-  contactPhone: e.contactPhone,
-});
-
-/** Letters GB 32100 leaves out because they look like digits or each other. */
-const USCC_ALPHABET = /^[0-9ABCDEFGHJKLMNPQRTUWXY]*$/;
+export const registrationFrom = (e: EmployerInfo): Registration => employerFields(e);
 
 /** The credit code's first problem: length, a letter outside the code's alphabet, then the check character. */
 export function usccProblem(value: string): string {
   const code = normaliseUscc(value);
   if (!code) return '请填写统一社会信用代码';
   if (code.length !== 18) return `统一社会信用代码应为18位（已输入${code.length}位）`;
-  if (!USCC_ALPHABET.test(code)) return '统一社会信用代码含有无效字符（不使用 I、O、S、V、Z）';
+  if (!isUsccAlphabet(code)) return '统一社会信用代码含有无效字符（不使用 I、O、S、V、Z）';
   return isUscc(code) ? '' : '统一社会信用代码不正确，请核对';
 }
 
@@ -71,16 +52,7 @@ export function validateRegistration(r: Registration): RegisterErrors {
 }
 
 /** What registerEmployer takes: trimmed, the credit code in upper case as the server keeps it. */
-export const registrationOf = (r: Registration): Registration => ({
-  name: r.name.trim(),
-  uscc: normaliseUscc(r.uscc),
-  nature: r.nature,
-  industry: r.industry,
-  region: r.region,
-  address: r.address.trim(),
-  contactName: r.contactName.trim(),
-  contactPhone: r.contactPhone.trim(),
-});
+export const registrationOf = (r: Registration): Registration => sentEmployer(r);
 
 /** The server's issue paths (`employer.uscc`) beside their fields. */
 export function registerErrorsFromIssues(issues: readonly FieldIssue[] | undefined): RegisterErrors {

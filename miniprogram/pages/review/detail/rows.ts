@@ -2,14 +2,13 @@
  * 审核详情 as rows: a ReviewDetail mapped to what the reviewer reads, and which decisions they may take on it. Pure;
  * the server decides again on every call (server/domain/review.ts reviewScope).
  */
-import type { ReviewTarget } from '../../typings/events';
-import type { CheckKind, Role } from '../../typings/states';
-import type { AgreementView, CheckFieldView, ReviewDetail, TerminationView } from '../../typings/views';
-import type { EmployerInfo } from '../../typings/records';
-import { codeLabel } from './code-labels';
-import { chineseDate, chineseDateTime } from './date';
-import { agreementState, employerState, terminationState, type StateLabel } from './labels';
-import { stateTag } from './review-queues';
+import type { ReviewTarget } from '../../../../typings/events';
+import type { CheckKind, Role } from '../../../../typings/states';
+import type { AgreementView, CheckFieldView, ReviewDetail, TerminationView } from '../../../../typings/views';
+import type { EmployerInfo } from '../../../../typings/records';
+import { codeLabel } from '../../../utils/code-labels';
+import { chineseDate, chineseDateTime } from '../../../utils/date';
+import { agreementState, employerState, stateTag, terminationState, type StateLabel } from '../../../utils/labels';
 
 export interface Row {
   label: string;

@@ -1,18 +1,17 @@
 /**
  * 邀约学生's form: the student (学号 + 姓名), the terms (工作信息, 档案, 户口, 备注) and how many days the student has to
- * answer. The terms are the same fields 学生发起签约 fills in, so their checks are that form's checks (one set of
- * rules for 月薪, 合同期限, 档案 and 户口 across the mini program); only the student and the validity are checked here.
+ * answer. The terms are the same fields 学生发起签约 fills in, so their checks are that form's checks
+ * (utils/terms-form.ts: one set of rules for 月薪, 合同期限, 档案 and 户口 across the mini program); only the student
+ * and the validity are checked here.
  */
-import type { FieldIssue } from '../../typings/errors';
-import type { OfferTerms } from '../../typings/records';
-import type { LibraryEmployer } from '../../typings/views';
-import { emptyForm, errorsFromIssues, termsOf as formTerms, type TermsForm } from './initiate-form';
-import { validateForm, type FieldKey } from './initiate-validate';
+import type { FieldIssue } from '../../../../typings/errors';
+import type { OfferTerms } from '../../../../typings/records';
+import { emptyTerms, termErrors, termErrorsFromIssues, TERM_KEYS, termsOf as formTerms, type TermKey, type TermsForm } from '../../../utils/terms-form';
 
 /** create: a new offer; edit: an open offer (`?id=`); revise: a returned offer-born agreement (`?agreementId=`) */
 export type InviteMode = 'create' | 'edit' | 'revise';
 
-export { termsForm, type TermsForm } from './initiate-form';
+export { termsForm, type TermsForm } from '../../../utils/terms-form';
 
 export interface InviteForm extends TermsForm {
   studentNo: string;
@@ -25,25 +24,11 @@ export interface InviteForm extends TermsForm {
 export const MIN_DAYS = 1;
 export const MAX_DAYS = 60;
 
-export const TERM_KEYS = [
-  'jobTitle',
-  'jobRegion',
-  'jobSalary',
-  'jobYears',
-  'jobStartDate',
-  'jobDescription',
-  'fileReceiver',
-  'fileAddress',
-  'filePostcode',
-  'hukouAddress',
-  'remarks',
-] as const satisfies readonly FieldKey[];
-export type TermKey = (typeof TERM_KEYS)[number];
 export type InviteKey = TermKey | 'studentNo' | 'studentName' | 'validDays';
 export type InviteErrors = Partial<Record<InviteKey, string>>;
 
 export function emptyInvite(defaultDays: number): InviteForm {
-  const { job, file, hukou, remarks } = emptyForm();
+  const { job, file, hukou, remarks } = emptyTerms();
   return { studentNo: '', studentName: '', validDays: defaultDays > 0 ? String(defaultDays) : '', job, file, hukou, remarks };
 }
 
@@ -53,16 +38,6 @@ export function emptyInvite(defaultDays: number): InviteForm {
  */
 export function termsOf(form: TermsForm, previous?: OfferTerms): OfferTerms {
   return { ...formTerms(form), ...(previous?.legacyReportCardUnit ? { legacyReportCardUnit: previous.legacyReportCardUnit } : {}) };
-}
-
-/** Stands in for the unit in 学生发起签约's form, whose unit checks do not apply to an employer's own offer. */
-const OWN_UNIT = { employerId: 'self' } as LibraryEmployer;
-
-function termErrors(form: TermsForm): InviteErrors {
-  const all = validateForm({ ...emptyForm(), ...form, mode: 'library', library: OWN_UNIT }, { submit: false });
-  const found: InviteErrors = {};
-  for (const key of TERM_KEYS) if (all[key]) found[key] = all[key];
-  return found;
 }
 
 /** '' when the days are fine; empty is fine only where the server keeps what it has (an edit). */
@@ -109,7 +84,7 @@ export function inviteErrorsFromIssues(issues: readonly FieldIssue[] | undefined
   for (const issue of list) {
     if (issue.path === 'studentNo' || issue.path === 'studentName' || issue.path === 'validDays') errors[issue.path] ??= issue.message;
   }
-  const terms = errorsFromIssues(list.filter((i) => i.path.startsWith('terms.')).map((i) => ({ ...i, path: i.path.slice('terms.'.length) })));
+  const terms = termErrorsFromIssues(list, 'terms.');
   for (const key of TERM_KEYS) if (terms[key]) errors[key] ??= terms[key];
   return errors;
 }

@@ -3,7 +3,7 @@
  * with the menu from which WeChat prints or sends it. Printing changes nothing on the server, but it still carries a
  * request id so that a retry after a lost answer is recognised.
  */
-import { call, type RequestIds } from '../api/client';
+import { call, type RequestIds } from '../../api/client';
 
 export const DOWNLOAD_FAILED = '协议书下载失败，请稍后重试';
 export const OPEN_FAILED = '无法打开协议书，请稍后重试';

@@ -2,9 +2,9 @@
  * Whether 学生发起签约's form may be shown, and if not, what the student is told instead. Pure: decided from the home
  * view and the agreement being opened, as the server would decide (it still checks every call).
  */
-import type { AgreementState } from '../../typings/states';
-import type { AgreementSummary, AgreementView, HomeView } from '../../typings/views';
-import { agreementStateLabel } from './labels';
+import type { AgreementState } from '../../../typings/states';
+import type { AgreementSummary, AgreementView, HomeView } from '../../../typings/views';
+import { agreementStateLabel } from '../../utils/labels';
 
 export interface Notice {
   text: string;
@@ -64,9 +64,4 @@ export function returnedOf(view: AgreementView | null): { by: string; reason: st
   if (!view || view.state !== 'returned') return null;
   const by = view.returnedAt === 'school' ? '学校审核退回' : '学院审核退回';
   return { by, reason: view.returnReason || '未填写原因' };
-}
-
-/** Today in China (UTC+8), as YYYY-MM-DD. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }

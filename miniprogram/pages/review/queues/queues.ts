@@ -2,11 +2,11 @@
  * The reviewer's queues (审核): which queues a reviewer works on, their filters, and a queue page as rows. Pure, so
  * the rules are tested on their own; the page only holds state and calls the server.
  */
-import type { QueueName, ReviewTarget } from '../../typings/events';
-import type { AgreementState, CheckState, EmployerState, Role, TerminationState } from '../../typings/states';
-import type { ItemOutcome, QueueItem, ReviewCounts } from '../../typings/views';
-import { chineseDateTime } from './date';
-import { agreementState, checkState, employerState, terminationState, type StateLabel } from './labels';
+import type { QueueName, ReviewTarget } from '../../../../typings/events';
+import type { Role } from '../../../../typings/states';
+import type { ItemOutcome, QueueItem, ReviewCounts } from '../../../../typings/views';
+import { chineseDateTime } from '../../../utils/date';
+import { stateTag, type StateLabel } from '../../../utils/labels';
 
 export interface QueueDef {
   name: QueueName;
@@ -74,17 +74,6 @@ export interface QueueTab {
 /** The tabs with their live counts; a count not known yet shows as 0. */
 export const queueTabs = (queues: readonly QueueDef[], counts: Partial<ReviewCounts>): QueueTab[] =>
   queues.map((q) => ({ name: q.name, label: q.label, count: counts[q.name] ?? 0 }));
-
-/** The Chinese label and tag theme of a record's state; an unknown state shows as itself. */
-export function stateTag(record: ReviewTarget, state: string): StateLabel {
-  const known: StateLabel | undefined = {
-    check: () => checkState(state as CheckState),
-    agreement: () => agreementState(state as AgreementState),
-    termination: () => terminationState(state as TerminationState),
-    employer: () => employerState(state as EmployerState),
-  }[record]();
-  return known ?? { label: state, theme: 'default' };
-}
 
 export interface StateOption {
   value: string;

@@ -8,8 +8,8 @@
  * wx.previewImage take cloud ids from base library 2.2.3). The local runtime's ids (`local://<path>`, a developer
  * build only) are served at `<runtime>/files/<path>`.
  */
-import type { Attachment } from '../../typings/records';
-import { fileSrc, previewFiles } from './files';
+import type { Attachment } from '../../../../typings/records';
+import { fileSrc, previewFiles } from '../../../utils/files';
 
 export interface Thumb {
   fileId: string;

@@ -2,9 +2,9 @@
  * 统计 as cards: per college and for the whole school, graduates, approved 生源核查, agreements by state, 签约人数 and
  * 签约率. Pure.
  */
-import type { AgreementState } from '../../typings/states';
-import type { CollegeStats, ReviewStats } from '../../typings/views';
-import { agreementState } from './labels';
+import type { AgreementState } from '../../../../typings/states';
+import type { CollegeStats, ReviewStats } from '../../../../typings/views';
+import { agreementState } from '../../../utils/labels';
 
 /** 0.3333 → 33.3%: one decimal, as the employment office reports it. */
 export const percent = (rate: number): string => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
