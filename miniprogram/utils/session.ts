@@ -6,7 +6,8 @@
  * home view says (the student's status, the to-dos): the page then calls `staleHome()` rather than loading the home
  * view too. The remembered view stays usable for what a change does not move (the role, the school's settings);
  * the next screen that shows the home status (首页, which loads it on every show) or asks for it with `home()` loads
- * it fresh. Binding changes the role: it too marks the view stale, and starts again from the launch page.
+ * it fresh. Binding (a student or an invite code, a unit's registration) changes who the caller is: that page loads
+ * the home view once, after the change, so the app knows the new role before its tabs show.
  */
 import type { Result } from '../../typings/errors';
 import type { Role } from '../../typings/states';

@@ -85,6 +85,8 @@ Component({
 
     /** Every return to the tab reloads: a decision in the detail page, or another reviewer, changes the queues. */
     onShow() {
+      // the tabs as remembered at once (none before the first answer); the view's answer then confirms them
+      selectTab(this, tabRole(), TAB_PATH);
       return this.refresh();
     },
 
