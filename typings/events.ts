@@ -89,7 +89,7 @@ export interface QueueFilter {
   keyword?: string;
 }
 
-// query: the read side, one call per screen
+// query: the read side, one call per screen: a page loads (and reloads after a change) with its one view
 export type QueryEvent =
   | { view: 'home' }
   | { view: 'check'; kind: CheckKind }
@@ -97,13 +97,21 @@ export type QueryEvent =
   | { view: 'offer'; id: string }
   | { view: 'agreement'; id?: string }
   | { view: 'termination'; agreementId: string }
+  | { view: 'terminationForm'; agreementId: string }
+  | { view: 'initiateForm'; id?: string }
   | { view: 'employerLibrary'; keyword?: string }
   | { view: 'reviewCounts' }
   | { view: 'reviewStats' }
+  /** 审核: the queue shown (the reviewer's first when not named) from its start, with everything around it */
+  | { view: 'reviewQueues'; queue?: QueueName; filter?: QueueFilter; limit?: number }
+  /** a queue's further pages (加载更多), from the cursor of the page before */
   | { view: 'reviewQueue'; queue: QueueName; filter?: QueueFilter; cursor?: string; limit?: number }
   | { view: 'reviewDetail'; record: ReviewTarget; id: string }
   | { view: 'employerHome' }
-  | { view: 'employerOffers'; cursor?: string; limit?: number };
+  | { view: 'employerOffers'; cursor?: string; limit?: number }
+  /** 邀约学生: a new offer, an open offer to edit, or a returned agreement to revise */
+  | { view: 'inviteForm'; offerId?: string; agreementId?: string }
+  | { view: 'registerForm' };
 
 export type ExpireOffersEvent = { Type?: string; TriggerName?: string; Time?: string };
 

@@ -46,6 +46,14 @@ export interface CheckView {
   timeline: TimelineEntry[];
 }
 
+/** The school's subscription template ids by purpose (PublicSettings.templates), for a page whose taps ask consent. */
+export type Templates = Record<string, string>;
+
+/** 生源信息核查 / 就业信息核验 as the student's page loads it: the check, and the templates 提交 asks consent for. */
+export interface CheckScreen extends CheckView {
+  templates: Templates;
+}
+
 export interface OfferView {
   id: string;
   state: OfferState;
@@ -60,8 +68,13 @@ export interface OfferView {
   daysLeft: number | null;
   declineReason?: string;
   agreementId?: string;
-  /** for the employer's list: where the agreement born of an accepted offer stands */
+  /** where the agreement born of an accepted offer stands (the employer's list, the offer's own page) */
   agreement?: OfferAgreement;
+}
+
+/** 邀约详情 as its page loads it: the offer, and the templates 应约 / 拒绝 ask consent for. */
+export interface OfferScreen extends OfferView {
+  templates: Templates;
 }
 
 export interface OfferAgreement {
@@ -102,6 +115,18 @@ export interface AgreementView {
   canTerminate: boolean;
   terminations: TerminationView[];
   timeline: TimelineEntry[];
+}
+
+/** 申请解约 as the student's page loads it: the agreement with its requests, and what the school allows and asks. */
+export interface TerminationForm {
+  agreement: AgreementView;
+  /** PublicSettings.allowStudentTermination */
+  allowed: boolean;
+  /** the school's guide above the form (PublicSettings.terminationGuide) */
+  guide: string;
+  /** where the evidence images must be uploaded (HomeView.uploadFolder) */
+  uploadFolder: string;
+  templates: Templates;
 }
 
 export interface AgreementSummary {
@@ -151,11 +176,43 @@ export interface HomeView {
   uploadFolder?: string;
 }
 
+/**
+ * 学生发起签约 as its page loads it: who the caller is, as 首页 tells it (the role, the student's status and current
+ * agreement, the school's settings, the upload folder), and the agreement being continued: the one named, else the
+ * student's draft or returned one; null for a new one (and for anyone but a student).
+ */
+export interface InitiateForm {
+  home: HomeView;
+  agreement: AgreementView | null;
+}
+
+/**
+ * 邀约学生 as its page loads it: who the caller is, as 首页 tells it (the role, the unit's standing, the school's
+ * settings), and, for a certified unit, the open offer being edited or the returned agreement being revised.
+ */
+export interface InviteForm {
+  home: HomeView;
+  offer?: OfferView;
+  agreement?: AgreementView;
+}
+
+/** 单位注册 as its page loads it: who the caller is, as 首页 tells it, and the unit in full when the school turned it down. */
+export interface RegisterForm {
+  home: HomeView;
+  /** the caller's own unit, rejected: the form comes prefilled, with the school's reason */
+  rejected?: EmployerHomeView['employer'];
+}
+
 export interface OffersView {
   offers: OfferView[];
   agreements: AgreementSummary[];
   sourceCheckApproved: boolean;
   allowStudentInitiate: boolean;
+}
+
+/** 邀约 (the employer's list): a page of its offers, and where the unit stands (only a certified unit may invite). */
+export interface EmployerOffersPage extends Page<OfferView> {
+  employerState: EmployerState;
 }
 
 /** 单位首页: the employer's own record and how its offers stand. */
@@ -191,7 +248,30 @@ export interface QueueItem {
 
 export type ReviewCounts = Record<QueueName, number>;
 
+export type ReviewerRole = Extract<Role, 'collegeReviewer' | 'schoolReviewer'>;
+
+export interface CollegeOption {
+  id: string;
+  name: string;
+}
+
+/** 审核 as its page loads it: who reviews, the count waiting in each queue, the school's colleges, one queue's start. */
+export interface ReviewQueuesView {
+  /** which queues are the reviewer's (and the tab bar) */
+  role: ReviewerRole;
+  /** records waiting in each queue in the reviewer's scope; 0 for a queue out of it */
+  counts: ReviewCounts;
+  /** the school's colleges to filter by: all of them for the school, none for a college reviewer (scoped already) */
+  colleges: CollegeOption[];
+  /** the queue shown: the one asked for, else the reviewer's first */
+  queue: QueueName;
+  /** its first page; a name keyword may leave it short while `next` points further (server/read/reviewer.ts) */
+  page: Page<QueueItem>;
+}
+
 export interface ReviewDetail {
+  /** who is looking: which decisions are theirs to take */
+  role: ReviewerRole;
   record: ReviewTarget;
   item: QueueItem;
   check?: CheckView;
@@ -227,6 +307,7 @@ export interface CollegeStats {
 }
 
 export interface ReviewStats {
+  role: ReviewerRole;
   /** the reviewer's colleges: all for the school, their own for a college reviewer */
   colleges: CollegeStats[];
   total: CollegeStats;
@@ -258,18 +339,23 @@ export interface ExpireOffersResult {
 /** What `query` answers for each view. */
 export interface QueryResults {
   home: HomeView;
-  check: CheckView;
+  check: CheckScreen;
   offers: OffersView;
-  offer: OfferView;
+  offer: OfferScreen;
   agreement: AgreementView;
   termination: TerminationView;
+  terminationForm: TerminationForm;
+  initiateForm: InitiateForm;
   employerLibrary: LibraryEmployer[];
   reviewCounts: ReviewCounts;
   reviewStats: ReviewStats;
+  reviewQueues: ReviewQueuesView;
   reviewQueue: Page<QueueItem>;
   reviewDetail: ReviewDetail;
   employerHome: EmployerHomeView;
-  employerOffers: Page<OfferView>;
+  employerOffers: EmployerOffersPage;
+  inviteForm: InviteForm;
+  registerForm: RegisterForm;
 }
 
 /** What printAgreement answers: a stored PDF and a download link that lasts a while. */

@@ -54,8 +54,11 @@ export interface Notice {
   tab?: boolean;
 }
 
+/** Someone not bound yet: binding (or, for a unit, registering) comes first. */
+export const BIND_FIRST: Notice = { text: '请先完成身份绑定', hint: '用人单位首次使用请先注册，学校认证通过后即可邀约学生。', action: '去绑定', url: '/pages/bind/index' };
+
 export function employerNotice(home: HomeView): Notice | null {
-  if (!home.role) return { text: '请先完成身份绑定', hint: '用人单位首次使用请先注册，学校认证通过后即可邀约学生。', action: '去绑定', url: '/pages/bind/index' };
+  if (!home.role) return BIND_FIRST;
   if (home.role !== 'employer' || !home.employer) return { text: '仅用人单位可以邀约学生' };
   const state = home.employer.state;
   if (state === 'certified') return null;

@@ -8,9 +8,11 @@ import { cachedHome } from './session';
 /** Purposes as named by the server (server/domain/messages.ts PURPOSES). */
 export type Purpose = 'offerReceived' | 'offerExpiring' | 'offerAnswered' | 'reviewResult';
 
-/** Asks for the purposes whose template ids the school has set; resolves to the ids the user accepted. */
-export function askSubscription(purposes: Purpose[]): Promise<string[]> {
-  const templates = cachedHome()?.settings.templates ?? {};
+/**
+ * Asks for the purposes whose template ids the school has set (as the page's own view carries them, else as the
+ * remembered home view does); resolves to the ids the user accepted.
+ */
+export function askSubscription(purposes: Purpose[], templates: Record<string, string> = cachedHome()?.settings.templates ?? {}): Promise<string[]> {
   const tmplIds = purposes.map((p) => templates[p]).filter((id): id is string => Boolean(id));
   if (tmplIds.length === 0 || typeof wx.requestSubscribeMessage !== 'function') return Promise.resolve([]);
   return new Promise((resolve) => {

@@ -162,6 +162,15 @@ export const employerOfferSchema = v.variant('action', [
 
 const cursor = v.optional(v.pipe(v.string(), v.maxLength(512)));
 const limit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)));
+const queue = v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer'], '队列无效');
+const queueFilter = v.optional(
+  v.object({
+    collegeId: v.optional(id('院系')),
+    major: optionalText('专业', 50),
+    state: optionalText('状态', 20),
+    keyword: optionalText('关键词', 50),
+  }),
+);
 
 export const querySchema = v.variant('view', [
   v.object({ view: v.literal('home') }),
@@ -170,24 +179,16 @@ export const querySchema = v.variant('view', [
   v.object({ view: v.literal('offer'), id: id('邀约编号') }),
   v.object({ view: v.literal('agreement'), id: v.optional(id('协议')) }),
   v.object({ view: v.literal('termination'), agreementId: id('协议') }),
+  v.object({ view: v.literal('terminationForm'), agreementId: id('协议') }),
+  v.object({ view: v.literal('initiateForm'), id: v.optional(id('协议')) }),
   v.object({ view: v.literal('employerLibrary'), keyword: optionalText('关键词', 50) }),
   v.object({ view: v.literal('reviewCounts') }),
   v.object({ view: v.literal('reviewStats') }),
-  v.object({
-    view: v.literal('reviewQueue'),
-    queue: v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer'], '队列无效'),
-    filter: v.optional(
-      v.object({
-        collegeId: v.optional(id('院系')),
-        major: optionalText('专业', 50),
-        state: optionalText('状态', 20),
-        keyword: optionalText('关键词', 50),
-      }),
-    ),
-    cursor,
-    limit,
-  }),
+  v.object({ view: v.literal('reviewQueues'), queue: v.optional(queue), filter: queueFilter, limit }),
+  v.object({ view: v.literal('reviewQueue'), queue, filter: queueFilter, cursor, limit }),
   v.object({ view: v.literal('reviewDetail'), record: v.picklist(['check', 'agreement', 'termination', 'employer']), id: id('记录') }),
   v.object({ view: v.literal('employerHome') }),
   v.object({ view: v.literal('employerOffers'), cursor, limit }),
+  v.object({ view: v.literal('inviteForm'), offerId: v.optional(id('邀约编号')), agreementId: v.optional(id('协议')) }),
+  v.object({ view: v.literal('registerForm') }),
 ], '页面无效') satisfies v.GenericSchema<unknown, QueryEvent>;

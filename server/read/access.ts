@@ -4,6 +4,7 @@
  * learn that it exists); a reviewer's look outside their college is FORBIDDEN, as the review function answers for
  * the same record: answering NOT_FOUND here would hide nothing that review does not already tell.
  */
+import type { ReviewerRole } from '../../typings';
 import { refuse } from '../domain/errors';
 import type { StudentDoc } from '../domain/types';
 import { decodeCursor } from '../store/port';
@@ -11,6 +12,9 @@ import { inScope, type Bound } from '../app/caller';
 import type { Deps } from '../app/deps';
 
 export const REVIEWERS = ['collegeReviewer', 'schoolReviewer'] as const;
+
+/** A bound reviewer's role, for views that tell the page who is looking (`bound(…, REVIEWERS)` lets no one else by). */
+export const reviewerRole = (who: Bound): ReviewerRole => (who.user.role === 'schoolReviewer' ? 'schoolReviewer' : 'collegeReviewer');
 
 /** The caller's roster entry, checked as boundStudent checks it: an entry rebound to another WeChat no longer answers. */
 export async function rosterOf(deps: Deps, who: Bound): Promise<StudentDoc> {

@@ -1,10 +1,19 @@
-/** The employer tab: its own record with how its offers stand, and its offers page by page. */
-import { OFFER_STATES, type EmployerHomeView, type OfferState, type OfferView, type Page } from '../../typings';
+/** The employer's screens: its own record with how its offers stand, its offers page by page, and its two forms. */
+import {
+  OFFER_STATES,
+  type EmployerHomeView,
+  type EmployerOffersPage,
+  type InviteForm,
+  type OfferState,
+  type RegisterForm,
+} from '../../typings';
 import { refuse } from '../domain/errors';
 import type { Filter } from '../store/port';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { cursorOf } from './access';
+import { home } from './home';
+import { agreementScreen, offerScreen } from './records';
 import { employerRecord, offerAgreement, offerView } from './views';
 
 const employerIdOf = (who: Bound): string => who.user.employerId ?? refuse('NOT_BOUND');
@@ -29,20 +38,25 @@ export async function employerHomeScreen(deps: Deps, caller: Caller): Promise<Em
   return { employer: employerRecord(employer), offers };
 }
 
-/** Its offers, the most recently changed first, so that students' answers come to the top. */
+/** Its offers, the most recently changed first, so that students' answers come to the top; and where it stands. */
 export async function employerOffersScreen(
   deps: Deps,
   caller: Caller,
   event: { cursor?: string; limit?: number },
-): Promise<Page<OfferView>> {
+): Promise<EmployerOffersPage> {
   const who = await bound(deps, caller, ['employer']);
+  const employerId = employerIdOf(who);
   const after = cursorOf(event.cursor);
-  const page = await deps.store.query('offers', {
-    where: [{ field: 'employerId', op: '==', value: employerIdOf(who) }],
-    orderBy: { field: 'updatedAt', direction: 'desc' },
-    limit: event.limit ?? 20,
-    ...(after ? { after } : {}),
-  });
+  const [employer, page] = await Promise.all([
+    deps.store.get('employers', employerId),
+    deps.store.query('offers', {
+      where: [{ field: 'employerId', op: '==', value: employerId }],
+      orderBy: { field: 'updatedAt', direction: 'desc' },
+      limit: event.limit ?? 20,
+      ...(after ? { after } : {}),
+    }),
+  ]);
+  if (!employer) return refuse('NOT_FOUND');
   const now = deps.clock().toISOString();
   // the agreements of accepted offers, in one round trip: the list shows whether each was signed or returned
   const agreementIds = [...new Set(page.items.flatMap((o) => (o.agreementId ? [o.agreementId] : [])))];
@@ -52,5 +66,26 @@ export async function employerOffersScreen(
     const a = o.agreementId ? agreements.get(o.agreementId) : undefined;
     return a ? { ...view, agreement: offerAgreement(a) } : view;
   });
-  return page.next ? { items, next: page.next } : { items };
+  return { items, ...(page.next ? { next: page.next } : {}), employerState: employer.state };
+}
+
+/**
+ * 邀约学生: who the caller is, as 首页 tells it, and for a certified unit the record the form opens: its open offer
+ * (`offerId`) or the agreement a reviewer returned (`agreementId`), each as its own view shows it to the unit.
+ * Anyone may ask: the page tells others why they cannot invite.
+ */
+export async function inviteForm(deps: Deps, caller: Caller, event: { offerId?: string; agreementId?: string }): Promise<InviteForm> {
+  const who = await home(deps, caller);
+  if (who.role !== 'employer' || who.employer?.state !== 'certified') return { home: who };
+  if (event.offerId) return { home: who, offer: await offerScreen(deps, caller, event.offerId) };
+  if (event.agreementId) return { home: who, agreement: await agreementScreen(deps, caller, event.agreementId) };
+  return { home: who };
+}
+
+/** 单位注册: who the caller is, as 首页 tells it, and their unit in full when the school turned it down. */
+export async function registerForm(deps: Deps, caller: Caller): Promise<RegisterForm> {
+  const who = await home(deps, caller);
+  if (who.role !== 'employer' || who.employer?.state !== 'rejected') return { home: who };
+  const employer = await deps.store.get('employers', who.employer.id);
+  return employer ? { home: who, rejected: employerRecord(employer) } : { home: who };
 }

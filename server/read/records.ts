@@ -1,20 +1,29 @@
 /** Single records more than one role may open: an offer, an agreement, the termination of an agreement. */
-import type { AgreementView, OfferView, TerminationView } from '../../typings';
+import type { AgreementView, OfferScreen, TerminationForm, TerminationView } from '../../typings';
 import { refuse } from '../domain/errors';
-import type { AgreementDoc } from '../domain/types';
+import type { AgreementDoc, OfferDoc } from '../domain/types';
+import { uploadFolder } from '../storage/port';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
+import { loadSettings } from '../app/settings';
 import { inReviewerScope, ownedByEmployer, ownedByStudent, REVIEWERS, rosterOf } from './access';
 import { currentAgreement } from './home';
 import { agreementFull, agreementsOf, terminationFull, terminationsOf } from './load';
-import { offerView } from './views';
+import { offerAgreement, offerView } from './views';
 
-export async function offerScreen(deps: Deps, caller: Caller, id: string): Promise<OfferView> {
+/** An offer to its student or its employer, with where its agreement stands once accepted. */
+export async function offerScreen(deps: Deps, caller: Caller, id: string): Promise<OfferScreen> {
   const who = await bound(deps, caller, ['student', 'employer']);
   const now = deps.clock().toISOString();
-  if (who.user.role === 'employer') return offerView(ownedByEmployer(who, await deps.store.get('offers', id)), now);
+  const [offer, settings] = await Promise.all([readableOffer(deps, who, id), loadSettings(deps.store)]);
+  const agreement = offer.agreementId ? await deps.store.get('agreements', offer.agreementId) : null;
+  return { ...offerView(offer, now), ...(agreement ? { agreement: offerAgreement(agreement) } : {}), templates: settings.templates };
+}
+
+async function readableOffer(deps: Deps, who: Bound, id: string): Promise<OfferDoc> {
+  if (who.user.role === 'employer') return ownedByEmployer(who, await deps.store.get('offers', id));
   const [student, offer] = await Promise.all([rosterOf(deps, who), deps.store.get('offers', id)]);
-  return offerView(ownedByStudent(student, offer), now);
+  return ownedByStudent(student, offer);
 }
 
 /** The student's agreement: the one named, else the pending or signed one, else the latest. */
@@ -52,4 +61,17 @@ export async function terminationScreen(deps: Deps, caller: Caller, agreementId:
   const latest = terminations.find((t) => t.agreementId === agreement._id);
   if (!latest) return refuse('NOT_FOUND', '该协议没有解约申请');
   return terminationFull(deps.store, latest);
+}
+
+/** 申请解约: the student's agreement with its requests, and what the school allows and asks of a request. */
+export async function terminationForm(deps: Deps, caller: Caller, agreementId: string): Promise<TerminationForm> {
+  const who = await bound(deps, caller, ['student']);
+  const [agreement, settings] = await Promise.all([studentAgreement(deps, who, agreementId), loadSettings(deps.store)]);
+  return {
+    agreement: await agreementFull(deps.store, agreement, 'student'),
+    allowed: settings.allowStudentTermination,
+    guide: settings.terminationGuide,
+    uploadFolder: uploadFolder(who.openid),
+    templates: settings.templates,
+  };
 }

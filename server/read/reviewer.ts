@@ -3,7 +3,16 @@
  * reviewer sees their own college's records; the school sees all. Employers belong to no college, so their
  * registrations are the school's alone.
  */
-import type { Page, QueryEvent, QueueItem, QueueName, ReviewCounts, ReviewDetail, ReviewTarget } from '../../typings';
+import type {
+  Page,
+  QueryEvent,
+  QueueItem,
+  QueueName,
+  ReviewCounts,
+  ReviewDetail,
+  ReviewQueuesView,
+  ReviewTarget,
+} from '../../typings';
 import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, TERMINATION_STATES } from '../../typings';
 import { refuse } from '../domain/errors';
 import type { SettingsDoc } from '../domain/types';
@@ -11,7 +20,7 @@ import type { Filter, Query, Store } from '../store/port';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { collegeName, loadSettings } from '../app/settings';
-import { cursorOf, inReviewerScope, REVIEWERS } from './access';
+import { cursorOf, inReviewerScope, REVIEWERS, reviewerRole } from './access';
 import { agreementFull, checkFull, terminationFull } from './load';
 import { agreementItem, checkItem, employerItem, employerRecord, terminationItem } from './views';
 
@@ -49,7 +58,10 @@ function scopeOf(who: Bound, q: QueueDef): Filter[] | null {
 const stateIs = (state: string): Filter => ({ field: 'state', op: '==', value: state });
 
 export async function reviewCounts(deps: Deps, caller: Caller): Promise<ReviewCounts> {
-  const who = await bound(deps, caller, REVIEWERS);
+  return countsOf(deps, await bound(deps, caller, REVIEWERS));
+}
+
+async function countsOf(deps: Deps, who: Bound): Promise<ReviewCounts> {
   const counts = await Promise.all(
     QUEUE_NAMES.map((name) => {
       const q = QUEUES[name];
@@ -91,17 +103,16 @@ async function queuePage(store: Store, q: QueueDef, query: Query, settings: Prom
 }
 
 type QueueEvent = Extract<QueryEvent, { view: 'reviewQueue' }>;
+type QueuesEvent = Extract<QueryEvent, { view: 'reviewQueues' }>;
 
-/**
- * One page of a queue, oldest first (by last change), so the longest-waiting record is handled first.
- *
- * A keyword that looks like a 学号 (or a unit's credit code) is an exact, indexed lookup. A name is not indexed and
- * the store has no substring search, so a name keyword filters each fetched page instead: a page may then hold
- * fewer than `limit` items, or none, while `next` still points further. The client keeps paging while `next` is
- * present; with tens of thousands of records a name search should become a 学号 search.
- */
+/** Where 审核 opens: the first queue of either reviewer's tabs (生源核查 comes first in the work's order). */
+const FIRST_QUEUE: QueueName = 'sourceCheck';
+
 export async function reviewQueue(deps: Deps, caller: Caller, event: QueueEvent): Promise<Page<QueueItem>> {
-  const who = await bound(deps, caller, REVIEWERS);
+  return queueOf(deps, await bound(deps, caller, REVIEWERS), event);
+}
+
+async function queueOf(deps: Deps, who: Bound, event: Omit<QueueEvent, 'view'>): Promise<Page<QueueItem>> {
   const q = QUEUES[event.queue];
   const scope = scopeOf(who, q) ?? refuse('FORBIDDEN');
   const filter = event.filter ?? {};
@@ -128,6 +139,24 @@ export async function reviewQueue(deps: Deps, caller: Caller, event: QueueEvent)
   return page;
 }
 
+/**
+ * 审核 in one answer: the reviewer's role (their queues and tabs), every queue's count, the colleges the school filters
+ * by, and the first page of the queue shown. Further pages come from reviewQueue with the page's cursor.
+ */
+export async function reviewQueues(deps: Deps, caller: Caller, event: QueuesEvent): Promise<ReviewQueuesView> {
+  const who = await bound(deps, caller, REVIEWERS);
+  const queue = event.queue ?? FIRST_QUEUE;
+  const school = who.user.role === 'schoolReviewer';
+  const [counts, page, settings] = await Promise.all([
+    countsOf(deps, who),
+    queueOf(deps, who, { queue, ...(event.filter ? { filter: event.filter } : {}), ...(event.limit ? { limit: event.limit } : {}) }),
+    school ? loadSettings(deps.store) : null,
+  ]);
+  // a college reviewer's queues hold their own college only: there is nothing to filter by
+  const colleges = settings ? settings.colleges.map((c) => ({ id: c.id, name: c.name })) : [];
+  return { role: reviewerRole(who), counts, colleges, queue, page };
+}
+
 export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTarget, id: string): Promise<ReviewDetail> {
   const who = await bound(deps, caller, REVIEWERS);
   const { store } = deps;
@@ -135,12 +164,12 @@ export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTar
     case 'check': {
       const [doc, settings] = await Promise.all([store.get('checks', id), loadSettings(store)]);
       const check = inReviewerScope(who, doc);
-      return { record, item: checkItem(check, collegeName(settings, check.collegeId)), check: await checkFull(store, check.kind, check, null, false) };
+      return { role: reviewerRole(who), record, item: checkItem(check, collegeName(settings, check.collegeId)), check: await checkFull(store, check.kind, check, null, false) };
     }
     case 'agreement': {
       const [doc, settings] = await Promise.all([store.get('agreements', id), loadSettings(store)]);
       const agreement = inReviewerScope(who, doc);
-      return { record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(store, agreement, 'reviewer') };
+      return { role: reviewerRole(who), record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(store, agreement, 'reviewer') };
     }
     case 'termination': {
       const [doc, settings] = await Promise.all([store.get('terminations', id), loadSettings(store)]);
@@ -148,6 +177,7 @@ export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTar
       const agreement = (await store.get('agreements', termination.agreementId)) ?? refuse('NOT_FOUND');
       const [view, agreementView] = await Promise.all([terminationFull(store, termination), agreementFull(store, agreement, 'reviewer')]);
       return {
+        role: reviewerRole(who),
         record,
         item: terminationItem(termination, agreement, collegeName(settings, termination.collegeId)),
         termination: { ...view, agreement: agreementView },
@@ -156,7 +186,7 @@ export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTar
     case 'employer': {
       if (!scopeOf(who, QUEUES.employer)) refuse('FORBIDDEN');
       const employer = (await store.get('employers', id)) ?? refuse('NOT_FOUND');
-      return { record, item: employerItem(employer), employer: employerRecord(employer) };
+      return { role: reviewerRole(who), record, item: employerItem(employer), employer: employerRecord(employer) };
     }
   }
 }

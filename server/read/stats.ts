@@ -10,7 +10,7 @@ import type { Store } from '../store/port';
 import { bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { loadSettings } from '../app/settings';
-import { REVIEWERS } from './access';
+import { REVIEWERS, reviewerRole } from './access';
 
 /** Drafts are their author's alone; a reviewer's figures start at submission. */
 const COUNTED_STATES = AGREEMENT_STATES.filter((s) => s !== 'draft');
@@ -48,5 +48,5 @@ export async function reviewStats(deps: Deps, caller: Caller): Promise<ReviewSta
   const settings = await loadSettings(deps.store);
   const mine = who.user.role === 'schoolReviewer' ? settings.colleges : settings.colleges.filter((c) => c.id === who.user.collegeId);
   const colleges = await Promise.all(mine.map((c) => collegeStats(deps.store, c.id, c.name)));
-  return { colleges, total: sum(colleges) };
+  return { role: reviewerRole(who), colleges, total: sum(colleges) };
 }

@@ -1,12 +1,12 @@
 /** query: the read side. One call per screen; each view's reader decides who may see it. */
 import type { QueryEvent, QueryResults } from '../../typings';
-import { employerHomeScreen, employerOffersScreen } from '../read/employer';
+import { employerHomeScreen, employerOffersScreen, inviteForm, registerForm } from '../read/employer';
 import { home } from '../read/home';
 import { employerLibrary } from '../read/library';
-import { agreementScreen, offerScreen, terminationScreen } from '../read/records';
-import { reviewCounts, reviewDetail, reviewQueue } from '../read/reviewer';
+import { agreementScreen, offerScreen, terminationForm, terminationScreen } from '../read/records';
+import { reviewCounts, reviewDetail, reviewQueue, reviewQueues } from '../read/reviewer';
 import { reviewStats } from '../read/stats';
-import { checkScreen, offersScreen } from '../read/student';
+import { checkScreen, initiateForm, offersScreen } from '../read/student';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
@@ -27,12 +27,18 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return agreementScreen(deps, caller, event.id);
     case 'termination':
       return terminationScreen(deps, caller, event.agreementId);
+    case 'terminationForm':
+      return terminationForm(deps, caller, event.agreementId);
+    case 'initiateForm':
+      return initiateForm(deps, caller, event.id);
     case 'employerLibrary':
       return employerLibrary(deps, caller, event.keyword);
     case 'reviewCounts':
       return reviewCounts(deps, caller);
     case 'reviewStats':
       return reviewStats(deps, caller);
+    case 'reviewQueues':
+      return reviewQueues(deps, caller, event);
     case 'reviewQueue':
       return reviewQueue(deps, caller, event);
     case 'reviewDetail':
@@ -41,6 +47,10 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return employerHomeScreen(deps, caller);
     case 'employerOffers':
       return employerOffersScreen(deps, caller, event);
+    case 'inviteForm':
+      return inviteForm(deps, caller, event);
+    case 'registerForm':
+      return registerForm(deps, caller);
   }
 }
 

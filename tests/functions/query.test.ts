@@ -163,9 +163,11 @@ describe('query', () => {
         { view: 'offer', id: 'offer-demo-1' },
         { view: 'agreement' },
         { view: 'termination', agreementId: 'x' },
+        { view: 'terminationForm', agreementId: 'x' },
         { view: 'employerLibrary' },
         { view: 'reviewCounts' },
         { view: 'reviewStats' },
+        { view: 'reviewQueues' },
         { view: 'reviewQueue', queue: 'sourceCheck' },
         { view: 'reviewDetail', record: 'check', id: `source:${ZHANG}` },
         { view: 'employerHome' },
@@ -318,6 +320,12 @@ describe('query', () => {
       expect(detail.check).toMatchObject({ canEdit: false, canWithdraw: false });
     });
 
+    it('carries the school\'s subscription templates, for the consent 提交 asks', async () => {
+      const check = await view(sys, S.student2, { view: 'check', kind: 'source' });
+      expect(check.templates).toEqual((await view(sys, S.student2, { view: 'home' })).settings.templates);
+      expect(check.templates.reviewResult).toBeTruthy();
+    });
+
     it('is the student\'s own screen: other roles are refused', async () => {
       expect(await refusal(sys, S.employer, { view: 'check', kind: 'source' })).toBe('FORBIDDEN');
       expect(await refusal(sys, S.schoolReviewer, { view: 'check', kind: 'source' })).toBe('FORBIDDEN');
@@ -369,6 +377,19 @@ describe('query', () => {
 
       const li = await view(sys, S.student2, { view: 'offers' });
       expect(li).toMatchObject({ offers: [], agreements: [], sourceCheckApproved: false });
+    });
+
+    it('an offer carries the templates its answers ask consent for, and once accepted where its agreement stands', async () => {
+      const open = await view(sys, S.student, { view: 'offer', id: 'offer-demo-1' });
+      expect(open.agreement).toBeUndefined();
+      expect(open.templates).toEqual((await view(sys, S.student, { view: 'home' })).settings.templates);
+
+      const a = await accept(sys);
+      expect((await view(sys, S.student, { view: 'offer', id: 'offer-demo-1' })).agreement).toEqual({ id: a._id, agreementNo: a.agreementNo, state: 'pendingCollege', origin: 'offer' });
+      await agreementStep(sys, a, 'collegeReturn', '岗位名称有误');
+      const returned = await view(sys, S.student, { view: 'offer', id: 'offer-demo-1' });
+      expect(returned.agreement).toMatchObject({ state: 'returned', returnReason: '岗位名称有误', returnedAt: 'college' });
+      expect(await view(sys, S.employer, { view: 'offer', id: 'offer-demo-1' })).toEqual(returned);
     });
 
     it('an offer is readable by its student and its employer only', async () => {
@@ -474,6 +495,59 @@ describe('query', () => {
     });
   });
 
+  describe('terminationForm and initiateForm', () => {
+    it('terminationForm: the student\'s agreement with its requests, the school\'s rule and guide, the upload folder, the templates', async () => {
+      const agreement = await signed(sys);
+      await requestTermination(sys, agreement, 'term-1');
+      const home = await view(sys, S.student, { view: 'home' });
+      const form = await view(sys, S.student, { view: 'terminationForm', agreementId: agreement._id });
+      expect(form.agreement).toEqual(await view(sys, S.student, { view: 'agreement', id: agreement._id }));
+      expect(form.agreement.terminations.map((t) => t.id)).toEqual(['term-1']);
+      expect(form).toMatchObject({
+        allowed: true,
+        guide: home.settings.terminationGuide,
+        uploadFolder: home.uploadFolder,
+        templates: home.settings.templates,
+      });
+      noOpenids(form);
+
+      const settings = (await sys.store.get('settings', 'school'))!;
+      await sys.store.put('settings', { ...settings, allowStudentTermination: false, terminationGuide: '请联系就业中心', version: settings.version + 1 }, settings.version);
+      expect(await view(sys, S.student, { view: 'terminationForm', agreementId: agreement._id })).toMatchObject({ allowed: false, guide: '请联系就业中心' });
+
+      // the student's own page: another student, the employer and reviewers are refused as the agreement view refuses
+      expect(await refusal(sys, S.student2, { view: 'terminationForm', agreementId: agreement._id })).toBe('NOT_FOUND');
+      expect(await refusal(sys, S.student, { view: 'terminationForm', agreementId: 'no-such-agreement' })).toBe('NOT_FOUND');
+      expect(await refusal(sys, S.employer, { view: 'terminationForm', agreementId: agreement._id })).toBe('FORBIDDEN');
+      expect(await refusal(sys, S.schoolReviewer, { view: 'terminationForm', agreementId: agreement._id })).toBe('FORBIDDEN');
+    });
+
+    it('initiateForm: the home view, and the agreement named or else the draft or returned one the student continues', async () => {
+      const fresh = await view(sys, S.student, { view: 'initiateForm' });
+      expect(fresh).toEqual({ home: await view(sys, S.student, { view: 'home' }), agreement: null });
+
+      const a = await accept(sys);
+      // pending: nothing to continue, unless named
+      expect((await view(sys, S.student, { view: 'initiateForm' })).agreement).toBeNull();
+      expect((await view(sys, S.student, { view: 'initiateForm', id: a._id })).agreement).toEqual(await view(sys, S.student, { view: 'agreement', id: a._id }));
+
+      await agreementStep(sys, a, 'collegeReturn', '岗位名称有误');
+      const returned = await view(sys, S.student, { view: 'initiateForm' });
+      expect(returned.home.student!.agreement).toMatchObject({ id: a._id, state: 'returned' });
+      expect(returned.agreement).toMatchObject({ id: a._id, state: 'returned', returnReason: '岗位名称有误' });
+
+      expect(await refusal(sys, S.student2, { view: 'initiateForm', id: a._id })).toBe('NOT_FOUND');
+    });
+
+    it('initiateForm: anyone else gets the home view alone, and no agreement, even when naming one', async () => {
+      const a = await accept(sys);
+      const stranger = await view(sys, 'stranger', { view: 'initiateForm', id: a._id });
+      expect(stranger).toEqual({ home: await view(sys, 'stranger', { view: 'home' }), agreement: null });
+      expect(await view(sys, S.employer, { view: 'initiateForm', id: a._id })).toMatchObject({ home: { role: 'employer' }, agreement: null });
+      expect(await view(sys, S.collegeReviewer, { view: 'initiateForm', id: a._id })).toMatchObject({ home: { role: 'collegeReviewer' }, agreement: null });
+    });
+  });
+
   describe('employerLibrary', () => {
     it('certified employers only, by name, filtered by keyword, at most 50', async () => {
       for (let i = 55; i >= 1; i--) await addEmployer(sys, `emp-${i}`, `测试单位${String(i).padStart(2, '0')}`, true);
@@ -531,11 +605,75 @@ describe('query', () => {
       expect(after.total).toMatchObject({ graduates: 3, signed: 1, signingRate: 0.3333, sourceApproved: 2 });
 
       const college = await view(sys, S.collegeReviewerEm, { view: 'reviewStats' });
+      expect([before.role, college.role]).toEqual(['schoolReviewer', 'collegeReviewer']);
       expect(college.colleges.map((c) => c.collegeId)).toEqual(['em']);
       expect(college.total).toMatchObject({ graduates: 1, signed: 0 });
       expect(await refusal(sys, S.student, { view: 'reviewStats' })).toBe('FORBIDDEN');
       expect(await refusal(sys, S.employer, { view: 'reviewStats' })).toBe('FORBIDDEN');
       expect(await refusal(sys, 'stranger', { view: 'reviewStats' })).toBe('NOT_BOUND');
+    });
+  });
+
+  describe('reviewQueues', () => {
+    const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0 };
+    const numbers = (page: QueryResults['reviewQueue']) => page.items.map((i) => i.studentNo);
+
+    it('one answer for the screen: the role, every count, the school\'s colleges and the first queue\'s first page', async () => {
+      await submitSource(sys, LI, S.student2);
+      await submitSource(sys, WANG, 'wang');
+      await accept(sys);
+      await addEmployer(sys, 'emp-new', '待认证单位', false);
+
+      const school = await view(sys, S.schoolReviewer, { view: 'reviewQueues' });
+      expect(school).toMatchObject({
+        role: 'schoolReviewer',
+        counts: { ...zero, sourceCheck: 2, agreementCollege: 1, employer: 1 },
+        colleges: [{ id: 'cs', name: '计算机学院' }, { id: 'em', name: '经济管理学院' }],
+        queue: 'sourceCheck',
+      });
+      expect(school.counts).toEqual(await view(sys, S.schoolReviewer, { view: 'reviewCounts' }));
+      expect(school.page).toEqual(await view(sys, S.schoolReviewer, { view: 'reviewQueue', queue: 'sourceCheck' }));
+      expect(numbers(school.page)).toEqual([LI, WANG]);
+      noOpenids(school);
+
+      // a college reviewer: their college's records and counts, nothing to filter by
+      const cs = await view(sys, S.collegeReviewer, { view: 'reviewQueues' });
+      expect(cs).toMatchObject({ role: 'collegeReviewer', counts: { ...zero, sourceCheck: 1, agreementCollege: 1 }, colleges: [], queue: 'sourceCheck' });
+      expect(numbers(cs.page)).toEqual([LI]);
+      const em = await view(sys, S.collegeReviewerEm, { view: 'reviewQueues', filter: { collegeId: 'cs' } });
+      expect(em).toMatchObject({ role: 'collegeReviewer', counts: { ...zero, sourceCheck: 1 }, colleges: [] });
+      expect(numbers(em.page)).toEqual([WANG]);
+    });
+
+    it('the queue and filter asked for, from its start; further pages through reviewQueue and the cursor', async () => {
+      await submitSource(sys, LI, S.student2);
+      await submitSource(sys, WANG, 'wang');
+      const byCollege = await view(sys, S.schoolReviewer, { view: 'reviewQueues', queue: 'sourceCheck', filter: { collegeId: 'em' } });
+      expect(numbers(byCollege.page)).toEqual([WANG]);
+      expect(byCollege.counts.sourceCheck).toBe(2);
+      expect(numbers((await view(sys, S.schoolReviewer, { view: 'reviewQueues', filter: { state: 'approved' } })).page)).toEqual([ZHANG]);
+      expect(numbers((await view(sys, S.schoolReviewer, { view: 'reviewQueues', filter: { keyword: '李' } })).page)).toEqual([LI]);
+
+      await accept(sys);
+      const agreements = await view(sys, S.collegeReviewer, { view: 'reviewQueues', queue: 'agreementCollege' });
+      expect(agreements.queue).toBe('agreementCollege');
+      expect(agreements.page.items).toEqual([expect.objectContaining({ record: 'agreement', title: '张三 2026010101' })]);
+
+      for (let i = 1; i <= 5; i++) await queuedCheck(sys, i);
+      const first = await view(sys, S.collegeReviewer, { view: 'reviewQueues', limit: 4 });
+      expect(first.page.items).toHaveLength(4);
+      const rest = await view(sys, S.collegeReviewer, { view: 'reviewQueue', queue: first.queue, limit: 4, cursor: first.page.next });
+      expect(rest.next).toBeUndefined();
+      expect(new Set([...first.page.items, ...rest.items].map((i) => i.id)).size).toBe(6);
+    });
+
+    it('scope rules as the queues\': others are refused, a college reviewer has no unit queue, bad filters are refused', async () => {
+      expect(await refusal(sys, S.student, { view: 'reviewQueues' })).toBe('FORBIDDEN');
+      expect(await refusal(sys, S.employer, { view: 'reviewQueues' })).toBe('FORBIDDEN');
+      expect(await refusal(sys, 'stranger', { view: 'reviewQueues' })).toBe('NOT_BOUND');
+      expect(await refusal(sys, S.collegeReviewer, { view: 'reviewQueues', queue: 'employer' })).toBe('FORBIDDEN');
+      expect(await refusal(sys, S.schoolReviewer, { view: 'reviewQueues', filter: { state: 'draft' } })).toBe('INVALID_INPUT');
+      expect(await refusal(sys, S.schoolReviewer, { view: 'reviewQueues', queue: 'nonsense' })).toBe('INVALID_INPUT');
     });
   });
 
@@ -617,6 +755,8 @@ describe('query', () => {
       const agreementDetail = await view(sys, S.collegeReviewer, { view: 'reviewDetail', record: 'agreement', id: agreement._id });
       expect(agreementDetail.agreement!.timeline.map((e) => e.label)).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
 
+      expect([check.role, termination.role, agreementDetail.role]).toEqual(['collegeReviewer', 'schoolReviewer', 'collegeReviewer']);
+
       await addEmployer(sys, 'emp-new', '待认证单位', false);
       const employer = await view(sys, S.schoolReviewer, { view: 'reviewDetail', record: 'employer', id: 'emp-new' });
       expect(employer.employer).toMatchObject({ id: 'emp-new', name: '待认证单位', state: 'registered' });
@@ -674,8 +814,56 @@ describe('query', () => {
       expect(new Set([...first.items, ...second.items, ...third.items].map((o) => o.id)).size).toBe(25);
 
       await otherEmployer(sys);
-      expect(await view(sys, OTHER_HR, { view: 'employerOffers' })).toEqual({ items: [] });
+      expect(await view(sys, OTHER_HR, { view: 'employerOffers' })).toEqual({ items: [], employerState: 'certified' });
       expect(await refusal(sys, S.schoolReviewer, { view: 'employerOffers' })).toBe('FORBIDDEN');
+    });
+
+    it('employerOffers: every page says where the unit stands', async () => {
+      expect((await view(sys, S.employer, { view: 'employerOffers', limit: 1 })).employerState).toBe('certified');
+      await addEmployer(sys, 'emp-new', '待认证单位', false);
+      const user = touch<UserDoc>({ record: 'user', current: null, id: 'hr-emp-new', action: 'bind', actor: as('admin', 'admin'), now: nowOf(sys), from: null, to: 'employer', patch: { role: 'employer', employerId: 'emp-new' } });
+      await commitStep(sys, 'users', user, 0);
+      expect(await view(sys, 'hr-emp-new', { view: 'employerOffers' })).toEqual({ items: [], employerState: 'registered' });
+    });
+
+    it('inviteForm: the home view, and for a certified unit the open offer or the returned agreement it opens', async () => {
+      const home = await view(sys, S.employer, { view: 'home' });
+      expect(await view(sys, S.employer, { view: 'inviteForm' })).toEqual({ home });
+      const offer = await view(sys, S.employer, { view: 'inviteForm', offerId: 'offer-demo-1' });
+      expect(offer).toEqual({ home, offer: await view(sys, S.employer, { view: 'offer', id: 'offer-demo-1' }) });
+
+      const a = await agreementStep(sys, await accept(sys), 'collegeReturn', '岗位名称有误');
+      const revise = await view(sys, S.employer, { view: 'inviteForm', agreementId: a._id });
+      expect(revise.agreement).toEqual(await view(sys, S.employer, { view: 'agreement', id: a._id }));
+      expect(revise.agreement).toMatchObject({ state: 'returned', returnReason: '岗位名称有误' });
+      noOpenids(revise);
+
+      await otherEmployer(sys);
+      expect(await refusal(sys, OTHER_HR, { view: 'inviteForm', offerId: 'offer-demo-1' })).toBe('NOT_FOUND');
+      expect(await refusal(sys, OTHER_HR, { view: 'inviteForm', agreementId: a._id })).toBe('NOT_FOUND');
+    });
+
+    it('inviteForm: anyone else, or a unit not certified, gets the home view alone', async () => {
+      expect(await view(sys, 'stranger', { view: 'inviteForm', offerId: 'offer-demo-1' })).toEqual({ home: await view(sys, 'stranger', { view: 'home' }) });
+      expect(await view(sys, S.student, { view: 'inviteForm', offerId: 'offer-demo-1' })).toEqual({ home: await view(sys, S.student, { view: 'home' }) });
+      const employer = (await sys.store.get('employers', DEMO_EMPLOYER_ID))!;
+      await sys.store.put('employers', { ...employer, state: 'registered', version: employer.version + 1 }, employer.version);
+      const form = await view(sys, S.employer, { view: 'inviteForm', offerId: 'offer-demo-1' });
+      expect(form).toEqual({ home: expect.objectContaining({ role: 'employer', employer: expect.objectContaining({ state: 'registered' }) }) });
+    });
+
+    it('registerForm: the home view, and a rejected unit in full with the school\'s reason', async () => {
+      expect(await view(sys, 'stranger', { view: 'registerForm' })).toEqual({ home: await view(sys, 'stranger', { view: 'home' }) });
+      expect(await view(sys, S.employer, { view: 'registerForm' })).toEqual({ home: await view(sys, S.employer, { view: 'home' }) });
+      expect(await view(sys, S.student, { view: 'registerForm' })).toMatchObject({ home: { role: 'student' } });
+
+      const employer = (await sys.store.get('employers', DEMO_EMPLOYER_ID))!;
+      await sys.store.put('employers', { ...employer, state: 'rejected', reason: '营业执照不清晰', version: employer.version + 1 }, employer.version);
+      const rejected = await view(sys, S.employer, { view: 'registerForm' });
+      expect(rejected.home.employer).toMatchObject({ id: DEMO_EMPLOYER_ID, state: 'rejected' });
+      expect(rejected.rejected).toEqual((await view(sys, S.employer, { view: 'employerHome' })).employer);
+      expect(rejected.rejected).toMatchObject({ name: '深圳示例科技有限公司', reason: '营业执照不清晰', contactName: '陈经理' });
+      noOpenids(rejected);
     });
 
     it('employerOffers: an accepted offer carries how its agreement stands (returned, with the reason; then signed)', async () => {

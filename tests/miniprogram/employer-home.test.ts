@@ -33,7 +33,7 @@ describe('单位 (the employer’s home tab)', () => {
 
   it('the certified demo unit: its record with code names, its offers counted by state, and the two entries', async () => {
     const page = await openPage('employer/home', env);
-    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }, { view: 'employerHome' }]);
+    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'employerHome' }]);
     expect(textAt(page, '.unit__name')).toBe('深圳示例科技有限公司');
     expect(textAt(page, '.unit__state')).toBe('已认证');
     expect(textAt(page, '.status__headline')).toBe('已通过学校认证');
@@ -81,7 +81,7 @@ describe('单位 (the employer’s home tab)', () => {
     env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
     const other = await openPage('employer/home', env);
     expect(textAt(other, '.notice')).toContain('仅用人单位可以使用单位页面');
-    expect(env.calls.map((c) => (c.data as { view: string }).view)).toEqual(['home']);
+    expect(env.calls.map((c) => [(c.data as { view: string }).view, c.result.code])).toEqual([['employerHome', 'FORBIDDEN']]);
   });
 
   it('a failed load shows the message and 重试', async () => {

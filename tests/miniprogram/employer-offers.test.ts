@@ -211,6 +211,8 @@ describe('邀约 list', () => {
     const page = await openPage('employer/offers', env);
     expect(textOf(page)).toContain('仅用人单位可以查看邀约');
     expect(page.querySelector('.top__invite')).toBeUndefined();
-    expect(listCalls()).toEqual([]);
+    // the list's own call is the one that says so: refused, and nothing listed
+    expect(env.calls.map((c) => [(c.data as { view?: string }).view, c.result.code])).toEqual([['employerOffers', 'FORBIDDEN']]);
+    expect(page.querySelectorAll('.offer')).toHaveLength(0);
   });
 });

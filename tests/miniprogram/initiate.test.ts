@@ -10,7 +10,7 @@ import { initiateSigningSchema } from '../../server/app/schemas';
 import { SETTINGS_ID } from '../../server/app/settings';
 import type { AgreementView, HomeView, InitiationDraft, Mutated } from '../../typings';
 import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, suggestionOf, type InitiateForm } from '../../miniprogram/pages/initiate/form';
-import { noticeOf, resumable, returnedOf } from '../../miniprogram/pages/initiate/gate';
+import { noticeOf, returnedOf } from '../../miniprogram/pages/initiate/gate';
 import { validateForm } from '../../miniprogram/pages/initiate/validate';
 import { chinaToday } from '../../miniprogram/utils/date';
 import { accept, approveSourceCheck, TERMS } from '../support/agreements';
@@ -129,8 +129,6 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     const pending = { id: 'a9', agreementNo: 'n', state: 'pendingSchool' as const, origin: 'offer' as const, employerName: '', jobTitle: '', updatedAt: '' };
     expect(noticeOf(home({}, pending), null)).toMatchObject({ text: '您已有一份审核中或已生效的三方协议，不能再发起签约', url: '/pages/agreement/index?id=a9' });
     expect(noticeOf({ ...home(), role: null, student: undefined }, null)?.url).toBe('/pages/bind/index');
-    expect(resumable({ ...pending, state: 'draft' })).toBe('a9');
-    expect(resumable(pending)).toBeNull();
     expect(returnedOf(view({ state: 'returned', returnReason: '缺少劳动合同', returnedAt: 'school' }))).toEqual({ by: '学校审核退回', reason: '缺少劳动合同' });
     expect(returnedOf(view({ state: 'draft' }))).toBeNull();
     expect(chinaToday(new Date('2026-03-01T16:30:00Z'))).toBe('2026-03-02');

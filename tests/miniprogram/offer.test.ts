@@ -101,7 +101,8 @@ describe('邀约详情 page', () => {
     const page = await open(DEMO_OPENIDS.student);
     capture(page, 'offer', 'open', '邀约详情：待处理');
 
-    expect(env.calls.map((c) => c.data)).toEqual(expect.arrayContaining([{ view: 'home' }, { view: 'offer', id: OFFER }]));
+    // one call, opened from a message alike: the offer's view carries the subscription templates
+    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'offer', id: OFFER }]);
     expect(textAt(page, '.head__employer')).toBe('深圳示例科技有限公司');
     expect(textAt(page, '.head__job')).toBe('前端开发工程师');
     expect(textAt(page, '.head__state')).toBe('待处理');
@@ -147,8 +148,14 @@ describe('邀约详情 page', () => {
 
     await tap(page, env, TDesign('.banner__link'));
     expect(env.visited).toEqual([`/pages/agreement/index?id=${agreementId}`]);
-    // the home view (the tab bar, the todo list) was refreshed after the change
-    expect(env.calls.filter((c) => (c.data as { view?: string }).view === 'home').length).toBeGreaterThanOrEqual(2);
+    // the home view (the tab bar, the todo list) is marked stale after the change, not loaded beside the offer;
+    // 首页 loads it fresh when next shown
+    expect(env.calls.filter((c) => c.name === 'query').map((c) => c.data)).toEqual([{ view: 'offer', id: OFFER }, { view: 'offer', id: OFFER }]);
+    expect((globalThis as unknown as { __app: { globalData: { homeStale?: boolean } } }).__app.globalData.homeStale).toBe(true);
+    const home = await openPage('index', env);
+    expect(env.calls.at(-1)!.data).toEqual({ view: 'home' });
+    expect(textAt(home, '.status__cell--agreement .status__tag >>> .t-tag__text')).toBe('待院系审核');
+    expect(textOf(home)).not.toContain('邀约待处理');
   });
 
   it('应约 cancelled in the confirmation: nothing is sent', async () => {

@@ -62,7 +62,7 @@ const field = (over: Partial<CheckFieldView> & { key: string; type?: CheckFieldV
 
 describe('审核详情: helpers', () => {
   const item = { record: 'agreement' as const, id: 'a1', version: 3, state: 'pendingCollege', title: '张三 2026010101', subtitle: '某公司 · 工程师', submittedAt: '2026-03-02T02:00:00.000Z' };
-  const detail = (record: ReviewDetail['record'], state: string): ReviewDetail => ({ record, item: { ...item, record, state } });
+  const detail = (record: ReviewDetail['record'], state: string): ReviewDetail => ({ role: 'schoolReviewer', record, item: { ...item, record, state } });
 
   it('who may decide what, mirroring the server: stage by stage for agreements; terminations and units by the school', () => {
     expect(canDecide('collegeReviewer', detail('agreement', 'pendingCollege'))).toBe(true);
@@ -96,7 +96,7 @@ describe('审核详情: helpers', () => {
       ['高级数据分析师', '数据分析师'],
       ['未填写', ''],
     ]);
-    expect(head({ record: 'employer', item: { ...item, record: 'employer', state: 'registered', title: '某公司' } }).rows.map((r) => r.label)).toEqual(['事项', '注册时间']);
+    expect(head({ role: 'schoolReviewer', record: 'employer', item: { ...item, record: 'employer', state: 'registered', title: '某公司' } }).rows.map((r) => r.label)).toEqual(['事项', '注册时间']);
   });
 
   it('unit rows name the 单位性质, 行业 and 所在地 codes', () => {

@@ -97,7 +97,8 @@ const batchLines = (page: Page): string[][] => {
   return texts(page, '.batch-result__title').map((title, i) => [title, results[i] ?? '']);
 };
 const reviewCalls = (env: MiniEnv) => env.calls.filter((c) => c.name === 'review');
-const queueCalls = (env: MiniEnv) => env.calls.filter((c) => (c.data as { view?: string }).view === 'reviewQueue');
+/** the list's calls: the screen's own (reviewQueues, from the list's start) and 加载更多's (reviewQueue, from a cursor) */
+const queueCalls = (env: MiniEnv) => env.calls.filter((c) => ['reviewQueues', 'reviewQueue'].includes((c.data as { view?: string }).view ?? ''));
 
 /** t-search as the reviewer uses it: typing, then the keyboard's 搜索 key. */
 async function search(page: Page, env: MiniEnv, keyword: string): Promise<void> {
@@ -359,7 +360,7 @@ describe('审核 queues page', () => {
     env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
     const real = env.wx.callFunction.getMockImplementation()!;
     env.wx.callFunction.mockImplementation((options: { data?: { view?: string } }) =>
-      options.data?.view === 'reviewCounts' ? Promise.reject({ errMsg: 'cloud.callFunction:fail timeout' }) : real(options),
+      options.data?.view === 'reviewQueues' ? Promise.reject({ errMsg: 'cloud.callFunction:fail timeout' }) : real(options),
     );
     const page = await openPage('review/queues', env);
     capture(page, 'review-queues', 'error', '审核：加载失败');
@@ -387,7 +388,7 @@ describe('审核 queues page', () => {
     expect(textAt(page, '.queues__error .notice__text')).toBe(NETWORK_MESSAGE);
     expect(page.querySelectorAll('.tab')).toHaveLength(0);
     await tap(page, env, '.queues__retry >>> .t-button');
-    expect(env.calls.map((c) => (c.data as { view?: string }).view)).toEqual(['home', 'reviewCounts', 'reviewQueue']);
+    expect(env.calls.map((c) => (c.data as { view?: string }).view)).toEqual(['reviewQueues']);
     expect(tabLabels(page)).toEqual(['生源核查', '三方协议（院系审核）', '就业信息核验']);
     expect(page.querySelector('.queues__error')).toBeUndefined();
   });
@@ -413,11 +414,12 @@ describe('审核 queues page', () => {
     expect(textAt(page, '.list__empty')).toBe('没有符合条件的记录');
   });
 
-  it('a student opening the tab is told it is for reviewers; nothing is queried', async () => {
+  it('a student opening the tab is told it is for reviewers; nothing else is queried', async () => {
     env = installWx(sys, DEMO_OPENIDS.student);
     const page = await openPage('review/queues', env);
     expect(textAt(page, '.queues__error')).toBe('仅院系和学校的审核老师可以使用审核功能');
     expect(page.querySelector('.queues__retry')).toBeUndefined();
-    expect(env.calls.map((c) => (c.data as { view?: string }).view)).toEqual(['home']);
+    expect(env.calls.map((c) => (c.data as { view?: string }).view)).toEqual(['reviewQueues']);
+    expect(env.calls[0]!.result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

@@ -67,8 +67,8 @@ describe('统计: helpers', () => {
 
   it('the school total first when there are several colleges; one college alone has no total', () => {
     const total = college({ collegeId: '', collegeName: '全校' });
-    expect(statsCards({ colleges: [college({}), college({ collegeId: 'em' })], total }).map((c) => c.key)).toEqual(['total', 'cs', 'em']);
-    expect(statsCards({ colleges: [college({})], total }).map((c) => c.key)).toEqual(['cs']);
+    expect(statsCards({ role: 'schoolReviewer', colleges: [college({}), college({ collegeId: 'em' })], total }).map((c) => c.key)).toEqual(['total', 'cs', 'em']);
+    expect(statsCards({ role: 'collegeReviewer', colleges: [college({})], total }).map((c) => c.key)).toEqual(['cs']);
   });
 });
 

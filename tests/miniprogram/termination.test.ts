@@ -61,7 +61,7 @@ describe('申请解约 page', () => {
 
   it('opens with the agreement, the school’s guide and the form', async () => {
     const page = await open();
-    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }, { view: 'agreement', id: signed._id }]);
+    expect(env.calls.map((c) => c.data)).toEqual([{ view: 'terminationForm', agreementId: signed._id }]);
     expect(textAt(page, '.agreement__employer')).toBe('深圳示例科技有限公司');
     expect(textAt(page, '.agreement__no')).toBe(`协议编号 ${signed.agreementNo}`);
     expect(tagText(page, '.agreement__state')).toBe('签约成功');
@@ -84,7 +84,7 @@ describe('申请解约 page', () => {
     }
     expect(page.querySelectorAll('.picked__image').map(srcOf)).toEqual(['wxfile://tmp/letter.png', 'wxfile://tmp/agreement-page.png']);
     expect(textAt(page, '.form')).toContain(`${EXPLANATION.length} / 1000`);
-    expect(env.calls.map((c) => c.name)).toEqual(['query', 'query']); // uploading calls no function
+    expect(env.calls.map((c) => c.name)).toEqual(['query']); // uploading calls no function
     capture(page, 'termination', 'filled', '申请解约：已选择证明材料');
 
     page.querySelectorAll('.picked__image')[1]!.dispatchEvent('tap');
@@ -108,7 +108,7 @@ describe('申请解约 page', () => {
     expect(textAt(page, '.termination__form-error')).toBe('请填写解约说明');
     capture(page, 'termination', 'refused', '申请解约：未填写说明');
 
-    expect(env.calls.map((c) => c.name)).toEqual(['query', 'query']);
+    expect(env.calls.map((c) => c.name)).toEqual(['query']);
     expect(env.wx.requestSubscribeMessage).not.toHaveBeenCalled();
     expect(await terminations(sys)).toEqual([]);
   });

@@ -4,7 +4,7 @@
 import type { AgreementView } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { DOWNLOAD_FAILED, copiesHint, openedHint, printAgreement } from './print';
-import { refreshHome } from '../../utils/session';
+import { staleHome } from '../../utils/session';
 import {
   actions,
   header,
@@ -161,7 +161,8 @@ Component({
       if (changed) {
         // the agreement now has a fixed id, whichever way it was opened
         this.setData({ id: view.id });
-        await Promise.all([this.load(), refreshHome()]);
+        staleHome();
+        await this.load();
       }
     },
 

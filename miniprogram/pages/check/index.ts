@@ -4,11 +4,11 @@
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { SubmitCheckEvent } from '../../../typings/events';
 import type { CheckKind } from '../../../typings/states';
-import type { CheckView } from '../../../typings/views';
+import type { CheckScreen } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { checkState, type StateLabel } from '../../utils/labels';
 import { reloadMethods } from '../../utils/reload';
-import { home, refreshHome } from '../../utils/session';
+import { staleHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import {
   formErrors,
@@ -49,7 +49,7 @@ Component({
     error: '',
     /** why the last action was refused, above the buttons */
     message: '',
-    view: null as CheckView | null,
+    view: null as CheckScreen | null,
     /** the student's working copy of every field */
     values: {} as Values,
     errors: {} as Errors,
@@ -69,25 +69,25 @@ Component({
       const kind: CheckKind = options?.kind === 'employment' ? 'employment' : 'source';
       this.setData({ kind, hints: HINTS[kind], submitLabel: SUBMIT_LABEL[kind] });
       wx.setNavigationBarTitle({ title: TITLES[kind] });
-      return this.load(false);
+      return this.load();
     },
 
     ...reloadMethods,
 
-    /** The check view; the home view too, for the school's subscription templates. */
-    async load(fresh: boolean) {
+    /** The check view, which carries the school's subscription templates too. */
+    async load() {
       if (this.data.busy) return;
       this.setData({ busy: true, error: '' });
       try {
-        await this.reload(fresh);
+        await this.reload();
       } finally {
         this.setData({ busy: false, loading: false });
       }
     },
 
     /** Loads and shows the check; the caller holds `busy`. Unsaved changes give way to what the server holds. */
-    async reload(fresh: boolean) {
-      const [, answer] = await Promise.all([fresh ? refreshHome() : home(), call('query', { view: 'check', kind: this.data.kind })]);
+    async reload() {
+      const answer = await call('query', { view: 'check', kind: this.data.kind });
       if (!answer.ok) {
         this.setData({ error: answer.message });
         return;
@@ -168,7 +168,7 @@ Component({
     async onSubmit() {
       if (this.data.busy || !this.checked(true)) return;
       // asked in the tap, before anything else: WeChat allows the request only there
-      await askSubscription(['reviewResult']);
+      await askSubscription(['reviewResult'], this.data.view?.templates);
       const { kind, view } = this.data;
       await this.mutate({ action: 'submit', kind, version: view?.version ?? 0, requestId: ids.idFor(`submit:${kind}`), fields: this.fields() });
     },
@@ -211,12 +211,13 @@ Component({
         if (answer.ok) {
           ids.settle(key);
           wx.showToast({ title: DONE[event.action], icon: 'success' });
-          if (event.action === 'submit' || event.action === 'withdraw') await refreshHome();
-          await this.reload(false);
+          // what 首页 says of the check has moved: it loads the home view again when next shown
+          staleHome();
+          await this.reload();
           return true;
         }
         if (answer.code === 'CONFLICT') {
-          await this.reload(false);
+          await this.reload();
           this.setData({ message: CONFLICT_MESSAGE });
           return false;
         }

@@ -2,7 +2,6 @@
 // at a glance and what waits for them; reviewers and employers are sent to their own home tab.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { HomeView } from '../../../typings/views';
-import { call } from '../../api/client';
 import { refreshHome } from '../../utils/session';
 import { homeOf, selectTab } from '../../utils/tabs';
 import {
@@ -36,16 +35,14 @@ function go(to: Destination): void {
 }
 
 /**
- * Who started the returned agreement: the summary says, when the to-do is about the student's current agreement
- * (it always is today); otherwise it is loaded. Undefined when it cannot be told now (the tap then opens its detail).
+ * Who started the returned agreement: the summary says, as the to-do is about the student's current agreement (the
+ * server draws both from it). Undefined when it cannot be told from the home view (the tap then opens its detail):
+ * the launch page loads with its one call.
  */
-async function returnedOrigin(view: HomeView): Promise<Origin | undefined> {
+function returnedOrigin(view: HomeView): Origin | undefined {
   const id = view.todos.find((t) => t.kind === 'agreementReturned')?.id;
-  if (!id) return undefined;
   const summary = view.student?.agreement;
-  if (summary?.id === id) return summary.origin;
-  const answer = await call('query', { view: 'agreement', id });
-  return answer.ok ? answer.data.origin : undefined;
+  return id && summary?.id === id ? summary.origin : undefined;
 }
 
 Component({
@@ -81,13 +78,13 @@ Component({
           this.setData({ error: answer.message, phase: this.data.phase === 'loading' || this.data.phase === 'failed' ? 'failed' : this.data.phase });
           return;
         }
-        await this.show(answer.data);
+        this.show(answer.data);
       } finally {
         this.setData({ busy: false });
       }
     },
 
-    async show(view: HomeView) {
+    show(view: HomeView) {
       selectTab(this, view.role, HERE);
       if (!view.role) {
         this.setData({ phase: 'unbound' });
@@ -100,7 +97,7 @@ Component({
         if (home && home !== HERE) wx.switchTab({ url: `/${home}` });
         return;
       }
-      const origin = await returnedOrigin(view);
+      const origin = returnedOrigin(view);
       this.setData({
         phase: 'student',
         home: view,

@@ -3,7 +3,7 @@
  * view and the agreement being opened, as the server would decide (it still checks every call).
  */
 import type { AgreementState } from '../../../typings/states';
-import type { AgreementSummary, AgreementView, HomeView } from '../../../typings/views';
+import type { AgreementView, HomeView } from '../../../typings/views';
 import { agreementStateLabel } from '../../utils/labels';
 
 export interface Notice {
@@ -18,10 +18,6 @@ export const agreementUrl = (id: string): string => `/pages/agreement/index?id=$
 
 /** The states in which the student holds an agreement that blocks starting another. */
 const HOLDING: readonly AgreementState[] = ['pendingCollege', 'pendingSchool', 'signed'];
-
-/** Drafts and returned agreements are continued here rather than started afresh. */
-export const resumable = (summary: AgreementSummary | null | undefined): string | null =>
-  summary && (summary.state === 'draft' || summary.state === 'returned') ? summary.id : null;
 
 /** The form is editable: a new agreement, or the student's own draft or returned one. */
 export const editable = (view: AgreementView | null): boolean =>

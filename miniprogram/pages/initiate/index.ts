@@ -6,11 +6,11 @@ import { call, RequestIds } from '../../api/client';
 import { chinaToday } from '../../utils/date';
 import { datasetOf, formFieldMethods } from '../../utils/form-fields';
 import { agreementState, agreementStateLabel, type StateLabel } from '../../utils/labels';
-import { refreshHome } from '../../utils/session';
+import { staleHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import { MAX_BYTES, pickImages, uploadImage } from '../../utils/upload';
 import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, MAX_PROOFS, suggestionOf, type FieldErrors, type InitiateForm, type Suggestion } from './form';
-import { agreementUrl, noticeOf, resumable, returnedOf, type Notice } from './gate';
+import { agreementUrl, noticeOf, returnedOf, type Notice } from './gate';
 import { hasErrors, validateForm } from './validate';
 
 const CHECK_FORM = '请按提示修改标红的项目';
@@ -20,10 +20,12 @@ const SEARCH_DELAY_MS = 300;
 
 const ids = new RequestIds();
 
-/** What the page keeps besides its render data: the pending search and the folder uploads go into. */
+/** What the page keeps besides its render data: the pending search, the folder uploads go into, the templates. */
 interface Extra {
   openedWith: string;
   uploadFolder: string;
+  /** the school's subscription templates, for the consent 发起 asks */
+  templates: Record<string, string>;
   library: LibraryEmployer[];
   timer: ReturnType<typeof setTimeout> | null;
   /** numbers each search, so that a slow answer to an older keyword is dropped */
@@ -33,7 +35,7 @@ const extras = new WeakMap<object, Extra>();
 const extraOf = (page: object): Extra => {
   let e = extras.get(page);
   if (!e) {
-    e = { openedWith: '', uploadFolder: '', library: [], timer: null, searchSeq: 0 };
+    e = { openedWith: '', uploadFolder: '', templates: {}, library: [], timer: null, searchSeq: 0 };
     extras.set(page, e);
   }
   return e;
@@ -116,23 +118,16 @@ Component({
       if (this.data.busy) return;
       this.setData({ loading: true, busy: true, loadError: '', notice: null, error: '', conflict: false, errors: {} });
       try {
-        const home = await refreshHome();
-        if (!home.ok) {
-          this.setData({ loadError: home.message });
+        // one view: who the caller is (as 首页 tells it) and the agreement named, else the draft or returned one
+        const answer = await call('query', id ? { view: 'initiateForm', id } : { view: 'initiateForm' });
+        if (!answer.ok) {
+          this.setData({ loadError: answer.message });
           return;
         }
-        const target = id || resumable(home.data.student?.agreement);
-        let view: AgreementView | null = null;
-        if (target && home.data.student) {
-          const answer = await call('query', { view: 'agreement', id: target });
-          if (!answer.ok) {
-            this.setData({ loadError: answer.message });
-            return;
-          }
-          view = answer.data;
-        }
-        extraOf(this).uploadFolder = home.data.uploadFolder ?? '';
-        const notice = noticeOf(home.data, view);
+        const { home, agreement: view } = answer.data;
+        extraOf(this).uploadFolder = home.uploadFolder ?? '';
+        extraOf(this).templates = home.settings.templates;
+        const notice = noticeOf(home, view);
         this.setData({
           notice,
           submitted: null,
@@ -142,7 +137,7 @@ Component({
           stateTag: view ? agreementState(view.state) : null,
           agreementNo: view?.agreementNo ?? '',
           returned: returnedOf(view),
-          sourceApproved: home.data.student?.sourceCheck === 'approved',
+          sourceApproved: home.student?.sourceCheck === 'approved',
           keyword: '',
           suggestions: [],
           searched: '',
@@ -280,7 +275,7 @@ Component({
       if (this.data.busy) return;
       // checked before asking for a subscription: a form that cannot be sent asks for nothing
       if (!this.checked(true)) return;
-      await askSubscription(['reviewResult']);
+      await askSubscription(['reviewResult'], extraOf(this).templates);
       await this.send('submit');
     },
 
@@ -310,6 +305,8 @@ Component({
           return;
         }
         ids.settle(key);
+        // what 首页 says of the student's agreement may have moved: it loads the home view again when next shown
+        staleHome();
         const saved = answer.data;
         this.setData({ agreementId: saved.id, version: saved.version, dirty: false });
         if (action === 'save') {
@@ -325,7 +322,7 @@ Component({
 
     /** 发起 went through: the number the agreement now carries, and the way to follow its review. */
     async showSubmitted(id: string, state: AgreementView['state']) {
-      const [view] = await Promise.all([call('query', { view: 'agreement', id }), refreshHome()]);
+      const view = await call('query', { view: 'agreement', id });
       this.setData({
         submitted: {
           agreementNo: view.ok ? view.data.agreementNo ?? '' : '',

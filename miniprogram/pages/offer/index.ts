@@ -2,10 +2,10 @@
 // 拒绝 (with a reason the employer is told). Once the offer is no longer open the page only reads.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { ErrorCode, Failure } from '../../../typings/errors';
-import type { OfferView } from '../../../typings/views';
+import type { OfferAgreement, OfferScreen } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { agreementState, offerState } from '../../utils/labels';
-import { home, refreshHome } from '../../utils/session';
+import { staleHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import { banner, CHECK_EVERY_PART, expiryNotice, offerSections, type Banner, type Section } from './sections';
 
@@ -18,6 +18,12 @@ const STALE = '该邀约刚刚有更新，已为你刷新，请重新确认后�
 const RELOAD_ON: readonly ErrorCode[] = ['CONFLICT', 'OFFER_EXPIRED', 'INVALID_TRANSITION', 'NOT_FOUND'];
 
 const requests = new RequestIds();
+
+/** The number and review state of the agreement the offer became. */
+function agreementLine(a: OfferAgreement): string {
+  const parts = [a.agreementNo ? `协议编号 ${a.agreementNo}` : '', agreementState(a.state).label];
+  return parts.filter(Boolean).join(' · ');
+}
 
 function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -46,8 +52,10 @@ Component({
     banner: null as Banner | null,
     sections: [] as Section[],
     agreementId: '',
-    /** the agreement the offer became: its number and review state, when it could be read */
+    /** the agreement the offer became: its number and review state */
     agreementLine: '',
+    /** the school's subscription templates, for the consent 应约 and 拒绝 ask */
+    templates: {} as Record<string, string>,
     declineVisible: false,
     reason: '',
     reasonError: '',
@@ -61,8 +69,8 @@ Component({
         return;
       }
       this.setData({ id });
-      // opened from a notification the home view (the school's subscription templates) may not be known yet
-      await Promise.all([home(), this.load()]);
+      // opened from a notification too: the offer's view carries the school's subscription templates
+      await this.load();
     },
 
     async onPullDownRefresh() {
@@ -87,13 +95,12 @@ Component({
           return;
         }
         this.show(answer.data);
-        if (answer.data.agreementId) await this.showAgreement(answer.data.agreementId);
       } finally {
         this.setData({ busy: false });
       }
     },
 
-    show(v: OfferView) {
+    show(v: OfferScreen) {
       const state = offerState(v.state);
       this.setData({
         loading: false,
@@ -107,17 +114,9 @@ Component({
         banner: banner(v),
         sections: offerSections(v),
         agreementId: v.agreementId ?? '',
-        agreementLine: '',
+        agreementLine: v.agreement ? agreementLine(v.agreement) : '',
+        templates: v.templates,
       });
-    },
-
-    /** The number and review state of the agreement the offer became; the link works without them. */
-    async showAgreement(agreementId: string) {
-      const answer = await call('query', { view: 'agreement', id: agreementId });
-      if (!answer.ok) return;
-      const a = answer.data;
-      const parts = [a.agreementNo ? `协议编号 ${a.agreementNo}` : '', agreementState(a.state).label];
-      this.setData({ agreementLine: parts.filter(Boolean).join(' · ') });
     },
 
     async refused(answer: Failure) {
@@ -128,7 +127,7 @@ Component({
     /** 应约: ask for the review-result message while the tap allows it, confirm, then the agreement is created. */
     async onAccept() {
       if (this.data.busy || !this.data.open) return;
-      await askSubscription(['reviewResult']);
+      await askSubscription(['reviewResult'], this.data.templates);
       const sure = await confirm(
         '确认应约',
         `应约后将生成与「${this.data.employerName}」的三方协议书，提交学院审核。请确认工作信息、单位信息、档案及户口信息无误。`,
@@ -149,7 +148,8 @@ Component({
       } finally {
         this.setData({ busy: false });
       }
-      await Promise.all([refreshHome(), this.load()]);
+      staleHome();
+      await this.load();
     },
 
     onDecline() {
@@ -174,7 +174,7 @@ Component({
         this.setData({ reasonError: REASON_MISSING });
         return;
       }
-      await askSubscription(['offerReceived']);
+      await askSubscription(['offerReceived'], this.data.templates);
       const key = `decline:${this.data.id}`;
       this.setData({ busy: true, notice: '', reasonError: '' });
       try {
@@ -195,7 +195,8 @@ Component({
       } finally {
         this.setData({ busy: false });
       }
-      await Promise.all([refreshHome(), this.load()]);
+      staleHome();
+      await this.load();
     },
 
     onViewAgreement() {

@@ -1,7 +1,7 @@
 // 三方协议 (a student's tab): the employers' offers (邀约) with their deadlines, the student's own agreements, and
 // 发起签约 where the school allows it. Built with Component() (supported for pages) so tests can load it.
 import { call } from '../../api/client';
-import { home } from '../../utils/session';
+import { tabRole } from '../../utils/session';
 import { selectTab } from '../../utils/tabs';
 import { agreementRow, initiateEntry, offerRow, type AgreementRow, type InitiateEntry, type OfferRow } from './rows';
 import { reloadMethods } from '../../utils/reload';
@@ -21,10 +21,10 @@ Component({
 
   methods: {
     /** Every return to the tab reloads: an offer may have arrived, or an agreement moved on, meanwhile. */
-    async onShow() {
-      const who = await home();
-      selectTab(this, who.ok ? who.data.role : null, TAB_PATH);
-      await this.load();
+    onShow() {
+      // the tabs as remembered at once (none before the first answer); the view's answer then confirms them
+      selectTab(this, tabRole(), TAB_PATH);
+      return this.load();
     },
 
     ...reloadMethods,
@@ -34,6 +34,8 @@ Component({
       this.setData({ busy: true, error: '' });
       try {
         const answer = await call('query', { view: 'offers' });
+        // the offers view is a student's alone: its answer tells the tab bar who is calling
+        selectTab(this, tabRole(answer.ok ? 'student' : null), TAB_PATH);
         if (!answer.ok) {
           this.setData({ error: answer.message });
           return;

@@ -1,10 +1,10 @@
 // 申请解约: the school's guide, evidence images and an explanation, 提交; then the request's progress, 撤回 while the
 // school has not decided, and the school's decision with its reason.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
-import type { AgreementView } from '../../../typings/views';
+import type { TerminationForm } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { reloadMethods } from '../../utils/reload';
-import { home, refreshHome } from '../../utils/session';
+import { staleHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import { MAX_BYTES, MAX_IMAGES, pickImages, uploadImage } from '../../utils/upload';
 import { previewFiles } from '../../utils/files';
@@ -31,6 +31,8 @@ Component({
     error: '',
     guide: '',
     uploadFolder: '',
+    /** the school's subscription templates, for the consent 提交 asks */
+    templates: {} as Record<string, string>,
     shown: null as Shown | null,
     waitForSchool: WAIT_FOR_SCHOOL,
     maxImages: MAX_IMAGES,
@@ -44,7 +46,7 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.setData({ agreementId: options?.agreementId ?? '' });
-      return this.load(false);
+      return this.load();
     },
 
     /**
@@ -56,13 +58,16 @@ Component({
         shownOnce.add(this);
         return Promise.resolve();
       }
-      return this.load(false);
+      return this.load();
     },
 
     ...reloadMethods,
 
-    /** The agreement view carries its requests (newest first) with their timelines, and canTerminate. */
-    async load(fresh: boolean) {
+    /**
+     * One view: the agreement with its requests (newest first, with their timelines) and canTerminate, and what the
+     * school allows and asks (whether students may apply, its guide, the upload folder, the subscription templates).
+     */
+    async load() {
       if (this.data.busy) return;
       const agreementId = this.data.agreementId;
       if (!agreementId) {
@@ -71,17 +76,16 @@ Component({
       }
       this.setData({ busy: true, error: '' });
       try {
-        const [who, agreement] = await Promise.all([fresh ? refreshHome() : home(), call('query', { view: 'agreement', id: agreementId })]);
-        if (!who.ok) this.setData({ error: who.message });
-        else if (!agreement.ok) this.setData({ error: agreement.message });
-        else this.show(agreement.data, who.data.settings.allowStudentTermination, who.data.settings.terminationGuide, who.data.uploadFolder ?? '');
+        const answer = await call('query', { view: 'terminationForm', agreementId });
+        if (answer.ok) this.show(answer.data);
+        else this.setData({ error: answer.message });
       } finally {
         this.setData({ busy: false, loading: false });
       }
     },
 
-    show(view: AgreementView, allowed: boolean, guide: string, uploadFolder: string) {
-      this.setData({ shown: shown(view, allowed), guide, uploadFolder });
+    show(form: TerminationForm) {
+      this.setData({ shown: shown(form.agreement, form.allowed), guide: form.guide, uploadFolder: form.uploadFolder, templates: form.templates });
     },
 
     async onPick() {
@@ -143,7 +147,7 @@ Component({
         return;
       }
       // asked within the tap, before anything is awaited: WeChat shows the consent only then
-      const consent = askSubscription(['reviewResult']);
+      const consent = askSubscription(['reviewResult'], this.data.templates);
       this.setData({ busy: true, formError: '' });
       let sent = false;
       try {
@@ -168,7 +172,10 @@ Component({
       } finally {
         this.setData({ busy: false });
       }
-      if (sent) await this.load(true);
+      if (sent) {
+        staleHome();
+        await this.load();
+      }
     },
 
     /** 撤回: only while the school has not decided. */
@@ -191,7 +198,10 @@ Component({
       } finally {
         this.setData({ busy: false });
       }
-      if (withdrawn) await this.load(true);
+      if (withdrawn) {
+        staleHome();
+        await this.load();
+      }
     },
   },
 });

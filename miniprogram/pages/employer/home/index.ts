@@ -4,9 +4,9 @@
 import type { EmployerHomeView } from '../../../../typings/views';
 import { call } from '../../../api/client';
 import {
+  BIND_FIRST,
   certificationOf,
   countCells,
-  employerNotice,
   infoRows,
   INVITE_PAGE,
   inviteBlocked,
@@ -18,7 +18,7 @@ import {
   type InfoRow,
   type Notice,
 } from '../../../utils/employer-status';
-import { refreshHome } from '../../../utils/session';
+import { tabRole } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';
 import { reloadMethods } from '../../../utils/reload';
 
@@ -44,6 +44,8 @@ Component({
   methods: {
     /** Every return to the tab reloads: the school may have decided, or students answered, meanwhile. */
     onShow() {
+      // the tabs as remembered at once (none before the first answer); the view's answer then confirms them
+      selectTab(this, tabRole(), TAB_PATH);
       return this.load();
     },
 
@@ -53,21 +55,13 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true, error: '' });
       try {
-        // the home view, not the cached one: the role and the certification both may have changed since
-        const who = await refreshHome();
-        selectTab(this, who.ok ? who.data.role : null, TAB_PATH);
-        if (!who.ok) {
-          this.setData({ error: who.message });
-          return;
-        }
-        if (who.data.role !== 'employer') {
-          const notice = who.data.role ? { text: '仅用人单位可以使用单位页面' } : employerNotice(who.data);
-          this.setData({ loading: false, notice });
-          return;
-        }
+        // the unit's own view, whose answer also says who is calling: an employer, a stranger (NOT_BOUND) or another
+        // role (FORBIDDEN); the certification may have changed since the launch page loaded the home view
         const answer = await call('query', { view: 'employerHome' });
+        selectTab(this, tabRole(answer.ok ? 'employer' : null), TAB_PATH);
         if (!answer.ok) {
-          this.setData({ error: answer.message });
+          const notice = answer.code === 'NOT_BOUND' ? BIND_FIRST : answer.code === 'FORBIDDEN' ? { text: '仅用人单位可以使用单位页面' } : null;
+          this.setData(notice ? { loading: false, notice } : { error: answer.message });
           return;
         }
         this.show(answer.data);

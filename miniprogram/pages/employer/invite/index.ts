@@ -22,7 +22,6 @@ import {
 } from './form';
 import { employerNotice, OFFERS_TAB, offerWords, type Notice } from '../../../utils/employer-status';
 import { agreementStateLabel } from '../../../utils/labels';
-import { refreshHome } from '../../../utils/session';
 import { askSubscription, type Purpose } from '../../../utils/subscribe';
 import { formFieldMethods } from '../../../utils/form-fields';
 
@@ -45,6 +44,8 @@ interface Extra {
   target: string;
   /** the terms as loaded, for what the form does not show (an old agreement's 报到证 unit) */
   previous?: OfferTerms;
+  /** the school's subscription templates, for the consent 发送 asks */
+  templates?: Record<string, string>;
 }
 const extras = new WeakMap<object, Extra>();
 const extraOf = (page: object): Extra => {
@@ -139,31 +140,28 @@ Component({
       const { mode, target } = extraOf(this);
       this.setData({ loading: true, busy: true, loadError: '', notice: null, error: '', conflict: false, errors: {}, done: null });
       try {
-        const home = await refreshHome();
-        if (!home.ok) {
-          this.setData({ loadError: home.message });
+        // one view: who the caller is (as 首页 tells it) and, for a certified unit, the offer or agreement opened
+        const opened = mode === 'edit' ? { offerId: target } : mode === 'revise' ? { agreementId: target } : {};
+        const answer = await call('query', { view: 'inviteForm', ...opened });
+        if (!answer.ok) {
+          this.setData({ loadError: answer.message });
           return;
         }
-        const notice = employerNotice(home.data);
+        const { home, offer, agreement } = answer.data;
+        extraOf(this).templates = home.settings.templates;
+        const notice = employerNotice(home);
         if (notice) {
           this.setData({ notice });
           return;
         }
-        const defaultDays = home.data.settings.offerTtlDays;
+        const defaultDays = home.settings.offerTtlDays;
         this.setData({ defaultDays });
         if (mode === 'create') {
           this.setData({ form: emptyInvite(defaultDays), version: 0, dirty: false });
           return;
         }
-        if (mode === 'edit') {
-          const offer = await call('query', { view: 'offer', id: target });
-          if (offer.ok) this.showOffer(offer.data);
-          else this.setData({ loadError: offer.message });
-          return;
-        }
-        const agreement = await call('query', { view: 'agreement', id: target });
-        if (agreement.ok) this.showAgreement(agreement.data);
-        else this.setData({ loadError: agreement.message });
+        if (offer) this.showOffer(offer);
+        else if (agreement) this.showAgreement(agreement);
       } finally {
         this.setData({ loading: false, busy: false });
       }
@@ -221,7 +219,7 @@ Component({
         this.setData({ errors, error: CHECK_FORM, conflict: false });
         return;
       }
-      await askSubscription(PURPOSES[mode]);
+      await askSubscription(PURPOSES[mode], extraOf(this).templates);
       await this.send();
     },
 

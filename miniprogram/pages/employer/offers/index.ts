@@ -5,7 +5,7 @@ import type { OfferView } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
 import { appendOffers, inviteUrl, offerRow, type EmployerOfferRow } from './rows';
 import { inviteBlocked } from '../../../utils/employer-status';
-import { refreshHome } from '../../../utils/session';
+import { tabRole } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';
 
 const TAB_PATH = 'pages/employer/offers/index';
@@ -48,6 +48,8 @@ Component({
   methods: {
     /** Every return to the tab reloads: students answer, and offers are edited on the invite page. */
     onShow() {
+      // the tabs as remembered at once (none before the first answer); the view's answer then confirms them
+      selectTab(this, tabRole(), TAB_PATH);
       return this.refresh();
     },
 
@@ -77,20 +79,17 @@ Component({
       }
     },
 
-    /** From the first page: the unit's standing (for 邀约学生) and its offers. */
+    /** From the first page, in one call: the unit's offers and its standing (for 邀约学生). */
     async reload() {
-      const who = await refreshHome();
-      selectTab(this, who.ok ? who.data.role : null, TAB_PATH);
-      if (who.ok && who.data.role !== 'employer') {
-        this.setData({ loading: false, isEmployer: false, error: '仅用人单位可以查看邀约' });
-        return;
-      }
-      if (who.ok) this.setData({ blocked: inviteBlocked(who.data.employer?.state) });
       const answer = await call('query', { view: 'employerOffers', limit: PAGE_SIZE });
+      selectTab(this, tabRole(answer.ok ? 'employer' : null), TAB_PATH);
       if (!answer.ok) {
-        this.setData({ error: answer.message });
+        // a stranger (NOT_BOUND) or another role (FORBIDDEN): the list is the units' alone
+        if (answer.code === 'NOT_BOUND' || answer.code === 'FORBIDDEN') this.setData({ loading: false, isEmployer: false, error: '仅用人单位可以查看邀约' });
+        else this.setData({ error: answer.message });
         return;
       }
+      this.setData({ isEmployer: true, blocked: inviteBlocked(answer.data.employerState) });
       this.show(answer.data.items, answer.data.next);
     },
 

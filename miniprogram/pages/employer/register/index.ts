@@ -38,6 +38,8 @@ Component({
     error: '',
     /** the registration went through */
     done: null as { name: string } | null,
+    /** the school's subscription templates, for the consent 提交 asks */
+    templates: {} as Record<string, string>,
   },
 
   methods: {
@@ -61,19 +63,17 @@ Component({
       if (this.data.busy) return;
       this.setData({ loading: true, busy: true, loadError: '', bound: '', rejected: '', error: '', errors: {} });
       try {
-        const home = await refreshHome();
-        if (!home.ok) {
-          this.setData({ loadError: home.message });
+        // one view: who the caller is (as 首页 tells it), and their unit in full if the school turned it down
+        const answer = await call('query', { view: 'registerForm' });
+        if (!answer.ok) {
+          this.setData({ loadError: answer.message });
           return;
         }
-        const { role, employer } = home.data;
-        if (role === 'employer' && employer?.state === 'rejected') {
-          const mine = await call('query', { view: 'employerHome' });
-          if (!mine.ok) {
-            this.setData({ loadError: mine.message });
-            return;
-          }
-          this.prefill(mine.data.employer);
+        const { home, rejected } = answer.data;
+        const { role, employer } = home;
+        this.setData({ templates: home.settings.templates });
+        if (rejected) {
+          this.prefill(rejected);
           return;
         }
         if (role) {
@@ -110,7 +110,7 @@ Component({
         return;
       }
       // the school's decision is sent to whoever registers: asked in this tap, before the call
-      await askSubscription(['reviewResult']);
+      await askSubscription(['reviewResult'], this.data.templates);
       const employer = registrationOf(this.data.form);
       const key = `register:${employer.uscc}`;
       this.setData({ busy: true, error: '', errors: {} });

@@ -25,7 +25,6 @@ import {
   type Row,
 } from './rows';
 import { preview, thumbsOf, type Thumb } from './thumbs';
-import { home } from '../../../utils/session';
 import { reloadMethods } from '../../../utils/reload';
 
 interface Shown {
@@ -107,8 +106,6 @@ Component({
         return;
       }
       this.setData({ record, id });
-      const who = await home();
-      if (who.ok) this.setData({ role: who.data.role ?? '' });
       await this.load();
     },
 
@@ -138,8 +135,9 @@ Component({
         this.setData({ error: answer.message, final: FINAL.includes(answer.code), detail: null, shown: null, decide: null });
         return;
       }
+      // the detail says who is looking (opened from the queue or a link alike): which decisions are theirs
       const d = answer.data;
-      this.setData({ detail: d, shown: await shown(d), decide: decisions(this.data.role || null, d) });
+      this.setData({ role: d.role, detail: d, shown: await shown(d), decide: decisions(d.role, d) });
       wx.setNavigationBarTitle?.({ title: titleOf(d) });
     },
 

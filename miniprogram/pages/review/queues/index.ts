@@ -2,7 +2,7 @@
 // 批量通过 with a result per item. Built with Component() (supported for pages) so tests can load it.
 import type { QueueFilter, QueueName } from '../../../../typings/events';
 import type { Role } from '../../../../typings/states';
-import type { Page, QueueItem } from '../../../../typings/views';
+import type { CollegeOption, Page, QueueItem } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
 import {
   appendItems,
@@ -22,7 +22,7 @@ import {
   type QueueTab,
   type StateOption,
 } from './queues';
-import { home } from '../../../utils/session';
+import { tabRole } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';
 
 const TAB_PATH = 'pages/review/queues/index';
@@ -34,13 +34,9 @@ const PAGE_SIZE = 20;
 const MAX_FETCHES = 5;
 /** the review function's limit per call */
 const MAX_BATCH = 100;
+const NOT_REVIEWER = '仅院系和学校的审核老师可以使用审核功能';
 
 const requests = new RequestIds();
-
-interface College {
-  id: string;
-  name: string;
-}
 
 type Fetched = { ok: true; page: Page<QueueItem> } | { ok: false; message: string };
 
@@ -49,7 +45,7 @@ Component({
     busy: false,
     /** nothing known yet: the first load */
     loading: true,
-    /** the counts (or who the caller is) could not be loaded */
+    /** the screen could not be loaded */
     error: '',
     /** the caller is no reviewer: nothing to retry */
     final: false,
@@ -61,7 +57,7 @@ Component({
     major: '',
     placeholder: '',
     byStudent: true,
-    colleges: [] as College[],
+    colleges: [] as CollegeOption[],
     collegeNames: ['全部学院'] as string[],
     collegeIndex: 0,
     states: [] as StateOption[],
@@ -88,24 +84,10 @@ Component({
     },
 
     /** Every return to the tab reloads: a decision in the detail page, or another reviewer, changes the queues. */
-    async onShow() {
-      const who = await home();
-      const role = who.ok ? who.data.role : null;
-      selectTab(this, role, TAB_PATH);
-      if (!who.ok) {
-        this.setData({ loading: false, error: who.message });
-        return;
-      }
-      const queues = queuesFor(role);
-      if (queues.length === 0) {
-        this.setData({ loading: false, final: true, error: '仅院系和学校的审核老师可以使用审核功能' });
-        return;
-      }
-      const active = this.data.active && queues.some((q) => q.name === this.data.active) ? this.data.active : queues[0]!.name;
-      // the last counts stay up while new ones load
-      this.setData({ role: role ?? '', ...(this.data.tabs.length ? {} : { tabs: queueTabs(queues, {}) }) });
-      if (active !== this.data.active) this.applyQueue(active);
-      await this.refresh();
+    onShow() {
+      // the tabs as remembered at once (none before the first answer); the view's answer then confirms them
+      selectTab(this, tabRole(), TAB_PATH);
+      return this.refresh();
     },
 
     async onPullDownRefresh() {
@@ -116,38 +98,47 @@ Component({
       }
     },
 
-    /** Before the caller is known (home failed) a retry starts over; afterwards it reloads counts and list. */
     onRetry() {
-      return this.data.role ? this.refresh() : this.onShow();
+      return this.refresh();
     },
 
-    /** Counts and the list (and, for the school, the colleges to filter by) at once. */
+    /** The whole screen again: who reviews, the counts, the colleges and the list from its start, in one call. */
     async refresh() {
       if (this.data.busy) return;
       this.setData({ busy: true, error: '' });
       try {
-        const needColleges = this.data.role === 'schoolReviewer' && this.data.colleges.length === 0;
-        await Promise.all([this.loadCounts(), this.loadList(false), needColleges ? this.loadColleges() : Promise.resolve()]);
+        await this.loadScreen(false);
       } finally {
         this.setData({ busy: false, loading: false });
       }
     },
 
-    async loadCounts() {
-      const answer = await call('query', { view: 'reviewCounts' });
+    /**
+     * One reviewQueues call for the queue shown (the reviewer's first on the first load) with its filters; the caller
+     * holds `busy`. A failure after a queue or filter change (`listOnly`) shows above the list; others above all.
+     */
+    async loadScreen(listOnly: boolean) {
+      const queue = this.data.active;
+      const answer = await call('query', { view: 'reviewQueues', ...(queue ? { queue } : {}), filter: this.filter(), limit: PAGE_SIZE });
       if (!answer.ok) {
-        this.setData({ error: answer.message });
+        selectTab(this, tabRole(this.data.role || null), TAB_PATH);
+        if (answer.code === 'FORBIDDEN' || answer.code === 'NOT_BOUND') this.setData({ final: true, error: NOT_REVIEWER });
+        else this.setData(listOnly && this.data.role ? { listError: answer.message } : { error: answer.message });
         return;
       }
-      this.setData({ tabs: queueTabs(queuesFor(this.data.role || null), answer.data) });
-    },
-
-    /** The colleges of the school, for its filter; without them the filter simply stays hidden. */
-    async loadColleges() {
-      const answer = await call('query', { view: 'reviewStats' });
-      if (!answer.ok) return;
-      const colleges = answer.data.colleges.map((c) => ({ id: c.collegeId, name: c.collegeName }));
-      this.setData({ colleges, collegeNames: ['全部学院', ...colleges.map((c) => c.name)] });
+      const view = answer.data;
+      selectTab(this, tabRole(view.role), TAB_PATH);
+      if (queue && queue !== this.data.active) return; // the reviewer switched queues meanwhile
+      if (view.queue !== this.data.active) this.applyQueue(view.queue);
+      this.setData({
+        role: view.role,
+        error: '',
+        final: false,
+        tabs: queueTabs(queuesFor(view.role), view.counts),
+        colleges: view.colleges,
+        collegeNames: ['全部学院', ...view.colleges.map((c) => c.name)],
+      });
+      this.showList(await this.fill(view.page, 1), false);
     },
 
     filter(): QueueFilter {
@@ -166,28 +157,27 @@ Component({
       return filter;
     },
 
-    /** Fetches from `cursor` until a screenful is found or the queue ends (a name search may return short pages). */
-    async fetch(cursor: string): Promise<Fetched> {
+    /**
+     * Fetches on from `page`, `fetched` fetches in, until a screenful is found or the queue ends: a name search may
+     * return short pages. Only this, and 加载更多, page through reviewQueue with the cursor.
+     */
+    async fill(page: Page<QueueItem>, fetched: number): Promise<Fetched> {
       const queue = this.data.active;
       if (!queue) return { ok: true, page: { items: [] } };
       const filter = this.filter();
-      let items: QueueItem[] = [];
-      let next: string | undefined = cursor || undefined;
-      for (let round = 0; round < MAX_FETCHES; round++) {
-        const answer = await call('query', { view: 'reviewQueue', queue, filter, limit: PAGE_SIZE, ...(next ? { cursor: next } : {}) });
+      let items = page.items;
+      let next = page.next;
+      for (let round = fetched; round < MAX_FETCHES && next && items.length < PAGE_SIZE; round++) {
+        const answer = await call('query', { view: 'reviewQueue', queue, filter, limit: PAGE_SIZE, cursor: next });
         if (!answer.ok) return { ok: false, message: answer.message };
         items = appendItems(items, answer.data.items);
         next = answer.data.next;
-        if (!next || items.length >= PAGE_SIZE) break;
       }
       return { ok: true, page: next ? { items, next } : { items } };
     },
 
-    /** The list from its start, or (more) the next page after what is shown. */
-    async loadList(more: boolean) {
-      const queue = this.data.active;
-      const fetched = await this.fetch(more ? this.data.next : '');
-      if (queue !== this.data.active) return; // the reviewer switched queues meanwhile
+    /** The list from its start, or (more) with the next page after what is shown. */
+    showList(fetched: Fetched, more: boolean) {
       if (!fetched.ok) {
         this.setData({ listError: fetched.message });
         return;
@@ -244,11 +234,12 @@ Component({
       });
     },
 
+    /** A queue or filter changed: the screen again from the list's start (the counts come along). */
     async reloadList() {
       if (this.data.busy) return;
       this.setData({ busy: true });
       try {
-        await this.loadList(false);
+        await this.loadScreen(true);
       } finally {
         this.setData({ busy: false });
       }
@@ -296,9 +287,11 @@ Component({
 
     async onMore() {
       if (this.data.busy || !this.data.next) return;
+      const queue = this.data.active;
       this.setData({ busy: true });
       try {
-        await this.loadList(true);
+        const fetched = await this.fill({ items: [], next: this.data.next }, 0);
+        if (queue === this.data.active) this.showList(fetched, true);
       } finally {
         this.setData({ busy: false });
       }
@@ -360,7 +353,7 @@ Component({
         requests.settle(key);
         const rows = batchRows(chosen, answer.data.results);
         this.setData({ batch: { summary: batchSummary(rows), rows }, selected: {} });
-        await Promise.all([this.loadCounts(), this.loadList(false)]);
+        await this.loadScreen(false);
       } finally {
         this.setData({ busy: false });
       }

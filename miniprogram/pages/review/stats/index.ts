@@ -3,7 +3,7 @@
 import { call } from '../../../api/client';
 import { statsCards, type StatsCard } from './cards';
 import { chineseDateTime } from '../../../utils/date';
-import { home } from '../../../utils/session';
+import { tabRole } from '../../../utils/session';
 import { selectTab } from '../../../utils/tabs';
 import { reloadMethods } from '../../../utils/reload';
 
@@ -25,10 +25,11 @@ Component({
       return Promise.resolve();
     },
 
-    async onShow() {
-      const who = await home();
-      selectTab(this, who.ok ? who.data.role : null, TAB_PATH);
-      await this.load();
+    /** Every return to the tab counts again. */
+    onShow() {
+      // the tabs as remembered at once (none before the first answer); the view's answer then confirms them
+      selectTab(this, tabRole(), TAB_PATH);
+      return this.load();
     },
 
     ...reloadMethods,
@@ -38,6 +39,7 @@ Component({
       this.setData({ busy: true, error: '' });
       try {
         const answer = await call('query', { view: 'reviewStats' });
+        selectTab(this, tabRole(answer.ok ? answer.data.role : null), TAB_PATH);
         if (!answer.ok) {
           this.setData({ error: answer.message });
           return;
