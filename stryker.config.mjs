@@ -1,4 +1,5 @@
-// Mutation testing of the pure domain: `npm run mutate` (one file: `npm run mutate -- --mutate server/domain/review.ts`).
+// Mutation testing of the pure domain: `npm run mutate` (one file: `npm run mutate -- --mutate server/domain/review.ts`),
+// started by scripts/mutate.mjs.
 // Prints the score and the surviving mutants; the html report goes to reports/mutation/.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
@@ -8,14 +9,15 @@ const config = {
   jest: {
     projectType: 'custom',
     configFile: 'jest.domain.config.js',
-    enableFindRelatedTests: false,
+    // each mutant runs only the test files that import its file (and, of those, only the tests that cover it)
+    enableFindRelatedTests: true,
   },
   mutate: ['server/domain/**/*.ts'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 10000,
   reporters: ['clear-text', 'html', 'progress'],
-  clearTextReporter: { allowColor: false, logTests: false },
+  clearTextReporter: { allowColor: false, logTests: false, reportTests: false },
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
