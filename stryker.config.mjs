@@ -1,6 +1,6 @@
 // Mutation testing of the pure domain: `npm run mutate` (one file: `npm run mutate -- --mutate server/domain/review.ts`),
 // started by scripts/mutate.mjs.
-// Prints the score and the surviving mutants; the html report goes to reports/mutation/.
+// Prints the score and the surviving mutants; the html and json reports go to reports/mutation/.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
   packageManager: 'npm',
@@ -16,9 +16,10 @@ const config = {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 10000,
-  reporters: ['clear-text', 'html', 'progress'],
+  reporters: ['clear-text', 'html', 'json', 'progress'],
   clearTextReporter: { allowColor: false, logTests: false, reportTests: false },
   htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,

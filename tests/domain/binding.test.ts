@@ -262,6 +262,12 @@ describe('registering an employer', () => {
     expect(refusalOf(() => register({ existing, boundEmployer: anEmployer('rejected') }))).toBe('ALREADY_BOUND');
   });
 
+  it('refuses an HR contact whose binding names no unit, when none is loaded', () => {
+    const { employerId, ...existing } = aUser('employer', { _id: NEWCOMER });
+    expect(employerId).toBe(EMPLOYER_ID);
+    expect(refusalOf(() => register({ existing: existing as UserDoc, boundEmployer: null }))).toBe('ALREADY_BOUND');
+  });
+
   it('refuses a user bound in another role, whatever unit is loaded', () => {
     const existing = aUser('student', { _id: NEWCOMER, employerId: EMPLOYER_ID });
     expect(refusalOf(() => register({ existing, boundEmployer: anEmployer('rejected') }))).toBe('ALREADY_BOUND');

@@ -120,6 +120,8 @@ describe('field formats', () => {
     ['date', '2026-02-28x', '某项格式应为 YYYY-MM-DD'],
     ['date', 'x2026-02-28', '某项格式应为 YYYY-MM-DD'],
     ['date', '2024-02-29', null],
+    ['date', '2026-02', '某项格式应为 YYYY-MM-DD'],
+    ['date', '+010000-01-01', '某项格式应为 YYYY-MM-DD'],
     ['region', '110000', '某项不在标准代码表中'],
     ['industry', '65', null],
     ['industry', 'U', '某项不在标准代码表中'],
@@ -318,6 +320,13 @@ describe('submitting a check', () => {
       { path: 'fields.phone', message: '手机号码格式不正确' },
       { path: 'fields.email', message: '请填写电子邮箱' },
     ]);
+  });
+
+  it('does not hold the school’s own values to the form’s formats: they are the school’s to correct', () => {
+    const school = { ...SCHOOL, originRegion: '广东省深圳市' };
+    const decided = decide(null, { action: 'submit', fields: { phone: ZHANG_PHONE, email: 'zhangsan@example.com', homeAddress: '深圳市南山区' } }, { school });
+    expect(decided.check.state).toBe('submitted');
+    expect(decided.check.fields.originRegion).toBe('广东省深圳市');
   });
 
   it('an employment check checks codes against the standard tables', () => {

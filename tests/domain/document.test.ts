@@ -31,6 +31,7 @@ describe('the sealed content', () => {
       content: { student: content().student, employer: content().employer, job: content().job, file: content().file, hukou: content().hukou },
     });
     expect(signedAt).toBeDefined();
+    expect(Object.keys(canonicalContent(signed()).content).sort()).toEqual(['employer', 'file', 'hukou', 'job', 'student']);
   });
 
   it('keeps remarks and the legacy 报到证 unit when they are there', () => {

@@ -36,6 +36,7 @@ describe('居民身份证号码', () => {
     expect(isIdNumber(good.slice(0, 17))).toBe(false);
     expect(isIdNumber(`${good}0`)).toBe(false);
     expect(isIdNumber(`0${good}`)).toBe(false);
+    expect(isIdNumber('4405241980010100130')).toBe(false); // a good number with a digit after it
     expect(isIdNumber(` ${good}`)).toBe(false);
     expect(isIdNumber('1101051949123A002X')).toBe(false);
   });
@@ -97,6 +98,8 @@ describe('phones, postcodes, e-mail', () => {
   it('refuses a mobile with text around it and landlines of the wrong length', () => {
     expect(isPhone(' 13800138000')).toBe(false);
     expect(isPhone('13800138000 ')).toBe(false);
+    expect(isPhone(' 010-12345678')).toBe(false);
+    expect(isPhone('tel:0755-1234567')).toBe(false);
     expect(isPhone('138001380001')).toBe(false);
     expect(isPhone('010-123456')).toBe(false);
     expect(isPhone('010-123456789')).toBe(false);

@@ -3,7 +3,6 @@
  * records and tells.
  */
 import { agreementAction, reviewAgreement, reviewCheck, reviewEmployer, reviewScope, reviewTermination } from '../../server/domain/review';
-import { formatTime } from '../../server/domain/messages';
 import type { AgreementDoc } from '../../server/domain/types';
 import {
   aCounter,
@@ -26,7 +25,8 @@ import {
   writesTo,
 } from './builders';
 
-const WHEN = formatTime(NOW); // 2026年6月1日 10:00
+/** the decision's time, as a message shows it: NOW in Beijing */
+const WHEN = '2026年6月1日 10:00';
 const college = anEnv({ role: 'collegeReviewer' });
 const school = anEnv({ role: 'schoolReviewer' });
 const collegeActor = anActor('collegeReviewer');
