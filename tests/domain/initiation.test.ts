@@ -122,7 +122,10 @@ const submitting = (over: Partial<Saving> = {}) => initiating(true, over);
 
 describe('saveInitiation: 保存', () => {
   describe('given a new draft', () => {
-    const decided = saving();
+    let decided: ReturnType<typeof saving>;
+    beforeEach(() => {
+      decided = saving();
+    });
 
     it('creates the agreement as a draft, unnumbered, with both parties printed', () => {
       expect(decided.writes).toEqual([{ collection: 'agreements', expectedVersion: 0, doc: decided.agreement }]);
@@ -233,7 +236,10 @@ describe('saveInitiation: 保存', () => {
 
 describe('saveInitiation: 发起 (submit)', () => {
   describe('given a new agreement', () => {
-    const decided = submitting();
+    let decided: ReturnType<typeof submitting>;
+    beforeEach(() => {
+      decided = submitting();
+    });
 
     it('creates it pending college review, numbered from the year’s counter', () => {
       expect(decided.agreement).toMatchObject({ _id: 'new-1', version: 1, state: 'pendingCollege', agreementNo: AGREEMENT_NO, origin: 'student', submittedAt: NOW });
@@ -276,7 +282,10 @@ describe('saveInitiation: 发起 (submit)', () => {
 
   describe('given a returned agreement that still holds the lock', () => {
     const current = aStudentAgreement('returned');
-    const decided = submitting({ current, student: aStudent({ activeAgreementId: 'agreement-1' }), counter: aCounter(41) });
+    let decided: ReturnType<typeof submitting>;
+    beforeEach(() => {
+      decided = submitting({ current, student: aStudent({ activeAgreementId: 'agreement-1' }), counter: aCounter(41) });
+    });
 
     it('resubmits it to college review, the return answered, its number kept', () => {
       expect(theWrite(decided, 'agreements')).toMatchObject({ expectedVersion: 3, doc: { _id: 'agreement-1', version: 4, state: 'pendingCollege', agreementNo: AGREEMENT_NO, submittedAt: NOW } });
@@ -380,7 +389,10 @@ describe('withdrawInitiation (撤回)', () => {
 
   describe('given a submitted agreement pending college review that holds the lock', () => {
     const before = aStudentAgreement('pendingCollege');
-    const decided = withdrawing(before);
+    let decided: ReturnType<typeof withdrawing>;
+    beforeEach(() => {
+      decided = withdrawing(before);
+    });
 
     it('takes it back to draft, keeping its number', () => {
       expect(theWrite(decided, 'agreements')).toEqual({
@@ -461,7 +473,10 @@ describe('cancelAgreement (作废)', () => {
   });
 
   describe('given a returned offer-born agreement holding the lock', () => {
-    const decided = cancelling(anAgreement('returned'), aStudent({ activeAgreementId: 'agreement-1' }));
+    let decided: ReturnType<typeof cancelling>;
+    beforeEach(() => {
+      decided = cancelling(anAgreement('returned'), aStudent({ activeAgreementId: 'agreement-1' }));
+    });
 
     it('cancels it and releases the lock', () => {
       expect(decided.agreement.state).toBe('cancelled');

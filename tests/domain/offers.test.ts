@@ -94,7 +94,10 @@ describe('createOffer (发起邀约)', () => {
     });
 
   describe('given a certified unit and 张三 on the roster with no offer from it', () => {
-    const decided = sending();
+    let decided: ReturnType<typeof sending>;
+    beforeEach(() => {
+      decided = sending();
+    });
 
     it('creates the offer, open, valid for the school’s default of 14 days', () => {
       expect(decided.offer).toEqual({
@@ -227,7 +230,10 @@ describe('editOffer (修改邀约)', () => {
 
   describe('given an open offer, when its terms change', () => {
     const offer = anOffer({ remindedAt: shifted(NOW, -DAY_MS) });
-    const decided = editing({ offer });
+    let decided: ReturnType<typeof editing>;
+    beforeEach(() => {
+      decided = editing({ offer });
+    });
 
     it('replaces the terms and keeps the deadline and the reminder', () => {
       expect(decided.writes).toEqual([
@@ -308,7 +314,10 @@ describe('withdrawOffer (撤回邀约)', () => {
     });
 
   describe('given an open offer', () => {
-    const decided = withdrawing();
+    let decided: ReturnType<typeof withdrawing>;
+    beforeEach(() => {
+      decided = withdrawing();
+    });
 
     it('withdraws it', () => {
       expect(decided.writes).toEqual([
@@ -376,7 +385,10 @@ describe('reviseAgreement (单位修改后重新提交)', () => {
 
   describe('given an offer-born agreement the college returned', () => {
     const returned = anAgreement('returned', { content: { ...TERMS, remarks: '旧的补充条款', student: ZHANG_PARTY, employer: EMPLOYER_PARTY } });
-    const decided = revising(returned);
+    let decided: ReturnType<typeof revising>;
+    beforeEach(() => {
+      decided = revising(returned);
+    });
 
     it('puts the new terms between the same two parties, back to college review, the return answered', () => {
       const { returnReason: _r, returnedAt: _a, ...rest } = returned;

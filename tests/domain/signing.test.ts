@@ -68,7 +68,10 @@ describe('guards', () => {
 
 describe('acceptOffer (应约)', () => {
   describe('given 张三 free to sign, his source check approved, and an open offer', () => {
-    const decided = accepting();
+    let decided: ReturnType<typeof accepting>;
+    beforeEach(() => {
+      decided = accepting();
+    });
     const agreementId = 'new-1';
 
     it('accepts the offer, naming the agreement it created', () => {
@@ -191,7 +194,10 @@ describe('acceptOffer (应约)', () => {
     const lapsed = anOffer({ _id: 'offer-3', employerId: 'emp-3', expiresAt: NOW, senderOpenid: 'openid-hr-li' });
     const past = anOffer({ _id: 'offer-4', employerId: 'emp-4', expiresAt: shifted(NOW, -DAY_MS), senderOpenid: 'openid-hr-zhao' });
     const declined = anOffer({ _id: 'offer-6', state: 'declined', senderOpenid: 'openid-hr-sun' });
-    const decided = accepting({ otherOpenOffers: [anOffer(), rival, lapsed, past, declined] });
+    let decided: ReturnType<typeof accepting>;
+    beforeEach(() => {
+      decided = accepting({ otherOpenOffers: [anOffer(), rival, lapsed, past, declined] });
+    });
 
     it('supersedes every other live offer, replacing the version it read', () => {
       expect(writesTo(decided, 'offers').map((w) => [w.doc._id, w.doc.state, w.expectedVersion, w.doc.version])).toEqual([
@@ -292,7 +298,10 @@ describe('declineOffer (拒绝)', () => {
     declineOffer({ env: anEnv({ role: over.role ?? 'student' }), student: aStudent(), offer: over.offer ?? anOffer(), reason: over.reason ?? '工作地点不合适' });
 
   describe('given an open offer and a reason', () => {
-    const decided = declining({ reason: '  工作地点不合适  ' });
+    let decided: ReturnType<typeof declining>;
+    beforeEach(() => {
+      decided = declining({ reason: '  工作地点不合适  ' });
+    });
 
     it('declines the offer, keeping the trimmed reason on it', () => {
       expect(decided.writes).toEqual([
