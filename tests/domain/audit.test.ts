@@ -1,0 +1,157 @@
+/**
+ * The audit log's hashing: canonical JSON, entry hashes and seals, and the chain check that detects any edit.
+ */
+import { createHash } from 'node:crypto';
+import { auditId, canonicalJson, GENESIS, hashEntry, sealEntry, sha256, verifyChain } from '../../server/domain/audit';
+import type { AuditEntry } from '../../server/domain/types';
+
+const NOW = '2026-03-02T02:00:00.000Z';
+const hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+type Body = Omit<AuditEntry, 'hash' | '_id' | 'version'>;
+
+const body = (seq: number, prevHash: string, extra: Partial<Body> = {}): Body => ({
+  record: 'check',
+  recordId: 'source:2026010101',
+  seq,
+  from: seq === 1 ? null : 'draft',
+  to: 'submitted',
+  action: 'submit',
+  actor: { openid: 'o-zhang', role: 'student' },
+  at: NOW,
+  prevHash,
+  ...extra,
+});
+
+/** A well-formed chain of `n` entries for one record. */
+function chain(n: number): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (let seq = 1; seq <= n; seq++) out.push(sealEntry(body(seq, out[seq - 2]?.hash ?? GENESIS)));
+  return out;
+}
+
+describe('canonical JSON', () => {
+  it('writes primitives as JSON does', () => {
+    expect(canonicalJson('张三')).toBe('"张三"');
+    expect(canonicalJson(42)).toBe('42');
+    expect(canonicalJson(true)).toBe('true');
+    expect(canonicalJson(null)).toBe('null');
+  });
+
+  it('writes a bare undefined as null, so that there is always some text to hash', () => {
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+
+  it('sorts keys at every level, whatever order they were written in', () => {
+    expect(canonicalJson({ b: 1, c: { z: 1, a: 2, m: 3 }, a: [{ y: 1, x: 2 }] })).toBe('{"a":[{"x":2,"y":1}],"b":1,"c":{"a":2,"m":3,"z":1}}');
+    expect(canonicalJson({ c: 3, a: 1, b: 2 })).toBe(canonicalJson({ a: 1, b: 2, c: 3 }));
+    expect(canonicalJson({ c: 3, a: 1, b: 2 })).toBe('{"a":1,"b":2,"c":3}');
+  });
+
+  it('sorts keys by code unit, not by locale', () => {
+    expect(canonicalJson({ b: 1, B: 2, 审: 3, a: 4 })).toBe('{"B":2,"a":4,"b":1,"审":3}');
+  });
+
+  it('leaves out keys whose value is undefined, as JSON does, so that an absent and an undefined field hash the same', () => {
+    expect(canonicalJson({ a: 1, reason: undefined })).toBe('{"a":1}');
+    expect(canonicalJson({})).toBe('{}');
+  });
+
+  it('keeps arrays in their order and writes their undefined members as null', () => {
+    expect(canonicalJson([3, 1, 2])).toBe('[3,1,2]');
+    expect(canonicalJson([undefined, null])).toBe('[null,null]');
+    expect(canonicalJson([])).toBe('[]');
+  });
+
+  it('quotes keys as JSON strings', () => {
+    expect(canonicalJson({ 'a"b': 1 })).toBe('{"a\\"b":1}');
+  });
+});
+
+describe('entry hashes', () => {
+  it('sha256 is the hex SHA-256 of the text', () => {
+    expect(sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('an entry’s hash is the SHA-256 of its canonical JSON', () => {
+    const b = body(1, GENESIS);
+    expect(hashEntry(b)).toBe(hex(canonicalJson(b)));
+  });
+
+  it('the hash does not depend on the order of the entry’s keys', () => {
+    const b = body(1, GENESIS);
+    const reversed = Object.fromEntries(Object.entries(b).reverse()) as Body;
+    expect(hashEntry(reversed)).toBe(hashEntry(b));
+  });
+
+  it('the genesis hash is 64 zeros', () => {
+    expect(GENESIS).toBe('0'.repeat(64));
+  });
+
+  it('an audit id is record:recordId:seq with the seq padded to six digits', () => {
+    expect(auditId('agreement', 'a1', 7)).toBe('agreement:a1:000007');
+    expect(auditId('agreement', 'a1', 1234567)).toBe('agreement:a1:1234567');
+  });
+
+  it('sealing an entry stores it under its audit id, at version 1, with its hash', () => {
+    const b = body(3, 'f'.repeat(64), { reason: '手机号有误' });
+    expect(sealEntry(b)).toEqual({ ...b, _id: 'check:source:2026010101:000003', version: 1, hash: hashEntry(b) });
+  });
+});
+
+describe('verifying a chain', () => {
+  it('accepts a well-formed chain, with or without the record’s head', () => {
+    const entries = chain(3);
+    expect(verifyChain(entries)).toBeNull();
+    expect(verifyChain(entries, entries[2]!.hash)).toBeNull();
+  });
+
+  it('an empty chain has nothing to break, even with a head', () => {
+    expect(verifyChain([])).toBeNull();
+    expect(verifyChain([], 'f'.repeat(64))).toBeNull();
+  });
+
+  it('the first entry must link to the genesis hash', () => {
+    const first = sealEntry(body(1, 'f'.repeat(64)));
+    expect(verifyChain([first])).toEqual({ record: 'check', recordId: 'source:2026010101', seq: 1, problem: 'prevHash' });
+  });
+
+  it('the first entry must be seq 1', () => {
+    const second = sealEntry(body(2, GENESIS));
+    expect(verifyChain([second])).toEqual({ record: 'check', recordId: 'source:2026010101', seq: 2, problem: 'seq' });
+  });
+
+  it('an entry that does not link to the one before is a broken link', () => {
+    const [a, b] = chain(2);
+    const relinked = sealEntry({ ...body(2, GENESIS) });
+    expect(verifyChain([a!, relinked])).toEqual({ record: 'check', recordId: 'source:2026010101', seq: 2, problem: 'prevHash' });
+    expect(verifyChain([a!, b!])).toBeNull();
+  });
+
+  it('an edited entry no longer matches its hash', () => {
+    const [a, b, c] = chain(3);
+    expect(verifyChain([a!, { ...b!, actor: { openid: 'o-other', role: 'student' } }, c!])).toEqual({
+      record: 'check', recordId: 'source:2026010101', seq: 2, problem: 'hash',
+    });
+  });
+
+  it('an entry’s storage id and version are not part of what its hash covers', () => {
+    const [a] = chain(1);
+    expect(verifyChain([{ ...a!, _id: 'moved', version: 5 }])).toBeNull();
+  });
+
+  it('a gap in the seqs is reported at the entry after it', () => {
+    const [a, , c] = chain(3);
+    expect(verifyChain([a!, c!])).toEqual({ record: 'check', recordId: 'source:2026010101', seq: 3, problem: 'seq' });
+  });
+
+  it('reports the first break only', () => {
+    const [a, b, c] = chain(3);
+    expect(verifyChain([a!, { ...b!, at: '2027-01-01T00:00:00.000Z' }, { ...c!, at: '2027-01-01T00:00:00.000Z' }])).toMatchObject({ seq: 2, problem: 'hash' });
+  });
+
+  it('a head other than the last entry’s hash means the record says other than its chain', () => {
+    const entries = chain(2);
+    expect(verifyChain(entries, entries[0]!.hash)).toEqual({ record: 'check', recordId: 'source:2026010101', seq: 2, problem: 'head' });
+  });
+});
