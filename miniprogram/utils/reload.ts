@@ -17,3 +17,21 @@ export const reloadMethods = {
     return this.load();
   },
 };
+
+/** pages whose first onShow (right after onLoad) has passed: later ones are returns from another page */
+const shownOnce = new WeakSet<object>();
+
+/**
+ * onShow for a page that loads in onLoad: the first show is that load's own; every later one is a return (from
+ * another page, the album, a preview), when the record may have moved on, so the view reloads. What the page keeps
+ * outside its view (a form being written) stays.
+ */
+export const reloadOnReturn = {
+  onShow(this: LoadingPage): Promise<void> {
+    if (!shownOnce.has(this)) {
+      shownOnce.add(this);
+      return Promise.resolve();
+    }
+    return this.load();
+  },
+};

@@ -20,7 +20,7 @@ import {
   type Thumb,
 } from '../../utils/agreement-content';
 import { previewFiles } from '../../utils/files';
-import { reloadMethods } from '../../utils/reload';
+import { reloadMethods, reloadOnReturn } from '../../utils/reload';
 
 interface Shown {
   header: Header;
@@ -53,9 +53,6 @@ function shown(v: AgreementView): Shown {
 }
 
 const ids = new RequestIds();
-/** pages whose first onShow (right after onLoad) has passed: later ones are returns from another page */
-const shownOnce = new WeakSet<object>();
-
 function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
   return new Promise((resolve) => {
     wx.showModal({ title, content, confirmText, success: (r) => resolve(r.confirm), fail: () => resolve(false) });
@@ -85,15 +82,8 @@ Component({
       return this.load();
     },
 
-    /** Back from 申请解约 or 编辑: the agreement may have moved on. */
-    onShow() {
-      if (!shownOnce.has(this)) {
-        shownOnce.add(this);
-        return Promise.resolve();
-      }
-      return this.load();
-    },
-
+    /** Back from another page (申请解约, 编辑, the album, a preview): the record may have moved on. */
+    ...reloadOnReturn,
     ...reloadMethods,
 
     async load() {

@@ -3,7 +3,7 @@
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { TerminationForm } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
-import { reloadMethods } from '../../utils/reload';
+import { reloadMethods, reloadOnReturn } from '../../utils/reload';
 import { staleHome } from '../../utils/session';
 import { askSubscription } from '../../utils/subscribe';
 import { MAX_BYTES, MAX_IMAGES, pickImages, uploadImage } from '../../utils/upload';
@@ -18,9 +18,6 @@ function confirm(title: string, content: string, confirmText: string): Promise<b
     wx.showModal({ title, content, confirmText, success: (r) => resolve(r.confirm), fail: () => resolve(false) });
   });
 }
-
-/** pages whose first onShow (right after onLoad) has passed: later ones are returns */
-const shownOnce = new WeakSet<object>();
 
 Component({
   data: {
@@ -49,18 +46,8 @@ Component({
       return this.load();
     },
 
-    /**
-     * Back on the page (from the album, a preview, or another page): the request may have been decided meanwhile.
-     * Only the request's view reloads; the images and explanation being written are kept.
-     */
-    onShow() {
-      if (!shownOnce.has(this)) {
-        shownOnce.add(this);
-        return Promise.resolve();
-      }
-      return this.load();
-    },
-
+    /** Back from another page (申请解约, 编辑, the album, a preview): the record may have moved on. */
+    ...reloadOnReturn,
     ...reloadMethods,
 
     /**
