@@ -1,7 +1,7 @@
 /** Loaders that assemble the full views several screens share, with as few store round trips as they allow. */
 import type { AgreementView, CheckKind, CheckView, TerminationView, TimelineEntry } from '../../typings';
 import { employmentSchoolValues, sourceSchoolValues, withCurrentSchool } from '../domain/checks';
-import type { AgreementDoc, CheckDoc, StudentDoc, TerminationDoc } from '../domain/types';
+import type { AgreementDoc, CheckDoc, SettingsDoc, StudentDoc, TerminationDoc } from '../domain/types';
 import type { Store } from '../store/port';
 import { loadSettings } from '../app/settings';
 import { timeline, timelines } from './timeline';
@@ -32,17 +32,23 @@ const seenBy = (entries: TimelineEntry[], asAuthor: boolean): TimelineEntry[] =>
 /** Who looks: only the student may ask to terminate, and a termination request is not the unit's to read. */
 export type AgreementViewer = 'student' | 'employer' | 'reviewer';
 
-export async function agreementFull(store: Store, a: AgreementDoc, viewer: AgreementViewer): Promise<AgreementView> {
-  const [entries, terminations, settings] = await Promise.all([
+/** `settings` when the caller has them already: read once per answer. */
+export async function agreementFull(
+  store: Store,
+  a: AgreementDoc,
+  viewer: AgreementViewer,
+  settings: Promise<SettingsDoc> = loadSettings(store),
+): Promise<AgreementView> {
+  const [entries, terminations, school] = await Promise.all([
     timeline(store, 'agreement', a._id),
     viewer === 'employer' ? Promise.resolve([]) : terminationsOf(store, a._id),
-    loadSettings(store),
+    settings,
   ]);
   const byId = await timelines(store, 'termination', terminations.map((t) => t._id));
   return agreementView(a, {
     timeline: seenBy(entries, viewer === 'student'),
     terminations: terminations.map((t) => terminationView(t, byId.get(t._id) ?? [])),
-    settings,
+    settings: school,
     asStudent: viewer === 'student',
   });
 }

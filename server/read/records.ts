@@ -66,9 +66,10 @@ export async function terminationScreen(deps: Deps, caller: Caller, agreementId:
 /** 申请解约: the student's agreement with its requests, and what the school allows and asks of a request. */
 export async function terminationForm(deps: Deps, caller: Caller, agreementId: string): Promise<TerminationForm> {
   const who = await bound(deps, caller, ['student']);
-  const [agreement, settings] = await Promise.all([studentAgreement(deps, who, agreementId), loadSettings(deps.store)]);
+  const school = loadSettings(deps.store);
+  const [agreement, settings] = await Promise.all([studentAgreement(deps, who, agreementId), school]);
   return {
-    agreement: await agreementFull(deps.store, agreement, 'student'),
+    agreement: await agreementFull(deps.store, agreement, 'student', school),
     allowed: settings.allowStudentTermination,
     guide: settings.terminationGuide,
     uploadFolder: uploadFolder(who.openid),

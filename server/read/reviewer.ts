@@ -109,10 +109,18 @@ type QueuesEvent = Extract<QueryEvent, { view: 'reviewQueues' }>;
 const FIRST_QUEUE: QueueName = 'sourceCheck';
 
 export async function reviewQueue(deps: Deps, caller: Caller, event: QueueEvent): Promise<Page<QueueItem>> {
-  return queueOf(deps, await bound(deps, caller, REVIEWERS), event);
+  return queueOf(deps, await bound(deps, caller, REVIEWERS), event, loadSettings(deps.store));
 }
 
-async function queueOf(deps: Deps, who: Bound, event: Omit<QueueEvent, 'view'>): Promise<Page<QueueItem>> {
+/**
+ * One page of a queue, oldest first (by last change), so the longest-waiting record is handled first.
+ *
+ * A keyword that looks like a 学号 (or a unit's credit code) is an exact, indexed lookup. A name is not indexed and
+ * the store has no substring search, so a name keyword filters each fetched page instead: a page may then hold
+ * fewer than `limit` items, or none, while `next` still points further. The client keeps paging while `next` is
+ * present; with tens of thousands of records a name search should become a 学号 search.
+ */
+async function queueOf(deps: Deps, who: Bound, event: Omit<QueueEvent, 'view'>, settings: Promise<SettingsDoc>): Promise<Page<QueueItem>> {
   const q = QUEUES[event.queue];
   const scope = scopeOf(who, q) ?? refuse('FORBIDDEN');
   const filter = event.filter ?? {};
@@ -132,7 +140,7 @@ async function queueOf(deps: Deps, who: Bound, event: Omit<QueueEvent, 'view'>):
     deps.store,
     q,
     { where, orderBy: { field: 'updatedAt', direction: 'asc' }, limit: event.limit ?? 20, ...(after ? { after } : {}) },
-    loadSettings(deps.store),
+    settings,
   );
   // titles are "姓名 学号" (or the unit's name), so a name keyword is matched against them
   if (keyword && !exact) page.items = page.items.filter((item) => item.title.includes(keyword));
@@ -146,15 +154,15 @@ async function queueOf(deps: Deps, who: Bound, event: Omit<QueueEvent, 'view'>):
 export async function reviewQueues(deps: Deps, caller: Caller, event: QueuesEvent): Promise<ReviewQueuesView> {
   const who = await bound(deps, caller, REVIEWERS);
   const queue = event.queue ?? FIRST_QUEUE;
-  const school = who.user.role === 'schoolReviewer';
-  const [counts, page, settings] = await Promise.all([
+  const settings = loadSettings(deps.store);
+  const [counts, page, { colleges }] = await Promise.all([
     countsOf(deps, who),
-    queueOf(deps, who, { queue, ...(event.filter ? { filter: event.filter } : {}), ...(event.limit ? { limit: event.limit } : {}) }),
-    school ? loadSettings(deps.store) : null,
+    queueOf(deps, who, { queue, ...(event.filter ? { filter: event.filter } : {}), ...(event.limit ? { limit: event.limit } : {}) }, settings),
+    settings,
   ]);
+  const role = reviewerRole(who);
   // a college reviewer's queues hold their own college only: there is nothing to filter by
-  const colleges = settings ? settings.colleges.map((c) => ({ id: c.id, name: c.name })) : [];
-  return { role: reviewerRole(who), counts, colleges, queue, page };
+  return { role, counts, colleges: role === 'schoolReviewer' ? colleges.map(({ id, name }) => ({ id, name })) : [], queue, page };
 }
 
 export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTarget, id: string): Promise<ReviewDetail> {
