@@ -162,7 +162,7 @@ export async function reviewQueues(deps: Deps, caller: Caller, event: QueuesEven
   ]);
   const role = reviewerRole(who);
   // a college reviewer's queues hold their own college only: there is nothing to filter by
-  return { role, counts, colleges: role === 'schoolReviewer' ? colleges.map(({ id, name }) => ({ id, name })) : [], queue, page };
+  return { role, counts, colleges: role === 'schoolReviewer' ? colleges : [], queue, page };
 }
 
 export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTarget, id: string): Promise<ReviewDetail> {
