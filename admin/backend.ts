@@ -28,6 +28,11 @@ export interface Backend {
   clear(collection: CollectionName): Promise<number>;
   /** how many single-document writes restore keeps in flight (SQLite writes one at a time anyway) */
   parallelWrites: number;
+  /**
+   * The store's own check of its storage (SQLite: PRAGMA integrity_check): its findings, `['ok']` when sound; null
+   * where the service keeps its storage itself and offers no such check (CloudBase).
+   */
+  integrityCheck(): Promise<string[] | null>;
 }
 
 /** `students(collegeId, major)` */

@@ -34,6 +34,7 @@ export function adminContext(
 ): AdminContext {
   return {
     store: target.store,
+    files: target.files,
     target: target.label,
     backend: target.backend,
     clock: io.clock ?? (() => new Date()),

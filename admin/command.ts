@@ -2,12 +2,15 @@
  * One admin command: `npm run admin -- <name> [args] [--options]`. The command line (admin/cli.ts) parses nothing
  * but the command name; each command parses its own arguments (node:util parseArgs) so that its `--help` is exact.
  */
+import type { FileStorage } from '../server/storage/port';
 import type { Store } from '../server/store/port';
 import type { Backend } from './backend';
 
 export interface AdminContext {
   /** the store the command works on: the local SQLite store, or CloudBase when its env id and keys are set */
   store: Store;
+  /** the files the store's audit entries attach (local: DATA_DIR/files; CloudBase: its cloud storage) */
+  files?: FileStorage;
   /** where the store is, for messages: `local (.data/store.sqlite)` or `cloudbase (env-id)` */
   target: string;
   clock: () => Date;

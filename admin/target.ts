@@ -7,6 +7,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CloudBaseStore, type NodeSdkDb } from '../server/store/cloudbase';
+import { CloudFileStorage, type CloudFilesApi } from '../server/storage/cloud';
+import { LocalFileStorage } from '../server/storage/local';
+import type { FileStorage } from '../server/storage/port';
 import type { Store } from '../server/store/port';
 import { SqliteStore } from '../server/store/sqlite';
 import type { Backend } from './backend';
@@ -16,6 +19,7 @@ import { Refusal, UsageError } from './define';
 
 export interface Target {
   store: Store;
+  files: FileStorage;
   backend: Backend;
   /** for messages: `local (.data/store.sqlite)` or `cloudbase (env-id)` */
   label: string;
@@ -58,7 +62,9 @@ export async function openLocal(dataDir: string, options: OpenOptions): Promise<
   const before = schemaOf(file);
   mkdirSync(path.dirname(file), { recursive: true });
   const store = new SqliteStore({ path: file });
-  return { store, backend: new SqliteBackend(file, before), label: `local (${shown})`, close: () => store.close() };
+  // where the local runtime keeps uploaded files (server/runtime/server.ts)
+  const files = new LocalFileStorage(path.join(path.resolve(dataDir), 'files'));
+  return { store, files, backend: new SqliteBackend(file, before), label: `local (${shown})`, close: () => store.close() };
 }
 
 export interface CloudBaseTargetOptions {
@@ -76,7 +82,8 @@ export async function openCloudBase(options: CloudBaseTargetOptions): Promise<Ta
   // tsx a dynamic import of these CommonJS packages does not expose their named exports
   const tcb = require('@cloudbase/node-sdk') as typeof import('@cloudbase/node-sdk');
   const Manager = require('@cloudbase/manager-node') as typeof import('@cloudbase/manager-node');
-  const db: NodeSdkDb = tcb.init({ env: envId, secretId, secretKey }).database();
+  const app = tcb.init({ env: envId, secretId, secretKey });
+  const db: NodeSdkDb = app.database();
   const manager = new Manager({ envId, secretId, secretKey });
   const clearCollection = async (name: string): Promise<number> => {
     const _ = db.command;
@@ -92,6 +99,8 @@ export async function openCloudBase(options: CloudBaseTargetOptions): Promise<Ta
   const store = new CloudBaseStore(db, { sdk: 'node-sdk', prefix });
   return {
     store,
+    // node-sdk's file calls take and answer the same shapes as wx-server-sdk's
+    files: new CloudFileStorage(app as unknown as CloudFilesApi),
     backend: new CloudBaseBackend({ envId, db, manager, clearCollection, prefix }),
     label: `cloudbase (${envId}${prefix ? `, collections ${prefix}*` : ''})`,
     close: () => store.close(),

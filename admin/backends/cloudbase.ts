@@ -101,6 +101,11 @@ export class CloudBaseBackend implements Backend {
     };
   }
 
+  /** CloudBase keeps its storage itself; there is nothing for a client to check */
+  async integrityCheck(): Promise<null> {
+    return null;
+  }
+
   async clear(collection: CollectionName): Promise<number> {
     return this.options.clearCollection(this.physical(collection));
   }

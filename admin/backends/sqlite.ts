@@ -51,6 +51,15 @@ export class SqliteBackend implements Backend {
     };
   }
 
+  async integrityCheck(): Promise<string[]> {
+    const db = new Database(this.file, { readonly: true, fileMustExist: true });
+    try {
+      return (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
+    } finally {
+      db.close();
+    }
+  }
+
   async clear(collection: CollectionName): Promise<number> {
     const db = new Database(this.file, { fileMustExist: true });
     try {

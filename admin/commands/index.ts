@@ -6,6 +6,7 @@ import { importEmployers } from './importEmployers';
 import { importRoster } from './importRoster';
 import { invite } from './invite';
 import { restore } from './restore';
+import { sealContent } from './sealContent';
 import { settings } from './settings';
 import { setup } from './setup';
 import { verifyAudit } from './verifyAudit';
@@ -18,6 +19,7 @@ export const commands: readonly AdminCommand[] = [
   invite,
   exportReport,
   verifyAudit,
+  sealContent,
   backup,
   restore,
 ];

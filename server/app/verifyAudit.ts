@@ -1,14 +1,17 @@
 /**
  * Verifies every audit chain in the store: pages through the log in id order (which groups entries by record and
  * numbers them by seq), checks each chain's hashes and links, and that each record's auditHead is its chain's last
- * hash and its version and state are what that entry left. Reports the first broken link of each broken chain, then
- * every audited record that has no entry at all (seq 0).
+ * hash, its version and state are what that entry left, and its content is what that entry sealed (naming the
+ * fields that differ). With file storage, every file an entry attached is read and hashed again. Reports the first
+ * problem of each broken chain, then every audited record that has no entry at all (seq 0).
  */
-import { verifyChain, type BrokenLink } from '../domain/audit';
+import { contentDiff, sha256, verifyChain, type BrokenLink } from '../domain/audit';
 import type { AuditedRecord, AuditEntry, CollectionName } from '../domain/types';
+import type { FileStorage } from '../storage/port';
 import type { Store } from '../store/port';
 
-const COLLECTION: Record<AuditedRecord, CollectionName> = {
+/** Where each audited record kind is kept. */
+export const COLLECTION: Record<AuditedRecord, CollectionName> = {
   check: 'checks',
   offer: 'offers',
   agreement: 'agreements',
@@ -23,7 +26,16 @@ const COLLECTION: Record<AuditedRecord, CollectionName> = {
 export interface AuditReport {
   records: number;
   entries: number;
+  /** attached files read and hashed again (0 without file storage) */
+  files: number;
   broken: BrokenLink[];
+}
+
+export interface VerifyOptions {
+  /** entries read per query; default 1000 */
+  pageSize?: number;
+  /** where attached files are: each is read and its SHA-256 compared with its entry's; absent, files are not read */
+  files?: FileStorage;
 }
 
 /**
@@ -32,16 +44,36 @@ export interface AuditReport {
  */
 function disagreement(last: AuditEntry, doc: { version: number; state?: unknown } | null): BrokenLink | null {
   if (!doc) return null;
+  const where = { record: last.record, recordId: last.recordId, seq: last.seq };
   const stateDiffers = doc.state !== undefined && doc.state !== last.to;
-  return doc.version !== last.seq || stateDiffers
-    ? { record: last.record, recordId: last.recordId, seq: last.seq, problem: 'record' }
-    : null;
+  if (doc.version !== last.seq || stateDiffers) return { ...where, problem: 'record' };
+  // written before content was sealed: `npm run admin -- seal-content` seals it once
+  if (last.recordHash === undefined || last.fieldDigests === undefined) return { ...where, problem: 'unsealed' };
+  const diff = contentDiff({ recordHash: last.recordHash, fieldDigests: last.fieldDigests }, doc);
+  if (!diff) return null;
+  return { ...where, problem: 'content', fields: diff.changed, ...(diff.removed ? { removedFields: diff.removed } : {}) };
+}
+
+/** The first attached file of a chain that is gone or whose bytes are not the ones its entry hashed. */
+async function brokenFile(files: FileStorage, chain: readonly AuditEntry[]): Promise<{ link: BrokenLink | null; read: number }> {
+  let read = 0;
+  for (const entry of chain) {
+    for (const file of entry.attachments ?? []) {
+      const bytes = await files.read(file.fileId);
+      read += 1;
+      if (!bytes || sha256(bytes) !== file.sha256) {
+        return { link: { record: entry.record, recordId: entry.recordId, seq: entry.seq, problem: 'file', fileId: file.fileId }, read };
+      }
+    }
+  }
+  return { link: null, read };
 }
 
 const chainKey = (record: string, id: string): string => `${record}\u0000${id}`;
 
-export async function verifyAudit(store: Store, pageSize = 1000): Promise<AuditReport> {
-  const report: AuditReport = { records: 0, entries: 0, broken: [] };
+export async function verifyAudit(store: Store, options: VerifyOptions = {}): Promise<AuditReport> {
+  const { pageSize = 1000, files } = options;
+  const report: AuditReport = { records: 0, entries: 0, files: 0, broken: [] };
   const seen = new Set<string>();
   let chain: AuditEntry[] = [];
 
@@ -53,7 +85,12 @@ export async function verifyAudit(store: Store, pageSize = 1000): Promise<AuditR
     seen.add(chainKey(first.record, first.recordId));
     const doc = await store.get(COLLECTION[first.record], first.recordId);
     const head = doc && 'auditHead' in doc ? (doc.auditHead as string) : undefined;
-    const broken = verifyChain(chain, head ?? '') ?? disagreement(last, doc as { version: number; state?: unknown } | null);
+    let broken = verifyChain(chain, head ?? '') ?? disagreement(last, doc as { version: number; state?: unknown } | null);
+    if (!broken && files) {
+      const checked = await brokenFile(files, chain);
+      report.files += checked.read;
+      broken = checked.link;
+    }
     if (broken) report.broken.push(broken);
     chain = [];
   };

@@ -28,14 +28,91 @@ export function sealEntry(entry: Omit<AuditEntry, 'hash' | '_id' | 'version'>): 
   return { ...entry, _id: auditId(entry.record, entry.recordId, entry.seq), version: 1, hash: hashEntry(entry) };
 }
 
-/** `record`: the record itself says other than its chain (a version or state its last entry does not give it, or no entry at all). */
-export type ChainProblem = 'hash' | 'prevHash' | 'seq' | 'head' | 'record';
+/**
+ * What an entry commits to of its record: the record as the transition left it, everything but `auditHead` (which
+ * is this entry's own hash). `recordHash` proves the whole; `fieldDigests` only names what changed when it no longer
+ * matches: a short digest of every leaf (path and value), sorted and run together, so that an entry grows by six
+ * characters a field rather than by a copy of the record. An edit that keeps the short digest of its field still
+ * changes `recordHash`.
+ */
+export interface ContentSeal {
+  recordHash: string;
+  fieldDigests: string;
+}
+
+const DIGEST_CHARS = 6;
+
+/** Each leaf of a record with its dotted path: plain objects are opened, arrays and scalars are leaves. */
+export function leavesOf(value: unknown, path = '', out: [string, unknown][] = []): [string, unknown][] {
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+  const entries = isObject ? Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined) : [];
+  if (!isObject || (entries.length === 0 && path !== '')) {
+    out.push([path, value]);
+    return out;
+  }
+  for (const [key, v] of entries) leavesOf(v, path ? `${path}.${key}` : key, out);
+  return out;
+}
+
+const fieldDigest = (path: string, value: unknown): string => sha256(`${path}=${canonicalJson(value)}`).slice(0, DIGEST_CHARS);
+
+/** The record's content: all of it but the hash that points at the entry sealing it. */
+function contentOf(doc: object): object {
+  const { auditHead: _head, ...content } = doc as { auditHead?: unknown };
+  return content;
+}
+
+export function sealContent(doc: object): ContentSeal {
+  const content = contentOf(doc);
+  const digests = leavesOf(content).map(([path, value]) => fieldDigest(path, value));
+  return { recordHash: sha256(canonicalJson(content)), fieldDigests: digests.sort().join('') };
+}
+
+/**
+ * How a record differs from what its last entry sealed: the fields whose value changed or that appeared, and how many
+ * more fields the seal had than the record has now (fields gone).
+ */
+export interface ContentDiff {
+  changed: string[];
+  removed: number;
+}
+
+/** null when the record is exactly what the seal says. */
+export function contentDiff(seal: ContentSeal, doc: object): ContentDiff | null {
+  const content = contentOf(doc);
+  if (sha256(canonicalJson(content)) === seal.recordHash) return null;
+  const sealed = new Map<string, number>();
+  for (let i = 0; i < seal.fieldDigests.length; i += DIGEST_CHARS) {
+    const d = seal.fieldDigests.slice(i, i + DIGEST_CHARS);
+    sealed.set(d, (sealed.get(d) ?? 0) + 1);
+  }
+  const changed: string[] = [];
+  for (const [path, value] of leavesOf(content)) {
+    const d = fieldDigest(path, value);
+    const left = sealed.get(d) ?? 0;
+    if (left > 0) sealed.set(d, left - 1);
+    else changed.push(path);
+  }
+  // each changed field leaves its old digest unmatched too: only a surplus of sealed digests is fields gone
+  const removed = Math.max(0, [...sealed.values()].reduce((a, b) => a + b, 0) - changed.length);
+  // a field edited so that its short digest collides still changed the record's hash: say so rather than nothing
+  return changed.length === 0 && removed === 0 ? { changed: ['*'], removed: 0 } : { changed, removed };
+}
+
+/**
+ * `record`: the record itself says other than its chain (a version or state its last entry does not give it, or no entry at all). */
+export type ChainProblem = 'hash' | 'prevHash' | 'seq' | 'head' | 'record' | 'content' | 'unsealed' | 'file';
 
 export interface BrokenLink {
   record: string;
   recordId: string;
   seq: number;
   problem: ChainProblem;
+  /** `content`: the fields whose value differs from the seal (dotted paths), and how many sealed fields are gone */
+  fields?: string[];
+  removedFields?: number;
+  /** `file`: the stored file whose bytes are missing or no longer match the hash its entry holds */
+  fileId?: string;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Attachment, RecordKind, Role, StateOf } from '../../typings';
 import { refuse } from './errors';
-import { GENESIS, sealEntry } from './audit';
+import { GENESIS, sealContent, sealEntry } from './audit';
 import type { Actor, AuditEntry, AuditedRecord, Tracked } from './types';
 
 export interface Rule<S extends string> {
@@ -122,6 +122,7 @@ export const ACTION_LABELS: Record<string, string> = {
   update: '修改学校设置',
   issue: '签发邀请码',
   redeem: '使用邀请码',
+  sealContent: '补记记录内容哈希',
 };
 
 /** Allowed? Refuses with the code the user should see, or returns the rule. */
@@ -181,6 +182,14 @@ function audited<D extends Tracked>(
 ): Stepped<D> {
   const { current, now, reason } = input;
   const version = (current?.version ?? 0) + 1;
+  const content = {
+    ...(current ?? {}),
+    ...input.patch,
+    _id: input.id,
+    version,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+  };
   const audit = sealEntry({
     record: input.record,
     recordId: input.id,
@@ -192,17 +201,10 @@ function audited<D extends Tracked>(
     at: now,
     ...(reason ? { reason: reason.trim() } : {}),
     ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+    ...sealContent(content),
     prevHash: current?.auditHead ?? GENESIS,
   });
-  const doc = {
-    ...(current ?? {}),
-    ...input.patch,
-    _id: input.id,
-    version,
-    createdAt: current?.createdAt ?? now,
-    updatedAt: now,
-    auditHead: audit.hash,
-  } as D;
+  const doc = { ...content, auditHead: audit.hash } as D;
   return { doc, audit };
 }
 
@@ -220,4 +222,24 @@ export function step<K extends RecordKind, D extends Tracked & { state: StateOf<
 /** An audited write of a record without a state machine (a binding, the signing lock, settings, an invite): its state is a label. */
 export function touch<D extends Tracked>(input: TouchInput<D>): Stepped<D> {
   return audited<D>(input);
+}
+
+/**
+ * A record whose last entry predates content sealing gets one more entry that seals it as it stands: its state (or
+ * label) unchanged, only its version and time moving. Run once per store, after its chains were verified intact.
+ */
+export function sealExisting<D extends Tracked>(input: { record: AuditedRecord; current: D; label: string; actor: Actor; now: string }): Stepped<D> {
+  const { record, current, label, actor, now } = input;
+  return audited<D>({
+    record,
+    current,
+    id: current._id,
+    action: 'sealContent',
+    actor,
+    now,
+    from: label,
+    to: label,
+    patch: {},
+    reason: '一次性迁移：审计条目开始记录记录内容的哈希',
+  });
 }

@@ -173,6 +173,12 @@ export interface AuditEntry extends Doc {
   at: string;
   reason?: string;
   attachments?: Attachment[];
+  /**
+   * The record's content after this change (audit.ts `sealContent`). Absent only in entries written before content
+   * was sealed; the admin command `seal-content` seals such records once.
+   */
+  recordHash?: string;
+  fieldDigests?: string;
   prevHash: string;
   hash: string;
 }

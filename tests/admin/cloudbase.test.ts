@@ -77,7 +77,9 @@ function fakeTarget(prefix = ''): { target: Target; db: FakeCloudBaseDb; manager
   };
   const store = new CloudBaseStore(db, { sdk: 'node-sdk', prefix });
   const backend = new CloudBaseBackend({ envId: 'env-fake', db, manager, clearCollection, prefix });
-  return { target: { store, backend, label: 'cloudbase (env-fake)', close: () => store.close() }, db, manager };
+  // the fake has no cloud storage; files are not what these tests are about
+  const files = new LocalFileStorage(mkdtempSync(path.join(tmpdir(), 'wq-cloudfiles-')));
+  return { target: { store, files, backend, label: 'cloudbase (env-fake)', close: () => store.close() }, db, manager };
 }
 
 describe('admin setup on CloudBase, over an in-memory fake database and management API', () => {

@@ -2,7 +2,7 @@
  * The audit log's hashing: canonical JSON, entry hashes and seals, and the chain check that detects any edit.
  */
 import { createHash } from 'node:crypto';
-import { auditId, canonicalJson, GENESIS, hashEntry, sealEntry, sha256, verifyChain } from '../../server/domain/audit';
+import { auditId, canonicalJson, contentDiff, GENESIS, hashEntry, leavesOf, sealContent, sealEntry, sha256, verifyChain } from '../../server/domain/audit';
 import type { AuditEntry } from '../../server/domain/types';
 
 const NOW = '2026-03-02T02:00:00.000Z';
@@ -153,5 +153,65 @@ describe('verifying a chain', () => {
   it('a head other than the last entry’s hash means the record says other than its chain', () => {
     const entries = chain(2);
     expect(verifyChain(entries, entries[0]!.hash)).toEqual({ record: 'check', recordId: 'source:2026010101', seq: 2, problem: 'head' });
+  });
+});
+
+describe('content seals', () => {
+  const record = {
+    _id: 'a1',
+    version: 3,
+    state: 'signed',
+    content: { job: { title: '前端开发工程师', monthlySalary: 15000 }, hukou: { migrate: false } },
+    proofFiles: [{ fileId: 'local://uploads/x/a.jpg', sha256: 'ab'.repeat(32) }],
+    employment: {},
+    auditHead: 'f'.repeat(64),
+  };
+
+  it('names every leaf by its dotted path; arrays, scalars and empty objects are leaves', () => {
+    expect(leavesOf(record).map(([p]) => p)).toEqual([
+      '_id', 'version', 'state', 'content.job.title', 'content.job.monthlySalary', 'content.hukou.migrate', 'proofFiles', 'employment', 'auditHead',
+    ]);
+  });
+
+  it('leaves out fields whose value is undefined, as the stored JSON does', () => {
+    expect(leavesOf({ a: 1, b: undefined }).map(([p]) => p)).toEqual(['a']);
+    expect(sealContent({ a: 1, b: undefined })).toEqual(sealContent({ a: 1 }));
+  });
+
+  it('hashes the canonical record without its audit head, with a six-character digest per field', () => {
+    const { auditHead: _head, ...content } = record;
+    const seal = sealContent(record);
+    expect(seal.recordHash).toBe(sha256(canonicalJson(content)));
+    expect(seal.fieldDigests).toHaveLength(6 * 8);
+    expect(sealContent({ ...record, auditHead: '0'.repeat(64) })).toEqual(seal);
+  });
+
+  it('given the record as sealed, there is no difference', () => {
+    expect(contentDiff(sealContent(record), { ...record })).toBeNull();
+  });
+
+  it('given a nested value changed, names its path', () => {
+    const edited = { ...record, content: { ...record.content, job: { ...record.content.job, monthlySalary: 99000 } } };
+    expect(contentDiff(sealContent(record), edited)).toEqual({ changed: ['content.job.monthlySalary'], removed: 0 });
+  });
+
+  it('given an attached file’s hash changed in the record, names the file list', () => {
+    const edited = { ...record, proofFiles: [{ fileId: 'local://uploads/x/a.jpg', sha256: 'cd'.repeat(32) }] };
+    expect(contentDiff(sealContent(record), edited)).toEqual({ changed: ['proofFiles'], removed: 0 });
+  });
+
+  it('given two fields with the same value, an edit of one is still told', () => {
+    const twins = { _id: 't', a: 'x', b: 'x' };
+    expect(contentDiff(sealContent(twins), { ...twins, b: 'y' })).toEqual({ changed: ['b'], removed: 0 });
+  });
+
+  it('given fields removed, counts them', () => {
+    const { employment: _e, state: _s, ...fewer } = record;
+    expect(contentDiff(sealContent(record), fewer)).toEqual({ changed: [], removed: 2 });
+  });
+
+  it('given a seal whose digests do not tell the field (a forged digest list), still reports the record changed', () => {
+    const seal = { ...sealContent(record), recordHash: '0'.repeat(64) };
+    expect(contentDiff(seal, record)).toEqual({ changed: ['*'], removed: 0 });
   });
 });

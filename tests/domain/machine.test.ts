@@ -4,7 +4,7 @@
  * audit entry says, `touch` for records without a table, and the actions' Chinese labels.
  */
 import { ACTION_LABELS, checkTable, offerTable, ruleFor, step, TABLES, touch } from '../../server/domain/machine';
-import { GENESIS, hashEntry, verifyChain } from '../../server/domain/audit';
+import { GENESIS, hashEntry, sealContent, verifyChain } from '../../server/domain/audit';
 import type { CheckDoc, OfferDoc, StudentDoc, Tracked } from '../../server/domain/types';
 
 const NOW = '2026-03-02T02:00:00.000Z';
@@ -108,6 +108,7 @@ describe('step', () => {
       actor: reviewer,
       at: LATER,
       reason: '手机号有误',
+      ...sealContent(doc),
       prevHash: HEAD,
     });
     const { _id, version, ...covered } = rest;
@@ -214,6 +215,7 @@ describe('action labels', () => {
       collegeReturn: '院系退回',
       schoolApprove: '学校审核通过',
       schoolReturn: '学校退回',
+      sealContent: '补记记录内容哈希',
       terminate: '解约',
       reject: '不通过',
       register: '注册',

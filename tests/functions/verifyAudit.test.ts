@@ -12,7 +12,7 @@ describe('verifyAudit over the store', () => {
   afterEach(() => sys.close());
 
   it('finds every chain intact after real use', async () => {
-    const report = await verifyAudit(sys.store, 3);
+    const report = await verifyAudit(sys.store, { pageSize: 3 });
     expect(report.broken).toEqual([]);
     expect(report.entries).toBe((await sys.all('audit')).length);
     expect(report.records).toBeGreaterThanOrEqual(10);
