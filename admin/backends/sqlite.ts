@@ -52,11 +52,15 @@ export class SqliteBackend implements Backend {
   }
 
   async integrityCheck(): Promise<string[]> {
-    const db = new Database(this.file, { readonly: true, fileMustExist: true });
+    let db: Database.Database | undefined;
     try {
+      db = new Database(this.file, { readonly: true, fileMustExist: true });
       return (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
+    } catch (e) {
+      // a file damaged where SQLite reads its header fails to open or to check at all: that is the finding
+      return [e instanceof Error ? e.message : String(e)];
     } finally {
-      db.close();
+      db?.close();
     }
   }
 

@@ -17,6 +17,7 @@ import type { AdminCommand } from '../../admin/command';
 import { backup } from '../../admin/commands/backup';
 import { invite } from '../../admin/commands/invite';
 import { restore } from '../../admin/commands/restore';
+import { sealContent } from '../../admin/commands/sealContent';
 import { settings } from '../../admin/commands/settings';
 import { setup } from '../../admin/commands/setup';
 import { verifyAudit } from '../../admin/commands/verifyAudit';
@@ -83,6 +84,15 @@ function fakeTarget(prefix = ''): { target: Target; db: FakeCloudBaseDb; manager
 }
 
 describe('admin setup on CloudBase, over an in-memory fake database and management API', () => {
+  it('seal-content: CloudBase offers no storage check, which is said; a store written with seals needs none', async () => {
+    const { target } = fakeTarget('');
+    expect((await run(target, setup, [])).code).toBe(0);
+    const r = await run(target, sealContent, []);
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('存储自检：云开发数据库由服务自行保证一致，没有可运行的自检，跳过。');
+    expect(r.text).toContain('没有需要补记的记录，无改动。');
+  });
+
   it('creates every collection and index, sets every collection to ADMINONLY, writes the settings; the second run changes nothing', async () => {
     const { target, db, manager } = fakeTarget('p_');
     const first = await run(target, setup, []);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adminContext } from '../../admin/cli';
-import type { AdminCommand } from '../../admin/command';
+import type { AdminCommand, AdminContext } from '../../admin/command';
 import { openLocal, type Target } from '../../admin/target';
 import type { CollectionName, Collections } from '../../server/domain/types';
 import { COLLECTION_NAMES } from '../../server/store/port';
@@ -26,7 +26,8 @@ export interface AdminWorld {
   dataDir: string;
   target: Target;
   sys: TestSystem;
-  run(command: AdminCommand, args: string[]): Promise<Ran>;
+  /** runs a command as the command line would; `overrides` replace parts of its context (a failing backend…) */
+  run(command: AdminCommand, args: string[], overrides?: Partial<AdminContext>): Promise<Ran>;
   /** every document of a collection */
   all<C extends CollectionName>(collection: C): Promise<Collections[C][]>;
   close(): Promise<void>;
@@ -43,9 +44,9 @@ export async function adminWorld(options: { seed?: boolean; now?: string } = {})
     dataDir,
     target,
     sys,
-    async run(command, args) {
+    async run(command, args, overrides = {}) {
       const lines: string[] = [];
-      const ctx = adminContext(target, { out: (line) => lines.push(line), interactive: false, clock: sys.deps.clock });
+      const ctx = { ...adminContext(target, { out: (line) => lines.push(line), interactive: false, clock: sys.deps.clock }), ...overrides };
       const code = await command.run(args, ctx);
       return { code, lines, text: lines.join('\n') };
     },
