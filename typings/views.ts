@@ -381,7 +381,7 @@ export interface VerifyResult {
   stateLabel: string;
   signedAt?: string;
   terminatedAt?: string;
-  /** name masked (张**), student number masked but its last four */
+  /** name masked but its first letter, separators kept (张**, 买**·**, J*** *****; one letter: *), student number masked but its last four */
   student?: { name: string; studentNo: string; collegeName: string };
   /** units are public */
   employer?: { name: string };

@@ -15,4 +15,10 @@ export interface Deps {
 /** The caller, as the platform says: the openid from the WX context, never from the event. */
 export interface Caller {
   openid: string;
+  /**
+   * The network address the call came from, as the platform saw it (the WX context's CLIENTIP, else CLIENTIPV6;
+   * locally the socket's address); absent where the platform does not say. Identifies no one: it only lets calls
+   * without an openid be limited per client.
+   */
+  client?: string;
 }

@@ -29,10 +29,33 @@ export const isEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.
 export const maskIdNumber = (value: string): string =>
   value.length === 18 ? `${value.slice(0, 6)}********${value.slice(14)}` : '*'.repeat(value.length);
 
-/** 张三丰 → 张** ; for the public verification page */
+/**
+ * What separates the parts of a name, kept in a masked name so that its shape can be told: spaces of any width, the
+ * middle dots of 少数民族 and foreign names as they are typed (· ・ ･ • ‧ ∙ ⋅) and hyphens (Jean-Pierre).
+ */
+const NAME_SEPARATOR = /^[\s\u00B7\u30FB\uFF65\u2022\u2027\u2219\u22C5\-\u2010\u2011\uFE63\uFF0D]$/u;
+
+/** Characters as a reader counts them: 𠀾 (outside the BMP), é typed as e + accent, and 葛 with a variant selector are one each. */
+const graphemes = (value: string): string[] =>
+  [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(value)].map((s) => s.segment);
+
+/**
+ * A name for the public verification page: the first letter as written (the family name of a Chinese name), every
+ * other letter `*`, separators kept: 张三丰 → 张**, 买买提·艾力 → 买**·**, John Smith → J*** *****. A name of one letter
+ * is masked whole (李 → *): the page never shows a whole name.
+ */
 export const maskName = (value: string): string => {
-  const chars = [...value];
-  return chars.length <= 1 ? value : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+  const chars = graphemes(value);
+  const letters = chars.filter((c) => !NAME_SEPARATOR.test(c)).length;
+  let kept = letters < 2;
+  return chars
+    .map((c) => {
+      if (NAME_SEPARATOR.test(c)) return c;
+      if (kept) return '*';
+      kept = true;
+      return c;
+    })
+    .join('');
 };
 
 /** Completes a 17-digit ID prefix with its check digit (for fixtures and demo data). */

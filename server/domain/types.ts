@@ -208,7 +208,10 @@ export interface CounterDoc extends Doc {
   value: number;
 }
 
-/** A fixed-window request counter: `_id` is `<bucket>:<window>`, e.g. `verify:<openid>:29470332` (minutes). */
+/**
+ * A fixed-window request counter, reused from window to window: `_id` is the bucket, e.g. `verify:<openid>`,
+ * `verify:ip:<hash of the client's network>` or a shard of a ceiling on all callers, `verifyAll:3`.
+ */
 export interface RateLimitDoc extends Doc {
   /** the window's number: time ÷ window length */
   window: number;

@@ -1,14 +1,15 @@
 /**
  * The cloud entry adapter: `export const main = cloudMain(fn)` is a whole cloud function. The SDK is loaded once per
- * container (on the first call, not at load), the caller comes from the WX context only, and every answer is the
- * function's `{ ok, ... }`. This is the one module that touches wx-server-sdk; its typing faults stay here.
+ * container (on the first call, not at load), the caller (openid and client address) comes from the WX context only,
+ * and every answer is the function's `{ ok, ... }`. This is the one module that touches wx-server-sdk; its typing
+ * faults stay here.
  */
 import { ERROR_MESSAGES, type Result } from '../../typings';
 import { isMiniprogramState, WxSender, type SubscribeMessageApi } from '../notify/wxSender';
 import { CloudFileStorage, type CloudFilesApi } from '../storage/cloud';
 import { CloudBaseStore, type CloudBaseDb } from '../store/cloudbase';
 import type { Store } from '../store/port';
-import type { Deps } from '../app/deps';
+import type { Caller, Deps } from '../app/deps';
 import type { FunctionDef } from '../app/function';
 import { invoke } from './handler';
 import { randomId } from './ids';
@@ -18,7 +19,8 @@ export interface WxCloud extends CloudFilesApi {
   DYNAMIC_CURRENT_ENV: unknown;
   init(options: { env: unknown }): void;
   database(): CloudBaseDb;
-  getWXContext(): { OPENID?: string };
+  /** CLIENTIP / CLIENTIPV6: the calling client's IPv4 / IPv6 address, when the platform knows it (not always) */
+  getWXContext(): { OPENID?: string; CLIENTIP?: unknown; CLIENTIPV6?: unknown };
   openapi: { subscribeMessage: SubscribeMessageApi };
 }
 
@@ -53,6 +55,17 @@ function openContainer(options: CloudOptions): Container {
   };
 }
 
+/** Not trusted to be a string: the SDK turns any all-digit context value into a number. */
+const nonEmpty = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() ? value.trim() : undefined;
+
+/** The caller as the WX context names it: the openid, and the client's address (IPv4 if the platform gives one). */
+function callerOf(cloud: WxCloud): Caller {
+  const context = cloud.getWXContext();
+  const client = nonEmpty(context.CLIENTIP) ?? nonEmpty(context.CLIENTIPV6);
+  return { openid: context.OPENID ?? '', ...(client ? { client } : {}) };
+}
+
 /** A mini program's call carries `userInfo` ({appId, openId}); identity never comes from the event, so it goes. */
 function withoutUserInfo(event: unknown): unknown {
   if (!event || typeof event !== 'object' || Array.isArray(event)) return event;
@@ -66,11 +79,11 @@ export function cloudMainWith<E, R>(def: FunctionDef<E, R>, options: CloudOption
   let container: Container | undefined;
   return async (event) => {
     let opened: Container;
-    let caller: { openid: string };
+    let caller: Caller;
     try {
       opened = container ??= openContainer(options);
       // inside the try: a failure here must still be an answer, not a rejection whose stack reaches the client
-      caller = { openid: opened.cloud.getWXContext().OPENID ?? '' };
+      caller = callerOf(opened.cloud);
     } catch (e) {
       // not cached: the next call tries again
       console.error(`[${def.name}] cannot start:`, e);

@@ -1,6 +1,7 @@
 /**
  * The local runtime: every registered function over HTTP on 127.0.0.1, with the SQLite store, files in a folder and
- * messages written to a log. The request header X-WX-OPENID stands in for the WX context's OPENID.
+ * messages written to a log. The request header X-WX-OPENID stands in for the WX context's OPENID, the socket's
+ * remote address for its CLIENTIP.
  *
  *   POST /fn/<name>          JSON event → the function's `{ ok, ... }` (HTTP 200)
  *   POST /upload?name=<f>    raw bytes (≤ 10 MB) → { ok, data: { fileId } }, stored in the caller's upload folder
@@ -128,7 +129,8 @@ async function callFunction(deps: Deps, name: string, req: IncomingMessage, res:
       return refusal(res, 400, 'INVALID_INPUT', '请求内容不是有效的 JSON');
     }
   }
-  send(res, 200, await invoke(def, deps, { openid: openidOf(req) }, event));
+  const client = req.socket.remoteAddress;
+  send(res, 200, await invoke(def, deps, { openid: openidOf(req), ...(client ? { client } : {}) }, event));
 }
 
 async function upload(deps: Deps, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {

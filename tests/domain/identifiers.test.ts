@@ -1,6 +1,7 @@
 /**
  * What tests/unit/identifiers.test.ts leaves out: date and length edges of 身份证号码, each position of a credit
- * code, landline extensions, postcodes, e-mail length, and the masks of values of unexpected length.
+ * code, landline extensions, postcodes, e-mail length, the masks of values of unexpected length, and the masks of
+ * names of every kind the roster may hold.
  */
 import {
   isEmail,
@@ -144,5 +145,62 @@ describe('masks', () => {
     expect(maskName('𠀋一')).toBe('𠀋*');
     expect(maskName('欧阳娜娜')).toBe('欧***');
     expect(maskName('')).toBe('');
+  });
+});
+
+describe('maskName: the first letter as written, every other letter masked, separators kept', () => {
+  it('given a one-character name, when masked, then nothing of it shows', () => {
+    expect(maskName('李')).toBe('*');
+    expect(maskName('𠀾')).toBe('*');
+    expect(maskName('Ｊ')).toBe('*');
+  });
+
+  it('given a Han name, when masked, then only the family name’s character shows, one * per other character', () => {
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('司马相如')).toBe('司***');
+  });
+
+  it('given a name joined by a middle dot, when masked, then the dot stays where it was and both parts are masked', () => {
+    expect(maskName('买买提·艾力')).toBe('买**·**');
+    expect(maskName('阿依古丽·买买提')).toBe('阿***·***');
+    expect(maskName('迪丽热巴·迪力木拉提')).toBe('迪***·*****');
+  });
+
+  it('given the other middle dots people type (・ ･ • ‧ ∙ ⋅), when masked, then each is kept as typed', () => {
+    for (const dot of ['・', '･', '•', '‧', '∙', '⋅']) expect(maskName(`买买提${dot}艾力`)).toBe(`买**${dot}**`);
+  });
+
+  it('given a Latin name, when masked, then its first letter shows and the spaces keep the words apart', () => {
+    expect(maskName('John Smith')).toBe('J*** *****');
+    expect(maskName('Li Lei')).toBe('L* ***');
+    expect(maskName('Jean-Pierre Dupont')).toBe('J***-****** ******');
+  });
+
+  it('given full-width letters and spaces, when masked, then one * stands for each letter and the space is kept', () => {
+    expect(maskName('Ｊｏｈｎ')).toBe('Ｊ***');
+    expect(maskName('Ｊｏｈｎ　Ｓｍｉｔｈ')).toBe('Ｊ***　*****');
+  });
+
+  it('given characters outside the BMP or written with a combining mark, when masked, then each counts as one', () => {
+    expect(maskName('𠀾𠀾')).toBe('𠀾*');
+    expect(maskName('张𠀾')).toBe('张*');
+    expect(maskName('𠀾·𠀾𠀾')).toBe('𠀾·**');
+    expect(maskName('Jose\u0301')).toBe('J***');
+    // 葛 with a variation selector (a rare form of the character): one character, kept whole
+    expect(maskName('葛\u{E0100}优')).toBe('葛\u{E0100}*');
+  });
+
+  it('given a name whose only letter follows a separator, when masked, then that letter is masked too', () => {
+    expect(maskName('·李')).toBe('·*');
+    expect(maskName(' ')).toBe(' ');
+  });
+
+  it('given any name, when masked, then no letter but the first survives and the masked name is as long as the name', () => {
+    for (const name of ['张三丰', '买买提·艾力', 'John Smith', 'Ｊｏｈｎ', '𠀾𠀾𠀾']) {
+      const masked = [...maskName(name)];
+      const letters = [...name].filter((c) => !/[\s·]/u.test(c));
+      expect(masked).toHaveLength([...name].length);
+      expect(masked.filter((c) => c !== '*' && !/[\s·]/u.test(c))).toEqual([letters[0]]);
+    }
   });
 });

@@ -1,7 +1,19 @@
 /**
- * Fixed-window rate limits: the counter a call leaves behind, and the call that is one too many.
+ * Fixed-window rate limits: the counter a call leaves behind, and the call that is one too many; a client known only
+ * by its address; a ceiling on all callers spread over shards.
  */
-import { bucketOf, countCall, type Limit } from '../../server/domain/rateLimit';
+import {
+  bucketOf,
+  clientKey,
+  countCall,
+  countOnShard,
+  firstShard,
+  networkOf,
+  shardCap,
+  shardIds,
+  type Ceiling,
+  type Limit,
+} from '../../server/domain/rateLimit';
 import { refusalOf } from './builders';
 
 const limit: Limit = { name: 'verify', max: 3, windowMs: 60_000 };
@@ -15,7 +27,7 @@ describe('buckets', () => {
     expect(bucketOf(limit, 'openid-zhangsan')).toBe('verify:openid-zhangsan');
   });
 
-  it('callers without an openid share one bucket', () => {
+  it('callers the platform names no one for share one bucket', () => {
     expect(bucketOf(limit, '')).toBe('verify:anonymous');
     expect(bucketOf({ ...limit, name: 'print' }, '')).toBe('print:anonymous');
   });
@@ -54,5 +66,70 @@ describe('counting calls', () => {
 
   it('a limit of zero refuses every call', () => {
     expect(refusalOf(() => countCall({ ...limit, max: 0 }, 'verify:o', null, START))).toBe('RATE_LIMITED');
+  });
+});
+
+describe('a client known only by its network address', () => {
+  it('an IPv4 address is one client, also written as an IPv4-mapped IPv6 address', () => {
+    expect(networkOf(' 203.0.113.7 ')).toBe('203.0.113.7');
+    expect(networkOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('::FFFF:203.0.113.7')).toBe(clientKey('203.0.113.7'));
+    expect(clientKey('203.0.113.7')).not.toBe(clientKey('203.0.113.8'));
+  });
+
+  it('an IPv6 address counts by its /64, however it is written', () => {
+    expect(networkOf('2001:0db8:0000:0007:0000:0000:0000:0001')).toBe('2001:db8:0:7::/64');
+    expect(networkOf('2001:DB8:0:7::abcd')).toBe('2001:db8:0:7::/64');
+    expect(networkOf('2001:db8::7:1:2:3')).toBe('2001:db8:0:0::/64');
+    expect(networkOf('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(networkOf('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(clientKey('2001:db8:0:7::1')).toBe(clientKey('2001:db8:0:7:ffff::9'));
+    expect(clientKey('2001:db8:0:7::1')).not.toBe(clientKey('2001:db8:0:8::1'));
+  });
+
+  it('something else is taken as it is', () => {
+    expect(networkOf('not-an-address')).toBe('not-an-address');
+    expect(networkOf('1::2::3')).toBe('1::2::3');
+  });
+
+  it('its key is a hash, apart from every openid: the counter holds no address in plain', () => {
+    expect(clientKey('203.0.113.7')).toMatch(/^ip:[0-9a-f]{16}$/);
+    expect(bucketOf(limit, clientKey('203.0.113.7'))).not.toContain('203.0.113.7');
+  });
+});
+
+describe('a ceiling on all callers, over shards', () => {
+  const ceiling: Ceiling = { name: 'verifyAll', max: 10, windowMs: 60_000, shards: 4 };
+  const shard = (i: number, count: number) => ({ _id: `verifyAll:${i}`, version: count, window: WINDOW, count });
+  const FULL = [0, 1, 2, 3].map((i) => shard(i, shardCap(ceiling, i)));
+
+  it('the shards’ shares add up to the ceiling, the remainder on the first ones', () => {
+    expect(shardIds(ceiling)).toEqual(['verifyAll:0', 'verifyAll:1', 'verifyAll:2', 'verifyAll:3']);
+    expect([0, 1, 2, 3].map((i) => shardCap(ceiling, i))).toEqual([3, 3, 2, 2]);
+  });
+
+  it('given room on the first shard, the call counts there', () => {
+    expect(countOnShard(ceiling, [null, null, null, null], 2, START)).toEqual({ _id: 'verifyAll:2', version: 1, window: WINDOW, count: 1 });
+  });
+
+  it('given the first shard full, the call moves on to the next with room, wrapping round', () => {
+    const current = [shard(0, 3), null, FULL[2]!, FULL[3]!];
+    expect(countOnShard(ceiling, current, 2, START)).toEqual({ _id: 'verifyAll:1', version: 1, window: WINDOW, count: 1 });
+  });
+
+  it('given every shard full, the call is refused', () => {
+    expect(refusalOf(() => countOnShard(ceiling, FULL, 0, at(59_999)))).toBe('RATE_LIMITED');
+  });
+
+  it('given full shards from the last window, the new window counts afresh', () => {
+    expect(countOnShard(ceiling, FULL, 1, at(60_000))).toEqual({ _id: 'verifyAll:1', version: 4, window: WINDOW + 1, count: 1 });
+  });
+
+  it('callers start on different shards, and a call that lost a conflict tries another', () => {
+    const starts = new Set(Array.from({ length: 40 }, (_, i) => firstShard(ceiling, `caller-${i}`, 0)));
+    expect(starts).toEqual(new Set([0, 1, 2, 3]));
+    expect(firstShard(ceiling, 'caller-1', 0)).toBe(firstShard(ceiling, 'caller-1', 0));
+    const retries = new Set(Array.from({ length: 5 }, (_, lost) => firstShard(ceiling, 'caller-1', lost)));
+    expect(retries.size).toBeGreaterThan(1);
   });
 });

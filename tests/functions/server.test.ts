@@ -4,6 +4,7 @@ import path from 'node:path';
 import { query } from '../../server/usecases/query';
 import { invoke } from '../../server/runtime/handler';
 import { functionNames } from '../../server/runtime/registry';
+import { clientKey } from '../../server/domain/rateLimit';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { uploadFolder } from '../../server/storage/port';
 import { isLoopback, safeFileName, startServer, type RunningServer } from '../../server/runtime/server';
@@ -76,6 +77,15 @@ describe('local runtime (npm start)', () => {
     const event = { action: 'accept', requestId: 'http-anon-1', offerId: 'offer-demo-1', version: 1, userInfo: { openId: ZHANG, appId: 'wx0' } };
     const answer = await call(server, 'respondOffer', event);
     expect(answer).toMatchObject({ status: 200, body: { ok: false, code: 'UNAUTHENTICATED' } });
+  });
+
+  it('hands the socket’s remote address on as the client: a lookup without an openid counts against 127.0.0.1', async () => {
+    const bucket = `verify:${clientKey('127.0.0.1')}`;
+    expect(await server.deps.store.get('ratelimits', bucket)).toBeNull();
+    const answer = await call(server, 'verifyAgreement', { agreementNo: '20261000131999999' });
+    expect(answer).toMatchObject({ status: 200, body: { ok: true, data: { found: false } } });
+    expect(await server.deps.store.get('ratelimits', bucket)).toMatchObject({ count: 1 });
+    expect(await server.deps.store.get('ratelimits', 'verify:anonymous')).toBeNull();
   });
 
   it('answers 404 for an unknown function or path, and 400 with a structured error for JSON it cannot parse', async () => {

@@ -17,14 +17,14 @@ const ENV = 'fake-env-1a2b3c';
 export const DYNAMIC_CURRENT_ENV = Symbol('DYNAMIC_CURRENT_ENV');
 export const inits: unknown[] = [];
 export const sent: unknown[] = [];
-export const context: { OPENID?: string } = {};
+export const context: { OPENID?: string; CLIENTIP?: string; CLIENTIPV6?: string } = {};
 
 export function init(options: unknown): void {
   inits.push(options);
 }
 
 export const database = (): FakeCloudBaseDb => db;
-export const getWXContext = (): { OPENID?: string } => ({ ...context });
+export const getWXContext = (): typeof context => ({ ...context });
 
 export const openapi = {
   subscribeMessage: {

@@ -65,7 +65,7 @@ describe('phones, e-mail, masks', () => {
   it('masks ID numbers and names for display', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
     expect(maskName('张三丰')).toBe('张**');
-    expect(maskName('李')).toBe('李');
+    expect(maskName('李')).toBe('*');
   });
 });
 
