@@ -15,4 +15,9 @@ export interface Deps {
 /** The caller, as the platform says: the openid from the WX context, never from the event. */
 export interface Caller {
   openid: string;
+  /** the function called, from its definition (the runtime adds it): a request id is the caller's on one function */
+  fn: string;
 }
+
+/** What the platform hands the runtime; the runtime makes it a Caller of the function it invokes. */
+export type PlatformCaller = Pick<Caller, 'openid'>;
