@@ -77,6 +77,13 @@ function viaLocalRuntime(base: string, name: string, data: WechatMiniprogram.IAn
   });
 }
 
+/**
+ * Ids the server refused as already used for another request (REQUEST_ID_REUSED): a page that kept one for an action
+ * whose answer never came, and then sent that action changed (edited fields, a reloaded version), gets a fresh id on
+ * its next try instead of the same refusal again.
+ */
+const retired = new Set<string>();
+
 export async function call<N extends FunctionName, E extends EventOf<N>>(name: N, event: E): Promise<Result<ResultOf<N, E>>> {
   let answer: unknown;
   try {
@@ -86,7 +93,10 @@ export async function call<N extends FunctionName, E extends EventOf<N>>(name: N
   } catch {
     return failure(NETWORK_MESSAGE);
   }
-  return isResult(answer) ? (answer as Result<ResultOf<N, E>>) : failure(MALFORMED_MESSAGE);
+  if (!isResult(answer)) return failure(MALFORMED_MESSAGE);
+  const requestId = (event as { requestId?: unknown }).requestId;
+  if (!answer.ok && answer.code === 'REQUEST_ID_REUSED' && typeof requestId === 'string') retired.add(requestId);
+  return answer as Result<ResultOf<N, E>>;
 }
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -106,14 +116,15 @@ export function newRequestId(): string {
  * the action and its target (`accept:${offerId}`). The id stays the same until `settle(key)`, which the page calls
  * once the server has answered with success. So a second tap after a network failure sends the same id again: if
  * the first attempt did reach the server, the server answers with its first result instead of acting twice.
- * (Refusals are not recorded by the server, so keeping the id after one is harmless.)
+ * (Refusals are not recorded by the server, so keeping the id after one is harmless.) The server answers an id only
+ * for the request it first came with: the same id with another event is refused, and `call` then retires the id.
  */
 export class RequestIds {
   private readonly pending = new Map<string, string>();
 
   idFor(key: string): string {
     let id = this.pending.get(key);
-    if (!id) {
+    if (!id || retired.has(id)) {
       id = newRequestId();
       this.pending.set(key, id);
     }

@@ -21,4 +21,9 @@ export interface Caller {
    * without an openid be limited per client.
    */
   client?: string;
+  /** the function called, from its definition (the runtime adds it): a request id is the caller's on one function */
+  fn: string;
 }
+
+/** What the platform hands the runtime; the runtime makes it a Caller of the function it invokes. */
+export type PlatformCaller = Pick<Caller, 'openid' | 'client'>;

@@ -1,8 +1,10 @@
 /**
- * The edge of every mutation: answer a retried request from its first result, otherwise plan (load and decide),
- * commit atomically with the request's result, then try to deliver the messages it queued.
+ * The edge of every mutation: answer a retried request from its first result (and refuse another request sent under
+ * the same id), otherwise plan (load and decide), commit atomically with the request's result, then try to deliver
+ * the messages it queued.
  */
 import { DomainError } from '../domain/errors';
+import { fingerprint, replay } from '../domain/requests';
 import type { OutboxDoc } from '../domain/types';
 import { deliver } from './delivery';
 import { ConflictError, type Commit } from '../store/port';
@@ -23,29 +25,54 @@ const ATTEMPTS = 10;
 const backoff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
 
-export const requestKey = (caller: Caller, requestId: string): string => `${caller.openid}:${requestId}`;
+/** A client request as it is stored: under the caller's id for it, with the fingerprint of what it asks. */
+export interface ClientRequest {
+  key: string;
+  fingerprint: string;
+}
 
-export async function mutate<R>(
-  deps: Deps,
-  caller: Caller,
-  requestId: string,
-  plan: () => Promise<Plan<R>>,
-): Promise<R> {
-  const key = requestKey(caller, requestId);
-  const first = await deps.store.get('requests', key);
+/**
+ * The request an event makes. Keyed by the caller and the id alone, so that the same id sent to another function
+ * meets the first request's answer and is refused by its fingerprint, not run as a second request.
+ */
+export const requestOf = (caller: Caller, event: { requestId: string }): ClientRequest => ({
+  key: `${caller.openid}:${event.requestId}`,
+  fingerprint: fingerprint(caller.fn, event),
+});
+
+/** The first answer if this request was answered; another request under its id is refused (REQUEST_ID_REUSED). */
+export async function answered(deps: Deps, request: ClientRequest): Promise<{ result: unknown } | null> {
+  return replay(await deps.store.get('requests', request.key), request.fingerprint);
+}
+
+export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => Promise<Plan<R>>): Promise<R> {
+  const first = await answered(deps, request);
   if (first) return first.result as R;
   for (let attempt = 1; ; attempt++) {
-    const { commit, result } = await plan();
+    let planned: Plan<R>;
+    try {
+      planned = await plan();
+    } catch (e) {
+      // A refusal may come of a commit under the same id that landed after the first look (a double tap's first
+      // copy, say): a retry then gets that commit's answer, and another request under the id is told so.
+      if (e instanceof DomainError) {
+        const raced = await answered(deps, request);
+        if (raced) return raced.result as R;
+      }
+      throw e;
+    }
+    const { commit, result } = planned;
     try {
       await deps.store.commit({
         ...commit,
-        request: { _id: key, version: 1, result, at: deps.clock().toISOString() },
+        request: { _id: request.key, version: 1, result, fingerprint: request.fingerprint, at: deps.clock().toISOString() },
       });
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
       if (e.collection === 'requests') {
-        const answered = await deps.store.get('requests', key);
-        if (answered) return answered.result as R;
+        // a commit under the same id got there first: its answer if it was this request, refused if it was another
+        const raced = await answered(deps, request);
+        if (raced) return raced.result as R;
       }
       if (attempt >= ATTEMPTS) throw new DomainError('CONFLICT');
       await backoff(attempt);

@@ -201,6 +201,8 @@ export interface OutboxDoc extends Doc {
 /** The first result of a request, kept so that a retry returns it and writes nothing. */
 export interface RequestDoc extends Doc {
   result: unknown;
+  /** what the request asked (server/domain/requests.ts); absent on requests stored before it was kept */
+  fingerprint?: string;
   at: string;
 }
 

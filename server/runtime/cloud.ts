@@ -9,7 +9,7 @@ import { isMiniprogramState, WxSender, type SubscribeMessageApi } from '../notif
 import { CloudFileStorage, type CloudFilesApi } from '../storage/cloud';
 import { CloudBaseStore, type CloudBaseDb } from '../store/cloudbase';
 import type { Store } from '../store/port';
-import type { Caller, Deps } from '../app/deps';
+import type { Deps, PlatformCaller } from '../app/deps';
 import type { FunctionDef } from '../app/function';
 import { invoke } from './handler';
 import { randomId } from './ids';
@@ -60,7 +60,7 @@ const nonEmpty = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() ? value.trim() : undefined;
 
 /** The caller as the WX context names it: the openid, and the client's address (IPv4 if the platform gives one). */
-function callerOf(cloud: WxCloud): Caller {
+function callerOf(cloud: WxCloud): PlatformCaller {
   const context = cloud.getWXContext();
   const client = nonEmpty(context.CLIENTIP) ?? nonEmpty(context.CLIENTIPV6);
   return { openid: context.OPENID ?? '', ...(client ? { client } : {}) };
@@ -79,7 +79,7 @@ export function cloudMainWith<E, R>(def: FunctionDef<E, R>, options: CloudOption
   let container: Container | undefined;
   return async (event) => {
     let opened: Container;
-    let caller: Caller;
+    let caller: PlatformCaller;
     try {
       opened = container ??= openContainer(options);
       // inside the try: a failure here must still be an answer, not a rejection whose stack reaches the client

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { ERROR_MESSAGES, type FieldIssue, type Result } from '../../typings';
 import { DomainError } from '../domain/errors';
-import type { Caller, Deps } from '../app/deps';
+import type { Deps, PlatformCaller } from '../app/deps';
 import type { FunctionDef } from '../app/function';
 
 function issuesOf(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
@@ -15,7 +15,7 @@ function issuesOf(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
 export async function invoke<E, R>(
   def: FunctionDef<E, R>,
   deps: Deps,
-  caller: Caller,
+  platform: PlatformCaller,
   rawEvent: unknown,
 ): Promise<Result<R>> {
   const parsed = v.safeParse(def.schema, rawEvent ?? {});
@@ -24,7 +24,7 @@ export async function invoke<E, R>(
     return { ok: false, code: 'INVALID_INPUT', message: issues[0]?.message ?? ERROR_MESSAGES.INVALID_INPUT, issues };
   }
   try {
-    return { ok: true, data: await def.run(deps, caller, parsed.output) };
+    return { ok: true, data: await def.run(deps, { ...platform, fn: def.name }, parsed.output) };
   } catch (e) {
     if (e instanceof DomainError) {
       return { ok: false, code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) };

@@ -4,7 +4,7 @@ import { bindStudent, inviteId, redeemInvite, registerEmployer, usccClaimId, typ
 import { refuse } from '../domain/errors';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
-import { mutate, requestKey } from '../app/mutate';
+import { answered, mutate, requestOf } from '../app/mutate';
 import { throttle } from '../app/rateLimit';
 import { bindSchema } from '../app/schemas';
 
@@ -19,12 +19,14 @@ export const BIND_LIMITS = {
 
 async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindResult> {
   if (!caller.openid) return refuse('UNAUTHENTICATED');
-  // A retry is the same request, not another try: answered before the limits count it (mutate checks again).
-  const answered = await deps.store.get('requests', requestKey(caller, event.requestId));
-  if (answered) return answered.result as BindResult;
+  // A retry is the same request, not another try: answered before the limits count it (mutate checks again). Another
+  // request under a used id is refused here too, uncounted: it is no guess at an ID number.
+  const request = requestOf(caller, event);
+  const first = await answered(deps, request);
+  if (first) return first.result as BindResult;
   if (event.action === 'student' || event.action === 'invite') await throttle(deps, caller.openid, BIND_LIMITS.perCaller);
   if (event.action === 'student') await throttle(deps, event.studentNo, BIND_LIMITS.perStudent);
-  return mutate<BindResult>(deps, caller, event.requestId, async () => {
+  return mutate<BindResult>(deps, request, async () => {
     const existing = await deps.store.get('users', caller.openid);
     const env: BindEnv = { openid: caller.openid, now: deps.clock().toISOString(), newId: deps.newId };
     const decide = async () => {

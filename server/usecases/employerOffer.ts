@@ -7,7 +7,7 @@ import type { EmployerDoc } from '../domain/types';
 import { defineFunction } from '../app/function';
 import { bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
-import { expectVersion, mutate, type Plan } from '../app/mutate';
+import { expectVersion, mutate, requestOf, type Plan } from '../app/mutate';
 import { employerOfferSchema } from '../app/schemas';
 import { openOffersOf } from '../app/loads';
 import { loadSettings } from '../app/settings';
@@ -60,7 +60,7 @@ async function revise(ctx: Ctx, event: Extract<EmployerOfferEvent, { action: 're
 }
 
 async function run(deps: Deps, caller: Caller, event: EmployerOfferEvent): Promise<Mutated> {
-  return mutate<Mutated>(deps, caller, event.requestId, async () => {
+  return mutate<Mutated>(deps, requestOf(caller, event), async () => {
     const { user, actor } = await bound(deps, caller, ['employer']);
     const employer = user.employerId ? await deps.store.get('employers', user.employerId) : null;
     if (!employer || employer.state !== 'certified') return refuse('EMPLOYER_NOT_CERTIFIED');

@@ -9,14 +9,14 @@ import { defineFunction } from '../app/function';
 import { attach } from '../app/attachments';
 import { boundStudent } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
-import { expectVersion, mutate } from '../app/mutate';
+import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { initiateSigningSchema } from '../app/schemas';
 import { loadSettings } from '../app/settings';
 
 const mutated = (a: AgreementDoc): Mutated => ({ record: 'agreement', id: a._id, state: a.state, version: a.version });
 
 async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Promise<Mutated> {
-  return mutate<Mutated>(deps, caller, event.requestId, async () => {
+  return mutate<Mutated>(deps, requestOf(caller, event), async () => {
     const { student, actor } = await boundStudent(deps, caller);
     const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
     const current = event.agreementId ? await deps.store.get('agreements', event.agreementId) : null;

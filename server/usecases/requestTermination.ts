@@ -7,14 +7,14 @@ import { defineFunction } from '../app/function';
 import { attach } from '../app/attachments';
 import { boundStudent } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
-import { expectVersion, mutate } from '../app/mutate';
+import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { requestTerminationSchema } from '../app/schemas';
 import { loadSettings } from '../app/settings';
 
 const mutated = (t: TerminationDoc): Mutated => ({ record: 'termination', id: t._id, state: t.state, version: t.version });
 
 async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): Promise<Mutated> {
-  return mutate<Mutated>(deps, caller, event.requestId, async () => {
+  return mutate<Mutated>(deps, requestOf(caller, event), async () => {
     const { student, actor } = await boundStudent(deps, caller);
     const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
 

@@ -7,13 +7,13 @@ import { acceptOffer, declineOffer } from '../domain/signing';
 import { defineFunction } from '../app/function';
 import { boundStudent } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
-import { expectVersion, mutate } from '../app/mutate';
+import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { respondOfferSchema } from '../app/schemas';
 import { openOffersOf } from '../app/loads';
 import { loadSettings } from '../app/settings';
 
 async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promise<Mutated> {
-  return mutate<Mutated>(deps, caller, event.requestId, async () => {
+  return mutate<Mutated>(deps, requestOf(caller, event), async () => {
     const { student, actor } = await boundStudent(deps, caller);
     const offer = await deps.store.get('offers', event.offerId);
     if (!offer || offer.studentNo !== student.studentNo) return refuse('NOT_FOUND');

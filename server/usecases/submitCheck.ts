@@ -5,11 +5,11 @@ import { decideCheck, employmentSchoolValues, sourceSchoolValues } from '../doma
 import { defineFunction } from '../app/function';
 import { boundStudent } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
-import { expectVersion, mutate } from '../app/mutate';
+import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { submitCheckSchema } from '../app/schemas';
 
 async function run(deps: Deps, caller: Caller, event: SubmitCheckEvent): Promise<Mutated> {
-  return mutate<Mutated>(deps, caller, event.requestId, async () => {
+  return mutate<Mutated>(deps, requestOf(caller, event), async () => {
     const { student, actor } = await boundStudent(deps, caller);
     const id = checkId(event.kind, student.studentNo);
     // the school's employment record draws on the signed agreement, which is the student's active one

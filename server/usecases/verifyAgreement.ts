@@ -10,7 +10,7 @@ import type { VerifyAgreementEvent, VerifyResult } from '../../typings';
 import { clientKey, type Ceiling, type Limit } from '../domain/rateLimit';
 import { verifyAnswer } from '../domain/verification';
 import { defineFunction } from '../app/function';
-import type { Caller, Deps } from '../app/deps';
+import type { Caller, Deps, PlatformCaller } from '../app/deps';
 import { verifyAgreementSchema } from '../app/documentSchemas';
 import { throttle } from '../app/rateLimit';
 import { loadSettings } from '../app/settings';
@@ -23,7 +23,7 @@ export const VERIFY_CEILING: Ceiling = { name: 'verifyAll', max: 600, windowMs: 
  * Whose budget a lookup spends: the WeChat user's; without an openid, the client address's; without either, the
  * budget of all such callers together (they cannot be told apart).
  */
-export const verifierOf = (caller: Caller): string => caller.openid || (caller.client ? clientKey(caller.client) : '');
+export const verifierOf = (caller: PlatformCaller): string => caller.openid || (caller.client ? clientKey(caller.client) : '');
 
 async function run(deps: Deps, caller: Caller, event: VerifyAgreementEvent): Promise<VerifyResult> {
   await throttle(deps, verifierOf(caller), VERIFY_LIMIT, VERIFY_CEILING);

@@ -73,18 +73,18 @@ describe('cloudMain: the caller from the WX context', () => {
   it('passes CLIENTIP through as the client, beside the openid; the event cannot set either', async () => {
     context = { OPENID: DEMO_OPENIDS.student, CLIENTIP: '203.0.113.7', CLIENTIPV6: '2001:db8::7' };
     const answer = await mainOf(whoAmI)({ openid: 'forged', client: '10.0.0.1', CLIENTIP: '10.0.0.1', userInfo: { openId: 'forged' } });
-    expect(answer).toEqual({ ok: true, data: { openid: DEMO_OPENIDS.student, client: '203.0.113.7' } });
+    expect(answer).toEqual({ ok: true, data: { openid: DEMO_OPENIDS.student, client: '203.0.113.7', fn: 'whoAmI' } });
   });
 
   it('takes CLIENTIPV6 when there is no IPv4 address, and leaves the client out when the context has neither', async () => {
     const main = mainOf(whoAmI);
     context = { CLIENTIP: '', CLIENTIPV6: '2001:db8::7' };
-    expect(await main({})).toEqual({ ok: true, data: { openid: '', client: '2001:db8::7' } });
+    expect(await main({})).toEqual({ ok: true, data: { openid: '', client: '2001:db8::7', fn: 'whoAmI' } });
     // the SDK turns an all-digit context value into a number: not an address
     context = { CLIENTIP: 12345 };
-    expect(await main({})).toEqual({ ok: true, data: { openid: '' } });
+    expect(await main({})).toEqual({ ok: true, data: { openid: '', fn: 'whoAmI' } });
     context = {};
-    expect(await main({})).toEqual({ ok: true, data: { openid: '' } });
+    expect(await main({})).toEqual({ ok: true, data: { openid: '', fn: 'whoAmI' } });
   });
 
   it('web callers without an openid are limited per CLIENTIP: one that spent its budget leaves another its own', async () => {

@@ -177,7 +177,7 @@ describe('expireOffers', () => {
       }
     };
 
-    const result = await expireOffersWith().run({ ...sys.deps, store: racing }, { openid: '' }, {});
+    const result = await expireOffersWith().run({ ...sys.deps, store: racing }, { openid: '', fn: 'expireOffers' }, {});
 
     expect(result).toEqual({ expired: 1, reminded: 0, delivered: 0, done: true });
     expect((await offer(sys, 'a')).state).toBe('expired');

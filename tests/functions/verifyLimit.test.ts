@@ -4,7 +4,7 @@
  * holds, and a refused lookup writes nothing.
  */
 import type { Result, VerifyResult } from '../../typings';
-import type { Caller } from '../../server/app/deps';
+import type { PlatformCaller as Caller } from '../../server/app/deps';
 import { verificationCode } from '../../server/domain/document';
 import { clientKey, shardCap, shardIds } from '../../server/domain/rateLimit';
 import { invoke } from '../../server/runtime/handler';

@@ -98,6 +98,32 @@ describe('call over wx.cloud.callFunction', () => {
     expect(invalid.message).toBe(invalid.issues?.[0]?.message);
   });
 
+  it('an id the server refuses as used for another request is retired: the action’s next try takes a fresh one', async () => {
+    const wx = stubWx();
+    routeTo(wx, DEMO_OPENIDS.student2);
+    const { call, RequestIds } = loadClient();
+    const ids = new RequestIds();
+    const save = (phone: string) => ({ action: 'save' as const, requestId: ids.idFor('save:source'), kind: 'source' as const, version: 0, fields: { phone } });
+    // the first save reaches the server, but its answer is lost on the way back
+    const reached = wx.cloud.callFunction.getMockImplementation()!;
+    wx.cloud.callFunction.mockImplementationOnce(async (o: { name: string; data: unknown }) => {
+      await reached(o);
+      throw { errMsg: 'cloud.callFunction:fail timeout' };
+    });
+    const lost = save('13911112222');
+    expect(await call('submitCheck', lost)).toMatchObject({ ok: false, code: 'INTERNAL' });
+
+    // the student edits the phone and taps 保存 again: same key, so the same id, with another body
+    const edited = save('13933334444');
+    expect(edited.requestId).toBe(lost.requestId);
+    expect(await call('submitCheck', edited)).toEqual({ ok: false, code: 'REQUEST_ID_REUSED', message: '该请求编号已用于另一项操作，请返回重试' });
+
+    // the next try is a new request: the server now says the check moved on (the page reloads), not the same refusal
+    const next = save('13933334444');
+    expect(next.requestId).not.toBe(lost.requestId);
+    expect(await call('submitCheck', next)).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+
   it('a transport failure (callFunction rejects) becomes INTERNAL with the network message; it never throws', async () => {
     const wx = stubWx();
     wx.cloud.callFunction.mockRejectedValue({ errCode: -404011, errMsg: 'cloud.callFunction:fail Error: cloud function execution error' });
