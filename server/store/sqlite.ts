@@ -73,6 +73,9 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.path);
+    // A commit has written its log frames to the file when it returns, so it outlives a crash of this process
+    // (tests/functions/crash-safety.test.ts); NORMAL syncs the log to disk only at checkpoints, so a power cut or an
+    // OS crash may take the last commits back, whole, never half (docs/decisions.md, Trust).
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
