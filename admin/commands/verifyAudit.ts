@@ -13,6 +13,7 @@ const PROBLEMS: Record<ChainProblem, string> = {
   content: '记录内容与最后一条审计条目记下的哈希不符（记录在日志之外被改动）',
   unsealed: '最后一条审计条目没有记录内容的哈希（旧数据）：请运行 npm run admin -- seal-content',
   file: '附件缺失，或文件内容与审计条目记下的 SHA-256 不符',
+  missing: '记录已不在库中，只剩审计链（记录被删除）',
 };
 
 export const RECORDS: Record<string, string> = {

@@ -2,7 +2,7 @@
  * Verifies every audit chain in the store: pages through the log in id order (which groups entries by record and
  * numbers them by seq), checks each chain's hashes and links, and that each record's auditHead is its chain's last
  * hash, its version and state are what that entry left, and its content is what that entry sealed (naming the
- * fields that differ). With file storage, every file an entry attached is read and hashed again. Reports the first
+ * fields that differ), and that no chain has lost its record. With file storage, every file an entry attached is read and hashed again. Reports the first
  * problem of each broken chain, then every audited record that has no entry at all (seq 0).
  */
 import { contentDiff, sha256, verifyChain, type BrokenLink } from '../domain/audit';
@@ -43,8 +43,9 @@ export interface VerifyOptions {
  * with a state machine must be in the state that entry moved it to.
  */
 function disagreement(last: AuditEntry, doc: { version: number; state?: unknown } | null): BrokenLink | null {
-  if (!doc) return null;
   const where = { record: last.record, recordId: last.recordId, seq: last.seq };
+  // nothing is ever deleted: a chain without its record means the record was removed behind the log
+  if (!doc) return { ...where, problem: 'missing' };
   const stateDiffers = doc.state !== undefined && doc.state !== last.to;
   if (doc.version !== last.seq || stateDiffers) return { ...where, problem: 'record' };
   // written before content was sealed: `npm run admin -- seal-content` seals it once
@@ -84,8 +85,9 @@ export async function verifyAudit(store: Store, options: VerifyOptions = {}): Pr
     report.records += 1;
     seen.add(chainKey(first.record, first.recordId));
     const doc = await store.get(COLLECTION[first.record], first.recordId);
-    const head = doc && 'auditHead' in doc ? (doc.auditHead as string) : undefined;
-    let broken = verifyChain(chain, head ?? '') ?? disagreement(last, doc as { version: number; state?: unknown } | null);
+    // a record without a head is checked against none, so that a missing record is told as missing
+    const head = doc ? ((doc as { auditHead?: string }).auditHead ?? '') : undefined;
+    let broken = verifyChain(chain, head) ?? disagreement(last, doc as { version: number; state?: unknown } | null);
     if (!broken && files) {
       const checked = await brokenFile(files, chain);
       report.files += checked.read;

@@ -101,7 +101,8 @@ export function contentDiff(seal: ContentSeal, doc: object): ContentDiff | null 
 
 /**
  * `record`: the record itself says other than its chain (a version or state its last entry does not give it, or no entry at all). */
-export type ChainProblem = 'hash' | 'prevHash' | 'seq' | 'head' | 'record' | 'content' | 'unsealed' | 'file';
+/** `missing`: a chain whose record is gone from the store (nothing is ever deleted). */
+export type ChainProblem = 'hash' | 'prevHash' | 'seq' | 'head' | 'record' | 'content' | 'unsealed' | 'file' | 'missing';
 
 export interface BrokenLink {
   record: string;

@@ -129,3 +129,18 @@ describe('verifyAudit: attached files against the hashes their entries hold', ()
 
 /** The folder the harness's LocalFileStorage writes to. */
 const filesRoot = (sys: TestSystem): string => (sys.files as unknown as { root: string }).root;
+
+describe('verifyAudit: a chain whose record is gone', () => {
+  it('given a signed agreement deleted from the store, its chain is reported as having lost its record', async () => {
+    const sys = await makeSystem();
+    try {
+      const a = await signedDemoAgreement(sys);
+      (sys.store as unknown as { db: { prepare(sql: string): { run(...a: unknown[]): unknown } } }).db
+        .prepare('DELETE FROM "agreements" WHERE id = ?')
+        .run(a._id);
+      expect((await verifyAudit(sys.store)).broken).toEqual([{ record: 'agreement', recordId: a._id, seq: a.version, problem: 'missing' }]);
+    } finally {
+      await sys.close();
+    }
+  });
+});
