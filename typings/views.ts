@@ -13,6 +13,15 @@ import type { AgreementContent, Attachment, CheckFieldSpec, EmployerInfo, OfferT
 import type { ErrorCode } from './errors';
 import type { QueueName, ReviewTarget } from './events';
 
+/**
+ * An attached file as a screen shows it: its id and hash, and a download link made for this caller once the reader
+ * let them see the record it belongs to; the link works for an hour (cloud storage's temporary link, or the local
+ * runtime's signed one). null when the file cannot be fetched (gone from storage).
+ */
+export interface FileView extends Attachment {
+  url: string | null;
+}
+
 /** One line of a status timeline, drawn from the audit log. */
 export interface TimelineEntry {
   action: string;
@@ -92,7 +101,7 @@ export interface TerminationView {
   state: TerminationState;
   version: number;
   explanation: string;
-  evidence: Attachment[];
+  evidence: FileView[];
   reason?: string;
   createdAt: string;
   timeline: TimelineEntry[];
@@ -106,7 +115,7 @@ export interface AgreementView {
   origin: 'offer' | 'student';
   offerId?: string;
   content: AgreementContent;
-  proofFiles: Attachment[];
+  proofFiles: FileView[];
   returnReason?: string;
   returnedAt?: 'college' | 'school';
   signedAt?: string;

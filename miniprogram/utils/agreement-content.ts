@@ -4,7 +4,7 @@
  */
 import type { AgreementState } from '../../typings/states';
 import type { AgreementContent } from '../../typings/records';
-import type { AgreementView, TerminationView } from '../../typings/views';
+import type { AgreementView, FileView, TerminationView } from '../../typings/views';
 import { codeLabel } from './code-labels';
 import { chineseDate } from './date';
 import { agreementState, terminationState, type StateLabel } from './labels';
@@ -177,4 +177,4 @@ export interface Thumb {
   src: string;
 }
 
-export const thumbs = (files: readonly { fileId: string }[]): Thumb[] => files.map((f) => ({ fileId: f.fileId, src: fileSrc(f.fileId) }));
+export const thumbs = (files: readonly FileView[]): Thumb[] => files.map((f) => ({ fileId: f.fileId, src: fileSrc(f) }));

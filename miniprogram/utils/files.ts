@@ -1,18 +1,15 @@
 /**
- * Where an `<image>` or wx.previewImage finds a stored attachment. Cloud file ids (`cloud://…`) are taken by both
- * directly (base library 2.2.3 on), so no temporary URL is fetched; the local runtime's ids (`local://<path>`, a
- * developer build only) are served at `<runtime>/files/<path>`, as printed agreements are.
+ * Where an `<image>` or wx.previewImage finds a stored attachment: the download link the server put in the view,
+ * made for this caller once it had checked that they may see the record (cloud storage's temporary link, or the local
+ * runtime's signed one; an hour each, and a reload makes new ones). A file without a link is gone from storage.
  */
-import { localRuntimeUrl } from '../api/client';
+import type { FileView } from '../../typings/views';
 
-const LOCAL = 'local://';
+export const fileSrc = (file: FileView): string => file.url ?? '';
 
-export function fileSrc(fileId: string): string {
-  return fileId.startsWith(LOCAL) ? `${localRuntimeUrl()}/files/${fileId.slice(LOCAL.length)}` : fileId;
-}
-
-/** Full-screen preview of one attachment among its siblings. */
+/** Full-screen preview of one attachment among its siblings; files without a link are left out. */
 export function previewFiles(srcs: readonly string[], current: string): void {
-  if (srcs.length === 0) return;
-  wx.previewImage({ urls: [...srcs], current: current || srcs[0]! });
+  const urls = srcs.filter((src) => src !== '');
+  if (urls.length === 0) return;
+  wx.previewImage({ urls, current: urls.includes(current) ? current : urls[0]! });
 }

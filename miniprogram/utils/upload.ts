@@ -1,6 +1,8 @@
 /**
  * Images as attachments (就业证明材料, 解约证明): chosen with wx.chooseMedia, uploaded with wx.cloud.uploadFile into the
- * caller's own folder (HomeView.uploadFolder; the server refuses file ids from anywhere else).
+ * caller's own folder (HomeView.uploadFolder; the server refuses file ids from anywhere else). Compressed photos come
+ * as JPEG and screenshots as PNG, which the server takes; it checks every file by its bytes when the form is sent
+ * and names the one it refuses, and the page shows that message.
  */
 import { devOpenid, localRuntimeUrl, newRequestId } from '../api/client';
 

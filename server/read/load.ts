@@ -3,7 +3,9 @@ import type { AgreementView, CheckKind, CheckView, TerminationView, TimelineEntr
 import { employmentSchoolValues, sourceSchoolValues, withCurrentSchool } from '../domain/checks';
 import type { AgreementDoc, CheckDoc, SettingsDoc, StudentDoc, TerminationDoc } from '../domain/types';
 import type { Store } from '../store/port';
+import type { Deps } from '../app/deps';
 import { loadSettings } from '../app/settings';
+import { linksFor } from './links';
 import { timeline, timelines } from './timeline';
 import { agreementView, checkView, newestFirst, terminationView } from './views';
 
@@ -32,29 +34,39 @@ const seenBy = (entries: TimelineEntry[], asAuthor: boolean): TimelineEntry[] =>
 /** Who looks: only the student may ask to terminate, and a termination request is not the unit's to read. */
 export type AgreementViewer = 'student' | 'employer' | 'reviewer';
 
-/** `settings` when the caller has them already: read once per answer. */
+/**
+ * An agreement the reader has let `viewer` see (access.ts), with download links for its files made for them.
+ * `settings` when the caller has them already: read once per answer.
+ */
 export async function agreementFull(
-  store: Store,
+  deps: Deps,
   a: AgreementDoc,
   viewer: AgreementViewer,
-  settings: Promise<SettingsDoc> = loadSettings(store),
+  settings: Promise<SettingsDoc> = loadSettings(deps.store),
 ): Promise<AgreementView> {
+  const { store } = deps;
   const [entries, terminations, school] = await Promise.all([
     timeline(store, 'agreement', a._id),
     viewer === 'employer' ? Promise.resolve([]) : terminationsOf(store, a._id),
     settings,
   ]);
-  const byId = await timelines(store, 'termination', terminations.map((t) => t._id));
+  const [byId, links] = await Promise.all([
+    timelines(store, 'termination', terminations.map((t) => t._id)),
+    linksFor(deps.files, [a.proofFiles, ...terminations.map((t) => t.evidence)]),
+  ]);
   return agreementView(a, {
     timeline: seenBy(entries, viewer === 'student'),
-    terminations: terminations.map((t) => terminationView(t, byId.get(t._id) ?? [])),
+    terminations: terminations.map((t) => terminationView(t, byId.get(t._id) ?? [], links)),
     settings: school,
     asStudent: viewer === 'student',
+    links,
   });
 }
 
-export async function terminationFull(store: Store, t: TerminationDoc): Promise<TerminationView> {
-  return terminationView(t, await timeline(store, 'termination', t._id));
+/** A termination request the reader has let the caller see, with download links for its evidence. */
+export async function terminationFull(deps: Deps, t: TerminationDoc): Promise<TerminationView> {
+  const [entries, links] = await Promise.all([timeline(deps.store, 'termination', t._id), linksFor(deps.files, [t.evidence])]);
+  return terminationView(t, entries, links);
 }
 
 /**

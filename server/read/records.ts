@@ -48,7 +48,7 @@ export async function agreementScreen(deps: Deps, caller: Caller, id: string | u
   const who = await bound(deps, caller, ['student', 'employer', ...REVIEWERS]);
   const agreement = await readableAgreement(deps, who, id);
   const viewer = who.user.role === 'student' || who.user.role === 'employer' ? who.user.role : 'reviewer';
-  return agreementFull(deps.store, agreement, viewer);
+  return agreementFull(deps, agreement, viewer);
 }
 
 /** The latest termination request of an agreement: the student's own, or in a reviewer's scope. */
@@ -60,7 +60,7 @@ export async function terminationScreen(deps: Deps, caller: Caller, agreementId:
   ]);
   const latest = terminations.find((t) => t.agreementId === agreement._id);
   if (!latest) return refuse('NOT_FOUND', '该协议没有解约申请');
-  return terminationFull(deps.store, latest);
+  return terminationFull(deps, latest);
 }
 
 /** 申请解约: the student's agreement with its requests, and what the school allows and asks of a request. */
@@ -69,7 +69,7 @@ export async function terminationForm(deps: Deps, caller: Caller, agreementId: s
   const school = loadSettings(deps.store);
   const [agreement, settings] = await Promise.all([studentAgreement(deps, who, agreementId), school]);
   return {
-    agreement: await agreementFull(deps.store, agreement, 'student', school),
+    agreement: await agreementFull(deps, agreement, 'student', school),
     allowed: settings.allowStudentTermination,
     guide: settings.terminationGuide,
     uploadFolder: uploadFolder(who.openid),

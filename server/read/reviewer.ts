@@ -177,13 +177,13 @@ export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTar
     case 'agreement': {
       const [doc, settings] = await Promise.all([store.get('agreements', id), loadSettings(store)]);
       const agreement = inReviewerScope(who, doc);
-      return { role: reviewerRole(who), record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(store, agreement, 'reviewer') };
+      return { role: reviewerRole(who), record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(deps, agreement, 'reviewer') };
     }
     case 'termination': {
       const [doc, settings] = await Promise.all([store.get('terminations', id), loadSettings(store)]);
       const termination = inReviewerScope(who, doc);
       const agreement = (await store.get('agreements', termination.agreementId)) ?? refuse('NOT_FOUND');
-      const [view, agreementView] = await Promise.all([terminationFull(store, termination), agreementFull(store, agreement, 'reviewer')]);
+      const [view, agreementView] = await Promise.all([terminationFull(deps, termination), agreementFull(deps, agreement, 'reviewer')]);
       return {
         role: reviewerRole(who),
         record,

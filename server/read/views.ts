@@ -18,6 +18,7 @@ import type {
   TimelineEntry,
 } from '../../typings';
 import { FIELDS } from '../domain/checkFields';
+import { linked, type Links } from './links';
 import { employerParty } from '../domain/parties';
 import { expiryGuards } from '../domain/expiry';
 import type { AgreementDoc, CheckDoc, EmployerDoc, OfferDoc, SettingsDoc, TerminationDoc } from '../domain/types';
@@ -84,13 +85,14 @@ export const agreementSummary = (a: AgreementDoc): AgreementSummary => ({
 export const newestFirst = <T extends { updatedAt: string; _id: string }>(docs: readonly T[]): T[] =>
   [...docs].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b._id.localeCompare(a._id));
 
-export const terminationView = (t: TerminationDoc, timeline: TimelineEntry[]): TerminationView => ({
+/** `links`: download links for its evidence, made for the caller who may read it (links.ts) */
+export const terminationView = (t: TerminationDoc, timeline: TimelineEntry[], links: Links): TerminationView => ({
   id: t._id,
   agreementId: t.agreementId,
   state: t.state,
   version: t.version,
   explanation: t.explanation,
-  evidence: t.evidence,
+  evidence: linked(t.evidence, links),
   ...(t.reason ? { reason: t.reason } : {}),
   createdAt: t.createdAt,
   timeline,
@@ -105,6 +107,8 @@ export function agreementView(
     settings: SettingsDoc;
     /** whether the viewer is the agreement's student: only they may ask to terminate it */
     asStudent: boolean;
+    /** download links for its proof files, made for the caller who may read it (links.ts) */
+    links: Links;
   },
 ): AgreementView {
   const signed = a.state === 'signed';
@@ -117,7 +121,7 @@ export function agreementView(
     origin: a.origin,
     ...(a.offerId ? { offerId: a.offerId } : {}),
     content: a.content,
-    proofFiles: a.proofFiles,
+    proofFiles: linked(a.proofFiles, parts.links),
     ...(a.state === 'returned' && a.returnReason ? { returnReason: a.returnReason } : {}),
     ...(a.state === 'returned' && a.returnedAt ? { returnedAt: a.returnedAt } : {}),
     ...(a.signedAt ? { signedAt: a.signedAt } : {}),

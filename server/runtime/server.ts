@@ -4,8 +4,10 @@
  * remote address for its CLIENTIP.
  *
  *   POST /fn/<name>          JSON event → the function's `{ ok, ... }` (HTTP 200)
- *   POST /upload?name=<f>    raw bytes (≤ 10 MB) → { ok, data: { fileId } }, stored in the caller's upload folder
- *   GET  /files/<path>       a stored file
+ *   POST /upload?name=<f>    raw bytes of a JPG, PNG or PDF (by content, ≤ 10 MB) → { ok, data: { fileId } }, stored
+ *                            in the caller's upload folder
+ *   GET  /files/<path>?expires=<unix>&sign=<hex>
+ *                            a stored file, by a link a function handed out (signed, an hour); anything else is 403
  *   GET  /healthz            { ok, store, functions }
  */
 import { mkdirSync } from 'node:fs';
@@ -13,6 +15,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ERROR_MESSAGES, type ErrorCode, type ExpireOffersResult } from '../../typings';
+import { EXTENSIONS, MAX_FILE_BYTES, TOO_LARGE, WRONG_KIND, fileKindOf } from '../domain/files';
 import { runExpiry } from '../usecases/expireOffers';
 import { LogFileSender } from '../notify/logSender';
 import { LocalFileStorage } from '../storage/local';
@@ -21,13 +24,15 @@ import { SqliteStore } from '../store/sqlite';
 import type { Deps } from '../app/deps';
 import { invoke } from './handler';
 import { randomId } from './ids';
+import { linkKey } from './linkKey';
 import { functionNames, lookup } from './registry';
 import { seedDemo } from './seed';
 
 const EVENT_LIMIT = 1024 * 1024;
-export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 const HOUR = 3_600_000;
 const OPENID = /^[A-Za-z0-9_-]{1,128}$/;
+const LINK_INVALID = '文件链接无效，请在小程序中重新打开';
+const LINK_EXPIRED = '文件链接已过期，请刷新页面后重新打开';
 
 const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -49,6 +54,8 @@ export interface ServerOptions {
   timerMs?: number;
   /** a line per request and timer run; default silent */
   log?: (line: string) => void;
+  /** the runtime's time (records, expiry of offers and of download links); default the wall clock */
+  clock?: () => Date;
 }
 
 export interface RunningServer {
@@ -133,26 +140,37 @@ async function callFunction(deps: Deps, name: string, req: IncomingMessage, res:
   send(res, 200, await invoke(def, deps, { openid: openidOf(req), ...(client ? { client } : {}) }, event));
 }
 
+/** Kept as what its bytes say it is, whatever it was called: a PNG named a.jpg is stored as a.png. */
 async function upload(deps: Deps, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const openid = openidOf(req);
   if (!OPENID.test(openid)) return refusal(res, 401, 'UNAUTHENTICATED');
   const name = safeFileName(url.searchParams.get('name') ?? '');
   if (!name) return refusal(res, 400, 'INVALID_INPUT', '请提供文件名');
-  const bytes = await readBody(req, UPLOAD_LIMIT);
-  if (!bytes) return refusal(res, 413, 'INVALID_INPUT', '文件不能超过10MB');
+  const bytes = await readBody(req, MAX_FILE_BYTES);
+  if (!bytes) return refusal(res, 413, 'INVALID_INPUT', TOO_LARGE);
   if (bytes.length === 0) return refusal(res, 400, 'INVALID_INPUT', '文件为空');
-  const fileId = await deps.files.write(`${uploadFolder(openid)}${randomId()}-${name}`, bytes);
+  const kind = fileKindOf(bytes);
+  if (!kind) return refusal(res, 400, 'INVALID_INPUT', WRONG_KIND);
+  const stem = name.slice(0, name.length - path.extname(name).length);
+  const fileId = await deps.files.write(`${uploadFolder(openid)}${randomId()}-${stem}${EXTENSIONS[kind]}`, bytes);
   send(res, 200, { ok: true, data: { fileId } });
 }
 
-async function serveFile(deps: Deps, rel: string, res: ServerResponse): Promise<void> {
+/**
+ * Only by a link a function made, after its reader let the caller see the record the file belongs to: the path alone
+ * is no permission, whoever learned it.
+ */
+async function serveFile(files: LocalFileStorage, url: URL, res: ServerResponse): Promise<void> {
   let p: string;
   try {
-    p = decodeURIComponent(rel);
+    p = decodeURIComponent(url.pathname.slice('/files/'.length));
   } catch {
-    return refusal(res, 404, 'NOT_FOUND', '文件不存在');
+    return refusal(res, 403, 'FORBIDDEN', LINK_INVALID);
   }
-  const bytes = await deps.files.read(`local://${p}`);
+  const check = files.checkLink(p, url.searchParams.get('expires'), url.searchParams.get('sign'));
+  if (check === 'expired') return refusal(res, 403, 'FORBIDDEN', LINK_EXPIRED);
+  if (check !== 'ok') return refusal(res, 403, 'FORBIDDEN', LINK_INVALID);
+  const bytes = await files.read(`local://${p}`);
   if (!bytes) return refusal(res, 404, 'NOT_FOUND', '文件不存在');
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(p).toLowerCase()] ?? 'application/octet-stream',
@@ -162,7 +180,7 @@ async function serveFile(deps: Deps, rel: string, res: ServerResponse): Promise<
   res.end(bytes);
 }
 
-async function route(deps: Deps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(deps: Deps, files: LocalFileStorage, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host)) {
     return refusal(res, 403, 'FORBIDDEN', '本地服务只接受本机访问');
   }
@@ -173,7 +191,7 @@ async function route(deps: Deps, req: IncomingMessage, res: ServerResponse): Pro
   }
   if (url.pathname.startsWith('/fn/') && method === 'POST') return callFunction(deps, url.pathname.slice(4), req, res);
   if (url.pathname === '/upload' && method === 'POST') return upload(deps, url, req, res);
-  if (url.pathname.startsWith('/files/') && method === 'GET') return serveFile(deps, url.pathname.slice(7), res);
+  if (url.pathname.startsWith('/files/') && method === 'GET') return serveFile(files, url, res);
   return refusal(res, 404, 'NOT_FOUND', `没有这个接口：${method} ${url.pathname}`);
 }
 
@@ -187,14 +205,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const log = options.log ?? (() => undefined);
   const dataDir = path.resolve(options.dataDir ?? '.data');
   mkdirSync(dataDir, { recursive: true });
+  const key = linkKey(dataDir);
   const store = new SqliteStore({ path: path.join(dataDir, 'store.sqlite') });
 
+  const clock = options.clock ?? (() => new Date());
   let deps: Deps | undefined;
+  let files: LocalFileStorage | undefined;
   const server = http.createServer((req, res) => {
     const started = Date.now();
-    res.on('finish', () => log(`${req.method} ${req.url} ${openidOf(req) || '-'} → ${res.statusCode} ${Date.now() - started}ms`));
-    if (!deps) return refusal(res, 503, 'INTERNAL', '服务正在启动，请稍后再试');
-    route(deps, req, res).catch((e: unknown) => {
+    // a link's signature stays out of the log: the line would open the file for anyone who reads it
+    const shown = (req.url ?? '').replace(/([?&]sign=)[^&]*/, '$1…');
+    res.on('finish', () => log(`${req.method} ${shown} ${openidOf(req) || '-'} → ${res.statusCode} ${Date.now() - started}ms`));
+    if (!deps || !files) return refusal(res, 503, 'INTERNAL', '服务正在启动，请稍后再试');
+    route(deps, files, req, res).catch((e: unknown) => {
       console.error('[server]', e);
       if (!res.headersSent) refusal(res, 500, 'INTERNAL');
       else res.destroy();
@@ -208,15 +231,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw e;
   }
   const url = `http://127.0.0.1:${port}`;
+  const storage = new LocalFileStorage(path.join(dataDir, 'files'), url, { key, clock });
   const ready: Deps = {
     store,
-    files: new LocalFileStorage(path.join(dataDir, 'files'), url),
+    files: storage,
     sender: new LogFileSender(path.join(dataDir, 'messages.log')),
-    clock: () => new Date(),
+    clock,
     newId: randomId,
   };
   const seeded = await seedDemo(ready);
   deps = ready;
+  files = storage;
 
   // The hourly timer, as the cloud's trigger would run it; one run at a time.
   let running: Promise<ExpireOffersResult | null> | null = null;

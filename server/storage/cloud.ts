@@ -1,5 +1,5 @@
 /** Cloud storage (云存储) through wx-server-sdk. File ids look like `cloud://<env>.<bucket>/uploads/<folder>/a.jpg`. */
-import type { FileStorage } from './port';
+import { LINK_SECONDS, type FileStorage } from './port';
 
 /** The part of wx-server-sdk this adapter uses; the SDK's own typings mark some of these results `| void`. */
 export interface CloudFilesApi {
@@ -9,8 +9,8 @@ export interface CloudFilesApi {
 }
 
 const PREFIX = 'cloud://';
-/** how long a download link lasts, in seconds */
-const URL_MAX_AGE = 3600;
+/** getTempFileURL takes at most 50 files a call */
+const LINKS_PER_CALL = 50;
 
 /** A download of a file that is not there fails with one of these; other failures are real errors. */
 const MISSING = /NONEXIST|NOT_?EXIST|not exist|not found|404/i;
@@ -52,7 +52,7 @@ export class CloudFileStorage implements FileStorage {
   }
 
   async temporaryUrl(fileId: string): Promise<string> {
-    const answer = (await this.cloud.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: URL_MAX_AGE }] })) as
+    const answer = (await this.cloud.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: LINK_SECONDS }] })) as
       | { fileList?: TempUrlItem[] }
       | undefined;
     const item = answer?.fileList?.[0];
@@ -60,6 +60,20 @@ export class CloudFileStorage implements FileStorage {
       throw new Error(`no download link for ${fileId}: ${item?.errMsg ?? 'empty answer'}`);
     }
     return item.tempFileURL;
+  }
+
+  async temporaryUrls(fileIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(fileIds)].filter((id) => this.pathOf(id));
+    const links = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += LINKS_PER_CALL) {
+      const fileList = ids.slice(i, i + LINKS_PER_CALL).map((fileID) => ({ fileID, maxAge: LINK_SECONDS }));
+      const answer = (await this.cloud.getTempFileURL({ fileList })) as { fileList?: TempUrlItem[] } | undefined;
+      // a file that is not there has its own status in the answer; the others are linked all the same
+      for (const item of answer?.fileList ?? []) {
+        if (item.fileID && item.tempFileURL && (item.status ?? 0) === 0) links.set(item.fileID, item.tempFileURL);
+      }
+    }
+    return links;
   }
 }
 

@@ -1,20 +1,43 @@
-/** Files in a folder under DATA_DIR, standing in for cloud storage. File ids look like `local://uploads/<folder>/a.jpg`. */
+/**
+ * Files in a folder under DATA_DIR, standing in for cloud storage. File ids look like `local://uploads/<folder>/a.jpg`;
+ * a download link is `<baseUrl>/files/<path>?expires=<unix seconds>&sign=<hex>`, signed with the runtime's key.
+ */
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileStorage } from './port';
+import { LINK_SECONDS, type FileStorage } from './port';
+import { checkLink, signature, type LinkCheck } from './signedLinks';
 
 const PREFIX = 'local://';
 const SAFE = /^[A-Za-z0-9_\-./]+$/;
 /** Writes replace a file, never a link's target. */
 const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
 
+export interface LinkOptions {
+  /** the key links are signed with; default a new random one, so that no other instance's links open files here */
+  key?: Buffer;
+  /** the time links expire by; default the wall clock */
+  clock?: () => Date;
+}
+
 export class LocalFileStorage implements FileStorage {
+  private readonly key: Buffer;
+  private readonly clock: () => Date;
+
   constructor(
     private readonly root: string,
     /** where the local runtime serves files, e.g. http://127.0.0.1:3000 */
     private readonly baseUrl = '',
-  ) {}
+    options: LinkOptions = {},
+  ) {
+    this.key = options.key ?? randomBytes(32);
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock().getTime() / 1000);
+  }
 
   pathOf(fileId: string): string | null {
     if (!fileId.startsWith(PREFIX)) return null;
@@ -58,8 +81,28 @@ export class LocalFileStorage implements FileStorage {
   }
 
   async temporaryUrl(fileId: string): Promise<string> {
-    const p = this.pathOf(fileId);
-    if (!p) throw new Error(`bad file id: ${fileId}`);
-    return `${this.baseUrl}/files/${p}`;
+    const link = (await this.temporaryUrls([fileId])).get(fileId);
+    if (!link) throw new Error(`no download link for ${fileId}: no such file`);
+    return link;
+  }
+
+  /** As cloud storage answers: a link for each file that is there, none for the others. */
+  async temporaryUrls(fileIds: readonly string[]): Promise<Map<string, string>> {
+    const expires = this.nowSeconds() + LINK_SECONDS;
+    const links = new Map<string, string>();
+    await Promise.all(
+      [...new Set(fileIds)].map(async (fileId) => {
+        const p = this.pathOf(fileId);
+        const file = this.resolve(fileId);
+        if (!p || !file || !(await this.inside(file))) return;
+        links.set(fileId, `${this.baseUrl}/files/${p}?expires=${expires}&sign=${signature(this.key, p, expires)}`);
+      }),
+    );
+    return links;
+  }
+
+  /** Whether a link's query (`expires`, `sign`) opens the file at `filePath` now. */
+  checkLink(filePath: string, expires: string | null, sign: string | null): LinkCheck {
+    return checkLink(this.key, filePath, expires, sign, this.nowSeconds());
   }
 }

@@ -42,7 +42,7 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
     ]);
     // a closed feature is said as such, before any file is looked at
     if (!initiationGuards.open(settings, current)) return refuse('STUDENT_INITIATE_CLOSED');
-    const proofFiles = await attach(deps, caller, draft.proofFiles);
+    const proofFiles = await attach(deps, caller, draft.proofFiles, { path: 'draft.proofFiles', label: '就业证明材料' });
     const decided = saveInitiation({
       env,
       settings,

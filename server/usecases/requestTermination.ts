@@ -37,7 +37,7 @@ async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): 
     // a closed feature is said as such, before any file is looked at
     if (!terminationGuards.open(settings)) return refuse('TERMINATION_CLOSED');
     if (!agreement || agreement.studentNo !== student.studentNo) return refuse('NOT_FOUND');
-    const evidence = await attach(deps, caller, event.evidenceFiles);
+    const evidence = await attach(deps, caller, event.evidenceFiles, { path: 'evidenceFiles', label: '解约证明材料' });
     const decided = submitTermination({
       env,
       settings,

@@ -156,4 +156,22 @@ describe('CloudFileStorage', () => {
     const failing = new CloudFileStorage(api({ getTempFileURL: async () => ({ fileList: [{ fileID: FILE_ID, tempFileURL: '', status: -1, errMsg: 'STORAGE_FILE_NONEXIST' }] }) }));
     await expect(failing.temporaryUrl(FILE_ID)).rejects.toThrow('STORAGE_FILE_NONEXIST');
   });
+
+  it('links many files in calls of 50 with an hour each; a file that is not there is left out', async () => {
+    const ids = Array.from({ length: 51 }, (_, i) => `cloud://env.bucket/uploads/o1/${i}.jpg`);
+    const getTempFileURL = jest.fn(async ({ fileList }: { fileList: { fileID: string; maxAge: number }[] }) => ({
+      fileList: fileList.map(({ fileID }) =>
+        fileID.endsWith('/7.jpg') ? { fileID, tempFileURL: '', status: -1, errMsg: 'STORAGE_FILE_NONEXIST' } : { fileID, tempFileURL: `https://tmp.example/${fileID.slice(-6)}`, status: 0 },
+      ),
+    }));
+    const files = new CloudFileStorage(api({ getTempFileURL }));
+    const links = await files.temporaryUrls([...ids, ids[0]!, 'local://uploads/o1/x.jpg']);
+    expect(getTempFileURL.mock.calls.map(([p]) => p.fileList.length)).toEqual([50, 1]);
+    expect(getTempFileURL.mock.calls.flatMap(([p]) => p.fileList.map((f) => f.maxAge))).toEqual(ids.map(() => 3600));
+    expect(links.size).toBe(50);
+    expect(links.has(ids[7]!)).toBe(false);
+    expect(links.get(ids[50]!)).toBe('https://tmp.example/50.jpg');
+    expect(await files.temporaryUrls([])).toEqual(new Map());
+    expect(getTempFileURL).toHaveBeenCalledTimes(2);
+  });
 });

@@ -220,8 +220,35 @@ describe('initiateSigning: 学生发起签约', () => {
     expect(await sys.call(initiateSigning, 'stranger', event())).toMatchObject({ ok: false, code: 'NOT_BOUND' });
     expect(await sys.call(initiateSigning, '', event())).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     const huge = await sys.upload(ZHANG, 'scan.tiff', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1));
-    expect(await sys.call(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), version: 0, draft: draftWith([proof, huge]) })).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '单个附件不能超过 10 MB，请压缩后重新上传' });
+    expect(await sys.call(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), version: 0, draft: draftWith([proof, huge]) })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '就业证明材料第 2 份超过 10 MB，请压缩后重新上传',
+      issues: [{ path: 'draft.proofFiles.1', message: '就业证明材料第 2 份超过 10 MB，请压缩后重新上传' }],
+    });
     expect(await dump(sys)).toBe(before);
+  });
+
+  it('a proof file is taken by its content: a text file named .jpg is refused, naming it, and nothing is written', async () => {
+    // given a text file stored under a picture's name, as a client may upload straight into cloud storage
+    const renamed = await sys.upload(ZHANG, 'offer-photo.jpg', Buffer.from('这不是图片，只是一段文字'));
+    const before = await dump(sys);
+    // when it is sent as the second proof, with a save or a submit
+    for (const action of ['save', 'submit']) {
+      const answer = await sys.call(initiateSigning, ZHANG, { action, requestId: rid(), version: 0, draft: draftWith([proof, renamed]) });
+      // then it is refused, by its place among the proofs, and the store is as it was
+      expect(answer).toEqual({
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: '就业证明材料第 2 份不是 JPG、PNG 图片或 PDF 文件，请删除后重新上传',
+        issues: [{ path: 'draft.proofFiles.1', message: '就业证明材料第 2 份不是 JPG、PNG 图片或 PDF 文件，请删除后重新上传' }],
+      });
+    }
+    expect(await dump(sys)).toBe(before);
+    // a real PNG and a real PDF are taken
+    const png = await sys.upload(ZHANG, 'screenshot.png');
+    const pdf = await sys.upload(ZHANG, 'letter.pdf');
+    expect(await sys.call(initiateSigning, ZHANG, { action: 'save', requestId: rid(), version: 0, draft: draftWith([proof, png, pdf]) })).toMatchObject({ ok: true });
   });
 
   it('submission needs an approved source check (李四 has none), but a draft does not', async () => {

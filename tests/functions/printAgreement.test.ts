@@ -43,12 +43,16 @@ describe('the printed agreement (one print, read back with poppler and jsqr)', (
     const code = verificationCode(signed);
     expect(result).toEqual({
       fileId: `local://${printPath(signed.agreementNo!, code)}`,
-      url: `http://127.0.0.1:0/files/${printPath(signed.agreementNo!, code)}`,
+      url: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:0/files/${printPath(signed.agreementNo!, code)}\\?expires=\\d+&sign=[0-9a-f]{64}$`)),
       agreementNo: '20261000131000001',
       verificationCode: code,
       pages: 3,
       bytes: expect.any(Number),
     });
+    // the link is signed for the file's path and lasts an hour from now
+    const link = new URL(result.url);
+    expect(Number(link.searchParams.get('expires'))).toBe(Math.floor(sys.deps.clock().getTime() / 1000) + 3600);
+    expect(sys.files.checkLink(printPath(signed.agreementNo!, code), link.searchParams.get('expires'), link.searchParams.get('sign'))).toBe('ok');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.length).toBe(result.bytes);
     expect(result.bytes).toBeLessThan(200 * 1024);

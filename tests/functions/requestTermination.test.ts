@@ -148,7 +148,15 @@ describe('requestTermination: 申请解约', () => {
     expect(await submit(agreement._id, [])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请上传解约证明材料' });
     expect(await submit(agreement._id, [letter, liFile])).toMatchObject({ ok: false, code: 'FILE_NOT_OWNED' });
     const huge = await sys.upload(ZHANG, 'scan.tiff', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1));
-    expect(await submit(agreement._id, [letter, huge])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '单个附件不能超过 10 MB，请压缩后重新上传' });
+    expect(await submit(agreement._id, [letter, huge])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '解约证明材料第 2 份超过 10 MB，请压缩后重新上传' });
+    // a text file under a picture's name is refused by its content
+    const renamed = await sys.upload(ZHANG, 'letter-photo.jpg', Buffer.from('not a picture'));
+    expect(await submit(agreement._id, [renamed, letter])).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '解约证明材料第 1 份不是 JPG、PNG 图片或 PDF 文件，请删除后重新上传',
+      issues: [{ path: 'evidenceFiles.0', message: '解约证明材料第 1 份不是 JPG、PNG 图片或 PDF 文件，请删除后重新上传' }],
+    });
     expect(await sys.call(requestTermination, ZHANG, { action: 'submit', requestId: rid(), agreementId: agreement._id, explanation: '  ', evidenceFiles: [letter] })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(await dump(sys)).toBe(before);
   });

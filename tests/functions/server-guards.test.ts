@@ -10,6 +10,8 @@ import path from 'node:path';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { startServer, type RunningServer } from '../../server/runtime/server';
 import { LocalFileStorage } from '../../server/storage/local';
+import { signature } from '../../server/storage/signedLinks';
+import { LINK_KEY_FILE } from '../../server/runtime/linkKey';
 
 interface Answer {
   status: number;
@@ -106,8 +108,11 @@ describe('local runtime: who may call and what it serves', () => {
       mkdirSync(path.join(files, 'uploads'), { recursive: true });
       symlinkSync(path.join(outside, 'secret.txt'), path.join(files, 'uploads', 'link.txt'));
       symlinkSync(outside, path.join(files, 'uploads', 'linkdir'));
-      for (const p of ['/files/uploads/link.txt', '/files/uploads/linkdir/secret.txt']) {
-        const answer = await raw(server, { method: 'GET', path: p });
+      // signed with the runtime's own key, as if a function had linked them: the signature is not the only guard
+      const key = readFileSync(path.join(dir, LINK_KEY_FILE));
+      const expires = Math.floor(Date.now() / 1000) + 600;
+      for (const p of ['uploads/link.txt', 'uploads/linkdir/secret.txt']) {
+        const answer = await raw(server, { method: 'GET', path: `/files/${p}?expires=${expires}&sign=${signature(key, p, expires)}` });
         expect([p, answer.status]).toEqual([p, 404]);
         expect(answer.body).not.toContain('not for the runtime');
       }
@@ -133,9 +138,12 @@ describe('LocalFileStorage and links', () => {
       await expect(files.write('uploads/new.txt', Buffer.from('planted'))).rejects.toThrow();
       expect(readFileSync(path.join(outside, 'target.txt'), 'utf8')).toBe('untouched');
       expect(() => readFileSync(path.join(outside, 'new.txt'))).toThrow();
-      // an ordinary file inside the folder still works both ways
+      // nor links to them
+      expect(await files.temporaryUrls(['local://agreements/a.pdf', 'local://uploads/target.txt'])).toEqual(new Map());
+      // an ordinary file inside the folder still works both ways, and is linked
       const id = await files.write('uploads2/ok.txt', Buffer.from('fine'));
       expect((await files.read(id))?.toString()).toBe('fine');
+      expect([...(await files.temporaryUrls([id])).keys()]).toEqual([id]);
     } finally {
       rmSync(root, { recursive: true, force: true });
       rmSync(outside, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { query } from '../../server/usecases/query';
@@ -8,6 +8,7 @@ import { clientKey } from '../../server/domain/rateLimit';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { uploadFolder } from '../../server/storage/port';
 import { isLoopback, safeFileName, startServer, type RunningServer } from '../../server/runtime/server';
+import { jpegBytes, pdfBytes, pngBytes } from '../support/files';
 
 const ZHANG = DEMO_OPENIDS.student;
 const LI = DEMO_OPENIDS.student2;
@@ -98,27 +99,43 @@ describe('local runtime (npm start)', () => {
     expect(await call(server, 'query', { view: 'nope' }, ZHANG)).toMatchObject({ status: 200, body: { ok: false, code: 'INVALID_INPUT' } });
   });
 
-  it('stores an upload under the caller’s folder and serves it back byte for byte', async () => {
-    const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x10]);
+  it('stores an upload under the caller’s folder and serves it back byte for byte, by a signed link only', async () => {
+    const bytes = pdfBytes('录用证明');
     const fileId = await upload(server, LI, '录用证明.pdf', bytes);
     expect(fileId).toMatch(new RegExp(`^local://${uploadFolder(LI)}[0-9a-f]{20}-file\\.pdf$`));
 
-    const res = await fetch(`${server.url}/files/${fileId.slice('local://'.length)}`);
+    const res = await fetch(await server.deps.files.temporaryUrl(fileId));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await res.arrayBuffer())).toEqual(bytes);
+    // the path alone opens nothing
+    expect(await request(server, 'GET', `/files/${fileId.slice('local://'.length)}`)).toEqual({
+      status: 403,
+      body: { ok: false, code: 'FORBIDDEN', message: '文件链接无效，请在小程序中重新打开' },
+    });
+  });
+
+  it('takes an upload by its content: a PNG named .jpg is kept as .png; text named .jpg is refused', async () => {
+    const png = await upload(server, LI, 'photo.jpg', pngBytes('screenshot'));
+    expect(png).toMatch(/-photo\.png$/);
+    const before = readdirSync(path.join(dir, 'files', uploadFolder(LI))).length;
+    const text = await request(server, 'POST', '/upload?name=photo.jpg', Buffer.from('这不是图片'), LI);
+    expect(text).toEqual({ status: 400, body: { ok: false, code: 'INVALID_INPUT', message: '只能上传 JPG、PNG 图片或 PDF 文件' } });
+    expect(readdirSync(path.join(dir, 'files', uploadFolder(LI))).length).toBe(before);
   });
 
   it('refuses an upload without an openid, an empty or oversized one, and a path out of the storage folder', async () => {
     expect(await request(server, 'POST', '/upload?name=a.pdf', Buffer.from('x'))).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     expect(await request(server, 'POST', '/upload?name=a.pdf', Buffer.alloc(0), ZHANG)).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
-    expect(await request(server, 'POST', '/upload?name=big.pdf', Buffer.alloc(10 * 1024 * 1024 + 1), ZHANG)).toMatchObject({ status: 413, body: { code: 'INVALID_INPUT', message: '文件不能超过10MB' } });
+    const big = Buffer.concat([pdfBytes('big'), Buffer.alloc(10 * 1024 * 1024)]);
+    expect(await request(server, 'POST', '/upload?name=big.pdf', big, ZHANG)).toMatchObject({ status: 413, body: { code: 'INVALID_INPUT', message: '文件不能超过 10 MB，请压缩后重新上传' } });
     expect(await request(server, 'GET', '/files/uploads/%2E%2E/%2E%2E/store.sqlite')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await request(server, 'GET', '/files/%E0%A4%A')).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
   });
 
   it('an uploaded file counts as proof only for the student who uploaded it', async () => {
-    const mine = await upload(server, ZHANG, 'offer.jpg', Buffer.from('张三的录用通知'));
-    const theirs = await upload(server, LI, 'offer.jpg', Buffer.from('李四的录用通知'));
+    const mine = await upload(server, ZHANG, 'offer.jpg', jpegBytes('张三的录用通知'));
+    const theirs = await upload(server, LI, 'offer.jpg', jpegBytes('李四的录用通知'));
     const draft = (proofFiles: string[]) => ({
       employer: { employerId: DEMO_EMPLOYER_ID },
       proofFiles,

@@ -186,7 +186,10 @@ describe('我的协议书 page', () => {
       const page = await openPage('agreement', env);
       expect(tagText(page, '.head__state')).toBe('待院系审核');
       expect(rowsIn(page, '.head')).toEqual({ 签约方式: '学生发起' });
-      const srcs = proofs.map((id) => `/files/${sys.files.pathOf(id)}`);
+      // the links the server signed for this student, on the test's clock: the page builds none itself
+      const links = await sys.files.temporaryUrls(proofs);
+      const srcs = proofs.map((id) => links.get(id));
+      expect(srcs).toEqual(proofs.map((id) => expect.stringMatching(new RegExp(`/files/${sys.files.pathOf(id)}\\?expires=\\d+&sign=[0-9a-f]{64}$`))));
       expect(page.querySelectorAll('.section--proofs .thumb').map((t) => t.toJSON().attrs.find((a) => a.name === 'src')?.value)).toEqual(srcs);
       expect(rowsIn(page, '.section--hukou')).toEqual({ 户口迁移: '迁移', 迁入地址: '北京市海淀区中关村街道' });
       expect(rowsIn(page, '.section--remarks')).toEqual({ 补充条款: '无' });
@@ -343,8 +346,10 @@ describe('我的协议书: the view mapped to rows', () => {
     expect(byKey['remarks']).toEqual({ 补充条款: '无' });
   });
 
-  it('file ids: cloud ids as they are, the local runtime’s through its /files/ path', () => {
-    expect(fileSrc('cloud://env-1.abc/uploads/f/a.png')).toBe('cloud://env-1.abc/uploads/f/a.png');
-    expect(fileSrc('local://uploads/f/a.png')).toBe('/files/uploads/f/a.png');
+  it('files: shown by the link the view carries, never by a path the page makes up from the id', () => {
+    expect(fileSrc({ fileId: 'local://uploads/f/a.png', sha256: 'x', url: 'http://127.0.0.1:3000/files/uploads/f/a.png?expires=1&sign=ab' })).toBe(
+      'http://127.0.0.1:3000/files/uploads/f/a.png?expires=1&sign=ab',
+    );
+    expect(fileSrc({ fileId: 'cloud://env-1.abc/uploads/f/a.png', sha256: 'x', url: null })).toBe('');
   });
 });

@@ -442,7 +442,8 @@ describe('学生发起签约 page', () => {
         job: { title: '数据分析师', region: '110101', monthlySalary: '12000', contractYears: '3', startDate: '2026-07-15' },
         hukou: { migrate: true, address: '北京市东城区东华门街道' },
       });
-      expect(page.data.form.proofs).toEqual([{ fileId: proof, src: proof }]);
+      // shown by the link the view carries, signed for this student
+      expect(page.data.form.proofs).toEqual([{ fileId: proof, src: expect.stringMatching(new RegExp(`/files/${sys.files.pathOf(proof)}\\?expires=\\d+&sign=[0-9a-f]{64}$`)) }]);
       capture(page, 'initiate', 'returned', '被学院退回：修改后重新发起');
 
       await input(page, env, 'f-job-salary', '14000');
@@ -572,7 +573,7 @@ describe('formFromAgreement', () => {
         file: { transfer: false },
         hukou: { migrate: false },
       },
-      proofFiles: [{ fileId: 'cloud://f', sha256: 'h' }],
+      proofFiles: [{ fileId: 'cloud://f', sha256: 'h', url: 'https://tmp.example/f?sign=t' }],
     } as unknown as AgreementView;
     expect(formFromAgreement(view)).toEqual({
       mode: 'manual',
@@ -582,7 +583,7 @@ describe('formFromAgreement', () => {
       file: { transfer: false, receiver: '', address: '', postcode: '' },
       hukou: { migrate: false, address: '' },
       remarks: '',
-      proofs: [{ fileId: 'cloud://f', src: 'cloud://f' }],
+      proofs: [{ fileId: 'cloud://f', src: 'https://tmp.example/f?sign=t' }],
     });
   });
 });

@@ -106,35 +106,23 @@ describe('审核详情: helpers', () => {
     expect(rows).toMatchObject({ 单位性质: '国有企业', 单位行业: '信息传输、软件和信息技术服务业 软件和信息技术服务业', 单位所在地: '北京市 海淀区', 详细地址: '未填写', 认证状态: '待认证' });
   });
 
-  it('thumbnails: cloud ids through getTempFileURL when the base library has it, a file that cannot be fetched marked', async () => {
+  it('thumbnails: the links the view carries; a file without one is marked and left out of the preview', async () => {
     const sys = await makeSystem({ seed: false });
     installWx(sys, 'anyone');
-    const getTempFileURL = jest.fn(async ({ fileList }: { fileList: string[] }) => ({
-      fileList: fileList.map((id) => (id.endsWith('gone.jpg') ? { fileID: id, tempFileURL: '', status: -1 } : { fileID: id, tempFileURL: `https://tmp.example/${id.slice(8)}`, status: 0 })),
-    }));
+    const signed = 'http://127.0.0.1:3000/files/uploads/h/c.jpg?expires=1772420400&sign=' + 'ab'.repeat(32);
     const files = [
-      { fileId: 'cloud://env-1/uploads/a.jpg', sha256: 'x' },
-      { fileId: 'cloud://env-1/uploads/gone.jpg', sha256: 'y' },
-      { fileId: 'local://uploads/h/c.jpg', sha256: 'z' },
+      { fileId: 'cloud://env-1/uploads/a.jpg', sha256: 'x', url: 'https://tmp.example/env-1/uploads/a.jpg?sign=t' },
+      { fileId: 'cloud://env-1/uploads/gone.jpg', sha256: 'y', url: null },
+      { fileId: 'local://uploads/h/c.jpg', sha256: 'z', url: signed },
     ];
-    // without the API the ids are shown as they are
-    expect((await thumbsOf(files)).map((t) => t.src)).toEqual(['cloud://env-1/uploads/a.jpg', 'cloud://env-1/uploads/gone.jpg', '/files/uploads/h/c.jpg']);
-
-    Object.assign(wx.cloud, { getTempFileURL });
-    const thumbs = await thumbsOf(files);
-    expect(getTempFileURL).toHaveBeenCalledTimes(1);
-    expect(getTempFileURL.mock.calls[0]![0].fileList).toEqual(['cloud://env-1/uploads/a.jpg', 'cloud://env-1/uploads/gone.jpg']);
+    const thumbs = thumbsOf(files);
     expect(thumbs).toEqual([
-      { fileId: 'cloud://env-1/uploads/a.jpg', src: 'https://tmp.example/env-1/uploads/a.jpg', failed: false },
+      { fileId: 'cloud://env-1/uploads/a.jpg', src: 'https://tmp.example/env-1/uploads/a.jpg?sign=t', failed: false },
       { fileId: 'cloud://env-1/uploads/gone.jpg', src: '', failed: true },
-      { fileId: 'local://uploads/h/c.jpg', src: '/files/uploads/h/c.jpg', failed: false },
+      { fileId: 'local://uploads/h/c.jpg', src: signed, failed: false },
     ]);
-    preview(thumbs, '/files/uploads/h/c.jpg');
-    expect(wx.previewImage).toHaveBeenCalledWith({ urls: ['https://tmp.example/env-1/uploads/a.jpg', '/files/uploads/h/c.jpg'], current: '/files/uploads/h/c.jpg' });
-
-    // a failed call falls back to the ids
-    getTempFileURL.mockRejectedValueOnce(new Error('network'));
-    expect((await thumbsOf(files.slice(0, 1)))[0]).toEqual({ fileId: files[0]!.fileId, src: files[0]!.fileId, failed: false });
+    preview(thumbs, signed);
+    expect(wx.previewImage).toHaveBeenCalledWith({ urls: ['https://tmp.example/env-1/uploads/a.jpg?sign=t', signed], current: signed });
     await sys.close();
   });
 });
@@ -313,6 +301,10 @@ describe('审核详情 page', () => {
     expect(rowsIn(page, '.section--agreement')).toMatchObject({ 签约方式: '学生发起' });
     expect(textAt(page, '.section--proofs .card__title')).toBe('就业证明材料（2）');
     expect(page.querySelectorAll('.thumbs--proofs .thumb')).toHaveLength(2);
+    // each tile loads from the link the server signed for this reviewer, and the link opens that file
+    const srcs = (page.data.shown.agreement.proofs as { src: string }[]).map((p) => new URL(p.src));
+    expect(srcs.map((u) => decodeURIComponent(u.pathname))).toEqual(proofs.map((id) => `/files/${sys.files.pathOf(id)}`));
+    for (const u of srcs) expect(sys.files.checkLink(decodeURIComponent(u.pathname).slice('/files/'.length), u.searchParams.get('expires'), u.searchParams.get('sign'))).toBe('ok');
     expect(rowsIn(page, '.section--file')).toMatchObject({ 档案接收单位: '北京市海淀区人才服务中心' });
     expect(rowsIn(page, '.section--hukou')).toEqual({ 户口迁移: '不迁移' });
     expect(rowsIn(page, '.section--remarks')).toMatchObject({ 补充条款: '学生凭录用通知发起' });

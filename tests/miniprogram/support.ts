@@ -100,7 +100,8 @@ export interface MiniEnv {
 /**
  * Extends simulate's `global.wx` with what the pages call. `wx.cloud.callFunction` runs the named function
  * in-process, exactly as the cloud entry does (event through JSON, `invoke` with the caller's openid);
- * `wx.downloadFile` serves `<base>/files/<path>` from the system's file storage, as the local runtime does.
+ * `wx.downloadFile` serves `<base>/files/<path>?expires=…&sign=…` from the system's file storage, as the local runtime
+ * does: only by a signed link that has not expired.
  */
 export function installWx(sys: TestSystem, openid: string): MiniEnv {
   const env = {
@@ -150,8 +151,12 @@ export function installWx(sys: TestSystem, openid: string): MiniEnv {
 
   const downloadFile = jest.fn((options: { url: string } & CallbackOptions<{ tempFilePath: string; statusCode: number }>) =>
     callback(options, async () => {
-      const at = options.url.indexOf('/files/');
-      const bytes = at >= 0 ? await sys.files.read(`local://${options.url.slice(at + '/files/'.length)}`) : null;
+      // as the local runtime serves it: only by a signed link that has not expired
+      const url = new URL(options.url, 'http://127.0.0.1');
+      if (!url.pathname.startsWith('/files/')) return { tempFilePath: '', statusCode: 404 };
+      const filePath = decodeURIComponent(url.pathname.slice('/files/'.length));
+      if (sys.files.checkLink(filePath, url.searchParams.get('expires'), url.searchParams.get('sign')) !== 'ok') return { tempFilePath: '', statusCode: 403 };
+      const bytes = await sys.files.read(`local://${filePath}`);
       if (!bytes) return { tempFilePath: '', statusCode: 404 };
       env.downloads.push({ url: options.url, bytes });
       return { tempFilePath: `wxfile://tmp/download-${env.downloads.length}.pdf`, statusCode: 200 };
@@ -264,10 +269,7 @@ export async function pullDown(page: Page, env: MiniEnv): Promise<void> {
 }
 
 /** A small valid PNG (1×1) as picked image bytes; `tag` makes each one distinct. */
-export function pngBytes(tag = ''): Buffer {
-  const base = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-  return Buffer.concat([base, Buffer.from(tag)]);
-}
+export { pngBytes } from '../support/files';
 
 /** A bound attribute as the template set it (`disabled="{{busy}}"`): simulate keeps these off the DOM. */
 export function attrOf(page: Page, selector: string, name: string): unknown {

@@ -15,6 +15,7 @@ import { uploadFolder } from '../../server/storage/port';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Deps } from '../../server/app/deps';
 import type { AuditEntry, CollectionName, Collections } from '../../server/domain/types';
+import { sampleFile } from './files';
 
 export class RecordingSender implements MessageSender {
   readonly sent: OutgoingMessage[] = [];
@@ -40,6 +41,7 @@ export interface TestSystem {
   ok<E, R>(fn: FunctionDef<E, R>, openid: string, event: unknown): Promise<R>;
   all<C extends CollectionName>(collection: C): Promise<Collections[C][]>;
   auditOf(record: string, id: string): Promise<AuditEntry[]>;
+  /** stores a file in the caller's upload folder, as a client upload does; by default a small real file of the kind its name says (tests/support/files.ts) */
   upload(openid: string, name: string, bytes?: Buffer): Promise<string>;
   close(): Promise<void>;
 }
@@ -65,7 +67,8 @@ export async function makeSystem(options: SystemOptions = {}): Promise<TestSyste
   let now = new Date(options.now ?? T0).getTime();
   let idCounter = 0;
   const store = options.store ?? new SqliteStore({ path: ':memory:' });
-  const files = new LocalFileStorage(options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'wq-files-')), 'http://127.0.0.1:0');
+  // download links expire on the test's clock
+  const files = new LocalFileStorage(options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'wq-files-')), 'http://127.0.0.1:0', { clock: () => new Date(now) });
   const sender = new RecordingSender();
   const deps: Deps = {
     store,
@@ -104,7 +107,7 @@ export async function makeSystem(options: SystemOptions = {}): Promise<TestSyste
           limit: 1000,
         })
       ).items,
-    upload: (openid, name, bytes = Buffer.from(`file ${name} of ${openid}`)) =>
+    upload: (openid, name, bytes = sampleFile(name, `${name} of ${openid}`)) =>
       files.write(`${uploadFolder(openid)}${name}`, bytes),
     close: () => store.close(),
   };

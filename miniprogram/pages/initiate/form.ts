@@ -6,9 +6,9 @@
 import type { InitiationDraft } from '../../../typings/events';
 import type { FieldIssue } from '../../../typings/errors';
 import type { AgreementView, LibraryEmployer } from '../../../typings/views';
-import { localRuntimeUrl } from '../../api/client';
 import type { EmployerFields } from '../../rules/employer';
 import { emptyEmployer, sentEmployer } from '../../utils/employer-form';
+import { fileSrc } from '../../utils/files';
 import { emptyTerms, TERM_ISSUES, TERM_KEYS, termsForm, termsOf, type TermsForm } from '../../utils/terms-form';
 
 /** search: nothing chosen yet; library: a unit of the school's library; manual: typed in by the student */
@@ -57,19 +57,6 @@ export const emptyForm = (): InitiateForm => ({
   proofs: [],
 });
 
-/**
- * What an `<image>` can load for a file id: cloud file ids load as they are; the local runtime's (development only)
- * are served under /files/.
- */
-
-/** A saved proof's thumbnail; a `local://` id outside a developer build (no runtime to ask) is left as it is. */
-export function thumbSrc(fileId: string): string {
-  const local = 'local://';
-  if (!fileId.startsWith(local)) return fileId;
-  const base = localRuntimeUrl();
-  return base ? `${base}/files/${fileId.slice(local.length)}` : fileId;
-}
-
 /** The form as last saved: a library unit when the snapshot names one, else the unit as typed. */
 export function formFromAgreement(view: AgreementView): InitiateForm {
   const { employerId, ...info } = view.content.employer;
@@ -78,7 +65,7 @@ export function formFromAgreement(view: AgreementView): InitiateForm {
     library: employerId ? { ...info, employerId } : null,
     manual: employerId ? emptyEmployer() : { ...info },
     ...termsForm(view.content),
-    proofs: view.proofFiles.map((a) => ({ fileId: a.fileId, src: thumbSrc(a.fileId) })),
+    proofs: view.proofFiles.map((a) => ({ fileId: a.fileId, src: fileSrc(a) })),
   };
 }
 

@@ -39,10 +39,11 @@ interface Shown {
   hasTimeline: boolean;
 }
 
-async function shown(d: ReviewDetail): Promise<Shown> {
+function shown(d: ReviewDetail): Shown {
   // a termination shows its agreement too: the reviewer decides whether to dissolve it
   const agreement = d.agreement ?? d.termination?.agreement ?? null;
-  const [proofs, evidence] = await Promise.all([thumbsOf(agreement?.proofFiles ?? []), thumbsOf(d.termination?.evidence ?? [])]);
+  const proofs = thumbsOf(agreement?.proofFiles ?? []);
+  const evidence = thumbsOf(d.termination?.evidence ?? []);
   const checkRows = d.check ? fieldRows(d.check.fields) : [];
   const timeline = d.check?.timeline ?? d.termination?.timeline ?? d.agreement?.timeline ?? [];
   return {
@@ -137,7 +138,7 @@ Component({
       }
       // the detail says who is looking (opened from the queue or a link alike): which decisions are theirs
       const d = answer.data;
-      this.setData({ role: d.role, detail: d, shown: await shown(d), decide: decisions(d.role, d) });
+      this.setData({ role: d.role, detail: d, shown: shown(d), decide: decisions(d.role, d) });
       wx.setNavigationBarTitle?.({ title: titleOf(d) });
     },
 
