@@ -25,6 +25,7 @@ import { DAY, rid, type TestSystem } from '../support/harness';
 import { tempDir, writeCsv } from './fixtures/files';
 import { ROSTER_HEADER, rosterRecord, rosterRows, studentNoFor } from './fixtures/roster';
 import type { AdminWorld } from './support';
+import { jpegBytes } from '../support/files';
 
 const { collegeReviewer: CS, collegeReviewerEm: EM, schoolReviewer: SCHOOL, employer: DEMO_HR } = DEMO_OPENIDS;
 const CONTACT = { phone: '13911112222', email: 'student@example.com', homeAddress: '北京市东城区东华门街道1号' };
@@ -160,9 +161,9 @@ export async function buildEveryRecord(world: AdminWorld): Promise<EveryRecord> 
   await offerTo(sys, hrB, g5, 1);
 
   // g6: a student-initiated draft with a proof file; g7: submitted, taken back, cancelled
-  const proof6 = await sys.upload(g6.openid, 'offer-letter-6.jpg', Buffer.from('录用通知 6'));
+  const proof6 = await sys.upload(g6.openid, 'offer-letter-6.jpg', jpegBytes('录用通知 6'));
   await sys.ok(initiateSigning, g6.openid, { action: 'save', requestId: rid(), version: 0, draft: draft([proof6]) });
-  const proof7 = await sys.upload(g7.openid, 'offer-letter-7.jpg', Buffer.from('录用通知 7'));
+  const proof7 = await sys.upload(g7.openid, 'offer-letter-7.jpg', jpegBytes('录用通知 7'));
   const sent7 = await sys.ok(initiateSigning, g7.openid, { action: 'submit', requestId: rid(), version: 0, draft: draft([proof7]) });
   const back7 = await sys.ok(initiateSigning, g7.openid, { action: 'withdraw', requestId: rid(), agreementId: sent7.id, version: sent7.version });
   await sys.ok(initiateSigning, g7.openid, { action: 'cancel', requestId: rid(), agreementId: sent7.id, version: back7.version });

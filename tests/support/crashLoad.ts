@@ -16,6 +16,7 @@ import type { AuditedRecord } from '../../server/domain/types';
 import type { Store } from '../../server/store/port';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { OfferTerms } from '../../typings';
+import { jpegBytes } from './files';
 
 export const ZHANG_NO = '2026010101';
 export const LI_NO = '2026010102';
@@ -99,8 +100,11 @@ export class Load {
   }
 
   async upload(openid: string, name: string): Promise<string> {
-    const answer = await this.post(`/upload?name=${name}`, openid, Buffer.from(`解约函 ${name}`));
-    if (answer.ok !== true) throw new Cut();
+    const answer = await this.post(`/upload?name=${name}`, openid, jpegBytes(`解约函 ${name}`));
+    if (answer.ok !== true) {
+      this.refused.push({ fn: 'upload', openid, event: { name }, answer });
+      throw new Cut();
+    }
     return (answer.data as { fileId: string }).fileId;
   }
 }
