@@ -8,22 +8,16 @@ import path from 'node:path';
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { query } from '../../server/usecases/query';
 import { requestTermination } from '../../server/usecases/requestTermination';
-import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
+import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { LocalFileStorage } from '../../server/storage/local';
 import type { FileView, QueryResults } from '../../typings';
-import { signedDemoAgreement } from '../support/agreements';
+import { signedDemoAgreement, initiationDraft } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const S = DEMO_OPENIDS;
 const HOUR = 3_600_000;
 
-const draft = (proofFiles: string[]) => ({
-  employer: { employerId: DEMO_EMPLOYER_ID },
-  proofFiles,
-  job: { title: '数据分析师', region: '110108', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' },
-  file: { transfer: false },
-  hukou: { migrate: false },
-});
+const draft = initiationDraft;
 
 /** the query part of a link, and the storage path it is for */
 const partsOf = (url: string) => {

@@ -6,22 +6,15 @@
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { query } from '../../server/usecases/query';
 import { requestTermination } from '../../server/usecases/requestTermination';
-import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
+import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { QueryResults } from '../../typings';
-import { signedDemoAgreement } from '../support/agreements';
+import { signedDemoAgreement, initiationDraft } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const S = DEMO_OPENIDS;
 const REVIEWERS = [S.collegeReviewer, S.schoolReviewer];
 
-const draft = (proofFiles: string[]) => ({
-  employer: { employerId: DEMO_EMPLOYER_ID },
-  proofFiles,
-  job: { title: '数据分析师', region: '110108', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' },
-  file: { transfer: false },
-  hukou: { migrate: false },
-  remarks: '还没想好，先存个草稿',
-});
+const draft = (proofFiles: string[]) => initiationDraft(proofFiles, { remarks: '还没想好，先存个草稿' });
 
 describe('read side: what others than the author see', () => {
   let sys: TestSystem;

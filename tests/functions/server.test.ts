@@ -5,8 +5,9 @@ import { query } from '../../server/usecases/query';
 import { invoke } from '../../server/runtime/handler';
 import { functionNames } from '../../server/runtime/registry';
 import { clientKey } from '../../server/domain/rateLimit';
-import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
+import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { uploadFolder } from '../../server/storage/port';
+import { initiationDraft } from '../support/agreements';
 import { isLoopback, safeFileName, startServer, type RunningServer } from '../../server/runtime/server';
 import { jpegBytes, pdfBytes, pngBytes } from '../support/files';
 
@@ -136,13 +137,7 @@ describe('local runtime (npm start)', () => {
   it('an uploaded file counts as proof only for the student who uploaded it', async () => {
     const mine = await upload(server, ZHANG, 'offer.jpg', jpegBytes('张三的录用通知'));
     const theirs = await upload(server, LI, 'offer.jpg', jpegBytes('李四的录用通知'));
-    const draft = (proofFiles: string[]) => ({
-      employer: { employerId: DEMO_EMPLOYER_ID },
-      proofFiles,
-      job: { title: '数据分析师', region: '110108', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' },
-      file: { transfer: false },
-      hukou: { migrate: false },
-    });
+    const draft = initiationDraft;
     const refused = await call(server, 'initiateSigning', { action: 'submit', requestId: 'http-init-1', version: 0, draft: draft([theirs]) }, ZHANG);
     expect(refused).toMatchObject({ status: 200, body: { ok: false, code: 'FILE_NOT_OWNED' } });
 

@@ -9,7 +9,7 @@ import { review } from '../../server/usecases/review';
 import { step } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type { AgreementDoc, CheckDoc } from '../../server/domain/types';
-import { DEMO_OPENIDS } from '../../server/runtime/seed';
+import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { OfferTerms } from '../../typings';
 import { rid, type TestSystem } from './harness';
 
@@ -18,6 +18,16 @@ export const TERMS: OfferTerms = {
   file: { transfer: false },
   hukou: { migrate: true, address: '北京市东城区东华门街道' },
 };
+
+/** A 自主发起 draft with the demo unit and the given proof files; `extra` adds or replaces fields. */
+export const initiationDraft = (proofFiles: string[], extra: Record<string, unknown> = {}) => ({
+  employer: { employerId: DEMO_EMPLOYER_ID },
+  proofFiles,
+  job: { title: '数据分析师', region: '110108', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' },
+  file: { transfer: false },
+  hukou: { migrate: false },
+  ...extra,
+});
 
 const at = (sys: TestSystem) => sys.deps.clock().toISOString();
 

@@ -8,20 +8,11 @@ import Database from 'better-sqlite3';
 import { auditId } from '../../server/domain/audit';
 import type { AuditedRecord, CollectionName, Doc } from '../../server/domain/types';
 import type { Store } from '../../server/store/port';
+import { COLLECTION } from '../../server/app/verifyAudit';
 import type { Expected } from './crashLoad';
 
-/** Where each audited record lives (as server/app/verifyAudit keeps it). */
-export const AUDITED: Record<AuditedRecord, CollectionName> = {
-  check: 'checks',
-  offer: 'offers',
-  agreement: 'agreements',
-  termination: 'terminations',
-  employer: 'employers',
-  user: 'users',
-  student: 'students',
-  settings: 'settings',
-  invite: 'invites',
-};
+/** Where each audited record lives. */
+export const AUDITED = COLLECTION;
 
 /** `PRAGMA integrity_check` of a store file: ['ok'] when SQLite finds nothing wrong. */
 export function integrityCheck(file: string): string[] {
