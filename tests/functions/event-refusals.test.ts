@@ -3,7 +3,7 @@
  * Chinese message, the field named in `issues`, and nothing written. The schemas word the messages of the fields a
  * form fills in; what no form sends wrong (a missing requestId, an item's id) falls back to one Chinese sentence.
  */
-import { functions, type FunctionName } from '../../server/runtime/registry';
+import { functions, type AnyFunction, type FunctionName } from '../../server/runtime/registry';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, type TestSystem } from '../support/harness';
 
@@ -33,7 +33,7 @@ describe('malformed events', () => {
 
   it.each(MALFORMED)('%s %j is refused in Chinese, naming %s', async (fn, event, field) => {
     const before = JSON.stringify(await Promise.all((['requests', 'ratelimits', 'audit'] as const).map((c) => sys.all(c))));
-    const answer = await sys.call(functions[fn], DEMO_OPENIDS.student, event);
+    const answer = await sys.call(functions[fn] as AnyFunction, DEMO_OPENIDS.student, event);
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     if (answer.ok) return;
     expect(answer.message).toMatch(/[\u4e00-\u9fff]/);
