@@ -21,7 +21,7 @@ import { docs, type Snapshot } from './snapshot';
 export const ACTS = {
   bindStudent: { weight: 2, fn: 'bind' },
   bindInvite: { weight: 1, fn: 'bind' },
-  registerEmployer: { weight: 1, fn: 'bind' },
+  registerEmployer: { weight: 2, fn: 'bind' },
   checkSave: { weight: 1, fn: 'submitCheck' },
   checkSubmit: { weight: 3, fn: 'submitCheck' },
   checkWithdraw: { weight: 1, fn: 'submitCheck' },
@@ -44,6 +44,8 @@ export const ACTS = {
   print: { weight: 1, fn: 'printAgreement' },
   verify: { weight: 1, fn: 'verifyAgreement' },
   expire: { weight: 1, fn: 'expireOffers' },
+  /** the employment office changes a school setting with the command line (npm run admin -- settings set) */
+  settings: { weight: 1, fn: null },
   /** the clock moves on: offers near their deadline, expire, rate-limit windows pass */
   clock: { weight: 2, fn: null },
   /** WeChat refuses the next message (busy, or the user's subscription used up) */
@@ -85,6 +87,7 @@ export const ACTORS: readonly string[] = [...Object.values(DEMO_OPENIDS), ...STR
 
 export type Resolved =
   | { kind: 'call'; fn: FunctionName; openid: string; event: unknown; retryOf?: number }
+  | { kind: 'admin'; args: string[] }
   | { kind: 'clock'; ms: number }
   | { kind: 'wechat'; outcome: SendOutcome }
   | { kind: 'nothing'; why: string };
@@ -113,6 +116,15 @@ const prefer = <T>(list: readonly T[], good: (t: T) => boolean, n: number): T | 
   return choose(fit.length && n % 5 !== 4 ? fit : list, Math.floor(n / 5));
 };
 
+/** The switches that close or open what students may start, and the offers' default validity. */
+const SETTINGS = [
+  ['allowStudentInitiate', 'false'],
+  ['allowStudentInitiate', 'true'],
+  ['allowStudentTermination', 'false'],
+  ['allowStudentTermination', 'true'],
+  ['offerTtlDays', '3'],
+  ['offerTtlDays', '14'],
+];
 const CLOCK_STEPS = [60_000, 3_600_000, DAY, 3 * DAY, 12 * DAY, 15 * DAY];
 const USCCS = [withUsccCheck('91440300MA5D8K2P1'), withUsccCheck('91110000MA01ABCD1'), withUsccCheck('91310000MA1FL2345')];
 const OTHER_TERMS: OfferTerms = {
@@ -458,6 +470,7 @@ const RESOLVERS: Record<Act, Resolver> = {
   // the timer calls without an OPENID; anyone else is refused
   expire: (step, ctx) =>
     call('expireOffers', step.twist === 'anyone' ? choose(ACTORS, step.m)! : '', { Type: 'Timer', TriggerName: 'hourly', Time: ctx.sys.deps.clock().toISOString() }),
+  settings: (step) => ({ kind: 'admin', args: ['set', ...choose(SETTINGS, step.n)!] }),
   clock: (step) => ({ kind: 'clock', ms: choose(CLOCK_STEPS, step.n)! }),
   wechatFails: (step) => ({
     kind: 'wechat',

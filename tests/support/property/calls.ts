@@ -4,7 +4,8 @@
  * an answer says what the store now holds, and rate-limit counters move by exactly the calls they count.
  */
 import * as v from 'valibot';
-import { ERROR_MESSAGES, type ItemOutcome, type Mutated, type RecordKind, type Result } from '../../../typings';
+import { ERROR_MESSAGES, type ExpireOffersResult, type ItemOutcome, type Mutated, type RecordKind, type Result, type VerifyResult } from '../../../typings';
+import { expiryGuards } from '../../../server/domain/expiry';
 import { bucketOf, type Limit } from '../../../server/domain/rateLimit';
 import { requestKey } from '../../../server/app/mutate';
 import type { CollectionName } from '../../../server/domain/types';
@@ -102,6 +103,45 @@ function answerMatchesStore(call: Call, result: Result<unknown>, after: Snapshot
   return out;
 }
 
+/**
+ * What an answer promises of the store: a mutation's first answer is kept under its request key, so that a retry gets
+ * it back; a finished expiry run leaves no open offer past its deadline and none due a reminder unreminded; a
+ * verification finds exactly the signed and terminated agreements. A view carries no openid (decisions: "What each
+ * party sees").
+ */
+function answerKept(call: Call, result: Result<unknown>, after: Snapshot, now: Date, openids: readonly string[]): string[] {
+  if (!result.ok || call.retryOf) return [];
+  const out: string[] = [];
+  const event = call.event as { requestId?: string; agreementNo?: string };
+  if (call.fn === 'review') {
+    (result.data as { results: ItemOutcome[] }).results.forEach((r, i) => {
+      const kept = after.requests.get(requestKey({ openid: call.openid }, `${event.requestId}:${i}`))?.doc.result;
+      if (r.ok && JSON.stringify(kept) !== JSON.stringify(r)) out.push(`request: review item ${i} answered ${JSON.stringify(r)}, kept ${JSON.stringify(kept)}`);
+    });
+  } else if (MUTATIONS.includes(call.fn)) {
+    const kept = after.requests.get(requestKey({ openid: call.openid }, event.requestId ?? ''))?.doc.result;
+    if (JSON.stringify(kept) !== JSON.stringify(result.data)) out.push(`request: answered ${JSON.stringify(result.data)}, kept ${JSON.stringify(kept)}`);
+  }
+  if (call.fn === 'expireOffers' && (result.data as ExpireOffersResult).done) {
+    const at = now.toISOString();
+    for (const { doc: o } of after.offers.values()) {
+      if (expiryGuards.due(o, at)) out.push(`expiry: offer ${o._id} still open past its deadline ${o.expiresAt} after a finished run`);
+      if (expiryGuards.needsReminder(o, at)) out.push(`expiry: offer ${o._id} due a reminder (deadline ${o.expiresAt}) after a finished run`);
+    }
+  }
+  if (call.fn === 'verifyAgreement') {
+    const found = (result.data as VerifyResult).found;
+    const stands = [...after.agreements.values()].some(({ doc: a }) => a.agreementNo === event.agreementNo?.trim() && (a.state === 'signed' || a.state === 'terminated'));
+    if (found !== stands) out.push(`verify: ${event.agreementNo} answered found ${found}; the store ${stands ? 'holds' : 'holds no'} such signed or terminated agreement`);
+  }
+  if (call.fn === 'query') {
+    const text = JSON.stringify(result.data);
+    const shown = openids.filter((openid) => new RegExp(`"${openid}"|[^\\w-]${openid}(?![\\w-])`).test(text));
+    if (shown.length) out.push(`view ${(call.event as { view: string }).view} carries openids: ${shown.join(', ')}`);
+  }
+  return out;
+}
+
 /** Why this call may change nothing but its rate-limit counters, or null if it may write. */
 function mustNotWrite(call: Call, result: Result<unknown>): string | null {
   if (call.fn === 'query') return 'a read';
@@ -111,7 +151,10 @@ function mustNotWrite(call: Call, result: Result<unknown>): string | null {
   return null;
 }
 
-export function callViolations(call: Call, result: Result<unknown>, before: Snapshot, after: Snapshot, now: Date): string[] {
+/** Functions whose events carry a requestId: a successful one is kept, and may be retried. */
+export const MUTATIONS: readonly FunctionName[] = ['bind', 'submitCheck', 'respondOffer', 'initiateSigning', 'requestTermination', 'employerOffer', 'review'];
+
+export function callViolations(call: Call, result: Result<unknown>, before: Snapshot, after: Snapshot, now: Date, openids: readonly string[]): string[] {
   const out: string[] = [];
   if (!result.ok) {
     if (result.code === 'INTERNAL') out.push('answered INTERNAL: an error escaped the use case');
@@ -131,5 +174,10 @@ export function callViolations(call: Call, result: Result<unknown>, before: Snap
     const written = changes(before, after).filter((c) => c.collection !== 'ratelimits');
     if (written.length) out.push(`${why} wrote ${written.map((c) => `${c.collection}/${c.id} (${c.how})`).join(', ')}`);
   }
-  return [...out, ...rateLimits(call, result, before, after, now), ...answerMatchesStore(call, result, after)];
+  return [
+    ...out,
+    ...rateLimits(call, result, before, after, now),
+    ...answerMatchesStore(call, result, after),
+    ...answerKept(call, result, after, now, openids),
+  ];
 }

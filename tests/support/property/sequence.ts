@@ -9,8 +9,10 @@ import { TABLES } from '../../../server/domain/machine';
 import { functions, type AnyFunction, type FunctionName } from '../../../server/runtime/registry';
 import { makeSystem, type TestSystem } from '../harness';
 import { seedDemo } from '../../../server/runtime/seed';
-import { resolve, type Act, type Answered, type Step } from './actions';
-import { callViolations } from './calls';
+import type { AdminContext } from '../../../admin/command';
+import { settings } from '../../../admin/commands/settings';
+import { ACTORS, resolve, type Act, type Answered, type Step } from './actions';
+import { callViolations, MUTATIONS } from './calls';
 import { violations } from './invariants';
 import { changes, docs, snapshot, type Snapshot } from './snapshot';
 import { TrackingStore } from './tracking';
@@ -40,8 +42,6 @@ export class InvariantViolation extends Error {
   }
 }
 
-/** Functions whose events carry a requestId: a successful one may be retried. */
-const MUTATIONS: readonly FunctionName[] = ['bind', 'submitCheck', 'respondOffer', 'initiateSigning', 'requestTermination', 'employerOffer', 'review'];
 
 /** An event as a line: request ids left out, terms and drafts shortened. */
 function brief(event: unknown): string {
@@ -91,6 +91,18 @@ function reached(stats: Stats, s: Snapshot): void {
     const [record, state] = key.split('\u0000') as [RecordKind, string];
     const per = (stats.reached[record] ??= {});
     per[state] = (per[state] ?? 0) + 1;
+  }
+}
+
+/** Runs an admin command on the sequence's store, as `npm run admin` runs it on the local one; its last line. */
+async function admin(sys: TestSystem, args: string[]): Promise<string> {
+  const lines: string[] = [];
+  const ctx: AdminContext = { store: sys.store, target: 'test', clock: sys.deps.clock, newId: sys.deps.newId, out: (line) => lines.push(line), interactive: false };
+  try {
+    const code = await settings.run(args, ctx);
+    return `${code} ${lines.at(-1) ?? ''}`;
+  } catch (e) {
+    return `refused: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
 
@@ -187,7 +199,9 @@ export async function runSequence(steps: readonly Step[], options: SequenceOptio
       const head = `${i + 1}. ${step.act}${step.twist === 'none' ? '' : ` [${step.twist}]`} (n ${step.n}, m ${step.m}):`;
       const found: string[] = [];
       let result: Result<unknown> | null = null;
-      if (r.kind === 'clock') {
+      if (r.kind === 'admin') {
+        trace.push(`${head} the admin runs settings ${r.args.join(' ')} → ${await admin(sys, r.args)}`);
+      } else if (r.kind === 'clock') {
         sys.advance(r.ms);
         trace.push(`${head} the clock moves ${human(r.ms)} to ${sys.deps.clock().toISOString()}`);
       } else if (r.kind === 'wechat') {
@@ -198,6 +212,7 @@ export async function runSequence(steps: readonly Step[], options: SequenceOptio
       }
       let after = before;
       let touched: string[] = [];
+      if (r.kind === 'admin') ({ after, touched } = await store.refresh(before));
       if (r.kind === 'call') {
         const now = sys.deps.clock();
         const reply = await sys.call(functions[r.fn] as AnyFunction, r.openid, r.event);
@@ -205,7 +220,8 @@ export async function runSequence(steps: readonly Step[], options: SequenceOptio
         ({ after, touched } = await store.refresh(before));
         const first = r.retryOf === undefined ? undefined : answered[r.retryOf];
         trace.push(`${head} ${r.openid || '(timer)'} ${r.fn} ${brief(r.event)} → ${first ? 'retry: ' : ''}${answer(r.fn, result)}`);
-        found.push(...callViolations({ fn: r.fn, openid: r.openid, event: r.event, ...(first ? { retryOf: { result: first.result } } : {}) }, result, before, after, now));
+        const openids = [...new Set([...ACTORS, ...after.users.keys()])];
+        found.push(...callViolations({ fn: r.fn, openid: r.openid, event: r.event, ...(first ? { retryOf: { result: first.result } } : {}) }, result, before, after, now, openids));
         // a batch with a refused item may answer otherwise when retried (that item is decided afresh): not retried
         const wholly = reply.ok && (r.fn !== 'review' || (reply.data as { results: ItemOutcome[] }).results.every((x) => x.ok));
         if (reply.ok && wholly && !first && MUTATIONS.includes(r.fn)) answered.push({ fn: r.fn, openid: r.openid, event: r.event, result: reply.data });
