@@ -1,6 +1,6 @@
 /**
  * npm run property: the long run of the invariants suite (tests/property/invariants.test.ts), with figures. Runs
- * PROPERTY_RUNS random sequences (default 10,000) of up to PROPERTY_STEPS steps (default 40) over a fresh demo school
+ * PROPERTY_RUNS random sequences (default 100,000) of up to PROPERTY_STEPS steps (default 40) over a fresh demo school
  * each, checking every invariant after every step, and prints: sequences, steps, time, each action with its answers,
  * and how many sequences reached each state of each record. PROPERTY_SEED replays a run. Exit 1 on a violation,
  * with fast-check's shrunk counterexample and its steps as they ran.
@@ -44,7 +44,7 @@ function report(stats: Stats, seconds: number, seed: number): void {
 }
 
 async function main(): Promise<void> {
-  const { runs, maxSteps, seed = Date.now() ^ (Math.random() * 0x7fffffff) } = propertyOptions(process.env, { runs: 10_000, maxSteps: 40 });
+  const { runs, maxSteps, seed = Date.now() ^ (Math.random() * 0x7fffffff) } = propertyOptions(process.env, { runs: 100_000, maxSteps: 40 });
   const dir = mkdtempSync(path.join(tmpdir(), 'wq-property-'));
   const stats = newStats();
   const started = performance.now();
