@@ -8,8 +8,20 @@ import { DomainError } from '../domain/errors';
 import type { Deps, PlatformCaller } from '../app/deps';
 import type { FunctionDef } from '../app/function';
 
+/**
+ * The schemas word what a form fills in; what no form sends wrong (a key left out, a value of another type) would
+ * otherwise carry valibot's English. Such an issue is marked while parsing and worded here, where its whole path is
+ * known: every refusal stays Chinese and names the field.
+ */
+const UNWORDED = '\u0000unworded';
+const worded = (message: string, path: string): string =>
+  message !== UNWORDED ? message : path ? `提交的信息有误（${path}），请检查后重试` : ERROR_MESSAGES.INVALID_INPUT;
+
 function issuesOf(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
-  return issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));
+  return issues.map((issue) => {
+    const path = v.getDotPath(issue) ?? '';
+    return { path, message: worded(issue.message, path) };
+  });
 }
 
 export async function invoke<E, R>(
@@ -18,7 +30,7 @@ export async function invoke<E, R>(
   platform: PlatformCaller,
   rawEvent: unknown,
 ): Promise<Result<R>> {
-  const parsed = v.safeParse(def.schema, rawEvent ?? {});
+  const parsed = v.safeParse(def.schema, rawEvent ?? {}, { message: UNWORDED });
   if (!parsed.success) {
     const issues = issuesOf(parsed.issues);
     return { ok: false, code: 'INVALID_INPUT', message: issues[0]?.message ?? ERROR_MESSAGES.INVALID_INPUT, issues };

@@ -3,7 +3,8 @@
  * and school reviewers, and one open offer. Written through the same domain steps as real use, so every record
  * has its audit chain. Runs once: a store that already has settings is left alone.
  */
-import { issueInvite } from '../domain/binding';
+import { issueInvite, usccClaimId } from '../domain/binding';
+import { offerClaimId } from '../domain/offers';
 import { step, touch } from '../domain/machine';
 import { checkId } from '../domain/checkFields';
 import { sourceSchoolValues } from '../domain/checks';
@@ -152,6 +153,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   });
   writes.push({ collection: 'employers', doc: employer.doc, expectedVersion: 0 });
   audit.push(employer.audit);
+  // the claims that guard what the seed writes, as the admin's import and a sent offer write them
+  writes.push({ collection: 'counters', doc: { _id: usccClaimId(employer.doc.uscc), version: 1, value: 1 }, expectedVersion: 0 });
   const issued = issueInvite({ code: DEMO_INVITE_CODE, invite: { role: 'employer', employerId: DEMO_EMPLOYER_ID, expiresAt: '2099-12-31T00:00:00.000Z' }, actor: admin, now });
   writes.push(issued.write);
   audit.push(issued.audit);
@@ -176,6 +179,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     },
   });
   writes.push({ collection: 'offers', doc: offer.doc, expectedVersion: 0 });
+  writes.push({ collection: 'counters', doc: { _id: offerClaimId(DEMO_EMPLOYER_ID, zhang.studentNo), version: 1, value: 1 }, expectedVersion: 0 });
   audit.push(offer.audit);
 
   const outbox = [

@@ -54,7 +54,8 @@ export interface SqliteOptions {
 
 export class SqliteStore implements Store {
   readonly name = 'sqlite';
-  private readonly db: Database.Database;
+  /** protected: a test store that restores a seeded template between runs reaches the tables directly */
+  protected readonly db: Database.Database;
   /**
    * Prepared statements by SQL text. Preparing is most of the cost of a small statement (a fifth of an import's CPU
    * went to it); the texts vary only with collection, filter shape and list length, so the cache stays small.

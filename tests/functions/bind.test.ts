@@ -185,6 +185,11 @@ describe('bind', () => {
       expect((await sys.auditOf('user', 'hr-new')).map((e) => e.action)).toEqual(['bind']);
     });
 
+    it('the seeded demo unit holds its credit code\'s claim, as a unit the admin imports does: one unit, counted once', async () => {
+      const demo = (await sys.store.get('employers', DEMO_EMPLOYER_ID))!;
+      expect(await sys.store.get('counters', `uscc:${demo.uscc}`)).toEqual({ _id: `uscc:${demo.uscc}`, version: 1, value: 1 });
+    });
+
     it('refuses a credit code already registered or certified, and allows it again after a rejection', async () => {
       const first = await sys.ok(bind, 'hr-new', registration());
       const before = await snapshot(sys);

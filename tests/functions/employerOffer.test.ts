@@ -105,6 +105,14 @@ describe('employerOffer', () => {
       expect((await sys.all('offers')).filter((o) => o.studentNo === ZHANG && o.state === 'open')).toHaveLength(2);
     });
 
+    it('the seeded offer to 张三 is counted by its claim like any sent here: after it lapses, the next makes the claim 2', async () => {
+      sys.advance(15 * DAY);
+      await sys.ok(employerOffer, HR, create(ZHANG, '张三'));
+      const sent = (await sys.all('offers')).filter((o) => o.employerId === DEMO_EMPLOYER_ID && o.studentNo === ZHANG);
+      expect(sent).toHaveLength(2);
+      expect(await sys.store.get('counters', `offer:${DEMO_EMPLOYER_ID}:${ZHANG}`)).toEqual({ _id: `offer:${DEMO_EMPLOYER_ID}:${ZHANG}`, version: 2, value: 2 });
+    });
+
     it('an offer past its expiry no longer blocks a new one, even before the timer marks it expired', async () => {
       sys.advance(15 * DAY);
       await sys.ok(employerOffer, HR, create(ZHANG, '张三'));

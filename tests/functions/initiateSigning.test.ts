@@ -77,7 +77,7 @@ describe('initiateSigning: 学生发起签约', () => {
     const hash = sha256((await sys.files.read(proof))!);
     expect(a.proofFiles).toEqual([{ fileId: proof, sha256: hash }]);
     expect((await student()).activeAgreementId).toBeNull();
-    expect(await sys.all('counters')).toHaveLength(0);
+    expect(await sys.store.get('counters', 'agreementNo:2026')).toBeNull();
 
     const audit = await sys.auditOf('agreement', saved.id);
     expect(audit).toHaveLength(1);
