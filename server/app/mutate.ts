@@ -31,12 +31,15 @@ export interface ClientRequest {
   fingerprint: string;
 }
 
+/** Where a caller's request is kept: its id is the caller's own, whatever function it was sent to. */
+export const requestKey = (caller: Pick<Caller, 'openid'>, requestId: string): string => `${caller.openid}:${requestId}`;
+
 /**
  * The request an event makes. Keyed by the caller and the id alone, so that the same id sent to another function
  * meets the first request's answer and is refused by its fingerprint, not run as a second request.
  */
 export const requestOf = (caller: Caller, event: { requestId: string }): ClientRequest => ({
-  key: `${caller.openid}:${event.requestId}`,
+  key: requestKey(caller, event.requestId),
   fingerprint: fingerprint(caller.fn, event),
 });
 

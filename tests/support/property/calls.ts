@@ -6,12 +6,12 @@
 import * as v from 'valibot';
 import { ERROR_MESSAGES, type ExpireOffersResult, type ItemOutcome, type Mutated, type RecordKind, type Result, type VerifyResult } from '../../../typings';
 import { expiryGuards } from '../../../server/domain/expiry';
-import { bucketOf, type Limit } from '../../../server/domain/rateLimit';
+import { bucketOf, firstShard, shardCap, shardIds, type Limit } from '../../../server/domain/rateLimit';
 import { requestKey } from '../../../server/app/mutate';
 import type { CollectionName } from '../../../server/domain/types';
 import { functions, type FunctionName } from '../../../server/runtime/registry';
 import { BIND_LIMITS } from '../../../server/usecases/bind';
-import { VERIFY_LIMIT } from '../../../server/usecases/verifyAgreement';
+import { VERIFY_CEILING, VERIFY_LIMIT, verifierOf } from '../../../server/usecases/verifyAgreement';
 import { changes, type Snapshot } from './snapshot';
 
 export interface Call {
@@ -32,14 +32,18 @@ const COLLECTION: Record<RecordKind, CollectionName> = {
 
 /**
  * The rate-limit buckets a call counts, in the order it counts them: bind's roster and invite tries (per caller, and
- * per 学号 tried), and every verification. Not counted: an event the schema refuses, a caller without an openid, and
- * a bind retry already answered (the same request, not another try).
+ * per 学号 tried, each counted on its own), and every verification (its caller's bucket and one shard of the ceiling
+ * on all verifications, counted together: both or neither). Not counted: an event the schema refuses, a caller
+ * without an openid, and a bind retry already answered (the same request, not another try).
  */
-export function bucketsOf(call: Call, before: Snapshot): { id: string; limit: Limit }[] {
+export function bucketsOf(call: Call, before: Snapshot, now: Date): { id: string; limit: Limit }[] {
   if (call.fn !== 'bind' && call.fn !== 'verifyAgreement') return [];
   const parsed = v.safeParse(functions[call.fn].schema, call.event ?? {});
   if (!parsed.success) return [];
-  if (call.fn === 'verifyAgreement') return [{ id: bucketOf(VERIFY_LIMIT, call.openid), limit: VERIFY_LIMIT }];
+  if (call.fn === 'verifyAgreement') {
+    const who = verifierOf({ openid: call.openid });
+    return [{ id: bucketOf(VERIFY_LIMIT, who), limit: VERIFY_LIMIT }, ceilingShard(who, before, now)];
+  }
   const event = parsed.output as { action: string; requestId: string; studentNo?: string };
   if (!call.openid || before.requests.has(requestKey({ openid: call.openid }, event.requestId))) return [];
   if (event.action === 'invite') return [{ id: bucketOf(BIND_LIMITS.perCaller, call.openid), limit: BIND_LIMITS.perCaller }];
@@ -52,11 +56,36 @@ export function bucketsOf(call: Call, before: Snapshot): { id: string; limit: Li
   return [];
 }
 
+/** The shard of the verification ceiling a call counts on: the first with room from the one its caller starts on. */
+function ceilingShard(who: string, before: Snapshot, now: Date): { id: string; limit: Limit } {
+  const ids = shardIds(VERIFY_CEILING);
+  const first = firstShard(VERIFY_CEILING, who, 0);
+  const window = Math.floor(now.getTime() / VERIFY_CEILING.windowMs);
+  const shardLimit = (shard: number): { id: string; limit: Limit } => ({
+    id: ids[shard]!,
+    limit: { name: VERIFY_CEILING.name, max: shardCap(VERIFY_CEILING, shard), windowMs: VERIFY_CEILING.windowMs },
+  });
+  for (let k = 0; k < ids.length; k++) {
+    const shard = (first + k) % ids.length;
+    const doc = before.ratelimits.get(ids[shard]!)?.doc;
+    if ((doc?.window === window ? doc.count : 0) < shardCap(VERIFY_CEILING, shard)) return shardLimit(shard);
+  }
+  // every shard full: the call is refused on the one it starts on
+  return shardLimit(first);
+}
+
 /** Each bucket the call counts moved by one (a new window starts at one); a full bucket refuses and stays; no other moved. */
 function rateLimits(call: Call, result: Result<unknown>, before: Snapshot, after: Snapshot, now: Date): string[] {
   const out: string[] = [];
-  const buckets = bucketsOf(call, before);
-  let limited = false;
+  const buckets = bucketsOf(call, before, now);
+  const fullNow = (id: string, limit: Limit): boolean => {
+    const was = before.ratelimits.get(id)?.doc;
+    return (was?.window === Math.floor(now.getTime() / limit.windowMs) ? was.count : 0) >= limit.max;
+  };
+  // a verification's buckets are written in one commit: one full bucket leaves both as they were
+  const together = call.fn === 'verifyAgreement' && buckets.some((b) => fullNow(b.id, b.limit));
+  if (together && (result.ok || result.code !== 'RATE_LIMITED')) out.push('a verification bucket is full but the call was not refused RATE_LIMITED');
+  let limited = together;
   for (const { id, limit } of buckets) {
     const was = before.ratelimits.get(id);
     const is = after.ratelimits.get(id);

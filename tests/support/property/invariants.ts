@@ -9,8 +9,8 @@ import { TABLES, type Rule } from '../../../server/domain/machine';
 import type { Purpose } from '../../../server/domain/messages';
 import type { AuditedRecord, CollectionName, Doc } from '../../../server/domain/types';
 import { BIND_LIMITS } from '../../../server/usecases/bind';
-import { VERIFY_LIMIT } from '../../../server/usecases/verifyAgreement';
-import type { Limit } from '../../../server/domain/rateLimit';
+import { VERIFY_CEILING, VERIFY_LIMIT } from '../../../server/usecases/verifyAgreement';
+import { shardCap, type Limit } from '../../../server/domain/rateLimit';
 import type { OutgoingMessage } from '../../../server/notify/sender';
 import { docs, type Snapshot } from './snapshot';
 
@@ -64,7 +64,13 @@ export const TERMINAL: Record<RecordKind, Set<string>> = Object.fromEntries(
 ) as Record<RecordKind, Set<string>>;
 
 /** The limits whose counter documents live in `ratelimits`, by the bucket name that starts their ids. */
-export const LIMITS: readonly Limit[] = [BIND_LIMITS.perCaller, BIND_LIMITS.perStudent, VERIFY_LIMIT];
+export const LIMITS: readonly Limit[] = [
+  BIND_LIMITS.perCaller,
+  BIND_LIMITS.perStudent,
+  VERIFY_LIMIT,
+  // the ceiling's shards, each bounded by the largest share
+  { name: VERIFY_CEILING.name, max: shardCap(VERIFY_CEILING, 0), windowMs: VERIFY_CEILING.windowMs },
+];
 const limitOf = (bucketId: string): Limit | undefined => LIMITS.find((l) => bucketId.startsWith(`${l.name}:`));
 
 const countBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, number> => {
