@@ -30,10 +30,10 @@ export function sealEntry(entry: Omit<AuditEntry, 'hash' | '_id' | 'version'>): 
 
 /**
  * What an entry commits to of its record: the record as the transition left it, everything but `auditHead` (which
- * is this entry's own hash). `recordHash` proves the whole; `fieldDigests` only names what changed when it no longer
- * matches: a short digest of every leaf (path and value), sorted and run together, so that an entry grows by six
- * characters a field rather than by a copy of the record. An edit that keeps the short digest of its field still
- * changes `recordHash`.
+ * is this entry's own hash). `recordHash` (SHA-256) proves the whole; `fieldDigests` only names what changed when
+ * it no longer matches: a short digest of every leaf (path and value), sorted and run together, so that an entry
+ * grows by six characters a field rather than by a copy of the record. An edit that keeps the short digest of its
+ * field still changes `recordHash`.
  */
 export interface ContentSeal {
   recordHash: string;
@@ -54,7 +54,17 @@ export function leavesOf(value: unknown, path = '', out: [string, unknown][] = [
   return out;
 }
 
-const fieldDigest = (path: string, value: unknown): string => sha256(`${path}=${canonicalJson(value)}`).slice(0, DIGEST_CHARS);
+/**
+ * A field's short digest: FNV-1a (32 bits, over UTF-16 code units), its first 24 bits in hex. It only names a field
+ * that changed; what an edit cannot escape is `recordHash`. A cryptographic hash per field would cost a transition
+ * more than everything else it does.
+ */
+function fieldDigest(path: string, value: unknown): string {
+  const text = `${path}=${canonicalJson(value)}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0').slice(0, DIGEST_CHARS);
+}
 
 /** The record's content: all of it but the hash that points at the entry sealing it. */
 function contentOf(doc: object): object {
