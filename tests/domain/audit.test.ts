@@ -215,3 +215,26 @@ describe('content seals', () => {
     expect(contentDiff(seal, record)).toEqual({ changed: ['*'], removed: 0 });
   });
 });
+
+describe('field digests', () => {
+  /** FNV-1a, 32 bits, over UTF-16 code units, written with BigInt as its definition reads */
+  const fnv1a = (text: string): string => {
+    let h = 0x811c9dc5n;
+    for (const unit of Array.from({ length: text.length }, (_, i) => text.charCodeAt(i))) h = ((h ^ BigInt(unit)) * 0x01000193n) % 2n ** 32n;
+    return h.toString(16).padStart(8, '0').slice(0, 6);
+  };
+
+  it('are the first six hex digits of FNV-1a over `path=value`, sorted', () => {
+    const seal = sealContent({ title: '前端开发工程师', salary: 15000 });
+    expect(seal.fieldDigests).toBe([fnv1a('title="前端开发工程师"'), fnv1a('salary=15000')].sort().join(''));
+  });
+
+  it('do not depend on the order the record’s keys were written in', () => {
+    expect(sealContent({ b: 2, a: 1, c: { y: 1, x: 2 } })).toEqual(sealContent({ c: { x: 2, y: 1 }, a: 1, b: 2 }));
+  });
+
+  it('an empty record has no leaves; an empty object inside one is a leaf', () => {
+    expect(leavesOf({})).toEqual([]);
+    expect(leavesOf({ employment: {} })).toEqual([['employment', {}]]);
+  });
+});

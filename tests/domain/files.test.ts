@@ -1,7 +1,7 @@
 /**
  * What an upload may be, told by its first bytes: JPEG, PNG, PDF; anything else, whatever its name, is refused.
  */
-import { fileKindOf } from '../../server/domain/files';
+import { ACCEPTED_FILES, EXTENSIONS, fileKindOf, MAX_FILE_BYTES, TOO_LARGE, WRONG_KIND } from '../../server/domain/files';
 import { jpegBytes, pdfBytes, pngBytes } from '../support/files';
 
 const bytes = (...b: number[]): Buffer => Buffer.from(b);
@@ -31,5 +31,18 @@ describe('file kinds by content', () => {
       ['empty', Buffer.alloc(0)],
     ];
     for (const [name, b] of refused) expect([name, fileKindOf(b)]).toEqual([name, null]);
+  });
+});
+
+describe('what the forms tell about files', () => {
+  it('accepts up to 10 MB, and says so and which kinds in Chinese', () => {
+    expect(MAX_FILE_BYTES).toBe(10 * 2 ** 20);
+    expect(ACCEPTED_FILES).toBe('JPG、PNG 图片或 PDF 文件');
+    expect(WRONG_KIND).toBe('只能上传 JPG、PNG 图片或 PDF 文件');
+    expect(TOO_LARGE).toBe('文件不能超过 10 MB，请压缩后重新上传');
+  });
+
+  it('stores each kind under its usual extension, whatever the upload was called', () => {
+    expect(EXTENSIONS).toEqual({ jpeg: '.jpg', png: '.png', pdf: '.pdf' });
   });
 });

@@ -87,9 +87,22 @@ describe('a client known only by its network address', () => {
     expect(clientKey('2001:db8:0:7::1')).not.toBe(clientKey('2001:db8:0:8::1'));
   });
 
+  it('the groups an abbreviation leaves out are filled from where it stands, an IPv4 tail counting as two', () => {
+    expect(networkOf('::1')).toBe('0:0:0:0::/64');
+    // five groups after the abbreviation: it stands for none, and the fourth group is the tail's first
+    expect(networkOf('2001:db8:1::2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    // four groups and an IPv4 address after it (six groups' width): the same
+    expect(networkOf('2001:db8:1::a:b:c:1.2.3.4')).toBe('2001:db8:1:a::/64');
+  });
+
   it('something else is taken as it is', () => {
     expect(networkOf('not-an-address')).toBe('not-an-address');
     expect(networkOf('1::2::3')).toBe('1::2::3');
+    // too few groups for a /64, or a group that is not hexadecimal
+    expect(networkOf('1:2:3')).toBe('1:2:3');
+    expect(networkOf('zz:1:2:3:4:5:6:7')).toBe('zz:1:2:3:4:5:6:7');
+    expect(networkOf('x1:1:2:3:4:5:6:7')).toBe('x1:1:2:3:4:5:6:7');
+    expect(networkOf('12345:1:2:3:4:5:6:7')).toBe('12345:1:2:3:4:5:6:7');
   });
 
   it('its key is a hash, apart from every openid: the counter holds no address in plain', () => {
