@@ -10,7 +10,7 @@ export const ERROR_MESSAGES = {
   FORBIDDEN: '您没有权限进行此操作',
   NOT_FOUND: '记录不存在或已被删除',
   CONFLICT: '该记录已被他人更新，请刷新后重试',
-  REQUEST_ID_REUSED: '该请求编号已用于另一项操作，请返回重试',
+  REQUEST_ID_REUSED: '上一次提交已经生效，这次的内容与之不同，请刷新页面后再提交',
   INVALID_TRANSITION: '当前状态下不能进行此操作',
   REASON_REQUIRED: '请填写原因',
   SOURCE_CHECK_REQUIRED: '生源信息核查通过后才能签约',

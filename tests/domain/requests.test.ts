@@ -58,7 +58,7 @@ describe('replay', () => {
     const other = fingerprint('respondOffer', declined);
     const e = refusal(() => replay(stored(other), asked));
     expect(e.code).toBe('REQUEST_ID_REUSED');
-    expect(e.message).toBe('该请求编号已用于另一项操作，请返回重试');
+    expect(e.message).toBe('上一次提交已经生效，这次的内容与之不同，请刷新页面后再提交');
   });
 
   it('a request stored before fingerprints were kept answers as it always did', () => {

@@ -22,7 +22,7 @@ const ZHANG = DEMO_OPENIDS.student;
 const LI = DEMO_OPENIDS.student2;
 const LI_NO = '2026010102';
 const CS = DEMO_OPENIDS.collegeReviewer;
-const REUSED = { ok: false, code: 'REQUEST_ID_REUSED', message: '该请求编号已用于另一项操作，请返回重试' };
+const REUSED = { ok: false, code: 'REQUEST_ID_REUSED', message: '上一次提交已经生效，这次的内容与之不同，请刷新页面后再提交' };
 
 /** Every collection, to show that a refusal wrote nothing at all (rate-limit counters included). */
 const dump = async (sys: TestSystem): Promise<string> =>

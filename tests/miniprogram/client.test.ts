@@ -116,7 +116,7 @@ describe('call over wx.cloud.callFunction', () => {
     // the student edits the phone and taps 保存 again: same key, so the same id, with another body
     const edited = save('13933334444');
     expect(edited.requestId).toBe(lost.requestId);
-    expect(await call('submitCheck', edited)).toEqual({ ok: false, code: 'REQUEST_ID_REUSED', message: '该请求编号已用于另一项操作，请返回重试' });
+    expect(await call('submitCheck', edited)).toEqual({ ok: false, code: 'REQUEST_ID_REUSED', message: '上一次提交已经生效，这次的内容与之不同，请刷新页面后再提交' });
 
     // the next try is a new request: the server now says the check moved on (the page reloads), not the same refusal
     const next = save('13933334444');
