@@ -10,8 +10,6 @@ import { ACCEPTED_FILES, MAX_FILE_BYTES, fileKindOf } from '../domain/files';
 import { uploadFolder } from '../storage/port';
 import type { Caller, Deps } from './deps';
 
-export const MAX_ATTACHMENT_BYTES = MAX_FILE_BYTES;
-
 /** The event field the files came in, to name the one at fault: e.g. `draft.proofFiles`, 就业证明材料. */
 export interface FilesField {
   path: string;
@@ -29,7 +27,7 @@ export async function attach(deps: Deps, caller: Caller, fileIds: readonly strin
     if (!bytes) return refuse('FILE_NOT_OWNED', '附件不存在或已过期，请重新上传');
     const n = fileIds.indexOf(fileId);
     const at = (message: string): never => refuse('INVALID_INPUT', message, [{ path: `${field.path}.${n}`, message }]);
-    if (bytes.length > MAX_ATTACHMENT_BYTES) return at(`${field.label}第 ${n + 1} 份超过 10 MB，请压缩后重新上传`);
+    if (bytes.length > MAX_FILE_BYTES) return at(`${field.label}第 ${n + 1} 份超过 10 MB，请压缩后重新上传`);
     if (!fileKindOf(bytes)) return at(`${field.label}第 ${n + 1} 份不是 ${ACCEPTED_FILES}，请删除后重新上传`);
     return { fileId, sha256: sha256(bytes) };
   });

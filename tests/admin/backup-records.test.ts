@@ -10,12 +10,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { backup } from '../../admin/commands/backup';
 import { restore } from '../../admin/commands/restore';
 import { verifyAudit as verifyAuditCommand } from '../../admin/commands/verifyAudit';
-import { verifyAudit } from '../../server/app/verifyAudit';
+import { COLLECTION, verifyAudit } from '../../server/app/verifyAudit';
 import { canonicalJson, sha256 } from '../../server/domain/audit';
 import type { Attachment } from '../../typings';
 import type { CollectionName } from '../../server/domain/types';
 import { COLLECTION_NAMES } from '../../server/store/port';
-import { AUDITED } from '../support/storeAudit';
 import { buildEveryRecord, type EveryRecord } from './everyRecord';
 import { adminWorld, type AdminWorld } from './support';
 
@@ -89,7 +88,7 @@ describe('backup → restore → verify-audit, every audited record in several s
     expect((await source.all('settings'))[0]!.version).toBeGreaterThan(1);
     expect((await source.all('agreements')).filter((a) => a.origin === 'student' && a.proofFiles.length > 0)).not.toEqual([]);
     expect(built.signed.state).toBe('signed');
-    for (const collection of Object.values(AUDITED)) expect(await source.sys.store.count(collection)).toBeGreaterThan(0);
+    for (const collection of Object.values(COLLECTION)) expect(await source.sys.store.count(collection)).toBeGreaterThan(0);
     expect(await verifyAudit(source.sys.store)).toMatchObject({ broken: [] });
   });
 

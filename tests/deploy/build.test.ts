@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { ASSETS, build, folderOf, OPENAPI_SEND, READ_ONLY, ROOT, TIMED, TIMER } from '../../scripts/build';
 import { readFolders, stage } from '../../scripts/deploy/folders';
 import { planDeploy, type DeployPlan } from '../../scripts/deploy/plan';
 import { functionNames } from '../../server/runtime/registry';
+import { bundleFakeSdk } from '../support/bundleFakeSdk';
 
 const list = (dir: string, prefix = ''): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -75,14 +75,7 @@ describe('deploy plan and upload folders from a real build', () => {
 
   it('each upload folder runs by itself: main exported, a signed agreement printed with the font it carries, the timer run', async () => {
     const fake = path.join(stageRoot, 'fake-wx-server-sdk.js');
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'tests/support/fakeWxServerSdk.ts')],
-      outfile: fake,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      logLevel: 'silent',
-    });
+    await bundleFakeSdk(fake);
     // wx-server-sdk is what the cloud installs from package.json: here the offline fake takes its place, and it is
     // the only module an upload folder may require from outside itself
     const driver = `

@@ -390,18 +390,7 @@ export function theWrite<C extends CollectionName>(decided: Pick<Decided, 'write
 }
 
 /** What an audit entry says, without its hashes and ids (which tests/unit/machine.test.ts covers). */
-export interface Said {
-  record: AuditEntry['record'];
-  recordId: string;
-  seq: number;
-  from: string | null;
-  to: string;
-  action: string;
-  actor: Actor;
-  at: string;
-  reason?: string;
-  attachments?: Attachment[];
-}
+export type Said = Pick<AuditEntry, 'record' | 'recordId' | 'seq' | 'from' | 'to' | 'action' | 'actor' | 'at' | 'reason' | 'attachments'>;
 
 export const trail = (decided: Pick<Decided, 'audit'>): Said[] =>
   decided.audit.map(({ record, recordId, seq, from, to, action, actor, at, reason, attachments }) => ({

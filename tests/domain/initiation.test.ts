@@ -1,8 +1,7 @@
 /** 学生发起签约: a student-initiated agreement saved, submitted, withdrawn or cancelled. */
 import type { AgreementState, CheckState, EmployerState } from '../../typings';
 import { cancelAgreement, employerOf, initiationGuards, saveInitiation, withdrawInitiation } from '../../server/domain/initiation';
-import type { AgreementDoc, CheckDoc, CounterDoc, EmployerDoc, SettingsDoc, StudentDoc } from '../../server/domain/types';
-import type { Attachment, InitiationDraft } from '../../typings';
+import type { AgreementDoc, EmployerDoc, StudentDoc } from '../../server/domain/types';
 import {
   AGREEMENT_NO,
   EMPLOYER_INFO,
@@ -88,17 +87,8 @@ describe('employerOf', () => {
   });
 });
 
-interface Saving {
-  role: 'student' | 'employer';
-  settings: SettingsDoc;
-  student: StudentDoc;
-  current: AgreementDoc | null;
-  draft: InitiationDraft;
-  libraryEmployer: EmployerDoc | null;
-  proofFiles: Attachment[];
-  sourceCheck: CheckDoc | null;
-  counter: CounterDoc | null;
-}
+/** What saveInitiation is handed, with the actor's role in place of the whole environment. */
+type Saving = Omit<Parameters<typeof saveInitiation>[0], 'env' | 'submit'> & { role: 'student' | 'employer' };
 
 /** 张三 (free to sign, source check approved) saving or submitting a new agreement with the library unit and one proof file. */
 function initiating(submit: boolean, over: Partial<Saving> = {}) {

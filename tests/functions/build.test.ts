@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import {
   ASSETS,
   build,
@@ -16,6 +15,7 @@ import {
   type FunctionConfig,
 } from '../../scripts/build';
 import { functionNames } from '../../server/runtime/registry';
+import { bundleFakeSdk } from '../support/bundleFakeSdk';
 
 interface Answer {
   ok: boolean;
@@ -115,14 +115,7 @@ describe('npm run build', () => {
   it('the built bundles run end to end in a CloudBase-shaped container (wx-server-sdk replaced by an offline fake)', async () => {
     const scratch = mkdtempSync(path.join(tmpdir(), 'wq-fake-sdk-'));
     const fake = path.join(scratch, 'wx-server-sdk.js');
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'tests/support/fakeWxServerSdk.ts')],
-      outfile: fake,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      logLevel: 'silent',
-    });
+    await bundleFakeSdk(fake);
     // Every require('wx-server-sdk') in the bundles gets the fake; the bundles themselves are run as deployed.
     const driver = `
       const Module = require('node:module');

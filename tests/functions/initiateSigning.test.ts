@@ -5,7 +5,7 @@ import { step } from '../../server/domain/machine';
 import type { AgreementDoc, CollectionName, EmployerDoc, SettingsDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { SETTINGS_ID } from '../../server/app/settings';
-import { MAX_ATTACHMENT_BYTES } from '../../server/app/attachments';
+import { MAX_FILE_BYTES } from '../../server/domain/files';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const ZHANG = DEMO_OPENIDS.student;
@@ -219,7 +219,7 @@ describe('initiateSigning: 学生发起签约', () => {
     expect(await sys.call(initiateSigning, DEMO_OPENIDS.collegeReviewer, event())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await sys.call(initiateSigning, 'stranger', event())).toMatchObject({ ok: false, code: 'NOT_BOUND' });
     expect(await sys.call(initiateSigning, '', event())).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
-    const huge = await sys.upload(ZHANG, 'scan.tiff', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1));
+    const huge = await sys.upload(ZHANG, 'scan.tiff', Buffer.alloc(MAX_FILE_BYTES + 1));
     expect(await sys.call(initiateSigning, ZHANG, { action: 'submit', requestId: rid(), version: 0, draft: draftWith([proof, huge]) })).toMatchObject({
       ok: false,
       code: 'INVALID_INPUT',

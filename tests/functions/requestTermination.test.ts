@@ -5,7 +5,7 @@ import { step } from '../../server/domain/machine';
 import type { AgreementDoc, CollectionName, SettingsDoc, TerminationDoc } from '../../server/domain/types';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { SETTINGS_ID } from '../../server/app/settings';
-import { MAX_ATTACHMENT_BYTES } from '../../server/app/attachments';
+import { MAX_FILE_BYTES } from '../../server/domain/files';
 import { terminate } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
@@ -147,7 +147,7 @@ describe('requestTermination: 申请解约', () => {
     const before = await dump(sys);
     expect(await submit(agreement._id, [])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请上传解约证明材料' });
     expect(await submit(agreement._id, [letter, liFile])).toMatchObject({ ok: false, code: 'FILE_NOT_OWNED' });
-    const huge = await sys.upload(ZHANG, 'scan.tiff', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1));
+    const huge = await sys.upload(ZHANG, 'scan.tiff', Buffer.alloc(MAX_FILE_BYTES + 1));
     expect(await submit(agreement._id, [letter, huge])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '解约证明材料第 2 份超过 10 MB，请压缩后重新上传' });
     // a text file under a picture's name is refused by its content
     const renamed = await sys.upload(ZHANG, 'letter-photo.jpg', Buffer.from('not a picture'));

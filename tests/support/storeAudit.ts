@@ -11,9 +11,6 @@ import type { Store } from '../../server/store/port';
 import { COLLECTION } from '../../server/app/verifyAudit';
 import type { Expected } from './crashLoad';
 
-/** Where each audited record lives. */
-export const AUDITED = COLLECTION;
-
 /** `PRAGMA integrity_check` of a store file: ['ok'] when SQLite finds nothing wrong. */
 export function integrityCheck(file: string): string[] {
   const db = new Database(file);
@@ -41,7 +38,7 @@ export async function halfWritten(store: Store): Promise<string[]> {
     chains.set(key, (chains.get(key) ?? 0) + 1);
   });
   const problems: string[] = [];
-  for (const [record, collection] of Object.entries(AUDITED)) {
+  for (const [record, collection] of Object.entries(COLLECTION)) {
     await everyDoc(store, collection, (doc) => {
       const key = `${record}/${doc._id}`;
       const entries = chains.get(key) ?? 0;
@@ -56,7 +53,7 @@ export async function halfWritten(store: Store): Promise<string[]> {
 /** The record at or past the version an answer gave, with the entry of that version moving it to that state. */
 export async function missingRecord(store: Store, expected: Expected): Promise<string | null> {
   const { record, id, version, state } = expected;
-  const doc = (await store.get(AUDITED[record], id)) as (Doc & { state?: string }) | null;
+  const doc = (await store.get(COLLECTION[record], id)) as (Doc & { state?: string }) | null;
   if (!doc) return `${record}/${id} is missing`;
   if (doc.version < version) return `${record}/${id} is at version ${doc.version}, below ${version}`;
   if (doc.version === version && state !== undefined && doc.state !== state) return `${record}/${id} is ${doc.state}, not ${state}`;

@@ -6,9 +6,9 @@
 import * as v from 'valibot';
 import { ERROR_MESSAGES, type ExpireOffersResult, type ItemOutcome, type Mutated, type RecordKind, type Result, type VerifyResult } from '../../../typings';
 import { expiryGuards } from '../../../server/domain/expiry';
+import { COLLECTION } from '../../../server/app/verifyAudit';
 import { bucketOf, firstShard, shardCap, shardIds, type Limit } from '../../../server/domain/rateLimit';
 import { requestKey } from '../../../server/app/mutate';
-import type { CollectionName } from '../../../server/domain/types';
 import { functions, type FunctionName } from '../../../server/runtime/registry';
 import { BIND_LIMITS } from '../../../server/usecases/bind';
 import { VERIFY_CEILING, VERIFY_LIMIT, verifierOf } from '../../../server/usecases/verifyAgreement';
@@ -21,14 +21,6 @@ export interface Call {
   /** set when this call repeats an earlier successful one with the same requestId */
   retryOf?: { result: unknown };
 }
-
-const COLLECTION: Record<RecordKind, CollectionName> = {
-  check: 'checks',
-  offer: 'offers',
-  agreement: 'agreements',
-  termination: 'terminations',
-  employer: 'employers',
-};
 
 /**
  * The rate-limit buckets a call counts, in the order it counts them: bind's roster and invite tries (per caller, and

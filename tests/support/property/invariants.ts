@@ -8,6 +8,7 @@ import { SETTINGS_ID } from '../../../server/app/settings';
 import { TABLES, type Rule } from '../../../server/domain/machine';
 import type { Purpose } from '../../../server/domain/messages';
 import type { AuditedRecord, CollectionName, Doc } from '../../../server/domain/types';
+import { COLLECTION } from '../../../server/app/verifyAudit';
 import { BIND_LIMITS } from '../../../server/usecases/bind';
 import { VERIFY_CEILING, VERIFY_LIMIT } from '../../../server/usecases/verifyAgreement';
 import { shardCap, type Limit } from '../../../server/domain/rateLimit';
@@ -36,18 +37,7 @@ export const AUDIENCE: Record<Purpose, readonly Role[]> = {
   reviewResult: ['student', 'employer'],
 };
 
-const COLLECTION_OF: Record<AuditedRecord, CollectionName> = {
-  check: 'checks',
-  offer: 'offers',
-  agreement: 'agreements',
-  termination: 'terminations',
-  employer: 'employers',
-  user: 'users',
-  student: 'students',
-  settings: 'settings',
-  invite: 'invites',
-};
-const AUDITED = Object.entries(COLLECTION_OF) as [AuditedRecord, CollectionName][];
+const AUDITED = Object.entries(COLLECTION) as [AuditedRecord, CollectionName][];
 const KINDS = Object.keys(TABLES) as RecordKind[];
 
 type AnyRule = Rule<string>;
@@ -103,7 +93,7 @@ function oneAgreement(s: Snapshot): string[] {
 function terminalStays(before: Snapshot, after: Snapshot): string[] {
   const out: string[] = [];
   for (const kind of KINDS) {
-    const c = COLLECTION_OF[kind] as 'checks' | 'offers' | 'agreements' | 'terminations' | 'employers';
+    const c = COLLECTION[kind] as 'checks' | 'offers' | 'agreements' | 'terminations' | 'employers';
     for (const { doc } of before[c].values()) {
       if (!TERMINAL[kind].has(doc.state)) continue;
       const now = after[c].get(doc._id)?.doc;

@@ -4,7 +4,7 @@
  * so far written out as they ran (actor, function, event, answer), which is what a shrunk counterexample prints.
  */
 import type { ItemOutcome, Mutated, RecordKind, Result } from '../../../typings';
-import { verifyAudit } from '../../../server/app/verifyAudit';
+import { COLLECTION, verifyAudit } from '../../../server/app/verifyAudit';
 import { TABLES } from '../../../server/domain/machine';
 import { functions, type AnyFunction, type FunctionName } from '../../../server/runtime/registry';
 import { makeSystem, type TestSystem } from '../harness';
@@ -110,7 +110,8 @@ async function admin(sys: TestSystem, args: string[]): Promise<string> {
 const uploaded = new Map<string, Map<string, string>>();
 
 /** The collections verifyAudit reads: a step that touched none of them leaves its answer as it was. */
-const AUDITED = new Set(['audit', 'checks', 'offers', 'agreements', 'terminations', 'employers', 'users', 'students', 'settings', 'invites']);
+/** the collections whose writes an audit chain must account for */
+const AUDITED = new Set<string>(['audit', ...Object.values(COLLECTION)]);
 
 /**
  * Runs one sequence on a fresh demo school. `filesDir` may be shared by sequences: uploads are written before each
