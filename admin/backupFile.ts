@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import * as v from 'valibot';
 import type { CollectionName, Collections } from '../server/domain/types';
@@ -84,7 +85,10 @@ export async function readBackup(
   const gz = await isGzip(file);
   const lines = async function* (): AsyncGenerator<[number, string]> {
     const raw = createReadStream(file);
-    const input = gz ? raw.pipe(createGunzip()) : raw;
+    const unzip = gz ? createGunzip() : undefined;
+    // pipeline listens for errors on every stage, so a cut-off file that fails after the reader stopped listening
+    // (the header pass stops at line 1) is not an uncaught error; while reading, the reader still sees it
+    const input = unzip ? pipeline(raw, unzip, () => undefined) : raw;
     const reader = createInterface({ input, crlfDelay: Infinity });
     let n = 0;
     try {
@@ -96,6 +100,7 @@ export async function readBackup(
       throw new Refusal(`无法读取备份文件 ${file}：${e instanceof Error ? e.message : String(e)}`);
     } finally {
       reader.close();
+      unzip?.destroy();
       raw.destroy();
     }
   };
