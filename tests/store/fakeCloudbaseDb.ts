@@ -152,6 +152,8 @@ class FakeError extends Error {
 
 export interface FakeOptions {
   sdk: CloudBaseSdk;
+  /** milliseconds each call to the service waits before it is answered, as a network round trip would; default 0 */
+  latencyMs?: number;
 }
 
 type Store = Map<string, Map<string, string>>;
@@ -161,6 +163,8 @@ export class FakeCloudBaseDb implements CloudBaseDb {
   readonly log: FakeLogEntry[] = [];
   /** committed state: collection → id → JSON body (without _id) */
   readonly data: Store = new Map();
+  /** calls that went to the service: every get, set, query, count, and a transaction's start and commit */
+  roundTrips = 0;
   /** called after a transaction's callback and before it commits: lets a test act as a concurrent writer */
   beforeCommit?: (attempt: number) => void | Promise<void>;
 
@@ -174,6 +178,13 @@ export class FakeCloudBaseDb implements CloudBaseDb {
   fail(code: string, message: string, errCode = -502001): { code: string; message: string } {
     if (this.sdk === 'wx-server-sdk') throw new FakeError(code, `${message} (errCode ${errCode})`, errCode);
     return { code, message };
+  }
+
+  /** One call to the service: counted, and answered after the configured latency. */
+  async trip(): Promise<void> {
+    this.roundTrips += 1;
+    const ms = this.options.latencyMs ?? 0;
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   table(name: string): Map<string, string> | undefined {
@@ -214,6 +225,7 @@ export class FakeCloudBaseDb implements CloudBaseDb {
 
   async runTransaction(run: (transaction: CloudBaseTransaction) => Promise<void>, retries = 3): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
+      await this.trip();
       const tx = new FakeTransaction(this);
       this.log.push({ kind: 'txBegin' });
       try {
@@ -224,6 +236,7 @@ export class FakeCloudBaseDb implements CloudBaseDb {
         throw error;
       }
       await this.beforeCommit?.(attempt);
+      await this.trip();
       tx.closed = true;
       if (tx.commit()) {
         this.log.push({ kind: 'txCommit' });
@@ -245,6 +258,7 @@ class FakeDocRef implements CloudBaseDocRef {
 
   async get(): Promise<unknown> {
     const { db, tx, collectionName, id } = this;
+    await db.trip();
     db.log.push({ kind: tx ? 'txGet' : 'get', collection: collectionName, id });
     const body = tx ? tx.read(collectionName, id) : db.table(collectionName)?.get(id);
     if (body === undefined && !(tx ? tx.has(collectionName) : db.table(collectionName))) {
@@ -261,6 +275,7 @@ class FakeDocRef implements CloudBaseDocRef {
 
   async set(arg: unknown): Promise<unknown> {
     const { db, tx, collectionName, id } = this;
+    await db.trip();
     db.log.push({ kind: tx ? 'txSet' : 'set', collection: collectionName, id });
     const body = db.body(arg);
     if ('code' in body && typeof body.code === 'string') return body;
@@ -328,6 +343,7 @@ class FakeCollection implements CloudBaseCollection {
   }
 
   async get(): Promise<unknown> {
+    await this.db.trip();
     this.db.log.push({ kind: 'query', collection: this.name, limit: this.max, idsIn: this.idsIn() });
     const docs = this.docs();
     if (!Array.isArray(docs)) return docs;
@@ -343,6 +359,7 @@ class FakeCollection implements CloudBaseCollection {
   }
 
   async count(): Promise<unknown> {
+    await this.db.trip();
     this.db.log.push({ kind: 'count', collection: this.name });
     const docs = this.docs();
     if (!Array.isArray(docs)) return docs;
