@@ -9,6 +9,8 @@ export interface Provisioned {
   collections: string[];
   /** indexes this call created, as `collection(field, field…)` */
   indexes: string[];
+  /** indexes of an earlier release this call dropped because one it created replaces them (isSuperseded) */
+  dropped: string[];
 }
 
 export interface ClientAccess {
@@ -20,7 +22,7 @@ export interface ClientAccess {
 
 export interface Backend {
   kind: 'sqlite' | 'cloudbase';
-  /** creates the collections and indexes that are missing; creates nothing that exists */
+  /** creates the collections and indexes that are missing, drops the ones they supersede; creates nothing that exists */
   provision(): Promise<Provisioned>;
   /** sets every collection's client read and write permission to deny, where it is not already */
   denyClientAccess(): Promise<ClientAccess>;

@@ -12,7 +12,7 @@
 import type CloudBaseManager from '@cloudbase/manager-node';
 import type { CollectionName } from '../../server/domain/types';
 import { createCollections, type CloudBaseDb } from '../../server/store/cloudbase';
-import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
+import { COLLECTION_NAMES, INDEXES, isSuperseded } from '../../server/store/port';
 import { indexLabel, type Backend, type ClientAccess, type Provisioned } from '../backend';
 
 /** The part of @cloudbase/manager-node this module uses. */
@@ -22,7 +22,10 @@ export interface CloudManager {
     describeCollection(name: string): Promise<{ Indexes?: { Name: string; Keys?: { Name?: string }[] }[] }>;
     updateCollection(
       name: string,
-      info: { CreateIndexes: { IndexName: string; MgoKeySchema: { MgoIndexKeys: { Name: string; Direction: string }[]; MgoIsUnique: boolean } }[] },
+      info: {
+        CreateIndexes?: { IndexName: string; MgoKeySchema: { MgoIndexKeys: { Name: string; Direction: string }[]; MgoIsUnique: boolean } }[];
+        DropIndexes?: { IndexName: string }[];
+      },
     ): Promise<unknown>;
   };
 }
@@ -65,24 +68,34 @@ export class CloudBaseBackend implements Backend {
   async provision(): Promise<Provisioned> {
     const created = await createCollections(this.options.db, { prefix: this.prefix });
     const indexes: string[] = [];
+    const dropped: string[] = [];
     for (const collection of COLLECTION_NAMES) {
       const wanted = INDEXES[collection] ?? [];
       if (wanted.length === 0) continue;
       const name = this.physical(collection);
-      const existing = ((await this.options.manager.database.describeCollection(name)).Indexes ?? []).map((i) =>
-        (i.Keys ?? []).map((k) => k.Name ?? '').join(','),
-      );
-      const missing = wanted.filter((fields) => !existing.includes(fields.join(',')));
-      if (missing.length === 0) continue;
+      const existing = ((await this.options.manager.database.describeCollection(name)).Indexes ?? []).map((i) => ({
+        name: i.Name,
+        fields: (i.Keys ?? []).map((k) => k.Name ?? ''),
+      }));
+      const present = new Set(existing.map((i) => i.fields.join(',')));
+      const missing = wanted.filter((fields) => !present.has(fields.join(',')));
+      const superseded = existing.filter((i) => isSuperseded(collection, i.fields));
+      if (missing.length === 0 && superseded.length === 0) continue;
       await this.options.manager.database.updateCollection(name, {
-        CreateIndexes: missing.map((fields) => ({
-          IndexName: fields.join('_'),
-          MgoKeySchema: { MgoIndexKeys: fields.map((f) => ({ Name: f, Direction: '1' })), MgoIsUnique: false },
-        })),
+        ...(missing.length
+          ? {
+              CreateIndexes: missing.map((fields) => ({
+                IndexName: fields.join('_'),
+                MgoKeySchema: { MgoIndexKeys: fields.map((f) => ({ Name: f, Direction: '1' })), MgoIsUnique: false },
+              })),
+            }
+          : {}),
+        ...(superseded.length ? { DropIndexes: superseded.map((i) => ({ IndexName: i.name })) } : {}),
       });
       indexes.push(...missing.map((fields) => indexLabel(collection, fields)));
+      dropped.push(...superseded.map((i) => indexLabel(collection, i.fields)));
     }
-    return { collections: created.map((n) => n.slice(this.prefix.length)), indexes };
+    return { collections: created.map((n) => n.slice(this.prefix.length)), indexes, dropped };
   }
 
   async denyClientAccess(): Promise<ClientAccess> {

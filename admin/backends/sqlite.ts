@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../../server/domain/types';
 import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
+import { sqliteIndexName } from '../../server/store/sqlite';
 import { indexLabel, type Backend, type ClientAccess, type Provisioned } from '../backend';
 
 /** `table:students`, `index:students_collegeId_major`: what the file holds now (nothing if it does not exist). */
@@ -37,7 +38,14 @@ export class SqliteBackend implements Backend {
       collections: COLLECTION_NAMES.filter((c) => isNew(`table:${c}`)),
       // the index names SqliteStore gives them
       indexes: COLLECTION_NAMES.flatMap((c) =>
-        (INDEXES[c] ?? []).filter((fields) => isNew(`index:${c}_${fields.join('_')}`)).map((fields) => indexLabel(c, fields)),
+        (INDEXES[c] ?? []).filter((fields) => isNew(`index:${sqliteIndexName(c, fields)}`)).map((fields) => indexLabel(c, fields)),
+      ),
+      // the store drops them when it opens; what the file had before and has no longer
+      dropped: COLLECTION_NAMES.flatMap((c) =>
+        (INDEXES[c] ?? [])
+          .map((fields) => fields.slice(0, -1))
+          .filter((former) => this.before.has(`index:${sqliteIndexName(c, former)}`) && !now.has(`index:${sqliteIndexName(c, former)}`))
+          .map((former) => indexLabel(c, former)),
       ),
     };
     this.before = now;

@@ -57,9 +57,10 @@ export const setup = defineCommand({
     let changed = false;
 
     const made = await backend.provision();
-    changed ||= made.collections.length > 0 || made.indexes.length > 0;
+    changed ||= made.collections.length > 0 || made.indexes.length > 0 || made.dropped.length > 0;
     ctx.out(made.collections.length ? `集合：新建 ${made.collections.length} 个：${made.collections.join('、')}` : '集合：已全部存在，无改动');
     ctx.out(made.indexes.length ? `索引：新建 ${made.indexes.length} 个：${made.indexes.join('、')}` : '索引：已全部存在，无改动');
+    if (made.dropped.length) ctx.out(`索引：删除被新索引取代的旧索引 ${made.dropped.length} 个：${made.dropped.join('、')}`);
 
     const access = await backend.denyClientAccess();
     changed ||= access.changed.length > 0;

@@ -21,6 +21,8 @@ export async function employerLibrary(deps: Deps, caller: Caller, keyword: strin
   do {
     const page = await deps.store.query('employers', {
       where: [{ field: 'state', op: '==', value: 'certified' }],
+      // any order will do (sorted by name below); this one the reviewer queue's index already serves
+      orderBy: { field: 'updatedAt' },
       limit: PAGE,
       ...(after ? { after } : {}),
     });

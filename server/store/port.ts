@@ -77,24 +77,89 @@ const ALL_COLLECTIONS: Record<CollectionName, true> = {
 };
 export const COLLECTION_NAMES = Object.keys(ALL_COLLECTIONS) as CollectionName[];
 
-/** The indexed fields of each collection: what queries may filter and order on. Adapters create these indexes. */
+/**
+ * The indexes of each collection: what queries may filter and order on. Adapters create these indexes.
+ *
+ * Every index ends in `_id` because every paged query orders by its field and then `_id` (the cursor's tie-break):
+ * an index without it leaves CloudBase to sort the matching documents in memory, which it refuses past a limit.
+ * An index serves a query when its leading fields are fields the query compares for equality, followed by the
+ * order field (unless that is `_id`), followed by `_id` (`servesQuery`).
+ */
 export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
-  students: [['openid'], ['collegeId', 'major']],
-  users: [['role', 'collegeId']],
-  checks: [['kind', 'state', 'collegeId', 'updatedAt'], ['kind', 'state', 'collegeId', 'major', 'updatedAt'], ['studentNo']],
-  offers: [['state', 'expiresAt'], ['studentNo', 'state'], ['employerId', 'updatedAt'], ['employerId', 'state', 'expiresAt']],
-  agreements: [
-    ['state', 'collegeId', 'updatedAt'],
-    ['state', 'collegeId', 'major', 'updatedAt'],
-    ['studentNo'],
-    ['employerId', 'updatedAt'],
-    ['agreementNo'],
+  students: [['openid', '_id'], ['collegeId', 'major', '_id']],
+  users: [['role', 'collegeId', '_id']],
+  checks: [
+    ['kind', 'state', 'updatedAt', '_id'],
+    ['kind', 'state', 'collegeId', 'updatedAt', '_id'],
+    ['kind', 'state', 'collegeId', 'major', 'updatedAt', '_id'],
+    ['kind', 'state', 'major', 'updatedAt', '_id'],
+    ['studentNo', '_id'],
   ],
-  terminations: [['state', 'collegeId', 'updatedAt'], ['state', 'collegeId', 'major', 'updatedAt'], ['agreementId'], ['studentNo']],
-  employers: [['state', 'updatedAt'], ['uscc']],
-  audit: [['record', 'recordId', 'seq']],
-  outbox: [['state', 'nextAttemptAt']],
+  offers: [
+    ['state', 'expiresAt', '_id'],
+    ['studentNo', 'state', '_id'],
+    ['employerId', 'updatedAt', '_id'],
+    ['employerId', 'state', 'expiresAt', '_id'],
+  ],
+  agreements: [
+    ['state', 'updatedAt', '_id'],
+    ['state', 'collegeId', 'updatedAt', '_id'],
+    ['state', 'collegeId', 'major', 'updatedAt', '_id'],
+    ['state', 'major', 'updatedAt', '_id'],
+    ['studentNo', '_id'],
+    ['employerId', 'updatedAt', '_id'],
+    ['agreementNo', '_id'],
+  ],
+  terminations: [
+    ['state', 'updatedAt', '_id'],
+    ['state', 'collegeId', 'updatedAt', '_id'],
+    ['state', 'collegeId', 'major', 'updatedAt', '_id'],
+    ['state', 'major', 'updatedAt', '_id'],
+    ['agreementId', '_id'],
+    ['studentNo', '_id'],
+  ],
+  employers: [['state', 'updatedAt', '_id'], ['uscc', '_id']],
+  audit: [['record', 'recordId', 'seq', '_id']],
+  outbox: [['state', 'nextAttemptAt', '_id']],
 };
+
+/**
+ * Fields that name one record or a student's or a unit's handful: an equality on one of them finds so few documents
+ * that sorting them in memory costs nothing, so an index that begins with it serves any order.
+ */
+export const LOOKUP_FIELDS: ReadonlySet<string> = new Set(['openid', 'studentNo', 'uscc', 'agreementNo', 'agreementId', 'recordId']);
+
+/**
+ * Whether `index` finds `query`'s documents by its equalities and gives them in order, without sorting in memory or
+ * testing the equalities document by document (see INDEXES). A range or `!=` may be left to test on what the index
+ * finds. `_id` alone is always indexed.
+ */
+export function servesQuery(index: readonly string[], query: Pick<Query, 'where' | 'orderBy'>): boolean {
+  const equal = new Set((query.where ?? []).filter((f) => f.op === '==' || f.op === 'in').map((f) => f.field));
+  if (LOOKUP_FIELDS.has(index[0]!) && equal.has(index[0]!)) return true;
+  const order = query.orderBy?.field ?? '_id';
+  const tail = order === '_id' ? ['_id'] : [order, '_id'];
+  for (let k = 0; k + tail.length <= index.length; k++) {
+    if (k > 0 && !equal.has(index[k - 1]!)) return false;
+    // every equality must be in the lead: one left over would be checked on every document of the range
+    if (k === equal.size - (equal.has(order) ? 1 : 0) && tail.every((field, i) => index[k + i] === field)) return true;
+  }
+  return false;
+}
+
+/** The index that serves `query` on `collection`, if any (`['_id']` when it needs none of its own). */
+export function indexFor(collection: CollectionName, query: Pick<Query, 'where' | 'orderBy'>): readonly string[] | undefined {
+  return [['_id'], ...(INDEXES[collection] ?? [])].find((index) => servesQuery(index, query));
+}
+
+/**
+ * An index of an earlier release that one of INDEXES replaces: the same fields without the closing `_id`. Setup drops
+ * it, since it serves nothing the new one does not and each index costs every write.
+ */
+export const isSuperseded = (collection: CollectionName, fields: readonly string[]): boolean =>
+  fields.length > 0 &&
+  fields[fields.length - 1] !== '_id' &&
+  (INDEXES[collection] ?? []).some((wanted) => wanted.join(',') === [...fields, '_id'].join(','));
 
 export const encodeCursor = (value: Value, id: string): string =>
   Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');

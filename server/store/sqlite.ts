@@ -7,6 +7,7 @@ import {
   decodeCursor,
   encodeCursor,
   INDEXES,
+  isSuperseded,
   type Commit,
   type Filter,
   type Query,
@@ -16,6 +17,9 @@ import {
 } from './port';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The name SQLite knows an index by (admin setup reports indexes by it). */
+export const sqliteIndexName = (collection: CollectionName, fields: readonly string[]): string => `${collection}_${fields.join('_')}`;
 
 function column(field: string): string {
   if (field === '_id') return 'id';
@@ -86,7 +90,23 @@ export class SqliteStore implements Store {
       );
       for (const fields of INDEXES[name] ?? []) {
         const cols = fields.map(column).join(', ');
-        this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}_${fields.join('_')}" ON "${name}" (${cols})`);
+        this.db.exec(`CREATE INDEX IF NOT EXISTS "${sqliteIndexName(name, fields)}" ON "${name}" (${cols})`);
+      }
+    }
+    this.dropSupersededIndexes();
+  }
+
+  /** A store written by an earlier release has its indexes without the closing `_id`: they only slow writes now. */
+  private dropSupersededIndexes(): void {
+    const names = new Set(
+      (this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).all() as { name: string }[]).map((r) => r.name),
+    );
+    for (const name of COLLECTION_NAMES) {
+      for (const fields of INDEXES[name] ?? []) {
+        const former = fields.slice(0, -1);
+        if (isSuperseded(name, former) && names.has(sqliteIndexName(name, former))) {
+          this.db.exec(`DROP INDEX "${sqliteIndexName(name, former)}"`);
+        }
       }
     }
   }

@@ -59,8 +59,9 @@ class FakeManager implements CloudManager {
     describeCollection: async (name: string) => ({ Indexes: [{ Name: '_id_', Keys: [{ Name: '_id' }] }, ...(this.indexes.get(name) ?? [])] }),
     updateCollection: async (name: string, info: Parameters<CloudManager['database']['updateCollection']>[1]) => {
       this.calls.push(`UpdateTable ${name}`);
-      const list = this.indexes.get(name) ?? [];
-      for (const i of info.CreateIndexes) list.push({ Name: i.IndexName, Keys: i.MgoKeySchema.MgoIndexKeys.map((k) => ({ Name: k.Name })) });
+      const dropped = new Set((info.DropIndexes ?? []).map((i) => i.IndexName));
+      const list = (this.indexes.get(name) ?? []).filter((i) => !dropped.has(i.Name));
+      for (const i of info.CreateIndexes ?? []) list.push({ Name: i.IndexName, Keys: i.MgoKeySchema.MgoIndexKeys.map((k) => ({ Name: k.Name })) });
       this.indexes.set(name, list);
       return {};
     },
@@ -120,16 +121,33 @@ describe('admin setup on CloudBase, over an in-memory fake database and manageme
   it('an index made by hand under another name with the same fields counts as present; only a loose ACL is changed', async () => {
     const { target, db, manager } = fakeTarget();
     await db.createCollection('audit');
-    manager.indexes.set('audit', [{ Name: 'my_audit_index', Keys: [{ Name: 'record' }, { Name: 'recordId' }, { Name: 'seq' }] }]);
+    manager.indexes.set('audit', [{ Name: 'my_audit_index', Keys: [{ Name: 'record' }, { Name: 'recordId' }, { Name: 'seq' }, { Name: '_id' }] }]);
     for (const c of COLLECTION_NAMES) {
       if (!db.table(c)) await db.createCollection(c);
       manager.acl.set(c, c === 'students' ? 'READONLY' : DENY_ACL);
     }
     const r = await run(target, setup, []);
     expect(r.text).toContain('集合：已全部存在，无改动');
-    expect(r.text).not.toContain('audit(record, recordId, seq)');
+    expect(r.text).not.toContain('audit(record, recordId, seq, _id)');
     expect(manager.indexes.get('audit')).toHaveLength(1);
     expect(r.text).toContain('客户端权限：已把 1 个集合设为拒绝：students');
+  });
+
+  it('an environment set up by an earlier release: its indexes without the closing _id are replaced, a hand-made one is kept', async () => {
+    // given the indexes an earlier release created, and one an administrator added
+    const { target, db, manager } = fakeTarget();
+    for (const c of COLLECTION_NAMES) await db.createCollection(c);
+    manager.indexes.set('outbox', [
+      { Name: 'state_nextAttemptAt', Keys: [{ Name: 'state' }, { Name: 'nextAttemptAt' }] },
+      { Name: 'by_hand', Keys: [{ Name: 'to' }] },
+    ]);
+    // when setup runs
+    const r = await run(target, setup, []);
+    // then the old one is dropped for its successor ending in _id, and the administrator's stays
+    expect(r.text).toContain('索引：删除被新索引取代的旧索引 1 个：outbox(state, nextAttemptAt)');
+    expect((manager.indexes.get('outbox') ?? []).map((i) => i.Keys.map((k) => k.Name).join(','))).toEqual(['to', 'state,nextAttemptAt,_id']);
+    // and a second run finds nothing to do
+    expect((await run(target, setup, [])).text).not.toContain('删除');
   });
 });
 

@@ -1,11 +1,15 @@
 /** setup on a fresh SQLite store: everything made once; a second run changes nothing and says so. */
 import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openLocal } from '../../admin/target';
 import { setup } from '../../admin/commands/setup';
 import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
 import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/app/settings';
 import { verifyAudit } from '../../server/app/verifyAudit';
 import { T0 } from '../support/harness';
+import { adminContext } from '../../admin/cli';
 import { adminWorld, snapshot, type AdminWorld } from './support';
 
 const ADMIN = { openid: 'admin', role: 'admin' } as const;
@@ -24,7 +28,7 @@ describe('setup', () => {
     expect(first.code).toBe(0);
     expect(first.text).toContain(`集合：新建 ${COLLECTION_NAMES.length} 个`);
     expect(first.text).toContain(`索引：新建 ${INDEX_COUNT} 个`);
-    expect(first.text).toContain('audit(record, recordId, seq)');
+    expect(first.text).toContain('audit(record, recordId, seq, _id)');
     expect(first.text).toContain('SQLite 本地库只由本机进程打开，没有小程序客户端访问，无需设置权限');
     expect(first.text).toContain('学校设置：写入默认值');
     const written = await world.sys.store.get('settings', SETTINGS_ID);
@@ -41,6 +45,34 @@ describe('setup', () => {
     db.close();
     expect(names.filter((n) => n.type === 'table').map((n) => n.name).sort()).toEqual([...COLLECTION_NAMES].sort());
     expect(names.filter((n) => n.type === 'index')).toHaveLength(INDEX_COUNT);
+  });
+
+  it('a store file of an earlier release: its indexes without the closing _id are dropped when it opens, and setup says so', async () => {
+    // given a file whose outbox index is the earlier release's
+    const dir = mkdtempSync(path.join(tmpdir(), 'wq-old-'));
+    const file = path.join(dir, 'store.sqlite');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE outbox (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL)`);
+    old.exec(`CREATE INDEX outbox_state_nextAttemptAt ON outbox (json_extract(body, '$.state'), json_extract(body, '$.nextAttemptAt'))`);
+    old.close();
+    // when the command line opens it and setup runs
+    const target = await openLocal(dir, { create: false });
+    try {
+      const lines: string[] = [];
+      await setup.run([], adminContext(target, { out: (l) => lines.push(l), interactive: false }));
+      const r = { text: lines.join('\n') };
+      // then the old index is gone, its successor is there, and the output names both
+      expect(r.text).toContain('索引：删除被新索引取代的旧索引 1 个：outbox(state, nextAttemptAt)');
+      expect(r.text).toContain('outbox(state, nextAttemptAt, _id)');
+      const db = new Database(file, { readonly: true });
+      const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox'`).all() as { name: string }[]).map((i) => i.name);
+      db.close();
+      expect(indexes).toContain('outbox_state_nextAttemptAt__id');
+      expect(indexes).not.toContain('outbox_state_nextAttemptAt');
+    } finally {
+      await target.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('second run: nothing created, nothing written, and it says so', async () => {

@@ -13,6 +13,7 @@ import type { MessageSender, OutgoingMessage, SendOutcome } from '../../server/n
 import { LocalFileStorage } from '../../server/storage/local';
 import { uploadFolder } from '../../server/storage/port';
 import { SqliteStore } from '../../server/store/sqlite';
+import { indexFor, type Query, type Store } from '../../server/store/port';
 import type { Deps } from '../../server/app/deps';
 import type { AuditEntry, CollectionName, Collections } from '../../server/domain/types';
 import { sampleFile } from './files';
@@ -63,6 +64,25 @@ export interface SystemOptions {
   filesDir?: string;
 }
 
+/**
+ * The store as the functions see it in tests: a query that no index serves in order (INDEXES, servesQuery) fails the
+ * test, as it would fail CloudBase once a collection grows past what the service sorts in memory.
+ */
+export function indexedQueriesOnly(store: Store): Store {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      if (key !== 'query') return Reflect.get(target, key, receiver) as unknown;
+      return (collection: CollectionName, query: Query) => {
+        if (!indexFor(collection, query)) {
+          const where = (query.where ?? []).map((f) => `${f.field} ${f.op}`).join(', ') || '(all)';
+          throw new Error(`no index serves the query on ${collection} where ${where} ordered by ${query.orderBy?.field ?? '_id'}, _id`);
+        }
+        return target.query(collection, query);
+      };
+    },
+  });
+}
+
 export async function makeSystem(options: SystemOptions = {}): Promise<TestSystem> {
   let now = new Date(options.now ?? T0).getTime();
   let idCounter = 0;
@@ -71,7 +91,7 @@ export async function makeSystem(options: SystemOptions = {}): Promise<TestSyste
   const files = new LocalFileStorage(options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'wq-files-')), 'http://127.0.0.1:0', { clock: () => new Date(now) });
   const sender = new RecordingSender();
   const deps: Deps = {
-    store,
+    store: indexedQueriesOnly(store),
     files,
     sender,
     clock: () => new Date(now),
