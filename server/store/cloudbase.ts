@@ -22,17 +22,29 @@
  * - `commit` and `put` run one transaction that first `doc(id).get()`s every document it will write (the request,
  *   each record, each audit entry and outbox message), compares versions (expected 0 = must not exist), and only then
  *   `set`s them all. Any mismatch throws ConflictError inside the callback, which rolls the transaction back: nothing
- *   is written. The callback keeps all its state local, so a re-run starts clean.
+ *   is written. That ConflictError is final: the versions it compared were committed ones. The callback keeps all
+ *   its state local, so a re-run starts clean.
+ * - Transactions are snapshot-isolated: a `set` whose document another transaction wrote since this one started (or
+ *   holds an uncommitted write to) is refused when it is SENT, and a clash may also be reported at the commit. The
+ *   SDKs report a clash at a set in their own shapes (node-sdk: an error or answer with `code`
+ *   DATABASE_TRANSACTION_CONFLICT; wx-server-sdk: an Error with only `errCode` -501001 and the service's message, no
+ *   code), and the SDKs' runTransaction re-runs only on the `code`, so under wx-server-sdk never on a set. So the
+ *   adapter asks the SDK for no re-run and re-runs the transaction itself, up to `transactionRetries` times after a
+ *   short random pause, on every shape of a clash (and of a duplicate key: an insert that lost a race). When the
+ *   clashes outlast the re-runs, it throws ConflictError naming the document whose get or set clashed (the first
+ *   document of the commit for a clash at commit), so that a clash on the request makes the caller look for its
+ *   answer. Any other error is thrown as the SDK made it, without a re-run.
  * - Documents are stored under `_id` = doc._id; `_id` is stripped from the body that is `set` (the SDK refuses it) and
  *   put back on read.
  * - `query` orders by the field then `_id`, fetches limit + 1 (at most 1000, CloudBase's cap) to detect a next page,
  *   and resumes after a cursor with `or(field > v, field == v and _id > id)` (desc: <). Null/missing values sort first,
  *   as in MongoDB, and the cursor condition accounts for them.
  * - `!=` with a value excludes documents where the field is null or missing (SQL semantics, as the SQLite adapter).
- * - Every SDK typing fault stays in this module: results are taken as `unknown` and narrowed here.
+ * - Every SDK typing fault and error shape stays in this module: results are taken as `unknown` and narrowed here.
  *
  * Round trips: get/getMany(≤100 ids)/query/count are one each; a commit of n documents is 2n + 2 (start, n gets,
- * n sets, commit), since CloudBase transactions are driven request by request.
+ * n sets, commit), since CloudBase transactions are driven request by request. A run that fails adds a rollback,
+ * and each re-run after a clash costs its round trips again.
  */
 import type { CollectionName, Collections, Doc } from '../domain/types';
 import {
@@ -94,7 +106,10 @@ export interface CloudBaseTransaction {
 export interface CloudBaseDb {
   readonly command: CloudBaseCommand;
   collection(name: string): CloudBaseCollection;
-  /** Runs `run` in a transaction, re-running it on a write conflict; an error thrown by `run` rolls back. */
+  /**
+   * Runs `run` in a transaction; an error thrown by `run` rolls back. The SDKs re-run it up to `retries` times on an
+   * error whose `code` is DATABASE_TRANSACTION_CONFLICT; the adapter passes 0 and re-runs itself (see the header).
+   */
   runTransaction(run: (transaction: CloudBaseTransaction) => Promise<void>, retries?: number): Promise<unknown>;
   createCollection(name: string): unknown;
 }
@@ -116,11 +131,13 @@ export interface CloudBaseStoreOptions {
   sdk: CloudBaseSdk;
   /** physical collection name = prefix + collection (for test environments); default none */
   prefix?: string;
-  /** how often a transaction is retried on a write conflict with another transaction; default 3 */
+  /** how often a transaction is re-run after its writes clashed with another transaction's; default 3 */
   transactionRetries?: number;
+  /** the pause before the k-th re-run is random, up to retryPauseMs * 2^(k-1) milliseconds; default 8 */
+  retryPauseMs?: number;
 }
 
-/** An error CloudBase reported (a thrown SDK error is passed through as it is). */
+/** An error CloudBase answered instead of throwing (a thrown SDK error is passed through as it is). */
 export class CloudBaseError extends Error {
   constructor(
     readonly code: string,
@@ -155,6 +172,26 @@ function checked(result: unknown): unknown {
     throw new CloudBaseError(result.code, typeof result.message === 'string' ? result.message : 'request failed');
   }
   return result;
+}
+
+/** The service's codes for a write that clashed with another transaction's, or an insert that lost a race. */
+const CLASH_CODES = new Set(['DATABASE_TRANSACTION_CONFLICT', 'DATABASE_DUPLICATE_WRITE']);
+/**
+ * wx-server-sdk keeps no code: it maps codes it knows to a number (a duplicate key comes as DATABASE_REQUEST_FAILED,
+ * -502001) and the rest, a transaction conflict among them, to -501001; only the service's message, which it keeps in
+ * errMsg and message, tells a clash from another failure. node-sdk also says a duplicate key as DATABASE_REQUEST_FAILED.
+ */
+const CLASH_NUMBERS = new Set([-501001, -502001]);
+const CLASH_TEXT = /TransactionConflict|DATABASE_TRANSACTION_CONFLICT|DATABASE_DUPLICATE_WRITE|E11000|duplicate key/i;
+
+/** Whether an SDK error (thrown or answered, in either SDK's shape, or a CloudBaseError) says the write clashed. */
+function isClash(error: unknown): boolean {
+  if (!isRecord(error)) return false;
+  const { code, errCode } = error;
+  if (typeof code === 'string' && CLASH_CODES.has(code)) return true;
+  const text = [error.errMsg, error.message].filter((s) => typeof s === 'string').join(' ');
+  if (!CLASH_TEXT.test(text)) return false;
+  return code === 'DATABASE_REQUEST_FAILED' || (typeof errCode === 'number' && CLASH_NUMBERS.has(errCode));
 }
 
 /** wx-server-sdk throws "document.get:fail document with _id … does not exist" unless throwOnNotFound is false. */
@@ -218,6 +255,7 @@ export class CloudBaseStore implements Store {
   readonly name = 'cloudbase';
   private readonly prefix: string;
   private readonly retries: number;
+  private readonly pauseMs: number;
 
   constructor(
     private readonly db: CloudBaseDb,
@@ -225,6 +263,7 @@ export class CloudBaseStore implements Store {
   ) {
     this.prefix = options.prefix ?? '';
     this.retries = options.transactionRetries ?? 3;
+    this.pauseMs = options.retryPauseMs ?? 8;
   }
 
   private physical(collection: CollectionName): string {
@@ -353,18 +392,45 @@ export class CloudBaseStore implements Store {
   async commit(commit: Commit): Promise<void> {
     const steps = stepsOf(commit);
     if (steps.length === 0) return;
+    for (let run = 0; ; run++) {
+      const clashed = await this.transact(steps);
+      if (!clashed) return;
+      if (run >= this.retries) throw new ConflictError(clashed.collection, clashed.doc._id);
+      // a random pause, growing with each clash, so that transactions that clashed do not meet again at once
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * this.pauseMs * 2 ** run));
+    }
+  }
+
+  /**
+   * One run of a commit's transaction. Resolves to nothing when it committed, to the step whose get or set clashed
+   * (the first step for a clash at commit) when the service reported a clash; throws the adapter's ConflictError on a
+   * version mismatch, and any other error as the SDK made it.
+   */
+  private async transact(steps: Step[]): Promise<Step | undefined> {
     let conflict: ConflictError | undefined;
+    let clashed: Step | undefined;
+    /** a call to the service for `step`, noting the step if the service says it clashed */
+    const call = async <T>(step: Step, request: () => Promise<T>): Promise<T> => {
+      try {
+        return await request();
+      } catch (error) {
+        if (isClash(error)) clashed ??= step;
+        throw error;
+      }
+    };
     try {
       await this.db.runTransaction(async (tx) => {
-        // everything below is local to this run: the SDK may run the callback again after a write conflict
+        // everything below is local to this run, should an SDK run the callback again
         conflict = undefined;
+        clashed = undefined;
         const versions = new Map<string, number | null>();
         const finals = new Map<string, Step>();
         for (const step of steps) {
           const key = `${step.collection}\u0000${step.doc._id}`;
           let current = versions.get(key);
           if (current === undefined) {
-            const raw = await this.readDoc(tx.collection(this.physical(step.collection)).doc(step.doc._id));
+            const ref = tx.collection(this.physical(step.collection)).doc(step.doc._id);
+            const raw = await call(step, () => this.readDoc(ref));
             current = raw === null ? null : typeof raw.version === 'number' ? raw.version : Number.NaN;
           }
           if (step.expected === 0 ? current !== null : current !== step.expected) {
@@ -374,13 +440,17 @@ export class CloudBaseStore implements Store {
           versions.set(key, step.doc.version);
           finals.set(key, step);
         }
-        for (const { collection, doc } of finals.values()) {
-          checked(await tx.collection(this.physical(collection)).doc(doc._id).set(this.setArg(doc)));
+        for (const step of finals.values()) {
+          const ref = tx.collection(this.physical(step.collection)).doc(step.doc._id);
+          await call(step, async () => checked(await ref.set(this.setArg(step.doc))));
         }
-      }, this.retries);
+      }, 0);
+      return undefined;
     } catch (error) {
-      // report our own conflict even if an SDK wrapped what the callback threw
+      // our own conflict even if an SDK wrapped what the callback threw; it is final
       if (conflict) throw conflict;
+      if (clashed) return clashed;
+      if (isClash(error)) return steps[0];
       throw error;
     }
   }

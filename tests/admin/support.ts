@@ -11,7 +11,6 @@ import type { AdminCommand, AdminContext } from '../../admin/command';
 import { openLocal, type Target } from '../../admin/target';
 import type { CollectionName, Collections } from '../../server/domain/types';
 import { COLLECTION_NAMES } from '../../server/store/port';
-import type { SqliteStore } from '../../server/store/sqlite';
 import { makeSystem, type TestSystem } from '../support/harness';
 
 export interface Ran {
@@ -38,7 +37,7 @@ export async function adminWorld(options: { seed?: boolean; now?: string } = {})
   const dir = mkdtempSync(path.join(tmpdir(), 'wq-admin-'));
   const dataDir = path.join(dir, 'data');
   const target = await openLocal(dataDir, { create: true });
-  const sys = await makeSystem({ ...options, store: target.store as SqliteStore, filesDir: path.join(dataDir, 'files') });
+  const sys = await makeSystem({ ...options, store: target.store, filesDir: path.join(dataDir, 'files') });
   return {
     dir,
     dataDir,

@@ -12,6 +12,12 @@ import type {
   RequestDoc,
   SettingsDoc,
 } from '../../server/domain/types';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Deps } from '../../server/app/deps';
+import { mutate, type Plan } from '../../server/app/mutate';
+import { LocalFileStorage } from '../../server/storage/local';
 import { ConflictError, type Commit, type Query, type Store } from '../../server/store/port';
 
 export interface ContractOptions {
@@ -136,12 +142,82 @@ const byThen =
     return desc ? -c : c;
   };
 
+/**
+ * Real contention: calls sent at the same moment, each left to the store to settle (no hook steps in). Part of the
+ * contract, and run on its own over stores slow enough that the calls interleave as they would over a network.
+ */
+export function describeContentionContract(name: string, make: () => Promise<Store>, cleanup?: (store: Store) => Promise<void>): void {
+  describe(`Store contract under contention: ${name}`, () => {
+    let store: Store;
+    let made: Store | undefined;
+
+    beforeEach(async () => {
+      made = undefined;
+      store = await make();
+      made = store;
+    });
+
+    afterEach(async () => {
+      if (!made) return;
+      if (cleanup) await cleanup(made);
+      else await made.close();
+    });
+
+    it('ten commits at once, each expecting version 1 of one counter: exactly one takes effect, every other is a ConflictError on it', async () => {
+      await store.put('counters', counter('c1', 1, 0), 0);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          store.commit(
+            commitOf({ writes: [{ collection: 'counters', doc: counter('c1', 2, i + 1), expectedVersion: 1 }], audit: [auditEntry(`a${i}`)] }),
+          ),
+        ),
+      );
+      const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+      expect(won).toHaveLength(1);
+      for (const o of outcomes) {
+        if (o.status === 'fulfilled') continue;
+        expect(o.reason).toBeInstanceOf(ConflictError);
+        expect(o.reason).toMatchObject({ collection: 'counters', id: 'c1' });
+      }
+      const winner = won[0]!;
+      expect(await store.get('counters', 'c1')).toEqual(counter('c1', 2, winner + 1));
+      // only the winner's audit entry was written with it: a losing commit wrote nothing
+      const audits = await store.getMany('audit', Array.from({ length: 10 }, (_, i) => `a${i}`));
+      expect(ids(audits)).toEqual([`a${winner}`]);
+    });
+
+    it('a request sent twice at once (a double tap) through mutate: one effect, and the second gets the first answer', async () => {
+      const deps: Deps = {
+        store,
+        files: new LocalFileStorage(mkdtempSync(path.join(tmpdir(), 'wq-contention-'))),
+        clock: () => new Date(T0),
+        newId: () => 'unused',
+      };
+      await store.put('counters', counter('c1', 1, 0), 0);
+      const request = { key: 'openid-student-1:req-double-tap', fingerprint: 'same-request' };
+      const plan = async (): Promise<Plan<{ value: number }>> => {
+        const c = (await store.get('counters', 'c1'))!;
+        return {
+          commit: { writes: [{ collection: 'counters', doc: counter('c1', c.version + 1, c.value + 1), expectedVersion: c.version }], audit: [], outbox: [] },
+          result: { value: c.value + 1 },
+        };
+      };
+      const [first, second] = await Promise.all([mutate(deps, request, plan), mutate(deps, request, plan)]);
+      expect(first).toEqual({ value: 1 });
+      expect(second).toEqual(first);
+      expect(await store.get('counters', 'c1')).toEqual(counter('c1', 2, 1));
+      expect(await store.get('requests', request.key)).toMatchObject({ result: { value: 1 }, fingerprint: 'same-request' });
+    });
+  });
+}
+
 export function describeStoreContract(
   name: string,
   make: () => Promise<Store>,
   cleanup?: (store: Store) => Promise<void>,
   options: ContractOptions = {},
 ): void {
+  describeContentionContract(name, make, cleanup);
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     /** set only when make() succeeded: a failed make leaves nothing to clean up */

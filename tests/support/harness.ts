@@ -31,7 +31,7 @@ export class RecordingSender implements MessageSender {
 
 export interface TestSystem {
   deps: Deps;
-  store: SqliteStore;
+  store: Store;
   sender: RecordingSender;
   files: LocalFileStorage;
   /** moves the clock */
@@ -58,8 +58,8 @@ export interface SystemOptions {
   /** seed the demo school (default true) */
   seed?: boolean;
   now?: string;
-  /** a store opened elsewhere (the admin tests open it as the command line does); default SQLite in memory */
-  store?: SqliteStore;
+  /** a store opened elsewhere (the admin tests open it as the command line does, others hand in CloudBase's adapter over its fake); default SQLite in memory */
+  store?: Store;
   /** where files go; default a new temporary folder */
   filesDir?: string;
 }
