@@ -5,7 +5,8 @@
  *  - store operations per use case (round trips: what a CloudBase call costs);
  *  - transitions per second on SQLite (file-backed, WAL);
  *  - expireOffers over 10,000 and 100,000 due offers: time and peak memory (each in its own process);
- *  - the printed agreement: PDF size, pages, generation time.
+ *  - the printed agreement: PDF size, pages, generation time;
+ *  - a 100-item review batch over the CloudBase stand-in at 20 ms per call: its time against the function's 20 s.
  * Figures only: nothing here passes or fails on a number.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +27,7 @@ import { step } from '../server/domain/machine';
 import { countingStore, type Counts } from './bench/countingStore';
 import { functions } from '../server/runtime/registry';
 import { benchPdf, describePdf } from './bench-pdf';
+import { benchReviewBatch, describeReviewBatch } from './bench-review';
 
 const ROOT = path.resolve(__dirname, '..');
 const FN_ROOT = path.join(ROOT, 'cloudfunctions');
@@ -228,7 +230,10 @@ async function main(): Promise<void> {
   const pdf = await benchPdf();
   console.log(`\n${describePdf(pdf).join('\n')}`);
 
-  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: sdkMs, bundles: sizes, storeOps: ops, transitions: tps, expireOffers: expire, pdf };
+  const reviewBatch = await benchReviewBatch();
+  console.log(`\n${describeReviewBatch(reviewBatch).join('\n')}`);
+
+  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: sdkMs, bundles: sizes, storeOps: ops, transitions: tps, expireOffers: expire, pdf, reviewBatch };
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench-results', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('\nwritten to bench-results/bench.json');

@@ -21,6 +21,8 @@ export const ERROR_MESSAGES = {
   EMPLOYER_NOT_CERTIFIED: '单位尚未通过学校认证，暂不能发起邀约',
   FILE_NOT_OWNED: '附件无效，请重新上传',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  /** a batch item the call had no time left to start: nothing was written for it, and it may be sent again */
+  NOT_PROCESSED: '本次未来得及处理，请重新提交',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;
 

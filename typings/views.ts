@@ -289,15 +289,23 @@ export interface ReviewDetail {
   employer?: EmployerInfo & { id: string; state: EmployerState };
 }
 
+/**
+ * One item of a review batch. Refused: `code` says why. `NOT_PROCESSED`: the call ran out of time before it started
+ * the item, which is left exactly as it was; send it again (with a new requestId) to review it.
+ */
 export type ItemOutcome =
   | { id: string; ok: true; state: string; version: number }
   | { id: string; ok: false; code: ErrorCode; message: string };
 
+/** A batch's answer: `results` in the order of the items sent; the four counts add up to their number. */
 export interface ReviewOutcome {
   results: ItemOutcome[];
   approved: number;
   returned: number;
+  /** items refused (a stale version, out of scope, …) */
   failed: number;
+  /** items answered `NOT_PROCESSED`: not started before the call's time ran out */
+  unprocessed: number;
 }
 
 /** 统计: one college's figures (or the school's total, collegeId ''). */

@@ -6,6 +6,7 @@ import type { OutboxDoc } from '../domain/types';
 import * as outbox from '../notify/outbox';
 import type { DeliveryReport } from '../notify/outbox';
 import type { Deps } from './deps';
+import { inLanes } from './lanes';
 import { loadSettings } from './settings';
 
 const NOTHING: DeliveryReport = { sent: 0, noQuota: 0, failed: 0, retrying: 0 };
@@ -15,6 +16,26 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
   if (!deps.sender || messages.length === 0) return { ...NOTHING };
   const settings = await loadSettings(deps.store);
   return outbox.deliver(deps, messages, settings.templates);
+}
+
+/**
+ * Tries each message once, `lanes` at a time (outbox.deliver takes them one after another: a review batch's
+ * hundred messages would take longer than the call has), starting none once `go()` says no. A message not started
+ * stays pending in the outbox, where its commit put it, for the hourly run.
+ */
+export async function deliverInLanes(deps: Deps, messages: readonly OutboxDoc[], lanes: number, go: () => boolean): Promise<DeliveryReport> {
+  if (!deps.sender || messages.length === 0) return { ...NOTHING };
+  const settings = await loadSettings(deps.store);
+  const reports = await inLanes(messages, lanes, (message) => outbox.deliver(deps, [message], settings.templates), go);
+  const total = { ...NOTHING };
+  for (const r of reports) {
+    if (!r) continue;
+    total.sent += r.sent;
+    total.noQuota += r.noQuota;
+    total.failed += r.failed;
+    total.retrying += r.retrying;
+  }
+  return total;
 }
 
 /** Delivers every message that is due, until none is left or the deadline passes. */

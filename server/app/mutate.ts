@@ -48,7 +48,16 @@ export async function answered(deps: Deps, request: ClientRequest): Promise<{ re
   return replay(await deps.store.get('requests', request.key), request.fingerprint);
 }
 
-export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => Promise<Plan<R>>): Promise<R> {
+export interface MutateOptions {
+  /**
+   * Where the commit's messages go instead of being delivered at once: a review batch gathers its items' messages and
+   * delivers them together afterwards. They are in the outbox either way, committed with the change, so a message
+   * never delivered by the caller is still sent by the hourly run.
+   */
+  deferDelivery?: OutboxDoc[];
+}
+
+export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => Promise<Plan<R>>, options: MutateOptions = {}): Promise<R> {
   const first = await answered(deps, request);
   if (first) return first.result as R;
   for (let attempt = 1; ; attempt++) {
@@ -81,15 +90,20 @@ export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => 
       await backoff(attempt);
       continue;
     }
-    await deliverQuietly(deps, commit.outbox);
+    if (options.deferDelivery) options.deferDelivery.push(...commit.outbox);
+    else await deliverQuietly(deps, commit.outbox);
     return result;
   }
 }
 
-/** Delivery is best effort here: what fails stays queued for the timer's run. */
-export async function deliverQuietly(deps: Deps, outbox: readonly OutboxDoc[]): Promise<void> {
+/** Delivery is best effort here: what fails stays queued for the timer's run. `how`: one after another by default. */
+export async function deliverQuietly(
+  deps: Deps,
+  outbox: readonly OutboxDoc[],
+  how: (deps: Deps, outbox: readonly OutboxDoc[]) => Promise<unknown> = deliver,
+): Promise<void> {
   try {
-    await deliver(deps, outbox);
+    await how(deps, outbox);
   } catch (e) {
     console.error('delivery deferred:', e instanceof Error ? e.message : e);
   }

@@ -2,17 +2,23 @@
  * review: 院系审核 and 校级审核 on every queue, one record or a batch. Each item is its own commit under its own request
  * key, so one item's refusal leaves the others alone and a retried batch re-applies nothing; the batch's id is
  * claimed with the first item that takes effect, so that it answers no other request.
+ *
+ * A batch of up to 100 items must finish inside the function's 20 s: items of distinct records run side by side,
+ * REVIEW_LANES at a time, and none is started once REVIEW_BUDGET_MS of the call are used; those are answered
+ * NOT_PROCESSED, untouched, for the reviewer to send again. Their messages are delivered together after the items.
  */
 import { ERROR_MESSAGES, type ItemOutcome, type ReviewEvent, type ReviewItem, type ReviewOutcome } from '../../typings';
 import { DomainError, refuse } from '../domain/errors';
 import { reviewAgreement, reviewCheck, reviewEmployer, reviewScope, reviewTermination, type Reviewed } from '../domain/review';
 import { terminationCounterId } from '../domain/termination';
-import type { RequestDoc, Tracked } from '../domain/types';
+import type { OutboxDoc, RequestDoc, Tracked } from '../domain/types';
 import type { Env, Write } from '../domain/decision';
 import { defineFunction } from '../app/function';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
-import { answered, expectVersion, mutate, requestOf, type ClientRequest } from '../app/mutate';
+import { deliverInLanes } from '../app/delivery';
+import { inLanes } from '../app/lanes';
+import { answered, deliverQuietly, expectVersion, mutate, requestOf, type ClientRequest } from '../app/mutate';
 import { reviewSchema } from '../app/schemas';
 
 interface Ctx {
@@ -63,26 +69,69 @@ const decide: Record<ReviewItem['record'], Decide> = {
 const itemOf = (batch: ClientRequest, index: number): ClientRequest => ({ key: `${batch.key}:${index}`, fingerprint: batch.fingerprint });
 
 /**
+ * How many items (and then messages) are under way at once. Each item is some 14 calls to the database one after
+ * another, its message 8 more: a hundred items one after another are some 2,250 calls, 45 s at 20 ms a call. The
+ * environment's database serves a limited number of connections at once (20 on the basic plan, shared by every call
+ * of every user; beyond it calls fail with -501004), so a batch takes well under half of them: 8 lanes bring a
+ * hundred items to 13 rounds and leave room for everyone else while a reviewer approves.
+ */
+export const REVIEW_LANES = 8;
+
+/**
+ * How long into the call items (and messages) are still started: 12 of the function's 20 s, on the deps' clock. What
+ * is under way then finishes, one item's time, well inside the rest; what was not started is answered NOT_PROCESSED.
+ */
+export const REVIEW_BUDGET_MS = 12_000;
+
+/** What the items of one batch share. */
+interface BatchRun {
+  deps: Deps;
+  who: Bound;
+  event: ReviewEvent;
+  batch: ClientRequest;
+  /** set once the batch's id is known to be stored (read, or committed with an item): later items need not read it */
+  claimed: boolean;
+  /** the items' messages, delivered together once the items are done */
+  messages: OutboxDoc[];
+}
+
+/**
  * The batch's id itself is claimed in the commit of its first item to take effect. From then on another request under
  * that id is refused whole, even one whose items do not line up with this batch's; a batch whose every item was
  * refused claims nothing, as no refusal stores anything. Read in each plan, so that a batch racing another under the
- * same id finds the other's claim when it plans again, and is refused.
+ * same id finds the other's claim when it plans again, and is refused. Items under way together may each plan the
+ * claim: one commits it, the others conflict on it, plan again and find it.
  */
-async function claim(deps: Deps, batch: ClientRequest, now: string): Promise<Write[]> {
-  if (await answered(deps, batch)) return [];
-  const doc: RequestDoc = { _id: batch.key, version: 1, result: null, fingerprint: batch.fingerprint, at: now };
+async function claim(run: BatchRun, now: string): Promise<Write[]> {
+  if (run.claimed) return [];
+  if (await answered(run.deps, run.batch)) {
+    run.claimed = true;
+    return [];
+  }
+  const doc: RequestDoc = { _id: run.batch.key, version: 1, result: null, fingerprint: run.batch.fingerprint, at: now };
   return [{ collection: 'requests', doc, expectedVersion: 0 }];
 }
 
-async function reviewItem(deps: Deps, who: Bound, event: ReviewEvent, batch: ClientRequest, index: number): Promise<ItemOutcome> {
+async function reviewItem(run: BatchRun, index: number): Promise<ItemOutcome> {
+  const { deps, who, event } = run;
   const item = event.items[index]!;
+  let claiming = false;
   try {
-    return await mutate<ItemOutcome>(deps, itemOf(batch, index), async () => {
-      const env: Env = { actor: who.actor, now: deps.clock().toISOString(), newId: deps.newId };
-      const claimed = await claim(deps, batch, env.now);
-      const { doc, ...commit } = await decide[item.record]({ deps, who, event, item, env });
-      return { commit: { ...commit, writes: [...commit.writes, ...claimed] }, result: { id: item.id, ok: true, state: doc.state, version: doc.version } };
-    });
+    const outcome = await mutate<ItemOutcome>(
+      deps,
+      itemOf(run.batch, index),
+      async () => {
+        const env: Env = { actor: who.actor, now: deps.clock().toISOString(), newId: deps.newId };
+        const claimed = await claim(run, env.now);
+        claiming = claimed.length > 0;
+        const { doc, ...commit } = await decide[item.record]({ deps, who, event, item, env });
+        return { commit: { ...commit, writes: [...commit.writes, ...claimed] }, result: { id: item.id, ok: true, state: doc.state, version: doc.version } };
+      },
+      { deferDelivery: run.messages },
+    );
+    // taken effect with the claim planned: committed with it (or a copy of this batch's item was, claim and all)
+    if (outcome.ok && claiming) run.claimed = true;
+    return outcome;
   } catch (e) {
     if (e instanceof DomainError) return { id: item.id, ok: false, code: e.code, message: e.message };
     console.error('[review]', item.record, item.id, e);
@@ -90,23 +139,57 @@ async function reviewItem(deps: Deps, who: Bound, event: ReviewEvent, batch: Cli
   }
 }
 
+/**
+ * The items' places, grouped by the record they name, groups in the order of their first item. Items naming the same
+ * record must see each other's write, so a group runs in order; distinct records run side by side. A record written
+ * by another kind of item (an agreement a termination ends) is still guarded by its version: such items conflict,
+ * plan again and apply one after the other.
+ */
+function byRecord(items: readonly ReviewItem[]): number[][] {
+  const groups = new Map<string, number[]>();
+  items.forEach((item, index) => {
+    const key = `${item.record}\u0000${item.id}`;
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  });
+  return [...groups.values()];
+}
+
+const notProcessed = (item: ReviewItem): ItemOutcome => ({ id: item.id, ok: false, code: 'NOT_PROCESSED', message: ERROR_MESSAGES.NOT_PROCESSED });
+
 async function run(deps: Deps, caller: Caller, event: ReviewEvent): Promise<ReviewOutcome> {
+  const started = deps.clock().getTime();
+  const inTime = (): boolean => deps.clock().getTime() - started < REVIEW_BUDGET_MS;
   const who = await bound(deps, caller, ['collegeReviewer', 'schoolReviewer']);
   if (event.decision === 'return' && !event.reason?.trim()) refuse('REASON_REQUIRED');
   const batch = requestOf(caller, event);
   // the id used for another request is refused whole here; a retried batch goes on, each item answering as first
   await answered(deps, batch);
-  const results: ItemOutcome[] = [];
-  // One after another: two items naming the same record must see each other's write, not race it.
-  for (let index = 0; index < event.items.length; index++) {
-    results.push(await reviewItem(deps, who, event, batch, index));
-  }
+  const state: BatchRun = { deps, who, event, batch, claimed: false, messages: [] };
+  const answers: (ItemOutcome | undefined)[] = new Array<ItemOutcome | undefined>(event.items.length).fill(undefined);
+  await inLanes(
+    byRecord(event.items),
+    REVIEW_LANES,
+    async (group) => {
+      for (const index of group) {
+        // a later item of the record waits for the earlier ones: once out of time, it is left with the rest
+        if (!inTime()) return;
+        answers[index] = await reviewItem(state, index);
+      }
+    },
+    inTime,
+  );
+  const results = answers.map((answer, index) => answer ?? notProcessed(event.items[index]!));
+  await deliverQuietly(deps, state.messages, (d, messages) => deliverInLanes(d, messages, REVIEW_LANES, inTime));
   const done = results.filter((r) => r.ok).length;
+  const unprocessed = results.filter((r) => !r.ok && r.code === 'NOT_PROCESSED').length;
   return {
     results,
     approved: event.decision === 'approve' ? done : 0,
     returned: event.decision === 'return' ? done : 0,
-    failed: results.length - done,
+    failed: results.length - done - unprocessed,
+    unprocessed,
   };
 }
 

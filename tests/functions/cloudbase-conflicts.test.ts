@@ -18,7 +18,7 @@ const SCHOOL = DEMO_OPENIDS.schoolReviewer;
 const SCHOOL2 = 'demo-school-2';
 
 describe('review over CloudBase (wx-server-sdk, a fake db answering after 2 ms)', () => {
-  let sys: TestSystem;
+  let sys: TestSystem<CloudBaseStore>;
   beforeEach(async () => {
     const db = new FakeCloudBaseDb({ sdk: 'wx-server-sdk', latencyMs: 2 });
     await createCollections(db);

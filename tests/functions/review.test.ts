@@ -84,7 +84,7 @@ describe('review', () => {
     it('the college reviewer approves a source check of their college; the student is told they may sign', async () => {
       await submittedCheck(sys, LI);
       const out = await sys.ok(review, CS, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: `source:${LI}`, version: 1 }] });
-      expect(out).toEqual({ results: [{ id: `source:${LI}`, ok: true, state: 'approved', version: 2 }], approved: 1, returned: 0, failed: 0 });
+      expect(out).toEqual({ results: [{ id: `source:${LI}`, ok: true, state: 'approved', version: 2 }], approved: 1, returned: 0, failed: 0, unprocessed: 0 });
 
       const check = (await sys.store.get('checks', `source:${LI}`))!;
       expect(check.state).toBe('approved');
@@ -126,7 +126,7 @@ describe('review', () => {
       const out = await sys.ok(review, EM, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: `source:${LI}`, version: 1 }] });
       expect(out).toEqual({
         results: [{ id: `source:${LI}`, ok: false, code: 'FORBIDDEN', message: '您没有权限进行此操作' }],
-        approved: 0, returned: 0, failed: 1,
+        approved: 0, returned: 0, failed: 1, unprocessed: 0,
       });
       expect(await snapshot(sys)).toBe(before);
     });

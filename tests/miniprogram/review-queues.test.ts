@@ -8,17 +8,19 @@ import { step, touch } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type { CheckDoc, StudentDoc } from '../../server/domain/types';
 import { bind } from '../../server/usecases/bind';
-import { review } from '../../server/usecases/review';
+import { review, REVIEW_BUDGET_MS, REVIEW_LANES } from '../../server/usecases/review';
+import type { Commit } from '../../server/store/port';
 import { submitCheck } from '../../server/usecases/submitCheck';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { ERROR_MESSAGES } from '../../typings/errors';
-import type { QueueItem } from '../../typings/views';
+import type { ItemOutcome, QueueItem } from '../../typings/views';
 import { NETWORK_MESSAGE } from '../../miniprogram/api/client';
 import {
   appendItems,
   batchRows,
   batchSummary,
   detailUrl,
+  leftOver,
   queueRow,
   queuesFor,
   queueTabs,
@@ -164,13 +166,31 @@ describe('审核 queues: helpers', () => {
       ],
     );
     expect(rows).toEqual([
-      { key: 'x-1', title: '甲', ok: true, text: '通过' },
+      { key: 'x-1', title: '甲', ok: true, unprocessed: false, text: '通过' },
       // the list is refreshed right after a batch: "please refresh" would be stale advice
-      { key: 'x-2', title: '乙', ok: false, text: TAKEN_FIRST },
-      { key: 'x-3', title: '丙', ok: false, text: ERROR_MESSAGES.FORBIDDEN },
+      { key: 'x-2', title: '乙', ok: false, unprocessed: false, text: TAKEN_FIRST },
+      { key: 'x-3', title: '丙', ok: false, unprocessed: false, text: ERROR_MESSAGES.FORBIDDEN },
     ]);
     expect(batchSummary(rows)).toBe('已通过 1 条，2 条未处理');
     expect(batchSummary(rows.slice(0, 1))).toBe('已通过 1 条');
+  });
+
+  it('batch results: the items the server had no time for are told apart from refusals, and kept to send again', () => {
+    const sent = [{ id: 'x:1', title: '甲', version: 1 }, { id: 'x:2', title: '乙', version: 1 }, { id: 'x:3', title: '丙', version: 3 }];
+    const results: ItemOutcome[] = [
+      { id: 'x:1', ok: true, state: 'approved', version: 2 },
+      { id: 'x:2', ok: false, code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN },
+      { id: 'x:3', ok: false, code: 'NOT_PROCESSED', message: ERROR_MESSAGES.NOT_PROCESSED },
+    ];
+    const rows = batchRows(sent, results);
+    expect(rows.map((r) => [r.ok, r.unprocessed, r.text])).toEqual([
+      [true, false, '通过'],
+      [false, false, ERROR_MESSAGES.FORBIDDEN],
+      [false, true, ERROR_MESSAGES.NOT_PROCESSED],
+    ]);
+    expect(leftOver(sent, results)).toEqual([sent[2]]);
+    expect(batchSummary(rows)).toBe('已通过 1 条，1 条未处理；1 条本次来不及处理，可重新提交');
+    expect(batchSummary([rows[0]!, rows[2]!])).toBe('已通过 1 条；1 条本次来不及处理，可重新提交');
   });
 });
 
@@ -282,6 +302,47 @@ describe('审核 queues page', () => {
     expect(textAt(page, '.list__empty')).toBe('暂无待审核记录');
     await tap(page, env, '.batch-result__close');
     expect(page.querySelector('.batch-result')).toBeUndefined();
+  });
+
+  it('批量通过 the server has no time to finish: the items it did not reach are shown apart, and 重新提交 sends just them', async () => {
+    const numbers = await manyChecks(sys, REVIEW_LANES + 2);
+    env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
+    const page = await openPage('review/queues', env);
+    await check(page, env, '.select-all');
+    // the server's clock passes the batch's time budget as its first item commits: the items under way by then finish
+    const commit = sys.store.commit.bind(sys.store);
+    let jumped = false;
+    const jump = jest.spyOn(sys.store, 'commit').mockImplementation(async (c: Commit) => {
+      await commit(c);
+      if (!jumped && c.request) {
+        jumped = true;
+        sys.advance(REVIEW_BUDGET_MS);
+      }
+    });
+
+    await tap(page, env, '.batch-approve >>> .t-button');
+    jump.mockRestore();
+    capture(page, 'review-queues', 'batch-unprocessed', '审核：批量通过中来不及处理的记录，可重新提交');
+
+    const late = numbers.slice(REVIEW_LANES);
+    expect(reviewCalls(env)[0]!.result).toMatchObject({ ok: true, data: { approved: REVIEW_LANES, failed: 0, unprocessed: 2 } });
+    expect(textAt(page, '.batch-result__summary')).toBe(`已通过 ${REVIEW_LANES} 条；2 条本次来不及处理，可重新提交`);
+    expect(batchLines(page).slice(REVIEW_LANES)).toEqual(late.map((no, i) => [`测试${String(REVIEW_LANES + i + 1).padStart(2, '0')} ${no}`, ERROR_MESSAGES.NOT_PROCESSED]));
+    expect(page.querySelectorAll('.batch-result__row--unprocessed')).toHaveLength(2);
+    expect(page.querySelector('.batch-result__row--failed')).toBeUndefined();
+    expect(textAt(page, '.batch-again >>> .t-button')).toBe('重新提交这 2 条');
+    // the list was loaded again: the two still wait, untouched
+    expect(titles(page)).toEqual(late.map((no, i) => `测试${String(REVIEW_LANES + i + 1).padStart(2, '0')} ${no}`));
+
+    await tap(page, env, '.batch-again >>> .t-button');
+    expect(reviewCalls(env)).toHaveLength(2);
+    const again = reviewCalls(env)[1]!;
+    expect((again.data as { items: unknown[] }).items).toEqual(late.map((no) => ({ record: 'check', id: `source:${no}`, version: 1 })));
+    expect((again.data as { requestId: string }).requestId).not.toBe((reviewCalls(env)[0]!.data as { requestId: string }).requestId);
+    expect(textAt(page, '.batch-result__summary')).toBe('已通过 2 条');
+    expect(page.querySelector('.batch-again')).toBeUndefined();
+    for (const no of numbers) expect((await sys.store.get('checks', `source:${no}`))!.state).toBe('approved');
+    expect(counts(page).生源核查).toBe(0);
   });
 
   it('search by 学号 (exact) and by name (the client pages on through short pages)', async () => {

@@ -29,9 +29,9 @@ export class RecordingSender implements MessageSender {
   }
 }
 
-export interface TestSystem {
+export interface TestSystem<S extends Store = SqliteStore> {
   deps: Deps;
-  store: Store;
+  store: S;
   sender: RecordingSender;
   files: LocalFileStorage;
   /** moves the clock */
@@ -54,12 +54,15 @@ let requestCounter = 0;
 /** a fresh client request id */
 export const rid = (): string => `req-${String(++requestCounter).padStart(8, '0')}`;
 
-export interface SystemOptions {
+export interface SystemOptions<S extends Store = SqliteStore> {
   /** seed the demo school (default true) */
   seed?: boolean;
   now?: string;
-  /** a store opened elsewhere (the admin tests open it as the command line does, others hand in CloudBase's adapter over its fake); default SQLite in memory */
-  store?: Store;
+  /**
+   * a store opened elsewhere (the admin tests open it as the command line does, the batch tests over the CloudBase
+   * fake); default SQLite in memory
+   */
+  store?: S;
   /** where files go; default a new temporary folder */
   filesDir?: string;
 }
@@ -83,7 +86,9 @@ export function indexedQueriesOnly(store: Store): Store {
   });
 }
 
-export async function makeSystem(options: SystemOptions = {}): Promise<TestSystem> {
+export function makeSystem(options?: SystemOptions): Promise<TestSystem>;
+export function makeSystem<S extends Store>(options: SystemOptions<S> & { store: S }): Promise<TestSystem<S>>;
+export async function makeSystem(options: SystemOptions<Store> = {}): Promise<TestSystem<Store>> {
   let now = new Date(options.now ?? T0).getTime();
   let idCounter = 0;
   const store = options.store ?? new SqliteStore({ path: ':memory:' });
@@ -98,7 +103,7 @@ export async function makeSystem(options: SystemOptions = {}): Promise<TestSyste
     newId: () => `id${String(++idCounter).padStart(6, '0')}`,
   };
   if (options.seed !== false) await seedDemo(deps);
-  const sys: TestSystem = {
+  const sys: TestSystem<Store> = {
     deps,
     store,
     sender,

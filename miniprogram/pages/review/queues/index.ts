@@ -1,5 +1,5 @@
 // 审核 (the reviewers' tab): the queues in the reviewer's scope with live counts, filters and search, paging, and
-// 批量通过 with a result per item. Built with Component() (supported for pages) so tests can load it.
+// 批量通过 with a result per item (and 重新提交 of the items the server had no time for). Built with Component() (supported for pages) so tests can load it.
 import type { QueueFilter, QueueName } from '../../../../typings/events';
 import type { Role } from '../../../../typings/states';
 import type { CollegeOption, Page, QueueItem } from '../../../../typings/views';
@@ -11,12 +11,14 @@ import {
   detailUrl,
   EMPTY_FILTERED,
   EMPTY_HINT,
+  leftOver,
   queueDef,
   queueRow,
   queuesFor,
   queueTabs,
   searchPlaceholder,
   stateOptions,
+  type BatchItem,
   type BatchResultRow,
   type QueueRow,
   type QueueTab,
@@ -75,7 +77,8 @@ Component({
     selectedCount: 0,
     selectableCount: 0,
     allChecked: false,
-    batch: null as { summary: string; rows: BatchResultRow[] } | null,
+    /** the last batch's answer; `again`: its items the server had no time for, to send again */
+    batch: null as { summary: string; rows: BatchResultRow[]; again: BatchItem[] } | null,
   },
 
   methods: {
@@ -325,7 +328,7 @@ Component({
       const chosen = this.data.rows.filter((r) => r.checked);
       if (chosen.length === 0) return;
       if (chosen.length > MAX_BATCH) {
-        this.setData({ batch: { summary: `一次最多批量通过 ${MAX_BATCH} 条，请减少选择`, rows: [] } });
+        this.setData({ batch: { summary: `一次最多批量通过 ${MAX_BATCH} 条，请减少选择`, rows: [], again: [] } });
         return;
       }
       const sure = await new Promise<boolean>((resolve) =>
@@ -338,21 +341,33 @@ Component({
         }),
       );
       if (!sure) return;
-      const key = `approve:${chosen.map((r) => `${r.id}@${r.version}`).join(',')}`;
+      return this.sendBatch(chosen.map(({ record, id, version, title }) => ({ record, id, version, title })));
+    },
+
+    /** 重新提交: the items the last batch had no time for, already confirmed, as a batch of their own. */
+    onBatchAgain() {
+      const again = this.data.batch?.again ?? [];
+      if (this.data.busy || again.length === 0) return;
+      return this.sendBatch(again);
+    },
+
+    /** One review call for the items, then the screen again: the answer per item stays shown above the list. */
+    async sendBatch(items: BatchItem[]) {
+      const key = `approve:${items.map((r) => `${r.id}@${r.version}`).join(',')}`;
       this.setData({ busy: true, batch: null });
       try {
         const answer = await call('review', {
           requestId: requests.idFor(key),
           decision: 'approve',
-          items: chosen.map((r) => ({ record: r.record, id: r.id, version: r.version })),
+          items: items.map((r) => ({ record: r.record, id: r.id, version: r.version })),
         });
         if (!answer.ok) {
-          this.setData({ batch: { summary: answer.message, rows: [] } });
+          this.setData({ batch: { summary: answer.message, rows: [], again: [] } });
           return;
         }
         requests.settle(key);
-        const rows = batchRows(chosen, answer.data.results);
-        this.setData({ batch: { summary: batchSummary(rows), rows }, selected: {} });
+        const rows = batchRows(items, answer.data.results);
+        this.setData({ batch: { summary: batchSummary(rows), rows, again: leftOver(items, answer.data.results) }, selected: {} });
         await this.loadScreen(false);
       } finally {
         this.setData({ busy: false });

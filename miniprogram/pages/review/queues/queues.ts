@@ -131,25 +131,38 @@ export interface BatchResultRow {
   key: string;
   title: string;
   ok: boolean;
+  /** not started before the server's time for the call ran out: left as it was, to be sent again */
+  unprocessed: boolean;
   text: string;
 }
 
+/** An item of a batch as sent, kept to send it again. */
+export type BatchItem = Pick<QueueRow, 'record' | 'id' | 'version' | 'title'>;
+
 /** A batch item someone else decided first: the list has already been refreshed, so no "please refresh" here. */
 export const TAKEN_FIRST = '已被他人处理，列表已刷新';
+
+const notProcessed = (r: ItemOutcome | undefined): boolean => r?.ok === false && r.code === 'NOT_PROCESSED';
 
 /** One line per item of a batch, in the order sent: 通过, or why not in the server's words. */
 export function batchRows(items: readonly { id: string; title: string }[], results: readonly ItemOutcome[]): BatchResultRow[] {
   return items.map((item, i) => {
     const r = results[i];
     const text = !r ? '未处理' : r.ok ? '通过' : r.code === 'CONFLICT' ? TAKEN_FIRST : r.message;
-    return { key: classKey(item.id), title: item.title, ok: r?.ok === true, text };
+    return { key: classKey(item.id), title: item.title, ok: r?.ok === true, unprocessed: notProcessed(r), text };
   });
 }
 
+/** The items the server had no time left for, as they were sent: untouched, so the same versions still hold. */
+export const leftOver = <T extends { id: string }>(items: readonly T[], results: readonly ItemOutcome[]): T[] =>
+  items.filter((_, i) => notProcessed(results[i]));
+
 export const batchSummary = (rows: readonly BatchResultRow[]): string => {
   const passed = rows.filter((r) => r.ok).length;
-  const failed = rows.length - passed;
-  return failed ? `已通过 ${passed} 条，${failed} 条未处理` : `已通过 ${passed} 条`;
+  const later = rows.filter((r) => r.unprocessed).length;
+  const failed = rows.length - passed - later;
+  const head = failed ? `已通过 ${passed} 条，${failed} 条未处理` : `已通过 ${passed} 条`;
+  return later ? `${head}；${later} 条本次来不及处理，可重新提交` : head;
 };
 
 export const searchPlaceholder = (q: QueueDef): string => (q.byStudent ? '搜索姓名或学号' : '搜索单位名称或统一社会信用代码');
