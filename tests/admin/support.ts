@@ -10,7 +10,7 @@ import { adminContext } from '../../admin/cli';
 import type { AdminCommand, AdminContext } from '../../admin/command';
 import { openLocal, type Target } from '../../admin/target';
 import type { CollectionName, Collections } from '../../server/domain/types';
-import { COLLECTION_NAMES, type Store } from '../../server/store/port';
+import { COLLECTION_NAMES } from '../../server/store/port';
 import { makeSystem, type TestSystem } from '../support/harness';
 
 export interface Ran {
@@ -24,7 +24,7 @@ export interface AdminWorld {
   dir: string;
   dataDir: string;
   target: Target;
-  sys: TestSystem<Store>;
+  sys: TestSystem;
   /** runs a command as the command line would; `overrides` replace parts of its context (a failing backend…) */
   run(command: AdminCommand, args: string[], overrides?: Partial<AdminContext>): Promise<Ran>;
   /** every document of a collection */

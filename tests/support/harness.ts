@@ -29,7 +29,7 @@ export class RecordingSender implements MessageSender {
   }
 }
 
-export interface TestSystem<S extends Store = SqliteStore> {
+export interface TestSystem<S extends Store = Store> {
   deps: Deps;
   store: S;
   sender: RecordingSender;
@@ -54,7 +54,7 @@ let requestCounter = 0;
 /** a fresh client request id */
 export const rid = (): string => `req-${String(++requestCounter).padStart(8, '0')}`;
 
-export interface SystemOptions<S extends Store = SqliteStore> {
+export interface SystemOptions<S extends Store = Store> {
   /** seed the demo school (default true) */
   seed?: boolean;
   now?: string;
