@@ -86,8 +86,8 @@ export function indexedQueriesOnly(store: Store): Store {
   });
 }
 
-export function makeSystem(options?: SystemOptions): Promise<TestSystem>;
 export function makeSystem<S extends Store>(options: SystemOptions<S> & { store: S }): Promise<TestSystem<S>>;
+export function makeSystem(options?: SystemOptions): Promise<TestSystem>;
 export async function makeSystem(options: SystemOptions<Store> = {}): Promise<TestSystem<Store>> {
   let now = new Date(options.now ?? T0).getTime();
   let idCounter = 0;
