@@ -24,6 +24,11 @@ export interface CloudFunctions {
   updateConfig(fn: FunctionPlan): Promise<void>;
   createTriggers(name: string, triggers: Trigger[]): Promise<void>;
   deleteTrigger(name: string, trigger: string): Promise<void>;
+  /**
+   * Calls the function with this event, as the CloudBase API does (no OPENID), and resolves to what it returned;
+   * rejects when the call or the function itself failed.
+   */
+  invoke(name: string, event: Record<string, unknown>): Promise<unknown>;
 }
 
 export interface Credentials {
@@ -94,6 +99,16 @@ export async function connect(credentials: Credentials): Promise<CloudFunctions>
     },
     async deleteTrigger(name, trigger) {
       await functions.deleteFunctionTrigger(name, trigger);
+    },
+    async invoke(name, event) {
+      const answer = await functions.invokeFunction(name, event);
+      // InvokeResult is 0 when the function returned; else it threw or timed out, and ErrMsg says how
+      if (answer.InvokeResult !== 0) throw new Error(answer.ErrMsg || `InvokeResult ${answer.InvokeResult}`);
+      try {
+        return JSON.parse(answer.RetMsg) as unknown;
+      } catch {
+        return answer.RetMsg;
+      }
     },
   };
 }

@@ -1,7 +1,10 @@
 /**
  * Carrying out a deploy plan against an environment: each function is created when missing and updated when present
- * (code, then configuration, then its timers), one line each; a failure is reported and the others go on.
+ * (code, then configuration, then its timers), one line each; a failure is reported and the others go on. With an
+ * uploader (the mini program's code upload key), the code of a function that sends messages goes up through it, so
+ * that WeChat registers the openapi permission of its config.json.
  */
+import type { CodeUploader } from './ci';
 import type { CloudFunctions, RemoteFunction } from './cloud';
 import { stage } from './folders';
 import type { DeployPlan, FunctionPlan } from './plan';
@@ -27,8 +30,16 @@ export interface RunOptions {
   registry?: readonly string[];
   /** functions deployed at once (each waits minutes for the cloud's npm install) */
   concurrency?: number;
+  /** uploads the code of functions with openapi permissions the way DevTools does; without it they go as the others */
+  uploader?: CodeUploader;
   now?: () => number;
 }
+
+/** Whether the function's code goes up through the uploader: only where config.json declares a permission. */
+export const viaUploader = (fn: FunctionPlan, uploader: CodeUploader | undefined): uploader is CodeUploader =>
+  uploader !== undefined && fn.openapi.length > 0;
+
+export const CI_STEP = '经 miniprogram-ci 上传代码';
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
@@ -59,14 +70,26 @@ async function deployOne(fn: FunctionPlan, remote: RemoteFunction | undefined, c
     const dir = stage(fn, options.root, options.stageRoot);
     // a creation that failed (say, in the cloud's npm install) leaves a husk that cannot be updated; manager-node's
     // create replaces it
+    const uploader = options.uploader;
     if (!remote || remote.status === 'CreateFailed') {
+      // created through the CloudBase API in any case: miniprogram-ci would create it with Nodejs8.9 and 3 s
       step = '创建函数';
       await cloud.create(fn, dir);
+      if (viaUploader(fn, uploader)) {
+        step = CI_STEP;
+        await uploader.upload(fn.name, dir);
+      }
       const timers = fn.triggers.map((t) => t.name).join(', ');
-      return done('created', `新建（${fn.runtime}）${timers ? `，定时触发器 ${timers}` : ''}`);
+      const ci = viaUploader(fn, uploader) ? '，代码经 miniprogram-ci 上传（登记云调用权限）' : '';
+      return done('created', `新建（${fn.runtime}）${timers ? `，定时触发器 ${timers}` : ''}${ci}`);
     }
-    step = '上传代码';
-    await cloud.updateCode(fn, dir);
+    if (viaUploader(fn, uploader)) {
+      step = CI_STEP;
+      await uploader.upload(fn.name, dir);
+    } else {
+      step = '上传代码';
+      await cloud.updateCode(fn, dir);
+    }
     step = '更新配置';
     await cloud.updateConfig(fn);
     step = '同步定时触发器';
@@ -74,7 +97,7 @@ async function deployOne(fn: FunctionPlan, remote: RemoteFunction | undefined, c
     for (const name of sync.remove) await cloud.deleteTrigger(fn.name, name);
     if (sync.create.length) await cloud.createTriggers(fn.name, sync.create);
     const notes = [
-      '更新代码与配置',
+      viaUploader(fn, uploader) ? '更新代码（经 miniprogram-ci，登记云调用权限）与配置' : '更新代码与配置',
       sync.create.length ? `定时触发器 ${sync.create.map((t) => t.name).join(', ')} 已设置` : '',
       sync.remove.filter((n) => !sync.create.some((t) => t.name === n)).map((n) => `删除旧触发器 ${n}`).join('，'),
       remote.runtime && remote.runtime !== fn.runtime ? `运行时仍为 ${remote.runtime}（创建后不能更改）` : '',

@@ -13,6 +13,7 @@ import type { Deps, PlatformCaller } from '../app/deps';
 import type { FunctionDef } from '../app/function';
 import { invoke } from './handler';
 import { randomId } from './ids';
+import { answerProbe, isProbeEvent, type PermissionProbe } from './probe';
 
 /** What this project uses of wx-server-sdk, typed as it behaves (its own typings say `env` is a string). */
 export interface WxCloud extends CloudFilesApi {
@@ -73,7 +74,8 @@ function withoutUserInfo(event: unknown): unknown {
   return rest;
 }
 
-export type CloudMain<R> = (event: unknown, context?: unknown) => Promise<Result<R>>;
+/** The function's own answer, or (to the deploying machine only) the openapi permission probe's: see ./probe. */
+export type CloudMain<R> = (event: unknown, context?: unknown) => Promise<Result<R> | Result<PermissionProbe>>;
 
 export function cloudMainWith<E, R>(def: FunctionDef<E, R>, options: CloudOptions): CloudMain<R> {
   let container: Container | undefined;
@@ -89,6 +91,8 @@ export function cloudMainWith<E, R>(def: FunctionDef<E, R>, options: CloudOption
       console.error(`[${def.name}] cannot start:`, e);
       return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
     }
+    // before the function's schema: `{ probe }` is no function's event, and expireOffers would take it as a timer run
+    if (isProbeEvent(event)) return answerProbe(opened.cloud.openapi.subscribeMessage, caller, event, def.name);
     return invoke(def, opened.deps, caller, withoutUserInfo(event));
   };
 }

@@ -8,6 +8,8 @@ import { connect } from '../../scripts/deploy/cloud';
 import type { FunctionPlan } from '../../scripts/deploy/plan';
 
 const calls: unknown[][] = [];
+/** what invokeFunction answers, one per call */
+const invokeAnswers: unknown[] = [];
 const record =
   (method: string, answer?: unknown) =>
   async (...args: unknown[]): Promise<unknown> => {
@@ -28,6 +30,10 @@ jest.mock('@cloudbase/manager-node', () => {
         waitFunctionActive: record('waitFunctionActive'),
         createFunctionTriggers: record('createFunctionTriggers'),
         deleteFunctionTrigger: record('deleteFunctionTrigger'),
+        invokeFunction: async (name: string, params: unknown) => {
+          calls.push(['invokeFunction', name, params]);
+          return invokeAnswers.shift();
+        },
       },
     };
   });
@@ -94,6 +100,21 @@ describe('the manager-node adapter', () => {
       ['waitFunctionActive', 'expireOffers'],
       ['deleteFunctionTrigger', 'expireOffers', 'nightly'],
       ['createFunctionTriggers', 'expireOffers', [{ ...TIMER }]],
+    ]);
+  });
+
+  it('invokes a function with the event and reads what it returned; a function that threw or timed out rejects', async () => {
+    const cloud = await connect({ envId: 'env-1', secretId: 'AKID', secretKey: 'k' });
+    const answer = { ok: true, data: { probe: 'subscribeMessage', permission: 'present', errCode: 40003, errMsg: 'invalid openid' } };
+    invokeAnswers.push(
+      { RequestId: 'r1', InvokeResult: 0, RetMsg: JSON.stringify(answer), ErrMsg: '' },
+      { RequestId: 'r2', InvokeResult: 1, RetMsg: '', ErrMsg: 'Invoking task timed out after 10 seconds' },
+    );
+    expect(await cloud.invoke('review', { probe: 'subscribeMessage' })).toEqual(answer);
+    await expect(cloud.invoke('review', { probe: 'subscribeMessage' })).rejects.toThrow('Invoking task timed out after 10 seconds');
+    expect(calls.slice(1)).toEqual([
+      ['invokeFunction', 'review', { probe: 'subscribeMessage' }],
+      ['invokeFunction', 'review', { probe: 'subscribeMessage' }],
     ]);
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ASSETS, build, folderOf, OPENAPI_SEND, READ_ONLY, ROOT, TIMED, TIMER } from '../../scripts/build';
 import { readFolders, stage } from '../../scripts/deploy/folders';
 import { planDeploy, type DeployPlan } from '../../scripts/deploy/plan';
+import { PROBE_TEMPLATE, PROBE_TOUSER } from '../../server/runtime/probe';
 import { functionNames } from '../../server/runtime/registry';
 import { bundleFakeSdk } from '../support/bundleFakeSdk';
 
@@ -73,7 +74,7 @@ describe('deploy plan and upload folders from a real build', () => {
     expect(list(path.join(stageRoot, 'printAgreement'))).toContain(ASSETS.printAgreement![0]!.to);
   });
 
-  it('each upload folder runs by itself: main exported, a signed agreement printed with the font it carries, the timer run', async () => {
+  it('each upload folder runs by itself: main exported, a signed agreement printed with the font it carries, the timer run, the permission probe answered', async () => {
     const fake = path.join(stageRoot, 'fake-wx-server-sdk.js');
     await bundleFakeSdk(fake);
     // wx-server-sdk is what the cloud installs from package.json: here the offline fake takes its place, and it is
@@ -105,7 +106,12 @@ describe('deploy plan and upload folders from a real build', () => {
         const school = await as('demo-school', 'review', { requestId: 'stage-review-2', decision: 'approve', items: [{ record: 'agreement', id, version: 2 }] });
         const print = await as('demo-student', 'printAgreement', { agreementId: id });
         const timer = await as('', 'expireOffers', { Type: 'Timer', TriggerName: 'hourly', Time: new Date().toISOString() });
-        process.stdout.write(JSON.stringify({ mains, accepted, college, school, print, timer, outside }));
+        // the openapi permission probe, as npm run deploy sends it (no OPENID) and as a mini program user would
+        const before = sdk.sent.length;
+        const probe = await as('', 'review', { probe: 'subscribeMessage' });
+        const probeAsUser = await as('demo-student', 'review', { probe: 'subscribeMessage' });
+        const probeSent = sdk.sent.slice(before);
+        process.stdout.write(JSON.stringify({ mains, accepted, college, school, print, timer, outside, probe, probeAsUser, probeSent }));
       })().catch((e) => { console.error(e); process.exit(1); });`;
     const out = JSON.parse(
       execFileSync(process.execPath, ['-e', driver, fake, stageRoot, JSON.stringify(functionNames)], {
@@ -113,9 +119,10 @@ describe('deploy plan and upload folders from a real build', () => {
         encoding: 'utf8',
         env: { ...process.env, TZ: 'Asia/Shanghai' },
       }),
-    ) as Record<'accepted' | 'college' | 'school' | 'print' | 'timer', { ok: boolean; data?: Record<string, unknown> }> & {
+    ) as Record<'accepted' | 'college' | 'school' | 'print' | 'timer' | 'probe' | 'probeAsUser', { ok: boolean; data?: Record<string, unknown> }> & {
       mains: Record<string, string>;
       outside: string[];
+      probeSent: { touser: string; templateId: string }[];
     };
     expect(out.mains).toEqual(Object.fromEntries(functionNames.map((n) => [n, 'function'])));
     expect(out.accepted).toMatchObject({ ok: true, data: { state: 'pendingCollege' } });
@@ -124,5 +131,9 @@ describe('deploy plan and upload folders from a real build', () => {
     expect(out.print).toMatchObject({ ok: true, data: { pages: 3 } });
     expect(out.timer).toMatchObject({ ok: true, data: { done: true } });
     expect(out.outside).toEqual([]);
+    // the bundle answers the probe: one send to the fixed non-existent addressee (the stand-in accepts every send)
+    expect(out.probe).toEqual({ ok: true, data: { probe: 'subscribeMessage', permission: 'present', errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' } });
+    expect(out.probeAsUser).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(out.probeSent).toEqual([expect.objectContaining({ touser: PROBE_TOUSER, templateId: PROBE_TEMPLATE })]);
   });
 });

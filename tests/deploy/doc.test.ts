@@ -4,7 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { READ_ONLY } from '../../scripts/build';
+import { UPLOAD_KEY_VARS } from '../../scripts/deploy/ci';
 import { DEFAULT_TIMEOUT, RUNTIME, TIMEOUTS } from '../../scripts/deploy/plan';
+import { NO_PERMISSION_CODES, PROBE_EVENT } from '../../server/runtime/probe';
 import { PURPOSES } from '../../server/domain/messages';
 import { COLLECTION_NAMES, INDEXES } from '../../server/store/port';
 import { DEFAULT_SETTINGS } from '../../server/app/settings';
@@ -39,6 +42,17 @@ describe('docs/deploy.md', () => {
     for (const text of ['TCB_ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY', 'npm run deploy -- --dry-run', '--only', `**${RUNTIME}**`, '-604101']) {
       expect([text, doc.includes(text)]).toEqual([text, true]);
     }
+  });
+
+  it('says how the openapi permission is applied (the upload key the code reads) and checked (the probe event it sends)', () => {
+    const section = doc.slice(doc.indexOf('**Openapi permission.**'), doc.indexOf('## 2b.')).replace(/\s+/g, ' ');
+    for (const text of [...UPLOAD_KEY_VARS, 'miniprogram-ci', 'npm run deploy -- --check', JSON.stringify(PROBE_EVENT), ...NO_PERMISSION_CODES.filter((c) => c < 0).map(String)]) {
+      expect([text, section.includes(text)]).toEqual([text, true]);
+    }
+    // the functions named as needing none are exactly those the build gives none
+    expect(section).toContain([...READ_ONLY].map((n) => `\`${n}\``).join(', ').replace(/, ([^,]*)$/, ' and $1'));
+    // the DevTools alternative says how to check its upload too
+    expect(doc.slice(doc.indexOf('## 2b.'), doc.indexOf('## 3.'))).toContain('npm run deploy -- --check');
   });
 });
 
@@ -86,6 +100,8 @@ describe('README going live', () => {
     const templates = at('npm run admin -- settings set templates.');
     expect(templates).toBeGreaterThan(at('2. **'));
     expect(templates).toBeLessThan(at('3. **'));
-    for (const v of ['TCB_ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY', '访问管理', '构建npm']) expect([v, section.includes(v)]).toEqual([v, true]);
+    for (const v of ['TCB_ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY', '访问管理', '构建npm', ...UPLOAD_KEY_VARS, '小程序代码上传', 'npm run deploy -- --check']) {
+      expect([v, section.includes(v)]).toEqual([v, true]);
+    }
   });
 });
