@@ -5,6 +5,7 @@ import { exportReport } from './export';
 import { importEmployers } from './importEmployers';
 import { importRoster } from './importRoster';
 import { invite } from './invite';
+import { outbox } from './outbox';
 import { restore } from './restore';
 import { sealContent } from './sealContent';
 import { settings } from './settings';
@@ -18,6 +19,7 @@ export const commands: readonly AdminCommand[] = [
   importEmployers,
   invite,
   exportReport,
+  outbox,
   verifyAudit,
   sealContent,
   backup,

@@ -4,16 +4,15 @@
  */
 import type { OutboxDoc } from '../domain/types';
 import * as outbox from '../notify/outbox';
-import type { DeliveryReport } from '../notify/outbox';
+import { addReport, emptyReport, type DeliveryReport } from '../notify/outbox';
 import type { Deps } from './deps';
 import { inLanes } from './lanes';
 import { loadSettings } from './settings';
 
-const NOTHING: DeliveryReport = { sent: 0, noQuota: 0, failed: 0, retrying: 0 };
 
 /** Tries each message once (see notify/outbox). */
 export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promise<DeliveryReport> {
-  if (!deps.sender || messages.length === 0) return { ...NOTHING };
+  if (!deps.sender || messages.length === 0) return emptyReport();
   const settings = await loadSettings(deps.store);
   return outbox.deliver(deps, messages, settings.templates);
 }
@@ -24,23 +23,17 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
  * stays pending in the outbox, where its commit put it, for the hourly run.
  */
 export async function deliverInLanes(deps: Deps, messages: readonly OutboxDoc[], lanes: number, go: () => boolean): Promise<DeliveryReport> {
-  if (!deps.sender || messages.length === 0) return { ...NOTHING };
+  if (!deps.sender || messages.length === 0) return emptyReport();
   const settings = await loadSettings(deps.store);
   const reports = await inLanes(messages, lanes, (message) => outbox.deliver(deps, [message], settings.templates), go);
-  const total = { ...NOTHING };
-  for (const r of reports) {
-    if (!r) continue;
-    total.sent += r.sent;
-    total.noQuota += r.noQuota;
-    total.failed += r.failed;
-    total.retrying += r.retrying;
-  }
+  const total = emptyReport();
+  for (const r of reports) if (r) addReport(total, r);
   return total;
 }
 
 /** Delivers every message that is due, until none is left or the deadline passes. */
 export async function deliverDue(deps: Deps, deadline: number): Promise<DeliveryReport> {
-  if (!deps.sender) return { ...NOTHING };
+  if (!deps.sender) return emptyReport();
   const settings = await loadSettings(deps.store);
   return outbox.deliverDue(deps, deadline, settings.templates);
 }

@@ -183,7 +183,13 @@ export interface AuditEntry extends Doc {
   hash: string;
 }
 
-export type OutboxState = 'pending' | 'sent' | 'noQuota' | 'failed';
+/**
+ * pending: waits for its time (nextAttemptAt); sending: claimed by one delivery run until nextAttemptAt, and never
+ * sent by another; sent, noQuota, failed: done; blocked: the function may not send (-604101), kept until the deploy
+ * is fixed and an administrator sends it again; unconfirmed: a run claimed it and never recorded what came of it, so
+ * it may have been delivered, and is not sent again unless an administrator says so (admin outbox).
+ */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'noQuota' | 'failed' | 'blocked' | 'unconfirmed';
 
 export interface OutboxDoc extends Doc {
   to: string;

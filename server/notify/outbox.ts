@@ -4,7 +4,7 @@
  */
 import type { OutboxDoc } from '../domain/types';
 import { ConflictError, type Store } from '../store/port';
-import type { MessageSender } from './sender';
+import type { MessageSender, SendOutcome } from './sender';
 
 /** What delivery needs: the outbox's store, a sender (absent where messages are only queued) and the clock. */
 export interface OutboxDeps {
@@ -26,11 +26,25 @@ export interface DeliveryReport {
   noQuota: number;
   failed: number;
   retrying: number;
+  /** refused for want of the openapi permission: kept aside, see OutboxState */
+  blocked: number;
+  /** found claimed by a run that never recorded what came of it (deliverDue) */
+  unconfirmed: number;
 }
+
+export const emptyReport = (): DeliveryReport => ({ sent: 0, noQuota: 0, failed: 0, retrying: 0, blocked: 0, unconfirmed: 0 });
+
+export function addReport(total: DeliveryReport, r: DeliveryReport): void {
+  for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += r[key];
+}
+
+/** How often, and after what pause (ms, times the attempt), a run tries to record what came of a send. */
+export const RECORD_ATTEMPTS = 4;
+export const RECORD_PAUSE_MS = 100;
 
 /** Tries each message once; what fails for a passing reason waits (1, 2, 4, 8 minutes) and is tried again. */
 export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], templates: TemplateIds): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, noQuota: 0, failed: 0, retrying: 0 };
+  const report = emptyReport();
   const sender = deps.sender;
   if (!sender || messages.length === 0) return report;
   for (const msg of messages) {
@@ -38,16 +52,17 @@ export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], 
     const now = deps.clock();
     // Claimed before it is sent: the commit's own run and the timer's may hold the same version, and each send
     // spends one of the user's one-time subscriptions. The compare-and-set lets one of them through; a stale copy
-    // (already sent by another run) fails it too.
-    const claim = msg.version + 1;
+    // (already sent by another run) fails it too. A claimed message is `sending`, which no run picks up again:
+    // if this run dies before it records the outcome, the message is found later and called unconfirmed, not resent.
+    const claimed: OutboxDoc = { ...msg, state: 'sending', version: msg.version + 1, nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() };
     try {
-      await deps.store.put('outbox', { ...msg, version: claim, nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() }, msg.version);
+      await deps.store.put('outbox', claimed, msg.version);
     } catch (e) {
       if (e instanceof ConflictError) continue;
       throw e;
     }
     const templateId = templates[msg.template];
-    const outcome = templateId
+    const outcome: SendOutcome = templateId
       ? await sender
           .send({
             touser: msg.to,
@@ -56,7 +71,7 @@ export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], 
             data: Object.fromEntries(Object.entries(msg.data).map(([k, value]) => [k, { value }])),
           })
           .catch((e: unknown) => ({ ok: false as const, noQuota: false as const, error: String(e) }))
-      : ({ ok: false, noQuota: false, error: `no template id for ${msg.template}` } as const);
+      : { ok: false, noQuota: false, error: `no template id for ${msg.template}` };
     const attempts = msg.attempts + 1;
     let next: OutboxDoc;
     if (outcome.ok) {
@@ -65,6 +80,14 @@ export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], 
     } else if (outcome.noQuota) {
       next = { ...msg, state: 'noQuota', attempts, lastError: outcome.error };
       report.noQuota += 1;
+    } else if (outcome.blocked) {
+      next = { ...msg, state: 'blocked', attempts, lastError: outcome.error };
+      report.blocked += 1;
+      console.error(
+        `[outbox] 订阅消息 ${msg._id} 未能发送：本云函数没有 subscribeMessage.send 调用权限（${outcome.error}）。` +
+          '这是部署配置的问题，重试无用，消息已暂存（blocked）。请按 docs/deploy.md 第 2 节登记权限，' +
+          '再运行 npm run admin -- outbox resend --state blocked 重新发送。',
+      );
     } else if (attempts >= MAX_ATTEMPTS || !templateId) {
       next = { ...msg, state: 'failed', attempts, lastError: outcome.error };
       report.failed += 1;
@@ -78,16 +101,66 @@ export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], 
       };
       report.retrying += 1;
     }
-    next.version = claim + 1;
-    // Only a run that outlived its claim can lose here; the run that took the message over stands.
-    await deps.store.put('outbox', next, claim).catch(() => undefined);
+    await record(deps.store, next, claimed.version);
   }
   return report;
 }
 
+/**
+ * Records what came of a send, trying again on a passing failure: a message whose send is not recorded stays
+ * `sending` and is later called unconfirmed (never sent twice, but nobody knows it arrived). Only the sweep that
+ * found the claim run out (or an administrator) can have written it meanwhile: over `unconfirmed` what is now known
+ * is recorded; anything else stands.
+ */
+async function record(store: Store, next: OutboxDoc, claim: number): Promise<void> {
+  let expected = claim;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.put('outbox', { ...next, version: expected + 1 }, expected);
+      return;
+    } catch (e) {
+      if (e instanceof ConflictError) {
+        const current = await store.get('outbox', next._id).catch(() => null);
+        if (current?.state !== 'unconfirmed' || attempt >= RECORD_ATTEMPTS) return;
+        expected = current.version;
+        continue;
+      }
+      if (attempt >= RECORD_ATTEMPTS) {
+        console.error(`[outbox] 订阅消息 ${next._id} 的结果（${next.state}）没能记下：${e instanceof Error ? e.message : String(e)}；它将记为未确认，不会自动重发`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RECORD_PAUSE_MS * attempt));
+    }
+  }
+}
+
+/** Claims that ran out without an outcome (the run died, or could not record it): unconfirmed, never resent by itself. */
+async function settleAbandoned(deps: OutboxDeps): Promise<number> {
+  const page = await deps.store.query('outbox', {
+    where: [
+      { field: 'state', op: '==', value: 'sending' },
+      { field: 'nextAttemptAt', op: '<=', value: deps.clock().toISOString() },
+    ],
+    orderBy: { field: 'nextAttemptAt' },
+    limit: 100,
+  });
+  let settled = 0;
+  for (const msg of page.items) {
+    const lastError = '投递中断，发送结果没有记下：可能已经送达，为免重复不再自动重发';
+    try {
+      await deps.store.put('outbox', { ...msg, state: 'unconfirmed', lastError, version: msg.version + 1 }, msg.version);
+      settled += 1;
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+    }
+  }
+  return settled;
+}
+
 /** Delivers every message that is due, a page at a time, until none is left or the deadline passes. */
 export async function deliverDue(deps: OutboxDeps, deadline: number, templates: TemplateIds): Promise<DeliveryReport> {
-  const total: DeliveryReport = { sent: 0, noQuota: 0, failed: 0, retrying: 0 };
+  const total = emptyReport();
+  total.unconfirmed = await settleAbandoned(deps);
   const seen = new Set<string>();
   while (Date.now() < deadline) {
     const page = await deps.store.query('outbox', {
@@ -101,11 +174,7 @@ export async function deliverDue(deps: OutboxDeps, deadline: number, templates: 
     const fresh = page.items.filter((m) => !seen.has(m._id));
     if (fresh.length === 0) break;
     fresh.forEach((m) => seen.add(m._id));
-    const r = await deliver(deps, fresh, templates);
-    total.sent += r.sent;
-    total.noQuota += r.noQuota;
-    total.failed += r.failed;
-    total.retrying += r.retrying;
+    addReport(total, await deliver(deps, fresh, templates));
   }
   return total;
 }

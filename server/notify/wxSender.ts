@@ -15,8 +15,8 @@ export interface SubscribeMessageApi {
   }): Promise<unknown>;
 }
 
-/** The SDK resolves with `{errCode: 0}` and rejects with `{errCode, errMsg}`; a network failure carries no code. */
-function codeOf(x: unknown): { errCode?: number; errMsg?: string } {
+/** The SDK resolves with `{errCode: 0}` and rejects with `{errCode, errMsg}` (errCode sometimes a string); a network failure carries no code. */
+export function codeOf(x: unknown): { errCode?: number; errMsg?: string } {
   if (!x || typeof x !== 'object') return {};
   const { errCode, errMsg, message } = x as Record<string, unknown>;
   return {

@@ -9,7 +9,8 @@
  * the deploying machine, the console's 云端测试 and the timer's kind of caller only.
  */
 import { ERROR_MESSAGES, type Result } from '../../typings';
-import type { SubscribeMessageApi } from '../notify/wxSender';
+import { isNoPermission } from '../notify/sender';
+import { codeOf, type SubscribeMessageApi } from '../notify/wxSender';
 import type { PlatformCaller } from '../app/deps';
 
 export const PROBE = 'subscribeMessage' as const;
@@ -22,12 +23,6 @@ export const PROBE_EVENT = { probe: PROBE } as const;
  */
 export const PROBE_TOUSER = 'permission-probe-no-such-user';
 export const PROBE_TEMPLATE = 'permission-probe-no-such-template';
-
-/**
- * The cloud's answer when the function's config.json permission is not registered. wx-server-sdk reports it as
- * -604101; the gateway's text sometimes carries it unsigned.
- */
-export const NO_PERMISSION_CODES: readonly number[] = [-604101, 604101];
 
 export type Permission = 'present' | 'missing' | 'unknown';
 
@@ -43,24 +38,15 @@ export interface PermissionProbe {
 export const isProbeEvent = (event: unknown): boolean =>
   !!event && typeof event === 'object' && !Array.isArray(event) && Object.prototype.hasOwnProperty.call(event, 'probe');
 
-/** The SDK resolves `{errCode: 0}` and rejects `{errCode, errMsg}` (errCode sometimes a string); a network failure has no code. */
-function answerOf(x: unknown): { errCode?: number; errMsg: string } {
-  if (!x || typeof x !== 'object') return { errMsg: String(x) };
-  const { errCode, errMsg, message } = x as Record<string, unknown>;
-  const code = typeof errCode === 'number' ? errCode : typeof errCode === 'string' && /^-?\d+$/.test(errCode) ? Number(errCode) : undefined;
-  const text = typeof errMsg === 'string' ? errMsg : typeof message === 'string' ? message : '';
-  return { ...(code === undefined ? {} : { errCode: code }), errMsg: text };
-}
-
 /**
  * What an answer to the probe's send says about the permission: -604101 (also when only its text carries it) is
  * missing; a positive code is WeChat's own refusal, so the call got past the permission check (present); anything
  * else (no code: a network failure or timeout; another negative code: the cloud failed before WeChat) says nothing.
  */
 export function classify(answer: unknown): PermissionProbe {
-  const { errCode, errMsg } = answerOf(answer);
+  const { errCode, errMsg = typeof answer === 'object' && answer !== null ? '' : String(answer) } = codeOf(answer);
   const base = { probe: PROBE, ...(errCode === undefined ? {} : { errCode }), errMsg };
-  if ((errCode !== undefined && NO_PERMISSION_CODES.includes(errCode)) || /(^|[^\d])-?604101([^\d]|$)/.test(errMsg)) {
+  if (isNoPermission(errCode, errMsg)) {
     return { ...base, permission: 'missing' };
   }
   if (errCode !== undefined && errCode >= 0) return { ...base, permission: 'present' };

@@ -60,10 +60,10 @@ describe('a 100-item review batch over CloudBase with 20 ms per call', () => {
     // side by side: the lanes were all in use, never more
     expect(watched.seen.max).toBe(REVIEW_LANES);
     expect(watched.seen.ended).toHaveLength(100);
-    // one by one would be 100 rounds; 8 lanes make 13, one more for the lane whose first item claimed the batch's id
-    // while the others planned the same claim and planned again
+    // one by one would be 100 rounds; 8 lanes make 13, and up to two more: the first round's items all plan to claim
+    // the batch's id, CloudBase lets one set it and tells the others of the clash at their set, and they plan again
     expect(watched.seen.waves).toBeGreaterThanOrEqual(Math.ceil(100 / REVIEW_LANES));
-    expect(watched.seen.waves).toBeLessThanOrEqual(Math.ceil(100 / REVIEW_LANES) + 1);
+    expect(watched.seen.waves).toBeLessThanOrEqual(Math.ceil(100 / REVIEW_LANES) + 2);
     // each student told once, after the items
     expect(sys.sender.sent).toHaveLength(100);
     expect((await batchMessages(sys)).map((m) => m.state)).toEqual(Array(100).fill('sent'));

@@ -4,7 +4,8 @@
  */
 import type { OutboxDoc } from '../../server/domain/types';
 import { deliver, deliverDue } from '../../server/app/delivery';
-import type { OutgoingMessage, SendOutcome } from '../../server/notify/sender';
+import { outcomeOf, type OutgoingMessage, type SendOutcome } from '../../server/notify/sender';
+import { CLAIM_MS, RECORD_ATTEMPTS } from '../../server/notify/outbox';
 import { message } from '../../server/domain/messages';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, type TestSystem } from '../support/harness';
@@ -83,17 +84,97 @@ describe('outbox delivery under concurrency', () => {
     expect(tries()).toBe(1);
   });
 
-  it('a claim left by a run that died is taken up again once it lapses', async () => {
+  it('a message claimed by a run that died is never sent again: once the claim lapses it is unconfirmed', async () => {
+    // given a run that claimed a message and never came back
     const sender = new SlowSender();
     sys.deps.sender = sender;
     const msg = await queued(sys, 'm-lapsed');
-    // a run claimed it and never came back
-    await sys.store.put('outbox', { ...msg, version: 2, nextAttemptAt: new Date(sys.deps.clock().getTime() + 10 * 60_000).toISOString() }, 1);
+    await sys.store.put('outbox', { ...msg, state: 'sending', version: 2, nextAttemptAt: new Date(sys.deps.clock().getTime() + CLAIM_MS).toISOString() }, 1);
+    // when the timer runs while the claim holds, and again after it lapsed
+    await deliverDue(sys.deps, Date.now() + 5_000);
+    expect(await sys.store.get('outbox', 'm-lapsed')).toMatchObject({ state: 'sending' });
+    sys.advance(CLAIM_MS + 60_000);
+    const report = await deliverDue(sys.deps, Date.now() + 5_000);
+    // then it was not sent (it may have been, by the run that died), and it says so
+    expect(sender.sent).toHaveLength(0);
+    expect(report.unconfirmed).toBe(1);
+    expect(await sys.store.get('outbox', 'm-lapsed')).toMatchObject({ state: 'unconfirmed', lastError: expect.stringContaining('可能已经送达') });
+    sys.advance(3_600_000);
     await deliverDue(sys.deps, Date.now() + 5_000);
     expect(sender.sent).toHaveLength(0);
-    sys.advance(11 * 60_000);
+  });
+
+  it('a send whose outcome cannot be recorded at once is recorded on a later try, and sent once', async () => {
+    // given a store that fails the first two writes after the claim (a passing fault of the service)
+    const sender = new SlowSender();
+    sys.deps.sender = sender;
+    const msg = await queued(sys, 'm-record');
+    const put = sys.store.put.bind(sys.store);
+    let writes = 0;
+    sys.deps.store.put = async (c, d, v) => {
+      writes += 1;
+      if (c === 'outbox' && d._id === 'm-record' && (writes === 2 || writes === 3)) throw new Error('ECONNRESET');
+      return put(c, d, v);
+    };
+    // when it is delivered
+    const report = await deliver(sys.deps, [msg]);
+    // then it went out once and its record says so
+    expect(report.sent).toBe(1);
+    expect(sender.sent).toHaveLength(1);
+    expect(await sys.store.get('outbox', 'm-record')).toMatchObject({ state: 'sent', attempts: 1, version: 3 });
+  });
+
+  it('a send whose outcome can never be recorded stays claimed, and is never sent again', async () => {
+    const sender = new SlowSender();
+    sys.deps.sender = sender;
+    const msg = await queued(sys, 'm-unrecorded');
+    const put = sys.store.put.bind(sys.store);
+    let writes = 0;
+    sys.deps.store.put = async (c, d, v) => {
+      writes += 1;
+      if (writes > 1) throw new Error('the store is unreachable');
+      return put(c, d, v);
+    };
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await deliver(sys.deps, [msg]);
+    sys.deps.store.put = put;
+    expect(logged.mock.calls.map(([line]) => String(line))).toEqual([expect.stringContaining('m-unrecorded 的结果（sent）没能记下')]);
+    expect(writes).toBe(1 + RECORD_ATTEMPTS);
+    sys.advance(CLAIM_MS + 60_000);
     await deliverDue(sys.deps, Date.now() + 5_000);
-    expect(sender.sent.map((m) => m.touser)).toEqual([DEMO_OPENIDS.student]);
-    expect(await sys.store.get('outbox', 'm-lapsed')).toMatchObject({ state: 'sent' });
+    expect(sender.sent).toHaveLength(1);
+    expect(await sys.store.get('outbox', 'm-unrecorded')).toMatchObject({ state: 'unconfirmed' });
+  });
+
+  it('-604101 (no openapi permission) is blocked at once, said loudly, and never retried', async () => {
+    // given a function deployed without its openapi permission
+    const sender = new SlowSender({ ok: false, noQuota: false, blocked: true, error: '-604101 function has no permission to call this API' });
+    const send = jest.spyOn(sender, 'send');
+    const tries = () => send.mock.calls.filter(([m]) => m.data.thing1?.value === '生源信息核查').length;
+    sys.deps.sender = sender;
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const msg = await queued(sys, 'm-blocked');
+    // when it is delivered, and the timer comes round for hours
+    const report = await deliver(sys.deps, [msg]);
+    for (let hour = 0; hour < 6; hour++) {
+      sys.advance(3_600_000);
+      await deliverDue(sys.deps, Date.now() + 5_000);
+    }
+    // then it was tried once, kept aside with the reason, and the log names the fix
+    expect(report.blocked).toBe(1);
+    expect(tries()).toBe(1);
+    expect(await sys.store.get('outbox', 'm-blocked')).toMatchObject({ state: 'blocked', attempts: 1, lastError: expect.stringContaining('-604101') });
+    expect(logged.mock.calls.some(([line]) => String(line).includes('npm run admin -- outbox resend --state blocked'))).toBe(true);
+  });
+});
+
+describe('what subscribeMessage.send answers, as an outcome', () => {
+  it('-604101, by code or only in the text, is blocked; 43101 no quota; 0 sent; anything else passing', () => {
+    expect(outcomeOf(-604101, 'openapi.subscribeMessage.send:fail')).toMatchObject({ ok: false, blocked: true });
+    expect(outcomeOf(-1, 'errCode: 604101 function has no permission')).toMatchObject({ ok: false, blocked: true });
+    expect(outcomeOf(43101, 'user refuse to accept the msg')).toEqual({ ok: false, noQuota: true, error: '43101 user refuse to accept the msg' });
+    expect(outcomeOf(0, 'ok')).toEqual({ ok: true });
+    const passing = outcomeOf(-501002, 'timeout 6041010 ms');
+    expect(passing).toEqual({ ok: false, noQuota: false, error: '-501002 timeout 6041010 ms' });
   });
 });
