@@ -23,6 +23,7 @@ const LABELS: Record<Key, string> = {
   offerTtlDays: '邀约有效天数',
   printCopies: '协议打印份数（一式 N 份）',
   templates: '订阅消息模板编号（按用途）',
+  miniprogramState: '点开订阅消息时打开的版本：formal 正式版、trial 体验版、developer 开发版',
 };
 const KEYS = Object.keys(LABELS) as Key[];
 
@@ -48,7 +49,8 @@ templates 写 JSON 对象。
   npm run admin -- settings set allowStudentTermination false
   npm run admin -- settings set colleges "cs=计算机学院,em=经济管理学院"
   npm run admin -- settings set colleges '[{"id":"cs","name":"计算机学院"}]'
-  npm run admin -- settings set templates.offerReceived AbCdEf123`;
+  npm run admin -- settings set templates.offerReceived AbCdEf123
+  npm run admin -- settings set miniprogramState trial`;
 
 const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 

@@ -14,7 +14,7 @@ import { loadSettings } from './settings';
 export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promise<DeliveryReport> {
   if (!deps.sender || messages.length === 0) return emptyReport();
   const settings = await loadSettings(deps.store);
-  return outbox.deliver(deps, messages, settings.templates);
+  return outbox.deliver(deps, messages, settings);
 }
 
 /**
@@ -25,7 +25,7 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
 export async function deliverInLanes(deps: Deps, messages: readonly OutboxDoc[], lanes: number, go: () => boolean): Promise<DeliveryReport> {
   if (!deps.sender || messages.length === 0) return emptyReport();
   const settings = await loadSettings(deps.store);
-  const reports = await inLanes(messages, lanes, (message) => outbox.deliver(deps, [message], settings.templates), go);
+  const reports = await inLanes(messages, lanes, (message) => outbox.deliver(deps, [message], settings), go);
   const total = emptyReport();
   for (const r of reports) if (r) addReport(total, r);
   return total;
@@ -35,5 +35,5 @@ export async function deliverInLanes(deps: Deps, messages: readonly OutboxDoc[],
 export async function deliverDue(deps: Deps, deadline: number): Promise<DeliveryReport> {
   if (!deps.sender) return emptyReport();
   const settings = await loadSettings(deps.store);
-  return outbox.deliverDue(deps, deadline, settings.templates);
+  return outbox.deliverDue(deps, deadline, settings);
 }

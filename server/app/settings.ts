@@ -19,6 +19,7 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   offerTtlDays: 14,
   printCopies: 4,
   templates: {},
+  miniprogramState: 'formal',
 };
 
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
@@ -134,6 +135,7 @@ export const settingsSchema = v.object(
         `订阅消息用途只能是 ${Object.keys(PURPOSES).join('、')}`,
       ),
     ),
+    miniprogramState: v.picklist(['formal', 'trial', 'developer'], '消息打开的小程序版本只能是 formal（正式版）、trial（体验版）或 developer（开发版）'),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

@@ -50,7 +50,11 @@ export interface SchoolSettings {
   printCopies: number;
   /** subscription template ids by purpose (see domain/messages.ts) */
   templates: Record<string, string>;
+  /** which version of the mini program a tapped subscription message opens: formal (released), trial (体验版) or developer */
+  miniprogramState: MiniprogramState;
 }
+
+export type MiniprogramState = 'developer' | 'trial' | 'formal';
 
 /** The one settings document: audited (`settings`), each change an entry naming the keys it changed. */
 export interface SettingsDoc extends Tracked, SchoolSettings {}

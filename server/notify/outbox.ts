@@ -2,7 +2,7 @@
  * Delivers queued subscription messages with bounded retries. Runs after a commit and on the hourly timer, handed
  * the school's template ids (a purpose without one is never sent).
  */
-import type { OutboxDoc } from '../domain/types';
+import type { OutboxDoc, SchoolSettings } from '../domain/types';
 import { ConflictError, type Store } from '../store/port';
 import type { MessageSender, SendOutcome } from './sender';
 
@@ -13,8 +13,8 @@ export interface OutboxDeps {
   clock: () => Date;
 }
 
-/** Template ids by purpose, from the school's settings. */
-export type TemplateIds = Readonly<Record<string, string>>;
+/** What delivery takes from the school's settings: the template id of each purpose, the version a tap opens. */
+export type DeliverySettings = Readonly<Pick<SchoolSettings, 'templates' | 'miniprogramState'>>;
 
 export const MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 60_000;
@@ -43,7 +43,7 @@ export const RECORD_ATTEMPTS = 4;
 export const RECORD_PAUSE_MS = 100;
 
 /** Tries each message once; what fails for a passing reason waits (1, 2, 4, 8 minutes) and is tried again. */
-export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], templates: TemplateIds): Promise<DeliveryReport> {
+export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], settings: DeliverySettings): Promise<DeliveryReport> {
   const report = emptyReport();
   const sender = deps.sender;
   if (!sender || messages.length === 0) return report;
@@ -61,7 +61,7 @@ export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], 
       if (e instanceof ConflictError) continue;
       throw e;
     }
-    const templateId = templates[msg.template];
+    const templateId = settings.templates[msg.template];
     const outcome: SendOutcome = templateId
       ? await sender
           .send({
@@ -69,6 +69,7 @@ export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], 
             templateId,
             page: msg.page,
             data: Object.fromEntries(Object.entries(msg.data).map(([k, value]) => [k, { value }])),
+            miniprogramState: settings.miniprogramState,
           })
           .catch((e: unknown) => ({ ok: false as const, noQuota: false as const, error: String(e) }))
       : { ok: false, noQuota: false, error: `no template id for ${msg.template}` };
@@ -158,7 +159,7 @@ async function settleAbandoned(deps: OutboxDeps): Promise<number> {
 }
 
 /** Delivers every message that is due, a page at a time, until none is left or the deadline passes. */
-export async function deliverDue(deps: OutboxDeps, deadline: number, templates: TemplateIds): Promise<DeliveryReport> {
+export async function deliverDue(deps: OutboxDeps, deadline: number, settings: DeliverySettings): Promise<DeliveryReport> {
   const total = emptyReport();
   total.unconfirmed = await settleAbandoned(deps);
   const seen = new Set<string>();
@@ -174,7 +175,7 @@ export async function deliverDue(deps: OutboxDeps, deadline: number, templates: 
     const fresh = page.items.filter((m) => !seen.has(m._id));
     if (fresh.length === 0) break;
     fresh.forEach((m) => seen.add(m._id));
-    addReport(total, await deliver(deps, fresh, templates));
+    addReport(total, await deliver(deps, fresh, settings));
   }
   return total;
 }

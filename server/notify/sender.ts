@@ -1,9 +1,13 @@
+import type { MiniprogramState } from '../domain/types';
+
 /** Delivery of one subscription message; production wraps cloud.openapi.subscribeMessage.send. */
 export interface OutgoingMessage {
   touser: string;
   templateId: string;
   page: string;
   data: Record<string, { value: string }>;
+  /** the version a tap opens, as the school's settings say (the sender may be told otherwise) */
+  miniprogramState: MiniprogramState;
 }
 
 export type SendOutcome =

@@ -1,8 +1,7 @@
 /** Subscription messages through `cloud.openapi.subscribeMessage.send` (needs the openapi permission in config.json). */
 import { outcomeOf, type MessageSender, type OutgoingMessage, type SendOutcome } from './sender';
 
-/** Which version of the mini program a tapped message opens. */
-export type MiniprogramState = 'developer' | 'trial' | 'formal';
+import type { MiniprogramState } from '../domain/types';
 
 export interface SubscribeMessageApi {
   send(param: {
@@ -29,9 +28,13 @@ export function codeOf(x: unknown): { errCode?: number; errMsg?: string } {
 const UNKNOWN = -1;
 
 export class WxSender implements MessageSender {
+  /**
+   * @param override the version every tap opens whatever the school's settings say: the function's environment
+   * variable MINIPROGRAM_STATE, for an environment whose functions serve one version only
+   */
   constructor(
     private readonly api: SubscribeMessageApi,
-    private readonly miniprogramState: MiniprogramState = 'formal',
+    private readonly override?: MiniprogramState,
   ) {}
 
   async send(message: OutgoingMessage): Promise<SendOutcome> {
@@ -42,7 +45,7 @@ export class WxSender implements MessageSender {
           templateId: message.templateId,
           page: message.page,
           data: message.data,
-          miniprogramState: this.miniprogramState,
+          miniprogramState: this.override ?? message.miniprogramState,
           lang: 'zh_CN',
         }),
       );

@@ -9,6 +9,7 @@ import { isMiniprogramState, WxSender, type SubscribeMessageApi } from '../notif
 import { CloudFileStorage, type CloudFilesApi } from '../storage/cloud';
 import { CloudBaseStore, type CloudBaseDb } from '../store/cloudbase';
 import type { Store } from '../store/port';
+import type { MiniprogramState } from '../domain/types';
 import type { Deps, PlatformCaller } from '../app/deps';
 import type { FunctionDef } from '../app/function';
 import { invoke } from './handler';
@@ -35,6 +36,18 @@ export interface CloudOptions {
   makeStore?: (cloud: WxCloud) => Store;
 }
 
+/**
+ * The function's MINIPROGRAM_STATE, which overrides the school's setting `miniprogramState`. Unset: the setting
+ * decides. A value that is no version is said in the log and ignored, rather than sending users nowhere.
+ */
+export function stateOverride(value: string | undefined): MiniprogramState | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const state = value.trim();
+  if (isMiniprogramState(state)) return state;
+  console.error(`MINIPROGRAM_STATE=${value} 不是 formal、trial 或 developer：已忽略，按学校设置 miniprogramState 打开`);
+  return undefined;
+}
+
 interface Container {
   cloud: WxCloud;
   deps: Deps;
@@ -43,13 +56,12 @@ interface Container {
 function openContainer(options: CloudOptions): Container {
   const cloud = (options.loadSdk ?? requireWxSdk)();
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-  const state = process.env.MINIPROGRAM_STATE;
   return {
     cloud,
     deps: {
       store: options.makeStore?.(cloud) ?? new CloudBaseStore(cloud.database(), { sdk: 'wx-server-sdk' }),
       files: new CloudFileStorage(cloud),
-      sender: new WxSender(cloud.openapi.subscribeMessage, isMiniprogramState(state) ? state : 'formal'),
+      sender: new WxSender(cloud.openapi.subscribeMessage, stateOverride(process.env.MINIPROGRAM_STATE)),
       clock: () => new Date(),
       newId: randomId,
     },

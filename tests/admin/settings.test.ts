@@ -2,6 +2,7 @@
 import { settings } from '../../admin/commands/settings';
 import { SETTINGS_ID } from '../../server/app/settings';
 import { verifyAudit } from '../../server/app/verifyAudit';
+import { deliverDue } from '../../server/app/delivery';
 import { adminWorld, snapshot, type AdminWorld } from './support';
 
 describe('settings', () => {
@@ -45,6 +46,19 @@ describe('settings', () => {
     expect(after.templates.reviewResult).toBe('Tmpl_9-x');
     expect(after.templates.offerExpiring).toBeUndefined();
     expect(after.version).toBe(before.version + 5);
+  });
+
+  it('miniprogramState: the version a tapped message opens, refused in Chinese unless formal, trial or developer; the next message opens it', async () => {
+    // given a school testing with the 体验版
+    const bad = await world.run(settings, ['set', 'miniprogramState', 'release']);
+    expect(bad.code).toBe(1);
+    expect(bad.text).toContain('消息打开的小程序版本只能是 formal（正式版）、trial（体验版）或 developer（开发版）');
+    expect((await world.run(settings, ['set', 'miniprogramState', 'trial'])).lines).toEqual(['已修改 miniprogramState：formal → trial']);
+    // when a queued message is delivered
+    await deliverDue(world.sys.deps, Date.now() + 5_000);
+    // then it opens the trial version
+    expect(world.sys.sender.sent.length).toBeGreaterThan(0);
+    expect(new Set(world.sys.sender.sent.map((m) => m.miniprogramState))).toEqual(new Set(['trial']));
   });
 
   it('each change is committed with an audit entry naming the keys it changed, never their values; verify-audit stays clean', async () => {

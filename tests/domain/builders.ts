@@ -353,6 +353,7 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     offerTtlDays: 14,
     printCopies: 4,
     templates: { ...TEMPLATES },
+    miniprogramState: 'formal',
     ...over,
   };
 }

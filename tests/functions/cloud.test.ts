@@ -5,7 +5,7 @@
 import { expireOffers } from '../../server/usecases/expireOffers';
 import { respondOffer } from '../../server/usecases/respondOffer';
 import { WxSender, type SubscribeMessageApi } from '../../server/notify/wxSender';
-import { cloudMainWith, type WxCloud } from '../../server/runtime/cloud';
+import { cloudMainWith, stateOverride, type WxCloud } from '../../server/runtime/cloud';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { CloudFileStorage, type CloudFilesApi } from '../../server/storage/cloud';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
@@ -91,7 +91,7 @@ describe('cloudMain: the entry of a deployed function', () => {
 });
 
 describe('WxSender: subscribeMessage.send outcomes', () => {
-  const message = { touser: 'o1', templateId: 't1', page: 'pages/index/index', data: { thing1: { value: '测试' } } };
+  const message = { touser: 'o1', templateId: 't1', page: 'pages/index/index', data: { thing1: { value: '测试' } }, miniprogramState: 'formal' as const };
   const senderAnswering = (answer: () => Promise<unknown>) => new WxSender({ send: answer }, 'trial');
 
   it('maps the error codes: 0 sent, 43101 noQuota (never retried), others and network failures retryable', async () => {
@@ -107,6 +107,25 @@ describe('WxSender: subscribeMessage.send outcomes', () => {
       error: '47003 argument invalid! data.thing1.value',
     });
     expect(await senderAnswering(() => Promise.reject(new Error('socket hang up'))).send(message)).toEqual({ ok: false, noQuota: false, error: '-1 socket hang up' });
+    // the function may not call the API: the deploy's fault, kept aside rather than tried again
+    expect(await senderAnswering(() => Promise.reject({ errCode: -604101, errMsg: 'function has no permission to call this API' })).send(message)).toEqual({
+      ok: false,
+      noQuota: false,
+      blocked: true,
+      error: '-604101 function has no permission to call this API',
+    });
+  });
+
+  it('opens the version the school set, unless the function is told otherwise by MINIPROGRAM_STATE', async () => {
+    const send = jest.fn(async () => ({ errCode: 0 }));
+    await new WxSender({ send }).send({ ...message, miniprogramState: 'trial' });
+    expect(send).toHaveBeenLastCalledWith(expect.objectContaining({ miniprogramState: 'trial' }));
+    await new WxSender({ send }, stateOverride('developer')).send({ ...message, miniprogramState: 'trial' });
+    expect(send).toHaveBeenLastCalledWith(expect.objectContaining({ miniprogramState: 'developer' }));
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect([stateOverride(undefined), stateOverride(''), stateOverride(' trial '), stateOverride('release')]).toEqual([undefined, undefined, 'trial', undefined]);
+    expect(logged.mock.calls.map(([line]) => String(line))).toEqual([expect.stringContaining('MINIPROGRAM_STATE=release 不是 formal、trial 或 developer')]);
+    logged.mockRestore();
   });
 
   it('passes the message through with the configured mini program version', async () => {

@@ -93,6 +93,7 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   offerTtlDays: 14,
   printCopies: 4,
   templates: {},
+  miniprogramState: 'formal',
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });
