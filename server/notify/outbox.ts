@@ -2,7 +2,7 @@
  * Delivers queued subscription messages with bounded retries. Runs after a commit and on the hourly timer, handed
  * the school's template ids (a purpose without one is never sent).
  */
-import type { OutboxDoc, SchoolSettings } from '../domain/types';
+import type { OutboxDoc, OutboxState, SchoolSettings } from '../domain/types';
 import { ConflictError, type Store } from '../store/port';
 import type { MessageSender, SendOutcome } from './sender';
 
@@ -135,18 +135,23 @@ async function record(store: Store, next: OutboxDoc, claim: number): Promise<voi
   }
 }
 
-/** Claims that ran out without an outcome (the run died, or could not record it): unconfirmed, never resent by itself. */
-async function settleAbandoned(deps: OutboxDeps): Promise<number> {
+/** The first hundred messages in `state` whose time has come (a pending one's next try, a claim's end). */
+async function due(deps: OutboxDeps, state: OutboxState): Promise<OutboxDoc[]> {
   const page = await deps.store.query('outbox', {
     where: [
-      { field: 'state', op: '==', value: 'sending' },
+      { field: 'state', op: '==', value: state },
       { field: 'nextAttemptAt', op: '<=', value: deps.clock().toISOString() },
     ],
     orderBy: { field: 'nextAttemptAt' },
     limit: 100,
   });
+  return page.items;
+}
+
+/** Claims that ran out without an outcome (the run died, or could not record it): unconfirmed, never resent by itself. */
+async function settleAbandoned(deps: OutboxDeps): Promise<number> {
   let settled = 0;
-  for (const msg of page.items) {
+  for (const msg of await due(deps, 'sending')) {
     const lastError = '投递中断，发送结果没有记下：可能已经送达，为免重复不再自动重发';
     try {
       await deps.store.put('outbox', { ...msg, state: 'unconfirmed', lastError, version: msg.version + 1 }, msg.version);
@@ -164,15 +169,7 @@ export async function deliverDue(deps: OutboxDeps, deadline: number, settings: D
   total.unconfirmed = await settleAbandoned(deps);
   const seen = new Set<string>();
   while (Date.now() < deadline) {
-    const page = await deps.store.query('outbox', {
-      where: [
-        { field: 'state', op: '==', value: 'pending' },
-        { field: 'nextAttemptAt', op: '<=', value: deps.clock().toISOString() },
-      ],
-      orderBy: { field: 'nextAttemptAt' },
-      limit: 100,
-    });
-    const fresh = page.items.filter((m) => !seen.has(m._id));
+    const fresh = (await due(deps, 'pending')).filter((m) => !seen.has(m._id));
     if (fresh.length === 0) break;
     fresh.forEach((m) => seen.add(m._id));
     addReport(total, await deliver(deps, fresh, settings));

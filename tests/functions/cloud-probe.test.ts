@@ -10,23 +10,11 @@ import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { expireOffers } from '../../server/usecases/expireOffers';
 import { review } from '../../server/usecases/review';
 import { makeSystem, type TestSystem } from '../support/harness';
+import { stubWxCloud, type SendMock } from '../support/wxCloud';
 
 type Send = SubscribeMessageApi['send'];
 
-function sdkWith(context: { OPENID?: string }, send: jest.Mock<ReturnType<Send>, Parameters<Send>>): WxCloud {
-  return {
-    DYNAMIC_CURRENT_ENV: Symbol('env'),
-    init: () => undefined,
-    database: () => {
-      throw new Error('the test hands in its own store');
-    },
-    getWXContext: () => context,
-    openapi: { subscribeMessage: { send } },
-    uploadFile: jest.fn(),
-    downloadFile: jest.fn(),
-    getTempFileURL: jest.fn(),
-  };
-}
+const sdkWith = (context: { OPENID?: string }, send: SendMock): WxCloud => stubWxCloud(context, send).sdk;
 
 const answering = (answer: () => Promise<unknown>) => jest.fn<ReturnType<Send>, Parameters<Send>>(answer);
 

@@ -4,31 +4,16 @@
  */
 import { expireOffers } from '../../server/usecases/expireOffers';
 import { respondOffer } from '../../server/usecases/respondOffer';
-import { WxSender, type SubscribeMessageApi } from '../../server/notify/wxSender';
+import { WxSender } from '../../server/notify/wxSender';
 import { cloudMainWith, stateOverride, type WxCloud } from '../../server/runtime/cloud';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { CloudFileStorage, type CloudFilesApi } from '../../server/storage/cloud';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { stubWxCloud } from '../support/wxCloud';
 
 const FILE_ID = 'cloud://prod-1a2b3c.7072-prod-1a2b3c-1300000000/uploads/oABC123/a.jpg';
 
-function fakeSdk(context: { OPENID?: string }) {
-  const env = Symbol('DYNAMIC_CURRENT_ENV');
-  const send = jest.fn<Promise<unknown>, Parameters<SubscribeMessageApi['send']>>(async () => ({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' }));
-  const sdk: WxCloud = {
-    DYNAMIC_CURRENT_ENV: env,
-    init: jest.fn(),
-    database: () => {
-      throw new Error('the test hands in its own store');
-    },
-    getWXContext: () => context,
-    openapi: { subscribeMessage: { send } },
-    uploadFile: jest.fn(),
-    downloadFile: jest.fn(),
-    getTempFileURL: jest.fn(),
-  };
-  return { sdk, env, send };
-}
+const fakeSdk = (context: { OPENID?: string }) => stubWxCloud(context);
 
 describe('cloudMain: the entry of a deployed function', () => {
   let sys: TestSystem;

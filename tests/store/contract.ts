@@ -144,24 +144,33 @@ const byThen =
   };
 
 /**
+ * A store made before each test and closed (or cleaned up) after it; `store()` is the current one. Only a store that
+ * was made is cleaned up: a failed make leaves nothing behind.
+ */
+function storePerTest(make: () => Promise<Store>, cleanup?: (store: Store) => Promise<void>): () => Store {
+  let made: Store | undefined;
+  beforeEach(async () => {
+    made = undefined;
+    made = await make();
+  });
+  afterEach(async () => {
+    if (!made) return;
+    if (cleanup) await cleanup(made);
+    else await made.close();
+  });
+  return () => made!;
+}
+
+/**
  * Real contention: calls sent at the same moment, each left to the store to settle (no hook steps in). Part of the
  * contract, and run on its own over stores slow enough that the calls interleave as they would over a network.
  */
 export function describeContentionContract(name: string, make: () => Promise<Store>, cleanup?: (store: Store) => Promise<void>): void {
   describe(`Store contract under contention: ${name}`, () => {
+    const current = storePerTest(make, cleanup);
     let store: Store;
-    let made: Store | undefined;
-
-    beforeEach(async () => {
-      made = undefined;
-      store = await make();
-      made = store;
-    });
-
-    afterEach(async () => {
-      if (!made) return;
-      if (cleanup) await cleanup(made);
-      else await made.close();
+    beforeEach(() => {
+      store = current();
     });
 
     it('ten commits at once, each expecting version 1 of one counter: exactly one takes effect, every other is a ConflictError on it', async () => {
@@ -220,20 +229,10 @@ export function describeStoreContract(
 ): void {
   describeContentionContract(name, make, cleanup);
   describe(`Store contract: ${name}`, () => {
+    const current = storePerTest(make, cleanup);
     let store: Store;
-    /** set only when make() succeeded: a failed make leaves nothing to clean up */
-    let made: Store | undefined;
-
-    beforeEach(async () => {
-      made = undefined;
-      store = await make();
-      made = store;
-    });
-
-    afterEach(async () => {
-      if (!made) return;
-      if (cleanup) await cleanup(made);
-      else await made.close();
+    beforeEach(() => {
+      store = current();
     });
 
     it('get of a missing document is null', async () => {

@@ -32,6 +32,23 @@ async function queued(sys: TestSystem, id: string): Promise<OutboxDoc> {
   return doc;
 }
 
+/** The store's single-document writes, counted, the n-th failing (a passing fault of the service) where `fails(n)`. */
+function failingWrites(sys: TestSystem, fails: (n: number) => boolean, error: string): { count: number; restore(): void } {
+  const put = sys.store.put.bind(sys.store);
+  const writes = {
+    count: 0,
+    restore: () => {
+      sys.deps.store.put = put;
+    },
+  };
+  sys.deps.store.put = async (c, d, v) => {
+    writes.count += 1;
+    if (fails(writes.count)) throw new Error(error);
+    return put(c, d, v);
+  };
+  return writes;
+}
+
 describe('outbox delivery under concurrency', () => {
   let sys: TestSystem;
   beforeEach(async () => {
@@ -109,13 +126,7 @@ describe('outbox delivery under concurrency', () => {
     const sender = new SlowSender();
     sys.deps.sender = sender;
     const msg = await queued(sys, 'm-record');
-    const put = sys.store.put.bind(sys.store);
-    let writes = 0;
-    sys.deps.store.put = async (c, d, v) => {
-      writes += 1;
-      if (c === 'outbox' && d._id === 'm-record' && (writes === 2 || writes === 3)) throw new Error('ECONNRESET');
-      return put(c, d, v);
-    };
+    failingWrites(sys, (n) => n === 2 || n === 3, 'ECONNRESET');
     // when it is delivered
     const report = await deliver(sys.deps, [msg]);
     // then it went out once and its record says so
@@ -128,18 +139,12 @@ describe('outbox delivery under concurrency', () => {
     const sender = new SlowSender();
     sys.deps.sender = sender;
     const msg = await queued(sys, 'm-unrecorded');
-    const put = sys.store.put.bind(sys.store);
-    let writes = 0;
-    sys.deps.store.put = async (c, d, v) => {
-      writes += 1;
-      if (writes > 1) throw new Error('the store is unreachable');
-      return put(c, d, v);
-    };
+    const writes = failingWrites(sys, (n) => n > 1, 'the store is unreachable');
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await deliver(sys.deps, [msg]);
-    sys.deps.store.put = put;
+    writes.restore();
     expect(logged.mock.calls.map(([line]) => String(line))).toEqual([expect.stringContaining('m-unrecorded 的结果（sent）没能记下')]);
-    expect(writes).toBe(1 + RECORD_ATTEMPTS);
+    expect(writes.count).toBe(1 + RECORD_ATTEMPTS);
     sys.advance(CLAIM_MS + 60_000);
     await deliverDue(sys.deps, Date.now() + 5_000);
     expect(sender.sent).toHaveLength(1);
