@@ -16,6 +16,11 @@ export interface RuntimeProcess {
   pid: number;
   /** SIGKILL to every process of the group; resolves when the spawned process has gone */
   crash(): Promise<void>;
+  /**
+   * SIGTERM to the spawned process (tsx hands it on to the runtime, which closes its store), as Ctrl-C would;
+   * the whole group is killed after `graceMs` if it has not gone by then
+   */
+  stop(graceMs?: number): Promise<void>;
   /** everything it printed so far, for a failure's message */
   output(): string;
 }
@@ -46,6 +51,13 @@ export function startRuntime(dataDir: string, timeoutMs = 30_000): Promise<Runti
     }
     await exited;
   };
+  const stop = async (graceMs = 10_000): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const late = setTimeout(() => void crash(), graceMs);
+    await exited;
+    clearTimeout(late);
+  };
   return new Promise((resolve, reject) => {
     const fail = (why: string): void => {
       clearTimeout(timer);
@@ -59,7 +71,7 @@ export function startRuntime(dataDir: string, timeoutMs = 30_000): Promise<Runti
       ready = undefined;
       clearTimeout(timer);
       child.off('exit', early);
-      resolve({ url, pid, crash, output: () => out });
+      resolve({ url, pid, crash, stop, output: () => out });
     };
   });
 }
