@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints a table of figures and writes them to bench-results/bench.json.
  *  - each cloud function's bundle size (after `npm run build`);
- *  - cold start: time to load each bundle ÷ time to load bare wx-server-sdk, measured in the same run;
+ *  - cold start (scripts/bench-cold.ts): each bundle's load ÷ bare wx-server-sdk's, medians of fresh processes, with
+ *    a verdict against 1.0×, and printAgreement's first print in a fresh container (`--bundles`: stop there);
  *  - store operations per use case (round trips: what a CloudBase call costs);
  *  - transitions per second on SQLite (file-backed, WAL);
  *  - expireOffers over 10,000 and 100,000 due offers: time and peak memory (each in its own process);
@@ -10,11 +11,9 @@
  * Figures only: nothing here passes or fails on a number.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import type { FunctionDef } from '../server/app/function';
 import { invoke } from '../server/runtime/handler';
 import { seedDemo, DEMO_OPENIDS } from '../server/runtime/seed';
@@ -28,9 +27,9 @@ import { countingStore, type Counts } from './bench/countingStore';
 import { functions } from '../server/runtime/registry';
 import { benchPdf, describePdf } from './bench-pdf';
 import { benchReviewBatch, describeReviewBatch } from './bench-review';
+import { coldStart, printColdStart } from './bench-cold';
 
 const ROOT = path.resolve(__dirname, '..');
-const FN_ROOT = path.join(ROOT, 'cloudfunctions');
 
 function makeDeps(store: Store, dir: string): Deps {
   let n = 0;
@@ -57,35 +56,6 @@ async function call(deps: Deps, name: string, openid: string, event: unknown): P
 
 let rq = 0;
 const rid = (): string => `bench-${process.pid}-${++rq}`;
-
-// ---- bundle sizes and cold start ----------------------------------------------------------------------------
-
-function bundles(): { name: string; bytes: number; gzip: number }[] {
-  if (!existsSync(FN_ROOT)) return [];
-  return readdirSync(FN_ROOT)
-    .filter((d) => existsSync(path.join(FN_ROOT, d, 'index.js')))
-    .map((d) => {
-      const file = path.join(FN_ROOT, d, 'index.js');
-      return { name: d, bytes: statSync(file).size, gzip: gzipSync(readFileSync(file)).length };
-    });
-}
-
-/**
- * Milliseconds to require a module in a fresh Node process (median of three); with `thenSdk`, also the
- * wx-server-sdk it will load on its first call (the bundles defer it), which is what a cold call pays.
- */
-function loadMs(target: string, thenSdk = false): number {
-  const sdk = thenSdk ? `;require(require.resolve('wx-server-sdk',{paths:[${JSON.stringify(path.dirname(target))}]}))` : '';
-  const runs = [0, 1, 2].map(() => {
-    const out = execFileSync(
-      process.execPath,
-      ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(target)})${sdk};process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
-    return Number(out);
-  });
-  return runs.sort((a, b) => a - b)[1]!;
-}
 
 // ---- store operations per use case --------------------------------------------------------------------------
 
@@ -196,25 +166,9 @@ async function main(): Promise<void> {
   console.log('building functions…');
   execFileSync(process.execPath, [...process.execArgv, path.join(ROOT, 'scripts/build.ts')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
-  const sdkMs = loadMs('wx-server-sdk');
-  const sizes = bundles().map((b) => {
-    const file = path.join(FN_ROOT, b.name, 'index.js');
-    const ms = loadMs(file);
-    const withSdkMs = loadMs(file, true);
-    return { ...b, loadMs: ms, coldStartRatio: ms / sdkMs, withSdkMs, coldCallRatio: withSdkMs / sdkMs };
-  });
-  console.log(`\nBundles: load time ÷ bare wx-server-sdk load time (${sdkMs.toFixed(0)} ms); the SDK itself loads on the first call`);
-  console.table(
-    sizes.map((s) => ({
-      function: s.name,
-      KB: +(s.bytes / 1024).toFixed(1),
-      'gzip KB': +(s.gzip / 1024).toFixed(1),
-      'load ms': +s.loadMs.toFixed(0),
-      ratio: +s.coldStartRatio.toFixed(2),
-      'load + SDK ms': +s.withSdkMs.toFixed(0),
-      'ratio with SDK': +s.coldCallRatio.toFixed(2),
-    })),
-  );
+  const cold = await coldStart(quick ? 5 : 9, quick ? 3 : 5);
+  printColdStart(cold);
+  if (process.argv.includes('--bundles')) return;
 
   const ops = await storeOps();
   console.log('\nStore operations per use case');
@@ -233,7 +187,7 @@ async function main(): Promise<void> {
   const reviewBatch = await benchReviewBatch();
   console.log(`\n${describeReviewBatch(reviewBatch).join('\n')}`);
 
-  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: sdkMs, bundles: sizes, storeOps: ops, transitions: tps, expireOffers: expire, pdf, reviewBatch };
+  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: cold.sdkLoadMs, sdkLoadCpuMs: cold.sdkLoadCpuMs, coldStartRounds: cold.rounds, bundles: cold.bundles, firstPrint: cold.firstPrint, storeOps: ops, transitions: tps, expireOffers: expire, pdf, reviewBatch };
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench-results', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('\nwritten to bench-results/bench.json');

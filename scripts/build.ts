@@ -3,7 +3,7 @@
  * the cloud's `npm install`), refuses a bundle that drags in the SQLite adapter, prints sizes and writes
  * `dist/build-manifest.json`. `npm run build -- --scaffold` first creates the folder of a function that has none.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -30,6 +30,17 @@ export const ASSETS: Record<string, { from: string; to: string }[]> = {
   printAgreement: [{ from: `assets/fonts/${FONT_FILE}`, to: `fonts/${FONT_FILE}` }],
 };
 
+/**
+ * Code a function loads on its first use rather than at cold start: bundled into a second file beside index.js,
+ * which the function's `await import(source)` loads when it first needs it. A cold call parses and compiles all of
+ * index.js before it runs a line, so 1 MB of pdfkit there cost every call of printAgreement (a reprint included,
+ * which reuses the stored file) about 150 ms; now only a print that renders pays it. A static import of the source
+ * would bundle it into index.js again: tests/functions/build.test.ts checks that index.js leaves it out.
+ */
+export const LAZY: Record<string, { source: string; to: string }[]> = {
+  printAgreement: [{ source: 'server/print/render.ts', to: 'print.js' }],
+};
+
 /** Inputs that must never reach a cloud bundle: the embedded store and its native module. */
 const LOCAL_ONLY = [/node_modules[\\/]better-sqlite3[\\/]/, /(^|[\\/])server[\\/]store[\\/]sqlite\.ts$/, /node_modules[\\/]bindings[\\/]/];
 /** Language features newer than the target runtime that esbuild does not lower; found in a bundle they would crash. */
@@ -48,6 +59,8 @@ export interface BundleInfo {
   inputs: number;
   /** run-time files copied beside the bundle (ASSETS) */
   assetBytes: number;
+  /** the files loaded on first use (LAZY), bundled beside index.js */
+  lazyBytes: number;
 }
 
 export interface BuildManifest {
@@ -134,13 +147,33 @@ function copyAssets(name: string, root: string): number {
   return bytes;
 }
 
-async function bundle(name: string, root: string): Promise<BundleInfo> {
-  const dir = folderOf(name, root);
-  const outfile = path.join(dir, 'index.js');
+/** In a function's bundle, `await import(source)` of one of its LAZY sources becomes a require of the file beside it. */
+function lazyPlugin(name: string, root: string): esbuild.Plugin {
+  // compared as real paths: a project may reach server/ through a link, and esbuild resolves from the real one
+  const real = (file: string): string => (existsSync(file) ? realpathSync(file) : file);
+  const lazy = (LAZY[name] ?? []).map((l) => ({ ...l, file: real(path.join(root, l.source)) }));
+  return {
+    name: 'lazy',
+    setup(b) {
+      b.onResolve({ filter: /./ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const asked = path.resolve(args.resolveDir, args.path);
+        const hit = lazy.find((l) => real(asked) === l.file || real(`${asked}.ts`) === l.file);
+        return hit ? { path: `./${hit.to}`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/** One esbuild run: a CommonJS file for the cloud's runtime, checked for what must not be in it. */
+async function bundleFile(name: string, root: string, entry: string, outfile: string, plugins: esbuild.Plugin[] = []): Promise<{ code: Buffer; inputs: number }> {
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [path.join(dir, 'src/index.ts')],
+    entryPoints: [entry],
     outfile,
+    plugins,
+    // `import()` as a require, so that a lazy file loads as CommonJS (and under a runtime without ESM hooks)
+    supported: { 'dynamic-import': false },
     bundle: true,
     platform: 'node',
     target: TARGET,
@@ -160,7 +193,18 @@ async function bundle(name: string, root: string): Promise<BundleInfo> {
   if (text.includes('better-sqlite3')) throw new Error(`${name}: the bundle mentions better-sqlite3`);
   const tooNew = TOO_NEW.filter((t) => text.includes(t));
   if (tooNew.length) throw new Error(`${name}: uses ${tooNew.join(', ')}, missing on the ${TARGET} runtime`);
-  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: inputs.length, assetBytes: copyAssets(name, root) };
+  return { code, inputs: inputs.length };
+}
+
+async function bundle(name: string, root: string): Promise<BundleInfo> {
+  const dir = folderOf(name, root);
+  const main = await bundleFile(name, root, path.join(dir, 'src/index.ts'), path.join(dir, 'index.js'), [lazyPlugin(name, root)]);
+  let lazyBytes = 0;
+  for (const l of LAZY[name] ?? []) {
+    lazyBytes += (await bundleFile(name, root, path.join(root, l.source), path.join(dir, l.to))).code.length;
+  }
+  const code = main.code;
+  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: main.inputs, assetBytes: copyAssets(name, root), lazyBytes };
 }
 
 /** Function folders present on disk (with sources), to catch one left behind after a function was removed. */
@@ -205,10 +249,10 @@ const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
 function printTable(m: BuildManifest): void {
   const width = Math.max(8, ...m.functions.map((f) => f.name.length));
-  const line = (a: string, b: string, c: string): string => `${a.padEnd(width)}  ${b.padStart(10)}  ${c.padStart(10)}`;
-  console.log(line('function', 'index.js', 'gzip'));
-  for (const f of m.functions) console.log(line(f.name, kb(f.bytes), kb(f.gzipBytes)));
-  console.log(line('total', kb(m.totalBytes), ''));
+  const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(width)}  ${b.padStart(10)}  ${c.padStart(10)}  ${d.padStart(12)}`;
+  console.log(line('function', 'index.js', 'gzip', 'on first use'));
+  for (const f of m.functions) console.log(line(f.name, kb(f.bytes), kb(f.gzipBytes), f.lazyBytes ? kb(f.lazyBytes) : ''));
+  console.log(line('total', kb(m.totalBytes), '', ''));
   console.log(`(${TARGET}, esbuild ${m.esbuild}; manifest in dist/build-manifest.json)`);
 }
 

@@ -3,7 +3,7 @@
  * For each function: runtime, handler, timeout, memory, the cloud's `npm install`, its triggers and openapi
  * permissions (from config.json), and exactly which files of its folder go up.
  */
-import { ASSETS, OPENAPI_SEND, READ_ONLY, SDK_VERSION, TIMED, type FunctionConfig } from '../build';
+import { ASSETS, LAZY, OPENAPI_SEND, READ_ONLY, SDK_VERSION, TIMED, type FunctionConfig } from '../build';
 
 /** CloudBase's recommended Node runtime; the bundle targets node16, so it runs here. Fixed at creation. */
 export const RUNTIME = 'Nodejs18.15';
@@ -104,13 +104,13 @@ function planOne(folder: FolderSnapshot, problems: string[]): FunctionPlan {
     }
   }
 
-  const wanted = [...BASE_FILES, ...(ASSETS[name] ?? []).map((a) => a.to)];
+  const wanted = [...BASE_FILES, ...(LAZY[name] ?? []).map((l) => l.to), ...(ASSETS[name] ?? []).map((a) => a.to)];
   const byPath = new Map(folder.files.map((f) => [f.path, f]));
   const files: FileEntry[] = [];
   for (const path of wanted) {
     const file = byPath.get(path);
     if (file) files.push(file);
-    else own.push(`${path} 缺失${path === 'index.js' ? '（先运行 npm run build）' : ''}`);
+    else own.push(`${path} 缺失${path.endsWith('.js') ? '（先运行 npm run build）' : ''}`);
   }
 
   problems.push(...own.map((p) => `${name}: ${p}`));

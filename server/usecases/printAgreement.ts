@@ -7,7 +7,7 @@ import { sha256 } from '../domain/audit';
 import { printPath, verificationCode } from '../domain/document';
 import { refuse } from '../domain/errors';
 import type { AgreementDoc } from '../domain/types';
-import { renderAgreementPdf, type PrintSettings } from '../print/render';
+import type { PrintSettings } from '../print/render';
 import { defineFunction } from '../app/function';
 import { ConflictError } from '../store/port';
 import { bound, inScope, type Bound } from '../app/caller';
@@ -72,6 +72,7 @@ async function run(deps: Deps, caller: Caller, event: PrintAgreementEvent): Prom
   const settings = await loadSettings(deps.store);
   let note = await reuse(deps, path, printedSettings(settings));
   if (!note) {
+    const { renderAgreementPdf } = await import('../print/render');
     const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, settings);
     const fileId = await deps.files.write(path, pdf.bytes);
     note = { fileId, pages: pdf.pages, bytes: pdf.bytes.length, sha256: sha256(pdf.bytes), settings: printedSettings(settings) };

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ASSETS, build, folderOf, OPENAPI_SEND, READ_ONLY, ROOT, TIMED, TIMER } from '../../scripts/build';
+import { ASSETS, build, folderOf, LAZY, OPENAPI_SEND, READ_ONLY, ROOT, TIMED, TIMER } from '../../scripts/build';
 import { readFolders, stage } from '../../scripts/deploy/folders';
 import { planDeploy, type DeployPlan } from '../../scripts/deploy/plan';
 import { PROBE_TEMPLATE, PROBE_TOUSER } from '../../server/runtime/probe';
@@ -72,6 +72,7 @@ describe('deploy plan and upload folders from a real build', () => {
       expect(pkg).toMatchObject({ main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } });
     }
     expect(list(path.join(stageRoot, 'printAgreement'))).toContain(ASSETS.printAgreement![0]!.to);
+    expect(list(path.join(stageRoot, 'printAgreement'))).toContain(LAZY.printAgreement![0]!.to);
   });
 
   it('each upload folder runs by itself: main exported, a signed agreement printed with the font it carries, the timer run, the permission probe answered', async () => {

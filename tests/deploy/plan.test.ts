@@ -1,5 +1,5 @@
 /** The deploy plan (pure): what `npm run deploy` would send for each function, and what stops it. */
-import { ASSETS, folderSources, OPENAPI_SEND, READ_ONLY, TIMER } from '../../scripts/build';
+import { ASSETS, folderSources, LAZY, OPENAPI_SEND, READ_ONLY, TIMER } from '../../scripts/build';
 import { DEFAULT_TIMEOUT, isCron7, planDeploy, RUNTIME, TIMEOUTS, type FolderSnapshot } from '../../scripts/deploy/plan';
 import { cronOf, syncTriggers } from '../../scripts/deploy/triggers';
 import { functionNames } from '../../server/runtime/registry';
@@ -15,6 +15,7 @@ function builtFolder(name: string): FolderSnapshot {
       { path: 'package.json', bytes: sources['package.json']!.length },
       { path: 'src/index.ts', bytes: 120 },
       { path: 'index.js.map', bytes: 90_000 },
+      ...(LAZY[name] ?? []).map((l) => ({ path: l.to, bytes: 1_100_000 })),
       ...(ASSETS[name] ?? []).map((a) => ({ path: a.to, bytes: 5_000_000 })),
     ],
     configJson: sources['config.json']!,
@@ -54,10 +55,10 @@ describe('planDeploy', () => {
     for (const name of Object.keys(TIMEOUTS)) expect(functionNames).toContain(name);
   });
 
-  it('uploads exactly index.js, package.json, config.json and the run-time assets: never src/, source maps or node_modules', () => {
+  it('uploads exactly index.js, package.json, config.json, the code loaded on first use and the run-time assets: never src/, source maps or node_modules', () => {
     const plan = planDeploy(functionNames, folders());
     for (const fn of plan.functions) {
-      expect(fn.files.map((f) => f.path)).toEqual(['index.js', 'package.json', 'config.json', ...(ASSETS[fn.name] ?? []).map((a) => a.to)]);
+      expect(fn.files.map((f) => f.path)).toEqual(['index.js', 'package.json', 'config.json', ...(LAZY[fn.name] ?? []).map((l) => l.to), ...(ASSETS[fn.name] ?? []).map((a) => a.to)]);
       expect(fn.bytes).toBe(fn.files.reduce((s, f) => s + f.bytes, 0));
     }
     expect(plan.functions.find((f) => f.name === 'printAgreement')!.files.map((f) => f.path)).toContain('fonts/wqy-microhei.ttc');
@@ -76,6 +77,9 @@ describe('planDeploy', () => {
 
     const noFont = folders().map((f) => (f.name === 'printAgreement' ? { ...f, files: f.files.filter((x) => !x.path.startsWith('fonts/')) } : f));
     expect(problems(noFont)).toEqual(['printAgreement: fonts/wqy-microhei.ttc 缺失']);
+
+    const noPrintCode = folders().map((f) => (f.name === 'printAgreement' ? { ...f, files: f.files.filter((x) => x.path !== 'print.js') } : f));
+    expect(problems(noPrintCode)).toEqual(['printAgreement: print.js 缺失（先运行 npm run build）']);
 
     expect(problems(edit(folders(), 'review', { configJson: '{"permissions":' }))).toEqual(['review: config.json 不是合法的 JSON']);
     expect(problems(edit(folders(), 'review', { configJson: '{}' }))).toEqual([

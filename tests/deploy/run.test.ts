@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ASSETS, folderOf, ROOT, scaffold, TIMER } from '../../scripts/build';
+import { ASSETS, folderOf, LAZY, ROOT, scaffold, TIMER } from '../../scripts/build';
 import { deploy } from '../../scripts/deploy';
 import type { CodeUploader, UploadKey } from '../../scripts/deploy/ci';
 import type { CloudFunctions, Credentials, RemoteFunction } from '../../scripts/deploy/cloud';
@@ -108,6 +108,7 @@ describe('npm run deploy (offline, recording fake cloud)', () => {
     for (const name of names) {
       writeFileSync(path.join(folderOf(name, root), 'index.js'), `exports.main = async () => ({ ok: true, fn: ${JSON.stringify(name)} });\n`);
       writeFileSync(path.join(folderOf(name, root), 'index.js.map'), '{}');
+      for (const { to } of LAZY[name] ?? []) writeFileSync(path.join(folderOf(name, root), to), 'exports.later = 1;\n');
       for (const { to } of ASSETS[name] ?? []) {
         mkdirSync(path.dirname(path.join(folderOf(name, root), to)), { recursive: true });
         writeFileSync(path.join(folderOf(name, root), to), Buffer.alloc(4096, 1));
@@ -179,7 +180,7 @@ describe('npm run deploy (offline, recording fake cloud)', () => {
     expect(text).toContain('演练（--dry-run）：不连接云端');
     for (const name of functionNames) expect(text).toMatch(new RegExp(`^  ${name} +Nodejs18\\.15  超时 \\d+ s`, 'm'));
     expect(text).toMatch(/expireOffers +Nodejs18\.15  超时 60 s  内存 256 MB  定时触发器 hourly「0 0 \* \* \* \* \*」  云调用 subscribeMessage\.send  3 个文件/);
-    expect(text).toMatch(/printAgreement .*超时 20 s.*4 个文件 .*（index\.js package\.json config\.json fonts\/wqy-microhei\.ttc）/);
+    expect(text).toMatch(/printAgreement .*超时 20 s.*5 个文件 .*（index\.js package\.json config\.json print\.js fonts\/wqy-microhei\.ttc）/);
     expect(text).not.toMatch(/query .*云调用/);
     expect(out[out.length - 1]).toMatch(/^共 11 个函数，[\d.]+ KB；未连接云端，什么也没有改动。$/);
     // nothing staged either
@@ -194,7 +195,7 @@ describe('npm run deploy (offline, recording fake cloud)', () => {
     for (const fn of cloud.created.values()) {
       expect(fn).toMatchObject({ runtime: 'Nodejs18.15', handler: 'index.main', installDependency: true, memorySize: 256 });
       const expected: Upload = { 'config.json': 0, 'index.js': 0, 'package.json': 0 };
-      for (const a of ASSETS[fn.name] ?? []) expected[a.to] = 0;
+      for (const a of [...(LAZY[fn.name] ?? []), ...(ASSETS[fn.name] ?? [])]) expected[a.to] = 0;
       const upload = cloud.uploads.get(fn.name)!;
       expect(Object.keys(upload).sort()).toEqual(Object.keys(expected).sort());
       for (const file of Object.keys(upload)) expect(upload[file]).toBe(statSync(path.join(folderOf(fn.name, root), file)).size);

@@ -7,6 +7,7 @@ import {
   build,
   checkFolder,
   folderOf,
+  LAZY,
   OPENAPI_SEND,
   READ_ONLY,
   ROOT,
@@ -58,6 +59,27 @@ describe('npm run build', () => {
         assets.reduce((sum, a) => sum + statSync(path.join(ROOT, a.from)).size, 0),
       );
     }
+  });
+
+  it('bundles printAgreement\'s PDF code (pdfkit, the QR encoder) into print.js beside index.js, loaded on the first print and not at cold start', () => {
+    // given the build
+    expect(LAZY.printAgreement).toEqual([{ source: 'server/print/render.ts', to: 'print.js' }]);
+    const dir = folderOf('printAgreement');
+    const main = readFileSync(path.join(dir, 'index.js'), 'utf8');
+    const lazy = readFileSync(path.join(dir, 'print.js'), 'utf8');
+    // then index.js only requires the file, and print.js holds pdfkit
+    expect(main).toContain('require("./print.js")');
+    expect(main).not.toContain('PDFDocument');
+    expect(lazy).toContain('PDFDocument');
+    expect(manifest.functions.find((f) => f.name === 'printAgreement')!.lazyBytes).toBe(statSync(path.join(dir, 'print.js')).size);
+    for (const f of manifest.functions) if (!LAZY[f.name]) expect([f.name, f.lazyBytes]).toEqual([f.name, 0]);
+    // and loading the function does not load it
+    const loaded = execFileSync(
+      process.execPath,
+      ['-e', `require(${JSON.stringify(path.join(dir, 'index.js'))});process.stdout.write(JSON.stringify(Object.keys(require.cache).map((k)=>require('node:path').basename(k))))`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(JSON.parse(loaded)).toEqual(['index.js']);
   });
 
   it('grants subscribeMessage.send to every function that can queue a message, and gives expireOffers its hourly timer', () => {
