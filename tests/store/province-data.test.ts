@@ -3,6 +3,7 @@
  * would have written: chains that verify-audit accepts and records in every state the reviewer's reads look at.
  */
 import { rmSync } from 'node:fs';
+import type { HomeView, ReviewStats } from '../../typings';
 import { colleges, generate, SCHOOL_OPENID, studentNoOf, type Generated } from '../../scripts/bench-province';
 import { verifyAudit } from '../../server/app/verifyAudit';
 import type { Deps } from '../../server/app/deps';
@@ -44,9 +45,10 @@ describe('the province data set', () => {
     const deps: Deps = { store, files: {} as FileStorage, clock: () => new Date('2026-09-01T00:00:00.000Z'), newId: () => 'unused' };
     const r = await invoke(query, deps, { openid: SCHOOL_OPENID }, { view: 'reviewStats' });
     if (!r.ok) throw new Error(r.message);
-    expect(r.data.colleges).toHaveLength(colleges().length);
-    expect(r.data.total.graduates).toBe(600);
-    expect(r.data.total.signed).toBeGreaterThan(0);
+    const stats = r.data as ReviewStats;
+    expect(stats.colleges).toHaveLength(colleges().length);
+    expect(stats.total.graduates).toBe(600);
+    expect(stats.total.signed).toBeGreaterThan(0);
   });
 
   test('given a bound graduate, when they open the home screen, then they are a student there', async () => {
@@ -55,7 +57,8 @@ describe('the province data set', () => {
     const deps: Deps = { store, files: {} as FileStorage, clock: () => new Date('2026-09-01T00:00:00.000Z'), newId: () => 'unused' };
     const r = await invoke(query, deps, { openid: student!.openid! }, { view: 'home' });
     if (!r.ok) throw new Error(r.message);
-    expect(r.data.role).toBe('student');
-    expect(r.data.student?.studentNo).toBe(student!.studentNo);
+    const view = r.data as HomeView;
+    expect(view.role).toBe('student');
+    expect(view.student?.studentNo).toBe(student!.studentNo);
   });
 });
