@@ -91,6 +91,11 @@ interface BatchRun {
   batch: ClientRequest;
   /** set once the batch's id is known to be stored (read, or committed with an item): later items need not read it */
   claimed: boolean;
+  /**
+   * The batch's id was found unanswered at the start: an item's first plan claims it without reading it again (a
+   * claim committed meanwhile makes that commit conflict, and the item's next plan reads it).
+   */
+  unansweredAtStart: boolean;
   /** the items' messages, delivered together once the items are done */
   messages: OutboxDoc[];
 }
@@ -102,9 +107,9 @@ interface BatchRun {
  * same id finds the other's claim when it plans again, and is refused. Items under way together may each plan the
  * claim: one commits it, the others conflict on it, plan again and find it.
  */
-async function claim(run: BatchRun, now: string): Promise<Write[]> {
+async function claim(run: BatchRun, now: string, firstPlan: boolean): Promise<Write[]> {
   if (run.claimed) return [];
-  if (await answered(run.deps, run.batch)) {
+  if (!(firstPlan && run.unansweredAtStart) && (await answered(run.deps, run.batch))) {
     run.claimed = true;
     return [];
   }
@@ -116,13 +121,14 @@ async function reviewItem(run: BatchRun, index: number): Promise<ItemOutcome> {
   const { deps, who, event } = run;
   const item = event.items[index]!;
   let claiming = false;
+  let plans = 0;
   try {
     const outcome = await mutate<ItemOutcome>(
       deps,
       itemOf(run.batch, index),
       async () => {
         const env: Env = { actor: who.actor, now: deps.clock().toISOString(), newId: deps.newId };
-        const claimed = await claim(run, env.now);
+        const claimed = await claim(run, env.now, ++plans === 1);
         claiming = claimed.length > 0;
         const { doc, ...commit } = await decide[item.record]({ deps, who, event, item, env });
         return { commit: { ...commit, writes: [...commit.writes, ...claimed] }, result: { id: item.id, ok: true, state: doc.state, version: doc.version } };
@@ -165,8 +171,8 @@ async function run(deps: Deps, caller: Caller, event: ReviewEvent): Promise<Revi
   if (event.decision === 'return' && !event.reason?.trim()) refuse('REASON_REQUIRED');
   const batch = requestOf(caller, event);
   // the id used for another request is refused whole here; a retried batch goes on, each item answering as first
-  await answered(deps, batch);
-  const state: BatchRun = { deps, who, event, batch, claimed: false, messages: [] };
+  const first = await answered(deps, batch);
+  const state: BatchRun = { deps, who, event, batch, claimed: first !== null, unansweredAtStart: first === null, messages: [] };
   const answers: (ItemOutcome | undefined)[] = new Array<ItemOutcome | undefined>(event.items.length).fill(undefined);
   await inLanes(
     byRecord(event.items),
