@@ -82,7 +82,7 @@ export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => 
     try {
       await deps.store.commit({
         ...commit,
-        reads: withHeldSettings(deps, commit.reads),
+        reads: withHeldSettings(deps, commit),
         request: { _id: request.key, version: 1, result, fingerprint: request.fingerprint, at: deps.clock().toISOString() },
       });
     } catch (e) {
@@ -106,13 +106,15 @@ export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => 
 }
 
 /**
- * The commit's reads, with the settings copy this instance holds when the plan named no settings read of its own: the
- * messages it queues are delivered with that copy's template ids, and a change made meanwhile conflicts, so that the
- * retry runs on the new settings.
+ * The commit's reads, with the settings copy this instance holds when the commit queues messages and the plan named
+ * no settings read of its own: the messages are delivered with that copy's template ids, and a change made meanwhile
+ * conflicts, so that the retry runs on the new settings. A commit without messages and settings read checks nothing
+ * more (on CloudBase each check is a read inside the transaction).
  */
-function withHeldSettings(deps: Deps, reads: readonly ReadCheck[] = []): ReadCheck[] {
+function withHeldSettings(deps: Deps, commit: Plan<unknown>['commit']): ReadCheck[] {
+  const reads = commit.reads ?? [];
   const held = settingsHeld(deps.store);
-  if (!held || reads.some((r) => r.collection === 'settings')) return [...reads];
+  if (!held || commit.outbox.length === 0 || reads.some((r) => r.collection === 'settings')) return [...reads];
   return [...reads, settingsRead(held)];
 }
 

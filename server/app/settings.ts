@@ -36,8 +36,8 @@ export async function loadSettings(store: Store): Promise<SettingsDoc> {
 /**
  * The settings a warm instance holds, read once per instance and store. They change a few times a year, and every
  * call of a decision read them: the copy saves that read. A copy may be stale (changed by the admin tool or another
- * instance), so a commit that relies on it checks its version (`settingsRead`, added by mutate to every commit made
- * while a copy is held): a stale copy makes the commit conflict, mutate drops the copy (`forgetSettings`) and the
+ * instance), so a commit that relies on it checks its version (`settingsRead`: named by the decisions made on it,
+ * added by mutate to a commit whose messages will be delivered with it): a stale copy makes the commit conflict, mutate drops the copy (`forgetSettings`) and the
  * re-plan reads the settings afresh. A refusal a stale copy would cause is checked against a fresh read first.
  */
 export async function heldSettings(store: Store): Promise<SettingsDoc> {

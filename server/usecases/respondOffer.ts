@@ -14,8 +14,8 @@ import { heldSettings, settingsRead } from '../app/settings';
 
 async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promise<Mutated> {
   return mutate<Mutated>(deps, requestOf(caller, event), async () => {
-    const { student, actor } = await boundStudent(deps, caller);
-    const offer = await deps.store.get('offers', event.offerId);
+    // the offer read beside the caller's binding (one round trip's wait for both), looked at after it
+    const [{ student, actor }, offer] = await Promise.all([boundStudent(deps, caller), deps.store.get('offers', event.offerId)]);
     if (!offer || offer.studentNo !== student.studentNo) return refuse('NOT_FOUND');
     expectVersion(offer, event.version);
     const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
