@@ -3,7 +3,7 @@
  *  - each cloud function's bundle size (after `npm run build`);
  *  - cold start (scripts/bench-cold.ts): each bundle's load ÷ bare wx-server-sdk's, medians of fresh processes, with
  *    a verdict against 1.0×, and printAgreement's first print in a fresh container (`--bundles`: stop there);
- *  - store operations per use case (round trips: what a CloudBase call costs);
+ *  - store operations per use case, on SQLite and on the CloudBase adapter over its stand-in (scripts/bench/storeOps.ts);
  *  - transitions per second on SQLite (file-backed, WAL);
  *  - expireOffers over 10,000 and 100,000 due offers: time and peak memory (each in its own process);
  *  - the printed agreement: PDF size, pages, generation time;
@@ -23,7 +23,7 @@ import type { Deps } from '../server/app/deps';
 import type { Store } from '../server/store/port';
 import type { OfferDoc } from '../server/domain/types';
 import { step } from '../server/domain/machine';
-import { countingStore, type Counts } from './bench/countingStore';
+import { printStoreOps, storeOps } from './bench/storeOps';
 import { functions } from '../server/runtime/registry';
 import { benchPdf, describePdf } from './bench-pdf';
 import { benchReviewBatch, describeReviewBatch } from './bench-review';
@@ -56,44 +56,6 @@ async function call(deps: Deps, name: string, openid: string, event: unknown): P
 
 let rq = 0;
 const rid = (): string => `bench-${process.pid}-${++rq}`;
-
-// ---- store operations per use case --------------------------------------------------------------------------
-
-async function storeOps(): Promise<Record<string, Counts>> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-ops-'));
-  const counting = countingStore(new SqliteStore({ path: ':memory:' }));
-  const deps = makeDeps(counting.store, dir);
-  await seedDemo(deps);
-  const out: Record<string, Counts> = {};
-  const measure = async (label: string, name: string, openid: string, event: unknown): Promise<unknown> => {
-    counting.reset();
-    const data = await call(deps, name, openid, event);
-    out[label] = counting.reset();
-    return data;
-  };
-  const S = DEMO_OPENIDS;
-  await measure('bind student', 'bind', 'bench-new', { action: 'student', requestId: rid(), studentNo: '2026020101', name: '王五', idLast6: (await deps.store.get('students', '2026020101'))!.idNumber.slice(-6) });
-  await measure('submitCheck save', 'submitCheck', S.student2, { action: 'save', requestId: rid(), kind: 'source', version: 0, fields: { phone: '13800000002', email: 'li@example.com', homeAddress: '北京市东城区1号' } });
-  await measure('submitCheck submit', 'submitCheck', S.student2, { action: 'submit', requestId: rid(), kind: 'source', version: 1 });
-  await measure('review check (1 item)', 'review', S.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: 'source:2026010102', version: 2 }] });
-  const terms = (await deps.store.get('offers', 'offer-demo-1'))!.terms;
-  const created = (await measure('employerOffer create', 'employerOffer', S.employer, { action: 'create', requestId: rid(), studentNo: '2026010102', studentName: '李四', terms })) as { id: string };
-  const accepted = (await measure('respondOffer accept', 'respondOffer', S.student2, { action: 'accept', requestId: rid(), offerId: created.id, version: 1 })) as { id: string };
-  await measure('review agreement, college', 'review', S.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: accepted.id, version: 1 }] });
-  await measure('review agreement, school', 'review', S.schoolReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: accepted.id, version: 2 }] });
-  await measure('respondOffer decline', 'respondOffer', S.student, { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '已有其他安排' });
-  await measure('query home', 'query', S.student, { view: 'home' });
-  await measure('query offers', 'query', S.student, { view: 'offers' });
-  await measure('query agreement', 'query', S.student2, { view: 'agreement' });
-  await measure('query reviewCounts', 'query', S.schoolReviewer, { view: 'reviewCounts' });
-  await measure('query reviewQueue', 'query', S.schoolReviewer, { view: 'reviewQueue', queue: 'agreementSchool' });
-  counting.reset();
-  await call(deps, 'expireOffers', '', {});
-  out['expireOffers (nothing due)'] = counting.reset();
-  await counting.store.close();
-  rmSync(dir, { recursive: true, force: true });
-  return out;
-}
 
 // ---- transitions per second ---------------------------------------------------------------------------------
 
@@ -171,8 +133,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--bundles')) return;
 
   const ops = await storeOps();
-  console.log('\nStore operations per use case');
-  console.table(Object.fromEntries(Object.entries(ops).map(([k, c]) => [k, { ...c, total: Object.values(c).reduce((a, b) => a + b, 0) }])));
+  printStoreOps(ops);
 
   const tps = await transitionsPerSecond(quick ? 300 : 2000);
   console.log(`\nTransitions on SQLite (file, WAL), through the function layer: ${tps.perSecond.toFixed(0)}/s over ${tps.n}`);

@@ -3,22 +3,37 @@ import type { Store } from '../../server/store/port';
 
 export type Counts = Record<'get' | 'getMany' | 'query' | 'count' | 'commit' | 'put', number>;
 
-export function countingStore(inner: Store): { store: Store; counts: Counts; reset(): Counts } {
+/**
+ * `waves`: the calls one after another, as a caller waits for them. Calls started while another is under way (the
+ * reads of one Promise.all) share its wave: over a network they cost one round trip's time together.
+ */
+export function countingStore(inner: Store): { store: Store; counts: Counts; waves(): number; reset(): Counts } {
   const counts: Counts = { get: 0, getMany: 0, query: 0, count: 0, commit: 0, put: 0 };
+  let inFlight = 0;
+  let waves = 0;
+  const counted = <T>(op: keyof Counts, run: () => Promise<T>): Promise<T> => {
+    counts[op] += 1;
+    if (inFlight === 0) waves += 1;
+    inFlight += 1;
+    return run().finally(() => {
+      inFlight -= 1;
+    });
+  };
   const store: Store = {
     name: `counting(${inner.name})`,
-    get: (c, id) => (counts.get++, inner.get(c, id)),
-    getMany: (c, ids) => (counts.getMany++, inner.getMany(c, ids)),
-    query: (c, q) => (counts.query++, inner.query(c, q)),
-    count: (c, w) => (counts.count++, inner.count(c, w)),
-    commit: (x) => (counts.commit++, inner.commit(x)),
-    put: (c, d, v) => (counts.put++, inner.put(c, d, v)),
+    get: (c, id) => counted('get', () => inner.get(c, id)),
+    getMany: (c, ids) => counted('getMany', () => inner.getMany(c, ids)),
+    query: (c, q) => counted('query', () => inner.query(c, q)),
+    count: (c, w) => counted('count', () => inner.count(c, w)),
+    commit: (x) => counted('commit', () => inner.commit(x)),
+    put: (c, d, v) => counted('put', () => inner.put(c, d, v)),
     close: () => inner.close(),
   };
   const reset = (): Counts => {
     const snapshot = { ...counts };
     for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] = 0;
+    waves = 0;
     return snapshot;
   };
-  return { store, counts, reset };
+  return { store, counts, waves: () => waves, reset };
 }

@@ -1,20 +1,21 @@
 /**
- * Delivery with the school's current template ids: the outbox delivers, the settings say which template each
- * purpose uses. Read only when there is something to send and someone to send it.
+ * Delivery with the school's template ids: the outbox delivers, the settings say which template each purpose uses.
+ * After a commit, the copy this instance holds (the commit checked its version, see mutate); the hourly run reads
+ * them afresh. Read only when there is something to send and someone to send it.
  */
 import type { OutboxDoc } from '../domain/types';
 import * as outbox from '../notify/outbox';
 import { addReport, emptyReport, type DeliveryReport } from '../notify/outbox';
 import type { Deps } from './deps';
 import { inLanes } from './lanes';
-import { loadSettings } from './settings';
+import { heldSettings, loadSettings } from './settings';
 
 
-/** Tries each message once (see notify/outbox). */
+/** Tries each of one commit's messages once, claimed and recorded together (see notify/outbox). */
 export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promise<DeliveryReport> {
   if (!deps.sender || messages.length === 0) return emptyReport();
-  const settings = await loadSettings(deps.store);
-  return outbox.deliver(deps, messages, settings);
+  const settings = await heldSettings(deps.store);
+  return outbox.deliver(deps, messages, settings, { together: true });
 }
 
 /**
@@ -24,7 +25,9 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
  */
 export async function deliverInLanes(deps: Deps, messages: readonly OutboxDoc[], lanes: number, go: () => boolean): Promise<DeliveryReport> {
   if (!deps.sender || messages.length === 0) return emptyReport();
-  const settings = await loadSettings(deps.store);
+  const settings = await heldSettings(deps.store);
+  // a batch of one or a few items: its messages together, two round trips in all
+  if (messages.length <= outbox.TOGETHER_MAX) return outbox.deliver(deps, messages, settings, { together: true });
   const reports = await inLanes(messages, lanes, (message) => outbox.deliver(deps, [message], settings), go);
   const total = emptyReport();
   for (const r of reports) if (r) addReport(total, r);

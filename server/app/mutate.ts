@@ -1,13 +1,14 @@
 /**
- * The edge of every mutation: answer a retried request from its first result (and refuse another request sent under
- * the same id), otherwise plan (load and decide), commit atomically with the request's result, then try to deliver
- * the messages it queued.
+ * The edge of every mutation: plan (load and decide), commit atomically with the request's result, then try to deliver
+ * the messages it queued; a retried request is answered from its first result (and another request sent under the
+ * same id refused) when its commit or its plan finds that id answered.
  */
 import { DomainError } from '../domain/errors';
 import { fingerprint, replay } from '../domain/requests';
 import type { OutboxDoc } from '../domain/types';
 import { deliver } from './delivery';
-import { ConflictError, type Commit } from '../store/port';
+import { ConflictError, type Commit, type ReadCheck } from '../store/port';
+import { forgetSettings, settingsHeld, settingsRead } from './settings';
 import type { Caller, Deps } from './deps';
 
 export interface Plan<R> {
@@ -57,16 +58,20 @@ export interface MutateOptions {
   deferDelivery?: OutboxDoc[];
 }
 
+/**
+ * No read of the request before planning: the commit stores the request with the change and fails on `requests` when
+ * the id was answered already (both adapters check it inside the transaction), so a first request pays nothing for
+ * the check and a retry finds its answer on that conflict (or on a refusal of its plan, since what it changed has moved
+ * on). The settings copy this instance holds is checked at its version in every commit made while it is held.
+ */
 export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => Promise<Plan<R>>, options: MutateOptions = {}): Promise<R> {
-  const first = await answered(deps, request);
-  if (first) return first.result as R;
   for (let attempt = 1; ; attempt++) {
     let planned: Plan<R>;
     try {
       planned = await plan();
     } catch (e) {
-      // A refusal may come of a commit under the same id that landed after the first look (a double tap's first
-      // copy, say): a retry then gets that commit's answer, and another request under the id is told so.
+      // A retry, or a request under a used id, whose plan is refused (what the first copy changed has moved on, say):
+      // the first copy's answer, or REQUEST_ID_REUSED; a refusal of a request never answered stands.
       if (e instanceof DomainError) {
         const raced = await answered(deps, request);
         if (raced) return raced.result as R;
@@ -77,15 +82,19 @@ export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => 
     try {
       await deps.store.commit({
         ...commit,
+        reads: withHeldSettings(deps, commit),
         request: { _id: request.key, version: 1, result, fingerprint: request.fingerprint, at: deps.clock().toISOString() },
       });
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
       if (e.collection === 'requests') {
-        // a commit under the same id got there first: its answer if it was this request, refused if it was another
+        // answered already (a retry, or a commit under the same id that got there first): its answer if it was this
+        // request, refused if it was another; a conflict on another request (a review batch's claim) plans again
         const raced = await answered(deps, request);
         if (raced) return raced.result as R;
       }
+      // a stale copy of the settings: the next plan reads them afresh
+      if (e.collection === 'settings') forgetSettings(deps.store);
       if (attempt >= ATTEMPTS) throw new DomainError('CONFLICT');
       await backoff(attempt);
       continue;
@@ -94,6 +103,19 @@ export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => 
     else await deliverQuietly(deps, commit.outbox);
     return result;
   }
+}
+
+/**
+ * The commit's reads, with the settings copy this instance holds when the commit queues messages and the plan named
+ * no settings read of its own: the messages are delivered with that copy's template ids, and a change made meanwhile
+ * conflicts, so that the retry runs on the new settings. A commit without messages and settings read checks nothing
+ * more (on CloudBase each check is a read inside the transaction).
+ */
+function withHeldSettings(deps: Deps, commit: Plan<unknown>['commit']): ReadCheck[] {
+  const reads = commit.reads ?? [];
+  const held = settingsHeld(deps.store);
+  if (!held || commit.outbox.length === 0 || reads.some((r) => r.collection === 'settings')) return [...reads];
+  return [...reads, settingsRead(held)];
 }
 
 /** Delivery is best effort here: what fails stays queued for the timer's run. `how`: one after another by default. */

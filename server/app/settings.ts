@@ -5,7 +5,7 @@ import { canonicalJson } from '../domain/audit';
 import { touch } from '../domain/machine';
 import { PURPOSES } from '../domain/messages';
 import type { Actor, AuditEntry, SchoolSettings, SettingsDoc } from '../domain/types';
-import type { Store, Write } from '../store/port';
+import type { ReadCheck, Store, Write } from '../store/port';
 
 export const SETTINGS_ID = 'school';
 
@@ -25,10 +25,41 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
 const UNWRITTEN: SettingsDoc = { ...DEFAULT_SETTINGS, _id: SETTINGS_ID, version: 0, createdAt: '', updatedAt: '', auditHead: '' };
 
+/** The settings as stored now: one read. What admin tools and the hourly run use. Refreshes the instance's copy. */
 export async function loadSettings(store: Store): Promise<SettingsDoc> {
   const doc = await store.get('settings', SETTINGS_ID);
-  return doc ? { ...DEFAULT_SETTINGS, ...doc } : UNWRITTEN;
+  const settings = doc ? { ...DEFAULT_SETTINGS, ...doc } : UNWRITTEN;
+  held.set(store, settings);
+  return settings;
 }
+
+/**
+ * The settings a warm instance holds, read once per instance and store. They change a few times a year, and every
+ * call of a decision read them: the copy saves that read. A copy may be stale (changed by the admin tool or another
+ * instance), so a commit that relies on it checks its version (`settingsRead`: named by the decisions made on it,
+ * added by mutate to a commit whose messages will be delivered with it): a stale copy makes the commit conflict, mutate drops the copy (`forgetSettings`) and the
+ * re-plan reads the settings afresh. A refusal a stale copy would cause is checked against a fresh read first.
+ */
+export async function heldSettings(store: Store): Promise<SettingsDoc> {
+  return held.get(store) ?? loadSettings(store);
+}
+
+/** The copy this instance holds for `store`, if any. */
+export const settingsHeld = (store: Store): SettingsDoc | undefined => held.get(store);
+
+export const forgetSettings = (store: Store): void => {
+  held.delete(store);
+};
+
+/** What a commit made on `settings` checks: the version they were read at (0: none stored). */
+export const settingsRead = (settings: Pick<SettingsDoc, 'version'>): ReadCheck => ({
+  collection: 'settings',
+  id: SETTINGS_ID,
+  version: settings.version,
+});
+
+/** Per store object: a test's or tool's second store never sees another's settings. */
+const held = new WeakMap<Store, SettingsDoc>();
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

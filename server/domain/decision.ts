@@ -35,4 +35,17 @@ export interface Decided {
  */
 export interface Commit extends Decided {
   request?: RequestDoc;
+  /**
+   * Documents the decision relied on without writing them, at the version it read (0: it read none): checked inside
+   * the transaction like a write's expected version, so that a decision made on a copy kept in memory (the school's
+   * settings, cached per warm instance) conflicts when the stored one has moved on, and its retry reads afresh.
+   */
+  reads?: ReadCheck[];
+}
+
+/** A document a commit relied on: it must still be at `version` (0: must still not exist) when the commit applies. */
+export interface ReadCheck {
+  collection: CollectionName;
+  id: string;
+  version: number;
 }

@@ -42,69 +42,147 @@ export function addReport(total: DeliveryReport, r: DeliveryReport): void {
 export const RECORD_ATTEMPTS = 4;
 export const RECORD_PAUSE_MS = 100;
 
-/** Tries each message once; what fails for a passing reason waits (1, 2, 4, 8 minutes) and is tried again. */
-export async function deliver(deps: OutboxDeps, messages: readonly OutboxDoc[], settings: DeliverySettings): Promise<DeliveryReport> {
+/**
+ * How many messages one delivery may claim and record together: the few one commit queues (a decision queues one to
+ * three). Claimed together, they are sent one after another before any outcome is recorded, so a run that dies
+ * among them leaves the unsent ones claimed (later unconfirmed, never resent); a handful keeps that window to a
+ * few sends. Longer lists (the hourly run's pages) go one message at a time.
+ */
+export const TOGETHER_MAX = 5;
+
+/**
+ * Tries each message once; what fails for a passing reason waits (1, 2, 4, 8 minutes) and is tried again.
+ * `together`: the messages of one commit, claimed in one commit and their outcomes recorded in one, two round trips
+ * in all instead of two per message (up to TOGETHER_MAX; more go one at a time).
+ */
+export async function deliver(
+  deps: OutboxDeps,
+  messages: readonly OutboxDoc[],
+  settings: DeliverySettings,
+  options: { together?: boolean } = {},
+): Promise<DeliveryReport> {
   const report = emptyReport();
   const sender = deps.sender;
-  if (!sender || messages.length === 0) return report;
-  for (const msg of messages) {
-    if (msg.state !== 'pending') continue;
-    const now = deps.clock();
-    // Claimed before it is sent: the commit's own run and the timer's may hold the same version, and each send
-    // spends one of the user's one-time subscriptions. The compare-and-set lets one of them through; a stale copy
-    // (already sent by another run) fails it too. A claimed message is `sending`, which no run picks up again:
-    // if this run dies before it records the outcome, the message is found later and called unconfirmed, not resent.
-    const claimed: OutboxDoc = { ...msg, state: 'sending', version: msg.version + 1, nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() };
-    try {
-      await deps.store.put('outbox', claimed, msg.version);
-    } catch (e) {
-      if (e instanceof ConflictError) continue;
-      throw e;
+  const pending = messages.filter((m) => m.state === 'pending');
+  if (!sender || pending.length === 0) return report;
+  if (!options.together || pending.length === 1 || pending.length > TOGETHER_MAX) {
+    for (const msg of pending) {
+      const claimed = await claim(deps, msg);
+      if (!claimed) continue;
+      await record(deps.store, await sendOne(deps, sender, msg, settings, report), claimed.version);
     }
-    const templateId = settings.templates[msg.template];
-    const outcome: SendOutcome = templateId
-      ? await sender
-          .send({
-            touser: msg.to,
-            templateId,
-            page: msg.page,
-            data: Object.fromEntries(Object.entries(msg.data).map(([k, value]) => [k, { value }])),
-            miniprogramState: settings.miniprogramState,
-          })
-          .catch((e: unknown) => ({ ok: false as const, noQuota: false as const, error: String(e) }))
-      : { ok: false, noQuota: false, error: `no template id for ${msg.template}` };
-    const attempts = msg.attempts + 1;
-    let next: OutboxDoc;
-    if (outcome.ok) {
-      next = { ...msg, state: 'sent', attempts, sentAt: now.toISOString() };
-      report.sent += 1;
-    } else if (outcome.noQuota) {
-      next = { ...msg, state: 'noQuota', attempts, lastError: outcome.error };
-      report.noQuota += 1;
-    } else if (outcome.blocked) {
-      next = { ...msg, state: 'blocked', attempts, lastError: outcome.error };
-      report.blocked += 1;
-      console.error(
-        `[outbox] 订阅消息 ${msg._id} 未能发送：本云函数没有 subscribeMessage.send 调用权限（${outcome.error}）。` +
-          '这是部署配置的问题，重试无用，消息已暂存（blocked）。请按 docs/deploy.md 第 2 节登记权限，' +
-          '再运行 npm run admin -- outbox resend --state blocked 重新发送。',
-      );
-    } else if (attempts >= MAX_ATTEMPTS || !templateId) {
-      next = { ...msg, state: 'failed', attempts, lastError: outcome.error };
-      report.failed += 1;
-    } else {
-      const delay = BASE_DELAY_MS * 2 ** (attempts - 1);
-      next = {
-        ...msg,
-        attempts,
-        lastError: outcome.error,
-        nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
-      };
-      report.retrying += 1;
-    }
-    await record(deps.store, next, claimed.version);
+    return report;
   }
+  const claimed = await claimTogether(deps, pending);
+  const outcomes: { next: OutboxDoc; claim: number }[] = [];
+  for (const { msg, claim: version } of claimed) {
+    outcomes.push({ next: await sendOne(deps, sender, msg, settings, report), claim: version });
+  }
+  await recordTogether(deps.store, outcomes);
   return report;
+}
+
+/**
+ * Claimed before it is sent: the commit's own run and the timer's may hold the same version, and each send spends one
+ * of the user's one-time subscriptions. The compare-and-set lets one of them through; a stale copy (already sent by
+ * another run) fails it too. A claimed message is `sending`, which no run picks up again: if this run dies before it
+ * records the outcome, the message is found later and called unconfirmed, not resent. Null: another run has it.
+ */
+const claimedDoc = (msg: OutboxDoc, now: Date): OutboxDoc => ({
+  ...msg,
+  state: 'sending',
+  version: msg.version + 1,
+  nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString(),
+});
+
+async function claim(deps: OutboxDeps, msg: OutboxDoc): Promise<OutboxDoc | null> {
+  const claimed = claimedDoc(msg, deps.clock());
+  try {
+    await deps.store.put('outbox', claimed, msg.version);
+    return claimed;
+  } catch (e) {
+    if (e instanceof ConflictError) return null;
+    throw e;
+  }
+}
+
+/** One commit claiming them all; should any be taken already, each is claimed on its own (the rest still go). */
+async function claimTogether(deps: OutboxDeps, pending: readonly OutboxDoc[]): Promise<{ msg: OutboxDoc; claim: number }[]> {
+  const now = deps.clock();
+  const claims = pending.map((msg) => claimedDoc(msg, now));
+  try {
+    await deps.store.commit({ writes: claims.map((doc, i) => ({ collection: 'outbox', doc, expectedVersion: pending[i]!.version })), audit: [], outbox: [] });
+    return pending.map((msg, i) => ({ msg, claim: claims[i]!.version }));
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+  }
+  const one: { msg: OutboxDoc; claim: number }[] = [];
+  for (const msg of pending) {
+    const claimed = await claim(deps, msg);
+    if (claimed) one.push({ msg, claim: claimed.version });
+  }
+  return one;
+}
+
+/** Sends a claimed message and says what to record of it (its version is the claim's; `record` sets the next). */
+async function sendOne(deps: OutboxDeps, sender: MessageSender, msg: OutboxDoc, settings: DeliverySettings, report: DeliveryReport): Promise<OutboxDoc> {
+  const now = deps.clock();
+  const templateId = settings.templates[msg.template];
+  const outcome: SendOutcome = templateId
+    ? await sender
+        .send({
+          touser: msg.to,
+          templateId,
+          page: msg.page,
+          data: Object.fromEntries(Object.entries(msg.data).map(([k, value]) => [k, { value }])),
+          miniprogramState: settings.miniprogramState,
+        })
+        .catch((e: unknown) => ({ ok: false as const, noQuota: false as const, error: String(e) }))
+    : { ok: false, noQuota: false, error: `no template id for ${msg.template}` };
+  const attempts = msg.attempts + 1;
+  if (outcome.ok) {
+    report.sent += 1;
+    return { ...msg, state: 'sent', attempts, sentAt: now.toISOString() };
+  }
+  if (outcome.noQuota) {
+    report.noQuota += 1;
+    return { ...msg, state: 'noQuota', attempts, lastError: outcome.error };
+  }
+  if (outcome.blocked) {
+    report.blocked += 1;
+    console.error(
+      `[outbox] 订阅消息 ${msg._id} 未能发送：本云函数没有 subscribeMessage.send 调用权限（${outcome.error}）。` +
+        '这是部署配置的问题，重试无用，消息已暂存（blocked）。请按 docs/deploy.md 第 2 节登记权限，' +
+        '再运行 npm run admin -- outbox resend --state blocked 重新发送。',
+    );
+    return { ...msg, state: 'blocked', attempts, lastError: outcome.error };
+  }
+  if (attempts >= MAX_ATTEMPTS || !templateId) {
+    report.failed += 1;
+    return { ...msg, state: 'failed', attempts, lastError: outcome.error };
+  }
+  const delay = BASE_DELAY_MS * 2 ** (attempts - 1);
+  report.retrying += 1;
+  return { ...msg, attempts, lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + delay).toISOString() };
+}
+
+/**
+ * The outcomes in one commit over the claims; should that fail (a claim the sweep settled meanwhile, or a passing
+ * store failure), each is recorded on its own with `record`'s tries, which also leaves alone what another has written.
+ */
+async function recordTogether(store: Store, outcomes: readonly { next: OutboxDoc; claim: number }[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  try {
+    await store.commit({
+      writes: outcomes.map(({ next, claim: version }) => ({ collection: 'outbox', doc: { ...next, version: version + 1 }, expectedVersion: version })),
+      audit: [],
+      outbox: [],
+    });
+    return;
+  } catch {
+    // each on its own, below
+  }
+  for (const { next, claim: version } of outcomes) await record(store, next, version);
 }
 
 /**

@@ -43,7 +43,8 @@
  * - Every SDK typing fault and error shape stays in this module: results are taken as `unknown` and narrowed here.
  *
  * Round trips: get/getMany(≤100 ids)/query/count are one each; a commit of n documents is 2n + 2 (start, n gets,
- * n sets, commit), since CloudBase transactions are driven request by request. A run that fails adds a rollback,
+ * n sets, commit), since CloudBase transactions are driven request by request; a document it only reads (`reads`,
+ * checked at its version and not written) adds its get. A run that fails adds a rollback,
  * and each re-run after a clash costs its round trips again.
  */
 import type { CollectionName, Collections, Doc } from '../domain/types';
@@ -237,11 +238,16 @@ interface Step {
   doc: Doc;
   /** 0: must not exist; n: must exist at version n */
   expected: number;
+  /** only read, to check its version: not written */
+  readOnly?: true;
 }
 
 function stepsOf(commit: Commit): Step[] {
   const steps: Step[] = [];
   if (commit.request) steps.push({ collection: 'requests', doc: commit.request, expected: 0 });
+  for (const { collection, id, version } of commit.reads ?? []) {
+    steps.push({ collection, doc: { _id: id, version }, expected: version, readOnly: true });
+  }
   for (const { collection, doc, expectedVersion } of commit.writes) {
     if (doc.version <= expectedVersion) throw new Error(`version must grow on ${collection}/${doc._id}`);
     steps.push({ collection, doc, expected: expectedVersion });
@@ -436,6 +442,10 @@ export class CloudBaseStore implements Store {
           if (step.expected === 0 ? current !== null : current !== step.expected) {
             conflict = new ConflictError(step.collection, step.doc._id);
             throw conflict;
+          }
+          if (step.readOnly) {
+            versions.set(key, current);
+            continue;
           }
           versions.set(key, step.doc.version);
           finals.set(key, step);

@@ -2,10 +2,10 @@
  * The store port: the few operations the use cases need, shaped so that CloudBase (doc-level transactions only)
  * and SQLite can both provide them with the same guarantees.
  */
-import type { Commit, Write } from '../domain/decision';
+import type { Commit, ReadCheck, Write } from '../domain/decision';
 import type { CollectionName, Collections } from '../domain/types';
 
-export type { Commit, Write };
+export type { Commit, ReadCheck, Write };
 
 export type Value = string | number | boolean | null;
 
@@ -48,7 +48,7 @@ export interface Store {
   getMany<C extends CollectionName>(collection: C, ids: readonly string[]): Promise<Collections[C][]>;
   query<C extends CollectionName>(collection: C, query: Query): Promise<QueryPage<Collections[C]>>;
   count(collection: CollectionName, where?: Filter[]): Promise<number>;
-  /** Throws ConflictError when any expected version or the request id does not match. */
+  /** Throws ConflictError when any expected version (of a write or a read) or the request id does not match. */
   commit(commit: Commit): Promise<void>;
   /**
    * Plain writes outside the audited flow: outbox delivery state, rate-limit counters, and admin bulk loads.

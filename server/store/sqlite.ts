@@ -176,6 +176,10 @@ export class SqliteStore implements Store {
       if (done.changes !== 1) throw new ConflictError(collection, doc._id);
     };
     if (commit.request) insert('requests', commit.request);
+    for (const { collection, id, version } of commit.reads ?? []) {
+      const row = this.prepare(`SELECT version FROM "${collection}" WHERE id = ?`).get(id) as { version: number } | undefined;
+      if ((row?.version ?? 0) !== version) throw new ConflictError(collection, id);
+    }
     for (const { collection, doc, expectedVersion } of commit.writes) {
       if (doc.version <= expectedVersion) throw new Error(`version must grow on ${collection}/${doc._id}`);
       if (expectedVersion === 0) {

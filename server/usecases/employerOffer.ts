@@ -10,7 +10,7 @@ import type { Caller, Deps } from '../app/deps';
 import { expectVersion, mutate, requestOf, type Plan } from '../app/mutate';
 import { employerOfferSchema } from '../app/schemas';
 import { openOffersOf } from '../app/loads';
-import { loadSettings } from '../app/settings';
+import { heldSettings, settingsRead } from '../app/settings';
 
 type Ctx = { deps: Deps; env: Env; employer: EmployerDoc };
 
@@ -21,12 +21,13 @@ async function create(ctx: Ctx, event: Extract<EmployerOfferEvent, { action: 'cr
   const [student, open, settings] = await Promise.all([
     deps.store.get('students', event.studentNo),
     openOffersOf(deps.store, event.studentNo),
-    loadSettings(deps.store),
+    heldSettings(deps.store),
   ]);
   const { offer, ...commit } = createOffer({
     env, employer, student, studentName: event.studentName, openOffers: open, claim, terms: event.terms, validDays: event.validDays, settings,
   });
-  return { commit, result: { record: 'offer', id: offer._id, state: offer.state, version: offer.version } };
+  // the offer's expiry may come of these settings' offer lifetime
+  return { commit: { ...commit, reads: [settingsRead(settings)] }, result: { record: 'offer', id: offer._id, state: offer.state, version: offer.version } };
 }
 
 /** The employer's own offer, at the version its HR contact saw; another employer's offer does not exist for it. */

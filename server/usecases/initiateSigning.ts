@@ -11,7 +11,7 @@ import { boundStudent } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { initiateSigningSchema } from '../app/schemas';
-import { loadSettings } from '../app/settings';
+import { heldSettings, loadSettings, settingsRead } from '../app/settings';
 
 const mutated = (a: AgreementDoc): Mutated => ({ record: 'agreement', id: a._id, state: a.state, version: a.version });
 
@@ -32,15 +32,16 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
 
     const { draft } = event;
     const employerId = 'employerId' in draft.employer ? draft.employer.employerId : null;
-    const [settings, sourceCheck, libraryEmployer, counter] = await Promise.all([
-      loadSettings(deps.store),
+    const [held, sourceCheck, libraryEmployer, counter] = await Promise.all([
+      heldSettings(deps.store),
       deps.store.get('checks', checkId('source', student.studentNo)),
       employerId ? deps.store.get('employers', employerId) : Promise.resolve(null),
       event.action === 'submit' && !current?.agreementNo
         ? deps.store.get('counters', counterId(student.graduationYear))
         : Promise.resolve(null),
     ]);
-    // a closed feature is said as such, before any file is looked at
+    // a closed feature is said as such, before any file is looked at; closed by the copy held, it is asked of the store
+    const settings = initiationGuards.open(held, current) ? held : await loadSettings(deps.store);
     if (!initiationGuards.open(settings, current)) return refuse('STUDENT_INITIATE_CLOSED');
     const proofFiles = await attach(deps, caller, draft.proofFiles, { path: 'draft.proofFiles', label: '就业证明材料' });
     const decided = saveInitiation({
@@ -55,7 +56,7 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
       counter,
       submit: event.action === 'submit',
     });
-    return { commit: decided, result: mutated(decided.agreement) };
+    return { commit: { ...decided, reads: [settingsRead(settings)] }, result: mutated(decided.agreement) };
   });
 }
 

@@ -9,7 +9,7 @@ import { boundStudent } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { requestTerminationSchema } from '../app/schemas';
-import { loadSettings } from '../app/settings';
+import { heldSettings, loadSettings, settingsRead } from '../app/settings';
 
 const mutated = (t: TerminationDoc): Mutated => ({ record: 'termination', id: t._id, state: t.state, version: t.version });
 
@@ -29,12 +29,13 @@ async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): 
     // Read before the agreement and its requests: a request or an approval committed after this read bumps the
     // counter, so this commit conflicts and re-plans on what they wrote.
     const counter = await deps.store.get('counters', terminationCounterId(event.agreementId));
-    const [settings, agreement, earlier] = await Promise.all([
-      loadSettings(deps.store),
+    const [held, agreement, earlier] = await Promise.all([
+      heldSettings(deps.store),
       deps.store.get('agreements', event.agreementId),
       deps.store.query('terminations', { where: [{ field: 'agreementId', op: '==', value: event.agreementId }], limit: 100 }),
     ]);
-    // a closed feature is said as such, before any file is looked at
+    // a closed feature is said as such, before any file is looked at; closed by the copy held, it is asked of the store
+    const settings = terminationGuards.open(held) ? held : await loadSettings(deps.store);
     if (!terminationGuards.open(settings)) return refuse('TERMINATION_CLOSED');
     if (!agreement || agreement.studentNo !== student.studentNo) return refuse('NOT_FOUND');
     const evidence = await attach(deps, caller, event.evidenceFiles, { path: 'evidenceFiles', label: '解约证明材料' });
@@ -48,7 +49,7 @@ async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): 
       explanation: event.explanation,
       evidence,
     });
-    return { commit: decided, result: mutated(decided.termination) };
+    return { commit: { ...decided, reads: [settingsRead(settings)] }, result: mutated(decided.termination) };
   });
 }
 

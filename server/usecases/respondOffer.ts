@@ -10,12 +10,12 @@ import type { Caller, Deps } from '../app/deps';
 import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { respondOfferSchema } from '../app/schemas';
 import { openOffersOf } from '../app/loads';
-import { loadSettings } from '../app/settings';
+import { heldSettings, settingsRead } from '../app/settings';
 
 async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promise<Mutated> {
   return mutate<Mutated>(deps, requestOf(caller, event), async () => {
-    const { student, actor } = await boundStudent(deps, caller);
-    const offer = await deps.store.get('offers', event.offerId);
+    // the offer read beside the caller's binding (one round trip's wait for both), looked at after it
+    const [{ student, actor }, offer] = await Promise.all([boundStudent(deps, caller), deps.store.get('offers', event.offerId)]);
     if (!offer || offer.studentNo !== student.studentNo) return refuse('NOT_FOUND');
     expectVersion(offer, event.version);
     const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
@@ -26,12 +26,13 @@ async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promis
     const [sourceCheck, open, settings, counter] = await Promise.all([
       deps.store.get('checks', checkId('source', student.studentNo)),
       openOffersOf(deps.store, student.studentNo),
-      loadSettings(deps.store),
+      heldSettings(deps.store),
       deps.store.get('counters', counterId(student.graduationYear)),
     ]);
     const decided = acceptOffer({ env, student, offer, sourceCheck, otherOpenOffers: open, counter, settings });
     return {
-      commit: decided,
+      // the agreement number carries the school code of these settings
+      commit: { ...decided, reads: [settingsRead(settings)] },
       result: { record: 'agreement', id: decided.agreement._id, state: decided.agreement.state, version: decided.agreement.version },
     };
   });

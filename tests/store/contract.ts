@@ -379,6 +379,46 @@ export function describeStoreContract(
       expect(await store.get('outbox', 'o5')).toBeNull();
     });
 
+    it('a document the commit only read: given it is still at the version read (or still absent at 0), the commit applies and leaves it as it was', async () => {
+      await store.commit(commitOf({ writes: [{ collection: 'counters', doc: counter('read', 2), expectedVersion: 0 }] }));
+      await store.commit(
+        commitOf({
+          reads: [
+            { collection: 'counters', id: 'read', version: 2 },
+            { collection: 'counters', id: 'never', version: 0 },
+          ],
+          writes: [{ collection: 'counters', doc: counter('c1', 1), expectedVersion: 0 }],
+        }),
+      );
+      expect(await store.get('counters', 'c1')).toEqual(counter('c1', 1));
+      expect(await store.get('counters', 'read')).toEqual(counter('read', 2));
+      expect(await store.get('counters', 'never')).toBeNull();
+    });
+
+    it('a document the commit only read has moved on (or appeared) → ConflictError on it, nothing written', async () => {
+      await store.commit(commitOf({ writes: [{ collection: 'counters', doc: counter('read', 3), expectedVersion: 0 }] }));
+      await expectConflict(
+        store.commit(
+          commitOf({
+            reads: [{ collection: 'counters', id: 'read', version: 2 }],
+            writes: [{ collection: 'counters', doc: counter('c1', 1), expectedVersion: 0 }],
+            audit: [auditEntry('a7')],
+          }),
+        ),
+        'counters',
+        'read',
+      );
+      await expectConflict(
+        store.commit(commitOf({ reads: [{ collection: 'counters', id: 'read', version: 0 }], outbox: [outbox('o7')] })),
+        'counters',
+        'read',
+      );
+      expect(await store.get('counters', 'c1')).toBeNull();
+      expect(await store.get('audit', 'a7')).toBeNull();
+      expect(await store.get('outbox', 'o7')).toBeNull();
+      expect(await store.get('counters', 'read')).toEqual(counter('read', 3));
+    });
+
     it('a new version must be greater than the expected one: otherwise refused (not a conflict), nothing written', async () => {
       await store.put('counters', counter('c1', 1, 1), 0);
       const same = store.commit(

@@ -79,9 +79,10 @@ export interface InFlight {
 }
 
 /**
- * The store as a batch under the request key `batchKey` meets it, watched: an item is under way from its first read
- * of its own request key (`<batchKey>:<index>`, the retry check every item starts with) to the commit that stores its
- * answer. For batches whose every item takes effect (a refused item stores nothing, so never ends here).
+ * The store as a batch of checks under the request key `batchKey` meets it, watched: an item is under way from its
+ * first read of the check it names (the read every item's plan starts with) to the commit that stores its answer
+ * (`<batchKey>:<index>`, with the check's new version). For batches whose every item takes effect (a refused item
+ * stores nothing, so never ends here).
  */
 export function watchItems(inner: Store, batchKey: string): { store: Store; seen: InFlight } {
   const seen: InFlight = { max: 0, waves: 0, ended: [] };
@@ -92,7 +93,7 @@ export function watchItems(inner: Store, batchKey: string): { store: Store; seen
   const store: Store = {
     name: inner.name,
     get: (c, id) => {
-      if (c === 'requests' && isItem(id) && !wave.has(id)) {
+      if (c === 'checks' && !wave.has(id)) {
         // a lane starts its next item as soon as its last one ended: that item's wave, plus one
         const w = lastEnded ? wave.get(lastEnded)! + 1 : 1;
         wave.set(id, w);
@@ -109,10 +110,11 @@ export function watchItems(inner: Store, batchKey: string): { store: Store; seen
     close: () => inner.close(),
     commit: async (commit: Commit) => {
       await inner.commit(commit);
-      const id = commit.request?._id;
-      if (id && under.delete(id)) {
-        seen.ended.push(id);
-        lastEnded = id;
+      const item = commit.request?._id;
+      const check = commit.writes.find((w) => w.collection === 'checks')?.doc._id;
+      if (item && isItem(item) && check && under.delete(check)) {
+        seen.ended.push(check);
+        lastEnded = check;
       }
     },
   };

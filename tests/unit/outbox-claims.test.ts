@@ -87,6 +87,37 @@ describe('outbox delivery under concurrency', () => {
     expect(report.sent).toBe(0);
   });
 
+  it('one commit’s messages go together: each sent once and recorded sent, in one claim and one record for all', async () => {
+    // given a commit that queued two messages
+    const sender = new SlowSender();
+    sys.deps.sender = sender;
+    const [a, b] = [await queued(sys, 'm-one'), await queued(sys, 'm-two')];
+    const commits = jest.spyOn(sys.deps.store, 'commit');
+    const puts = jest.spyOn(sys.deps.store, 'put');
+    // when the commit's run delivers them
+    const report = await deliver(sys.deps, [a, b]);
+    // then both went out once, both are recorded, and the store was written twice in all
+    expect(report.sent).toBe(2);
+    expect(sender.sent).toHaveLength(2);
+    for (const id of ['m-one', 'm-two']) expect(await sys.store.get('outbox', id)).toMatchObject({ state: 'sent', attempts: 1, version: 3 });
+    expect([commits.mock.calls.length, puts.mock.calls.length]).toEqual([2, 0]);
+  });
+
+  it('one commit’s messages, one of them already taken by another run: the other still goes, the taken one is not sent again', async () => {
+    const sender = new SlowSender();
+    sys.deps.sender = sender;
+    const [a, b] = [await queued(sys, 'm-taken'), await queued(sys, 'm-free')];
+    // another run sent the first meanwhile
+    await deliver(sys.deps, [a]);
+    expect(sender.all.filter((m) => m.data.thing1?.value === '生源信息核查')).toHaveLength(1);
+    // the committing run still holds both as pending
+    const report = await deliver(sys.deps, [a, b]);
+    expect(report.sent).toBe(1);
+    expect(sender.sent).toHaveLength(2);
+    expect(await sys.store.get('outbox', 'm-taken')).toMatchObject({ state: 'sent', version: 3 });
+    expect(await sys.store.get('outbox', 'm-free')).toMatchObject({ state: 'sent', attempts: 1, version: 3 });
+  });
+
   it('43101 is recorded as noQuota once and never tried again, even by a concurrent run', async () => {
     const sender = new SlowSender({ ok: false, noQuota: true, error: '43101 user refuse to accept the msg' });
     const send = jest.spyOn(sender, 'send');

@@ -1,0 +1,125 @@
+/**
+ * Store round trips per function and action: each use case run once over a counting wrapper of the store, on SQLite
+ * and on the CloudBase adapter over its test stand-in (wx-server-sdk's call shapes), where every SDK call is a trip
+ * to the service. Run on a warm instance (the demo school seeded, settings once read), as most calls are.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FunctionDef } from '../../server/app/function';
+import type { Deps } from '../../server/app/deps';
+import { invoke } from '../../server/runtime/handler';
+import { functions } from '../../server/runtime/registry';
+import { DEMO_OPENIDS, seedDemo } from '../../server/runtime/seed';
+import { CloudBaseStore, createCollections } from '../../server/store/cloudbase';
+import type { Store } from '../../server/store/port';
+import { SqliteStore } from '../../server/store/sqlite';
+import { LocalFileStorage } from '../../server/storage/local';
+import { FakeCloudBaseDb } from '../../tests/store/fakeCloudbaseDb';
+import { countingStore, type Counts } from './countingStore';
+
+/** One use case's trips: the port's operations, their total, and (CloudBase) the SDK calls they made. */
+export type OpsRow = Counts & {
+  total: number;
+  /** of them one after another (reads started together count once): what the caller waits for */
+  waves: number;
+  messages: number;
+  sdkCalls?: number;
+};
+
+const def = (name: string): FunctionDef<unknown, unknown> => {
+  const found = (functions as Record<string, FunctionDef<unknown, unknown>>)[name];
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+};
+
+let rq = 0;
+const rid = (): string => `ops-${process.pid}-${++rq}`;
+
+/** The use cases on a store made by `open`; `sdkCalls` reads the service's call count where there is one. */
+async function measureAll(open: () => Promise<{ store: Store; sdkCalls?: () => number }>): Promise<Record<string, OpsRow>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-ops-'));
+  const opened = await open();
+  const counting = countingStore(opened.store);
+  let n = 0;
+  let sent = 0;
+  const deps: Deps = {
+    store: counting.store,
+    files: new LocalFileStorage(path.join(dir, 'files')),
+    sender: { send: async () => (sent++, { ok: true }) },
+    clock: () => new Date(),
+    newId: () => `b${process.pid.toString(36)}${(++n).toString(36).padStart(8, '0')}`,
+  };
+  await seedDemo(deps);
+  const out: Record<string, OpsRow> = {};
+  const call = async (name: string, openid: string, event: unknown): Promise<unknown> => {
+    const r = await invoke(def(name), deps, { openid }, event);
+    if (!r.ok) throw new Error(`${name}: ${r.code} ${r.message} ${JSON.stringify(r.issues ?? [])}`);
+    return r.data;
+  };
+  const measure = async (label: string, name: string, openid: string, event: unknown): Promise<unknown> => {
+    counting.reset();
+    sent = 0;
+    const before = opened.sdkCalls?.() ?? 0;
+    const data = await call(name, openid, event);
+    const waves = counting.waves();
+    const counts = counting.reset();
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    out[label] = { ...counts, total, waves, messages: sent, ...(opened.sdkCalls ? { sdkCalls: opened.sdkCalls() - before } : {}) };
+    return data;
+  };
+  const S = DEMO_OPENIDS;
+  // a warm instance: the functions have run once since it started
+  await call('query', S.student, { view: 'home' });
+  const idLast6 = (await deps.store.get('students', '2026020101'))!.idNumber.slice(-6);
+  await measure('bind student', 'bind', 'bench-new', { action: 'student', requestId: rid(), studentNo: '2026020101', name: '王五', idLast6 });
+  await measure('submitCheck save', 'submitCheck', S.student2, { action: 'save', requestId: rid(), kind: 'source', version: 0, fields: { phone: '13800000002', email: 'li@example.com', homeAddress: '北京市东城区1号' } });
+  await measure('submitCheck submit', 'submitCheck', S.student2, { action: 'submit', requestId: rid(), kind: 'source', version: 1 });
+  await measure('submitCheck withdraw', 'submitCheck', S.student2, { action: 'withdraw', requestId: rid(), kind: 'source', version: 2 });
+  await call('submitCheck', S.student2, { action: 'submit', requestId: rid(), kind: 'source', version: 3 });
+  await measure('review check (1 item)', 'review', S.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: 'source:2026010102', version: 4 }] });
+  const terms = (await deps.store.get('offers', 'offer-demo-1'))!.terms;
+  const created = (await measure('employerOffer create', 'employerOffer', S.employer, { action: 'create', requestId: rid(), studentNo: '2026010102', studentName: '李四', terms })) as { id: string };
+  const accepted = (await measure('respondOffer accept', 'respondOffer', S.student2, { action: 'accept', requestId: rid(), offerId: created.id, version: 1 })) as { id: string };
+  await measure('review agreement, college', 'review', S.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: accepted.id, version: 1 }] });
+  await measure('review agreement, school', 'review', S.schoolReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id: accepted.id, version: 2 }] });
+  const decline = { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '已有其他安排' };
+  await measure('respondOffer decline', 'respondOffer', S.student, decline);
+  await measure('respondOffer decline, retried', 'respondOffer', S.student, decline);
+  const signed = (await deps.store.get('agreements', accepted.id))!;
+  await measure('verifyAgreement', 'verifyAgreement', '', { agreementNo: signed.agreementNo });
+  await measure('query home', 'query', S.student, { view: 'home' });
+  await measure('query offers', 'query', S.student, { view: 'offers' });
+  await measure('query agreement', 'query', S.student2, { view: 'agreement' });
+  await measure('query reviewCounts', 'query', S.schoolReviewer, { view: 'reviewCounts' });
+  await measure('query reviewQueue', 'query', S.schoolReviewer, { view: 'reviewQueue', queue: 'agreementSchool' });
+  await measure('expireOffers (nothing due)', 'expireOffers', '', {});
+  await counting.store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
+export async function storeOps(): Promise<{ sqlite: Record<string, OpsRow>; cloudbase: Record<string, OpsRow> }> {
+  const sqlite = await measureAll(async () => ({ store: new SqliteStore({ path: ':memory:' }) }));
+  const cloudbase = await measureAll(async () => {
+    const db = new FakeCloudBaseDb({ sdk: 'wx-server-sdk' });
+    await createCollections(db);
+    return { store: new CloudBaseStore(db, { sdk: 'wx-server-sdk' }), sdkCalls: () => db.roundTrips };
+  });
+  return { sqlite, cloudbase };
+}
+
+/** The two tables as console.table prints them: port operations per store, and the CloudBase SDK calls beside them. */
+export function printStoreOps(ops: { sqlite: Record<string, OpsRow>; cloudbase: Record<string, OpsRow> }): void {
+  console.log('\nStore operations per use case, SQLite (each a round trip; messages: subscription messages sent)');
+  console.table(ops.sqlite);
+  console.log('\nStore operations per use case, CloudBase adapter over its stand-in (sdkCalls: calls to the service)');
+  console.table(ops.cloudbase);
+}
+
+if (require.main === module) {
+  storeOps().then(printStoreOps, (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
