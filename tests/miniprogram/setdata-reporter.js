@@ -13,21 +13,33 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 /** The table's lines, from the files written at or after `since` (ms; 0 = all); [] when there are none. */
 function summary(since = 0) {
   if (!fs.existsSync(DIR)) return [];
-  const largest = new Map();
+  const own = new Map();
+  const components = new Map();
+  const keep = (map, page, bytes) => {
+    if (bytes > (map.get(page) ?? -1)) map.set(page, bytes);
+  };
   for (const name of fs.readdirSync(DIR).filter((f) => f.endsWith('.json'))) {
     const file = path.join(DIR, name);
     if (fs.statSync(file).mtimeMs < since) continue;
-    for (const [page, bytes] of Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')))) {
-      if (bytes > (largest.get(page) ?? -1)) largest.set(page, bytes);
-    }
+    const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const [page, bytes] of Object.entries(record.own ?? {})) keep(own, page, bytes);
+    for (const [page, bytes] of Object.entries(record.components ?? {})) keep(components, page, bytes);
   }
-  if (largest.size === 0) return [];
-  const rows = [...largest].sort((a, b) => b[1] - a[1]);
-  const over = rows.filter(([, bytes]) => bytes > LIMIT);
+  // a page's own setData is one of its setData with components, whichever page the support counted it under
+  for (const [page, bytes] of own) keep(components, page, bytes);
+  if (own.size === 0) return [];
+  const rows = [...own].sort((a, b) => b[1] - a[1]);
+  const mark = (bytes) => (bytes > LIMIT ? ' OVER' : '');
+  const overOwn = rows.filter(([, bytes]) => bytes > LIMIT).length;
+  const overComponents = [...components.values()].filter((bytes) => bytes > LIMIT).length;
   return [
-    `largest setData per page in its tests (target ≤ ${kb(LIMIT)}):`,
-    ...rows.map(([page, bytes]) => `  ${kb(bytes).padStart(10)}  ${page}${bytes > LIMIT ? '  OVER' : ''}`),
-    over.length ? `setData: ${over.length} page(s) over the ${kb(LIMIT)} target` : `setData: every page within ${kb(LIMIT)}: met`,
+    `largest setData per page in its tests (target ≤ ${kb(LIMIT)}): the page's own | the page with its components`,
+    ...rows.map(([page, bytes]) => {
+      const c = components.get(page) ?? 0;
+      return `  ${(kb(bytes) + mark(bytes)).padStart(13)} | ${(kb(c) + mark(c)).padStart(13)}  ${page}`;
+    }),
+    `setData, pages' own: ${overOwn ? `${overOwn} page(s) over ${kb(LIMIT)}: MISSED` : `every page within ${kb(LIMIT)}: met`}`,
+    `setData, with components: ${overComponents ? `${overComponents} page(s) with a component over ${kb(LIMIT)}: MISSED` : `every page within ${kb(LIMIT)}: met`}`,
   ];
 }
 
