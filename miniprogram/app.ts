@@ -1,3 +1,5 @@
+import { movedUrl } from './utils/moved';
+
 App<IAppOption>({
   globalData: {},
 
@@ -6,5 +8,10 @@ App<IAppOption>({
     if (wx.cloud) {
       wx.cloud.init({ traceUser: true });
     }
+  },
+
+  // a message sent before a page moved into the subpackage still opens it; anything else falls back to the home page
+  onPageNotFound(res: WechatMiniprogram.App.PageNotFoundOption) {
+    wx.redirectTo({ url: movedUrl(res.path, res.query as Record<string, string>) ?? '/pages/index/index' });
   },
 });

@@ -9,7 +9,7 @@
  *                 from scripts/data/unit-nature.txt.
  *
  * It also gives the mini program its copies of what it runs from typings/: the code tables (typings/codes/ into
- * miniprogram/codes/) and the pure rules both sides apply (typings/rules/ into miniprogram/rules/).
+ * miniprogram/pkg/codes/, the subpackage whose forms use them) and the pure rules both sides apply (typings/rules/ into miniprogram/rules/).
  *
  * Run with `npx tsx scripts/gen-codes.ts`; files are only written when this module is the entry
  * point. Tests call generateCodes() and compare its output with the committed JSON byte for byte.
@@ -194,7 +194,7 @@ export function generateCodes(): Record<string, string> {
  * typings/ at run time (types, which compile away, they can import). Each copy is byte for byte the same files, with
  * no imports outside their folder; a test keeps them so.
  */
-export const MINIPROGRAM_COPY = path.join(ROOT, 'miniprogram', 'codes');
+export const MINIPROGRAM_COPY = path.join(ROOT, 'miniprogram', 'pkg', 'codes');
 export const COPIED_FILES = ['index.ts', 'region.ts', 'industry.ts', 'nature.ts'] as const;
 
 /** The pure rules both the server and the mini program apply (credit code, phone, a unit's fields). */

@@ -7,9 +7,14 @@
  *    (the root package.json also lists the server's packages, which must never reach the phone). packNpmManually
  *    looks for node_modules beside that package.json, so it runs in a scratch folder whose node_modules links the
  *    root's copies.
- * 2. Pruning. TDesign ships ~80 components (5.6 MB); the main package may hold 2 MB and we aim under 1 MB. A component
- *    folder stays when a page or custom component names it in usingComponents, or when a kept folder refers to it
- *    (`../name/` in its js, json, wxml, wxss or wxs). Type declarations go too: the phone never reads them.
+ * 2. Pruning. TDesign ships ~80 components (5.6 MB); the main package may hold 2 MB and we aim under 600 KB. A
+ *    component folder stays when a page or custom component names it in usingComponents, or when a kept folder refers
+ *    to it (`../name/` in its js, json, wxml, wxss or wxs). Type declarations go too: the phone never reads them.
+ * 3. One copy per package. The main package's miniprogram/miniprogram_npm holds what the main package's pages and the
+ *    custom tab bar use; each subpackage of app.json gets its own `<root>/miniprogram_npm` with what its pages use
+ *    (WeChat's 分包 npm: a subpackage's files count toward that subpackage, and it may not rely on another
+ *    subpackage's). Subpackage pages name their copy (`/pkg/miniprogram_npm/tdesign-miniprogram/...`), so TDesign
+ *    used only behind a subpackage never weighs on the main package.
  *
  * Usage: tsx scripts/pack-npm.ts [--quiet] [--all]
  */
@@ -31,14 +36,26 @@ interface MiniPackage {
   dependencies: Record<string, string>;
 }
 
-/** Every usingComponents path under the mini program (pages, custom components, app.json) that points into npm. */
-export function usedComponents(mpRoot: string): Map<string, Set<string>> {
+/** The subpackage roots of app.json ('pkg'), each packed separately. */
+export function subpackageRoots(mpRoot: string): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(mpRoot, 'app.json'), 'utf8')) as { subpackages?: { root: string }[]; subPackages?: { root: string }[] };
+  return [...(app.subpackages ?? []), ...(app.subPackages ?? [])].map((sub) => sub.root.replace(/\/+$/, ''));
+}
+
+/**
+ * Every usingComponents path under `mpRoot` (pages, custom components, app.json) that points into npm; folders named
+ * in `skip` (relative to `mpRoot`: the subpackage roots, when it is the main package) are left out.
+ */
+export function usedComponents(mpRoot: string, skip: string[] = []): Map<string, Set<string>> {
   const used = new Map<string, Set<string>>();
+  const skipped = new Set(skip.map((s) => path.join(mpRoot, s)));
   const visit = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules') continue;
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
+      if (entry.isDirectory()) {
+        if (!skipped.has(full)) visit(full);
+      }
       else if (entry.name.endsWith('.json')) {
         let json: { usingComponents?: Record<string, string> };
         try {
@@ -47,7 +64,8 @@ export function usedComponents(mpRoot: string): Map<string, Set<string>> {
           continue;
         }
         for (const target of Object.values(json.usingComponents ?? {})) {
-          const m = /^\/?(?:miniprogram_npm\/)?((?:@[^/]+\/)?[^/.][^/]*)\/([^/]+)\//.exec(target);
+          // '/miniprogram_npm/tdesign-miniprogram/button/button', a subpackage's '/pkg/miniprogram_npm/…', or bare npm
+          const m = /^\/?(?:(?:[\w-]+\/)*miniprogram_npm\/)?((?:@[^/]+\/)?[^/.][^/]*)\/([^/]+)\//.exec(target);
           if (!m?.[1] || !m[2] || target.startsWith('.')) continue;
           if (!used.has(m[1])) used.set(m[1], new Set());
           used.get(m[1])!.add(m[2]);
@@ -110,6 +128,24 @@ function sizeOf(dir: string): number {
   return total;
 }
 
+/** Keeps in one package's copy only the component folders (and bundled packages) its pages use. */
+function prune(packed: string, manifest: MiniPackage, used: Map<string, Set<string>>, label: string): void {
+  for (const name of keepAll ? [] : Object.keys(manifest.dependencies)) {
+    const pkgDir = path.join(packed, name);
+    const { folders, bundled } = closure(pkgDir, used.get(name) ?? []);
+    for (const entry of fs.readdirSync(pkgDir)) {
+      const full = path.join(pkgDir, entry);
+      // DevTools' own index of the package (.wechatide.ib.json) is not code the phone runs
+      if (fs.statSync(full).isDirectory() ? !folders.has(entry) : entry.startsWith('.')) fs.rmSync(full, { recursive: true });
+    }
+    const nested = path.join(pkgDir, 'miniprogram_npm');
+    if (fs.existsSync(nested)) {
+      for (const dep of fs.readdirSync(nested)) if (!bundled.has(dep)) fs.rmSync(path.join(nested, dep), { recursive: true });
+    }
+    log(`pack-npm: ${label}: ${name}: ${folders.size - 1} folders and ${[...bundled].join(', ') || 'no bundled packages'} kept for ${[...(used.get(name) ?? [])].sort().join(', ') || 'nothing used'}`);
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const manifest = JSON.parse(fs.readFileSync(path.join(MP_ROOT, 'package.json'), 'utf8')) as MiniPackage;
@@ -131,26 +167,22 @@ async function main(): Promise<void> {
     const packed = path.join(staging, 'miniprogram_npm');
     if (!fs.existsSync(packed)) throw new Error('packNpmManually produced no miniprogram_npm');
 
-    const used = usedComponents(MP_ROOT);
     const before = sizeOf(packed);
-    for (const name of keepAll ? [] : Object.keys(manifest.dependencies)) {
-      const pkgDir = path.join(packed, name);
-      const { folders, bundled } = closure(pkgDir, used.get(name) ?? []);
-      for (const entry of fs.readdirSync(pkgDir)) {
-        const full = path.join(pkgDir, entry);
-        // DevTools' own index of the package (.wechatide.ib.json) is not code the phone runs
-        if (fs.statSync(full).isDirectory() ? !folders.has(entry) : entry.startsWith('.')) fs.rmSync(full, { recursive: true });
-      }
-      const nested = path.join(pkgDir, 'miniprogram_npm');
-      if (fs.existsSync(nested)) {
-        for (const dep of fs.readdirSync(nested)) if (!bundled.has(dep)) fs.rmSync(path.join(nested, dep), { recursive: true });
-      }
-      log(`pack-npm: ${name}: ${folders.size - 1} folders and ${[...bundled].join(', ') || 'no bundled packages'} kept for ${[...(used.get(name) ?? [])].sort().join(', ') || 'nothing used'}`);
+    const roots = subpackageRoots(MP_ROOT);
+    const targets = [
+      { label: 'miniprogram/miniprogram_npm', out: OUT, used: usedComponents(MP_ROOT, roots) },
+      ...roots.map((root) => ({ label: `miniprogram/${root}/miniprogram_npm`, out: path.join(MP_ROOT, root, 'miniprogram_npm'), used: usedComponents(path.join(MP_ROOT, root)) })),
+    ];
+    for (const target of targets) {
+      const copy = path.join(scratch, `copy-${targets.indexOf(target)}`);
+      fs.cpSync(packed, copy, { recursive: true });
+      prune(copy, manifest, target.used, target.label);
+      removeDeclarations(copy);
+      fs.rmSync(target.out, { recursive: true, force: true });
+      fs.cpSync(copy, target.out, { recursive: true });
+      log(`pack-npm: ${target.label} ${(sizeOf(target.out) / 1024).toFixed(0)} KB (packed ${(before / 1024).toFixed(0)} KB)`);
     }
-    removeDeclarations(packed);
-    fs.rmSync(OUT, { recursive: true, force: true });
-    fs.cpSync(packed, OUT, { recursive: true });
-    log(`pack-npm: miniprogram/miniprogram_npm ${(sizeOf(OUT) / 1024).toFixed(0)} KB (packed ${(before / 1024).toFixed(0)} KB) in ${Date.now() - started} ms`);
+    log(`pack-npm: done in ${Date.now() - started} ms`);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,8 +1,14 @@
-// The role-aware tab bar (app.json tabBar.custom). It shows only the caller's own tabs (utils/tabs.ts); each tab
-// page calls `selectTab(this)` in onShow, which tells the bar who is calling and which tab is open.
-import type { Tab } from '../utils/tabs';
+// The role-aware tab bar (app.json tabBar.custom, and a component at the foot of the subpackage's tab pages). It
+// shows only the caller's own tabs (utils/tabs.ts); each tab page calls `selectTab(this)` in onShow, which tells the
+// bar who is calling and which tab is open.
+import { openTab, type Tab } from '../utils/tabs';
 
 Component({
+  properties: {
+    // at the foot of a subpackage tab page the bar is the page's own: it keeps its height free so nothing hides behind it
+    placeholder: { type: Boolean, value: false },
+  },
+
   data: {
     tabs: [] as Tab[],
     value: '',
@@ -12,7 +18,7 @@ Component({
     onChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const path = e.detail.value;
       if (!path || path === this.data.value) return;
-      wx.switchTab({ url: `/${path}` });
+      openTab(`/${path}`);
     },
   },
 });

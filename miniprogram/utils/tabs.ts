@@ -1,7 +1,11 @@
 /**
- * The tabs each role sees. app.json must list every tab page of every role (WeChat's rule for a custom tabBar); the
- * custom tab bar then shows only the caller's own, so a reviewer never sees a student's tabs and the reverse. An
- * unbound user has no tabs: the home page sends them to binding.
+ * The tabs each role sees; the custom tab bar shows only the caller's own, so a reviewer never sees a student's tabs
+ * and the reverse. An unbound user has no tabs: the home page sends them to binding.
+ *
+ * Only the student's tabs are app.json tabBar pages (WeChat keeps tabBar pages in the main package, which every user
+ * downloads). The reviewer's and the unit's tabs live in the subpackage `pkg` with the rest of their work: each of
+ * those pages puts the same bar (custom-tab-bar, as a component) at its foot, and a tap there opens the tab with
+ * reLaunch, which like switchTab leaves no page behind to go back to.
  */
 import type { Role } from '../../typings/states';
 
@@ -19,14 +23,23 @@ const STUDENT: Tab[] = [
 ];
 
 const REVIEWER: Tab[] = [
-  { path: 'pages/review/queues/index', text: '审核', icon: 'task' },
-  { path: 'pages/review/stats/index', text: '统计', icon: 'chart-bar' },
+  { path: 'pkg/review/queues/index', text: '审核', icon: 'task' },
+  { path: 'pkg/review/stats/index', text: '统计', icon: 'chart-bar' },
 ];
 
 const EMPLOYER: Tab[] = [
-  { path: 'pages/employer/home/index', text: '单位', icon: 'city' },
-  { path: 'pages/employer/offers/index', text: '邀约', icon: 'send' },
+  { path: 'pkg/employer/home/index', text: '单位', icon: 'city' },
+  { path: 'pkg/employer/offers/index', text: '邀约', icon: 'send' },
 ];
+
+/** The pages of app.json's tabBar list: the only ones switchTab opens. */
+export const TAB_BAR_PAGES: readonly string[] = STUDENT.map((t) => t.path);
+
+/** Opens a tab page (`/pkg/review/queues/index`): switchTab for a tabBar page, reLaunch for a subpackage tab. */
+export function openTab(url: string): void {
+  if (TAB_BAR_PAGES.includes(url.replace(/^\//, ''))) wx.switchTab({ url });
+  else wx.reLaunch({ url });
+}
 
 /** admin and system act from the command line and timers, never in the mini program: no tabs */
 export const TABS: Partial<Record<Role, Tab[]>> = {
@@ -46,10 +59,12 @@ interface TabBar {
 }
 
 /**
- * For a tab page's onShow: shows the caller's tabs with this page selected. Pages run as components in tests and
- * on old base libraries, where getTabBar may be missing; then there is simply no bar to update.
+ * For a tab page's onShow: shows the caller's tabs with this page selected. A tabBar page's bar comes from getTabBar;
+ * a subpackage tab page carries its own (`<tab-bar id="tab-bar" />`). Pages run as components in tests and on old
+ * base libraries, where getTabBar may be missing; then there is simply no bar to update.
  */
 export function selectTab(page: WechatMiniprogram.Component.TrivialInstance, role: Role | null | undefined, path: string): void {
-  const bar = (page as unknown as { getTabBar?: () => TabBar | null }).getTabBar?.();
+  const host = page as unknown as { getTabBar?: () => TabBar | null; selectComponent?: (selector: string) => TabBar | null };
+  const bar = TAB_BAR_PAGES.includes(path) ? host.getTabBar?.() : host.selectComponent?.('#tab-bar');
   bar?.setData({ tabs: tabsOf(role), value: path });
 }

@@ -72,7 +72,7 @@ export function remindOffer(input: {
   return {
     writes: [{ collection: 'offers', doc: reminded.doc, expectedVersion: offer.version }],
     audit: [reminded.audit],
-    outbox: tell({ now, newId: input.newId }, 'offerExpiring', to, `pages/offer/index?id=${offer._id}`, [
+    outbox: tell({ now, newId: input.newId }, 'offerExpiring', to, `pkg/offer/index?id=${offer._id}`, [
       offer.employer.name,
       formatTime(offer.expiresAt),
       EXPIRING_HINT,

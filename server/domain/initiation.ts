@@ -183,6 +183,6 @@ export function cancelAgreement(input: { env: Env; student: StudentDoc; agreemen
   });
   const { writes, audit } = released(env, student, agreement, stepped);
   const employer = agreement.origin === 'offer' ? agreement.employerOpenid : null;
-  const outbox = tell(env, 'offerAnswered', employer, 'pages/employer/offers/index', [student.name, '已作废', '学生已作废退回的协议']);
+  const outbox = tell(env, 'offerAnswered', employer, 'pkg/employer/offers/index', [student.name, '已作废', '学生已作废退回的协议']);
   return { agreement: stepped.doc, writes, audit, outbox };
 }

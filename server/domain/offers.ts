@@ -64,7 +64,7 @@ export function createOffer(input: {
   });
   const offer = created.doc;
   // An unbound student has nobody to send to; the offer waits in their list for when they bind.
-  const outbox = tell(env, 'offerReceived', student.openid, `pages/offer/index?id=${offer._id}`, [
+  const outbox = tell(env, 'offerReceived', student.openid, `pkg/offer/index?id=${offer._id}`, [
     employer.name,
     input.terms.job.title,
     formatTime(expiresAt),
@@ -101,7 +101,7 @@ export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms;
       ...(input.validDays !== undefined ? { expiresAt: expiryFrom(env.now, input.validDays), remindedAt: undefined } : {}),
     },
   });
-  const outbox = tell(env, 'offerReceived', input.studentOpenid, `pages/offer/index?id=${offer._id}`, [
+  const outbox = tell(env, 'offerReceived', input.studentOpenid, `pkg/offer/index?id=${offer._id}`, [
     `${offer.employer.name}（已修改）`,
     input.terms.job.title,
     formatTime(edited.doc.expiresAt),
@@ -116,7 +116,7 @@ export function withdrawOffer(input: { env: Env; offer: OfferDoc; studentOpenid:
   const withdrawn = step<'offer', OfferDoc>({
     kind: 'offer', current: offer, id: offer._id, action: 'withdraw', actor: env.actor, now: env.now, patch: {},
   });
-  const outbox = tell(env, 'reviewResult', input.studentOpenid, `pages/offer/index?id=${offer._id}`, [
+  const outbox = tell(env, 'reviewResult', input.studentOpenid, `pkg/offer/index?id=${offer._id}`, [
     `${offer.employer.name}的邀约`,
     '已撤回',
     `${offer.terms.job.title}岗位邀约已撤回`,
@@ -150,7 +150,7 @@ export function reviseAgreement(input: { env: Env; agreement: AgreementDoc; term
     agreement: revised.doc,
     writes: [{ collection: 'agreements', doc: revised.doc, expectedVersion: a.version }],
     audit: [revised.audit],
-    outbox: tell(env, 'reviewResult', a.studentOpenid, `pages/agreement/index?id=${a._id}`, [
+    outbox: tell(env, 'reviewResult', a.studentOpenid, `pkg/agreement/index?id=${a._id}`, [
       '三方协议',
       '单位已修改',
       '已重新提交，等待院系审核',

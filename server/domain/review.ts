@@ -67,7 +67,7 @@ export function reviewCheck(input: ReviewInput & { check: CheckDoc; studentOpeni
     doc: next.doc,
     writes: [{ collection: 'checks', doc: next.doc, expectedVersion: check.version }],
     audit: [next.audit],
-    outbox: told(env, input.studentOpenid, `pages/check/index?kind=${check.kind}`, [
+    outbox: told(env, input.studentOpenid, `pkg/check/index?kind=${check.kind}`, [
       CHECK_SUBJECT[check.kind],
       approve ? '通过' : '退回',
       approve ? CHECK_NEXT[check.kind] : why(input.reason),
@@ -113,9 +113,9 @@ export function reviewAgreement(input: ReviewInput & { agreement: AgreementDoc }
     writes: [{ collection: 'agreements', doc: next.doc, expectedVersion: a.version }],
     audit: [next.audit],
     outbox: [
-      ...told(env, a.studentOpenid, `pages/agreement/index?id=${a._id}`, [subject, result, note]),
+      ...told(env, a.studentOpenid, `pkg/agreement/index?id=${a._id}`, [subject, result, note]),
       ...(toEmployer
-        ? told(env, a.employerOpenid, 'pages/employer/offers/index', [`${a.studentName}的三方协议`, result, note])
+        ? told(env, a.employerOpenid, 'pkg/employer/offers/index', [`${a.studentName}的三方协议`, result, note])
         : []),
     ],
   };
@@ -136,7 +136,7 @@ export function reviewTermination(
   },
 ): Reviewed<TerminationDoc> {
   const { env, termination: t, agreement: a, student, decision } = input;
-  const page = `pages/termination/index?agreementId=${a._id}`;
+  const page = `pkg/termination/index?agreementId=${a._id}`;
   if (decision === 'return') {
     const rejected = step<'termination', TerminationDoc>({
       kind: 'termination', current: t, id: t._id, action: 'reject', actor: env.actor, now: env.now,
@@ -168,7 +168,7 @@ export function reviewTermination(
     audit: [approved.audit, terminated.audit, ...release.map((r) => r.audit)],
     outbox: [
       ...told(env, t.studentOpenid, page, ['解约申请', '解约成功', '可以重新签约']),
-      ...told(env, a.employerOpenid, 'pages/employer/offers/index', [`${a.studentName}的解约申请`, '解约成功', '学校已同意解约']),
+      ...told(env, a.employerOpenid, 'pkg/employer/offers/index', [`${a.studentName}的解约申请`, '解约成功', '学校已同意解约']),
     ],
   };
 }
@@ -190,7 +190,7 @@ export function reviewEmployer(input: ReviewInput & { employer: EmployerDoc }): 
     doc: next.doc,
     writes: [{ collection: 'employers', doc: next.doc, expectedVersion: e.version }],
     audit: [next.audit],
-    outbox: told(env, e.registrantOpenid, 'pages/employer/home/index', [
+    outbox: told(env, e.registrantOpenid, 'pkg/employer/home/index', [
       '单位认证',
       approve ? '通过' : '不通过',
       approve ? '可以向学生发起邀约' : why(input.reason),

@@ -83,7 +83,7 @@ export function acceptOffer(input: {
   const lock = setLock(env, student, agreementId);
 
   const answered = (o: OfferDoc, result: string, why: string) =>
-    tell(env, 'offerAnswered', o.senderOpenid, 'pages/employer/offers/index', [student.name, result, why]);
+    tell(env, 'offerAnswered', o.senderOpenid, 'pkg/employer/offers/index', [student.name, result, why]);
 
   return {
     agreement: created.doc,
@@ -118,6 +118,6 @@ export function declineOffer(input: { env: Env; student: StudentDoc; offer: Offe
   return {
     writes: [{ collection: 'offers', doc: declined.doc, expectedVersion: offer.version }],
     audit: [declined.audit],
-    outbox: tell(env, 'offerAnswered', offer.senderOpenid, 'pages/employer/offers/index', [student.name, '已拒绝', input.reason]),
+    outbox: tell(env, 'offerAnswered', offer.senderOpenid, 'pkg/employer/offers/index', [student.name, '已拒绝', input.reason]),
   };
 }

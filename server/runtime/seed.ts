@@ -183,7 +183,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   audit.push(offer.audit);
 
   const outbox = [
-    message({ purpose: 'offerReceived', to: DEMO_OPENIDS.student, page: `pages/offer/index?id=${offer.doc._id}`, values: [e.name, '前端开发工程师', formatTime(expiresAt)], now, id: deps.newId() }),
+    message({ purpose: 'offerReceived', to: DEMO_OPENIDS.student, page: `pkg/offer/index?id=${offer.doc._id}`, values: [e.name, '前端开发工程师', formatTime(expiresAt)], now, id: deps.newId() }),
   ];
   await deps.store.commit({ writes, audit, outbox });
   return true;

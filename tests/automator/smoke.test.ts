@@ -60,7 +60,7 @@ suite(`miniprogram-automator smoke test (${CLI ? 'WeChat DevTools' : SKIP_REASON
     await until(home, async () => (await home.data('busy')) === false && JSON.stringify(await home.data()).includes('张三'));
     expect(JSON.stringify(await home.data())).toContain('有 1 条邀约待处理');
 
-    const offer = await mp.navigateTo('/pages/offer/index?id=offer-demo-1');
+    const offer = await mp.navigateTo('/pkg/offer/index?id=offer-demo-1');
     await until(offer, async () => (await offer.data('busy')) === false && JSON.stringify(await offer.data()).includes('深圳示例科技有限公司'));
     await mp.mockWxMethod('showModal', { confirm: true, cancel: false });
     await mp.mockWxMethod('requestSubscribeMessage', { errMsg: 'requestSubscribeMessage:ok' });
@@ -75,7 +75,7 @@ suite(`miniprogram-automator smoke test (${CLI ? 'WeChat DevTools' : SKIP_REASON
     const agreement = accepted?.agreementId ? await deps.store.get('agreements', accepted.agreementId) : null;
     expect(agreement?.state).toBe('pendingCollege');
 
-    const mine = await mp.navigateTo(`/pages/agreement/index?id=${agreement?._id ?? ''}`);
+    const mine = await mp.navigateTo(`/pkg/agreement/index?id=${agreement?._id ?? ''}`);
     await until(mine, async () => (await mine.data('busy')) === false && JSON.stringify(await mine.data()).includes(agreement?.agreementNo ?? '?'));
   });
 });

@@ -150,7 +150,7 @@ describe('remindOffer', () => {
       {
         to: 'openid-zhangsan',
         template: 'offerExpiring',
-        page: 'pages/offer/index?id=offer-1',
+        page: 'pkg/offer/index?id=offer-1',
         data: { thing1: '深圳示例科技有限公司', time2: '2026年6月2日 10:00', thing3: '邀约将在2天内失效，请尽快处理' },
       },
     ]);
@@ -160,7 +160,7 @@ describe('remindOffer', () => {
   it('names the offer page and the unit of the offer it reminds of', () => {
     const offer = anOffer({ _id: 'offer-7', expiresAt, employer: { ...anOffer().employer, name: '北京数据有限公司' } });
     const [told] = messagesOf(remindOffer({ offer, student: aStudent(), now: NOW, newId: sequentialIds() }));
-    expect(told).toMatchObject({ page: 'pages/offer/index?id=offer-7', data: { thing1: '北京数据有限公司' } });
+    expect(told).toMatchObject({ page: 'pkg/offer/index?id=offer-7', data: { thing1: '北京数据有限公司' } });
   });
 
   it('records the reminder but sends nothing to a student not yet bound', () => {

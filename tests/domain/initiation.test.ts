@@ -475,7 +475,7 @@ describe('cancelAgreement (作废)', () => {
 
     it('tells the employer, who would otherwise revise it', () => {
       expect(messagesOf(decided)).toEqual([
-        { to: OPENIDS.employer, template: 'offerAnswered', page: 'pages/employer/offers/index', data: { name1: '张三', phrase2: '已作废', thing3: '学生已作废退回的协议' } },
+        { to: OPENIDS.employer, template: 'offerAnswered', page: 'pkg/employer/offers/index', data: { name1: '张三', phrase2: '已作废', thing3: '学生已作废退回的协议' } },
       ]);
       expect(decided.outbox[0]!._id).toBe('new-1');
     });

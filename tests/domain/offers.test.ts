@@ -140,7 +140,7 @@ describe('createOffer (发起邀约)', () => {
         {
           to: OPENIDS.student,
           template: 'offerReceived',
-          page: 'pages/offer/index?id=new-1',
+          page: 'pkg/offer/index?id=new-1',
           data: { thing1: '深圳示例科技有限公司', thing2: '数据分析师', time3: '2026年6月15日 10:00' },
         },
       ]);
@@ -258,7 +258,7 @@ describe('editOffer (修改邀约)', () => {
         {
           to: OPENIDS.student,
           template: 'offerReceived',
-          page: 'pages/offer/index?id=offer-1',
+          page: 'pkg/offer/index?id=offer-1',
           data: { thing1: '深圳示例科技有限公司（已修改）', thing2: '前端开发工程师', time3: '2026年6月8日 10:00' },
         },
       ]);
@@ -339,7 +339,7 @@ describe('withdrawOffer (撤回邀约)', () => {
         {
           to: OPENIDS.student,
           template: 'reviewResult',
-          page: 'pages/offer/index?id=offer-1',
+          page: 'pkg/offer/index?id=offer-1',
           data: { thing1: '深圳示例科技有限公司的邀约', phrase2: '已撤回', thing3: '数据分析师岗位邀约已撤回', time4: '2026年6月1日 10:00' },
         },
       ]);
@@ -429,7 +429,7 @@ describe('reviseAgreement (单位修改后重新提交)', () => {
         {
           to: OPENIDS.student,
           template: 'reviewResult',
-          page: 'pages/agreement/index?id=agreement-1',
+          page: 'pkg/agreement/index?id=agreement-1',
           data: { thing1: '三方协议', phrase2: '单位已修改', thing3: '已重新提交，等待院系审核', time4: '2026年6月1日 10:00' },
         },
       ]);
@@ -445,7 +445,7 @@ describe('reviseAgreement (单位修改后重新提交)', () => {
 
   it('tells the student on the agreement, whoever it is', () => {
     const decided = revising(anAgreement('returned', { _id: 'agreement-5', studentOpenid: 'openid-lisi' }));
-    expect(messagesOf(decided)[0]).toMatchObject({ to: 'openid-lisi', page: 'pages/agreement/index?id=agreement-5' });
+    expect(messagesOf(decided)[0]).toMatchObject({ to: 'openid-lisi', page: 'pkg/agreement/index?id=agreement-5' });
   });
 
   describe('refusals', () => {

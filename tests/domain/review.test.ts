@@ -91,7 +91,7 @@ describe('reviewing a check', () => {
     ]);
     expect(decided.audit[0]!.prevHash).toBe(headOf('source:2026010101', 2));
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page: 'pages/check/index?kind=source', data: { thing1: '生源信息核查', phrase2: '通过', thing3: '可以进行在线签约', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/check/index?kind=source', data: { thing1: '生源信息核查', phrase2: '通过', thing3: '可以进行在线签约', time4: WHEN } },
     ]);
   });
 
@@ -102,14 +102,14 @@ describe('reviewing a check', () => {
       { record: 'check', recordId: 'source:2026010101', seq: 3, from: 'submitted', to: 'returned', action: 'return', actor: schoolActor, at: NOW, reason: '手机号码有误' },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page: 'pages/check/index?kind=source', data: { thing1: '生源信息核查', phrase2: '退回', thing3: '手机号码有误', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/check/index?kind=source', data: { thing1: '生源信息核查', phrase2: '退回', thing3: '手机号码有误', time4: WHEN } },
     ]);
   });
 
   it('names the employment check as such, and what passing it means', () => {
     const approved = reviewCheck({ env: college, decision: 'approve', check: anEmploymentCheck('submitted'), studentOpenid: OPENIDS.student });
     expect(messagesOf(approved)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page: 'pages/check/index?kind=employment', data: { thing1: '就业信息核验', phrase2: '通过', thing3: '就业信息核验完成', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/check/index?kind=employment', data: { thing1: '就业信息核验', phrase2: '通过', thing3: '就业信息核验完成', time4: WHEN } },
     ]);
     const returned = reviewCheck({ env: college, decision: 'return', reason: '单位名称有误', check: anEmploymentCheck('submitted'), studentOpenid: OPENIDS.student });
     expect(messagesOf(returned)[0]!.data).toEqual({ thing1: '就业信息核验', phrase2: '退回', thing3: '单位名称有误', time4: WHEN });
@@ -159,7 +159,7 @@ describe('reviewing an agreement', () => {
       { record: 'agreement', recordId: 'agreement-1', seq: 2, from: 'pendingCollege', to: 'pendingSchool', action: 'collegeApprove', actor: collegeActor, at: NOW },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page: 'pages/agreement/index?id=agreement-1', data: { thing1: '三方协议院系审核', phrase2: '通过', thing3: '等待学校审核', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/agreement/index?id=agreement-1', data: { thing1: '三方协议院系审核', phrase2: '通过', thing3: '等待学校审核', time4: WHEN } },
     ]);
   });
 
@@ -173,8 +173,8 @@ describe('reviewing an agreement', () => {
       { record: 'agreement', recordId: 'agreement-1', seq: 4, from: 'pendingSchool', to: 'signed', action: 'schoolApprove', actor: schoolActor, at: NOW },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page: 'pages/agreement/index?id=agreement-1', data: { thing1: '三方协议学校审核', phrase2: '签约成功', thing3: '可在小程序查看并打印协议', time4: WHEN } },
-      { to: OPENIDS.employer, template: 'reviewResult', page: 'pages/employer/offers/index', data: { thing1: '张三的三方协议', phrase2: '签约成功', thing3: '可在小程序查看并打印协议', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/agreement/index?id=agreement-1', data: { thing1: '三方协议学校审核', phrase2: '签约成功', thing3: '可在小程序查看并打印协议', time4: WHEN } },
+      { to: OPENIDS.employer, template: 'reviewResult', page: 'pkg/employer/offers/index', data: { thing1: '张三的三方协议', phrase2: '签约成功', thing3: '可在小程序查看并打印协议', time4: WHEN } },
     ]);
   });
 
@@ -188,8 +188,8 @@ describe('reviewing an agreement', () => {
       { record: 'agreement', recordId: 'agreement-1', seq: 2, from: 'pendingCollege', to: 'returned', action: 'collegeReturn', actor: collegeActor, at: NOW, reason: '岗位描述不完整' },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page: 'pages/agreement/index?id=agreement-1', data: { thing1: '三方协议院系审核', phrase2: '退回', thing3: '岗位描述不完整', time4: WHEN } },
-      { to: OPENIDS.employer, template: 'reviewResult', page: 'pages/employer/offers/index', data: { thing1: '张三的三方协议', phrase2: '退回', thing3: '岗位描述不完整', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/agreement/index?id=agreement-1', data: { thing1: '三方协议院系审核', phrase2: '退回', thing3: '岗位描述不完整', time4: WHEN } },
+      { to: OPENIDS.employer, template: 'reviewResult', page: 'pkg/employer/offers/index', data: { thing1: '张三的三方协议', phrase2: '退回', thing3: '岗位描述不完整', time4: WHEN } },
     ]);
   });
 
@@ -226,7 +226,7 @@ describe('reviewing an agreement', () => {
 });
 
 describe('reviewing a termination', () => {
-  const page = 'pages/termination/index?agreementId=agreement-1';
+  const page = 'pkg/termination/index?agreementId=agreement-1';
   const lockedStudent = () => aStudent({ activeAgreementId: 'agreement-1' });
 
   it('approves: the termination approved, the agreement terminated, the student’s lock released and the counter bumped, in one commit', () => {
@@ -251,7 +251,7 @@ describe('reviewing a termination', () => {
     ]);
     expect(messagesOf(decided)).toEqual([
       { to: OPENIDS.student, template: 'reviewResult', page, data: { thing1: '解约申请', phrase2: '解约成功', thing3: '可以重新签约', time4: WHEN } },
-      { to: OPENIDS.employer, template: 'reviewResult', page: 'pages/employer/offers/index', data: { thing1: '张三的解约申请', phrase2: '解约成功', thing3: '学校已同意解约', time4: WHEN } },
+      { to: OPENIDS.employer, template: 'reviewResult', page: 'pkg/employer/offers/index', data: { thing1: '张三的解约申请', phrase2: '解约成功', thing3: '学校已同意解约', time4: WHEN } },
     ]);
   });
 
@@ -316,7 +316,7 @@ describe('reviewing an employer', () => {
       { record: 'employer', recordId: 'emp-demo', seq: 2, from: 'registered', to: 'certified', action: 'certify', actor: schoolActor, at: NOW },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.employer, template: 'reviewResult', page: 'pages/employer/home/index', data: { thing1: '单位认证', phrase2: '通过', thing3: '可以向学生发起邀约', time4: WHEN } },
+      { to: OPENIDS.employer, template: 'reviewResult', page: 'pkg/employer/home/index', data: { thing1: '单位认证', phrase2: '通过', thing3: '可以向学生发起邀约', time4: WHEN } },
     ]);
   });
 
@@ -327,7 +327,7 @@ describe('reviewing an employer', () => {
       { record: 'employer', recordId: 'emp-demo', seq: 2, from: 'registered', to: 'rejected', action: 'reject', actor: schoolActor, at: NOW, reason: '营业执照不清晰' },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.employer, template: 'reviewResult', page: 'pages/employer/home/index', data: { thing1: '单位认证', phrase2: '不通过', thing3: '营业执照不清晰', time4: WHEN } },
+      { to: OPENIDS.employer, template: 'reviewResult', page: 'pkg/employer/home/index', data: { thing1: '单位认证', phrase2: '不通过', thing3: '营业执照不清晰', time4: WHEN } },
     ]);
   });
 

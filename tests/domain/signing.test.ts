@@ -146,7 +146,7 @@ describe('acceptOffer (应约)', () => {
         {
           to: OPENIDS.employer,
           template: 'offerAnswered',
-          page: 'pages/employer/offers/index',
+          page: 'pkg/employer/offers/index',
           // 协议待院系审核 2026年6月1日 10:00 is 23 characters: a thing keyword keeps 19 and an ellipsis
           data: { name1: '张三', phrase2: '已应约', thing3: '协议待院系审核 2026年6月1日 1…' },
         },
@@ -231,7 +231,7 @@ describe('acceptOffer (应约)', () => {
     it("tells each superseded offer's sender the student accepted another unit", () => {
       expect(messagesOf(decided)).toEqual([
         expect.objectContaining({ to: OPENIDS.employer, data: expect.objectContaining({ phrase2: '已应约' }) }),
-        { to: 'openid-hr-wang', template: 'offerAnswered', page: 'pages/employer/offers/index', data: { name1: '张三', phrase2: '已失效', thing3: '学生已应约其他单位' } },
+        { to: 'openid-hr-wang', template: 'offerAnswered', page: 'pkg/employer/offers/index', data: { name1: '张三', phrase2: '已失效', thing3: '学生已应约其他单位' } },
       ]);
     });
   });
@@ -321,7 +321,7 @@ describe('declineOffer (拒绝)', () => {
 
     it("tells the offer's HR contact, with the reason", () => {
       expect(messagesOf(decided)).toEqual([
-        { to: OPENIDS.employer, template: 'offerAnswered', page: 'pages/employer/offers/index', data: { name1: '张三', phrase2: '已拒绝', thing3: '工作地点不合适' } },
+        { to: OPENIDS.employer, template: 'offerAnswered', page: 'pkg/employer/offers/index', data: { name1: '张三', phrase2: '已拒绝', thing3: '工作地点不合适' } },
       ]);
       expect(decided.outbox[0]!._id).toBe('new-1');
     });

@@ -77,7 +77,7 @@ describe('employerOffer', () => {
 
       const msgs = (await sys.all('outbox')).filter((m) => m.to === DEMO_OPENIDS.student2);
       expect(msgs).toHaveLength(1);
-      expect(msgs[0]).toMatchObject({ template: 'offerReceived', page: `pages/offer/index?id=${result.id}`, state: 'sent' });
+      expect(msgs[0]).toMatchObject({ template: 'offerReceived', page: `pkg/offer/index?id=${result.id}`, state: 'sent' });
       expect(msgs[0]!.data).toEqual({ thing1: '深圳示例科技有限公司', thing2: '数据分析师', time3: '2026年3月9日 10:00' });
     });
 
@@ -162,8 +162,8 @@ describe('employerOffer', () => {
       // 张三 is told each time: what he checked is no longer what the offer says
       const told = (await sys.all('outbox')).filter((m) => m.to === DEMO_OPENIDS.student && m.data.thing1?.endsWith('（已修改）'));
       expect(told.map((m) => [m.template, m.page, m.data.thing2])).toEqual([
-        ['offerReceived', 'pages/offer/index?id=offer-demo-1', NEW_TERMS.job.title],
-        ['offerReceived', 'pages/offer/index?id=offer-demo-1', TERMS.job.title],
+        ['offerReceived', 'pkg/offer/index?id=offer-demo-1', NEW_TERMS.job.title],
+        ['offerReceived', 'pkg/offer/index?id=offer-demo-1', TERMS.job.title],
       ]);
     });
 
@@ -217,7 +217,7 @@ describe('employerOffer', () => {
       expect(r).toEqual({ record: 'offer', id: 'offer-demo-1', state: 'withdrawn', version: 2 });
       expect((await sys.auditOf('offer', 'offer-demo-1'))[1]).toMatchObject({ action: 'withdraw', from: 'open', to: 'withdrawn', actor: { openid: HR, role: 'employer' } });
       const fresh = (await sys.all('outbox')).slice(outboxBefore);
-      expect(fresh.map((m) => [m.to, m.template, m.data.phrase2, m.page])).toEqual([[DEMO_OPENIDS.student, 'reviewResult', '已撤回', 'pages/offer/index?id=offer-demo-1']]);
+      expect(fresh.map((m) => [m.to, m.template, m.data.phrase2, m.page])).toEqual([[DEMO_OPENIDS.student, 'reviewResult', '已撤回', 'pkg/offer/index?id=offer-demo-1']]);
 
       expect(await sys.call(employerOffer, HR, { action: 'edit', requestId: rid(), offerId: 'offer-demo-1', version: 2, terms: NEW_TERMS })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
       expect(await sys.call(respondOffer, DEMO_OPENIDS.student, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 2 })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
@@ -251,7 +251,7 @@ describe('employerOffer', () => {
         ['revise', 'returned', 'pendingCollege', 'employer'],
       ]);
       const fresh = (await sys.all('outbox')).slice(outboxBefore);
-      expect(fresh.map((m) => [m.to, m.data.phrase2, m.page])).toEqual([[DEMO_OPENIDS.student, '单位已修改', `pages/agreement/index?id=${id}`]]);
+      expect(fresh.map((m) => [m.to, m.data.phrase2, m.page])).toEqual([[DEMO_OPENIDS.student, '单位已修改', `pkg/agreement/index?id=${id}`]]);
 
       const again = await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'agreement', id, version: 3 }] });
       expect(again.results[0]).toMatchObject({ ok: true, state: 'pendingSchool' });

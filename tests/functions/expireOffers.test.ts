@@ -96,7 +96,7 @@ describe('expireOffers', () => {
     expect(reminders).toHaveLength(1);
     expect(reminders[0]).toMatchObject({
       to: DEMO_OPENIDS.student,
-      page: 'pages/offer/index?id=soon',
+      page: 'pkg/offer/index?id=soon',
       state: 'sent',
       data: { thing1: '深圳示例科技有限公司', time2: formatTime(at(47 * HOUR)), thing3: EXPIRING_HINT },
     });
@@ -112,8 +112,8 @@ describe('expireOffers', () => {
     expect((await sys.auditOf('offer', 'soon')).map((e) => e.action)).toEqual(['create', 'remind', 'expire']);
     // the one reminded now is 'in3days' (a day left); 'soon' got no second message
     expect((await sys.all('outbox')).filter((m) => m.template === 'offerExpiring').map((m) => m.page)).toEqual([
-      'pages/offer/index?id=soon',
-      'pages/offer/index?id=in3days',
+      'pkg/offer/index?id=soon',
+      'pkg/offer/index?id=in3days',
     ]);
   });
 

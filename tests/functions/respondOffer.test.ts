@@ -97,7 +97,7 @@ describe('respondOffer', () => {
     // the HR contact who sent the offer is told: the student, 已拒绝 and the reason; nothing else is queued
     const outbox = (await sys.all('outbox')).slice(outboxBefore);
     expect(outbox.map((m) => ({ to: m.to, template: m.template, page: m.page, data: m.data }))).toEqual([
-      { to: offer.senderOpenid, template: 'offerAnswered', page: 'pages/employer/offers/index', data: { name1: '张三', phrase2: '已拒绝', thing3: '薪资与面谈不一致' } },
+      { to: offer.senderOpenid, template: 'offerAnswered', page: 'pkg/employer/offers/index', data: { name1: '张三', phrase2: '已拒绝', thing3: '薪资与面谈不一致' } },
     ]);
     expect(offer.senderOpenid).toBe(DEMO_OPENIDS.employer);
     expect(sys.sender.sent.filter((m) => m.touser === DEMO_OPENIDS.employer && m.templateId === 'demo-tmpl-offer-answered')).toHaveLength(1);

@@ -94,7 +94,7 @@ describe('review', () => {
       expect(verifyChain(audit, check.auditHead)).toBeNull();
 
       const [msg] = await reviewMessages(sys);
-      expect(msg).toMatchObject({ to: DEMO_OPENIDS.student2, page: 'pages/check/index?kind=source' });
+      expect(msg).toMatchObject({ to: DEMO_OPENIDS.student2, page: 'pkg/check/index?kind=source' });
       expect(msg!.data).toEqual({ thing1: '生源信息核查', phrase2: '通过', thing3: '可以进行在线签约', time4: '2026年3月2日 10:00' });
       expect(sys.sender.sent.map((m) => m.templateId)).toContain('demo-tmpl-review-result');
     });
@@ -116,7 +116,7 @@ describe('review', () => {
       await submittedCheck(sys, LI, 'employment');
       await sys.ok(review, CS, { requestId: rid(), decision: 'return', reason: '职位填写不完整', items: [{ record: 'check', id: `employment:${LI}`, version: 1 }] });
       const [msg] = await reviewMessages(sys);
-      expect(msg).toMatchObject({ to: DEMO_OPENIDS.student2, page: 'pages/check/index?kind=employment' });
+      expect(msg).toMatchObject({ to: DEMO_OPENIDS.student2, page: 'pkg/check/index?kind=employment' });
       expect(msg!.data).toMatchObject({ thing1: '就业信息核验', phrase2: '退回', thing3: '职位填写不完整' });
     });
 
@@ -302,7 +302,7 @@ describe('review', () => {
         [DEMO_OPENIDS.student, '退回', '报到日期有误'],
         [DEMO_OPENIDS.employer, '退回', '报到日期有误'],
       ]);
-      expect(msgs[0]!.page).toBe(`pages/agreement/index?id=${a._id}`);
+      expect(msgs[0]!.page).toBe(`pkg/agreement/index?id=${a._id}`);
     });
 
     it('a school return records the school stage; a college approval tells only the student', async () => {
@@ -355,7 +355,7 @@ describe('review', () => {
 
       const fresh = (await sys.all('outbox')).slice(before);
       expect(fresh.map((m) => [m.to, m.data.phrase2])).toEqual([[DEMO_OPENIDS.student, '解约成功'], [DEMO_OPENIDS.employer, '解约成功']]);
-      expect(fresh[0]!.page).toBe(`pages/termination/index?agreementId=${a._id}`);
+      expect(fresh[0]!.page).toBe(`pkg/termination/index?agreementId=${a._id}`);
     });
 
     it('rejection records the reason, keeps the agreement signed and the lock held, and tells only the student', async () => {

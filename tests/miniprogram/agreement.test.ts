@@ -8,7 +8,7 @@ import type { AgreementDoc, SettingsDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { SETTINGS_ID } from '../../server/app/settings';
 import type { AgreementView } from '../../typings/views';
-import { actions, printNote, sections } from '../../miniprogram/utils/agreement-content';
+import { actions, printNote, sections } from '../../miniprogram/pkg/utils/agreement-content';
 import { fileSrc } from '../../miniprogram/utils/files';
 import { accept, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
@@ -110,7 +110,7 @@ describe('我的协议书 page', () => {
     capture(page, 'agreement', 'signed', '签约成功的协议书');
 
     await tap(page, env, button('.agreement__terminate'));
-    expect(env.visited).toEqual([`/pages/termination/index?agreementId=${signed._id}`]);
+    expect(env.visited).toEqual([`/pkg/termination/index?agreementId=${signed._id}`]);
   });
 
   it('pending college review: no 打印 and why, no 解约, the timeline so far', async () => {
@@ -251,7 +251,7 @@ describe('我的协议书 page', () => {
       capture(page, 'agreement', 'returned', '院系退回的协议书');
 
       await tap(page, env, button('.agreement__edit'));
-      expect(env.visited).toEqual([`/pages/initiate/index?id=${agreement._id}`]);
+      expect(env.visited).toEqual([`/pkg/initiate/index?id=${agreement._id}`]);
 
       await tap(page, env, button('.agreement__cancel'));
       const cancelled = (await sys.store.get('agreements', agreement._id))!;
@@ -289,7 +289,7 @@ describe('我的协议书 page', () => {
       expect(page.querySelector('.agreement__terminate')).toBeUndefined();
       capture(page, 'agreement', 'termination-pending', '解约申请待学校审核');
       await tap(page, env, '.termination');
-      expect(env.visited).toEqual([`/pages/termination/index?agreementId=${signed._id}`]);
+      expect(env.visited).toEqual([`/pkg/termination/index?agreementId=${signed._id}`]);
     });
 
     it('the school does not let students ask: no 申请解约, and whom to ask instead', async () => {

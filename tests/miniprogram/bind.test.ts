@@ -91,7 +91,7 @@ describe('身份绑定 page', () => {
     capture(page, 'bind', 'form', '身份绑定');
 
     await tap(page, env, button('register__link'));
-    expect(env.visited).toEqual(['/pages/employer/register/index']);
+    expect(env.visited).toEqual(['/pkg/employer/register/index']);
   });
 
   it('wrong inputs are stopped before sending; the server’s refusal is shown and changes nothing; then the match binds', async () => {

@@ -9,7 +9,7 @@ import { signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
 import { installWx, openPage, pullDown, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
-import { formErrors, issueErrors, rowsOf, studentFields, valuesOf } from '../../miniprogram/pages/check/form';
+import { formErrors, issueErrors, rowsOf, studentFields, valuesOf } from '../../miniprogram/pkg/check/form';
 import { SOURCE_FIELDS } from '../../server/domain/checkFields';
 
 const LI = '2026010102';

@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import * as simulate from 'miniprogram-simulate';
-import { codeLabel, codePath, isLeaf } from '../../miniprogram/utils/code-labels';
+import { codeLabel, codePath, isLeaf } from '../../miniprogram/pkg/utils/code-labels';
 import { MP_ROOT, textAt, type Page } from './support';
 
 /** The field alone, as a page would place it: the official compiler, the real TDesign cell and cascader. */
@@ -14,7 +14,7 @@ function mount(props: Record<string, unknown>): { field: Page; changes: unknown[
   g.getApp ??= () => g.__app;
   // a WeChat global the simulator leaves out; TDesign's tabs (the cascader's level tabs) read it
   (globalThis as unknown as { getCurrentPages: () => unknown[] }).getCurrentPages = () => [];
-  const id = simulate.load(path.join(MP_ROOT, 'components', 'code-field', 'index'), { rootPath: MP_ROOT });
+  const id = simulate.load(path.join(MP_ROOT, 'pkg', 'components', 'code-field', 'index'), { rootPath: MP_ROOT });
   const field = simulate.render(id, props);
   field.attach(document.createElement('parent-wrapper'));
   const changes: unknown[] = [];

@@ -91,7 +91,7 @@ it('流程一 单位邀约: 生源核查, invitation, 应约, college and school
   expect(await sys.store.get('offers', offerId)).toMatchObject({ state: 'open', studentNo: LI.studentNo, employerId: 'emp-demo', terms: { job: { title: '测试开发工程师', monthlySalary: 14000 } } });
   // the list of the unit's offers: waiting for the answer
   await tap(invite, env, button('done__list'));
-  const employerOffers = await follow(j, '/pages/employer/offers/index');
+  const employerOffers = await follow(j, '/pkg/employer/offers/index');
   expect(textAt(employerOffers, `.offer--${offerId} .offer__state`)).toBe('待学生答复');
   expect(textAt(employerOffers, `.offer--${offerId} .offer__answer`)).toBe('等待学生答复');
 
@@ -182,12 +182,12 @@ it('流程一 单位邀约: 生源核查, invitation, 应约, college and school
     [DEMO_OPENIDS.employer, 'reviewResult', ['李四的三方协议', '签约成功']],
   ]);
   expect(outbox.map((m) => m.page)).toEqual([
-    'pages/check/index?kind=source',
-    `pages/offer/index?id=${offerId}`,
-    'pages/employer/offers/index',
-    `pages/agreement/index?id=${agreementId}`,
-    `pages/agreement/index?id=${agreementId}`,
-    'pages/employer/offers/index',
+    'pkg/check/index?kind=source',
+    `pkg/offer/index?id=${offerId}`,
+    'pkg/employer/offers/index',
+    `pkg/agreement/index?id=${agreementId}`,
+    `pkg/agreement/index?id=${agreementId}`,
+    'pkg/employer/offers/index',
   ]);
 
   // —— 10. 统计: the college's 签约率 now counts 李四 (1 of its 2 graduates); the school's, 1 of 3 ——

@@ -73,7 +73,7 @@ it('流程二 学生发起: bind, 生源核查, 发起签约 with a library unit
   const offers = await openPage('offers', env);
   expect(offers.querySelector('.initiate__reason')).toBeUndefined();
   await tap(offers, env, button('initiate__button'));
-  const initiate = await follow(j, '/pages/initiate/index');
+  const initiate = await follow(j, '/pkg/initiate/index');
   await type(initiate, env, '.employer-search >>> .t-input__keyword', '示例');
   await until(j, initiate, () => !initiate.data.searching && initiate.querySelectorAll('.suggestion').length > 0, 'the unit search');
   expect(textAt(initiate, '.suggestion__name')).toBe('深圳示例科技有限公司');
@@ -113,14 +113,14 @@ it('流程二 学生发起: bind, 生源核查, 发起签约 with a library unit
   await showAgain(j, home);
   expect(todos(home)).toContain(`三方协议被退回：${REASON}`);
   await tap(home, env, '.status__cell--agreement >>> .t-cell');
-  const agreement = await follow(j, `/pages/agreement/index?id=${sent._id}`);
+  const agreement = await follow(j, `/pkg/agreement/index?id=${sent._id}`);
   expect(tagText(agreement, '.head__state')).toBe('已退回');
   expect(textAt(agreement, '.head__stage')).toBe('院系审核退回');
   expect(textAt(agreement, '.head__reason')).toBe(`退回原因：${REASON}`);
   capture(agreement, 'e2e-scenario2', 'returned', '流程二：协议被院系退回');
 
   await tap(agreement, env, button('agreement__edit'));
-  const revise = await follow(j, `/pages/initiate/index?id=${sent._id}`);
+  const revise = await follow(j, `/pkg/initiate/index?id=${sent._id}`);
   expect(textAt(revise, '.returned__reason')).toBe(`退回原因：${REASON}`);
   expect(revise.data.form.job.title).toBe('财务专员');
   env.picks = picked('stamped-offer-letter');

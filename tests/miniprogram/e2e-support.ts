@@ -57,7 +57,7 @@ export async function follow(j: Journey, expected?: string): Promise<Page> {
   if (!url) throw new Error('no navigation to follow');
   if (expected !== undefined && url !== expected) throw new Error(`expected to go to ${expected}, went to ${url}`);
   const [path = '', query = ''] = url.split('?');
-  const name = path.replace(/^\/?pages\//, '').replace(/\/index$/, '');
+  const name = path.replace(/^\/?(?:pages|pkg)\//, '').replace(/\/index$/, '');
   const options = Object.fromEntries(
     query
       .split('&')
@@ -120,7 +120,7 @@ export async function submitSourceCheck(j: Journey, student: string, fields: { p
   as(j, student);
   const home = await openPage('index', j.env);
   await tap(home, j.env, '.todo--sourceCheck >>> .t-cell');
-  const check = await follow(j, '/pages/check/index?kind=source');
+  const check = await follow(j, '/pkg/check/index?kind=source');
   await tap(check, j.env, button('check__start'));
   for (const [key, value] of Object.entries(fields)) await type(check, j.env, `.field--${key} >>> .t-input__control`, value);
   await tap(check, j.env, button('check__submit'));
@@ -154,7 +154,7 @@ export async function inviteStudent(j: Journey, student: { studentNo: string; na
   as(j, DEMO_OPENIDS.employer);
   const home = await openPage('employer/home', j.env);
   await tap(home, j.env, button('action-invite'));
-  const invite = await follow(j, '/pages/employer/invite/index');
+  const invite = await follow(j, '/pkg/employer/invite/index');
   await input(j, invite, 'f-student-no', student.studentNo);
   await input(j, invite, 'f-student-name', student.name);
   await fillJob(j, invite, { title: '测试开发工程师', region: '440305', salary: '14000', years: '3' });

@@ -39,7 +39,7 @@ it('解约: from a signed agreement, 申请解约 with evidence, the school appr
   expect(agreementNo).toBe(signed.agreementNo);
 
   await tap(agreement, env, button('agreement__terminate'));
-  const termination = await follow(j, `/pages/termination/index?agreementId=${agreementId}`);
+  const termination = await follow(j, `/pkg/termination/index?agreementId=${agreementId}`);
   expect(tagText(termination, '.agreement__state')).toBe('签约成功');
   expect(textAt(termination, '.agreement__no')).toBe(`协议编号 ${agreementNo}`);
   env.picks = picked('termination-letter', 'agreement-page');

@@ -6,16 +6,16 @@ import * as v from 'valibot';
 import { isUscc as serverIsUscc, withUsccCheck } from '../../server/domain/identifiers';
 import { employerInfoSchema, employerOfferSchema } from '../../server/app/schemas';
 import type { HomeView, OfferView } from '../../typings';
-import { daysOf, emptyInvite, inviteErrorsFromIssues, termsForm, termsOf, validateInvite, type InviteForm } from '../../miniprogram/pages/employer/invite/form';
-import { agreementLine, appendOffers, inviteUrl, offerRow } from '../../miniprogram/pages/employer/offers/rows';
+import { daysOf, emptyInvite, inviteErrorsFromIssues, termsForm, termsOf, validateInvite, type InviteForm } from '../../miniprogram/pkg/employer/invite/form';
+import { agreementLine, appendOffers, inviteUrl, offerRow } from '../../miniprogram/pkg/employer/offers/rows';
 import {
   registerErrorsFromIssues,
   registrationOf,
   usccProblem,
   validateRegistration,
   type Registration,
-} from '../../miniprogram/pages/employer/register/form';
-import { certificationOf, countCells, employerNotice, infoRows, inviteBlocked, totalOffers } from '../../miniprogram/utils/employer-status';
+} from '../../miniprogram/pkg/employer/register/form';
+import { certificationOf, countCells, employerNotice, infoRows, inviteBlocked, totalOffers } from '../../miniprogram/pkg/utils/employer-status';
 import { TERMS } from '../support/agreements';
 
 const GOOD_USCC = withUsccCheck('91440106MA9XY0123');
@@ -206,9 +206,9 @@ describe('邀约 list rows', () => {
 
   it('paging shows an offer once; links to the invite page', () => {
     expect(appendOffers([offer({ id: 'a' }), offer({ id: 'b' })], [offer({ id: 'b' }), offer({ id: 'c' })]).map((o) => o.id)).toEqual(['a', 'b', 'c']);
-    expect(inviteUrl()).toBe('/pages/employer/invite/index');
-    expect(inviteUrl({ id: 'o 1' })).toBe('/pages/employer/invite/index?id=o%201');
-    expect(inviteUrl({ agreementId: 'a1' })).toBe('/pages/employer/invite/index?agreementId=a1');
+    expect(inviteUrl()).toBe('/pkg/employer/invite/index');
+    expect(inviteUrl({ id: 'o 1' })).toBe('/pkg/employer/invite/index?id=o%201');
+    expect(inviteUrl({ agreementId: 'a1' })).toBe('/pkg/employer/invite/index?agreementId=a1');
   });
 });
 
@@ -230,7 +230,7 @@ describe('a unit’s standing', () => {
     expect(employerNotice(home({ role: 'student', employer: undefined }))?.text).toBe('仅用人单位可以邀约学生');
     expect(employerNotice(home({ employer: { id: 'e', name: 'x', state: 'registered' } }))).toMatchObject({
       text: '单位尚未通过学校认证，暂不能邀约学生',
-      url: '/pages/employer/home/index',
+      url: '/pkg/employer/home/index',
       tab: true,
     });
     expect(employerNotice(home({ employer: { id: 'e', name: 'x', state: 'rejected' } }))?.text).toBe('单位未通过学校认证，暂不能邀约学生');

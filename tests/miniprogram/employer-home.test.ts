@@ -53,7 +53,7 @@ describe('单位 (the employer’s home tab)', () => {
     await tap(page, env, button('action-invite'));
     await tap(page, env, button('action-offers'));
     await tap(page, env, '.count--accepted');
-    expect(env.visited).toEqual(['/pages/employer/invite/index', '/pages/employer/offers/index', '/pages/employer/offers/index']);
+    expect(env.visited).toEqual(['/pkg/employer/invite/index', '/pkg/employer/offers/index', '/pkg/employer/offers/index']);
   });
 
   it('the counts follow the students’ answers and the unit’s withdrawals, on pull-down', async () => {

@@ -98,7 +98,7 @@ describe('邀约学生 page', () => {
     });
     expect((await sys.auditOf('offer', offer!._id)).map((e) => [e.action, e.from, e.to, e.actor.openid])).toEqual([['create', null, 'open', DEMO_OPENIDS.employer]]);
     const told = (await sys.all('outbox')).filter((m) => m.to === LI.openid);
-    expect(told.map((m) => [m.template, m.page])).toEqual([['offerReceived', `pages/offer/index?id=${offer!._id}`]]);
+    expect(told.map((m) => [m.template, m.page])).toEqual([['offerReceived', `pkg/offer/index?id=${offer!._id}`]]);
     expect(Object.values(told[0]!.data)).toEqual(expect.arrayContaining(['深圳示例科技有限公司', '测试开发工程师']));
 
     expect(textAt(page, '.done')).toContain('邀约已发送');
@@ -106,7 +106,7 @@ describe('邀约学生 page', () => {
     expect(textOf(page)).toContain('有效期至2026年3月9日');
     capture(page, 'employer-invite', 'sent', '邀约已发送');
     await tap(page, env, button('done__list'));
-    expect(env.visited).toEqual(['/pages/employer/offers/index']);
+    expect(env.visited).toEqual(['/pkg/employer/offers/index']);
     await tap(page, env, button('done__again'));
     expect(page.querySelector('.done')).toBeUndefined();
     expect(page.data.form).toMatchObject({ studentNo: '', studentName: '', validDays: String(ttl), job: { title: '' } });
@@ -229,7 +229,7 @@ describe('邀约学生 page', () => {
     expect(textAt(page, '.notice')).toContain('该邀约当前状态为“已撤回”，不能再修改');
     expect(page.querySelector('.action-submit')).toBeUndefined();
     await tap(page, env, button('notice__action'));
-    expect(env.visited).toEqual(['/pages/employer/offers/index']);
+    expect(env.visited).toEqual(['/pkg/employer/offers/index']);
   });
 
   describe('an accepted offer’s agreement returned by the college', () => {

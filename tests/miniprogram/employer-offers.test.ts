@@ -46,9 +46,9 @@ describe('邀约 list', () => {
     capture(page, 'employer-offers', 'open', '邀约列表：待学生答复');
 
     await tap(page, env, `${card(DEMO_OFFER)} .offer__edit >>> .t-button`);
-    expect(env.visited).toEqual([`/pages/employer/invite/index?id=${DEMO_OFFER}`]);
+    expect(env.visited).toEqual([`/pkg/employer/invite/index?id=${DEMO_OFFER}`]);
     await tap(page, env, button('top__invite'));
-    expect(env.visited.at(-1)).toBe('/pages/employer/invite/index');
+    expect(env.visited.at(-1)).toBe('/pkg/employer/invite/index');
   });
 
   it('the last day is urgent', async () => {
@@ -133,7 +133,7 @@ describe('邀约 list', () => {
     expect(textAt(page, `${card(DEMO_OFFER)} .agreement__returned`)).toBe('学院审核退回：岗位名称与录用通知不一致');
     capture(page, 'employer-offers', 'agreement-returned', '协议被退回：修改协议');
     await tap(page, env, `${card(DEMO_OFFER)} .offer__revise >>> .t-button`);
-    expect(env.visited).toEqual([`/pages/employer/invite/index?agreementId=${accepted._id}`]);
+    expect(env.visited).toEqual([`/pkg/employer/invite/index?agreementId=${accepted._id}`]);
   });
 
   it('pages of 20 with 加载更多, each offer once', async () => {

@@ -126,7 +126,7 @@ describe('单位注册 and the school’s certification', () => {
     expect(textAt(page, '.done__state')).toBe('待学校认证');
     capture(page, 'employer-register', 'done', '注册已提交，等待学校认证');
     await tap(page, env, button('done__home'));
-    expect(env.visited).toEqual(['/pages/employer/home/index']);
+    expect(env.visited).toEqual(['/pkg/employer/home/index']);
   });
 
   it('waiting, then certified by the school: the home page says 待学校认证 and keeps 邀约学生 closed, then 已认证', async () => {
@@ -161,7 +161,7 @@ describe('单位注册 and the school’s certification', () => {
     ]);
     capture(home, 'employer-home', 'certified', '单位首页：已认证');
     await tap(home, env, button('action-invite'));
-    expect(env.visited).toEqual(['/pages/employer/invite/index']);
+    expect(env.visited).toEqual(['/pkg/employer/invite/index']);
   });
 
   it('turned down: the home page shows 未通过 with the school’s reason; registering again, corrected, starts a new unit', async () => {
@@ -174,7 +174,7 @@ describe('单位注册 and the school’s certification', () => {
     expect(textAt(home, '.entries__blocked')).toContain('重新注册');
     capture(home, 'employer-home', 'rejected', '单位首页：未通过认证');
     await tap(home, env, button('status__register'));
-    expect(env.visited).toEqual(['/pages/employer/register/index']);
+    expect(env.visited).toEqual(['/pkg/employer/register/index']);
 
     const again = await openPage('employer/register', env);
     expect(textAt(again, '.returned__reason')).toBe('学校意见：营业执照与单位名称不一致');

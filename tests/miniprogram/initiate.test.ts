@@ -9,9 +9,9 @@ import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { initiateSigningSchema } from '../../server/app/schemas';
 import { SETTINGS_ID } from '../../server/app/settings';
 import type { AgreementView, HomeView, InitiationDraft, Mutated } from '../../typings';
-import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, suggestionOf, type InitiateForm } from '../../miniprogram/pages/initiate/form';
-import { noticeOf, returnedOf } from '../../miniprogram/pages/initiate/gate';
-import { validateForm } from '../../miniprogram/pages/initiate/validate';
+import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, suggestionOf, type InitiateForm } from '../../miniprogram/pkg/initiate/form';
+import { noticeOf, returnedOf } from '../../miniprogram/pkg/initiate/gate';
+import { validateForm } from '../../miniprogram/pkg/initiate/validate';
 import { chinaToday } from '../../miniprogram/utils/date';
 import { accept, approveSourceCheck, TERMS } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
@@ -124,10 +124,10 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     expect(noticeOf(home({ allowStudentInitiate: false }), null)?.text).toBe('学校暂未开放学生发起签约');
     expect(noticeOf(home({ allowStudentInitiate: false }), view({ state: 'returned' }))).toBeNull();
     expect(noticeOf(home({ allowStudentInitiate: false }), view({ state: 'draft' }))?.text).toBe('学校暂未开放学生发起签约');
-    expect(noticeOf(home(), view({ state: 'pendingCollege' }))).toMatchObject({ text: '该协议当前状态为“待院系审核”，不能再编辑', url: '/pages/agreement/index?id=a1' });
+    expect(noticeOf(home(), view({ state: 'pendingCollege' }))).toMatchObject({ text: '该协议当前状态为“待院系审核”，不能再编辑', url: '/pkg/agreement/index?id=a1' });
     expect(noticeOf(home(), view({ state: 'returned', origin: 'offer' }))?.text).toBe('该协议由用人单位发起，退回后由单位修改并重新提交');
     const pending = { id: 'a9', agreementNo: 'n', state: 'pendingSchool' as const, origin: 'offer' as const, employerName: '', jobTitle: '', updatedAt: '' };
-    expect(noticeOf(home({}, pending), null)).toMatchObject({ text: '您已有一份审核中或已生效的三方协议，不能再发起签约', url: '/pages/agreement/index?id=a9' });
+    expect(noticeOf(home({}, pending), null)).toMatchObject({ text: '您已有一份审核中或已生效的三方协议，不能再发起签约', url: '/pkg/agreement/index?id=a9' });
     expect(noticeOf({ ...home(), role: null, student: undefined }, null)?.url).toBe('/pages/bind/index');
     expect(returnedOf(view({ state: 'returned', returnReason: '缺少劳动合同', returnedAt: 'school' }))).toEqual({ by: '学校审核退回', reason: '缺少劳动合同' });
     expect(returnedOf(view({ state: 'draft' }))).toBeNull();
@@ -279,7 +279,7 @@ describe('学生发起签约 page', () => {
     expect(textAt(page, '.done__rows')).toContain('待院系审核');
     capture(page, 'initiate', 'submitted', '已发起，等待学院审核');
     await tap(page, env, '.done__view >>> .t-button');
-    expect(env.visited).toEqual([`/pages/agreement/index?id=${draft!._id}`]);
+    expect(env.visited).toEqual([`/pkg/agreement/index?id=${draft!._id}`]);
   });
 
   it('a saved draft is continued when the page is opened again without an id', async () => {
@@ -407,7 +407,7 @@ describe('学生发起签约 page', () => {
     expect(textAt(page, '.notice')).toContain('您已有一份审核中或已生效的三方协议，不能再发起签约');
     expect(page.querySelector('.action-save')).toBeUndefined();
     await tap(page, env, '.notice__action >>> .t-button');
-    expect(env.visited).toEqual([`/pages/agreement/index?id=${held._id}`]);
+    expect(env.visited).toEqual([`/pkg/agreement/index?id=${held._id}`]);
     capture(page, 'initiate', 'active-agreement', '已有审核中的协议');
   });
 

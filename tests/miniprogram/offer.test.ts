@@ -5,7 +5,7 @@ import { employerOffer } from '../../server/usecases/employerOffer';
 import { expireOffers } from '../../server/usecases/expireOffers';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { OfferView } from '../../typings/views';
-import { banner, CHECK_EVERY_PART, expiryNotice, offerSections } from '../../miniprogram/pages/offer/sections';
+import { banner, CHECK_EVERY_PART, expiryNotice, offerSections } from '../../miniprogram/pkg/offer/sections';
 import { sendOffer, TERMS } from '../support/agreements';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
@@ -147,7 +147,7 @@ describe('邀约详情 page', () => {
     expect(rowsOf(page)).toEqual(DEMO_ROWS);
 
     await tap(page, env, TDesign('.banner__link'));
-    expect(env.visited).toEqual([`/pages/agreement/index?id=${agreementId}`]);
+    expect(env.visited).toEqual([`/pkg/agreement/index?id=${agreementId}`]);
     // the home view (the tab bar, the todo list) is marked stale after the change, not loaded beside the offer;
     // 首页 loads it fresh when next shown
     expect(env.calls.filter((c) => c.name === 'query').map((c) => c.data)).toEqual([{ view: 'offer', id: OFFER }, { view: 'offer', id: OFFER }]);

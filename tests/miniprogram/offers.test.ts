@@ -89,7 +89,7 @@ describe('三方协议 page', () => {
     expect(textAt(page, '.section__none')).toBe('暂无协议书');
 
     await tap(page, env, '.offer-card--offer-demo-1');
-    expect(env.visited).toEqual(['/pages/offer/index?id=offer-demo-1']);
+    expect(env.visited).toEqual(['/pkg/offer/index?id=offer-demo-1']);
   });
 
   it('from the tab to the database: the list, the offer, 应约, and back to the tab showing the agreement', async () => {
@@ -132,7 +132,7 @@ describe('三方协议 page', () => {
     expect(textAt(page, '.initiate__reason')).toBe(HAS_ACTIVE_AGREEMENT);
 
     await tap(page, env, `.agreement-card--${agreement._id}`);
-    expect(env.visited).toEqual([`/pages/agreement/index?id=${agreement._id}`]);
+    expect(env.visited).toEqual([`/pkg/agreement/index?id=${agreement._id}`]);
   });
 
   it('李四 without an approved source check: no offers (the hint), 发起签约 disabled with the reason; once approved it opens 发起签约', async () => {
@@ -154,7 +154,7 @@ describe('三方协议 page', () => {
     expect(disabled(page, '.initiate__button')).toBe(false);
     expect(page.querySelector('.initiate__reason')).toBeUndefined();
     await tap(page, env, '.initiate__button >>> .t-button');
-    expect(env.visited).toEqual(['/pages/initiate/index']);
+    expect(env.visited).toEqual(['/pkg/initiate/index']);
   });
 
   it('发起签约 is not offered where the school has not opened it', async () => {

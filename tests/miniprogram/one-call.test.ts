@@ -8,8 +8,6 @@
  * call, and the one it makes is named below. Then a representative change on each page that changes anything: the
  * change's own call and exactly one more.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { bind } from '../../server/usecases/bind';
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { requestTermination } from '../../server/usecases/requestTermination';
@@ -21,7 +19,7 @@ import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/r
 import type { InitiationDraft } from '../../typings/events';
 import { accept, approveSourceCheck, sendOffer, signedDemoAgreement, TERMS } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
-import { installWx, MP_ROOT, openPage, pngBytes, settle, type MiniEnv, type Page } from './support';
+import { installWx, openPage, PAGE_FILES, pngBytes, settle, type MiniEnv, type Page } from './support';
 
 const S = DEMO_OPENIDS;
 const LI = '2026010102';
@@ -41,10 +39,8 @@ const REGISTRATION = {
   contactPhone: '13811112222',
 };
 
-/** What every page of app.json is called here: `pages/review/queues/index` → `review/queues`. */
-const APP_PAGES: string[] = (JSON.parse(readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as { pages: string[] }).pages.map((p) =>
-  p.replace(/^pages\//, '').replace(/\/index$/, ''),
-);
+/** What every page of app.json, main package and subpackages, is called here: `pkg/review/queues/index` → `review/queues`. */
+const APP_PAGES: string[] = [...PAGE_FILES.keys()];
 
 /** Every call the page sent (whether or not it reached a function), as `function` or `query:view`. */
 const sent = (env: MiniEnv): string[] =>

@@ -27,7 +27,7 @@ import {
   stateOptions,
   QUEUE_DEFS,
   TAKEN_FIRST,
-} from '../../miniprogram/pages/review/queues/queues';
+} from '../../miniprogram/pkg/review/queues/queues';
 import { stateTag } from '../../miniprogram/utils/labels';
 import { accept } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
@@ -152,7 +152,7 @@ describe('审核 queues: helpers', () => {
     expect(row).toMatchObject({ key: 'source-1', selectable: true, checked: true, college: '计算机学院 · 软件工程', submitted: '2026年3月2日 10:00' });
     expect(row.tag).toEqual({ label: '待审核', theme: 'primary' });
     expect(queueRow(item({ state: 'approved' }), 'submitted', { 'source:1': true })).toMatchObject({ selectable: false, checked: false });
-    expect(detailUrl('check', 'source:2026010102')).toBe('/pages/review/detail/index?record=check&id=source%3A2026010102');
+    expect(detailUrl('check', 'source:2026010102')).toBe('/pkg/review/detail/index?record=check&id=source%3A2026010102');
     expect(appendItems([item({ id: 'a' })], [item({ id: 'a' }), item({ id: 'b' })]).map((i) => i.id)).toEqual(['a', 'b']);
   });
 
@@ -257,7 +257,7 @@ describe('审核 queues page', () => {
     expect(page.data.selectedCount).toBe(1);
     expect(textAt(page, '.batch-approve >>> .t-button')).toBe('批量通过（1）');
     await tap(page, env, '.item--source-2026010102');
-    expect(env.visited).toEqual(['/pages/review/detail/index?record=check&id=source%3A2026010102']);
+    expect(env.visited).toEqual(['/pkg/review/detail/index?record=check&id=source%3A2026010102']);
   });
 
   it('批量通过 of 3 where another reviewer decided one first: a result for each, exactly two approved by the college, counts refreshed', async () => {

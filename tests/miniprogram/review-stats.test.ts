@@ -5,7 +5,7 @@ import { bind } from '../../server/usecases/bind';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { CollegeStats } from '../../typings/views';
 import { NETWORK_MESSAGE } from '../../miniprogram/api/client';
-import { percent, statsCard, statsCards } from '../../miniprogram/pages/review/stats/cards';
+import { percent, statsCard, statsCards } from '../../miniprogram/pkg/review/stats/cards';
 import { accept, approveSourceCheck, sendOffer, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';

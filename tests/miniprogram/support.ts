@@ -14,6 +14,7 @@
  *
  * The test files need `@jest-environment jsdom` (simulate renders into a DOM); jest.config.js stays as it is.
  */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as simulate from 'miniprogram-simulate';
 import type { Component } from 'j-component';
@@ -35,11 +36,81 @@ export function loadPage(name: string): Page {
   g.getApp ??= () => g.__app;
   // TDesign's tabs (inside code-field's cascader) read the page stack, which simulate does not keep
   (globalThis as unknown as { getCurrentPages?: () => unknown[] }).getCurrentPages ??= () => [];
-  const id = simulate.load(path.join(MP_ROOT, 'pages', name, 'index'), { rootPath: MP_ROOT });
+  const file = PAGE_FILES.get(name);
+  if (!file) throw new Error(`${name} is no page of app.json`);
+  const id = simulate.load(path.join(MP_ROOT, file), { rootPath: MP_ROOT });
   const page = simulate.render(id);
+  recordSetData(name, page);
+  currentPage = name;
   page.attach(document.createElement('parent-wrapper'));
   return page;
 }
+
+interface AppJson {
+  pages: string[];
+  subpackages?: { root: string; pages: string[] }[];
+}
+
+/**
+ * Every page of app.json, main package and subpackages, by the name the tests use: `pages/verify/index` → `verify`,
+ * `pkg/review/queues/index` (subpackage root `pkg`) → `review/queues`. So a page's tests and gallery files keep their
+ * names whichever package the page is in.
+ */
+export const PAGE_FILES: ReadonlyMap<string, string> = (() => {
+  const app = JSON.parse(readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as AppJson;
+  const files = [...app.pages, ...(app.subpackages ?? []).flatMap((sub) => sub.pages.map((p) => path.posix.join(sub.root, p)))];
+  return new Map(files.map((f) => [f.replace(/^(?:pages|pkg)\//, '').replace(/\/index$/, ''), f]));
+})();
+
+/**
+ * setData is the page's cost on a phone: each call's data is serialised and sent from the logic thread to the view.
+ * WeChat advises keeping one call under 256 KB; issue 16 sets 64 KB. Every setData a page makes in its tests is
+ * measured (JSON bytes, as sent) and the largest per page is written under reports/setdata/ when the test file ends;
+ * the jest reporter (setdata-reporter.js) prints the table after the run and `npm run size` prints it again.
+ * Two figures per page: its own setData (asserted ≤ 64 KB when the test file ends) and the largest setData of any
+ * component on it (code-field, TDesign's), which crosses to the view the same way and is printed with its verdict.
+ */
+export const SETDATA_LIMIT_BYTES = 64 * 1024;
+export const SETDATA_DIR = path.resolve(__dirname, '../../reports/setdata');
+const largestSetData = new Map<string, number>();
+const largestComponentSetData = new Map<string, number>();
+/** the page the components being created and updated belong to: the one loaded last (when a journey keeps several
+ * pages open, an earlier page's late setData counts toward the later one: an upper bound, never an undercount) */
+let currentPage: string | null = null;
+const sizeOfData = (data: unknown): number => Buffer.byteLength(JSON.stringify(data) ?? '', 'utf8');
+
+// every component's setData (simulate's j-component runs them all through exparser's) is measured for the open page
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped; the very copy simulate's j-component uses
+const exparser = require('miniprogram-exparser') as { Component: { prototype: { setData: (data: unknown) => void } } };
+const componentProto = exparser.Component.prototype;
+const exparserSetData = componentProto.setData;
+componentProto.setData = function (this: unknown, data: unknown) {
+  if (currentPage) {
+    const bytes = sizeOfData(data);
+    if (bytes > (largestComponentSetData.get(currentPage) ?? -1)) largestComponentSetData.set(currentPage, bytes);
+  }
+  return exparserSetData.call(this, data);
+};
+
+function recordSetData(name: string, page: Page): void {
+  const instance = page.instance as { setData: (data: Record<string, unknown>, callback?: () => void) => void };
+  const setData = instance.setData.bind(instance);
+  instance.setData = (data, callback) => {
+    const bytes = sizeOfData(data);
+    if (bytes > (largestSetData.get(name) ?? -1)) largestSetData.set(name, bytes);
+    setData(data, callback);
+  };
+}
+
+afterAll(() => {
+  if (largestSetData.size === 0) return;
+  mkdirSync(SETDATA_DIR, { recursive: true });
+  const testFile = path.basename(expect.getState().testPath ?? 'unknown', '.test.ts');
+  const record = { own: Object.fromEntries(largestSetData), components: Object.fromEntries(largestComponentSetData) };
+  writeFileSync(path.join(SETDATA_DIR, `${testFile}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  const over = [...largestSetData].filter(([, bytes]) => bytes > SETDATA_LIMIT_BYTES).map(([page, bytes]) => `${page}: ${(bytes / 1024).toFixed(1)} KB`);
+  expect(over).toEqual([]);
+});
 
 export const textOf = (page: Page): string => (page.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 

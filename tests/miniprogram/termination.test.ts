@@ -8,7 +8,7 @@ import type { AgreementDoc, SettingsDoc, TerminationDoc } from '../../server/dom
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { uploadFolder } from '../../server/storage/port';
 import { SETTINGS_ID } from '../../server/app/settings';
-import { formProblem, pickProblem } from '../../miniprogram/pages/termination/form';
+import { formProblem, pickProblem } from '../../miniprogram/pkg/termination/form';
 import { accept, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';

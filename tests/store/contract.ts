@@ -35,7 +35,7 @@ export const outbox = (id: string, over: Partial<OutboxDoc> = {}): OutboxDoc => 
   version: 1,
   to: 'openid-student-1',
   template: 'reviewResult',
-  page: 'pages/agreement/detail?id=a1',
+  page: 'pkg/agreement/detail?id=a1',
   data: { thing1: '张三的三方协议', time2: '2025年06月01日 16:00' },
   state: 'pending',
   attempts: 0,

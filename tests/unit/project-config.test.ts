@@ -140,10 +140,12 @@ describe('miniprogram/', () => {
     const linked = new Set<string>();
     for (const file of listFiles(path.join(ROOT, 'server'), '.ts')) {
       const text = readFileSync(path.join(ROOT, 'server', file), 'utf8');
-      for (const m of text.matchAll(/['`](pages\/[A-Za-z0-9_/-]+\/index)[?'`]/g)) if (m[1]) linked.add(m[1]);
+      for (const m of text.matchAll(/['`]((?:pages|pkg)\/[A-Za-z0-9_/-]+\/index)[?'`]/g)) if (m[1]) linked.add(m[1]);
     }
+    const subpackages = [...(app.subpackages ?? []), ...(app.subPackages ?? [])];
+    const pages = [...app.pages, ...subpackages.flatMap((sub) => sub.pages.map((p) => path.posix.join(sub.root, p)))];
     expect(linked.size).toBeGreaterThan(3);
-    expect([...linked].filter((p) => !app.pages.includes(p))).toEqual([]);
+    expect([...linked].filter((p) => !pages.includes(p))).toEqual([]);
   });
 
   it('every usingComponents entry resolves to a component (in miniprogram_npm after npm install)', () => {
@@ -176,7 +178,7 @@ describe('miniprogram/', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { COPIED_FILES } = require('../../scripts/gen-codes') as typeof import('../../scripts/gen-codes');
     for (const name of COPIED_FILES) {
-      expect([name, readFileSync(path.join(mpRoot, 'codes', name), 'utf8')]).toEqual([name, readFileSync(path.join(ROOT, 'typings/codes', name), 'utf8')]);
+      expect([name, readFileSync(path.join(mpRoot, 'pkg', 'codes', name), 'utf8')]).toEqual([name, readFileSync(path.join(ROOT, 'typings/codes', name), 'utf8')]);
     }
   });
 

@@ -7,7 +7,7 @@ describe('subscription message values', () => {
     const m = message({
       purpose: 'offerAnswered',
       to: 'o1',
-      page: 'pages/employer/offers/index',
+      page: 'pkg/employer/offers/index',
       values: ['阿卜杜热合曼·买买提明·艾力', '已应约成功啦', '这是一个非常非常非常非常非常非常长的原因说明文字'],
       now: NOW,
       id: 'm1',

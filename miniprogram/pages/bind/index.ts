@@ -121,7 +121,7 @@ Component({
     },
 
     onRegister() {
-      wx.navigateTo({ url: '/pages/employer/register/index' });
+      wx.navigateTo({ url: '/pkg/employer/register/index' });
     },
 
     onHome() {

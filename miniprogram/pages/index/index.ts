@@ -3,7 +3,7 @@
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { HomeView } from '../../../typings/views';
 import { refreshHome } from '../../utils/session';
-import { homeOf, selectTab } from '../../utils/tabs';
+import { homeOf, openTab, selectTab } from '../../utils/tabs';
 import {
   cellDestination,
   profileOf,
@@ -94,7 +94,7 @@ Component({
       if (view.role !== 'student' || !view.student) {
         this.setData({ phase: 'staff', notice: staffNotice(view) });
         const home = homeOf(view.role);
-        if (home && home !== HERE) wx.switchTab({ url: `/${home}` });
+        if (home && home !== HERE) openTab(`/${home}`);
         return;
       }
       const origin = returnedOrigin(view);

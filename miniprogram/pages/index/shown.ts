@@ -31,7 +31,7 @@ type StudentPart = NonNullable<HomeView['student']>;
 /** Who started an agreement decides who revises it when it comes back: the employer, or the student on 发起签约. */
 export type Origin = 'offer' | 'student';
 
-export const CHECK_PAGE = (kind: 'source' | 'employment'): Destination => ({ how: 'navigateTo', url: `/pages/check/index?kind=${kind}` });
+export const CHECK_PAGE = (kind: 'source' | 'employment'): Destination => ({ how: 'navigateTo', url: `/pkg/check/index?kind=${kind}` });
 const OFFERS_TAB: Destination = { how: 'switchTab', url: '/pages/offers/index' };
 
 export const profileOf = (s: StudentPart): Profile => ({
@@ -71,8 +71,8 @@ export function statusCells(s: StudentPart): StatusCell[] {
 /** A draft is the student's own, still being written on 发起签约; any other agreement opens its detail page. */
 export function agreementDestination(a: AgreementSummary | null): Destination {
   if (!a) return OFFERS_TAB;
-  if (a.state === 'draft') return { how: 'navigateTo', url: `/pages/initiate/index?id=${encodeURIComponent(a.id)}` };
-  return { how: 'navigateTo', url: `/pages/agreement/index?id=${encodeURIComponent(a.id)}` };
+  if (a.state === 'draft') return { how: 'navigateTo', url: `/pkg/initiate/index?id=${encodeURIComponent(a.id)}` };
+  return { how: 'navigateTo', url: `/pkg/agreement/index?id=${encodeURIComponent(a.id)}` };
 }
 
 export function cellDestination(key: CellKey, s: StudentPart): Destination {
@@ -96,7 +96,7 @@ export function todoDestination(todo: Todo, origin?: Origin): Destination {
   const id = encodeURIComponent(todo.id ?? '');
   switch (todo.kind) {
     case 'offer':
-      return todo.id ? { how: 'navigateTo', url: `/pages/offer/index?id=${id}` } : OFFERS_TAB;
+      return todo.id ? { how: 'navigateTo', url: `/pkg/offer/index?id=${id}` } : OFFERS_TAB;
     case 'sourceCheck':
       return CHECK_PAGE('source');
     case 'employmentCheck':
@@ -106,8 +106,8 @@ export function todoDestination(todo: Todo, origin?: Origin): Destination {
     case 'agreementReturned':
       if (!todo.id) return OFFERS_TAB;
       return origin === 'student'
-        ? { how: 'navigateTo', url: `/pages/initiate/index?id=${id}` }
-        : { how: 'navigateTo', url: `/pages/agreement/index?id=${id}` };
+        ? { how: 'navigateTo', url: `/pkg/initiate/index?id=${id}` }
+        : { how: 'navigateTo', url: `/pkg/agreement/index?id=${id}` };
   }
 }
 

@@ -53,16 +53,16 @@ Component({
     },
 
     onOpenOffer(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
-      wx.navigateTo({ url: `/pages/offer/index?id=${encodeURIComponent(e.currentTarget.dataset.id)}` });
+      wx.navigateTo({ url: `/pkg/offer/index?id=${encodeURIComponent(e.currentTarget.dataset.id)}` });
     },
 
     onOpenAgreement(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
-      wx.navigateTo({ url: `/pages/agreement/index?id=${encodeURIComponent(e.currentTarget.dataset.id)}` });
+      wx.navigateTo({ url: `/pkg/agreement/index?id=${encodeURIComponent(e.currentTarget.dataset.id)}` });
     },
 
     onInitiate() {
       if (this.data.busy || this.data.initiate.disabled) return;
-      wx.navigateTo({ url: '/pages/initiate/index' });
+      wx.navigateTo({ url: '/pkg/initiate/index' });
     },
   },
 });

@@ -1,0 +1,171 @@
+/**
+ * The reviewer's queues (审核): which queues a reviewer works on, their filters, and a queue page as rows. Pure, so
+ * the rules are tested on their own; the page only holds state and calls the server.
+ */
+import type { QueueName, ReviewTarget } from '../../../../typings/events';
+import type { Role } from '../../../../typings/states';
+import type { ItemOutcome, QueueItem, ReviewCounts } from '../../../../typings/views';
+import { chineseDateTime } from '../../../utils/date';
+import { stateTag, type StateLabel } from '../../../utils/labels';
+
+export interface QueueDef {
+  name: QueueName;
+  label: string;
+  record: ReviewTarget;
+  /** what the queue lists unless another state is picked: the records waiting for this reviewer */
+  pending: string;
+  /** the states a reviewer may list, the pending one first (drafts are their author's alone) */
+  states: readonly string[];
+  /** records of students, filtered by college and major; units belong to no college */
+  byStudent: boolean;
+}
+
+const CHECK_STATES = ['submitted', 'returned', 'approved'] as const;
+const AGREEMENT_STATES_AFTER = ['returned', 'signed', 'terminated', 'cancelled'] as const;
+
+/** In the order the work flows: 生源核查 before signing, the two review stages, then what follows a signing. */
+export const QUEUE_DEFS: readonly QueueDef[] = [
+  { name: 'sourceCheck', label: '生源核查', record: 'check', pending: 'submitted', states: CHECK_STATES, byStudent: true },
+  {
+    name: 'agreementCollege',
+    label: '三方协议（院系审核）',
+    record: 'agreement',
+    pending: 'pendingCollege',
+    states: ['pendingCollege', 'pendingSchool', ...AGREEMENT_STATES_AFTER],
+    byStudent: true,
+  },
+  {
+    name: 'agreementSchool',
+    label: '三方协议（学校审核）',
+    record: 'agreement',
+    pending: 'pendingSchool',
+    states: ['pendingSchool', 'pendingCollege', ...AGREEMENT_STATES_AFTER],
+    byStudent: true,
+  },
+  { name: 'termination', label: '解约申请', record: 'termination', pending: 'submitted', states: ['submitted', 'approved', 'rejected', 'withdrawn'], byStudent: true },
+  { name: 'employmentCheck', label: '就业信息核验', record: 'check', pending: 'submitted', states: CHECK_STATES, byStudent: true },
+  { name: 'employer', label: '单位审核', record: 'employer', pending: 'registered', states: ['registered', 'certified', 'rejected'], byStudent: false },
+];
+
+/**
+ * The queues a reviewer decides on (server/domain/review.ts reviewScope). A college reviewer decides their college's
+ * checks and the college stage of its agreements; the school decides checks too, the school stage, terminations and
+ * unit registrations. The school does not act at the college stage, so 院系审核 is not one of its queues (its
+ * backlog shows in 统计 as 待院系审核).
+ */
+const SCOPE: Partial<Record<Role, readonly QueueName[]>> = {
+  collegeReviewer: ['sourceCheck', 'agreementCollege', 'employmentCheck'],
+  schoolReviewer: ['sourceCheck', 'agreementSchool', 'termination', 'employmentCheck', 'employer'],
+};
+
+export const queuesFor = (role: Role | null | undefined): QueueDef[] => {
+  const names = (role && SCOPE[role]) || [];
+  return QUEUE_DEFS.filter((q) => names.includes(q.name));
+};
+
+export const queueDef = (name: string): QueueDef | undefined => QUEUE_DEFS.find((q) => q.name === name);
+
+export interface QueueTab {
+  name: QueueName;
+  label: string;
+  count: number;
+}
+
+/** The tabs with their live counts; a count not known yet shows as 0. */
+export const queueTabs = (queues: readonly QueueDef[], counts: Partial<ReviewCounts>): QueueTab[] =>
+  queues.map((q) => ({ name: q.name, label: q.label, count: counts[q.name] ?? 0 }));
+
+export interface StateOption {
+  value: string;
+  label: string;
+}
+
+export const stateOptions = (q: QueueDef): StateOption[] => q.states.map((s) => ({ value: s, label: stateTag(q.record, s).label }));
+
+export interface QueueRow {
+  record: ReviewTarget;
+  id: string;
+  version: number;
+  /** the id made safe for a class name (ids such as `source:2026010101` carry a colon) */
+  key: string;
+  title: string;
+  subtitle: string;
+  college: string;
+  tag: StateLabel;
+  submitted: string;
+  /** only records waiting for this reviewer can be selected for 批量通过 */
+  selectable: boolean;
+  checked: boolean;
+}
+
+export const classKey = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, '-');
+
+export function queueRow(item: QueueItem, pending: string, selected: Readonly<Record<string, boolean>>): QueueRow {
+  const selectable = item.state === pending;
+  return {
+    record: item.record,
+    id: item.id,
+    version: item.version,
+    key: classKey(item.id),
+    title: item.title,
+    subtitle: item.subtitle,
+    college: [item.collegeName, item.major].filter(Boolean).join(' · '),
+    tag: stateTag(item.record, item.state),
+    submitted: chineseDateTime(item.submittedAt),
+    selectable,
+    checked: selectable && selected[item.id] === true,
+  };
+}
+
+/** A page appended to what is shown; an item already shown (it moved while paging) is not listed twice. */
+export function appendItems(shown: readonly QueueItem[], more: readonly QueueItem[]): QueueItem[] {
+  const seen = new Set(shown.map((i) => i.id));
+  return [...shown, ...more.filter((i) => !seen.has(i.id))];
+}
+
+/** The detail page of a queue item. */
+export const detailUrl = (record: ReviewTarget, id: string): string =>
+  `/pkg/review/detail/index?record=${record}&id=${encodeURIComponent(id)}`;
+
+export interface BatchResultRow {
+  key: string;
+  title: string;
+  ok: boolean;
+  /** not started before the server's time for the call ran out: left as it was, to be sent again */
+  unprocessed: boolean;
+  text: string;
+}
+
+/** An item of a batch as sent, kept to send it again. */
+export type BatchItem = Pick<QueueRow, 'record' | 'id' | 'version' | 'title'>;
+
+/** A batch item someone else decided first: the list has already been refreshed, so no "please refresh" here. */
+export const TAKEN_FIRST = '已被他人处理，列表已刷新';
+
+const notProcessed = (r: ItemOutcome | undefined): boolean => r?.ok === false && r.code === 'NOT_PROCESSED';
+
+/** One line per item of a batch, in the order sent: 通过, or why not in the server's words. */
+export function batchRows(items: readonly { id: string; title: string }[], results: readonly ItemOutcome[]): BatchResultRow[] {
+  return items.map((item, i) => {
+    const r = results[i];
+    const text = !r ? '未处理' : r.ok ? '通过' : r.code === 'CONFLICT' ? TAKEN_FIRST : r.message;
+    return { key: classKey(item.id), title: item.title, ok: r?.ok === true, unprocessed: notProcessed(r), text };
+  });
+}
+
+/** The items the server had no time left for, as they were sent: untouched, so the same versions still hold. */
+export const leftOver = <T extends { id: string }>(items: readonly T[], results: readonly ItemOutcome[]): T[] =>
+  items.filter((_, i) => notProcessed(results[i]));
+
+export const batchSummary = (rows: readonly BatchResultRow[]): string => {
+  const passed = rows.filter((r) => r.ok).length;
+  const later = rows.filter((r) => r.unprocessed).length;
+  const failed = rows.length - passed - later;
+  const head = failed ? `已通过 ${passed} 条，${failed} 条未处理` : `已通过 ${passed} 条`;
+  return later ? `${head}；${later} 条本次来不及处理，可重新提交` : head;
+};
+
+export const searchPlaceholder = (q: QueueDef): string => (q.byStudent ? '搜索姓名或学号' : '搜索单位名称或统一社会信用代码');
+
+export const EMPTY_HINT = '暂无待审核记录';
+export const EMPTY_FILTERED = '没有符合条件的记录';

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { movedUrl } from '../../miniprogram/utils/moved';
+
+const app = JSON.parse(readFileSync(path.join(__dirname, '../../miniprogram/app.json'), 'utf8')) as {
+  pages: string[];
+  subpackages: { root: string; pages: string[] }[];
+};
+const subpackagePages = app.subpackages.flatMap((sub) => sub.pages.map((p) => `${sub.root}/${p}`));
+
+describe('pages that moved into the subpackage', () => {
+  it('given an old message path with its query, when it is not found, then the tap opens the same page in pkg', () => {
+    expect(movedUrl('pages/agreement/index', { id: 'a 1' })).toBe('/pkg/agreement/index?id=a%201');
+    expect(movedUrl('pages/review/queues/index')).toBe('/pkg/review/queues/index');
+    expect(movedUrl('/pages/employer/offers/index', { tab: 'open' })).toBe('/pkg/employer/offers/index?tab=open');
+  });
+
+  it('given every subpackage page, then its old path leads to it, and no main-package page is redirected', () => {
+    for (const page of subpackagePages) expect(movedUrl(page.replace(/^pkg\//, 'pages/'))).toBe(`/${page}`);
+    for (const page of app.pages) expect(movedUrl(page)).toBeNull();
+    expect(movedUrl('pages/nowhere/index')).toBeNull();
+  });
+});
