@@ -9,6 +9,6 @@ module.exports = {
     '/miniprogram_npm/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2020', esModuleInterop: true } }],
   },
   testTimeout: 60000,
-  // the page tests record each page's largest setData; this prints them after the run (issue 16's 64 KB target)
+  // the page tests record each page's largest setData; this prints them after the run (the 64 KB target)
   reporters: ['default', '<rootDir>/tests/miniprogram/setdata-reporter.js'],
 };

@@ -1,7 +1,7 @@
 /**
  * `npm run size`: the main package and each subpackage as WeChat would upload them, measured by miniprogram-ci's
  * analyseCode (the analysis behind DevTools' 代码依赖分析). Prints each package against WeChat's limits (main ≤ 2 MB,
- * each subpackage ≤ 2 MB, all together ≤ 20 MB) and the main package against issue 16's target (≤ 600 KB: what every
+ * each subpackage ≤ 2 MB, all together ≤ 20 MB) and the main package against the target (≤ 600 KB: what every
  * user downloads before the first screen), the share of each top folder and the largest files of the main package,
  * then the largest setData per page from the last page-test run (tests/miniprogram/support.ts). Fails (exit 1) when a
  * limit or the target is missed.

@@ -1,5 +1,5 @@
 /**
- * Pages that moved into the subpackage `pkg` (issue 16: the main package holds only what a first visit needs). A
+ * Pages that moved into the subpackage `pkg` (the main package holds only what a first visit needs). A
  * subscribe message or share sent before the move still names the old path (`pages/agreement/index?id=…`); the app's
  * onPageNotFound sends such a tap to the page's new place instead of WeChat's 页面不存在.
  */

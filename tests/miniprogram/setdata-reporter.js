@@ -1,6 +1,6 @@
 /**
  * Prints, after a jest run, the largest setData each mini-program page made in its tests (written by
- * tests/miniprogram/support.ts under reports/setdata/, one file per test file) against issue 16's 64 KB target.
+ * tests/miniprogram/support.ts under reports/setdata/, one file per test file) against the 64 KB target.
  * Plain CommonJS because jest loads reporters without the ts transform; `npm run size` prints the same table.
  */
 const fs = require('node:fs');

@@ -64,7 +64,7 @@ export const PAGE_FILES: ReadonlyMap<string, string> = (() => {
 
 /**
  * setData is the page's cost on a phone: each call's data is serialised and sent from the logic thread to the view.
- * WeChat advises keeping one call under 256 KB; issue 16 sets 64 KB. Every setData a page makes in its tests is
+ * WeChat advises keeping one call under 256 KB; the project sets 64 KB. Every setData a page makes in its tests is
  * measured (JSON bytes, as sent) and the largest per page is written under reports/setdata/ when the test file ends;
  * the jest reporter (setdata-reporter.js) prints the table after the run and `npm run size` prints it again.
  * Two figures per page: its own setData (asserted ≤ 64 KB when the test file ends) and the largest setData of any
