@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { PublicSettings } from '../../typings';
 import { canonicalJson } from '../domain/audit';
 import { touch } from '../domain/machine';
-import { PURPOSES } from '../domain/messages';
+import { MINIPROGRAM_STATES, PURPOSES } from '../domain/messages';
 import type { Actor, AuditEntry, SchoolSettings, SettingsDoc } from '../domain/types';
 import type { ReadCheck, Store, Write } from '../store/port';
 
@@ -37,8 +37,8 @@ export async function loadSettings(store: Store): Promise<SettingsDoc> {
  * The settings a warm instance holds, read once per instance and store. They change a few times a year, and every
  * call of a decision read them: the copy saves that read. A copy may be stale (changed by the admin tool or another
  * instance), so a commit that relies on it checks its version (`settingsRead`: named by the decisions made on it,
- * added by mutate to a commit whose messages will be delivered with it): a stale copy makes the commit conflict, mutate drops the copy (`forgetSettings`) and the
- * re-plan reads the settings afresh. A refusal a stale copy would cause is checked against a fresh read first.
+ * added by mutate to a commit whose messages will be delivered with it): a stale copy makes the commit conflict,
+ * mutate drops the copy (`forgetSettings`) and the re-plan reads the settings afresh. A refusal a stale copy would cause is checked against a fresh read first.
  */
 export async function heldSettings(store: Store): Promise<SettingsDoc> {
   return held.get(store) ?? loadSettings(store);
@@ -166,7 +166,7 @@ export const settingsSchema = v.object(
         `订阅消息用途只能是 ${Object.keys(PURPOSES).join('、')}`,
       ),
     ),
-    miniprogramState: v.picklist(['formal', 'trial', 'developer'], '消息打开的小程序版本只能是 formal（正式版）、trial（体验版）或 developer（开发版）'),
+    miniprogramState: v.picklist(MINIPROGRAM_STATES, '消息打开的小程序版本只能是 formal（正式版）、trial（体验版）或 developer（开发版）'),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

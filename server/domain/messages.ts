@@ -4,7 +4,14 @@
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { OutboxDoc } from './types';
+import type { MiniprogramState, OutboxDoc } from './types';
+
+/** Which version of the mini program a tapped message may open, each named once (the compiler holds the list whole). */
+const VERSIONS: Record<MiniprogramState, true> = { formal: true, trial: true, developer: true };
+export const MINIPROGRAM_STATES = Object.keys(VERSIONS) as MiniprogramState[];
+
+export const isMiniprogramState = (s: string | undefined): s is MiniprogramState =>
+  s !== undefined && Object.prototype.hasOwnProperty.call(VERSIONS, s);
 
 export const PURPOSES = {
   /** 邀约通知 to the student: 单位名称 thing1, 岗位 thing2, 截止时间 time3 */

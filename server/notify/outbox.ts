@@ -82,12 +82,7 @@ export async function deliver(
   return report;
 }
 
-/**
- * Claimed before it is sent: the commit's own run and the timer's may hold the same version, and each send spends one
- * of the user's one-time subscriptions. The compare-and-set lets one of them through; a stale copy (already sent by
- * another run) fails it too. A claimed message is `sending`, which no run picks up again: if this run dies before it
- * records the outcome, the message is found later and called unconfirmed, not resent. Null: another run has it.
- */
+/** The message as a run holds it while it sends: `sending`, until the claim runs out. */
 const claimedDoc = (msg: OutboxDoc, now: Date): OutboxDoc => ({
   ...msg,
   state: 'sending',
@@ -95,6 +90,12 @@ const claimedDoc = (msg: OutboxDoc, now: Date): OutboxDoc => ({
   nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString(),
 });
 
+/**
+ * Claimed before it is sent: the commit's own run and the timer's may hold the same version, and each send spends one
+ * of the user's one-time subscriptions. The compare-and-set lets one of them through; a stale copy (already sent by
+ * another run) fails it too. A claimed message is `sending`, which no run picks up again: if this run dies before it
+ * records the outcome, the message is found later and called unconfirmed, not resent. Null: another run has it.
+ */
 async function claim(deps: OutboxDeps, msg: OutboxDoc): Promise<OutboxDoc | null> {
   const claimed = claimedDoc(msg, deps.clock());
   try {

@@ -57,6 +57,3 @@ export class WxSender implements MessageSender {
     }
   }
 }
-
-export const isMiniprogramState = (s: string | undefined): s is MiniprogramState =>
-  s === 'developer' || s === 'trial' || s === 'formal';

@@ -5,7 +5,8 @@
  * faults stay here.
  */
 import { ERROR_MESSAGES, type Result } from '../../typings';
-import { isMiniprogramState, WxSender, type SubscribeMessageApi } from '../notify/wxSender';
+import { WxSender, type SubscribeMessageApi } from '../notify/wxSender';
+import { isMiniprogramState } from '../domain/messages';
 import { CloudFileStorage, type CloudFilesApi } from '../storage/cloud';
 import { CloudBaseStore, type CloudBaseDb } from '../store/cloudbase';
 import type { Store } from '../store/port';

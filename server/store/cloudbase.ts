@@ -44,8 +44,8 @@
  *
  * Round trips: get/getMany(≤100 ids)/query/count are one each; a commit of n documents is 2n + 2 (start, n gets,
  * n sets, commit), since CloudBase transactions are driven request by request; a document it only reads (`reads`,
- * checked at its version and not written) adds its get. A run that fails adds a rollback,
- * and each re-run after a clash costs its round trips again.
+ * checked at its version and not written) adds its get. A run that fails adds a rollback, and each re-run after a
+ * clash costs its round trips again.
  */
 import type { CollectionName, Collections, Doc } from '../domain/types';
 import {
