@@ -3,8 +3,9 @@
  */
 import path from 'node:path';
 import * as simulate from 'miniprogram-simulate';
-import { codeLabel, codePath, isLeaf } from '../../miniprogram/pkg/utils/code-labels';
-import { MP_ROOT, textAt, type Page } from './support';
+import type { CodeNode } from '../../miniprogram/pkg/codes';
+import { codeLabel, codePath, codeTrail, heldTrail, isLeaf, levelOptions } from '../../miniprogram/pkg/utils/code-labels';
+import { largestSetDataDuring, MP_ROOT, SETDATA_LIMIT_BYTES, textAt, type Page } from './support';
 
 /** The field alone, as a page would place it: the official compiler, the real TDesign cell and cascader. */
 function mount(props: Record<string, unknown>): { field: Page; changes: unknown[] } {
@@ -42,6 +43,26 @@ async function pick(field: Page, level: number, name: string): Promise<void> {
   option.querySelector('.t-radio__content')!.dispatchEvent('tap');
   await simulate.sleep(10);
 }
+
+/** The codes whose level below is laid out in what the field gave its cascader. */
+function laidOut(field: Page): string[] {
+  const codes: string[] = [];
+  const walk = (nodes: readonly CodeNode[]): void => {
+    for (const node of nodes) {
+      if (node.s?.length) {
+        codes.push(node.c);
+        walk(node.s);
+      }
+    }
+  };
+  walk(field.instance.data.options as CodeNode[]);
+  return codes;
+}
+
+const closePicker = async (field: Page): Promise<void> => {
+  field.querySelector('.code-field__picker >>> .t-cascader__close-btn')!.dispatchEvent('tap');
+  await simulate.sleep(10);
+};
 
 /**
  * The cascader also sends its own `change` from a setData callback, which the simulator calls without `this` (a phone
@@ -93,6 +114,47 @@ describe('code-field: region (单位所在地)', () => {
     // the page owns the value: once it passes the new code back, the field shows it
     field.setData({ value: '440305' });
     expect(textAt(field, '.code-field__value')).toBe('广东省 深圳市 南山区');
+  });
+
+  it('lays the table out a level at a time: no setData of the field or of its cascader reaches 64 KB', async () => {
+    const { field, changes } = mount({ kind: 'region', label: '单位所在地', value: '' });
+    const largest = await largestSetDataDuring(async () => {
+      await open(field);
+      // the provinces only, each with its level still to come
+      expect(offered(field, 0)).toHaveLength(31);
+      expect(laidOut(field)).toEqual([]);
+      await pick(field, 0, '广东省');
+      expect(laidOut(field)).toEqual(['440000']);
+      expect(offered(field, 1)).toContain('深圳市');
+      await pick(field, 1, '深圳市');
+      expect(laidOut(field)).toEqual(['440000', '440300']);
+      expect(offered(field, 2)).toContain('南山区');
+      await pick(field, 2, '南山区');
+    });
+    expect(changes).toEqual([{ value: '440305', label: '广东省 深圳市 南山区' }]);
+    expect(largest).toBeGreaterThan(0);
+    expect(largest).toBeLessThan(SETDATA_LIMIT_BYTES);
+  });
+
+  it('changing one’s mind: another province after a city, or closing midway and opening again, ends on the right code', async () => {
+    const { field, changes } = mount({ kind: 'region', label: '单位所在地', value: '440305' });
+    await open(field);
+    await pick(field, 1, '广州市');
+    await pick(field, 0, '北京市'); // the cascader still holds 广东省 → 广州市 while it takes the new province
+    expect(offered(field, 1)).toEqual(['市辖区']);
+    await pick(field, 0, '浙江省');
+    await pick(field, 1, '杭州市');
+    await closePicker(field);
+    expect(field.instance.data.visible).toBe(false);
+    expect(changes).toEqual([]);
+    // opened again, it shows the page's value, not the abandoned path
+    await open(field);
+    expect(offered(field, 1)).toContain('深圳市');
+    expect(offered(field, 2)).toContain('南山区');
+    await pick(field, 0, '北京市');
+    await pick(field, 1, '市辖区');
+    await pick(field, 2, '东城区');
+    expect(changes).toEqual([{ value: '110101', label: '北京市 东城区' }]);
   });
 
   it('a city without counties (东莞市) is itself the choice', async () => {
@@ -160,5 +222,21 @@ describe('code-field labels', () => {
     expect(isLeaf('industry', '65')).toBe(true);
     expect(isLeaf('nature', '99')).toBe(true);
     expect(isLeaf('nature', '98')).toBe(false);
+  });
+
+  it('lays out the levels along the open codes only, and reads back the codes a cascader holds', () => {
+    expect(codeTrail('region', '440305')).toEqual(['440000', '440300', '440305']);
+    expect(codeTrail('region', '999999')).toEqual([]);
+    const options = levelOptions('region', new Set(codeTrail('region', '440305')));
+    const guangdong = options.find((p) => p.c === '440000')!;
+    expect(options.filter((p) => p.s?.length).map((p) => p.c)).toEqual(['440000']);
+    expect(options.find((p) => p.c === '110000')!.s).toEqual([]); // a level follows, not yet laid out
+    expect(guangdong.s!.find((c) => c.c === '441900')!.s).toBeUndefined(); // 东莞市: a choice itself
+    expect(guangdong.s!.find((c) => c.c === '440100')!.s).toEqual([]);
+    const shenzhen = guangdong.s!.findIndex((c) => c.c === '440300');
+    const nanshan = guangdong.s![shenzhen]!.s!.findIndex((c) => c.c === '440305');
+    expect(heldTrail(options, [options.indexOf(guangdong), shenzhen, nanshan])).toEqual(['440000', '440300', '440305']);
+    expect(heldTrail(options, [options.indexOf(guangdong), 0, 0])).toEqual(['440000', '440100']); // stops where the levels end
+    expect(levelOptions('nature', new Set())).toHaveLength(13);
   });
 });

@@ -6,7 +6,7 @@ import { review } from '../../server/usecases/review';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
-import { installWx, openPage, pullDown, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
+import { installWx, largestSetDataDuring, openPage, pullDown, settle, SETDATA_LIMIT_BYTES, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 
 const HR = 'wechat-new-hr';
 const USCC = withUsccCheck('91440106MA9XY0123');
@@ -127,6 +127,37 @@ describe('单位注册 and the school’s certification', () => {
     capture(page, 'employer-register', 'done', '注册已提交，等待学校认证');
     await tap(page, env, button('done__home'));
     expect(env.visited).toEqual(['/pkg/employer/home/index']);
+  });
+
+  it('单位所在地 chosen in its picker, a level at a time: province → city → district fills the form, no setData reaching 64 KB', async () => {
+    const page = await openPage('employer/register', env);
+    const picker = '.f-region >>> .code-field__picker >>> ';
+    /** Taps the name on a level of the open picker, as a finger would. */
+    const choose = async (level: number, name: string): Promise<void> => {
+      const options = page.querySelectorAll(`${picker}.cascader-radio-group-${level} >>> .t-radio-option`);
+      const option = options.find((o) => o.data?.label === name);
+      if (!option) throw new Error(`${name} is not offered on level ${level}`);
+      option.querySelector('.t-radio__content')!.dispatchEvent('tap');
+      await settle(page, env);
+    };
+    // the cascader's own `change` comes from a setData callback the simulator calls without `this` (code-field listens
+    // to `pick` instead): that TypeError is expected, any other error fails
+    const errors: unknown[][] = [];
+    jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
+    const largest = await largestSetDataDuring(async () => {
+      await tap(page, env, '.f-region >>> .code-field__cell');
+      expect(page.querySelectorAll(`${picker}.cascader-radio-group-0 >>> .t-radio-option`)).toHaveLength(31);
+      await choose(0, '广东省');
+      await choose(1, '广州市');
+      expect(page.data.form.region).toBe('');
+      await choose(2, '天河区');
+    });
+    expect(page.data.form.region).toBe('440106');
+    expect(textAt(page, '.f-region >>> .code-field__value')).toBe('广东省 广州市 天河区');
+    expect(errors.filter((args) => !String(args[0]).includes("Cannot read properties of undefined (reading 'data')"))).toEqual([]);
+    jest.restoreAllMocks();
+    expect(largest).toBeGreaterThan(0);
+    expect(largest).toBeLessThan(SETDATA_LIMIT_BYTES);
   });
 
   it('waiting, then certified by the school: the home page says 待学校认证 and keeps 邀约学生 closed, then 已认证', async () => {

@@ -67,8 +67,8 @@ export const PAGE_FILES: ReadonlyMap<string, string> = (() => {
  * WeChat advises keeping one call under 256 KB; the project sets 64 KB. Every setData a page makes in its tests is
  * measured (JSON bytes, as sent) and the largest per page is written under reports/setdata/ when the test file ends;
  * the jest reporter (setdata-reporter.js) prints the table after the run and `npm run size` prints it again.
- * Two figures per page: its own setData (asserted ≤ 64 KB when the test file ends) and the largest setData of any
- * component on it (code-field, TDesign's), which crosses to the view the same way and is printed with its verdict.
+ * Two figures per page, both asserted ≤ 64 KB when the test file ends: its own setData and the largest setData of any
+ * component on it (code-field, TDesign's), which crosses to the view the same way.
  */
 export const SETDATA_LIMIT_BYTES = 64 * 1024;
 export const SETDATA_DIR = path.resolve(__dirname, '../../reports/setdata');
@@ -84,13 +84,30 @@ const sizeOfData = (data: unknown): number => Buffer.byteLength(JSON.stringify(d
 const exparser = require('miniprogram-exparser') as { Component: { prototype: { setData: (data: unknown) => void } } };
 const componentProto = exparser.Component.prototype;
 const exparserSetData = componentProto.setData;
+const watchers = new Set<{ largest: number }>();
 componentProto.setData = function (this: unknown, data: unknown) {
-  if (currentPage) {
+  if (currentPage || watchers.size) {
     const bytes = sizeOfData(data);
-    if (bytes > (largestComponentSetData.get(currentPage) ?? -1)) largestComponentSetData.set(currentPage, bytes);
+    if (currentPage && bytes > (largestComponentSetData.get(currentPage) ?? -1)) largestComponentSetData.set(currentPage, bytes);
+    for (const watcher of watchers) watcher.largest = Math.max(watcher.largest, bytes);
   }
   return exparserSetData.call(this, data);
 };
+
+/**
+ * The largest setData (JSON bytes) any component made while `work` ran: for a component tested on its own, outside
+ * a page (code-field and the TDesign components inside it).
+ */
+export async function largestSetDataDuring(work: () => Promise<void>): Promise<number> {
+  const watcher = { largest: 0 };
+  watchers.add(watcher);
+  try {
+    await work();
+  } finally {
+    watchers.delete(watcher);
+  }
+  return watcher.largest;
+}
 
 function recordSetData(name: string, page: Page): void {
   const instance = page.instance as { setData: (data: Record<string, unknown>, callback?: () => void) => void };
@@ -108,8 +125,9 @@ afterAll(() => {
   const testFile = path.basename(expect.getState().testPath ?? 'unknown', '.test.ts');
   const record = { own: Object.fromEntries(largestSetData), components: Object.fromEntries(largestComponentSetData) };
   writeFileSync(path.join(SETDATA_DIR, `${testFile}.json`), `${JSON.stringify(record, null, 2)}\n`);
-  const over = [...largestSetData].filter(([, bytes]) => bytes > SETDATA_LIMIT_BYTES).map(([page, bytes]) => `${page}: ${(bytes / 1024).toFixed(1)} KB`);
-  expect(over).toEqual([]);
+  const over = (figures: Map<string, number>, what: string): string[] =>
+    [...figures].filter(([, bytes]) => bytes > SETDATA_LIMIT_BYTES).map(([page, bytes]) => `${page}${what}: ${(bytes / 1024).toFixed(1)} KB`);
+  expect([...over(largestSetData, ''), ...over(largestComponentSetData, ' (a component on it)')]).toEqual([]);
 });
 
 export const textOf = (page: Page): string => (page.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();

@@ -46,18 +46,54 @@ export function codeOptions(kind: CodeKind): readonly CodeNode[] {
   return natureList;
 }
 
+/** The nodes from the top of the table down to the code (the code's own node last); null when it is not there. */
+function nodePath(nodes: readonly CodeNode[], code: string): CodeNode[] | null {
+  for (const node of nodes) {
+    if (node.c === code) return [node];
+    const inner = node.s ? nodePath(node.s, code) : null;
+    if (inner) return [node, ...inner];
+  }
+  return null;
+}
+
 /** True for a code the picker ends on: a county, a city without counties (东莞市), a 大类, any 单位性质. */
 export function isLeaf(kind: CodeKind, code: string): boolean {
-  const find = (nodes: readonly CodeNode[]): CodeNode | undefined => {
-    for (const node of nodes) {
-      if (node.c === code) return node;
-      const inner = node.s && find(node.s);
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  const node = find(codeOptions(kind));
+  const path = nodePath(codeOptions(kind), code);
+  const node = path?.[path.length - 1];
   return node !== undefined && !node.s?.length;
+}
+
+/** The codes from the top of the table down to the code ('440305' → 440000, 440300, 440305); [] when it is not there. */
+export function codeTrail(kind: CodeKind, code: string): string[] {
+  return code ? (nodePath(codeOptions(kind), code) ?? []).map((node) => node.c) : [];
+}
+
+/**
+ * What the picker is given: every top-level node, and the children of the `open` codes only. A node whose children
+ * are not laid out carries an empty list, which the cascader reads as "a level follows" rather than as a choice; the
+ * field lays that level out when the node is picked. So the region table crosses to the view a level at a time (a few
+ * KB) instead of whole (103 KB as JSON).
+ */
+export function levelOptions(kind: CodeKind, open: ReadonlySet<string>): CodeNode[] {
+  const lay = (nodes: readonly CodeNode[]): CodeNode[] =>
+    nodes.map((node) => {
+      if (!node.s?.length) return { c: node.c, n: node.n };
+      return { c: node.c, n: node.n, s: open.has(node.c) ? lay(node.s) : [] };
+    });
+  return lay(codeOptions(kind));
+}
+
+/** The codes of the nodes the cascader's selected indexes point at, level by level, in the options it was given. */
+export function heldTrail(options: readonly CodeNode[], indexes: readonly number[]): string[] {
+  const codes: string[] = [];
+  let level: readonly CodeNode[] = options;
+  for (const index of indexes) {
+    const node = level[index];
+    if (!node) break;
+    codes.push(node.c);
+    level = node.s ?? [];
+  }
+  return codes;
 }
 
 /** t-cascader reads the tables as they are: c is the value, n the label, s the children. */
