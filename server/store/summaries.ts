@@ -122,3 +122,44 @@ export async function tally(store: Store, asks: readonly CountAsk[]): Promise<nu
     return summaryIds(s.name, s.by).reduce((n, id) => n + (byId.get(id)?.counts[s.key] ?? 0), 0);
   });
 }
+
+/** The collections whose records the summaries count. */
+export const SUMMARIZED_COLLECTIONS = [...OF_COLLECTION.keys()];
+
+/** One count a summary document holds that a recount of the records does not give (counts absent are 0). */
+export interface SummaryDifference {
+  id: string;
+  key: string;
+  stored: number;
+  counted: number;
+}
+
+/**
+ * What the stored summary documents hold against `counted` (addDeltas of every record from nothing), count by count,
+ * and the documents to write so that they hold it: each at its next version, the recounted counts alone.
+ */
+export function compareSummaries(stored: Iterable<SummaryDoc>, counted: SummaryDeltas): { differences: SummaryDifference[]; rewrite: SummaryDoc[] } {
+  const byId = new Map([...stored].map((d) => [d._id, d]));
+  const differences: SummaryDifference[] = [];
+  const rewrite: SummaryDoc[] = [];
+  for (const id of [...new Set([...byId.keys(), ...counted.keys()])].sort()) {
+    const current = byId.get(id) ?? null;
+    const want = counted.get(id) ?? new Map<string, number>();
+    const has = current?.counts ?? {};
+    const found: SummaryDifference[] = [];
+    for (const key of new Set([...Object.keys(has), ...want.keys()])) {
+      const [s, c] = [has[key] ?? 0, want.get(key) ?? 0];
+      if (s !== c) found.push({ id, key, stored: s, counted: c });
+    }
+    if (found.length === 0) continue;
+    differences.push(...found);
+    rewrite.push(applyDeltas(id, current === null ? null : { ...current, counts: {} }, want));
+  }
+  return { differences, rewrite };
+}
+
+/** A summary document id read back: its summary, its `by` values, its shard. */
+export function parseSummaryId(id: string): { name: string; by: string[]; shard: number } {
+  const parts = id.split(':');
+  return { name: parts[0] ?? '', by: parts.slice(1, -1).map(decodeURIComponent), shard: Number(parts.at(-1)) };
+}
