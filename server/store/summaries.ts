@@ -33,9 +33,19 @@ const part = (value: unknown): string => (typeof value === 'string' ? value : va
 export const summaryId = (name: SummaryName, by: readonly string[], shard: number): string =>
   [name, ...by.map(encodeURIComponent), String(shard)].join(':');
 
-/** Every shard of one set of a summary's documents. */
-export const summaryIds = (name: SummaryName, by: readonly string[]): string[] =>
-  Array.from({ length: SUMMARIES[name].shards }, (_, shard) => summaryId(name, by, shard));
+/** Every shard of one set of a summary's documents (kept: the school's statistics name thousands on every read). */
+const idsKept = new Map<string, readonly string[]>();
+export function summaryIds(name: SummaryName, by: readonly string[]): readonly string[] {
+  const key = [name, ...by].join('\u0000');
+  let ids = idsKept.get(key);
+  if (!ids) {
+    ids = Array.from({ length: SUMMARIES[name].shards }, (_, shard) => summaryId(name, by, shard));
+    // a school has a few hundred colleges; the bound only stops a stream of unknown ones from growing it
+    if (idsKept.size >= 10_000) idsKept.clear();
+    idsKept.set(key, ids);
+  }
+  return ids;
+}
 
 /** The count's key inside a document: the key fields' values joined (states and kinds hold no `|`). */
 export const countKey = (values: readonly string[]): string => (values.length ? values.join('|') : 'all');
@@ -110,7 +120,8 @@ export interface CountAsk {
  */
 export async function tally(store: Store, asks: readonly CountAsk[]): Promise<number[]> {
   const served = asks.map((a) => summaryFor(a.collection, a.where));
-  const ids = new Set(served.flatMap((s) => (s ? summaryIds(s.name, s.by) : [])));
+  const shardsOf = served.map((s) => (s ? summaryIds(s.name, s.by) : []));
+  const ids = new Set(shardsOf.flat());
   const [docs, counted] = await Promise.all([
     ids.size ? store.getMany('summaries', [...ids]) : Promise.resolve([]),
     Promise.all(asks.map((a, i) => (served[i] ? Promise.resolve(0) : store.count(a.collection, a.where)))),
@@ -119,7 +130,7 @@ export async function tally(store: Store, asks: readonly CountAsk[]): Promise<nu
   return asks.map((_, i) => {
     const s = served[i];
     if (!s) return counted[i] ?? 0;
-    return summaryIds(s.name, s.by).reduce((n, id) => n + (byId.get(id)?.counts[s.key] ?? 0), 0);
+    return shardsOf[i]!.reduce((n, id) => n + (byId.get(id)?.counts[s.key] ?? 0), 0);
   });
 }
 
