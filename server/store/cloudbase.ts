@@ -46,8 +46,8 @@
  * n sets, commit), since CloudBase transactions are driven request by request; a document it only reads (`reads`,
  * checked at its version and not written) adds its get. Each summary document a commit moves (port.ts SUMMARIES: a
  * record created, or its state or college changed, moves its college's shard and the school's) adds a get and a
- * set: the record's old key fields come with the get of its version check. A run that fails adds a rollback, and each re-run after a
- * clash costs its round trips again.
+ * set: the record's old key fields come with the get of its version check. A run that fails adds a rollback, and
+ * each re-run after a clash costs its round trips again.
  */
 import type { CollectionName, Collections, Doc, SummaryDoc } from '../domain/types';
 import {
