@@ -35,6 +35,7 @@ import { DEFAULT_SETTINGS, SETTINGS_ID } from '../server/app/settings';
 import { verifyAudit } from '../server/app/verifyAudit';
 import { invoke } from '../server/runtime/handler';
 import { COLLECTION_NAMES } from '../server/store/port';
+import { addDeltas, applyDeltas, netDeltas, type SummaryDeltas } from '../server/store/summaries';
 import { SqliteStore } from '../server/store/sqlite';
 import type { FileStorage } from '../server/storage/port';
 import { query } from '../server/usecases/query';
@@ -275,10 +276,13 @@ export function generate(graduates: number = GRADUATES, progress?: (done: number
     db.exec(`CREATE TABLE IF NOT EXISTS "${name}" (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL)`);
     inserts.set(name, db.prepare(`INSERT INTO "${name}" (id, version, body) VALUES (?, ?, ?)`));
   }
+  // the summary counters the store keeps on every write (port.ts SUMMARIES), as a season of writes would have left them
+  const summaries: SummaryDeltas = new Map();
   const w: Writer = {
     put(collection, doc) {
       inserts.get(collection)!.run(doc._id, doc.version, JSON.stringify(doc));
       rows[collection] = (rows[collection] ?? 0) + 1;
+      addDeltas(summaries, collection, null, doc);
     },
   };
   const list = colleges();
@@ -295,6 +299,9 @@ export function generate(graduates: number = GRADUATES, progress?: (done: number
     })();
     progress?.(Math.min(graduates, from + batch));
   }
+  db.transaction(() => {
+    for (const [id, counts] of netDeltas(summaries)) w.put('summaries', applyDeltas(id, null, counts));
+  })();
   const written = performance.now();
   db.close();
   // the real store opens the file and builds every index of INDEXES

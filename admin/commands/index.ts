@@ -6,6 +6,7 @@ import { importEmployers } from './importEmployers';
 import { importRoster } from './importRoster';
 import { invite } from './invite';
 import { outbox } from './outbox';
+import { recount } from './recount';
 import { restore } from './restore';
 import { sealContent } from './sealContent';
 import { settings } from './settings';
@@ -22,6 +23,7 @@ export const commands: readonly AdminCommand[] = [
   outbox,
   verifyAudit,
   sealContent,
+  recount,
   backup,
   restore,
 ];

@@ -90,7 +90,8 @@ export const restore = defineCommand({
     try {
       for await (const { c, d } of backup.entries()) {
         const write: Promise<void> = ctx.store
-          .put(c, d, 0)
+          // the summaries come back from the backup as they were: the records' puts must not count them again
+          .put(c, d, 0, { keepSummaries: true })
           .then(
             () => bar.add(1),
             (e: unknown) => {

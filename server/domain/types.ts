@@ -230,6 +230,15 @@ export interface RateLimitDoc extends Doc {
   count: number;
 }
 
+/**
+ * One shard of a summary counter (server/store/port.ts SUMMARIES): how many records of a collection hold each value of
+ * the summary's key fields, among those the shard's id names. Kept by the store adapters, never by a use case.
+ */
+export interface SummaryDoc extends Doc {
+  /** key (the key fields' values joined by `|`) → records; a count may be 0 */
+  counts: Record<string, number>;
+}
+
 export interface Collections {
   settings: SettingsDoc;
   students: StudentDoc;
@@ -245,6 +254,7 @@ export interface Collections {
   requests: RequestDoc;
   counters: CounterDoc;
   ratelimits: RateLimitDoc;
+  summaries: SummaryDoc;
 }
 
 export type CollectionName = keyof Collections;

@@ -17,6 +17,7 @@ import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, TERMINATION_STATES } f
 import { refuse } from '../domain/errors';
 import type { SettingsDoc } from '../domain/types';
 import type { Filter, Query, Store } from '../store/port';
+import { tally, type CountAsk } from '../store/summaries';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { collegeName, loadSettings } from '../app/settings';
@@ -61,15 +62,16 @@ export async function reviewCounts(deps: Deps, caller: Caller): Promise<ReviewCo
   return countsOf(deps, await bound(deps, caller, REVIEWERS));
 }
 
+/** Every queue's count in one read of the summaries the store keeps (port.ts SUMMARIES); a queue not theirs is 0. */
 async function countsOf(deps: Deps, who: Bound): Promise<ReviewCounts> {
-  const counts = await Promise.all(
-    QUEUE_NAMES.map((name) => {
-      const q = QUEUES[name];
-      const scope = scopeOf(who, q);
-      return scope ? deps.store.count(q.collection, [...q.base, stateIs(q.pending), ...scope]) : Promise.resolve(0);
-    }),
-  );
-  return Object.fromEntries(QUEUE_NAMES.map((name, i) => [name, counts[i] ?? 0])) as ReviewCounts;
+  const mine = QUEUE_NAMES.flatMap((name) => {
+    const q = QUEUES[name];
+    const scope = scopeOf(who, q);
+    return scope ? [{ name, ask: { collection: q.collection, where: [...q.base, stateIs(q.pending), ...scope] } satisfies CountAsk }] : [];
+  });
+  const counts = await tally(deps.store, mine.map((m) => m.ask));
+  const byName = new Map(mine.map((m, i) => [m.name, counts[i] ?? 0]));
+  return Object.fromEntries(QUEUE_NAMES.map((name) => [name, byName.get(name) ?? 0])) as ReviewCounts;
 }
 
 /** 学号 have digits, names do not: a keyword with a digit is looked up as a 学号 (or, for units, a credit code). */

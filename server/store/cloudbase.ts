@@ -44,10 +44,12 @@
  *
  * Round trips: get/getMany(≤100 ids)/query/count are one each; a commit of n documents is 2n + 2 (start, n gets,
  * n sets, commit), since CloudBase transactions are driven request by request; a document it only reads (`reads`,
- * checked at its version and not written) adds its get. A run that fails adds a rollback, and each re-run after a
- * clash costs its round trips again.
+ * checked at its version and not written) adds its get. Each summary document a commit moves (port.ts SUMMARIES: a
+ * record created, or its state or college changed, moves its college's shard and the school's) adds a get and a
+ * set: the record's old key fields come with the get of its version check. A run that fails adds a rollback, and
+ * each re-run after a clash costs its round trips again.
  */
-import type { CollectionName, Collections, Doc } from '../domain/types';
+import type { CollectionName, Collections, Doc, SummaryDoc } from '../domain/types';
 import {
   COLLECTION_NAMES,
   ConflictError,
@@ -55,11 +57,13 @@ import {
   encodeCursor,
   type Commit,
   type Filter,
+  type PutOptions,
   type Query,
   type QueryPage,
   type Store,
   type Value,
 } from './port';
+import { addDeltas, applyDeltas, isSummarized, netDeltas, type SummaryDeltas } from './summaries';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The part of the CloudBase database this adapter uses. Both SDKs' database objects satisfy it structurally (checked
@@ -396,10 +400,14 @@ export class CloudBaseStore implements Store {
   }
 
   async commit(commit: Commit): Promise<void> {
+    await this.run(commit, false);
+  }
+
+  private async run(commit: Commit, keepSummaries: boolean): Promise<void> {
     const steps = stepsOf(commit);
     if (steps.length === 0) return;
     for (let run = 0; ; run++) {
-      const clashed = await this.transact(steps);
+      const clashed = await this.transact(steps, keepSummaries);
       if (!clashed) return;
       if (run >= this.retries) throw new ConflictError(clashed.collection, clashed.doc._id);
       // a random pause, growing with each clash, so that transactions that clashed do not meet again at once
@@ -412,7 +420,7 @@ export class CloudBaseStore implements Store {
    * (the first step for a clash at commit) when the service reported a clash; throws the adapter's ConflictError on a
    * version mismatch, and any other error as the SDK made it.
    */
-  private async transact(steps: Step[]): Promise<Step | undefined> {
+  private async transact(steps: Step[], keepSummaries: boolean): Promise<Step | undefined> {
     let conflict: ConflictError | undefined;
     let clashed: Step | undefined;
     /** a call to the service for `step`, noting the step if the service says it clashed */
@@ -431,6 +439,9 @@ export class CloudBaseStore implements Store {
         clashed = undefined;
         const versions = new Map<string, number | null>();
         const finals = new Map<string, Step>();
+        /** each summarized record as it stands before this step: read, or written by an earlier step */
+        const standing = new Map<string, Doc | null>();
+        const deltas: SummaryDeltas = new Map();
         for (const step of steps) {
           const key = `${step.collection}\u0000${step.doc._id}`;
           let current = versions.get(key);
@@ -438,6 +449,7 @@ export class CloudBaseStore implements Store {
             const ref = tx.collection(this.physical(step.collection)).doc(step.doc._id);
             const raw = await call(step, () => this.readDoc(ref));
             current = raw === null ? null : typeof raw.version === 'number' ? raw.version : Number.NaN;
+            standing.set(key, raw === null ? null : this.toDoc(raw, step.doc._id));
           }
           if (step.expected === 0 ? current !== null : current !== step.expected) {
             conflict = new ConflictError(step.collection, step.doc._id);
@@ -447,8 +459,22 @@ export class CloudBaseStore implements Store {
             versions.set(key, current);
             continue;
           }
+          if (!keepSummaries && isSummarized(step.collection)) {
+            addDeltas(deltas, step.collection, standing.get(key) ?? null, step.doc);
+            standing.set(key, step.doc);
+          }
           versions.set(key, step.doc.version);
           finals.set(key, step);
+        }
+        // the summaries the writes move: the records' old key fields came with the version check, so each summary
+        // document costs one get and one set here
+        for (const [id, changes] of netDeltas(deltas)) {
+          const probe: Step = { collection: 'summaries', doc: { _id: id, version: 0 }, expected: 0 };
+          const ref = tx.collection(this.physical('summaries')).doc(id);
+          const raw = await call(probe, () => this.readDoc(ref));
+          const current = raw === null ? null : this.toDoc<'summaries'>(raw, id);
+          const next: SummaryDoc = applyDeltas(id, current, changes);
+          finals.set(`summaries\u0000${id}`, { collection: 'summaries', doc: next, expected: current?.version ?? 0 });
         }
         for (const step of finals.values()) {
           const ref = tx.collection(this.physical(step.collection)).doc(step.doc._id);
@@ -465,8 +491,8 @@ export class CloudBaseStore implements Store {
     }
   }
 
-  async put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number): Promise<void> {
-    await this.commit({ writes: [{ collection, doc, expectedVersion }], audit: [], outbox: [] });
+  async put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number, options: PutOptions = {}): Promise<void> {
+    await this.run({ writes: [{ collection, doc, expectedVersion }], audit: [], outbox: [] }, options.keepSummaries === true);
   }
 
   async close(): Promise<void> {

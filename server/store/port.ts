@@ -41,6 +41,14 @@ export class ConflictError extends Error {
   }
 }
 
+export interface PutOptions {
+  /**
+   * Write the document alone, leaving the summaries as they are: for restore, which brings back the summaries
+   * documents of the backup too, and for recount, which writes them.
+   */
+  keepSummaries?: boolean;
+}
+
 export interface Store {
   readonly name: string;
   get<C extends CollectionName>(collection: C, id: string): Promise<Collections[C] | null>;
@@ -52,9 +60,9 @@ export interface Store {
   commit(commit: Commit): Promise<void>;
   /**
    * Plain writes outside the audited flow: outbox delivery state, rate-limit counters, and admin bulk loads.
-   * Same version rule as commit, one document at a time.
+   * Same version rule as commit, one document at a time. Like a commit, it keeps the SUMMARIES (unless told not to).
    */
-  put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number): Promise<void>;
+  put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number, options?: PutOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,6 +82,7 @@ const ALL_COLLECTIONS: Record<CollectionName, true> = {
   requests: true,
   counters: true,
   ratelimits: true,
+  summaries: true,
 };
 export const COLLECTION_NAMES = Object.keys(ALL_COLLECTIONS) as CollectionName[];
 
@@ -122,6 +131,42 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   audit: [['record', 'recordId', 'seq', '_id']],
   outbox: [['state', 'nextAttemptAt', '_id']],
 };
+
+/**
+ * Summary counters: how many records hold each value of a few key fields, kept by the store adapters in the same
+ * commit or put that writes a record, from the record's key fields before and after the write. Every path that
+ * writes (use cases, the review batch, admin loads, seed) keeps them without knowing of them, and the reviewer's
+ * queue counts and statistics read a handful of small documents instead of counting an index range.
+ *
+ * A summary's documents live in `summaries`, one set per value of its `by` fields (a college), each set split into
+ * `shards` documents: a record counts in the shard its id's hash picks, so that writers of one college seldom write
+ * the same document (CloudBase refuses one of two transactions that write a document at once). A count is the sum of
+ * its shards (`summaryIds`, read with one getMany). The school-wide summaries are written by every change in the
+ * school, so they have more shards; they are few documents to read.
+ */
+export interface Summary {
+  collection: SummarizedCollection;
+  /** the fields whose values name a set of documents (empty: one set for the whole school) */
+  by: readonly string[];
+  /** the fields whose values key the counts inside each document (empty: one count, `all`) */
+  key: readonly string[];
+  shards: number;
+}
+
+export type SummarizedCollection = 'students' | 'checks' | 'agreements' | 'terminations' | 'employers';
+
+export const SUMMARIES = {
+  studentsByCollege: { collection: 'students', by: ['collegeId'], key: [], shards: 4 },
+  checksByCollege: { collection: 'checks', by: ['collegeId'], key: ['kind', 'state'], shards: 4 },
+  agreementsByCollege: { collection: 'agreements', by: ['collegeId'], key: ['state'], shards: 4 },
+  terminationsByCollege: { collection: 'terminations', by: ['collegeId'], key: ['state'], shards: 4 },
+  checks: { collection: 'checks', by: [], key: ['kind', 'state'], shards: 16 },
+  agreements: { collection: 'agreements', by: [], key: ['state'], shards: 16 },
+  terminations: { collection: 'terminations', by: [], key: ['state'], shards: 16 },
+  employers: { collection: 'employers', by: [], key: ['state'], shards: 16 },
+} as const satisfies Record<string, Summary>;
+
+export type SummaryName = keyof typeof SUMMARIES;
 
 /**
  * Fields that name one record or a student's or a unit's handful: an equality on one of them finds so few documents

@@ -1,6 +1,6 @@
 /** The embedded store: SQLite through better-sqlite3, one table per collection, JSON bodies, WAL, real transactions. */
 import Database from 'better-sqlite3';
-import type { CollectionName, Collections, Doc } from '../domain/types';
+import type { CollectionName, Collections, Doc, SummaryDoc } from '../domain/types';
 import {
   COLLECTION_NAMES,
   ConflictError,
@@ -10,11 +10,13 @@ import {
   isSuperseded,
   type Commit,
   type Filter,
+  type PutOptions,
   type Query,
   type QueryPage,
   type Store,
   type Value,
 } from './port';
+import { addDeltas, applyDeltas, isSummarized, netDeltas, type SummaryDeltas } from './summaries';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -169,7 +171,9 @@ export class SqliteStore implements Store {
     return (this.prepare(sql).get(...params) as { n: number }).n;
   }
 
-  private readonly runCommit = (commit: Commit): void => {
+  /** A commit's writes, then (unless `keepSummaries`) the summaries they move, from each record's row before and after. */
+  private readonly runCommit = (commit: Commit, keepSummaries: boolean): void => {
+    const deltas: SummaryDeltas = new Map();
     const insert = (collection: CollectionName, doc: Doc): void => {
       const sql = `INSERT OR IGNORE INTO "${collection}" (id, version, body) VALUES (?, ?, ?)`;
       const done = this.prepare(sql).run(doc._id, doc.version, JSON.stringify(doc));
@@ -182,9 +186,16 @@ export class SqliteStore implements Store {
     }
     for (const { collection, doc, expectedVersion } of commit.writes) {
       if (doc.version <= expectedVersion) throw new Error(`version must grow on ${collection}/${doc._id}`);
+      const summarized = !keepSummaries && isSummarized(collection);
       if (expectedVersion === 0) {
         insert(collection, doc);
+        if (summarized) addDeltas(deltas, collection, null, doc);
         continue;
+      }
+      if (summarized) {
+        // read before the update, which checks the version: a row at another version throws below and rolls back
+        const row = this.prepare(`SELECT body FROM "${collection}" WHERE id = ?`).get(doc._id) as { body: string } | undefined;
+        addDeltas(deltas, collection, row ? (JSON.parse(row.body) as Doc) : null, doc);
       }
       const sql = `UPDATE "${collection}" SET version = ?, body = ? WHERE id = ? AND version = ?`;
       const done = this.prepare(sql).run(doc.version, JSON.stringify(doc), doc._id, expectedVersion);
@@ -192,13 +203,18 @@ export class SqliteStore implements Store {
     }
     for (const entry of commit.audit) insert('audit', entry);
     for (const message of commit.outbox) insert('outbox', message);
+    for (const [id, changes] of netDeltas(deltas)) {
+      const row = this.prepare(`SELECT body FROM "summaries" WHERE id = ?`).get(id) as { body: string } | undefined;
+      const next = applyDeltas(id, row ? (JSON.parse(row.body) as SummaryDoc) : null, changes);
+      this.prepare(`INSERT OR REPLACE INTO "summaries" (id, version, body) VALUES (?, ?, ?)`).run(id, next.version, JSON.stringify(next));
+    }
   };
 
   private readonly transaction = (() => {
-    let tx: ((commit: Commit) => void) | undefined;
-    return (commit: Commit): void => {
+    let tx: ((commit: Commit, keepSummaries: boolean) => void) | undefined;
+    return (commit: Commit, keepSummaries = false): void => {
       tx ??= this.db.transaction(this.runCommit);
-      tx(commit);
+      tx(commit, keepSummaries);
     };
   })();
 
@@ -206,8 +222,8 @@ export class SqliteStore implements Store {
     this.transaction(commit);
   }
 
-  async put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number): Promise<void> {
-    this.transaction({ writes: [{ collection, doc, expectedVersion }], audit: [], outbox: [] });
+  async put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number, options: PutOptions = {}): Promise<void> {
+    this.transaction({ writes: [{ collection, doc, expectedVersion }], audit: [], outbox: [] }, options.keepSummaries === true);
   }
 
   async close(): Promise<void> {

@@ -36,6 +36,15 @@ class LitteringStore extends TrackingStore {
   }
 }
 
+/** A broken store: agreements are written without moving their summaries, as a store before them was. */
+class UncountingStore extends TrackingStore {
+  override async commit(commit: Commit): Promise<void> {
+    const agreements = commit.writes.filter((w) => w.collection === 'agreements');
+    await super.commit({ ...commit, writes: commit.writes.filter((w) => w.collection !== 'agreements') });
+    for (const w of agreements) await this.put('agreements', w.doc as Collections['agreements'], w.expectedVersion, { keepSummaries: true });
+  }
+}
+
 const accept: Step = { act: 'offerAccept', n: 0, m: 0, twist: 'none' };
 
 describe('invariants under random use', () => {
@@ -60,6 +69,12 @@ describe('invariants under random use', () => {
     const stranger: Step = { act: 'offerAccept', n: 0, m: 1, twist: 'anyone' };
     await expect(runSequence([stranger], { filesDir: dir, store: () => new LitteringStore() })).rejects.toThrow(
       /refused NOT_FOUND wrote counters\/stray:demo-student-2:req-000001 \(added\)/,
+    );
+  });
+
+  it('notices summaries that are not kept: 应约 creates an agreement its college\'s summary does not count', async () => {
+    await expect(runSequence([accept], { filesDir: dir, store: () => new UncountingStore() })).rejects.toThrow(
+      /summary agreementsByCollege \[\w+\] pendingCollege: the summaries hold 0, the records 1/,
     );
   });
 

@@ -18,7 +18,10 @@ import path from 'node:path';
 import type { Deps } from '../../server/app/deps';
 import { mutate, type Plan } from '../../server/app/mutate';
 import { LocalFileStorage } from '../../server/storage/local';
-import { ConflictError, type Commit, type Query, type Store } from '../../server/store/port';
+import { ConflictError, type Commit, type Filter, type Query, type Store } from '../../server/store/port';
+import { SUMMARIES } from '../../server/store/port';
+import { tally } from '../../server/store/summaries';
+import { aSourceCheck, aStudent, aTermination, anAgreement, anEmployer } from '../domain/builders';
 
 export interface ContractOptions {
   /** timeout of the tests that seed hundreds of documents (a remote database needs minutes) */
@@ -196,6 +199,20 @@ export function describeContentionContract(name: string, make: () => Promise<Sto
       expect(ids(audits)).toEqual([`a${winner}`]);
     });
 
+    it('ten agreements of one college committed at once: each commit that takes effect counts its agreement, none other does', async () => {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          store.commit(commitOf({ writes: [{ collection: 'agreements', doc: anAgreement('pendingCollege', { _id: `lane-${i}`, collegeId: 'cs' }), expectedVersion: 0 }] })),
+        ),
+      );
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConflictError);
+      const written = outcomes.filter((o) => o.status === 'fulfilled').length;
+      expect(written).toBeGreaterThan(0);
+      expect(await store.count('agreements')).toBe(written);
+      expect(await summed(store, 'agreements', [stateIs('pendingCollege'), inCollege('cs')])).toBe(written);
+      expect(await summed(store, 'agreements', [stateIs('pendingCollege')])).toBe(written);
+    });
+
     it('a request sent twice at once (a double tap) through mutate: one effect, and the second gets the first answer', async () => {
       const deps: Deps = {
         store,
@@ -221,6 +238,141 @@ export function describeContentionContract(name: string, make: () => Promise<Sto
   });
 }
 
+const stateIs = (state: string): Filter => ({ field: 'state', op: '==', value: state });
+const inCollege = (collegeId: string): Filter => ({ field: 'collegeId', op: '==', value: collegeId });
+const kindIs = (kind: string): Filter => ({ field: 'kind', op: '==', value: kind });
+
+/** One count as the summaries answer it (the reviewer's reads): only where a summary serves it. */
+async function summed(store: Store, collection: 'students' | 'checks' | 'agreements' | 'terminations' | 'employers', where: Filter[]): Promise<number> {
+  const [n] = await tally(store, [{ collection, where }]);
+  return n!;
+}
+
+/** Every summary document, id → version: what a write that moves no summary must leave as it was. */
+async function summaryVersions(store: Store): Promise<Record<string, number>> {
+  const { items } = await store.query('summaries', { limit: 1000 });
+  return Object.fromEntries(items.map((d) => [d._id, d.version]));
+}
+
+/**
+ * The summary counters (port.ts SUMMARIES) the adapters keep in every commit and put: each read as the reviewer's
+ * statistics and queue counts read them, against the store's own count of the same records.
+ */
+export function describeSummaryContract(name: string, make: () => Promise<Store>, cleanup?: (store: Store) => Promise<void>): void {
+  describe(`Store contract, summary counters: ${name}`, () => {
+    const current = storePerTest(make, cleanup);
+    let store: Store;
+    beforeEach(() => {
+      store = current();
+    });
+
+    /** Every count the summaries serve for these colleges and states, from the summaries and counted by the store. */
+    async function bothWays(colleges: string[]): Promise<{ summed: number[]; counted: number[] }> {
+      const asks: { collection: 'students' | 'checks' | 'agreements' | 'terminations' | 'employers'; where: Filter[] }[] = [];
+      for (const c of [...colleges.map((id) => [inCollege(id)]), []]) {
+        if (c.length) asks.push({ collection: 'students', where: c });
+        for (const state of ['draft', 'submitted', 'approved', 'returned']) asks.push({ collection: 'checks', where: [kindIs('source'), stateIs(state), ...c] });
+        for (const state of ['draft', 'pendingCollege', 'pendingSchool', 'signed']) asks.push({ collection: 'agreements', where: [stateIs(state), ...c] });
+        for (const state of ['submitted', 'approved']) asks.push({ collection: 'terminations', where: [stateIs(state), ...c] });
+      }
+      for (const state of ['registered', 'certified']) asks.push({ collection: 'employers', where: [stateIs(state)] });
+      const [fromSummaries, counted] = await Promise.all([tally(store, asks), Promise.all(asks.map((a) => store.count(a.collection, a.where)))]);
+      return { summed: fromSummaries, counted };
+    }
+
+    it('given records created by commits and puts, then every summary count equals the store\'s count of the same records', async () => {
+      await store.put('students', aStudent({ _id: 's1', studentNo: 's1', collegeId: 'cs' }), 0);
+      await store.put('students', aStudent({ _id: 's2', studentNo: 's2', collegeId: 'cs' }), 0);
+      await store.put('students', aStudent({ _id: 's3', studentNo: 's3', collegeId: 'law' }), 0);
+      await store.put('employers', anEmployer('registered', { _id: 'e1' }), 0);
+      await store.commit(
+        commitOf({
+          writes: [
+            { collection: 'agreements', doc: anAgreement('pendingCollege', { _id: 'a1', collegeId: 'cs' }), expectedVersion: 0 },
+            { collection: 'agreements', doc: anAgreement('signed', { _id: 'a2', collegeId: 'law' }), expectedVersion: 0 },
+            { collection: 'checks', doc: aSourceCheck('submitted', { _id: 'source:s1', collegeId: 'cs' }), expectedVersion: 0 },
+            { collection: 'terminations', doc: aTermination('submitted', { _id: 't1', collegeId: 'law' }), expectedVersion: 0 },
+          ],
+          audit: [auditEntry('a-1')],
+        }),
+      );
+      const { summed: got, counted } = await bothWays(['cs', 'law', 'none']);
+      expect(got).toEqual(counted);
+      expect(await summed(store, 'students', [inCollege('cs')])).toBe(2);
+      expect(await summed(store, 'agreements', [stateIs('signed'), inCollege('law')])).toBe(1);
+      expect(await summed(store, 'checks', [kindIs('source'), stateIs('submitted')])).toBe(1);
+      expect(await summed(store, 'employers', [stateIs('registered')])).toBe(1);
+    });
+
+    it('given an agreement, when its state and then its college change, then the counts move with it; a write that keeps both moves no summary document', async () => {
+      const a1 = anAgreement('pendingCollege', { _id: 'a1', version: 1, collegeId: 'cs' });
+      await store.commit(commitOf({ writes: [{ collection: 'agreements', doc: a1, expectedVersion: 0 }] }));
+      await store.commit(commitOf({ writes: [{ collection: 'agreements', doc: { ...a1, version: 2, state: 'pendingSchool' }, expectedVersion: 1 }] }));
+      expect(await summed(store, 'agreements', [stateIs('pendingCollege'), inCollege('cs')])).toBe(0);
+      expect(await summed(store, 'agreements', [stateIs('pendingSchool'), inCollege('cs')])).toBe(1);
+      expect(await summed(store, 'agreements', [stateIs('pendingSchool')])).toBe(1);
+      await store.put('agreements', { ...a1, version: 3, state: 'pendingSchool', collegeId: 'law' }, 2);
+      expect(await summed(store, 'agreements', [stateIs('pendingSchool'), inCollege('cs')])).toBe(0);
+      expect(await summed(store, 'agreements', [stateIs('pendingSchool'), inCollege('law')])).toBe(1);
+      expect(await summed(store, 'agreements', [stateIs('pendingSchool')])).toBe(1);
+      const before = await summaryVersions(store);
+      await store.put('agreements', { ...a1, version: 4, state: 'pendingSchool', collegeId: 'law', employerName: '另一家单位' }, 3);
+      expect(await summaryVersions(store)).toEqual(before);
+      const { summed: got, counted } = await bothWays(['cs', 'law']);
+      expect(got).toEqual(counted);
+    });
+
+    it('given one commit that creates a record and changes it again, then it counts once, in its final state', async () => {
+      const c = aSourceCheck('draft', { _id: 'source:s1', version: 1, collegeId: 'cs' });
+      await store.commit(
+        commitOf({
+          writes: [
+            { collection: 'checks', doc: c, expectedVersion: 0 },
+            { collection: 'checks', doc: { ...c, version: 2, state: 'submitted' }, expectedVersion: 1 },
+          ],
+        }),
+      );
+      expect(await summed(store, 'checks', [kindIs('source'), stateIs('draft'), inCollege('cs')])).toBe(0);
+      expect(await summed(store, 'checks', [kindIs('source'), stateIs('submitted'), inCollege('cs')])).toBe(1);
+    });
+
+    it('given a commit refused for a stale version, then no summary moved', async () => {
+      await store.put('agreements', anAgreement('pendingCollege', { _id: 'a1', version: 1, collegeId: 'cs' }), 0);
+      const before = await summaryVersions(store);
+      await expectConflict(
+        store.commit(
+          commitOf({
+            writes: [
+              { collection: 'agreements', doc: anAgreement('signed', { _id: 'a2', version: 1, collegeId: 'cs' }), expectedVersion: 0 },
+              { collection: 'agreements', doc: anAgreement('pendingSchool', { _id: 'a1', version: 3, collegeId: 'cs' }), expectedVersion: 2 },
+            ],
+          }),
+        ),
+        'agreements',
+        'a1',
+      );
+      expect(await summaryVersions(store)).toEqual(before);
+      expect(await summed(store, 'agreements', [stateIs('pendingCollege'), inCollege('cs')])).toBe(1);
+      expect(await summed(store, 'agreements', [stateIs('signed'), inCollege('cs')])).toBe(0);
+    });
+
+    it('given a put that keeps the summaries (restore, recount), then it writes the record alone', async () => {
+      await store.put('students', aStudent({ _id: 's1', studentNo: 's1', collegeId: 'cs' }), 0, { keepSummaries: true });
+      expect(await store.count('summaries')).toBe(0);
+      expect(await summed(store, 'students', [inCollege('cs')])).toBe(0);
+    });
+
+    it('given many records of one college, then they spread over its shards and the count is their sum', async () => {
+      for (let i = 0; i < 24; i++) await store.put('students', aStudent({ _id: `s${i}`, studentNo: `s${i}`, collegeId: 'cs' }), 0);
+      const shards = (await store.query('summaries', { limit: 1000 })).items;
+      expect(shards.length).toBeGreaterThan(1);
+      expect(shards.length).toBeLessThanOrEqual(SUMMARIES.studentsByCollege.shards);
+      expect(shards.reduce((n, d) => n + (d.counts.all ?? 0), 0)).toBe(24);
+      expect(await summed(store, 'students', [inCollege('cs')])).toBe(24);
+    });
+  });
+}
+
 export function describeStoreContract(
   name: string,
   make: () => Promise<Store>,
@@ -228,6 +380,7 @@ export function describeStoreContract(
   options: ContractOptions = {},
 ): void {
   describeContentionContract(name, make, cleanup);
+  describeSummaryContract(name, make, cleanup);
   describe(`Store contract: ${name}`, () => {
     const current = storePerTest(make, cleanup);
     let store: Store;

@@ -13,6 +13,7 @@ import { BIND_LIMITS } from '../../../server/usecases/bind';
 import { VERIFY_CEILING, VERIFY_LIMIT } from '../../../server/usecases/verifyAgreement';
 import { shardCap, type Limit } from '../../../server/domain/rateLimit';
 import type { OutgoingMessage } from '../../../server/notify/sender';
+import { SUMMARIES, type SummaryName } from '../../../server/store/port';
 import { docs, type Snapshot } from './snapshot';
 
 /**
@@ -213,6 +214,44 @@ function countersAgree(s: Snapshot, now: string): string[] {
   return out;
 }
 
+/**
+ * The summary counters the store keeps (port.ts SUMMARIES) equal a recount of the records, here counted afresh from
+ * the snapshot: per summary, per value of its `by` fields, per value of its key fields, the sum over its shards. Each
+ * summary document is a shard the summary has, and holds no count below one.
+ */
+function summariesAgree(s: Snapshot): string[] {
+  const out: string[] = [];
+  const stored = new Map<string, number>();
+  const add = (into: Map<string, number>, label: string, n: number): void => void into.set(label, (into.get(label) ?? 0) + n);
+  for (const { doc } of s.summaries.values()) {
+    const parts = doc._id.split(':');
+    const name = parts[0] as SummaryName;
+    const summary = SUMMARIES[name];
+    const shard = Number(parts.at(-1));
+    const by = parts.slice(1, -1).map(decodeURIComponent);
+    if (!summary || by.length !== summary.by.length || !Number.isInteger(shard) || shard < 0 || shard >= summary.shards) {
+      out.push(`summary ${doc._id}: not a shard of a summary this suite knows`);
+      continue;
+    }
+    for (const [key, n] of Object.entries(doc.counts)) {
+      if (n < 1) out.push(`summary ${doc._id}: count ${key} is ${n}`);
+      add(stored, `${name} [${by.join(',')}] ${key}`, n);
+    }
+  }
+  const counted = new Map<string, number>();
+  for (const [name, summary] of Object.entries(SUMMARIES)) {
+    for (const record of docs(s, summary.collection)) {
+      const field = (f: string): string => String((record as unknown as Record<string, unknown>)[f] ?? '');
+      add(counted, `${name} [${summary.by.map(field).join(',')}] ${summary.key.map(field).join('|') || 'all'}`, 1);
+    }
+  }
+  for (const label of new Set([...stored.keys(), ...counted.keys()])) {
+    const [has, is] = [stored.get(label) ?? 0, counted.get(label) ?? 0];
+    if (has !== is) out.push(`summary ${label}: the summaries hold ${has}, the records ${is}`);
+  }
+  return out;
+}
+
 /** A roster entry's openid and the user bound to it name each other; a redeemed invite names a user. */
 function bindingsAgree(s: Snapshot): string[] {
   const out: string[] = [];
@@ -260,6 +299,7 @@ export function violations(before: Snapshot | null, after: Snapshot, now: string
     ...auditAppendOnly(before, after),
     ...versionIsChainLength(after),
     ...countersAgree(after, now),
+    ...summariesAgree(after),
     ...bindingsAgree(after),
     ...messagesToTheirAudience(after, sent),
   ];

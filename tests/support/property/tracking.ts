@@ -9,7 +9,8 @@
 import type Database from 'better-sqlite3';
 import type { CollectionName, Collections } from '../../../server/domain/types';
 import { SqliteStore, type SqliteOptions } from '../../../server/store/sqlite';
-import { COLLECTION_NAMES, type Commit } from '../../../server/store/port';
+import { COLLECTION_NAMES, type Commit, type PutOptions } from '../../../server/store/port';
+import { isSummarized } from '../../../server/store/summaries';
 import type { Snapshot } from './snapshot';
 
 type Row = { id: string; version: number; body: string };
@@ -41,6 +42,7 @@ export class TrackingStore extends SqliteStore {
     if (!this.restoreTx) throw new Error('restore before keep');
     this.restoreTx();
     this.touched = new Map();
+    this.summariesMoved = false;
   }
 
   constructor(options: SqliteOptions = { path: ':memory:' }) {
@@ -55,21 +57,35 @@ export class TrackingStore extends SqliteStore {
 
   override async commit(commit: Commit): Promise<void> {
     if (commit.request) this.note('requests', commit.request._id);
-    for (const w of commit.writes) this.note(w.collection, w.doc._id);
+    for (const w of commit.writes) this.noteWrite(w.collection, w.doc._id);
     for (const e of commit.audit) this.note('audit', e._id);
     for (const m of commit.outbox) this.note('outbox', m._id);
     return super.commit(commit);
   }
 
-  override async put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number): Promise<void> {
-    this.note(collection, doc._id);
-    return super.put(collection, doc, expectedVersion);
+  override async put<C extends CollectionName>(collection: C, doc: Collections[C], expectedVersion: number, options?: PutOptions): Promise<void> {
+    this.noteWrite(collection, doc._id);
+    return super.put(collection, doc, expectedVersion, options);
   }
+
+  /** A record's write may move summary documents the commit does not name: the whole (small) collection is read again. */
+  private noteWrite(collection: CollectionName, id: string): void {
+    this.note(collection, id);
+    if (isSummarized(collection)) this.summariesMoved = true;
+  }
+  private summariesMoved = false;
 
   /** The snapshot with every noted document read again; collections nothing touched are shared with `before`. */
   async refresh(before: Snapshot): Promise<{ after: Snapshot; touched: CollectionName[] }> {
     const touched = this.touched;
     this.touched = new Map();
+    if (this.summariesMoved) {
+      this.summariesMoved = false;
+      const { items } = await this.query('summaries', { limit: 1_000_000 });
+      const ids = touched.get('summaries') ?? new Set<string>();
+      for (const id of [...items.map((d) => d._id), ...before.summaries.keys()]) ids.add(id);
+      touched.set('summaries', ids);
+    }
     const after = { ...before } as Record<CollectionName, Map<string, { text: string; doc: unknown }>>;
     for (const [collection, ids] of touched) {
       const found = new Map((await this.getMany(collection, [...ids])).map((d) => [d._id, d]));
