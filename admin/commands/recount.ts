@@ -7,6 +7,7 @@ import type { SummaryDoc } from '../../server/domain/types';
 import { ConflictError, SUMMARIES, type SummaryName } from '../../server/store/port';
 import { addDeltas, compareSummaries, parseSummaryId, SUMMARIZED_COLLECTIONS, type SummaryDeltas, type SummaryDifference } from '../../server/store/summaries';
 import { flag, parse } from '../args';
+import type { AdminContext } from '../command';
 import { defineCommand, Refusal } from '../define';
 import { pages } from '../paging';
 import { progress } from '../progress';
@@ -49,54 +50,57 @@ export const recount = defineCommand({
   help: HELP,
   async run(args, ctx) {
     const p = parse(args, { 'dry-run': { type: 'boolean' } }, { min: 0, max: 0 });
-    const dryRun = flag(p, 'dry-run');
     ctx.out(`目标库：${ctx.target}`);
-
-    const counted: SummaryDeltas = new Map();
-    let total = 0;
-    for (const c of SUMMARIZED_COLLECTIONS) total += await ctx.store.count(c);
-    const bar = progress(ctx, '统计记录', total);
-    try {
-      for (const c of SUMMARIZED_COLLECTIONS) {
-        for await (const page of pages(ctx.store, c)) {
-          for (const doc of page) addDeltas(counted, c, null, doc);
-          bar.add(page.length);
-        }
-      }
-    } finally {
-      bar.done();
-    }
-    const stored: SummaryDoc[] = [];
-    for await (const page of pages(ctx.store, 'summaries')) stored.push(...page);
-
-    const { differences, rewrite } = compareSummaries(stored, counted);
-    ctx.out(`已统计 ${total} 条记录，库中有 ${stored.length} 个汇总文档。`);
-    if (differences.length === 0) {
-      ctx.out('汇总计数与记录一致，无改动。');
-      return 0;
-    }
-    const lines = describe(differences);
-    ctx.out(`发现 ${lines.length} 项不一致（涉及 ${rewrite.length} 个汇总文档）：`);
-    for (const line of lines.slice(0, LISTED)) ctx.out(`  ${line}`);
-    if (lines.length > LISTED) ctx.out(`  …另有 ${lines.length - LISTED} 项`);
-    if (dryRun) {
-      ctx.out('--dry-run：未写入。去掉 --dry-run 再运行即改写。');
-      return 1;
-    }
-    const before = new Map(stored.map((d) => [d._id, d.version]));
-    let conflicts = 0;
-    for (const doc of rewrite) {
-      try {
-        await ctx.store.put('summaries', doc, before.get(doc._id) ?? 0, { keepSummaries: true });
-      } catch (e) {
-        if (!(e instanceof ConflictError)) throw e;
-        conflicts += 1;
-      }
-    }
-    if (conflicts > 0) {
-      throw new Refusal(`${conflicts} 个汇总文档在统计期间被业务写入改动，未改写；请在无人办理业务时再运行一次`);
-    }
-    ctx.out(`已改写 ${rewrite.length} 个汇总文档，汇总计数与记录一致。`);
-    return 0;
+    return recountSummaries(ctx, flag(p, 'dry-run'));
   },
 });
+
+/** The recount itself, also run by setup on a store that has records and no summaries yet. */
+export async function recountSummaries(ctx: AdminContext, dryRun: boolean): Promise<0 | 1> {
+  const counted: SummaryDeltas = new Map();
+  let total = 0;
+  for (const c of SUMMARIZED_COLLECTIONS) total += await ctx.store.count(c);
+  const bar = progress(ctx, '统计记录', total);
+  try {
+    for (const c of SUMMARIZED_COLLECTIONS) {
+      for await (const page of pages(ctx.store, c)) {
+        for (const doc of page) addDeltas(counted, c, null, doc);
+        bar.add(page.length);
+      }
+    }
+  } finally {
+    bar.done();
+  }
+  const stored: SummaryDoc[] = [];
+  for await (const page of pages(ctx.store, 'summaries')) stored.push(...page);
+
+  const { differences, rewrite } = compareSummaries(stored, counted);
+  ctx.out(`已统计 ${total} 条记录，库中有 ${stored.length} 个汇总文档。`);
+  if (differences.length === 0) {
+    ctx.out('汇总计数与记录一致，无改动。');
+    return 0;
+  }
+  const lines = describe(differences);
+  ctx.out(`发现 ${lines.length} 项不一致（涉及 ${rewrite.length} 个汇总文档）：`);
+  for (const line of lines.slice(0, LISTED)) ctx.out(`  ${line}`);
+  if (lines.length > LISTED) ctx.out(`  …另有 ${lines.length - LISTED} 项`);
+  if (dryRun) {
+    ctx.out('--dry-run：未写入。去掉 --dry-run 再运行即改写。');
+    return 1;
+  }
+  const before = new Map(stored.map((d) => [d._id, d.version]));
+  let conflicts = 0;
+  for (const doc of rewrite) {
+    try {
+      await ctx.store.put('summaries', doc, before.get(doc._id) ?? 0, { keepSummaries: true });
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      conflicts += 1;
+    }
+  }
+  if (conflicts > 0) {
+    throw new Refusal(`${conflicts} 个汇总文档在统计期间被业务写入改动，未改写；请在无人办理业务时再运行一次`);
+  }
+  ctx.out(`已改写 ${rewrite.length} 个汇总文档，汇总计数与记录一致。`);
+  return 0;
+}

@@ -1,18 +1,21 @@
 /** setup: collections, indexes, client permissions denied, default settings. Running it again changes nothing. */
 import type { SchoolSettings, SettingsDoc } from '../../server/domain/types';
 import { ConflictError } from '../../server/store/port';
+import { SUMMARIZED_COLLECTIONS } from '../../server/store/summaries';
 import { DEFAULT_SETTINGS, SETTINGS_ID, settingsChange } from '../../server/app/settings';
 import { parse } from '../args';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal } from '../define';
 import { ADMIN_ACTOR } from '../writes';
+import { recountSummaries } from './recount';
 
 const HELP = `用法：npm run admin -- setup
 
 准备目标库（本地 SQLite 或云开发环境），可重复运行，已有的不动：
   1. 创建全部集合及其索引（server/store/port.ts 的 COLLECTION_NAMES、INDEXES）；
-  2. 把每个集合的客户端权限设为拒绝（云开发：「仅管理端可读写」；本地 SQLite 没有客户端，无需设置）；
-  3. 写入学校设置的默认值（只补缺少的项，已有的值不改；写入记入审计日志）。
+  2. 库中已有记录而尚无汇总计数（此前版本写下的库）时，按记录建立汇总（同 recount）；
+  3. 把每个集合的客户端权限设为拒绝（云开发：「仅管理端可读写」；本地 SQLite 没有客户端，无需设置）；
+  4. 写入学校设置的默认值（只补缺少的项，已有的值不改；写入记入审计日志）。
 第二次运行时每一步都报告「无改动」。
 
 示例：
@@ -45,6 +48,13 @@ async function writeDefaults(ctx: AdminContext): Promise<string> {
     : `学校设置：写入默认值（学校名称「${next.schoolName}」、学校代码 ${next.schoolCode}、学院列表为空），请用 settings set 改成本校的值`;
 }
 
+/** Records but no summary: a store written before the adapters kept them, whose statistics would read 0. */
+async function summariesMissing(ctx: AdminContext): Promise<boolean> {
+  if ((await ctx.store.count('summaries')) > 0) return false;
+  for (const collection of SUMMARIZED_COLLECTIONS) if ((await ctx.store.count(collection)) > 0) return true;
+  return false;
+}
+
 export const setup = defineCommand({
   name: 'setup',
   summary: '创建集合和索引、拒绝客户端直接读写、写入默认学校设置（可重复运行）',
@@ -61,6 +71,12 @@ export const setup = defineCommand({
     ctx.out(made.collections.length ? `集合：新建 ${made.collections.length} 个：${made.collections.join('、')}` : '集合：已全部存在，无改动');
     ctx.out(made.indexes.length ? `索引：新建 ${made.indexes.length} 个：${made.indexes.join('、')}` : '索引：已全部存在，无改动');
     if (made.dropped.length) ctx.out(`索引：删除被新索引取代的旧索引 ${made.dropped.length} 个：${made.dropped.join('、')}`);
+
+    if (await summariesMissing(ctx)) {
+      ctx.out('汇总计数：库中已有记录而尚无汇总（此前版本写下的库），按记录建立：');
+      await recountSummaries(ctx, false);
+      changed = true;
+    }
 
     const access = await backend.denyClientAccess();
     changed ||= access.changed.length > 0;

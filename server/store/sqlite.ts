@@ -16,7 +16,7 @@ import {
   type Store,
   type Value,
 } from './port';
-import { addDeltas, applyDeltas, isSummarized, netDeltas, type SummaryDeltas } from './summaries';
+import { addDeltas, applyDeltas, compareSummaries, isSummarized, netDeltas, SUMMARIZED_COLLECTIONS, type SummaryDeltas } from './summaries';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -96,6 +96,28 @@ export class SqliteStore implements Store {
       }
     }
     this.dropSupersededIndexes();
+    this.countMissingSummaries();
+  }
+
+  /**
+   * A store written by a release before the summaries has records and no summary: its statistics and queue counts
+   * would read 0. They are counted from its records once, as it opens, in one transaction (admin setup does the same
+   * on CloudBase; `admin recount` compares them at any time).
+   */
+  private countMissingSummaries(): void {
+    if (this.db.prepare(`SELECT 1 FROM "summaries" LIMIT 1`).get()) return;
+    const counted: SummaryDeltas = new Map();
+    for (const collection of SUMMARIZED_COLLECTIONS) {
+      for (const row of this.db.prepare(`SELECT body FROM "${collection}"`).iterate() as Iterable<{ body: string }>) {
+        addDeltas(counted, collection, null, JSON.parse(row.body) as Doc);
+      }
+    }
+    if (counted.size === 0) return;
+    const insert = this.db.prepare(`INSERT INTO "summaries" (id, version, body) VALUES (?, ?, ?)`);
+    const { rewrite } = compareSummaries([], counted);
+    this.db.transaction(() => {
+      for (const doc of rewrite) insert.run(doc._id, doc.version, JSON.stringify(doc));
+    })();
   }
 
   /** A store written by an earlier release has its indexes without the closing `_id`: they only slow writes now. */

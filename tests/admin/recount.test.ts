@@ -3,7 +3,12 @@
  * written before them (no summaries) or with a count gone wrong is listed with --dry-run and left as it is, and
  * rewritten without it, after which the reviewer's statistics and counts are what counting the records gives.
  */
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { recount } from '../../admin/commands/recount';
+import { setup } from '../../admin/commands/setup';
+import { tally } from '../../server/store/summaries';
+import { SqliteStore } from '../../server/store/sqlite';
 import type { ReviewCounts, ReviewStats } from '../../typings';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { query } from '../../server/usecases/query';
@@ -75,6 +80,46 @@ describe('recount', () => {
     expect((await world.run(recount, [])).code).toBe(0);
     expect(await world.sys.store.get('summaries', doc!._id)).toEqual({ ...doc!, version: doc!.version + 2 });
     expect((await world.all('summaries')).filter((d) => d._id !== doc!._id)).toEqual(others);
+  });
+
+  it('given a store written before summaries, when setup runs, then it counts them from the records once; run again it changes nothing', async () => {
+    const kept = await reviewerFigures(world);
+    await world.target.backend.clear('summaries');
+
+    const first = await world.run(setup, []);
+    expect(first.code).toBe(0);
+    expect(first.text).toContain('汇总计数：库中已有记录而尚无汇总（此前版本写下的库），按记录建立：');
+    expect(first.text).toMatch(/已改写 [1-9]\d* 个汇总文档，汇总计数与记录一致。/);
+    expect(await reviewerFigures(world)).toEqual(kept);
+
+    const again = await world.run(setup, []);
+    expect(again.text).not.toContain('汇总计数');
+    expect(again.lines.at(-1)).toBe('setup 完成：一切已就绪，本次没有任何改动。');
+  });
+
+  it('given a SQLite file written before summaries, when it is opened, then its summaries are counted from its records', async () => {
+    const file = path.join(world.dir, 'older.sqlite');
+    const older = new SqliteStore({ path: file });
+    for (const student of await world.all('students')) await older.put('students', student, 0);
+    for (const agreement of await world.all('agreements')) await older.put('agreements', agreement, 0);
+    await older.close();
+    const raw = new Database(file);
+    raw.exec('DELETE FROM "summaries"');
+    raw.close();
+
+    const reopened = new SqliteStore({ path: file });
+    try {
+      const collegeId = (await world.all('students'))[0]!.collegeId;
+      const asks = [
+        { collection: 'students' as const, where: [{ field: 'collegeId', op: '==' as const, value: collegeId }] },
+        { collection: 'agreements' as const, where: [{ field: 'state', op: '==' as const, value: 'signed' }] },
+      ];
+      const counted = await Promise.all(asks.map((a) => reopened.count(a.collection, a.where)));
+      expect(counted[0]).toBeGreaterThan(0);
+      expect(await tally(reopened, asks)).toEqual(counted);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('given an argument it does not take, then it is a usage error', async () => {
