@@ -98,6 +98,10 @@ async function measureAll(open: () => Promise<{ store: Store; sdkCalls?: () => n
   const decline = { action: 'decline', requestId: rid(), offerId: 'offer-demo-1', version: 1, reason: '已有其他安排' };
   await measure('respondOffer decline', 'respondOffer', S.student, decline);
   await measure('respondOffer decline, retried', 'respondOffer', S.student, decline, false);
+  // the same function on the same instance again, for a student it has seen: the reads keyed by the 学号 go beside
+  // the binding's (app/caller boundStudentAnd); the rows above are each caller's first call to the function
+  const again = (await call('employerOffer', S.employer, { action: 'create', requestId: rid(), studentNo: '2026010101', studentName: '张三', terms })) as { id: string };
+  await measure('respondOffer accept, caller seen', 'respondOffer', S.student, { action: 'accept', requestId: rid(), offerId: again.id, version: 1 }, false);
   const signed = (await deps.store.get('agreements', accepted.id))!;
   await measure('verifyAgreement', 'verifyAgreement', '', { agreementNo: signed.agreementNo });
   await measure('query home', 'query', S.student, { view: 'home' }, false);
