@@ -10,11 +10,13 @@ import type { FunctionDef } from '../../server/app/function';
 import type { Deps } from '../../server/app/deps';
 import { invoke } from '../../server/runtime/handler';
 import { functions } from '../../server/runtime/registry';
-import { DEMO_OPENIDS, seedDemo } from '../../server/runtime/seed';
+import { DEMO_EMPLOYER_ID, DEMO_OPENIDS, seedDemo } from '../../server/runtime/seed';
 import { CloudBaseStore, createCollections } from '../../server/store/cloudbase';
 import type { Store } from '../../server/store/port';
 import { SqliteStore } from '../../server/store/sqlite';
 import { LocalFileStorage } from '../../server/storage/local';
+import { uploadFolder } from '../../server/storage/port';
+import { sampleFile } from '../../tests/support/files';
 import { FakeCloudBaseDb } from '../../tests/store/fakeCloudbaseDb';
 import { countingStore, type Counts } from './countingStore';
 
@@ -53,9 +55,10 @@ async function measureAll(open: () => Promise<{ store: Store; sdkCalls?: () => n
   const counting = countingStore(opened.store);
   let n = 0;
   let sent = 0;
+  const files = new LocalFileStorage(path.join(dir, 'files'));
   const deps: Deps = {
     store: counting.store,
-    files: new LocalFileStorage(path.join(dir, 'files')),
+    files,
     sender: { send: async () => (sent++, { ok: true }) },
     clock: () => new Date(),
     newId: () => `b${process.pid.toString(36)}${(++n).toString(36).padStart(8, '0')}`,
@@ -104,6 +107,24 @@ async function measureAll(open: () => Promise<{ store: Store; sdkCalls?: () => n
   await measure('respondOffer accept, caller seen', 'respondOffer', S.student, { action: 'accept', requestId: rid(), offerId: again.id, version: 1 }, false);
   const signed = (await deps.store.get('agreements', accepted.id))!;
   await measure('verifyAgreement', 'verifyAgreement', '', { agreementNo: signed.agreementNo });
+  // 申请解约 of that agreement, 撤回, asked again and approved by the school; then 学生发起 of another (saved, submitted)
+  const upload = async (openid: string, name: string): Promise<string> => files.write(`${uploadFolder(openid)}${name}`, sampleFile(name, name));
+  const letter = await upload(S.student2, 'letter.jpg');
+  const terminating = { action: 'submit', agreementId: accepted.id, explanation: '单位撤销岗位，双方协商一致解约', evidenceFiles: [letter] };
+  const asked = (await measure('requestTermination submit', 'requestTermination', S.student2, { ...terminating, requestId: rid() })) as { id: string };
+  await measure('requestTermination withdraw', 'requestTermination', S.student2, { action: 'withdraw', requestId: rid(), terminationId: asked.id, version: 1 });
+  const reasked = (await call('requestTermination', S.student2, { ...terminating, requestId: rid() })) as { id: string; version: number };
+  await measure('review termination, school', 'review', S.schoolReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'termination', id: reasked.id, version: reasked.version }] });
+  const proof = await upload(S.student2, 'offer-letter.jpg');
+  const draft = {
+    employer: { employerId: DEMO_EMPLOYER_ID },
+    proofFiles: [proof],
+    job: { title: '数据分析师', region: '110108', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' },
+    file: { transfer: false },
+    hukou: { migrate: false },
+  };
+  const saved = (await measure('initiateSigning save', 'initiateSigning', S.student2, { action: 'save', requestId: rid(), version: 0, draft })) as { id: string };
+  await measure('initiateSigning submit', 'initiateSigning', S.student2, { action: 'submit', requestId: rid(), agreementId: saved.id, version: 1, draft });
   await measure('query home', 'query', S.student, { view: 'home' }, false);
   await measure('query offers', 'query', S.student, { view: 'offers' }, false);
   await measure('query agreement', 'query', S.student2, { view: 'agreement' }, false);

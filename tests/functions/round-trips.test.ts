@@ -11,6 +11,8 @@ import { respondOffer } from '../../server/usecases/respondOffer';
 import { review } from '../../server/usecases/review';
 import { submitCheck } from '../../server/usecases/submitCheck';
 import { verifyAgreement } from '../../server/usecases/verifyAgreement';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
+import { requestTermination } from '../../server/usecases/requestTermination';
 import { deliverDue } from '../../server/app/delivery';
 import { CLAIM_MS } from '../../server/notify/outbox';
 import { requestKey } from '../../server/app/mutate';
@@ -19,6 +21,7 @@ import type { Commit } from '../../server/store/port';
 import type { OutboxDoc } from '../../server/domain/types';
 import { SqliteStore } from '../../server/store/sqlite';
 import { countingStore, type Counts } from '../../scripts/bench/countingStore';
+import { approve, initiationDraft } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const S = DEMO_OPENIDS;
@@ -144,6 +147,33 @@ describe('store round trips per decision (a warm instance: the settings held)', 
     const verified = await measured(() => sys.ok(verifyAgreement, 'wx-checker', { agreementNo: signed.agreementNo }));
     expect(verified.result).toMatchObject({ found: true });
     expect(verified.waves).toBeLessThanOrEqual(2);
+  });
+
+  it('学生发起 waits at most 3 times, twice for a student the function has seen; 申请解约 3, its 撤回 and its review 2 and 3', async () => {
+    // 张三's own agreement, saved then submitted
+    const proof = await sys.upload(S.student, 'offer-letter.jpg');
+    const saved = await measured(() => sys.ok(initiateSigning, S.student, { action: 'save', requestId: rid(), version: 0, draft: initiationDraft([proof]) }));
+    const submitted = await measured(() =>
+      sys.ok(initiateSigning, S.student, { action: 'submit', requestId: rid(), agreementId: saved.result.id, version: 1, draft: initiationDraft([proof]) }),
+    );
+    expect(submitted.result).toMatchObject({ state: 'pendingCollege', version: 2 });
+    expect(saved.waves).toBeLessThanOrEqual(3);
+    expect(submitted.waves).toBeLessThanOrEqual(2);
+    // signed, then 申请解约, withdrawn, asked again and approved
+    const signed = await approve(sys, (await sys.store.get('agreements', saved.result.id))!);
+    const letter = await sys.upload(S.student, 'letter.jpg');
+    const ask = () => sys.ok(requestTermination, S.student, { action: 'submit', requestId: rid(), agreementId: signed._id, explanation: '单位撤销岗位，双方协商一致解约', evidenceFiles: [letter] });
+    const asked = await measured(ask);
+    const withdrawn = await measured(() => sys.ok(requestTermination, S.student, { action: 'withdraw', requestId: rid(), terminationId: asked.result.id, version: 1 }));
+    const again = await ask();
+    const decided = await measured(() =>
+      sys.ok(review, S.schoolReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'termination', id: again.id, version: again.version }] }),
+    );
+    expect(withdrawn.result).toMatchObject({ state: 'withdrawn' });
+    expect(decided.result).toMatchObject({ approved: 1 });
+    expect(asked.waves).toBeLessThanOrEqual(3);
+    expect(withdrawn.waves).toBeLessThanOrEqual(2);
+    expect(decided.waves).toBeLessThanOrEqual(3);
   });
 });
 
