@@ -3,7 +3,8 @@
  *  - each cloud function's bundle size (after `npm run build`);
  *  - cold start (scripts/bench-cold.ts): each bundle's load ÷ bare wx-server-sdk's, medians of fresh processes, with
  *    a verdict against 1.0×, and printAgreement's first print in a fresh container (`--bundles`: stop there);
- *  - store operations per use case, on SQLite and on the CloudBase adapter over its stand-in (scripts/bench/storeOps.ts);
+ *  - store operations per use case, on SQLite and on the CloudBase adapter over its stand-in (scripts/bench/storeOps.ts),
+ *    with a verdict against the round-trip targets (≤ 3 waits for every decision, ≤ 2 for most, delivery 1);
  *  - transitions per second on SQLite (file-backed, WAL);
  *  - expireOffers over 10,000 and 100,000 due offers: time and peak memory (each in its own process);
  *  - the printed agreement: PDF size, pages, generation time;
@@ -23,7 +24,7 @@ import type { Deps } from '../server/app/deps';
 import type { Store } from '../server/store/port';
 import type { OfferDoc } from '../server/domain/types';
 import { step } from '../server/domain/machine';
-import { printStoreOps, storeOps } from './bench/storeOps';
+import { printStoreOps, storeOps, waveVerdict } from './bench/storeOps';
 import { functions } from '../server/runtime/registry';
 import { benchPdf, describePdf } from './bench-pdf';
 import { benchReviewBatch, describeReviewBatch } from './bench-review';
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
   const reviewBatch = await benchReviewBatch();
   console.log(`\n${describeReviewBatch(reviewBatch).join('\n')}`);
 
-  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: cold.sdkLoadMs, sdkLoadCpuMs: cold.sdkLoadCpuMs, coldStartRounds: cold.rounds, bundles: cold.bundles, firstPrint: cold.firstPrint, storeOps: ops, transitions: tps, expireOffers: expire, pdf, reviewBatch };
+  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: cold.sdkLoadMs, sdkLoadCpuMs: cold.sdkLoadCpuMs, coldStartRounds: cold.rounds, bundles: cold.bundles, firstPrint: cold.firstPrint, storeOps: ops, roundTripTargets: { sqlite: waveVerdict(ops.sqlite), cloudbase: waveVerdict(ops.cloudbase) }, transitions: tps, expireOffers: expire, pdf, reviewBatch };
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench-results', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('\nwritten to bench-results/bench.json');

@@ -164,7 +164,7 @@ export async function seedPeak(dataDir: string, count: number): Promise<void> {
         { collection: 'users', doc: bound.doc, expectedVersion: 0 },
         { collection: 'checks', doc: approved.doc, expectedVersion: 0 },
         { collection: 'offers', doc: offer.doc, expectedVersion: 0 },
-        { collection: 'counters', doc: { _id: offerClaimId(DEMO_EMPLOYER_ID, studentNo), version: 1, value: 1 }, expectedVersion: 0 },
+        { collection: 'counters', doc: { _id: offerClaimId(studentNo), version: 1, value: 1 }, expectedVersion: 0 },
       );
       audit.push(imported.audit, bound.audit, submitted.audit, approved.audit, offer.audit);
       await store.commit({ writes, audit, outbox: [] });

@@ -6,11 +6,20 @@ export type Counts = Record<'get' | 'getMany' | 'query' | 'count' | 'commit' | '
 /**
  * `waves`: the calls one after another, as a caller waits for them. Calls started while another is under way (the
  * reads of one Promise.all) share its wave: over a network they cost one round trip's time together.
+ * `decisionWaves`: those up to and including the last commit that stored a request's answer (the decision's own
+ * commit); the waves after it are the delivery of its messages. Without such a commit, all are the decision's.
  */
-export function countingStore(inner: Store): { store: Store; counts: Counts; waves(): number; reset(): Counts } {
+export function countingStore(inner: Store): {
+  store: Store;
+  counts: Counts;
+  waves(): number;
+  decisionWaves(): number;
+  reset(): Counts;
+} {
   const counts: Counts = { get: 0, getMany: 0, query: 0, count: 0, commit: 0, put: 0 };
   let inFlight = 0;
   let waves = 0;
+  let decided: number | null = null;
   const counted = <T>(op: keyof Counts, run: () => Promise<T>): Promise<T> => {
     counts[op] += 1;
     if (inFlight === 0) waves += 1;
@@ -25,7 +34,11 @@ export function countingStore(inner: Store): { store: Store; counts: Counts; wav
     getMany: (c, ids) => counted('getMany', () => inner.getMany(c, ids)),
     query: (c, q) => counted('query', () => inner.query(c, q)),
     count: (c, w) => counted('count', () => inner.count(c, w)),
-    commit: (x) => counted('commit', () => inner.commit(x)),
+    commit: async (x) => {
+      const wave = waves + (inFlight === 0 ? 1 : 0);
+      await counted('commit', () => inner.commit(x));
+      if (x.request) decided = wave;
+    },
     put: (c, d, v) => counted('put', () => inner.put(c, d, v)),
     close: () => inner.close(),
   };
@@ -33,7 +46,8 @@ export function countingStore(inner: Store): { store: Store; counts: Counts; wav
     const snapshot = { ...counts };
     for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] = 0;
     waves = 0;
+    decided = null;
     return snapshot;
   };
-  return { store, counts, waves: () => waves, reset };
+  return { store, counts, waves: () => waves, decisionWaves: () => decided ?? waves, reset };
 }

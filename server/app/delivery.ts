@@ -5,7 +5,7 @@
  */
 import type { OutboxDoc } from '../domain/types';
 import * as outbox from '../notify/outbox';
-import { addReport, emptyReport, type DeliveryReport } from '../notify/outbox';
+import { addReport, emptyReport, type DeliveryReport, type DeliverySettings } from '../notify/outbox';
 import type { Deps } from './deps';
 import { inLanes } from './lanes';
 import { heldSettings, loadSettings } from './settings';
@@ -16,6 +16,15 @@ export async function deliver(deps: Deps, messages: readonly OutboxDoc[]): Promi
   if (!deps.sender || messages.length === 0) return emptyReport();
   const settings = await heldSettings(deps.store);
   return outbox.deliver(deps, messages, settings, { together: true });
+}
+
+/**
+ * Sends the messages a commit stored already claimed (notify/outbox claimedAtCommit) and records what came of them:
+ * one write after the sends. `settings`: the copy the commit was checked against, else the one this instance holds.
+ */
+export async function deliverClaimed(deps: Deps, claimed: readonly OutboxDoc[], settings?: DeliverySettings): Promise<DeliveryReport> {
+  if (!deps.sender || claimed.length === 0) return emptyReport();
+  return outbox.deliverClaimed(deps, claimed, settings ?? (await heldSettings(deps.store)));
 }
 
 /**

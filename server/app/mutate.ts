@@ -6,7 +6,8 @@
 import { DomainError } from '../domain/errors';
 import { fingerprint, replay } from '../domain/requests';
 import type { OutboxDoc } from '../domain/types';
-import { deliver } from './delivery';
+import { deliver, deliverClaimed } from './delivery';
+import { claimedAtCommit, releaseClaims, TOGETHER_MAX } from '../notify/outbox';
 import { ConflictError, type Commit, type ReadCheck } from '../store/port';
 import { forgetSettings, settingsHeld, settingsRead } from './settings';
 import type { Caller, Deps } from './deps';
@@ -56,6 +57,12 @@ export interface MutateOptions {
    * never delivered by the caller is still sent by the hourly run.
    */
   deferDelivery?: OutboxDoc[];
+  /**
+   * The caller delivers the deferred messages within this call whatever its time left (a review batch of one item):
+   * they are stored claimed, as an undeferred commit's are. Without it they stay pending, since the caller may start
+   * none of them (deliverInLanes' go()), and a message stored claimed but never sent would end unconfirmed, unsent.
+   */
+  claimDeferred?: boolean;
 }
 
 /**
@@ -79,14 +86,25 @@ export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => 
       throw e;
     }
     const { commit, result } = planned;
+    // delivered at once with the settings this commit is checked against: stored claimed, so that the delivery
+    // writes once, after the send (notify/outbox claimedAtCommit); a longer list is claimed by the delivery itself
+    const held = settingsHeld(deps.store);
+    const claiming =
+      !!deps.sender && !!held && (!options.deferDelivery || !!options.claimDeferred) && commit.outbox.length > 0 && commit.outbox.length <= TOGETHER_MAX;
+    const outbox = claiming ? claimedAtCommit(commit.outbox, deps.clock()) : commit.outbox;
     try {
       await deps.store.commit({
         ...commit,
+        outbox,
         reads: withHeldSettings(deps, commit),
         request: { _id: request.key, version: 1, result, fingerprint: request.fingerprint, at: deps.clock().toISOString() },
       });
     } catch (e) {
-      if (!(e instanceof ConflictError)) throw e;
+      if (!(e instanceof ConflictError)) {
+        // the commit may have applied all the same: its messages then go back to pending, for the hourly run
+        if (claiming) await releaseClaims(deps.store, outbox, commit.outbox);
+        throw e;
+      }
       if (e.collection === 'requests') {
         // answered already (a retry, or a commit under the same id that got there first): its answer if it was this
         // request, refused if it was another; a conflict on another request (a review batch's claim) plans again
@@ -99,8 +117,9 @@ export async function mutate<R>(deps: Deps, request: ClientRequest, plan: () => 
       await backoff(attempt);
       continue;
     }
-    if (options.deferDelivery) options.deferDelivery.push(...commit.outbox);
-    else await deliverQuietly(deps, commit.outbox);
+    if (options.deferDelivery) options.deferDelivery.push(...outbox);
+    else if (claiming) await deliverQuietly(deps, outbox, (d, claimed) => deliverClaimed(d, claimed, held));
+    else await deliverQuietly(deps, outbox);
     return result;
   }
 }

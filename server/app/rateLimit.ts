@@ -1,6 +1,7 @@
 /**
  * Counts a call against a limit (and, if given, a ceiling on all callers together), or refuses it with
- * RATE_LIMITED. Not part of any commit: the counters are written alone, and a refused call writes nothing, so a
+ * RATE_LIMITED. `throttle` writes the counters alone before the call goes on; a call that commits a change counts
+ * its tries in that commit instead (`countTries`, bind). A refused call writes nothing, so a
  * caller refused by its own limit spends nothing of the ceiling, and one refused by the ceiling nothing of its own.
  */
 import { DomainError } from '../domain/errors';
@@ -43,6 +44,48 @@ export async function throttle(deps: Deps, who: string, limit: Limit, ceiling?: 
       if (!(e instanceof ConflictError)) throw e;
       // so busy a bucket is over its limit in all but name
       if (attempt >= ATTEMPTS) throw new DomainError('RATE_LIMITED');
+    }
+  }
+}
+
+/** One limit a call counts against, and whose calls it counts (see `throttle`'s `who`). */
+export interface Try {
+  limit: Limit;
+  who: string;
+}
+
+/** The counters `tries` count on, to be read together (getMany) with whatever else the call reads first. */
+export const counterIds = (tries: readonly Try[]): string[] => tries.map((t) => bucketOf(t.limit, t.who));
+
+/**
+ * The counters after this call, from the ones read (`counterIds`), as writes for the call's own commit: the try is
+ * counted with the change it makes, no write of its own. RATE_LIMITED when any limit is used up, and then nothing
+ * is counted, as with `throttle`.
+ */
+export function countTries(tries: readonly Try[], read: readonly RateLimitDoc[], now: Date): Write[] {
+  const found = new Map(read.map((d) => [d._id, d]));
+  return tries.map(({ limit, who }) => {
+    const id = bucketOf(limit, who);
+    const current = found.get(id) ?? null;
+    return counted(countCall(limit, id, current, now), current);
+  });
+}
+
+/**
+ * Writes the counts alone: for a try refused by its decision, which commits nothing else but is a try all the same.
+ * A clash with a concurrent try reads the counters again and counts afresh, RATE_LIMITED once a limit is used up
+ * (the refusal is then not given: that try was not counted).
+ */
+export async function countAlone(deps: Deps, tries: readonly Try[], writes: readonly Write[]): Promise<void> {
+  let next = writes;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.store.commit({ writes: [...next], audit: [], outbox: [] });
+      return;
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      if (attempt >= ATTEMPTS) throw new DomainError('RATE_LIMITED');
+      next = countTries(tries, await deps.store.getMany('ratelimits', counterIds(tries)), deps.clock());
     }
   }
 }

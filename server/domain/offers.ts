@@ -20,10 +20,13 @@ export const rosterMatches = (student: StudentDoc | null, name: string): student
   !!student && student.name.trim() === name.trim();
 
 /**
- * Bumped by every offer a unit sends a student, in the same commit: two sent at the same moment both see no live
- * offer, and only this shared write makes the second conflict, re-plan and be refused.
+ * Bumped by every offer sent to a student, by any unit, in the same commit: two sent at the same moment both see no
+ * live offer, and only this shared write makes the second conflict, re-plan and be refused. One claim per student,
+ * not per unit and student: keyed by the 学号 alone, it is read beside the caller's binding, before the open offers
+ * (an offer committed after that read bumps it); offers of two units to one student at the same moment meet on it and
+ * the second plans again, which a handful of offers per student makes rare.
  */
-export const offerClaimId = (employerId: string, studentNo: string): string => `offer:${employerId}:${studentNo}`;
+export const offerClaimId = (studentNo: string): string => `offersTo:${studentNo}`;
 
 /** An offer past its expiry is dead even while the timer has not yet marked it expired. */
 
@@ -34,7 +37,7 @@ export function createOffer(input: {
   studentName: string;
   /** the student's open offers, from every employer */
   openOffers: readonly OfferDoc[];
-  /** this unit's offer counter for this student (offerClaimId), read before `openOffers` */
+  /** the student's offer counter (offerClaimId), read before `openOffers` */
   claim: CounterDoc | null;
   terms: OfferTerms;
   validDays?: number;
@@ -70,7 +73,7 @@ export function createOffer(input: {
     formatTime(expiresAt),
   ]);
   const { claim } = input;
-  const claimed: CounterDoc = { _id: offerClaimId(employer._id, student.studentNo), version: (claim?.version ?? 0) + 1, value: (claim?.value ?? 0) + 1 };
+  const claimed: CounterDoc = { _id: offerClaimId(student.studentNo), version: (claim?.version ?? 0) + 1, value: (claim?.value ?? 0) + 1 };
   return {
     offer,
     writes: [

@@ -82,6 +82,45 @@ export async function deliver(
   return report;
 }
 
+/**
+ * A commit's messages as the commit stores them when its own run delivers them at once: already claimed, as `claim`
+ * would (same state and expiry), at the version they are inserted with. Delivery then writes once, the outcome, after
+ * the send. A run that dies before recording leaves them claimed, later unconfirmed, as a run that dies after its
+ * claim does today; a commit whose outcome is unknown gives them back (`releaseClaims`).
+ */
+export function claimedAtCommit(messages: readonly OutboxDoc[], now: Date): OutboxDoc[] {
+  const until = new Date(now.getTime() + CLAIM_MS).toISOString();
+  return messages.map((msg) => ({ ...msg, state: 'sending', nextAttemptAt: until }));
+}
+
+/**
+ * Sends messages a commit stored claimed (`claimedAtCommit`) and records their outcomes: one write in all (a commit
+ * over all of them, or one put for a single message), none before the send.
+ */
+export async function deliverClaimed(deps: OutboxDeps, claimed: readonly OutboxDoc[], settings: DeliverySettings): Promise<DeliveryReport> {
+  const report = emptyReport();
+  const sender = deps.sender;
+  const mine = claimed.filter((m) => m.state === 'sending');
+  if (!sender || mine.length === 0) return report;
+  const outcomes: { next: OutboxDoc; claim: number }[] = [];
+  // sent as the pending message it stands for: a passing failure leaves it pending for its next try
+  for (const msg of mine) outcomes.push({ next: await sendOne(deps, sender, { ...msg, state: 'pending' }, settings, report), claim: msg.version });
+  if (outcomes.length === 1) await record(deps.store, outcomes[0]!.next, outcomes[0]!.claim);
+  else await recordTogether(deps.store, outcomes);
+  return report;
+}
+
+/**
+ * Gives back the claims of a commit whose outcome is unknown (the store failed to answer it): if it did apply, its
+ * messages were stored claimed by a run that will not send them, and would end unconfirmed though never sent; pending,
+ * the hourly run sends them. A claim on a message that was never stored conflicts and is left alone. Best effort.
+ */
+export async function releaseClaims(store: Store, claimed: readonly OutboxDoc[], pending: readonly OutboxDoc[]): Promise<void> {
+  await Promise.all(
+    claimed.map((msg, i) => store.put('outbox', { ...pending[i]!, version: msg.version + 1 }, msg.version).catch(() => undefined)),
+  );
+}
+
 /** The message as a run holds it while it sends: `sending`, until the claim runs out. */
 const claimedDoc = (msg: OutboxDoc, now: Date): OutboxDoc => ({
   ...msg,

@@ -179,7 +179,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     },
   });
   writes.push({ collection: 'offers', doc: offer.doc, expectedVersion: 0 });
-  writes.push({ collection: 'counters', doc: { _id: offerClaimId(DEMO_EMPLOYER_ID, zhang.studentNo), version: 1, value: 1 }, expectedVersion: 0 });
+  writes.push({ collection: 'counters', doc: { _id: offerClaimId(zhang.studentNo), version: 1, value: 1 }, expectedVersion: 0 });
   audit.push(offer.audit);
 
   const outbox = [

@@ -1,11 +1,12 @@
 /** bind: a WeChat user takes a role — student by roster, staff or HR by invite code, or a new employer by registering. */
 import type { BindEvent, BindResult } from '../../typings';
 import { bindStudent, inviteId, redeemInvite, registerEmployer, usccClaimId, type BindEnv } from '../domain/binding';
-import { refuse } from '../domain/errors';
+import { DomainError, refuse } from '../domain/errors';
+import type { InviteDoc, StudentDoc } from '../domain/types';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
-import { answered, mutate, requestOf } from '../app/mutate';
-import { throttle } from '../app/rateLimit';
+import { answered, mutate, requestOf, type ClientRequest } from '../app/mutate';
+import { countAlone, counterIds, countTries, type Try } from '../app/rateLimit';
 import { bindSchema } from '../app/schemas';
 
 /**
@@ -17,41 +18,76 @@ export const BIND_LIMITS = {
   perStudent: { name: 'bindStudentNo', max: 20, windowMs: 3_600_000 },
 } as const;
 
+/** The limits a bind counts against: a student bind both, an invite its caller's, a registration none. */
+const triesOf = (caller: Caller, event: BindEvent): Try[] => {
+  if (event.action === 'student') return [{ limit: BIND_LIMITS.perCaller, who: caller.openid }, { limit: BIND_LIMITS.perStudent, who: event.studentNo }];
+  if (event.action === 'invite') return [{ limit: BIND_LIMITS.perCaller, who: caller.openid }];
+  return [];
+};
+
+/**
+ * A student's or an invite's bind waits on the store twice: one read of everything it needs (whether its id was
+ * answered, the caller's binding, the roster entry or invite, the rate-limit counters), then its commit, which counts
+ * the try with the change.
+ */
 async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindResult> {
   if (!caller.openid) return refuse('UNAUTHENTICATED');
+  const request = requestOf(caller, event);
+  if (event.action === 'registerEmployer') return register(deps, caller, request, event);
+  const tries = triesOf(caller, event);
+  const load = async () => {
+    const [existing, target, counters] = await Promise.all([
+      deps.store.get('users', caller.openid),
+      // an invite is stored under its hash, which also makes a lower-case retyping of a code the same code
+      event.action === 'student' ? deps.store.get('students', event.studentNo) : deps.store.get('invites', inviteId(event.code)),
+      deps.store.getMany('ratelimits', counterIds(tries)),
+    ]);
+    return { existing, target, counters };
+  };
+  let loaded: ReturnType<typeof load> | null = load();
+  loaded.catch(() => undefined);
   // A retry is the same request, not another try: answered before the limits count it (mutate checks again). Another
   // request under a used id is refused here too, uncounted: it is no guess at an ID number.
-  const request = requestOf(caller, event);
   const first = await answered(deps, request);
   if (first) return first.result as BindResult;
-  if (event.action === 'student' || event.action === 'invite') await throttle(deps, caller.openid, BIND_LIMITS.perCaller);
-  if (event.action === 'student') await throttle(deps, event.studentNo, BIND_LIMITS.perStudent);
   return mutate<BindResult>(deps, request, async () => {
-    const existing = await deps.store.get('users', caller.openid);
+    // the first plan on the reads made beside the request's; a plan again after a conflict reads afresh
+    const { existing, target, counters } = await (loaded ?? load());
+    loaded = null;
+    const counts = countTries(tries, counters, deps.clock());
     const env: BindEnv = { openid: caller.openid, now: deps.clock().toISOString(), newId: deps.newId };
-    const decide = async () => {
-      switch (event.action) {
-        case 'student': {
-          const student = await deps.store.get('students', event.studentNo);
-          return bindStudent({ env, existing, student, name: event.name, idLast6: event.idLast6 });
-        }
-        case 'invite': {
-          // stored under its hash, which also makes a lower-case retyping of a code the same code
-          const invite = await deps.store.get('invites', inviteId(event.code));
-          return redeemInvite({ env, existing, invite });
-        }
-        case 'registerEmployer': {
-          // The claim first: a registration committed after this read bumps it, so this commit conflicts; one
-          // committed before it is in the list read next. Read together, the claim could already count a unit the
-          // list does not show yet.
-          const usccClaim = await deps.store.get('counters', usccClaimId(event.employer.uscc));
-          const same = await deps.store.query('employers', { where: [{ field: 'uscc', op: '==', value: event.employer.uscc }], limit: 100 });
-          const boundEmployer = existing?.employerId ? await deps.store.get('employers', existing.employerId) : null;
-          return registerEmployer({ env, existing, sameUscc: same.items, usccClaim, boundEmployer, employer: event.employer });
-        }
-      }
-    };
-    const { result, ...commit } = await decide();
+    let decided: ReturnType<typeof bindStudent>;
+    try {
+      decided =
+        event.action === 'student'
+          ? bindStudent({ env, existing, student: target as StudentDoc | null, name: event.name, idLast6: event.idLast6 })
+          : redeemInvite({ env, existing, invite: target as InviteDoc | null });
+    } catch (e) {
+      // a refused try is a try: counted alone, since the refusal commits nothing
+      if (e instanceof DomainError) await countAlone(deps, tries, counts);
+      throw e;
+    }
+    const { result, ...commit } = decided;
+    return { commit: { ...commit, writes: [...commit.writes, ...counts] }, result };
+  });
+}
+
+/** A new employer's registration: not rate-limited (it guesses nothing), its retry answered by mutate. */
+async function register(deps: Deps, caller: Caller, request: ClientRequest, event: Extract<BindEvent, { action: 'registerEmployer' }>): Promise<BindResult> {
+  return mutate<BindResult>(deps, request, async () => {
+    const env: BindEnv = { openid: caller.openid, now: deps.clock().toISOString(), newId: deps.newId };
+    // The claim first: a registration committed after this read bumps it, so this commit conflicts; one committed
+    // before it is in the list read next. Read together, the claim could already count a unit the list does not show
+    // yet. The caller's binding beside the claim.
+    const [existing, usccClaim] = await Promise.all([
+      deps.store.get('users', caller.openid),
+      deps.store.get('counters', usccClaimId(event.employer.uscc)),
+    ]);
+    const [same, boundEmployer] = await Promise.all([
+      deps.store.query('employers', { where: [{ field: 'uscc', op: '==', value: event.employer.uscc }], limit: 100 }),
+      existing?.employerId ? deps.store.get('employers', existing.employerId) : Promise.resolve(null),
+    ]);
+    const { result, ...commit } = registerEmployer({ env, existing, sameUscc: same.items, usccClaim, boundEmployer, employer: event.employer });
     return { commit, result };
   });
 }

@@ -7,7 +7,7 @@ import { counterId } from '../domain/numbering';
 import type { AgreementDoc } from '../domain/types';
 import { defineFunction } from '../app/function';
 import { attach } from '../app/attachments';
-import { boundStudent } from '../app/caller';
+import { boundStudentAnd, type SeenStudent } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { initiateSigningSchema } from '../app/schemas';
@@ -15,11 +15,32 @@ import { heldSettings, loadSettings, settingsRead } from '../app/settings';
 
 const mutated = (a: AgreementDoc): Mutated => ({ record: 'agreement', id: a._id, state: a.state, version: a.version });
 
+/**
+ * What saving or submitting a draft reads: the settings (this instance's copy), the 生源 check, the library unit the
+ * draft names, and for a submission the year's agreement-number counter (by the 届 given; not used if the agreement
+ * has its number already).
+ */
+const draftReads = (deps: Deps, event: Extract<InitiateSigningEvent, { action: 'save' | 'submit' }>, { studentNo, graduationYear }: SeenStudent) => {
+  const employerId = 'employerId' in event.draft.employer ? event.draft.employer.employerId : null;
+  return Promise.all([
+    heldSettings(deps.store),
+    deps.store.get('checks', checkId('source', studentNo)),
+    employerId ? deps.store.get('employers', employerId) : Promise.resolve(null),
+    event.action === 'submit' && graduationYear !== undefined ? deps.store.get('counters', counterId(graduationYear)) : Promise.resolve(undefined),
+  ]);
+};
+
 async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Promise<Mutated> {
   return mutate<Mutated>(deps, requestOf(caller, event), async () => {
-    const { student, actor } = await boundStudent(deps, caller);
+    // the agreement the event names, read beside the binding and looked at after it; with the records keyed by the
+    // student's 学号 and 届 where this instance has seen the student (boundStudentAnd), else once the binding is known
+    const named = event.agreementId ? deps.store.get('agreements', event.agreementId) : Promise.resolve(null);
+    named.catch(() => undefined);
+    const { student, actor, also, guessed } = await boundStudentAnd(deps, caller, (seen) =>
+      event.action === 'withdraw' || event.action === 'cancel' ? Promise.resolve(null) : draftReads(deps, event, seen),
+    );
     const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
-    const current = event.agreementId ? await deps.store.get('agreements', event.agreementId) : null;
+    const current = await named;
     if (event.agreementId && (!current || current.studentNo !== student.studentNo)) return refuse('NOT_FOUND');
     expectVersion(current, event.version);
 
@@ -31,15 +52,15 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
     }
 
     const { draft } = event;
-    const employerId = 'employerId' in draft.employer ? draft.employer.employerId : null;
-    const [held, sourceCheck, libraryEmployer, counter] = await Promise.all([
-      heldSettings(deps.store),
-      deps.store.get('checks', checkId('source', student.studentNo)),
-      employerId ? deps.store.get('employers', employerId) : Promise.resolve(null),
-      event.action === 'submit' && !current?.agreementNo
-        ? deps.store.get('counters', counterId(student.graduationYear))
-        : Promise.resolve(null),
-    ]);
+    const [held, sourceCheck, libraryEmployer, guessedCounter] = also ?? (await draftReads(deps, event, guessed));
+    // a number is drawn only for a first submission, from the student's own 届's counter: read again should the guess
+    // have named another
+    const numbering = event.action === 'submit' && !current?.agreementNo;
+    const counter = !numbering
+      ? null
+      : guessed.graduationYear === student.graduationYear && guessedCounter !== undefined
+        ? guessedCounter
+        : await deps.store.get('counters', counterId(student.graduationYear));
     // a closed feature is said as such, before any file is looked at; closed by the copy held, it is asked of the store
     const settings = initiationGuards.open(held, current) ? held : await loadSettings(deps.store);
     if (!initiationGuards.open(settings, current)) return refuse('STUDENT_INITIATE_CLOSED');

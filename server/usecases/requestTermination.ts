@@ -15,20 +15,25 @@ const mutated = (t: TerminationDoc): Mutated => ({ record: 'termination', id: t.
 
 async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): Promise<Mutated> {
   return mutate<Mutated>(deps, requestOf(caller, event), async () => {
+    // What the event names is read beside the caller's binding and looked at after it: the request withdrawn, or the
+    // agreement's termination counter. The counter before the agreement and its requests (read next): a request or an
+    // approval committed after this read bumps it, so this commit conflicts and re-plans on what they wrote.
+    const withdrawn = event.action === 'withdraw' ? deps.store.get('terminations', event.terminationId) : Promise.resolve(null);
+    const claim = event.action === 'withdraw' ? Promise.resolve(null) : deps.store.get('counters', terminationCounterId(event.agreementId));
+    withdrawn.catch(() => undefined);
+    claim.catch(() => undefined);
     const { student, actor } = await boundStudent(deps, caller);
     const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
 
     if (event.action === 'withdraw') {
-      const termination = await deps.store.get('terminations', event.terminationId);
+      const termination = await withdrawn;
       if (!termination || termination.studentNo !== student.studentNo) return refuse('NOT_FOUND');
       expectVersion(termination, event.version);
       const decided = withdrawTermination({ env, termination });
       return { commit: decided, result: mutated(decided.termination) };
     }
 
-    // Read before the agreement and its requests: a request or an approval committed after this read bumps the
-    // counter, so this commit conflicts and re-plans on what they wrote.
-    const counter = await deps.store.get('counters', terminationCounterId(event.agreementId));
+    const counter = await claim;
     const [held, agreement, earlier] = await Promise.all([
       heldSettings(deps.store),
       deps.store.get('agreements', event.agreementId),

@@ -5,17 +5,35 @@ import { checkId } from '../domain/checkFields';
 import { counterId } from '../domain/numbering';
 import { acceptOffer, declineOffer } from '../domain/signing';
 import { defineFunction } from '../app/function';
-import { boundStudent } from '../app/caller';
+import { boundStudentAnd, type SeenStudent } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { respondOfferSchema } from '../app/schemas';
 import { openOffersOf } from '../app/loads';
 import { heldSettings, settingsRead } from '../app/settings';
 
+/**
+ * What 应约 reads keyed by the student: the 生源 check, the open offers, the year's agreement-number counter (by the
+ * 届 guessed where the instance saw the student, else known), and the settings (this instance's copy, read if none).
+ * Read beside the binding where it can be (boundStudentAnd): 应约 then waits on the store twice, that read and its
+ * commit.
+ */
+const acceptReads = (deps: Deps, { studentNo, graduationYear }: SeenStudent) =>
+  Promise.all([
+    deps.store.get('checks', checkId('source', studentNo)),
+    openOffersOf(deps.store, studentNo),
+    graduationYear === undefined ? Promise.resolve(undefined) : deps.store.get('counters', counterId(graduationYear)),
+    heldSettings(deps.store),
+  ]);
+
 async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promise<Mutated> {
   return mutate<Mutated>(deps, requestOf(caller, event), async () => {
     // the offer read beside the caller's binding (one round trip's wait for both), looked at after it
-    const [{ student, actor }, offer] = await Promise.all([boundStudent(deps, caller), deps.store.get('offers', event.offerId)]);
+    const offerRead = deps.store.get('offers', event.offerId);
+    offerRead.catch(() => undefined);
+    const accepting = event.action === 'accept';
+    const { student, actor, also, guessed } = await boundStudentAnd(deps, caller, (seen) => (accepting ? acceptReads(deps, seen) : Promise.resolve(null)));
+    const offer = await offerRead;
     if (!offer || offer.studentNo !== student.studentNo) return refuse('NOT_FOUND');
     expectVersion(offer, event.version);
     const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
@@ -23,12 +41,12 @@ async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promis
       const decided = declineOffer({ env, student, offer, reason: event.reason });
       return { commit: decided, result: { record: 'offer', id: offer._id, state: 'declined', version: offer.version + 1 } };
     }
-    const [sourceCheck, open, settings, counter] = await Promise.all([
-      deps.store.get('checks', checkId('source', student.studentNo)),
-      openOffersOf(deps.store, student.studentNo),
-      heldSettings(deps.store),
-      deps.store.get('counters', counterId(student.graduationYear)),
-    ]);
+    const [sourceCheck, open, guessedCounter, settings] = also ?? (await acceptReads(deps, guessed));
+    // the counter of the student's own 届: read again should the guess have named another
+    const counter =
+      guessed.graduationYear === student.graduationYear && guessedCounter !== undefined
+        ? guessedCounter
+        : await deps.store.get('counters', counterId(student.graduationYear));
     const decided = acceptOffer({ env, student, offer, sourceCheck, otherOpenOffers: open, counter, settings });
     return {
       // the agreement number carries the school code of these settings

@@ -11,12 +11,12 @@ import { ERROR_MESSAGES, type ItemOutcome, type ReviewEvent, type ReviewItem, ty
 import { DomainError, refuse } from '../domain/errors';
 import { reviewAgreement, reviewCheck, reviewEmployer, reviewScope, reviewTermination, type Reviewed } from '../domain/review';
 import { terminationCounterId } from '../domain/termination';
-import type { OutboxDoc, RequestDoc, Tracked } from '../domain/types';
+import type { CollectionName, Collections, Doc, OutboxDoc, RequestDoc, Tracked } from '../domain/types';
 import type { Env, Write } from '../domain/decision';
 import { defineFunction } from '../app/function';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
-import { deliverInLanes } from '../app/delivery';
+import { deliverClaimed, deliverInLanes } from '../app/delivery';
 import { inLanes } from '../app/lanes';
 import { answered, deliverQuietly, expectVersion, mutate, requestOf, type ClientRequest } from '../app/mutate';
 import { reviewSchema } from '../app/schemas';
@@ -27,6 +27,58 @@ interface Ctx {
   event: ReviewEvent;
   item: ReviewItem;
   env: Env;
+  /** documents read beside the caller's binding, for the item's first plan (see `prefetch`); else none */
+  early: Early | null;
+}
+
+/**
+ * Documents read at the batch's start, beside the caller's binding, by collection and id: each read is one there
+ * was (null: not found). Only what the items name is read this way, before the caller is known to be a reviewer; each
+ * is looked at by the item's own checks (found, in scope, at the version seen) after the binding is.
+ */
+type Early = Map<string, Doc | null>;
+const earlyKey = (collection: CollectionName, id: string): string => `${collection}\u0000${id}`;
+
+/** A document from the batch's first read where it was read, else from the store. */
+async function read<C extends CollectionName>(ctx: Pick<Ctx, 'deps' | 'early'>, collection: C, id: string): Promise<Collections[C] | null> {
+  const key = earlyKey(collection, id);
+  if (ctx.early?.has(key)) return ctx.early.get(key) as Collections[C] | null;
+  return ctx.deps.store.get(collection, id);
+}
+
+/** The collection each kind of item names. */
+const COLLECTION: Record<ReviewItem['record'], CollectionName> = {
+  check: 'checks',
+  agreement: 'agreements',
+  termination: 'terminations',
+  employer: 'employers',
+};
+
+/**
+ * The records `items` name, read together (one getMany per collection), and a check's student by the 学号 its id
+ * carries (`checkId`): a check item then needs nothing more before its commit. Whatever was not read here, or names
+ * another student than the check does, is read by the item itself.
+ */
+async function prefetch(deps: Deps, items: readonly ReviewItem[]): Promise<Early> {
+  const wanted = new Map<CollectionName, Set<string>>();
+  const want = (collection: CollectionName, id: string): void => {
+    const ids = wanted.get(collection) ?? new Set<string>();
+    ids.add(id);
+    wanted.set(collection, ids);
+  };
+  for (const item of items) {
+    want(COLLECTION[item.record], item.id);
+    const studentNo = item.record === 'check' && item.id.includes(':') ? item.id.slice(item.id.indexOf(':') + 1) : '';
+    if (studentNo) want('students', studentNo);
+  }
+  const early: Early = new Map();
+  await Promise.all(
+    [...wanted].map(async ([collection, ids]) => {
+      const found = new Map((await deps.store.getMany(collection, [...ids])).map((d) => [d._id, d as Doc]));
+      for (const id of ids) early.set(earlyKey(collection, id), found.get(id) ?? null);
+    }),
+  );
+  return early;
 }
 
 type Decide = (ctx: Ctx) => Promise<Reviewed<Tracked & { state: string }>>;
@@ -40,17 +92,20 @@ function admit<D extends { version: number }>(doc: D | null, allowed: (d: D) => 
 }
 
 const decide: Record<ReviewItem['record'], Decide> = {
-  check: async ({ deps, who, event, item, env }) => {
-    const check = admit(await deps.store.get('checks', item.id), (c) => reviewScope.check(who.user, c), item.version);
-    const student = await deps.store.get('students', check.studentNo);
+  check: async (ctx) => {
+    const { who, event, item, env } = ctx;
+    const check = admit(await read(ctx, 'checks', item.id), (c) => reviewScope.check(who.user, c), item.version);
+    const student = await read(ctx, 'students', check.studentNo);
     return reviewCheck({ env, decision: event.decision, reason: event.reason, check, studentOpenid: student?.openid ?? null });
   },
-  agreement: async ({ deps, who, event, item, env }) => {
-    const agreement = admit(await deps.store.get('agreements', item.id), (a) => reviewScope.agreement(who.user, a), item.version);
+  agreement: async (ctx) => {
+    const { who, event, item, env } = ctx;
+    const agreement = admit(await read(ctx, 'agreements', item.id), (a) => reviewScope.agreement(who.user, a), item.version);
     return reviewAgreement({ env, decision: event.decision, reason: event.reason, agreement });
   },
-  termination: async ({ deps, who, event, item, env }) => {
-    const termination = admit(await deps.store.get('terminations', item.id), () => reviewScope.termination(who.user), item.version);
+  termination: async (ctx) => {
+    const { deps, who, event, item, env } = ctx;
+    const termination = admit(await read(ctx, 'terminations', item.id), () => reviewScope.termination(who.user), item.version);
     const [agreement, student, counter] = await Promise.all([
       deps.store.get('agreements', termination.agreementId),
       deps.store.get('students', termination.studentNo),
@@ -59,8 +114,9 @@ const decide: Record<ReviewItem['record'], Decide> = {
     if (!agreement || !student) return refuse('NOT_FOUND');
     return reviewTermination({ env, decision: event.decision, reason: event.reason, termination, agreement, student, counter });
   },
-  employer: async ({ deps, who, event, item, env }) => {
-    const employer = admit(await deps.store.get('employers', item.id), () => reviewScope.employer(who.user), item.version);
+  employer: async (ctx) => {
+    const { who, event, item, env } = ctx;
+    const employer = admit(await read(ctx, 'employers', item.id), () => reviewScope.employer(who.user), item.version);
     return reviewEmployer({ env, decision: event.decision, reason: event.reason, employer });
   },
 };
@@ -69,8 +125,8 @@ const decide: Record<ReviewItem['record'], Decide> = {
 const itemOf = (batch: ClientRequest, index: number): ClientRequest => ({ key: `${batch.key}:${index}`, fingerprint: batch.fingerprint });
 
 /**
- * How many items (and then messages) are under way at once. Each item is some 12 calls to the database one after
- * another, its message 8 more: a hundred items one after another are some 2,200 calls, 44 s at 20 ms a call. The
+ * How many items (and then messages) are under way at once. Each item is some 10 calls to the database one after
+ * another, its message 8 more: a hundred items one after another are some 2,000 calls, 40 s at 20 ms a call. The
  * environment's database serves a limited number of connections at once (20 on the basic plan, shared by every call
  * of every user; beyond it calls fail with -501004), so a batch takes well under half of them: 8 lanes bring a
  * hundred items to 13 rounds and leave room for everyone else while a reviewer approves.
@@ -98,6 +154,10 @@ interface BatchRun {
   unansweredAtStart: boolean;
   /** the items' messages, delivered together once the items are done */
   messages: OutboxDoc[];
+  /** the batch's first read of what its items name (`prefetch`), null if it failed */
+  early: Early | null;
+  /** the places of the items that may plan on it the first time: the first item of each record (later ones see the earlier ones' writes) */
+  firstOfRecord: ReadonlySet<number>;
 }
 
 /**
@@ -130,10 +190,13 @@ async function reviewItem(run: BatchRun, index: number): Promise<ItemOutcome> {
         const env: Env = { actor: who.actor, now: deps.clock().toISOString(), newId: deps.newId };
         const claimed = await claim(run, env.now, ++plans === 1);
         claiming = claimed.length > 0;
-        const { doc, ...commit } = await decide[item.record]({ deps, who, event, item, env });
+        // the batch's first read on the first plan only: a plan again after a conflict reads afresh
+        const early = plans === 1 && run.firstOfRecord.has(index) ? run.early : null;
+        const { doc, ...commit } = await decide[item.record]({ deps, who, event, item, env, early });
         return { commit: { ...commit, writes: [...commit.writes, ...claimed] }, result: { id: item.id, ok: true, state: doc.state, version: doc.version } };
       },
-      { deferDelivery: run.messages },
+      // a batch of one item delivers its messages whatever the time left: they are stored claimed (see mutate)
+      { deferDelivery: run.messages, claimDeferred: event.items.length === 1 },
     );
     // taken effect with the claim planned: committed with it (or a copy of this batch's item was, claim and all)
     if (outcome.ok && claiming) run.claimed = true;
@@ -171,14 +234,31 @@ async function run(deps: Deps, caller: Caller, event: ReviewEvent): Promise<Revi
   // read beside the caller's binding (one round trip for both), looked at after it: a refusal comes in the same order
   const stored = answered(deps, batch);
   stored.catch(() => undefined);
+  // and so are the records the items name: a one-item batch then waits on the store twice, this read and its commit
+  const groups = byRecord(event.items);
+  // (not for a caller without an openid, refused whatever it names)
+  const early = caller.openid ? prefetch(deps, groups.map((group) => event.items[group[0]!]!)) : Promise.resolve(null);
+  early.catch(() => undefined);
   const who = await bound(deps, caller, ['collegeReviewer', 'schoolReviewer']);
   if (event.decision === 'return' && !event.reason?.trim()) refuse('REASON_REQUIRED');
   // the id used for another request is refused whole here; a retried batch goes on, each item answering as first
   const first = await stored;
-  const state: BatchRun = { deps, who, event, batch, claimed: first !== null, unansweredAtStart: first === null, messages: [] };
+  // a failed first read costs nothing but its time: each item then reads for itself
+  const prefetched = await early.catch(() => null);
+  const state: BatchRun = {
+    deps,
+    who,
+    event,
+    batch,
+    claimed: first !== null,
+    unansweredAtStart: first === null,
+    messages: [],
+    early: prefetched,
+    firstOfRecord: new Set(groups.map((group) => group[0]!)),
+  };
   const answers: (ItemOutcome | undefined)[] = new Array<ItemOutcome | undefined>(event.items.length).fill(undefined);
   await inLanes(
-    byRecord(event.items),
+    groups,
     REVIEW_LANES,
     async (group) => {
       for (const index of group) {
@@ -190,7 +270,9 @@ async function run(deps: Deps, caller: Caller, event: ReviewEvent): Promise<Revi
     inTime,
   );
   const results = answers.map((answer, index) => answer ?? notProcessed(event.items[index]!));
-  await deliverQuietly(deps, state.messages, (d, messages) => deliverInLanes(d, messages, REVIEW_LANES, inTime));
+  // messages stored claimed are sent whatever the time (else they would end unconfirmed, unsent); pending ones as time allows
+  await deliverQuietly(deps, state.messages.filter((m) => m.state === 'sending'), deliverClaimed);
+  await deliverQuietly(deps, state.messages.filter((m) => m.state !== 'sending'), (d, messages) => deliverInLanes(d, messages, REVIEW_LANES, inTime));
   const done = results.filter((r) => r.ok).length;
   const unprocessed = results.filter((r) => !r.ok && r.code === 'NOT_PROCESSED').length;
   return {

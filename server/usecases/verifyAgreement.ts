@@ -26,11 +26,15 @@ export const VERIFY_CEILING: Ceiling = { name: 'verifyAll', max: 600, windowMs: 
 export const verifierOf = (caller: PlatformCaller): string => caller.openid || (caller.client ? clientKey(caller.client) : '');
 
 async function run(deps: Deps, caller: Caller, event: VerifyAgreementEvent): Promise<VerifyResult> {
-  await throttle(deps, verifierOf(caller), VERIFY_LIMIT, VERIFY_CEILING);
-  const [found, settings] = await Promise.all([
+  // the lookup read beside the counters, so that a lookup waits on the store twice (that read, the count's commit);
+  // its answer is given only once the lookup is counted
+  const lookup = Promise.all([
     deps.store.query('agreements', { where: [{ field: 'agreementNo', op: '==', value: event.agreementNo }], limit: 1 }),
     loadSettings(deps.store),
   ]);
+  lookup.catch(() => undefined);
+  await throttle(deps, verifierOf(caller), VERIFY_LIMIT, VERIFY_CEILING);
+  const [found, settings] = await lookup;
   return verifyAnswer({
     agreementNo: event.agreementNo,
     agreement: found.items[0] ?? null,

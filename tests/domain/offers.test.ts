@@ -65,9 +65,9 @@ describe('rosterMatches', () => {
 });
 
 describe('offerClaimId', () => {
-  it('is one claim per unit and student', () => {
-    expect(offerClaimId('emp-demo', '2026010101')).toBe('offer:emp-demo:2026010101');
-    expect(offerClaimId('emp-2', '2026010102')).toBe('offer:emp-2:2026010102');
+  it('is one claim per student, whichever unit sends', () => {
+    expect(offerClaimId('2026010101')).toBe('offersTo:2026010101');
+    expect(offerClaimId('2026010102')).toBe('offersTo:2026010102');
   });
 });
 
@@ -124,7 +124,7 @@ describe('createOffer (发起邀约)', () => {
       expect(theWrite(decided, 'counters')).toEqual({
         collection: 'counters',
         expectedVersion: 0,
-        doc: { _id: 'offer:emp-demo:2026010101', version: 1, value: 1 },
+        doc: { _id: 'offersTo:2026010101', version: 1, value: 1 },
       });
       expect(decided.writes.map((w) => w.collection)).toEqual(['offers', 'counters']);
     });
@@ -149,8 +149,8 @@ describe('createOffer (发起邀约)', () => {
   });
 
   it('bumps the claim it read, replacing its version', () => {
-    const decided = sending({ claim: { _id: 'offer:emp-demo:2026010101', version: 3, value: 5 } });
-    expect(theWrite(decided, 'counters')).toEqual({ collection: 'counters', expectedVersion: 3, doc: { _id: 'offer:emp-demo:2026010101', version: 4, value: 6 } });
+    const decided = sending({ claim: { _id: 'offersTo:2026010101', version: 3, value: 5 } });
+    expect(theWrite(decided, 'counters')).toEqual({ collection: 'counters', expectedVersion: 3, doc: { _id: 'offersTo:2026010101', version: 4, value: 6 } });
   });
 
   it('is valid for the days the unit chose, over the school’s default', () => {
@@ -164,7 +164,7 @@ describe('createOffer (发起邀约)', () => {
   it('takes the student keys of the student it is sent to', () => {
     const decided = sending({ student: anotherStudent({ collegeId: 'em' }), studentName: '李四' });
     expect(decided.offer).toMatchObject({ studentNo: '2026010102', studentName: '李四', collegeId: 'em', major: '计算机科学与技术' });
-    expect(theWrite(decided, 'counters').doc._id).toBe('offer:emp-demo:2026010102');
+    expect(theWrite(decided, 'counters').doc._id).toBe('offersTo:2026010102');
     expect(messagesOf(decided)[0]!.to).toBe('openid-lisi');
   });
 

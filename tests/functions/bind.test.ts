@@ -172,6 +172,20 @@ describe('bind', () => {
     });
   });
 
+  describe('guessing, counted', () => {
+    it('a try refused by a limit counts against no limit: with the roster entry\'s tries used up, a new caller\'s own are untouched', async () => {
+      // given the roster entry's tries used up by other callers
+      const wrong = (openid: string) => sys.call(bind, openid, asStudent(WANG, '王五', '000000'));
+      for (let i = 0; i < BIND_LIMITS.perStudent.max; i++) expect(await wrong(`guesser-${i}`)).toMatchObject({ code: 'ROSTER_MISMATCH' });
+      // when a new caller tries it
+      expect(await wrong('late')).toMatchObject({ code: 'RATE_LIMITED' });
+      // then nothing of theirs was counted, and each refused guess before was counted once on both limits
+      expect(await sys.store.get('ratelimits', `${BIND_LIMITS.perCaller.name}:late`)).toBeNull();
+      expect(await sys.store.get('ratelimits', `${BIND_LIMITS.perCaller.name}:guesser-0`)).toMatchObject({ count: 1 });
+      expect(await sys.store.get('ratelimits', `${BIND_LIMITS.perStudent.name}:${WANG}`)).toMatchObject({ count: BIND_LIMITS.perStudent.max });
+    });
+  });
+
   describe('registerEmployer', () => {
     it('registers the unit awaiting certification and binds the caller as its employer', async () => {
       const result = await sys.ok(bind, 'hr-new', registration());

@@ -110,7 +110,7 @@ describe('employerOffer', () => {
       await sys.ok(employerOffer, HR, create(ZHANG, '张三'));
       const sent = (await sys.all('offers')).filter((o) => o.employerId === DEMO_EMPLOYER_ID && o.studentNo === ZHANG);
       expect(sent).toHaveLength(2);
-      expect(await sys.store.get('counters', `offer:${DEMO_EMPLOYER_ID}:${ZHANG}`)).toEqual({ _id: `offer:${DEMO_EMPLOYER_ID}:${ZHANG}`, version: 2, value: 2 });
+      expect(await sys.store.get('counters', `offersTo:${ZHANG}`)).toEqual({ _id: `offersTo:${ZHANG}`, version: 2, value: 2 });
     });
 
     it('an offer past its expiry no longer blocks a new one, even before the timer marks it expired', async () => {

@@ -80,8 +80,8 @@ export interface InFlight {
 
 /**
  * The store as a batch of checks under the request key `batchKey` meets it, watched: an item is under way from its
- * first read of the check it names (the read every item's plan starts with) to the commit that stores its answer
- * (`<batchKey>:<index>`, with the check's new version). For batches whose every item takes effect (a refused item
+ * first call that names its check (a read of it, or, where the batch read it at its start, the item's commit) to the
+ * commit that stores its answer (`<batchKey>:<index>`, with the check's new version). For batches whose every item takes effect (a refused item
  * stores nothing, so never ends here).
  */
 export function watchItems(inner: Store, batchKey: string): { store: Store; seen: InFlight } {
@@ -90,17 +90,19 @@ export function watchItems(inner: Store, batchKey: string): { store: Store; seen
   const wave = new Map<string, number>();
   const under = new Set<string>();
   let lastEnded: string | undefined;
+  const started = (id: string): void => {
+    if (wave.has(id)) return;
+    // a lane starts its next item as soon as its last one ended: that item's wave, plus one
+    const w = lastEnded ? wave.get(lastEnded)! + 1 : 1;
+    wave.set(id, w);
+    seen.waves = Math.max(seen.waves, w);
+    under.add(id);
+    seen.max = Math.max(seen.max, under.size);
+  };
   const store: Store = {
     name: inner.name,
     get: (c, id) => {
-      if (c === 'checks' && !wave.has(id)) {
-        // a lane starts its next item as soon as its last one ended: that item's wave, plus one
-        const w = lastEnded ? wave.get(lastEnded)! + 1 : 1;
-        wave.set(id, w);
-        seen.waves = Math.max(seen.waves, w);
-        under.add(id);
-        seen.max = Math.max(seen.max, under.size);
-      }
+      if (c === 'checks') started(id);
       return inner.get(c, id);
     },
     getMany: (c, ids) => inner.getMany(c, ids),
@@ -109,9 +111,10 @@ export function watchItems(inner: Store, batchKey: string): { store: Store; seen
     put: (c, d, v) => inner.put(c, d, v),
     close: () => inner.close(),
     commit: async (commit: Commit) => {
-      await inner.commit(commit);
       const item = commit.request?._id;
       const check = commit.writes.find((w) => w.collection === 'checks')?.doc._id;
+      if (item && isItem(item) && check) started(check);
+      await inner.commit(commit);
       if (item && isItem(item) && check && under.delete(check)) {
         seen.ended.push(check);
         lastEnded = check;

@@ -188,7 +188,7 @@ function countersAgree(s: Snapshot, now: string): string[] {
   }
   if (new Set(numbered.map((a) => a.agreementNo)).size !== numbered.length) out.push('numbering: two agreements share a number');
 
-  for (const o of offers) expect(`offer:${o.employerId}:${o.studentNo}`, 1);
+  for (const o of offers) expect(`offersTo:${o.studentNo}`, 1);
   const live = countBy(offers.filter((o) => o.state === 'open' && o.expiresAt > now), (o) => `${o.employerId} → ${o.studentNo}`);
   for (const [pair, n] of live) if (n > 1) out.push(`offers: ${n} live offers ${pair}`);
 
@@ -201,7 +201,7 @@ function countersAgree(s: Snapshot, now: string): string[] {
   for (const [uscc, n] of standing) if (n > 1) out.push(`employers: ${n} registered or certified units with credit code ${uscc}`);
 
   for (const id of new Set([...counters.keys(), ...expected.keys()])) {
-    if (!/^(agreementNo|offer|termination|uscc):/.test(id)) out.push(`counter ${id}: not a counter this suite knows`);
+    if (!/^(agreementNo|offersTo|termination|uscc):/.test(id)) out.push(`counter ${id}: not a counter this suite knows`);
     else counted(out, id, counters.get(id)?.doc, expected.get(id) ?? 0);
   }
 
