@@ -23,6 +23,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LAZY } from './build';
 import { loadSettings } from '../server/app/settings';
+import { printRecord } from '../server/usecases/printAgreement';
 import { signedDemoAgreement } from '../tests/support/agreements';
 import { makeSystem } from '../tests/support/harness';
 
@@ -120,15 +121,15 @@ async function firstPrint(runs: number, root: string): Promise<FirstPrint | null
   let input: string;
   try {
     const agreement = await signedDemoAgreement(sys);
-    input = JSON.stringify({ agreement, settings: await loadSettings(sys.store) });
+    input = JSON.stringify({ agreement, settings: await loadSettings(sys.store), record: await printRecord(sys.store, agreement) });
   } finally {
     await sys.close();
   }
   // what the function's first render does, step by step: the bundle, the SDK, print.js (pdfkit), the font and render
-  const body = `${NOW}(async()=>{const {agreement,settings}=JSON.parse(process.argv[1]);const p=${SDK};
+  const body = `${NOW}(async()=>{const {agreement,settings,record}=JSON.parse(process.argv[1]);const p=${SDK};
     const t0=now();require('./index.js');const t1=now();require(p);const t2=now();
     const {renderAgreementPdf}=require('./${lazy}');const t3=now();
-    const pdf=await renderAgreementPdf(agreement,settings);const t4=now();
+    const pdf=await renderAgreementPdf(agreement,settings,record);const t4=now();
     if(pdf.pages<1)throw new Error('no page');
     process.stdout.write(JSON.stringify({load:t1-t0,sdk:t2-t1,code:t3-t2,render:t4-t3,total:t4-t0}))})().catch((e)=>{console.error(e);process.exit(1)})`;
   const all = Array.from({ length: runs }, () =>

@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { renderAgreementPdf } from '../server/print/render';
 import { loadSettings } from '../server/app/settings';
+import { printRecord } from '../server/usecases/printAgreement';
 import { signedDemoAgreement } from '../tests/support/agreements';
 import { makeSystem } from '../tests/support/harness';
 
@@ -18,6 +19,7 @@ export async function galleryPdf(outDir = path.resolve(__dirname, '../gallery'),
     const pdf = await renderAgreementPdf(
       { ...agreement, agreementNo: agreement.agreementNo!, signedAt: agreement.signedAt! },
       await loadSettings(sys.store),
+      await printRecord(sys.store, agreement),
     );
     mkdirSync(outDir, { recursive: true });
     for (const old of readdirSync(outDir).filter((f) => /^agreement-p\d+\.png$/.test(f))) rmSync(path.join(outDir, old));

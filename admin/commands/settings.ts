@@ -22,6 +22,8 @@ const LABELS: Record<Key, string> = {
   terminationGuide: '解约申请说明（学生提交前看到）',
   offerTtlDays: '邀约有效天数',
   printCopies: '协议打印份数（一式 N 份）',
+  schoolAddress: '学校通讯地址（印在协议书丙方栏；空则留空手写）',
+  schoolPhone: '学校就业部门联系电话（印在协议书丙方栏；空则留空手写）',
   templates: '订阅消息模板编号（按用途）',
   miniprogramState: '点开订阅消息时打开的版本：formal 正式版、trial 体验版、developer 开发版',
 };
@@ -46,6 +48,8 @@ templates 写 JSON 对象。
   npm run admin -- settings get offerTtlDays
   npm run admin -- settings set schoolName 示例大学
   npm run admin -- settings set offerTtlDays 21
+  npm run admin -- settings set schoolAddress "广东省深圳市南山区学府路1号 就业指导中心"
+  npm run admin -- settings set schoolPhone 0755-26530000
   npm run admin -- settings set allowStudentTermination false
   npm run admin -- settings set colleges "cs=计算机学院,em=经济管理学院"
   npm run admin -- settings set colleges '[{"id":"cs","name":"计算机学院"}]'

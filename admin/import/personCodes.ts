@@ -3,6 +3,8 @@
  * either). Values are stored by name, as the seed and the check form show them.
  *   民族: GB/T 3304-1991 中国各民族名称的罗马字母拼写法和代码 (01–56), with 97 其他 and 98 外国血统中国籍人士.
  *   政治面貌: GB/T 4762-1984 政治面貌代码 (01–13), stored by the short names schools print.
+ *   培养方式: the ministry's 培养方式代码 of the graduates' data (Pyfsdm: 1 非定向, 2 定向, 3 委培, 4 自筹; 委培 and
+ *   自筹 remain for older cohorts), stored by name as the 协议书 prints it.
  */
 
 export const ETHNICITIES: readonly string[] = [
@@ -50,3 +52,18 @@ export function politicalStatus(value: string): string | null {
 }
 
 export const POLITICAL_NAMES: readonly string[] = POLITICAL.map(([name]) => name);
+
+/** [stored name, code, other names] */
+const TRAINING: readonly [string, string, readonly string[]][] = [
+  ['非定向', '1', ['非定向生']],
+  ['定向', '2', ['定向生', '定向培养']],
+  ['委培', '3', ['委托培养']],
+  ['自筹', '4', ['自费']],
+];
+
+/** 非定向, 1, 01 → 非定向 */
+export function trainingMode(value: string): string | null {
+  const code = /^\d{1,2}$/.test(value) ? String(Number(value)) : null;
+  const found = TRAINING.find(([name, c, others]) => name === value || c === code || others.includes(value));
+  return found ? found[0] : null;
+}

@@ -9,7 +9,7 @@ import type { College, StudentDoc } from '../../server/domain/types';
 import { educationLevel, region } from './codes';
 import { Refusal } from '../define';
 import type { ColumnSpec } from './columns';
-import { ethnicity, politicalStatus } from './personCodes';
+import { ethnicity, politicalStatus, trainingMode } from './personCodes';
 import type { RowReader } from './rows';
 
 /** Fields of the roster entry itself; every other school-owned 生源 field lives in `source`. */
@@ -29,6 +29,7 @@ export type RosterKey =
   | 'gender'
   | 'ethnicity'
   | 'politicalStatus'
+  | 'trainingMode'
   | 'originRegion';
 
 const col = (key: RosterKey, header: string, required: boolean, aliases: string[] = []): ColumnSpec<RosterKey> => ({ key, header, required, aliases });
@@ -44,11 +45,17 @@ export const ROSTER_COLUMNS: readonly ColumnSpec<RosterKey>[] = [
   col('gender', '性别', false),
   col('ethnicity', '民族', false, ['民族代码']),
   col('politicalStatus', '政治面貌', false, ['政治面貌代码']),
+  col('trainingMode', '培养方式', false, ['培养方式代码']),
   col('originRegion', '生源地', false, ['生源所在地', '生源地代码', '生源地区']),
 ];
 
 /** The 生源 fields this import fills, by the `source` key they are stored under. */
-const SOURCE_COLUMNS: Record<string, RosterKey> = { ethnicity: 'ethnicity', politicalStatus: 'politicalStatus', originRegion: 'originRegion' };
+const SOURCE_COLUMNS: Record<string, RosterKey> = {
+  ethnicity: 'ethnicity',
+  politicalStatus: 'politicalStatus',
+  trainingMode: 'trainingMode',
+  originRegion: 'originRegion',
+};
 export const sourceColumn = (key: string): RosterKey | undefined => SOURCE_COLUMNS[key];
 
 export interface RosterEntry {
@@ -118,7 +125,7 @@ function yearOf(r: RowReader<RosterKey>): number | undefined {
 function sourceOf(r: RowReader<RosterKey>): Record<string, string | null> | undefined {
   const source: Record<string, string | null> = {};
   let ok = true;
-  const put = (key: 'ethnicity' | 'politicalStatus' | 'originRegion', parse: (v: string) => string | { problem: string }): void => {
+  const put = (key: 'ethnicity' | 'politicalStatus' | 'trainingMode' | 'originRegion', parse: (v: string) => string | { problem: string }): void => {
     if (!r.has(key)) return;
     const value = r.text(key, { max: 50 });
     if (value === undefined) {
@@ -134,6 +141,7 @@ function sourceOf(r: RowReader<RosterKey>): Record<string, string | null> | unde
   };
   put('ethnicity', (v) => ethnicity(v) ?? { problem: `「${v}」不是有效的民族名称或代码（GB/T 3304）` });
   put('politicalStatus', (v) => politicalStatus(v) ?? { problem: `「${v}」不是有效的政治面貌（GB/T 4762），如 中共党员、共青团员、群众` });
+  put('trainingMode', (v) => trainingMode(v) ?? { problem: `「${v}」不是有效的培养方式，应为 非定向、定向、委培 或 自筹（或代码 1–4）` });
   put('originRegion', (v) => {
     const found = region(v);
     return 'code' in found ? found.code : found;

@@ -18,6 +18,8 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   terminationGuide: '请上传单位出具的解约函或违约证明，并说明解约原因，提交后等待学校就业指导中心审核。',
   offerTtlDays: 14,
   printCopies: 4,
+  schoolAddress: '',
+  schoolPhone: '',
   templates: {},
   miniprogramState: 'formal',
 };
@@ -159,6 +161,13 @@ export const settingsSchema = v.object(
     // an employer's own validDays is bounded the same way
     offerTtlDays: count('邀约有效天数', 1, 60),
     printCopies: count('协议打印份数', 1, 10),
+    // may stay empty: the printed 丙方 line is then left for the pen
+    schoolAddress: v.pipe(v.string('学校通讯地址应为文字'), v.trim(), v.maxLength(100, '学校通讯地址不超过100字')),
+    schoolPhone: v.pipe(
+      v.string('学校联系电话应为文字'),
+      v.trim(),
+      v.regex(/^(|[0-9０-９()（）+\- ]{7,20}(转[0-9]{1,6})?)$/, '学校联系电话应为7至20位号码，可带区号和连字符，如 020-12345678'),
+    ),
     templates: v.pipe(
       v.record(v.string(), v.pipe(v.string('模板编号应为文字'), v.regex(TEMPLATE_ID, '模板编号只能由字母、数字、_ 和 - 组成'))),
       v.check(

@@ -32,6 +32,7 @@ export const SOURCE_FIELDS: readonly CheckFieldSpec[] = [
   school('graduationYear', '毕业年份'),
   school('ethnicity', '民族'),
   school('politicalStatus', '政治面貌'),
+  school('trainingMode', '培养方式'),
   school('originRegion', '生源地', 'region'),
   student('phone', '手机号码', true, 'phone'),
   student('email', '电子邮箱', true, 'email'),

@@ -48,6 +48,9 @@ export interface SchoolSettings {
   terminationGuide: string;
   offerTtlDays: number;
   printCopies: number;
+  /** 丙方's 通讯地址 and 联系电话 on the printed agreement; empty: a blank line, filled in by hand */
+  schoolAddress: string;
+  schoolPhone: string;
   /** subscription template ids by purpose (see domain/messages.ts) */
   templates: Record<string, string>;
   /** which version of the mini program a tapped subscription message opens: formal (released), trial (体验版) or developer */

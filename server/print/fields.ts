@@ -9,6 +9,46 @@ import { chineseDate, chineseDay, verificationCode, verifyPath, type Signed } fr
 import type { SettingsDoc } from '../domain/types';
 import { CLAUSES, CLAUSES_NOTE, FILING_NOTE, type ClauseSection } from './clauses';
 
+/** The school settings the page prints. */
+export type PrintSettings = Pick<SettingsDoc, 'schoolName' | 'schoolCode' | 'printCopies' | 'schoolAddress' | 'schoolPhone'>;
+
+/**
+ * What the page prints beyond the signed content: the roster's record of the student, and when each party acted.
+ * The content seals the 身份证号 masked (it is shown on screens and in 协议核验); the paper is the legal document an
+ * employment office files, so it carries the whole number, read from the roster at print time.
+ */
+export interface PrintRecord {
+  /** the whole 身份证号 from the roster */
+  idNumber: string;
+  /** roster 生源 fields (StudentDoc.source); absent ones print as an empty line to fill in by hand */
+  originRegion?: string;
+  politicalStatus?: string;
+  trainingMode?: string;
+  /** ISO times of each party's act, from the audit log; absent: the party has not acted online (filled in by hand) */
+  acts: PartyActs;
+}
+
+export interface PartyActs {
+  /** the unit sent (or last edited) its 邀约, or revised the agreement after a return */
+  employer?: string;
+  /** 应约 or 发起签约 (its last submission) */
+  student?: string;
+  /** 院系审核通过 */
+  college?: string;
+  /** 学校审核通过 */
+  school?: string;
+}
+
+/** A seal block: who, what they sign or stamp, and the date line (empty when the party has not acted online). */
+export interface SealBlock {
+  party: string;
+  lines: string[];
+  /** e.g. 应约日期：2026年3月1日, or 日期：　年　月　日 left for the pen */
+  date: string;
+  /** a short grey note under the lines */
+  note?: string;
+}
+
 export interface Field {
   label: string;
   value: string;
@@ -33,9 +73,17 @@ export interface PrintModel {
   remarks: string;
   clausesNote: string;
   clauses: ClauseSection[];
+  /** the three parties' blocks, then the blocks of the unit's 上级主管部门 and of the 档案接收单位 */
+  seals: SealBlock[];
+  sealsExtra: SealBlock[];
   filing: Field[];
+  filingSeals: SealBlock[];
   filingNote: string;
 }
+
+/** An unsigned party's date line: blank, for the pen. */
+export const BLANK_DATE = '日期：　　　　年　　月　　日';
+const dated = (act: string, iso: string | undefined): string => (iso ? `${act}日期：${chineseDate(iso)}` : BLANK_DATE);
 
 const NONE = '—';
 
@@ -60,18 +108,24 @@ const fill = (text: string, values: Record<string, string>): string =>
   text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 const orNone = (value: string | undefined): string => (value && value.trim() ? value.trim() : NONE);
+/** A roster or settings value the school has not recorded: an empty cell, filled in by hand. */
+const orBlank = (value: string | undefined): string => value?.trim() ?? '';
 
 export function printModel(
   a: Signed & { agreementNo: string; signedAt: string },
-  settings: Pick<SettingsDoc, 'schoolName' | 'schoolCode' | 'printCopies'>,
+  settings: PrintSettings,
+  record: PrintRecord,
 ): PrintModel {
   const { student: s, employer: e, job, file, hukou } = a.content;
   const code = verificationCode(a);
   const values = { school: settings.schoolName, copies: chineseCount(settings.printCopies) };
   const nature = natureName(e.nature) ?? e.nature;
+  // the 大类 alone (软件和信息技术服务业): its 门类 would repeat the same words
   const industry = industryName(e.industry) ?? e.industry;
+  const studentAct = a.origin === 'offer' ? '应约' : '发起签约';
+  const { acts } = record;
   const education = EDUCATION_LEVELS[s.educationLevel] ?? s.educationLevel;
-  const fileTransfer = file.transfer ? '转递至接收单位' : '不转递';
+  const fileTransfer = file.transfer ? '转递至档案接收单位' : '不转递';
   const hukouMigrate = hukou.migrate ? '迁移' : '不迁移';
   return {
     agreementNo: a.agreementNo,
@@ -82,26 +136,31 @@ export function printModel(
       { label: '单位名称', value: e.name, wide: true },
       { label: '统一社会信用代码', value: e.uscc },
       { label: '单位性质', value: nature },
-      { label: '所属行业', value: industry },
+      { label: '单位行业', value: industry },
       { label: '单位所在地', value: regionText(e.region) },
       { label: '单位地址', value: e.address, wide: true },
-      { label: '联系人', value: e.contactName },
+      { label: '单位联系人', value: e.contactName },
       { label: '联系电话', value: e.contactPhone },
     ],
     student: [
       { label: '姓名', value: s.name },
       { label: '性别', value: s.gender },
       { label: '学号', value: s.studentNo },
-      { label: '身份证号', value: s.idNumberMasked },
-      { label: '学院', value: s.collegeName },
+      { label: '身份证号', value: record.idNumber },
+      { label: '院系', value: s.collegeName },
       { label: '专业', value: s.major },
       { label: '学历', value: education },
       { label: '毕业年份', value: `${s.graduationYear}年` },
+      { label: '政治面貌', value: orBlank(record.politicalStatus) },
+      { label: '培养方式', value: orBlank(record.trainingMode) },
+      { label: '生源地', value: record.originRegion ? regionText(record.originRegion) : '' },
       { label: '联系电话', value: orNone(s.phone) },
     ],
     school: [
       { label: '学校名称', value: settings.schoolName },
       { label: '学校代码', value: settings.schoolCode },
+      { label: '通讯地址', value: orBlank(settings.schoolAddress), wide: true },
+      { label: '联系电话', value: orBlank(settings.schoolPhone) },
     ],
     job: [
       { label: '岗位名称', value: job.title },
@@ -114,12 +173,12 @@ export function printModel(
     file: [
       { label: '档案转递', value: fileTransfer },
       { label: '邮政编码', value: orNone(file.postcode) },
-      { label: '接收单位', value: orNone(file.receiver), wide: true },
-      { label: '接收地址', value: orNone(file.address), wide: true },
+      { label: '档案接收单位', value: orNone(file.receiver), wide: true },
+      { label: '档案接收地址', value: orNone(file.address), wide: true },
     ],
     hukou: [
       { label: '户口迁移', value: hukouMigrate },
-      { label: '迁移地址', value: orNone(hukou.address) },
+      { label: '户口迁移地址', value: orNone(hukou.address) },
     ],
     legacy: a.content.legacyReportCardUnit?.trim()
       ? [{ label: '报到证签发单位（历史记录）', value: a.content.legacyReportCardUnit.trim(), wide: true }]
@@ -127,6 +186,30 @@ export function printModel(
     remarks: orNone(a.content.remarks) === NONE ? '无' : a.content.remarks!.trim(),
     clausesNote: CLAUSES_NOTE,
     clauses: CLAUSES.map((c) => ({ heading: fill(c.heading, values), items: c.items.map((i) => fill(i, values)) })),
+    seals: [
+      {
+        party: '甲方（用人单位）意见',
+        lines: ['单位（盖章）', '法定代表人或委托代理人（签字）：'],
+        // an offer's terms are the unit's word, given online when it sent them
+        date: dated('邀约', acts.employer),
+      },
+      { party: '乙方（毕业生）意见', lines: ['毕业生（签字）：'], date: dated(studentAct, acts.student) },
+      { party: '丙方（学校）意见', lines: ['学校就业主管部门（盖章）', '经办人（签字）：'], date: dated('审核通过', acts.school) },
+    ],
+    sealsExtra: [
+      {
+        party: '用人单位上级主管部门意见',
+        lines: ['主管部门（盖章）'],
+        date: BLANK_DATE,
+        note: '甲方无人事接收权限的，由其上级主管部门或所在地人才服务机构签章',
+      },
+      {
+        party: '档案接收单位意见',
+        lines: ['档案接收单位（盖章）'],
+        date: BLANK_DATE,
+        note: file.transfer ? '档案转递至上列档案接收单位的，由该单位签章' : '档案不转递的，此栏不填',
+      },
+    ],
     filing: [
       { label: '协议编号', value: a.agreementNo },
       { label: '签约日期', value: chineseDate(a.signedAt) },
@@ -134,12 +217,12 @@ export function printModel(
       { label: '学号', value: s.studentNo },
       { label: '性别', value: s.gender },
       { label: '学历', value: education },
-      { label: '学院', value: s.collegeName },
+      { label: '院系', value: s.collegeName },
       { label: '专业', value: s.major },
       { label: '单位名称', value: e.name, wide: true },
       { label: '统一社会信用代码', value: e.uscc },
       { label: '单位性质', value: nature },
-      { label: '所属行业', value: industry },
+      { label: '单位行业', value: industry },
       { label: '单位所在地', value: regionText(e.region) },
       { label: '岗位名称', value: job.title },
       { label: '工作地点', value: regionText(job.region) },
@@ -147,6 +230,10 @@ export function printModel(
       { label: '合同期限', value: `${job.contractYears} 年` },
       { label: '档案转递', value: file.transfer ? `转递：${orNone(file.receiver)}` : '不转递', wide: true },
       { label: '户口迁移', value: hukou.migrate ? `迁移：${orNone(hukou.address)}` : '不迁移', wide: true },
+    ],
+    filingSeals: [
+      { party: '院系意见', lines: ['院系（盖章）', '审核人（签字）：'], date: dated('审核通过', acts.college) },
+      { party: '学校就业主管部门意见', lines: ['学校（盖章）', '审核人（签字）：'], date: dated('审核通过', acts.school) },
     ],
     filingNote: fill(FILING_NOTE, values),
   };

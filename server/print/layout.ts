@@ -3,7 +3,7 @@
  * and signature blocks. Each one moves `doc.y` below what it drew and starts a new page when it would not fit.
  */
 import type PDFDocument from 'pdfkit';
-import type { Field } from './fields';
+import type { Field, SealBlock } from './fields';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -123,38 +123,74 @@ export interface Paragraph {
   gap?: number;
 }
 
-/** A paragraph kept whole on one page (clauses are short; a long one would still flow on by itself). */
-export function paragraph(doc: Doc, p: Paragraph): void {
-  const options = { width: width(doc) - (p.indent ?? 0), lineGap: 2.5 };
+const paragraphOptions = (doc: Doc, p: Paragraph) => ({ width: width(doc) - (p.indent ?? 0), lineGap: 2.5 });
+
+/** The height `paragraph` will take, its gap included. */
+export function paragraphHeight(doc: Doc, p: Paragraph): number {
+  doc.fontSize(p.size ?? SIZE.body);
+  return doc.heightOfString(p.text, paragraphOptions(doc, p)) + (p.gap ?? 2);
+}
+
+/**
+ * A paragraph kept whole on one page, with at least `keep` points of what follows it: a clause never breaks across
+ * a page (they are short), so neither its first line nor its last is left alone at a page's foot or head; a heading
+ * passes the height of its first clause as `keep`, so that it is never the last line of a page.
+ */
+export function paragraph(doc: Doc, p: Paragraph, keep = 0): void {
+  const options = paragraphOptions(doc, p);
   doc.fillColor(p.color ?? INK).fontSize(p.size ?? SIZE.body);
-  ensureRoom(doc, doc.heightOfString(p.text, options));
+  ensureRoom(doc, doc.heightOfString(p.text, options) + keep);
   doc.text(p.text, left(doc) + (p.indent ?? 0), doc.y, options);
   doc.y += p.gap ?? 2;
 }
 
-export interface SignatureBlock {
-  party: string;
-  lines: readonly string[];
+/**
+ * The clauses under their bar: numbered items under each heading. A heading and the first line of a clause are
+ * never a page's last line: each heading keeps its first clause with it (and the bar its note and first heading),
+ * and a clause is kept whole.
+ */
+export function clauseSections(doc: Doc, title: string, note: string, sections: readonly { heading: string; items: readonly string[] }[]): void {
+  const clauses = sections.map((section) => ({
+    heading: { text: section.heading, size: SIZE.section, gap: 2 },
+    items: section.items.map((item, i) => ({ text: `${i + 1}. ${item}`, indent: 12 })),
+  }));
+  const notePara = { text: note, size: SIZE.small, color: GREY, gap: 4 };
+  const firstOf = (c: (typeof clauses)[number]): number => (c.items[0] ? paragraphHeight(doc, c.items[0]) : 0);
+  const first = clauses[0];
+  sectionBar(doc, title, 4 + paragraphHeight(doc, notePara) + (first ? paragraphHeight(doc, first.heading) + firstOf(first) : 0));
+  doc.y += 4;
+  paragraph(doc, notePara);
+  for (const section of clauses) {
+    paragraph(doc, section.heading, firstOf(section));
+    for (const item of section.items) paragraph(doc, item);
+    doc.y += 4;
+  }
 }
 
-/** Side by side boxes for seals and signatures, each closing with a date line. */
-export function signatureBlocks(doc: Doc, blocks: readonly SignatureBlock[]): void {
+const SEAL_H = 124;
+
+/** Side by side boxes for seals and signatures, each closing with its date line (a party's act, or blank). */
+export function signatureBlocks(doc: Doc, blocks: readonly SealBlock[], h = SEAL_H): void {
   const gap = 10;
-  const h = 132;
   ensureRoom(doc, h + 4);
   const y = doc.y;
   const w = (width(doc) - gap * (blocks.length - 1)) / blocks.length;
+  const inner = w - 4 * PAD;
   blocks.forEach((block, i) => {
     const x = left(doc) + i * (w + gap);
     doc.save().lineWidth(0.8).strokeColor(LINE).rect(x, y, w, h).stroke().restore();
-    doc.fillColor(INK).fontSize(SIZE.section).text(block.party, x + 2 * PAD, y + 2 * PAD, { width: w - 4 * PAD });
+    doc.fillColor(INK).fontSize(SIZE.section).text(block.party, x + 2 * PAD, y + 2 * PAD, { width: inner });
     doc.fontSize(SIZE.body);
-    let ly = y + 34;
+    let ly = y + 32;
     for (const line of block.lines) {
-      doc.text(line, x + 2 * PAD, ly, { width: w - 4 * PAD });
-      ly += doc.heightOfString(line, { width: w - 4 * PAD }) + 20;
+      doc.text(line, x + 2 * PAD, ly, { width: inner });
+      ly += doc.heightOfString(line, { width: inner }) + 18;
     }
-    doc.text('日期：　　　　年　　月　　日', x + 2 * PAD, y + h - 22, { width: w - 4 * PAD, lineBreak: false });
+    if (block.note) {
+      doc.fillColor(GREY).fontSize(SIZE.small).text(block.note, x + 2 * PAD, ly - 8, { width: inner });
+      doc.fillColor(INK).fontSize(SIZE.body);
+    }
+    doc.text(block.date, x + 2 * PAD, y + h - 22, { width: inner, lineBreak: false });
   });
   doc.y = y + h + 10;
 }

@@ -7,11 +7,12 @@
 import PDFDocument = require('pdfkit');
 import { readFileSync } from 'node:fs';
 import QRCode from 'qrcode';
-import type { SettingsDoc } from '../domain/types';
 import type { Signed } from '../domain/document';
-import { printModel, type PrintModel } from './fields';
+import { printModel, type PrintModel, type PrintRecord, type PrintSettings } from './fields';
 import { FONT_FACE, fontPath } from './font';
-import { GREY, INK, SIZE, ensureRoom, grid, left, paragraph, sectionBar, signatureBlocks, textBox, textBoxHeight, width } from './layout';
+import { GREY, INK, SIZE, clauseSections, grid, left, paragraph, sectionBar, signatureBlocks, textBox, textBoxHeight, width } from './layout';
+
+export type { PrintRecord, PrintSettings } from './fields';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -29,13 +30,12 @@ let font: Buffer | undefined;
 /** 5 MB read once per process (a warm cloud container prints many agreements). */
 const fontBytes = (): Buffer => (font ??= readFileSync(fontPath()));
 
-export type PrintSettings = Pick<SettingsDoc, 'schoolName' | 'schoolCode' | 'printCopies'>;
-
 export async function renderAgreementPdf(
   agreement: Signed & { agreementNo: string; signedAt: string },
   settings: PrintSettings,
+  record: PrintRecord,
 ): Promise<RenderedPdf> {
-  const model = printModel(agreement, settings);
+  const model = printModel(agreement, settings, record);
   const qr = await QRCode.toBuffer(model.verifyTarget, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 256 });
   const signed = new Date(agreement.signedAt);
   const doc: Doc = new PDFDocument({
@@ -103,27 +103,19 @@ function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void 
   sectionBar(doc, '档案与户口');
   grid(doc, [...m.file, ...m.hukou, ...m.legacy]);
 
-  sectionBar(doc, '协议条款');
-  doc.y += 4;
-  paragraph(doc, { text: m.clausesNote, size: SIZE.small, color: GREY, gap: 4 });
-  for (const section of m.clauses) {
-    ensureRoom(doc, 40);
-    paragraph(doc, { text: section.heading, size: SIZE.section, gap: 2 });
-    section.items.forEach((item, i) => paragraph(doc, { text: `${i + 1}. ${item}`, indent: 12 }));
-    doc.y += 4;
-  }
+  clauseSections(doc, '协议条款', m.clausesNote, m.clauses);
 
-  sectionBar(doc, '备注 / 补充条款', textBoxHeight(doc, m.remarks) + 4);
+  sectionBar(doc, '补充条款', textBoxHeight(doc, m.remarks) + 4);
   doc.y += 4;
   textBox(doc, m.remarks);
 
-  sectionBar(doc, '签字盖章', 150);
+  // both rows of seals on one page, a clerk checks every party's seal and date at one glance; each box holds a
+  // round seal (42 mm, about 120 points) above its date line
+  const [partiesH, extraH] = [150, 128];
+  sectionBar(doc, '签字盖章', 6 + partiesH + 10 + extraH + 4);
   doc.y += 6;
-  signatureBlocks(doc, [
-    { party: '甲方（用人单位）', lines: ['单位（盖章）', '法定代表人或委托代理人签字：'] },
-    { party: '乙方（毕业生）', lines: ['毕业生（签字）：'] },
-    { party: '丙方（学校）', lines: ['学校就业主管部门（盖章）', '经办人（签字）：'] },
-  ]);
+  signatureBlocks(doc, m.seals, partiesH);
+  signatureBlocks(doc, m.sealsExtra, extraH);
 }
 
 function filingPage(doc: Doc, m: PrintModel): void {
@@ -133,10 +125,7 @@ function filingPage(doc: Doc, m: PrintModel): void {
   grid(doc, m.filing);
   sectionBar(doc, '备案意见');
   doc.y += 4;
-  signatureBlocks(doc, [
-    { party: '院系意见', lines: ['院系（盖章）', '审核人（签字）：'] },
-    { party: '学校就业主管部门意见', lines: ['学校（盖章）', '审核人（签字）：'] },
-  ]);
+  signatureBlocks(doc, m.filingSeals);
   paragraph(doc, { text: m.filingNote, size: SIZE.body });
 }
 

@@ -63,6 +63,7 @@ function rosterStudent(
     source: {
       ethnicity: '汉族',
       politicalStatus: '共青团员',
+      trainingMode: '非定向',
       originRegion: n.idPrefix.slice(0, 6),
     },
     employment: {},
@@ -81,6 +82,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     ...DEFAULT_SETTINGS,
     schoolCode: '10001',
     schoolName: '示例大学',
+    schoolAddress: '广东省深圳市南山区学府路1号 就业指导中心',
+    schoolPhone: '0755-26530000',
     colleges: [
       { id: 'cs', name: '计算机学院' },
       { id: 'em', name: '经济管理学院' },

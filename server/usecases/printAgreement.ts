@@ -6,8 +6,10 @@ import type { PrintAgreementEvent, PrintResult } from '../../typings';
 import { sha256 } from '../domain/audit';
 import { printPath, verificationCode } from '../domain/document';
 import { refuse } from '../domain/errors';
-import type { AgreementDoc } from '../domain/types';
-import type { PrintSettings } from '../print/render';
+import type { AgreementDoc, StudentDoc } from '../domain/types';
+import type { PartyActs, PrintRecord, PrintSettings } from '../print/fields';
+import { timeline } from '../read/timeline';
+import type { Store } from '../store/port';
 import { defineFunction } from '../app/function';
 import { ConflictError } from '../store/port';
 import { bound, inScope, type Bound } from '../app/caller';
@@ -43,13 +45,60 @@ interface PrintNote {
   pages: number;
   bytes: number;
   sha256: string;
-  /** the school's settings the page printed (printedSettings): the code covers the agreement, not these */
+  /** hash of the settings and roster values the page printed (printedInputs): the code covers the agreement, not these */
   settings?: string;
 }
 
-/** What of the settings the page prints, so that a change of them (copies, the school's name) prints anew. */
-const printedSettings = (s: PrintSettings): string =>
-  JSON.stringify([s.schoolName, s.schoolCode, s.printCopies]);
+/** The roster's part of the page: the whole 身份证号 and the 生源 fields the 乙方 block prints. */
+export function rosterPart(agreement: AgreementDoc, student: StudentDoc | null): Omit<PrintRecord, 'acts'> {
+  const source = student?.source ?? {};
+  return {
+    // the roster entry is never deleted; were it gone, the sealed (masked) number is all there is to print
+    idNumber: student?.idNumber ?? agreement.content.student.idNumberMasked,
+    ...(source.originRegion ? { originRegion: source.originRegion } : {}),
+    ...(source.politicalStatus ? { politicalStatus: source.politicalStatus } : {}),
+    ...(source.trainingMode ? { trainingMode: source.trainingMode } : {}),
+  };
+}
+
+const last = (entries: { action: string; at: string }[], actions: readonly string[]): string | undefined =>
+  entries.filter((e) => actions.includes(e.action)).at(-1)?.at;
+
+/**
+ * When each party acted, from the audit log: the student's 应约 or last 提交 (发起签约), the reviews' last 通过, and
+ * for an offer-born agreement the unit's offer (sent or last edited) or its revision after a return. A signed
+ * agreement's log does not change until it is terminated, and a terminated one is not printed.
+ */
+export async function partyActs(store: Store, agreement: AgreementDoc): Promise<PartyActs> {
+  const [own, offer] = await Promise.all([
+    timeline(store, 'agreement', agreement._id),
+    agreement.origin === 'offer' && agreement.offerId ? timeline(store, 'offer', agreement.offerId) : Promise.resolve([]),
+  ]);
+  const employer = [last(offer, ['create', 'edit']), last(own, ['revise'])].filter((t): t is string => !!t).sort().at(-1);
+  const student = last(own, ['createFromOffer', 'submit']);
+  const college = last(own, ['collegeApprove']);
+  const school = last(own, ['schoolApprove']);
+  return {
+    ...(employer ? { employer } : {}),
+    ...(student ? { student } : {}),
+    ...(college ? { college } : {}),
+    ...(school ? { school } : {}),
+  };
+}
+
+/** Everything the page prints for an agreement beside its content: the roster's part and the parties' acts. */
+export async function printRecord(store: Store, agreement: AgreementDoc): Promise<PrintRecord> {
+  const [student, acts] = await Promise.all([store.get('students', agreement.studentNo), partyActs(store, agreement)]);
+  return { ...rosterPart(agreement, student), acts };
+}
+
+/**
+ * What the page prints beside the sealed content (the settings, the roster's part), so that a change of them (copies,
+ * the school's name or address, a corrected 政治面貌) prints anew. Kept as a hash: the note must not hold the
+ * whole 身份证号.
+ */
+const printedInputs = (s: PrintSettings, roster: Omit<PrintRecord, 'acts'>): string =>
+  sha256(JSON.stringify([s.schoolName, s.schoolCode, s.printCopies, s.schoolAddress, s.schoolPhone, roster]));
 
 async function reuse(deps: Deps, path: string, settings: string): Promise<PrintNote | null> {
   const note = (await deps.store.get('requests', printKey(path)))?.result as PrintNote | undefined;
@@ -69,13 +118,15 @@ async function run(deps: Deps, caller: Caller, event: PrintAgreementEvent): Prom
   const code = verificationCode(agreement);
   const path = printPath(agreementNo, code);
 
-  const settings = await loadSettings(deps.store);
-  let note = await reuse(deps, path, printedSettings(settings));
+  const [settings, student] = await Promise.all([loadSettings(deps.store), deps.store.get('students', agreement.studentNo)]);
+  const roster = rosterPart(agreement, student);
+  const inputs = printedInputs(settings, roster);
+  let note = await reuse(deps, path, inputs);
   if (!note) {
-    const { renderAgreementPdf } = await import('../print/render');
-    const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, settings);
+    const [{ renderAgreementPdf }, acts] = await Promise.all([import('../print/render'), partyActs(deps.store, agreement)]);
+    const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, settings, { ...roster, acts });
     const fileId = await deps.files.write(path, pdf.bytes);
-    note = { fileId, pages: pdf.pages, bytes: pdf.bytes.length, sha256: sha256(pdf.bytes), settings: printedSettings(settings) };
+    note = { fileId, pages: pdf.pages, bytes: pdf.bytes.length, sha256: sha256(pdf.bytes), settings: inputs };
     const previous = await deps.store.get('requests', printKey(path));
     try {
       await deps.store.put('requests', { _id: printKey(path), version: (previous?.version ?? 0) + 1, result: note, at: deps.clock().toISOString() }, previous?.version ?? 0);

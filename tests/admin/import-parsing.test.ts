@@ -3,7 +3,7 @@ import { educationLevel, industry, nature, region } from '../../admin/import/cod
 import { decodeCsv, parseCsv } from '../../admin/import/csv';
 import { mapHeader, normalizeHeader } from '../../admin/import/columns';
 import { EMPLOYER_COLUMNS } from '../../admin/import/employers';
-import { ethnicity, politicalStatus } from '../../admin/import/personCodes';
+import { ethnicity, politicalStatus, trainingMode } from '../../admin/import/personCodes';
 import { ROSTER_COLUMNS, SOURCE_KEYS, sourceColumn } from '../../admin/import/roster';
 import { UnreadableFile } from '../../admin/import/table';
 import { gbkEncode } from './fixtures/files';
@@ -57,7 +57,7 @@ describe('headers', () => {
       const covered = key === 'collegeName' || entryColumns.has(key) || sourceColumn(key) !== undefined;
       expect([key, covered]).toEqual([key, true]);
     }
-    expect(SOURCE_KEYS).toEqual(['ethnicity', 'politicalStatus', 'originRegion']);
+    expect(SOURCE_KEYS).toEqual(['ethnicity', 'politicalStatus', 'trainingMode', 'originRegion']);
   });
 });
 
@@ -87,11 +87,14 @@ describe('code values by code or name', () => {
     );
   });
 
-  it('民族 and 政治面貌 by name, short name or code', () => {
+  it('民族, 政治面貌 and 培养方式 by name, short name or code', () => {
     expect(['汉族', '汉', '01', '1', '维吾尔', '98'].map(ethnicity)).toEqual(['汉族', '汉族', '汉族', '汉族', '维吾尔族', '外国血统中国籍人士']);
     expect(ethnicity('57')).toBeNull();
     expect(['党员', '中国共产主义青年团团员', '03', '群众', '九三学社社员'].map(politicalStatus)).toEqual(['中共党员', '共青团员', '共青团员', '群众', '九三学社社员']);
     expect(politicalStatus('无')).toBeNull();
+    // 培养方式 by name, other name or the ministry's code
+    expect(['非定向', '1', '02', '委托培养', '自筹'].map(trainingMode)).toEqual(['非定向', '非定向', '定向', '委培', '自筹']);
+    expect(trainingMode('统招')).toBeNull();
   });
 });
 

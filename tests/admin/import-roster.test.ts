@@ -41,6 +41,18 @@ describe('import-roster', () => {
     expect((await verifyAudit(sys.store)).broken).toEqual([]);
   });
 
+  it('reads an optional 培养方式 column (name or the ministry code) into the 生源 record; a wrong one names the row', async () => {
+    const header = [...ROSTER_HEADER, '培养方式'];
+    const bad = writeCsv(dir, 'bad-mode.csv', [header, [...rosterRow(1), '定向'], [...rosterRow(2), '统招']]);
+    const refused = await run(bad);
+    expect(refused.code).toBe(1);
+    expect(refused.lines).toContain('第 3 行　培养方式：「统招」不是有效的培养方式，应为 非定向、定向、委培 或 自筹（或代码 1–4）');
+    const good = writeCsv(dir, 'mode.csv', [header, [...rosterRow(1), '定向'], [...rosterRow(2), '1']]);
+    expect((await run(good)).code).toBe(0);
+    expect((await sys.store.get('students', studentNoFor(1)))!.source).toMatchObject({ trainingMode: '定向', politicalStatus: '共青团员' });
+    expect((await sys.store.get('students', studentNoFor(2)))!.source).toMatchObject({ trainingMode: '非定向' });
+  });
+
   it('imports the same rows from a UTF-8 CSV with a byte-order mark, and from a GBK CSV', async () => {
     const bom = writeCsv(dir, 'bom.csv', [[...ROSTER_HEADER], ...rosterRows(0, 2)], 'utf8-bom');
     expect((await run(bom)).code).toBe(0);

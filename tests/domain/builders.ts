@@ -352,6 +352,8 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     terminationGuide: '请上传单位出具的解约函或违约证明，并说明解约原因，提交后等待学校就业指导中心审核。',
     offerTtlDays: 14,
     printCopies: 4,
+    schoolAddress: '',
+    schoolPhone: '',
     templates: { ...TEMPLATES },
     miniprogramState: 'formal',
     ...over,

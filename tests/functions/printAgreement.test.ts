@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { printAgreement, printKey } from '../../server/usecases/printAgreement';
+import { printAgreement, printKey, printRecord } from '../../server/usecases/printAgreement';
 import { printPath, verificationCode, verifyPath } from '../../server/domain/document';
 import { touch } from '../../server/domain/machine';
 import type { AgreementDoc, UserDoc } from '../../server/domain/types';
@@ -46,7 +46,7 @@ describe('the printed agreement (one print, read back with poppler and jsqr)', (
       url: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:0/files/${printPath(signed.agreementNo!, code)}\\?expires=\\d+&sign=[0-9a-f]{64}$`)),
       agreementNo: '20261000131000001',
       verificationCode: code,
-      pages: 3,
+      pages: 4,
       bytes: expect.any(Number),
     });
     // the link is signed for the file's path and lasts an hour from now
@@ -63,15 +63,15 @@ describe('the printed agreement (one print, read back with poppler and jsqr)', (
     const { student: s, employer: e, job, file, remarks } = signed.content;
     const expected = [
       '毕业生就业协议书', '甲方（用人单位）', '乙方（毕业生）', '丙方（学校）',
-      s.name, s.gender, s.studentNo, s.idNumberMasked, s.collegeName, s.major, '本科', '2026年', s.phone,
+      s.name, s.gender, s.studentNo, s.collegeName, s.major, '本科', '2026年', s.phone,
       e.name, e.uscc, '其他企业', '软件和信息技术服务业', '广东省深圳市南山区', e.address, e.contactName, e.contactPhone,
       '示例大学', '10001',
       job.title, '15000元', '3年', '2026年7月1日', job.description!,
-      '转递至接收单位', file.receiver!, file.address!, file.postcode!, '不迁移',
-      remarks!, '备注/补充条款',
+      '转递至档案接收单位', file.receiver!, file.address!, file.postcode!, '不迁移',
+      remarks!, '补充条款',
       ...CLAUSES.flatMap((c) => [c.heading, ...c.items.map((i) => i.replace('{copies}', '四').replace('{school}', '示例大学'))]),
       '本协议一式四份', '毕业生就业协议备案表', '本表一式四份',
-      '甲方（用人单位）', '单位（盖章）', '毕业生（签字）', '学校就业主管部门（盖章）', '日期：年月日',
+      '甲方（用人单位）意见', '单位（盖章）', '毕业生（签字）', '学校就业主管部门（盖章）',
     ];
     const missing = expected.filter((t) => !all.includes(squeeze(t)));
     expect(missing).toEqual([]);
@@ -106,7 +106,7 @@ describe('the printed agreement (one print, read back with poppler and jsqr)', (
   it('prints the 报到证 line only for a legacy agreement that has one', async () => {
     const settings = await loadSettings(sys.store);
     const legacy = { ...signed, content: { ...signed.content, legacyReportCardUnit: '广东省人力资源和社会保障厅' } };
-    const pdf = await render.renderAgreementPdf({ ...legacy, agreementNo: legacy.agreementNo!, signedAt: legacy.signedAt! }, settings);
+    const pdf = await render.renderAgreementPdf({ ...legacy, agreementNo: legacy.agreementNo!, signedAt: legacy.signedAt! }, settings, await printRecord(sys.store, signed));
     expect(squeeze(pdfText(pdf.bytes))).toContain('报到证签发单位（历史记录）广东省人力资源和社会保障厅');
   });
 });
@@ -130,20 +130,22 @@ describe('printAgreement', () => {
       ...signed,
       content: { ...c, job: { ...c.job, description: '负责小程序与网页前端开发，'.repeat(30) }, remarks, file: { ...c.file, address: '深圳市福田区深南大道1号'.repeat(10) } },
     };
-    const pdf = await render.renderAgreementPdf({ ...long, agreementNo: long.agreementNo!, signedAt: long.signedAt! }, await loadSettings(sys.store));
-    expect(pdf.pages).toBeGreaterThan(3);
+    const pdf = await render.renderAgreementPdf({ ...long, agreementNo: long.agreementNo!, signedAt: long.signedAt! }, await loadSettings(sys.store), await printRecord(sys.store, signed));
+    // the short demo agreement takes four pages (tests above); this one needs them all and flows within them
+    expect(pdf.pages).toBeGreaterThanOrEqual(4);
     const pages = Array.from({ length: pdf.pages }, (_, i) => squeeze(pdfText(pdf.bytes, i + 1)));
-    const remarksPage = pages.findIndex((t) => t.includes('备注/补充条款'));
+    const remarksPage = pages.findIndex((t) => t.includes('补充条款试用期'));
     expect(pages[remarksPage]).toContain(squeeze(remarks.slice(0, 20)));
     const signPage = pages.findIndex((t) => t.includes('签字盖章'));
-    expect(pages[signPage]).toContain('日期：年月日');
+    expect(pages[signPage]).toContain('应约日期：');
     expect(pages.every((t, i) => t.includes(`第${i + 1}页/共${pdf.pages}页`) && t.includes(`校验码：${verificationCode(long)}`))).toBe(true);
   });
 
   it('renders the same bytes twice; a second print reuses the stored file instead of rendering', async () => {
     const settings = await loadSettings(sys.store);
     const input = { ...signed, agreementNo: signed.agreementNo!, signedAt: signed.signedAt! };
-    const [a, b] = [await render.renderAgreementPdf(input, settings), await render.renderAgreementPdf(input, settings)];
+    const record = await printRecord(sys.store, signed);
+    const [a, b] = [await render.renderAgreementPdf(input, settings, record), await render.renderAgreementPdf(input, settings, record)];
     expect(a.bytes.equals(b.bytes)).toBe(true);
 
     const first = await sys.ok(printAgreement, STUDENT, { agreementId: signed._id });
@@ -220,7 +222,8 @@ describe('the print function as deployed', () => {
         `import { renderAgreementPdf } from ${JSON.stringify(path.resolve(__dirname, '../../server/print/render'))};`,
         `import { fontPath } from ${JSON.stringify(path.resolve(__dirname, '../../server/print/font'))};`,
         `const agreement = ${JSON.stringify(signed)};`,
-        `renderAgreementPdf(agreement, { schoolName: '示例大学', schoolCode: '10001', printCopies: 4 })`,
+        `const record = ${JSON.stringify(await printRecord(sys.store, signed))};`,
+        `renderAgreementPdf(agreement, { schoolName: '示例大学', schoolCode: '10001', printCopies: 4, schoolAddress: '', schoolPhone: '' }, record)`,
         `  .then((pdf) => process.stdout.write(JSON.stringify({ font: fontPath(), pages: pdf.pages, head: pdf.bytes.subarray(0, 5).toString() })));`,
       ].join('\n'));
       const out = path.join(dir, 'fn');
@@ -229,7 +232,7 @@ describe('the print function as deployed', () => {
       copyFileSync(fontPath(), path.join(out, 'fonts', FONT_FILE));
       // run from elsewhere, so that only the folder beside the bundle can supply the font
       const answer = JSON.parse(execFileSync(process.execPath, [path.join(out, 'index.js')], { cwd: tmpdir(), encoding: 'utf8' })) as { font: string; pages: number; head: string };
-      expect(answer).toEqual({ font: path.join(out, 'fonts', FONT_FILE), pages: 3, head: '%PDF-' });
+      expect(answer).toEqual({ font: path.join(out, 'fonts', FONT_FILE), pages: 4, head: '%PDF-' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await sys.close();

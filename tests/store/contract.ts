@@ -95,6 +95,8 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   terminationGuide: '',
   offerTtlDays: 14,
   printCopies: 4,
+  schoolAddress: '',
+  schoolPhone: '',
   templates: {},
   miniprogramState: 'formal',
 });

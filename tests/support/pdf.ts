@@ -74,3 +74,10 @@ export function decodeQr(png: PNG, region: Area = { x: 0, y: 0, w: 1, h: 1 }): s
   }
   return jsQR(crop, w, h)?.data ?? null;
 }
+
+/** Each page's lines as pdftotext -layout sets them (side by side boxes come out on one line, left to right). */
+export const pdfLayoutPages = (bytes: Buffer): string[][] =>
+  withFile(bytes, (file) => run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']))
+    .split('\f')
+    .filter((page) => page.trim())
+    .map((page) => page.split('\n').map((line) => line.trim()).filter(Boolean));

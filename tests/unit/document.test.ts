@@ -160,14 +160,15 @@ describe('document paths and dates', () => {
 });
 
 describe('print model', () => {
-  const settings = { schoolName: '示例大学', schoolCode: '10001', printCopies: 4 };
-  const model = (a: AgreementDoc) => printModel({ ...a, agreementNo: a.agreementNo!, signedAt: a.signedAt! }, settings);
+  const settings = { schoolName: '示例大学', schoolCode: '10001', printCopies: 4, schoolAddress: '', schoolPhone: '' };
+  const record = { idNumber: '440305200304151235', acts: {} };
+  const model = (a: AgreementDoc) => printModel({ ...a, agreementNo: a.agreementNo!, signedAt: a.signedAt! }, settings, record);
 
   it('names codes by their tables and fills the copies into the clauses and the 备案表', () => {
     const m = model(agreement());
     const value = (fields: { label: string; value: string }[], label: string) => fields.find((f) => f.label === label)?.value;
     expect(value(m.employer, '单位性质')).toBe('其他企业');
-    expect(value(m.employer, '所属行业')).toBe('软件和信息技术服务业');
+    expect(value(m.employer, '单位行业')).toBe('软件和信息技术服务业');
     expect(value(m.employer, '单位所在地')).toBe('广东省深圳市南山区');
     expect(value(m.student, '学历')).toBe('本科');
     expect(value(m.school, '学校代码')).toBe('10001');
