@@ -189,7 +189,7 @@ export function printModel(
     seals: [
       {
         party: '甲方（用人单位）意见',
-        lines: ['单位（盖章）', '法定代表人或委托代理人（签字）：'],
+        lines: ['单位（盖章）', '经办人（签字）：'],
         // an offer's terms are the unit's word, given online when it sent them
         date: dated('邀约', acts.employer),
       },

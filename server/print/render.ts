@@ -105,14 +105,16 @@ function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void 
 
   clauseSections(doc, '协议条款', m.clausesNote, m.clauses);
 
-  sectionBar(doc, '补充条款', textBoxHeight(doc, m.remarks) + 4);
-  doc.y += 4;
-  textBox(doc, m.remarks);
-
   // both rows of seals on one page, a clerk checks every party's seal and date at one glance; each box holds a
   // round seal (42 mm, about 120 points) above its date line
   const [partiesH, extraH] = [150, 128];
-  sectionBar(doc, '签字盖章', 6 + partiesH + 10 + extraH + 4);
+  const seals = 6 + partiesH + 10 + extraH + 4;
+  // the 补充条款 (at most 1000 characters) stay on the page the parties seal: what they agreed to beside their seals
+  sectionBar(doc, '补充条款', textBoxHeight(doc, m.remarks) + 14 + 20 + seals);
+  doc.y += 4;
+  textBox(doc, m.remarks);
+
+  sectionBar(doc, '签字盖章', seals);
   doc.y += 6;
   signatureBlocks(doc, m.seals, partiesH);
   signatureBlocks(doc, m.sealsExtra, extraH);

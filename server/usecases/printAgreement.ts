@@ -62,7 +62,7 @@ export function rosterPart(agreement: AgreementDoc, student: StudentDoc | null):
 }
 
 const last = (entries: { action: string; at: string }[], actions: readonly string[]): string | undefined =>
-  entries.filter((e) => actions.includes(e.action)).at(-1)?.at;
+  entries.filter((e) => actions.includes(e.action)).pop()?.at;
 
 /**
  * When each party acted, from the audit log: the student's 应约 or last 提交 (发起签约), the reviews' last 通过, and
@@ -74,7 +74,7 @@ export async function partyActs(store: Store, agreement: AgreementDoc): Promise<
     timeline(store, 'agreement', agreement._id),
     agreement.origin === 'offer' && agreement.offerId ? timeline(store, 'offer', agreement.offerId) : Promise.resolve([]),
   ]);
-  const employer = [last(offer, ['create', 'edit']), last(own, ['revise'])].filter((t): t is string => !!t).sort().at(-1);
+  const employer = [last(offer, ['create', 'edit']), last(own, ['revise'])].filter((t): t is string => !!t).sort().pop();
   const student = last(own, ['createFromOffer', 'submit']);
   const college = last(own, ['collegeApprove']);
   const school = last(own, ['schoolApprove']);

@@ -48,6 +48,15 @@ describe('settings', () => {
     expect(after.version).toBe(before.version + 5);
   });
 
+  it('the 丙方 address and phone the agreement prints: set with an extension, or cleared to leave the line for the pen', async () => {
+    expect((await world.run(settings, ['set', 'schoolAddress', ' 广东省深圳市南山区学府路1号 '])).code).toBe(0);
+    expect((await world.run(settings, ['set', 'schoolPhone', '0755-26530000转8001'])).code).toBe(0);
+    expect(await stored()).toMatchObject({ schoolAddress: '广东省深圳市南山区学府路1号', schoolPhone: '0755-26530000转8001' });
+    expect((await world.run(settings, ['set', 'schoolPhone', ''])).code).toBe(0);
+    expect((await stored())!.schoolPhone).toBe('');
+    expect((await world.run(settings, ['get'])).text).toContain('学校通讯地址（印在协议书丙方栏');
+  });
+
   it('miniprogramState: the version a tapped message opens, refused in Chinese unless formal, trial or developer; the next message opens it', async () => {
     // given a school testing with the 体验版
     const bad = await world.run(settings, ['set', 'miniprogramState', 'release']);
@@ -121,6 +130,9 @@ describe('settings', () => {
     [['colleges', '[oops'], 'colleges 的值应为 JSON'],
     [['templates', '{"offerRecieved":"abc"}'], '订阅消息用途只能是 offerReceived、offerExpiring、offerAnswered、reviewResult'],
     [['templates.reviewResult', 'has space'], '模板编号只能由字母、数字'],
+    [['schoolPhone', '请拨总机'], '学校联系电话应为7至20位号码'],
+    [['schoolPhone', '123'], '学校联系电话应为7至20位号码'],
+    [['schoolAddress', '路'.repeat(101)], '学校通讯地址不超过100字'],
   ])('set %j is refused: %s; nothing changes (exit 1)', async (args, why) => {
     const before = await stored();
     const r = await world.run(settings, ['set', ...args]);

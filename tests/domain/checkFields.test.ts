@@ -22,6 +22,7 @@ describe('生源信息 fields', () => {
       'graduationYear 毕业年份 school optional text',
       'ethnicity 民族 school optional text',
       'politicalStatus 政治面貌 school optional text',
+      'trainingMode 培养方式 school optional text',
       'originRegion 生源地 school optional region',
       'phone 手机号码 student required phone',
       'email 电子邮箱 student required email',
