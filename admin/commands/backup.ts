@@ -84,7 +84,7 @@ export const backup = defineCommand({
     }
     const written = COLLECTION_NAMES.filter((c) => counts[c] > 0).map((c) => `${c} ${counts[c]}`);
     const sum = COLLECTION_NAMES.reduce((n, c) => n + counts[c], 0);
-    ctx.out(`已备份 ${sum} 个文档（${written.join('，') || '库是空的'}）→ ${out}（${(await stat(out)).size} 字节）`);
+    ctx.out(`已备份 ${sum} 个文档（${written.join('，') || '库是空的'}）→ ${path.resolve(out)}（${(await stat(out)).size} 字节）`);
     return 0;
   },
 });

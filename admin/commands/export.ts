@@ -68,7 +68,8 @@ export const exportReport = defineCommand({
     } finally {
       bar.done();
     }
-    ctx.out(`已导出「${report.sheet}」${rows} 行 → ${out}`);
+    // the full path: a relative --out is relative to wherever the command ran, which the reader may not know
+    ctx.out(`已导出「${report.sheet}」${rows} 行 → ${path.resolve(out)}`);
     return 0;
   },
 });

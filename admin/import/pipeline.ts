@@ -174,7 +174,7 @@ async function importFile<K extends string, E extends { row: number }, C>(kind: 
   if (issues.length > SHOWN) ctx.out(`……另有 ${issues.length - SHOWN} 处错误未列出${opts.report ? '' : '；加 --report <文件.csv> 可导出全部'}`);
   if (opts.report && issues.length > 0) {
     await writeReport(opts.report, issues);
-    ctx.out(`全部错误已写入 ${opts.report}`);
+    ctx.out(`全部错误已写入 ${path.resolve(opts.report)}`);
   }
 
   if (badRows.size > 0 && !opts.partial) {

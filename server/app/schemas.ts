@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import type {
   BindEvent,
+  ErrorCode,
   EmployerInfo,
   EmployerOfferEvent,
   InitiateSigningEvent,
@@ -20,159 +21,272 @@ import { CHECK_KINDS } from '../../typings';
 import { isIndustryCode, isNatureCode, isRegionCode } from '../../typings/codes';
 import { isPhone, isPostcode, isUscc } from '../domain/identifiers';
 
+/**
+ * The Chinese name of each field, kept on its schema: the handler words what no form sends wrong (a key left out, a
+ * value of another type) with it, so that every refusal names the field in Chinese (`缺少版本号`, `月薪格式不正确`).
+ */
+const LABELS = new WeakMap<object, string>();
+/** A key that, left out, is the refusal a domain rule already has (a missing 拒绝 reason is REASON_REQUIRED). */
+const MISSING_CODES = new WeakMap<object, ErrorCode>();
+
+export const labelled = <S extends object>(label: string, schema: S, missing?: ErrorCode): S => {
+  LABELS.set(schema, label);
+  if (missing) MISSING_CODES.set(schema, missing);
+  return schema;
+};
+
+interface Node {
+  type: string;
+  entries?: Record<string, Node>;
+  options?: Node[];
+  key?: string | Node;
+  wrapped?: Node;
+  item?: Node;
+  value?: Node;
+  literal?: unknown;
+}
+
+const unwrap = (node: Node): Node => (node.wrapped && !LABELS.has(node) ? unwrap(node.wrapped) : node);
+
+/** One step down a schema along an issue's path; `input` is the value the step starts from (a variant's options). */
+function child(start: Node, key: unknown, input: unknown, origin: string): Node | undefined {
+  const node = unwrap(start);
+  if (node.entries) return node.entries[String(key)];
+  if (node.type === 'variant' && node.options) {
+    if (key === node.key) return node;
+    const tag = input && typeof input === 'object' ? (input as Record<string, unknown>)[node.key as string] : undefined;
+    const option = node.options.find((o) => unwrap(o).entries?.[node.key as string]?.literal === tag);
+    return option && child(option, key, input, origin);
+  }
+  if (node.type === 'union' && node.options) {
+    for (const o of node.options) {
+      const found = child(o, key, input, origin);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (node.item) return node.item;
+  if (node.type === 'record') return origin === 'key' ? (node.key as Node) : node.value;
+  return undefined;
+}
+
+export interface PathStep {
+  key: unknown;
+  input: unknown;
+  origin?: string;
+}
+
+/** The schema a path leads to (the root for an empty path), or undefined where the schema has no such field. */
+export function fieldAt(root: unknown, path: readonly PathStep[]): object | undefined {
+  let node: Node | undefined = root as Node;
+  for (const step of path) {
+    if (!node) return undefined;
+    node = child(node, step.key, step.input, step.origin ?? 'value');
+  }
+  return node;
+}
+
+/** The field's Chinese name: its own, or that of the optional it sits in. */
+export function labelOf(schema: object | undefined): string | undefined {
+  for (let node = schema as Node | undefined; node; node = node.wrapped) {
+    const label = LABELS.get(node);
+    if (label) return label;
+  }
+  return undefined;
+}
+
+export const missingCodeOf = (schema: object | undefined): ErrorCode | undefined => {
+  for (let node = schema as Node | undefined; node; node = node.wrapped) {
+    const code = MISSING_CODES.get(node);
+    if (code) return code;
+  }
+  return undefined;
+};
+
 const text = (label: string, max: number) =>
-  v.pipe(v.string(`${label}应为文字`), v.trim(), v.nonEmpty(`请填写${label}`), v.maxLength(max, `${label}不超过${max}字`));
+  labelled(label, v.pipe(v.string(`${label}应为文字`), v.trim(), v.nonEmpty(`请填写${label}`), v.maxLength(max, `${label}不超过${max}字`)));
 const optionalText = (label: string, max: number) =>
-  v.optional(v.pipe(v.string(`${label}应为文字`), v.trim(), v.maxLength(max, `${label}不超过${max}字`)));
-const id = (label: string) => v.pipe(v.string(`${label}无效`), v.trim(), v.nonEmpty(`${label}无效`), v.maxLength(64, `${label}无效`));
-const version = v.pipe(v.number('版本号无效'), v.integer('版本号无效'), v.minValue(0, '版本号无效'));
-const requestId = v.pipe(
-  v.string('缺少请求编号'),
-  v.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'),
-);
-const phone = (label: string) => v.pipe(v.string(), v.trim(), v.check(isPhone, `${label}格式不正确`));
+  v.optional(labelled(label, v.pipe(v.string(`${label}应为文字`), v.trim(), v.maxLength(max, `${label}不超过${max}字`))));
+const id = (label: string) =>
+  labelled(label, v.pipe(v.string(`${label}无效`), v.trim(), v.nonEmpty(`${label}无效`), v.maxLength(64, `${label}无效`)));
+const version = labelled('版本号', v.pipe(v.number('版本号无效'), v.integer('版本号无效'), v.minValue(0, '版本号无效')));
+
+/** The client's id for one intended change (a retry sends it again): the rule, worded once for the refusal and README. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const REQUEST_ID_MESSAGE = '请求编号应为 8–64 位字母、数字、-或_';
+const requestId = labelled('请求编号', v.pipe(v.string(REQUEST_ID_MESSAGE), v.regex(REQUEST_ID_PATTERN, REQUEST_ID_MESSAGE)));
+const phone = (label: string) => labelled(label, v.pipe(v.string(`${label}应为文字`), v.trim(), v.check(isPhone, `${label}格式不正确`)));
 const code = (label: string, test: (c: string) => boolean) =>
-  v.pipe(v.string(`请选择${label}`), v.check(test, `${label}不在标准代码表中`));
-const reason = v.pipe(v.string(), v.trim(), v.maxLength(500, '原因不超过500字'));
+  labelled(label, v.pipe(v.string(`请选择${label}`), v.check(test, `${label}不在标准代码表中`)));
+const reason = labelled('原因', v.pipe(v.string('原因应为文字'), v.trim(), v.maxLength(500, '原因不超过500字')), 'REASON_REQUIRED');
 const fileIds = (label: string, max: number) =>
-  v.pipe(
-    v.array(v.pipe(v.string(), v.nonEmpty(), v.maxLength(512)), `${label}无效`),
-    v.maxLength(max, `${label}最多${max}个`),
+  labelled(
+    label,
+    v.pipe(
+      v.array(labelled(label, v.pipe(v.string(`${label}无效`), v.nonEmpty(`${label}无效`), v.maxLength(512, `${label}无效`))), `${label}无效`),
+      v.maxLength(max, `${label}最多${max}个`),
+    ),
   );
 
-export const employerInfoSchema = v.object({
+export const employerInfoSchema = labelled('单位信息', v.object({
   name: text('单位名称', 100),
-  uscc: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.check(isUscc, '统一社会信用代码不正确，请核对')),
+  uscc: labelled(
+    '统一社会信用代码',
+    v.pipe(v.string('统一社会信用代码应为文字'), v.trim(), v.toUpperCase(), v.check(isUscc, '统一社会信用代码不正确，请核对')),
+  ),
   nature: code('单位性质', isNatureCode),
   industry: code('单位行业', isIndustryCode),
   region: code('单位所在地', isRegionCode),
   address: text('单位地址', 200),
   contactName: text('联系人', 30),
   contactPhone: phone('联系电话'),
-}) satisfies v.GenericSchema<unknown, Omit<EmployerInfo, 'employerId'>>;
+})) satisfies v.GenericSchema<unknown, Omit<EmployerInfo, 'employerId'>>;
 
-export const termsSchema = v.object({
-  job: v.object({
+export const termsSchema = labelled('协议内容', v.object({
+  job: labelled('岗位信息', v.object({
     title: text('岗位名称', 50),
     region: code('工作地点', isRegionCode),
-    monthlySalary: v.pipe(v.number('请填写月薪'), v.integer('月薪应为整数'), v.minValue(0, '月薪不能为负'), v.maxValue(1_000_000, '月薪过大')),
-    contractYears: v.pipe(v.number('请填写合同期限'), v.minValue(0.5, '合同期限至少半年'), v.maxValue(20, '合同期限不超过20年')),
-    startDate: v.pipe(v.string('请填写报到日期'), v.isoDate('报到日期格式应为 YYYY-MM-DD')),
+    monthlySalary: labelled(
+      '月薪',
+      v.pipe(v.number('请填写月薪'), v.integer('月薪应为整数'), v.minValue(0, '月薪不能为负'), v.maxValue(1_000_000, '月薪过大')),
+    ),
+    contractYears: labelled(
+      '合同期限',
+      v.pipe(v.number('请填写合同期限'), v.minValue(0.5, '合同期限至少半年'), v.maxValue(20, '合同期限不超过20年')),
+    ),
+    startDate: labelled('报到日期', v.pipe(v.string('请填写报到日期'), v.isoDate('报到日期应为日期，如 2026-07-01'))),
     description: optionalText('岗位说明', 500),
-  }),
-  file: v.pipe(
+  })),
+  file: labelled('档案转递', v.pipe(
     v.object({
-      transfer: v.boolean('请选择档案是否转递'),
+      transfer: labelled('档案转递', v.boolean('请选择是否办理档案转递')),
       receiver: optionalText('档案接收单位', 100),
       address: optionalText('档案接收地址', 200),
-      postcode: v.optional(v.pipe(v.string(), v.check(isPostcode, '邮政编码应为6位数字'))),
+      postcode: v.optional(labelled('邮政编码', v.pipe(v.string('邮政编码应为6位数字'), v.check(isPostcode, '邮政编码应为6位数字')))),
     }),
     v.check((f) => !f.transfer || !!(f.receiver && f.address), '档案转递时请填写接收单位和地址'),
-  ),
-  hukou: v.pipe(
-    v.object({ migrate: v.boolean('请选择户口是否迁移'), address: optionalText('户口迁移地址', 200) }),
+  )),
+  hukou: labelled('户口迁移', v.pipe(
+    v.object({ migrate: labelled('户口迁移', v.boolean('请选择是否办理户口迁移')), address: optionalText('户口迁移地址', 200) }),
     v.check((h) => !h.migrate || !!h.address, '户口迁移时请填写迁移地址'),
-  ),
-  remarks: optionalText('备注', 1000),
+  )),
+  remarks: optionalText('补充条款', 1000),
   legacyReportCardUnit: optionalText('报到证单位', 100),
-}) satisfies v.GenericSchema<unknown, OfferTerms>;
+})) satisfies v.GenericSchema<unknown, OfferTerms>;
 
-const kind = v.picklist(CHECK_KINDS, '核验类型无效');
-const fields = v.pipe(
-  v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string('字段值应为文字'), v.maxLength(200, '字段不超过200字'))),
-  v.check((r) => Object.keys(r).length <= 60, '字段过多'),
-);
+const kind = labelled('核验类型', v.picklist(CHECK_KINDS, '核验类型无效'));
+const fields = labelled('核验信息', v.pipe(
+  v.record(
+    labelled('核验信息', v.pipe(v.string('核验信息格式不正确'), v.maxLength(40, '核验信息格式不正确'))),
+    labelled('核验信息', v.pipe(v.string('核验信息应为文字'), v.maxLength(200, '核验信息每项不超过200字'))),
+    '核验信息格式不正确',
+  ),
+  v.check((r) => Object.keys(r).length <= 60, '核验信息项过多'),
+));
 
-export const submitCheckSchema = v.variant('action', [
+export const submitCheckSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('save'), requestId, kind, version, fields }),
   v.object({ action: v.literal('submit'), requestId, kind, version, fields: v.optional(fields) }),
   v.object({ action: v.literal('withdraw'), requestId, kind, version }),
   v.object({ action: v.literal('restore'), requestId, kind, version, field: id('字段') }),
-], '操作无效') satisfies v.GenericSchema<unknown, SubmitCheckEvent>;
+], '操作无效')) satisfies v.GenericSchema<unknown, SubmitCheckEvent>;
 
-export const respondOfferSchema = v.variant('action', [
+export const respondOfferSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('accept'), requestId, offerId: id('邀约编号'), version }),
   v.object({ action: v.literal('decline'), requestId, offerId: id('邀约编号'), version, reason }),
-], '操作无效') satisfies v.GenericSchema<unknown, RespondOfferEvent>;
+], '操作无效')) satisfies v.GenericSchema<unknown, RespondOfferEvent>;
 
-const draftSchema = v.object({
+const draftSchema = labelled('签约信息', v.object({
   ...termsSchema.entries,
-  employer: v.union(
+  employer: labelled('单位', v.union(
     [v.object({ employerId: id('单位') }), v.object({ manual: employerInfoSchema })],
     '请选择单位或填写单位信息',
-  ),
+  )),
   proofFiles: fileIds('就业证明材料', 9),
-}) satisfies v.GenericSchema<unknown, InitiationDraft>;
+})) satisfies v.GenericSchema<unknown, InitiationDraft>;
 
-export const initiateSigningSchema = v.variant('action', [
+export const initiateSigningSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('save'), requestId, agreementId: v.optional(id('协议')), version, draft: draftSchema }),
   v.object({ action: v.literal('submit'), requestId, agreementId: v.optional(id('协议')), version, draft: draftSchema }),
   v.object({ action: v.literal('withdraw'), requestId, agreementId: id('协议'), version }),
   v.object({ action: v.literal('cancel'), requestId, agreementId: id('协议'), version }),
-], '操作无效') satisfies v.GenericSchema<unknown, InitiateSigningEvent>;
+], '操作无效')) satisfies v.GenericSchema<unknown, InitiateSigningEvent>;
 
-export const requestTerminationSchema = v.variant('action', [
+export const requestTerminationSchema = labelled('操作', v.variant('action', [
   v.object({
     action: v.literal('submit'),
     requestId,
     agreementId: id('协议'),
     explanation: text('解约说明', 1000),
-    evidenceFiles: v.pipe(fileIds('解约证明材料', 9), v.minLength(1, '请上传解约证明材料')),
+    evidenceFiles: labelled('解约证明材料', v.pipe(fileIds('解约证明材料', 9), v.minLength(1, '请上传解约证明材料'))),
   }),
   v.object({ action: v.literal('withdraw'), requestId, terminationId: id('解约申请'), version }),
-], '操作无效') satisfies v.GenericSchema<unknown, RequestTerminationEvent>;
+], '操作无效')) satisfies v.GenericSchema<unknown, RequestTerminationEvent>;
+
+const reviewTarget = labelled('审核对象', v.picklist(['check', 'agreement', 'termination', 'employer'], '审核对象无效'));
 
 export const reviewSchema = v.object({
   requestId,
-  decision: v.picklist(['approve', 'return'], '审核结果无效'),
-  items: v.pipe(
-    v.array(
-      v.object({
-        record: v.picklist(['check', 'agreement', 'termination', 'employer'], '审核对象无效'),
-        id: id('记录'),
-        version,
-      }),
-    ),
+  decision: labelled('审核结果', v.picklist(['approve', 'return'], '审核结果无效')),
+  items: labelled('审核记录', v.pipe(
+    v.array(labelled('审核记录', v.object({ record: reviewTarget, id: id('记录'), version })), '审核记录格式不正确'),
     v.minLength(1, '请选择要审核的记录'),
-    v.maxLength(100, '一次最多审核100条'),
-  ),
+    v.maxLength(100, '一次最多审核100条记录'),
+  )),
   reason: v.optional(reason),
 }) satisfies v.GenericSchema<unknown, ReviewEvent>;
 
-export const bindSchema = v.variant('action', [
+export const bindSchema = labelled('操作', v.variant('action', [
   v.object({
     action: v.literal('student'),
     requestId,
     studentNo: text('学号', 32),
     name: text('姓名', 30),
-    idLast6: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^\d{5}[\dX]$/, '请填写身份证号后六位')),
+    idLast6: labelled(
+      '身份证号后六位',
+      v.pipe(v.string('请填写身份证号后六位'), v.trim(), v.toUpperCase(), v.regex(/^\d{5}[\dX]$/, '请填写身份证号后六位')),
+    ),
   }),
-  v.object({ action: v.literal('invite'), requestId, code: v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9]{6,32}$/, '邀请码格式不正确')) }),
+  v.object({
+    action: v.literal('invite'),
+    requestId,
+    code: labelled('邀请码', v.pipe(v.string('请填写邀请码'), v.trim(), v.regex(/^[A-Za-z0-9]{6,32}$/, '邀请码格式不正确'))),
+  }),
   v.object({ action: v.literal('registerEmployer'), requestId, employer: employerInfoSchema }),
-], '操作无效') satisfies v.GenericSchema<unknown, BindEvent>;
+], '操作无效')) satisfies v.GenericSchema<unknown, BindEvent>;
 
-const validDays = v.optional(v.pipe(v.number(), v.integer('有效期应为整数天'), v.minValue(1, '有效期至少1天'), v.maxValue(60, '有效期不超过60天')));
+const validDays = v.optional(
+  labelled(
+    '有效期',
+    v.pipe(v.number('有效期应为天数'), v.integer('有效期应为整数天'), v.minValue(1, '有效期至少1天'), v.maxValue(60, '有效期不超过60天')),
+  ),
+);
 
-export const employerOfferSchema = v.variant('action', [
+export const employerOfferSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('create'), requestId, studentNo: text('学号', 32), studentName: text('学生姓名', 30), terms: termsSchema, validDays }),
   v.object({ action: v.literal('edit'), requestId, offerId: id('邀约编号'), version, terms: termsSchema, validDays }),
   v.object({ action: v.literal('withdraw'), requestId, offerId: id('邀约编号'), version }),
   v.object({ action: v.literal('revise'), requestId, agreementId: id('协议'), version, terms: termsSchema }),
-], '操作无效') satisfies v.GenericSchema<unknown, EmployerOfferEvent>;
+], '操作无效')) satisfies v.GenericSchema<unknown, EmployerOfferEvent>;
 
-const cursor = v.optional(v.pipe(v.string(), v.maxLength(512)));
-const limit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)));
-const queue = v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer'], '队列无效');
+const cursor = v.optional(labelled('翻页位置', v.pipe(v.string('翻页位置无效'), v.maxLength(512, '翻页位置无效'))));
+const limit = v.optional(
+  labelled('每页条数', v.pipe(v.number('每页条数应为1–100的整数'), v.integer('每页条数应为1–100的整数'), v.minValue(1, '每页条数应为1–100的整数'), v.maxValue(100, '每页条数应为1–100的整数'))),
+);
+const queue = labelled(
+  '审核队列',
+  v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer'], '审核队列无效'),
+);
 const queueFilter = v.optional(
-  v.object({
+  labelled('筛选条件', v.object({
     collegeId: v.optional(id('院系')),
     major: optionalText('专业', 50),
     state: optionalText('状态', 20),
     keyword: optionalText('关键词', 50),
-  }),
+  })),
 );
 
-export const querySchema = v.variant('view', [
+export const querySchema = labelled('页面', v.variant('view', [
   v.object({ view: v.literal('home') }),
   v.object({ view: v.literal('check'), kind }),
   v.object({ view: v.literal('offers') }),
@@ -186,9 +300,9 @@ export const querySchema = v.variant('view', [
   v.object({ view: v.literal('reviewStats') }),
   v.object({ view: v.literal('reviewQueues'), queue: v.optional(queue), filter: queueFilter, limit }),
   v.object({ view: v.literal('reviewQueue'), queue, filter: queueFilter, cursor, limit }),
-  v.object({ view: v.literal('reviewDetail'), record: v.picklist(['check', 'agreement', 'termination', 'employer']), id: id('记录') }),
+  v.object({ view: v.literal('reviewDetail'), record: reviewTarget, id: id('记录') }),
   v.object({ view: v.literal('employerHome') }),
   v.object({ view: v.literal('employerOffers'), cursor, limit }),
   v.object({ view: v.literal('inviteForm'), offerId: v.optional(id('邀约编号')), agreementId: v.optional(id('协议')) }),
   v.object({ view: v.literal('registerForm') }),
-], '页面无效') satisfies v.GenericSchema<unknown, QueryEvent>;
+], '页面无效')) satisfies v.GenericSchema<unknown, QueryEvent>;

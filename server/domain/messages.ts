@@ -29,13 +29,19 @@ export type Purpose = keyof typeof PURPOSES;
 /** WeChat's limits per keyword kind (longer values fail with 47003). */
 const LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, time: 40 };
 
+/** A date's year, where the month and day follow: what a thing value can spare (the message is of this year). */
+const YEAR = /\d{4}年(?=\d{1,2}月)/g;
+
 function fit(key: string, value: string): string {
   const limit = LIMITS[key.replace(/\d+$/, '')] ?? 20;
-  const chars = [...value.trim()];
+  let chars = [...value.trim()];
   if (chars.length === 0) return '无';
   if (chars.length <= limit) return chars.join('');
-  // thing values may end in an ellipsis; name and phrase values take only their own characters (else 47003)
-  return key.startsWith('thing') ? `${chars.slice(0, limit - 1).join('')}…` : chars.slice(0, limit).join('');
+  if (!key.startsWith('thing')) return chars.slice(0, limit).join('');
+  // a thing that names a time keeps the whole time without its year (`协议待院系审核 3月2日 10:00`) rather than losing
+  // its minutes; only then is it cut, with an ellipsis (name and phrase values take only their own characters, else 47003)
+  chars = [...chars.join('').replace(YEAR, '')];
+  return chars.length <= limit ? chars.join('') : `${chars.slice(0, limit - 1).join('')}…`;
 }
 
 dayjs.extend(utc);

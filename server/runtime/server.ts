@@ -93,7 +93,16 @@ export function safeFileName(name: string): string | null {
   return `${/[A-Za-z0-9]/.test(stem) ? stem : 'file'}${ext}`;
 }
 
+/**
+ * What each answer said, for the request log: a refusal is HTTP 200 like a success (the function answered), so the line
+ * shows its code (`→ 200 NOT_FOUND`), or OK.
+ */
+const outcomes = new WeakMap<ServerResponse, string>();
+
 function send(res: ServerResponse, status: number, body: unknown): void {
+  if (body && typeof body === 'object' && 'ok' in body) {
+    outcomes.set(res, body.ok === true ? 'OK' : String((body as { code?: unknown }).code ?? 'FAILED'));
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
@@ -215,7 +224,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const started = Date.now();
     // a link's signature stays out of the log: the line would open the file for anyone who reads it
     const shown = (req.url ?? '').replace(/([?&]sign=)[^&]*/, '$1…');
-    res.on('finish', () => log(`${req.method} ${shown} ${openidOf(req) || '-'} → ${res.statusCode} ${Date.now() - started}ms`));
+    res.on('finish', () => {
+      const outcome = outcomes.get(res);
+      log(`${req.method} ${shown} ${openidOf(req) || '-'} → ${res.statusCode}${outcome ? ` ${outcome}` : ''} ${Date.now() - started}ms`);
+    });
     if (!deps || !files) return refusal(res, 503, 'INTERNAL', '服务正在启动，请稍后再试');
     route(deps, files, req, res).catch((e: unknown) => {
       console.error('[server]', e);

@@ -52,6 +52,14 @@ describe('cutting values to WeChat’s limits', () => {
     expect(data('reviewResult', [`${twenty}多`]).thing1).toBe('一二三四五六七八九十一二三四五六七八九…');
   });
 
+  it('a thing that names a time too long for it drops the year, not the minutes; cut only if still too long', () => {
+    expect(data('offerAnswered', ['张三', '已应约', '协议待院系审核 2026年12月12日 10:00']).thing3).toBe('协议待院系审核 12月12日 10:00');
+    expect(data('offerAnswered', ['张三', '已应约', '协议待院系审核 2026年3月2日 10:00']).thing3).toBe('协议待院系审核 3月2日 10:00');
+    expect(data('offerAnswered', ['张三', '已应约', '一二三四五六七八九十 2026年12月12日 10:00']).thing3).toBe('一二三四五六七八九十 12月12日 1…');
+    // a time keyword keeps its year: WeChat shows it as the time of the message
+    expect(data('reviewResult', ['', '', '', '2026年12月12日 10:00']).time4).toBe('2026年12月12日 10:00');
+  });
+
   it('a name of exactly 10 characters and a phrase of exactly 5 are kept whole', () => {
     expect(data('offerAnswered', ['一二三四五六七八九十', '一二三四五']).name1).toBe('一二三四五六七八九十');
     expect(data('offerAnswered', ['一二三四五六七八九十', '一二三四五']).phrase2).toBe('一二三四五');

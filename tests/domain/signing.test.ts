@@ -147,8 +147,8 @@ describe('acceptOffer (应约)', () => {
           to: OPENIDS.employer,
           template: 'offerAnswered',
           page: 'pkg/employer/offers/index',
-          // 协议待院系审核 2026年6月1日 10:00 is 23 characters: a thing keyword keeps 19 and an ellipsis
-          data: { name1: '张三', phrase2: '已应约', thing3: '协议待院系审核 2026年6月1日 1…' },
+          // 协议待院系审核 2026年6月1日 10:00 is 23 characters: a thing keyword (20) drops the year, not the minutes
+          data: { name1: '张三', phrase2: '已应约', thing3: '协议待院系审核 6月1日 10:00' },
         },
       ]);
       expect(decided.outbox[0]!._id).toBe('new-2');

@@ -1,7 +1,8 @@
 /**
- * `npm start` as a child process: `tsx server/runtime/start.ts` with DATA_DIR and PORT=0 (a free port), started in its
- * own process group. tsx runs the script in a process of its own below it, so a crash is the whole group killed at
- * once (SIGKILL to the negative pid), which no handler can soften.
+ * The runtime `npm start` runs, as a child process: `tsx server/runtime/start.ts` with DATA_DIR and PORT=0 (a free
+ * port), started in its own process group. tsx runs the script in a process of its own below it, so a crash is the
+ * whole group killed at once (SIGKILL to the negative pid), which no handler can soften. (npm start itself, and how
+ * it stops, is tests/functions/start-signals.test.ts.)
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
