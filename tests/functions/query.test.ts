@@ -255,6 +255,23 @@ describe('query', () => {
       expect(check.fields.every((f) => f.schoolValue === undefined)).toBe(true);
     });
 
+    it('身份证号 is masked as on every other screen: before 开始核验, after submission, and to the reviewer', async () => {
+      const whole = (await sys.store.get('students', LI))!.idNumber;
+      const masked = `${whole.slice(0, 6)}********${whole.slice(14)}`;
+      const idOf = (c: QueryResults['check']) => c.fields.find((f) => f.spec.key === 'idNumber')!.value;
+      expect(idOf(await view(sys, S.student2, { view: 'check', kind: 'source' }))).toBe(masked);
+
+      await submitSource(sys, LI, S.student2);
+      const submitted = await view(sys, S.student2, { view: 'check', kind: 'source' });
+      expect(idOf(submitted)).toBe(masked);
+      expect(JSON.stringify(submitted)).not.toContain(whole);
+      const detail = await view(sys, S.collegeReviewer, { view: 'reviewDetail', record: 'check', id: checkId('source', LI) });
+      expect(JSON.stringify(detail)).not.toContain(whole);
+      expect(JSON.stringify(detail)).toContain(masked);
+      // the stored record keeps the whole number: only what a screen is sent is masked
+      expect((await sys.store.get('checks', checkId('source', LI)))!.fields.idNumber).toBe(whole);
+    });
+
     it('after submission: the stored values, withdraw allowed, a Chinese timeline without openids', async () => {
       await submitSource(sys, LI, S.student2);
       const check = await view(sys, S.student2, { view: 'check', kind: 'source' });
