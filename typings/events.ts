@@ -111,7 +111,8 @@ export type QueryEvent =
   | { view: 'employerOffers'; cursor?: string; limit?: number }
   /** 邀约学生: a new offer, an open offer to edit, or a returned agreement to revise */
   | { view: 'inviteForm'; offerId?: string; agreementId?: string }
-  | { view: 'registerForm' };
+  | { view: 'registerForm' }
+  | { view: 'help' };
 
 export type ExpireOffersEvent = { Type?: string; TriggerName?: string; Time?: string };
 

@@ -191,4 +191,5 @@ export const querySchema = v.variant('view', [
   v.object({ view: v.literal('employerOffers'), cursor, limit }),
   v.object({ view: v.literal('inviteForm'), offerId: v.optional(id('邀约编号')), agreementId: v.optional(id('协议')) }),
   v.object({ view: v.literal('registerForm') }),
+  v.object({ view: v.literal('help') }),
 ], '页面无效') satisfies v.GenericSchema<unknown, QueryEvent>;

@@ -8,6 +8,9 @@ import type {
   EducationLevel,
   EmployerInfo,
   EmployerState,
+  FaqItem,
+  HelpContact,
+  Notice,
   OfferState,
   OfferTerms,
   RecordKind,
@@ -52,6 +55,12 @@ export interface SchoolSettings {
   templates: Record<string, string>;
   /** which version of the mini program a tapped subscription message opens: formal (released), trial (体验版) or developer */
   miniprogramState: MiniprogramState;
+  /** whom the help page offers to call: the 就业指导中心, a college's 辅导员 */
+  helpContacts: HelpContact[];
+  /** the help page's questions and answers */
+  faq: FaqItem[];
+  /** deadlines the help page announces, each shown until its day has passed */
+  notices: Notice[];
 }
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal';

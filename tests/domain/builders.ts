@@ -354,6 +354,9 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     printCopies: 4,
     templates: { ...TEMPLATES },
     miniprogramState: 'formal',
+    helpContacts: [],
+    faq: [],
+    notices: [],
     ...over,
   };
 }

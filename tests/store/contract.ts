@@ -97,6 +97,9 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   printCopies: 4,
   templates: {},
   miniprogramState: 'formal',
+  helpContacts: [],
+  faq: [],
+  notices: [],
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });
