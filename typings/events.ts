@@ -63,7 +63,9 @@ export interface ReviewEvent extends Mutation {
 export type BindEvent =
   | (Mutation & { action: 'student'; studentNo: string; name: string; idLast6: string })
   | (Mutation & { action: 'invite'; code: string })
-  | (Mutation & { action: 'registerEmployer'; employer: Omit<EmployerInfo, 'employerId'> });
+  | (Mutation & { action: 'registerEmployer'; employer: Omit<EmployerInfo, 'employerId'> })
+  /** 解除绑定: the caller's own binding, released so that they can bind again with the right role */
+  | (Mutation & { action: 'unbind' });
 
 // employerOffer: 邀约
 export type EmployerOfferEvent =

@@ -339,7 +339,10 @@ export interface Mutated {
 }
 
 export interface BindResult {
+  /** the role bound; after 解除绑定, the role released */
   role: Role;
+  /** 解除绑定: the binding was released */
+  unbound?: true;
   studentNo?: string;
   employerId?: string;
   collegeId?: string;
@@ -435,6 +438,8 @@ export interface Notice {
  */
 export interface HelpView {
   schoolName: string;
+  /** how long the school keeps the records (the privacy page's 保存期限) */
+  retention: string;
   contacts: HelpContact[];
   faq: FaqItem[];
   /** deadlines not past, soonest first, each with whole days left in China's calendar (0: today is the last day) */

@@ -27,6 +27,7 @@ const LABELS: Record<Key, string> = {
   helpContacts: '帮助页的联系电话（JSON 数组：name 名称、phone 电话），学生点击即可拨打',
   faq: '帮助页的常见问题（JSON 数组：question 问题、answer 回答）',
   notices: '帮助页的通知与截止日期（JSON 数组：title 标题、deadline 截止日期 YYYY-MM-DD），过期的不再显示',
+  privacyRetention: '隐私政策中“保存多久”的说明（学校的档案保存规定）',
 };
 const KEYS = Object.keys(LABELS) as Key[];
 

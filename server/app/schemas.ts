@@ -149,6 +149,7 @@ export const bindSchema = v.variant('action', [
   }),
   v.object({ action: v.literal('invite'), requestId, code: v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9]{6,32}$/, '邀请码格式不正确')) }),
   v.object({ action: v.literal('registerEmployer'), requestId, employer: employerInfoSchema }),
+  v.object({ action: v.literal('unbind'), requestId }),
 ], '操作无效') satisfies v.GenericSchema<unknown, BindEvent>;
 
 const validDays = v.optional(v.pipe(v.number(), v.integer('有效期应为整数天'), v.minValue(1, '有效期至少1天'), v.maxValue(60, '有效期不超过60天')));

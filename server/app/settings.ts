@@ -49,6 +49,7 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
     },
   ],
   notices: [],
+  privacyRetention: '您的身份绑定信息保存至您解除绑定；生源核查、三方协议及审核记录属于学校的毕业生就业档案，按学校就业档案的管理规定保存，期满后删除或匿名化处理。',
 };
 
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
@@ -240,6 +241,7 @@ export const settingsSchema = v.object(
       '通知',
       20,
     ),
+    privacyRetention: words('信息保存期限说明', 300),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

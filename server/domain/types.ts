@@ -61,6 +61,8 @@ export interface SchoolSettings {
   faq: FaqItem[];
   /** deadlines the help page announces, each shown until its day has passed */
   notices: Notice[];
+  /** how long the school keeps a graduate's records, as the privacy page says it */
+  privacyRetention: string;
 }
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
@@ -89,10 +91,16 @@ export interface StudentDoc extends Tracked {
 }
 
 export interface UserDoc extends Tracked {
+  /** the role held; once released (`unboundAt`), the role it held */
   role: Role;
   studentNo?: string;
   collegeId?: string;
   employerId?: string;
+  /**
+   * 解除绑定: when the user released the binding. The record stays (its audit chain goes on, nothing is deleted) but
+   * binds no one: the caller is unbound until they bind again, which continues the same record.
+   */
+  unboundAt?: string;
 }
 
 /**

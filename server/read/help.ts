@@ -1,4 +1,7 @@
-/** 帮助 and 隐私政策: what the school has set for them, the notices still open soonest first. Anyone may read it. */
+/**
+ * 帮助 and 隐私政策: what the school has set for them (whom to call, its FAQ, how long it keeps records), the notices
+ * still open soonest first. Anyone may read it: the privacy page opens from binding, before any role.
+ */
 import type { HelpView } from '../../typings';
 import type { Deps } from '../app/deps';
 import { heldSettings } from '../app/settings';
@@ -21,6 +24,7 @@ export async function helpScreen(deps: Deps): Promise<HelpView> {
     .sort((a, b) => a.daysLeft - b.daysLeft || a.title.localeCompare(b.title, 'zh'));
   return {
     schoolName: settings.schoolName,
+    retention: settings.privacyRetention,
     contacts: settings.helpContacts.map((c) => ({ name: c.name, phone: c.phone })),
     faq: settings.faq.map((f) => ({ question: f.question, answer: f.answer })),
     notices,

@@ -138,20 +138,19 @@ describe('settings', () => {
   });
 
   it('helpContacts, faq and notices: JSON lists, trimmed, stored with the change; get prints them back', async () => {
-    // given the defaults: no number to call, the built-in questions, no notices
+    // given the demo school's contacts and notice, and the built-in questions
     const before = (await stored())!;
-    expect(before.helpContacts).toEqual([]);
-    expect(before.faq.length).toBeGreaterThan(0);
+    expect(before.faq.length).toBeGreaterThan(1);
     // when the school sets its own
-    const contacts = await world.run(settings, ['set', 'helpContacts', '[{"name":" 就业指导中心 ","phone":"010-62751234"},{"name":"计算机学院辅导员","phone":"13800138000"}]']);
+    const contacts = await world.run(settings, ['set', 'helpContacts', '[{"name":" 就业指导中心 ","phone":"0755-86001234"},{"name":"经济管理学院辅导员","phone":"13900139000"}]']);
     await world.run(settings, ['set', 'faq', '[{"question":"怎么打印？","answer":"签约成功后点击打印。"}]']);
     await world.run(settings, ['set', 'notices', '[{"title":"生源核查截止","deadline":"2026-12-31"}]']);
     // then they are stored as given, trimmed
     expect(contacts.code).toBe(0);
     const after = (await stored())!;
     expect(after.helpContacts).toEqual([
-      { name: '就业指导中心', phone: '010-62751234' },
-      { name: '计算机学院辅导员', phone: '13800138000' },
+      { name: '就业指导中心', phone: '0755-86001234' },
+      { name: '经济管理学院辅导员', phone: '13900139000' },
     ]);
     expect(after.faq).toEqual([{ question: '怎么打印？', answer: '签约成功后点击打印。' }]);
     expect(after.notices).toEqual([{ title: '生源核查截止', deadline: '2026-12-31' }]);

@@ -357,6 +357,7 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     helpContacts: [],
     faq: [],
     notices: [],
+    privacyRetention: '按学校档案管理规定保存',
     ...over,
   };
 }

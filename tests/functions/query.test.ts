@@ -278,11 +278,17 @@ describe('query', () => {
       noOpenids(stranger);
     });
 
-    it('a fresh install: the built-in FAQ, no contacts, no notices', async () => {
-      const help = await view(sys, S.student2, { view: 'help' });
-      expect(help.contacts).toEqual([]);
-      expect(help.notices).toEqual([]);
-      expect(help.faq.map((f) => f.question)).toContain('绑错了身份怎么办？');
+    it('a fresh install: the built-in FAQ and retention, no contacts, no notices', async () => {
+      const fresh = await makeSystem({ seed: false });
+      try {
+        const help = await view(fresh, 'someone-new', { view: 'help' });
+        expect(help.contacts).toEqual([]);
+        expect(help.notices).toEqual([]);
+        expect(help.faq.map((f) => f.question)).toContain('绑错了身份怎么办？');
+        expect(help.retention).toContain('就业档案');
+      } finally {
+        await fresh.close();
+      }
     });
   });
 
