@@ -4,7 +4,7 @@
  */
 import type { HelpView } from '../../typings';
 import type { Deps } from '../app/deps';
-import { heldSettings } from '../app/settings';
+import { loadSettings } from '../app/settings';
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -14,8 +14,8 @@ const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS
 const todayIn = (now: Date): number => Math.floor((now.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
 
 export async function helpScreen(deps: Deps): Promise<HelpView> {
-  // read on every launch by anyone: the instance's copy of the settings, which change a few times a year
-  const settings = await heldSettings(deps.store);
+  // read afresh, not the instance's copy: a notice the school just set shows at once, and the page is seldom opened
+  const settings = await loadSettings(deps.store);
   const today = todayIn(deps.clock());
   const notices = settings.notices
     .map((n) => ({ title: n.title, deadline: n.deadline, daysLeft: dayOf(n.deadline) - today }))
