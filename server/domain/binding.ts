@@ -222,7 +222,7 @@ export function unbindUser(input: {
   // the roster entry this WeChat holds, if it still names it back
   const held = existing.role === 'student' && student && student._id === existing.studentNo && student.openid === env.openid ? student : null;
   if (held?.activeAgreementId) {
-    refuse('INVALID_TRANSITION', '您有审核中或已签约成功的三方协议，不能解除绑定。如需更换绑定的微信，请联系辅导员。');
+    refuse('INVALID_TRANSITION', '您有审核中或签约成功的三方协议，不能解除绑定。如需更换绑定的微信，请联系辅导员。');
   }
   const waiting = input.submittedChecks[0];
   if (held && waiting) {

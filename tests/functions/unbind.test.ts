@@ -101,7 +101,7 @@ describe('bind: 解除绑定', () => {
     const refused = await refusal(sys, S.student, unbind());
     // then he is told why, and nothing changed
     expect(refused.code).toBe('INVALID_TRANSITION');
-    expect(refused.message).toBe('您有审核中或已签约成功的三方协议，不能解除绑定。如需更换绑定的微信，请联系辅导员。');
+    expect(refused.message).toBe('您有审核中或签约成功的三方协议，不能解除绑定。如需更换绑定的微信，请联系辅导员。');
     expect(await snapshot(sys)).toBe(before);
     expect((await sys.store.get('students', ZHANG))!.openid).toBe(S.student);
   });

@@ -229,7 +229,7 @@ describe('个人中心: 帮助, 隐私政策 and 解除绑定', () => {
     await tap(page, env, cell('entry-unbind'));
     expect(env.wx.showModal).toHaveBeenLastCalledWith(expect.objectContaining({
       title: '不能解除绑定',
-      content: '您有审核中或已签约成功的三方协议，不能解除绑定。如需更换绑定的微信，请联系辅导员。',
+      content: '您有审核中或签约成功的三方协议，不能解除绑定。如需更换绑定的微信，请联系辅导员。',
     }));
     expect(env.visited).not.toContain('/pages/bind/index');
     expect((await sys.store.get('students', '2026010101'))!.openid).toBe(S.student);
