@@ -63,7 +63,9 @@ export interface ReviewEvent extends Mutation {
 export type BindEvent =
   | (Mutation & { action: 'student'; studentNo: string; name: string; idLast6: string })
   | (Mutation & { action: 'invite'; code: string })
-  | (Mutation & { action: 'registerEmployer'; employer: Omit<EmployerInfo, 'employerId'> });
+  | (Mutation & { action: 'registerEmployer'; employer: Omit<EmployerInfo, 'employerId'> })
+  /** 解除绑定: the caller's own binding, released so that they can bind again with the right role */
+  | (Mutation & { action: 'unbind' });
 
 // employerOffer: 邀约
 export type EmployerOfferEvent =
@@ -111,7 +113,8 @@ export type QueryEvent =
   | { view: 'employerOffers'; cursor?: string; limit?: number }
   /** 邀约学生: a new offer, an open offer to edit, or a returned agreement to revise */
   | { view: 'inviteForm'; offerId?: string; agreementId?: string }
-  | { view: 'registerForm' };
+  | { view: 'registerForm' }
+  | { view: 'help' };
 
 export type ExpireOffersEvent = { Type?: string; TriggerName?: string; Time?: string };
 

@@ -339,7 +339,10 @@ export interface Mutated {
 }
 
 export interface BindResult {
+  /** the role bound; after 解除绑定, the role released */
   role: Role;
+  /** 解除绑定: the binding was released */
+  unbound?: true;
   studentNo?: string;
   employerId?: string;
   collegeId?: string;
@@ -373,6 +376,7 @@ export interface QueryResults {
   employerOffers: EmployerOffersPage;
   inviteForm: InviteForm;
   registerForm: RegisterForm;
+  help: HelpView;
 }
 
 /** What printAgreement answers: a stored PDF and a download link that lasts a while. */
@@ -406,4 +410,38 @@ export interface VerifyResult {
   /** null when no code was given (or nothing was found to compare with) */
   codeMatches: boolean | null;
   message: string;
+}
+
+/** A contact the help page offers to call (settings `helpContacts`). */
+export interface HelpContact {
+  /** who answers, e.g. 就业指导中心 or 计算机学院辅导员 */
+  name: string;
+  /** a mobile number, or a landline with its area code (010-12345678) */
+  phone: string;
+}
+
+/** One question of the school's FAQ (settings `faq`). */
+export interface FaqItem {
+  question: string;
+  answer: string;
+}
+
+/** A deadline the school announces (settings `notices`): its last day, YYYY-MM-DD in China's calendar. */
+export interface Notice {
+  title: string;
+  deadline: string;
+}
+
+/**
+ * 帮助 and 隐私政策 as their pages load them: the school's name, whom to call, its FAQ, and the notices still open,
+ * soonest deadline first. Anyone may ask (the privacy page opens from binding, before a role).
+ */
+export interface HelpView {
+  schoolName: string;
+  /** how long the school keeps the records (the privacy page's 保存期限) */
+  retention: string;
+  contacts: HelpContact[];
+  faq: FaqItem[];
+  /** deadlines not past, soonest first, each with whole days left in China's calendar (0: today is the last day) */
+  notices: (Notice & { daysLeft: number })[];
 }

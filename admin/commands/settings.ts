@@ -26,6 +26,10 @@ const LABELS: Record<Key, string> = {
   schoolPhone: '学校就业部门联系电话（印在协议书丙方栏；空则留空手写）',
   templates: '订阅消息模板编号（按用途）',
   miniprogramState: '点开订阅消息时打开的版本：formal 正式版、trial 体验版、developer 开发版',
+  helpContacts: '帮助页的联系电话（JSON 数组：name 名称、phone 电话），学生点击即可拨打',
+  faq: '帮助页的常见问题（JSON 数组：question 问题、answer 回答）',
+  notices: '帮助页的通知与截止日期（JSON 数组：title 标题、deadline 截止日期 YYYY-MM-DD），过期的不再显示',
+  privacyRetention: '隐私政策中“保存多久”的说明（学校的档案保存规定）',
 };
 const KEYS = Object.keys(LABELS) as Key[];
 
@@ -54,7 +58,9 @@ templates 写 JSON 对象。
   npm run admin -- settings set colleges "cs=计算机学院,em=经济管理学院"
   npm run admin -- settings set colleges '[{"id":"cs","name":"计算机学院"}]'
   npm run admin -- settings set templates.offerReceived AbCdEf123
-  npm run admin -- settings set miniprogramState trial`;
+  npm run admin -- settings set miniprogramState trial
+  npm run admin -- settings set helpContacts '[{"name":"就业指导中心","phone":"010-12345678"}]'
+  npm run admin -- settings set notices '[{"title":"生源核查截止","deadline":"2026-12-31"}]'`;
 
 const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -94,7 +100,8 @@ function valueOf(key: Key, text: string): unknown {
       try {
         return JSON.parse(text);
       } catch {
-        throw new Refusal(`${key} 的值应为 JSON（${key === 'colleges' ? '数组，或「代码=名称」用逗号分隔' : '对象'}），收到「${text}」`);
+        const shape = key === 'colleges' ? '数组，或「代码=名称」用逗号分隔' : Array.isArray(DEFAULT_SETTINGS[key]) ? '数组' : '对象';
+        throw new Refusal(`${key} 的值应为 JSON（${shape}），收到「${text}」`);
       }
   }
 }

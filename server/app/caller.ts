@@ -1,5 +1,6 @@
 /** Who is calling, from the platform's openid: their binding, role and scope. */
 import type { Role } from '../../typings';
+import { isBound } from '../domain/binding';
 import { refuse } from '../domain/errors';
 import type { Actor, StudentDoc, UserDoc } from '../domain/types';
 import type { Caller, Deps } from './deps';
@@ -13,7 +14,8 @@ export interface Bound {
 export async function bound(deps: Deps, caller: Caller, roles: readonly Role[]): Promise<Bound> {
   if (!caller.openid) return refuse('UNAUTHENTICATED');
   const user = await deps.store.get('users', caller.openid);
-  if (!user) return refuse('NOT_BOUND');
+  // a binding released by 解除绑定 binds no one
+  if (!isBound(user)) return refuse('NOT_BOUND');
   if (user.studentNo) remember(deps, caller, { studentNo: user.studentNo });
   if (!roles.includes(user.role)) return refuse('FORBIDDEN');
   return { openid: caller.openid, user, actor: { openid: caller.openid, role: user.role } };

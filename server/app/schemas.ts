@@ -253,6 +253,7 @@ export const bindSchema = labelled('操作', v.variant('action', [
     code: labelled('邀请码', v.pipe(v.string('请填写邀请码'), v.trim(), v.regex(/^[A-Za-z0-9]{6,32}$/, '邀请码格式不正确'))),
   }),
   v.object({ action: v.literal('registerEmployer'), requestId, employer: employerInfoSchema }),
+  v.object({ action: v.literal('unbind'), requestId }),
 ], '操作无效')) satisfies v.GenericSchema<unknown, BindEvent>;
 
 const validDays = v.optional(
@@ -305,4 +306,5 @@ export const querySchema = labelled('页面', v.variant('view', [
   v.object({ view: v.literal('employerOffers'), cursor, limit }),
   v.object({ view: v.literal('inviteForm'), offerId: v.optional(id('邀约编号')), agreementId: v.optional(id('协议')) }),
   v.object({ view: v.literal('registerForm') }),
+  v.object({ view: v.literal('help') }),
 ], '页面无效')) satisfies v.GenericSchema<unknown, QueryEvent>;

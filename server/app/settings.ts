@@ -22,6 +22,36 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   schoolPhone: '',
   templates: {},
   miniprogramState: 'formal',
+  // a school sets its own numbers: a made-up default would ring a stranger
+  helpContacts: [],
+  faq: [
+    {
+      question: '绑定时提示学号、姓名或身份证后六位与学校名单不一致，怎么办？',
+      answer: '请核对学号和姓名（少数民族姓名中的“·”也要输入），身份证号末位是 X 的请输入大写 X。仍不一致，请联系辅导员核对学校名单。',
+    },
+    {
+      question: '绑错了身份怎么办？',
+      answer: '在个人中心点击“解除绑定”，确认后用正确的身份重新绑定。有审核中或签约成功的三方协议、有等待审核的核查时不能解除，请先联系辅导员。',
+    },
+    {
+      question: '生源核查提交后发现填错了，怎么办？',
+      answer: '院系审核前，您可以在生源核查页面点击“撤回”，修改后重新提交；灰色的学校信息有误，请联系辅导员或就业指导中心。',
+    },
+    {
+      question: '为什么不能应约或发起签约？',
+      answer: '生源核查经院系审核通过后才能签约；您已有审核中或签约成功的三方协议时，不能再签约。',
+    },
+    {
+      question: '邀约多久失效？',
+      answer: '邀约有效期内可以应约或拒绝，逾期未处理自动失效。首页的待办会提示还剩几天。',
+    },
+    {
+      question: '签约成功后怎么打印协议书？',
+      answer: '在三方协议页面打开您的协议，点击“打印”，按页面提示的份数打印后交用人单位和学校。',
+    },
+  ],
+  notices: [],
+  privacyRetention: '您的身份绑定信息保存至您解除绑定；生源核查、三方协议及审核记录属于学校的毕业生就业档案，按学校就业档案的管理规定保存，期满后删除或匿名化处理。',
 };
 
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
@@ -133,6 +163,19 @@ const count = (label: string, min: number, max: number) =>
 const words = (label: string, max: number) =>
   v.pipe(v.string(`${label}应为文字`), v.trim(), v.nonEmpty(`请填写${label}`), v.maxLength(max, `${label}不超过${max}字`));
 
+/** What a phone dials: a mobile number, a landline with its area code (and extension), or a 400/800 number. */
+const HELP_PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|[48]00-?\d{3}-?\d{4})$/;
+
+/** A calendar day as YYYY-MM-DD that exists (2026-02-30 does not). */
+const isDay = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+};
+
+const list = <T extends v.GenericSchema>(item: T, label: string, max: number) =>
+  v.pipe(v.array(item, `${label}应为数组`), v.maxLength(max, `${label}最多${max}条`));
+
 /**
  * What a school may set, with the reason for each refusal in Chinese. Whoever changes settings (the admin command
  * line) parses the whole new document with it, so a bad value changes nothing.
@@ -176,6 +219,38 @@ export const settingsSchema = v.object(
       ),
     ),
     miniprogramState: v.picklist(MINIPROGRAM_STATES, '消息打开的小程序版本只能是 formal（正式版）、trial（体验版）或 developer（开发版）'),
+    helpContacts: list(
+      v.object(
+        {
+          name: words('联系人名称', 30),
+          phone: v.pipe(
+            v.string('联系电话应为文字'),
+            v.trim(),
+            v.regex(HELP_PHONE, '联系电话应为手机号、带区号的固定电话（如 010-12345678）或 400/800 电话'),
+          ),
+        },
+        '每个联系人应写成 {"name": 名称, "phone": 电话}',
+      ),
+      '帮助联系人',
+      10,
+    ),
+    faq: list(
+      v.object({ question: words('常见问题', 100), answer: words('问题的回答', 500) }, '每个常见问题应写成 {"question": 问题, "answer": 回答}'),
+      '常见问题',
+      30,
+    ),
+    notices: list(
+      v.object(
+        {
+          title: words('通知标题', 60),
+          deadline: v.pipe(v.string('截止日期应为文字'), v.trim(), v.check(isDay, '截止日期应为有效日期，写成 2026-06-30')),
+        },
+        '每条通知应写成 {"title": 标题, "deadline": 截止日期}',
+      ),
+      '通知',
+      20,
+    ),
+    privacyRetention: words('信息保存期限说明', 300),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

@@ -4,7 +4,7 @@
  * the admin's `issue` starts a code's chain, the binding user's `redeem` ends it.
  */
 import { createHash } from 'node:crypto';
-import type { BindResult, EmployerInfo } from '../../typings';
+import type { BindResult, CheckKind, EmployerInfo } from '../../typings';
 import { refuse } from './errors';
 import { step, touch } from './machine';
 import type { Decided } from './decision';
@@ -21,10 +21,21 @@ export type Bound = Decided & { result: BindResult };
 
 type NewUser = Omit<UserDoc, '_id' | 'version' | 'createdAt' | 'updatedAt' | 'auditHead'>;
 
-function newUser(env: BindEnv, user: NewUser): { write: Write; audit: Decided['audit'][number] } {
+/** A binding in force: a user record not released by 解除绑定. */
+export const isBound = (user: UserDoc | null | undefined): user is UserDoc => !!user && !user.unboundAt;
+
+/** A released record as a new binding continues it: its bookkeeping and chain, nothing of the binding it held. */
+function released(stored: UserDoc): UserDoc {
+  const { studentNo: _s, collegeId: _c, employerId: _e, unboundAt: _u, ...rest } = stored;
+  return rest;
+}
+
+/** The caller's binding: a new record, or the next version of the one a 解除绑定 released (its chain goes on). */
+function newUser(env: BindEnv, stored: UserDoc | null, user: NewUser): { write: Write; audit: Decided['audit'][number] } {
   const actor: Actor = { openid: env.openid, role: user.role };
-  const bound = touch<UserDoc>({ record: 'user', current: null, id: env.openid, action: 'bind', actor, now: env.now, from: null, to: user.role, patch: user });
-  return { write: { collection: 'users', doc: bound.doc, expectedVersion: 0 }, audit: bound.audit };
+  const current = stored ? released(stored) : null;
+  const bound = touch<UserDoc>({ record: 'user', current, id: env.openid, action: 'bind', actor, now: env.now, from: current ? 'unbound' : null, to: user.role, patch: user });
+  return { write: { collection: 'users', doc: bound.doc, expectedVersion: stored?.version ?? 0 }, audit: bound.audit };
 }
 
 /** The binding moved to a newly registered unit; the user's chain records it. */
@@ -35,7 +46,7 @@ function rebind(env: BindEnv, existing: UserDoc, employerId: string): { write: W
 }
 
 const notBoundYet = (existing: UserDoc | null): void => {
-  if (existing) refuse('ALREADY_BOUND');
+  if (isBound(existing)) refuse('ALREADY_BOUND');
 };
 
 /**
@@ -50,7 +61,7 @@ export function bindStudent(input: { env: BindEnv; existing: UserDoc | null; stu
   notBoundYet(input.existing);
   if (!rosterMatch(student, input.name, input.idLast6)) return refuse('ROSTER_MISMATCH');
   if (student.openid && student.openid !== env.openid) refuse('ROSTER_TAKEN');
-  const user = newUser(env, { role: 'student', studentNo: student.studentNo });
+  const user = newUser(env, input.existing, { role: 'student', studentNo: student.studentNo });
   const taken = touch<StudentDoc>({
     record: 'student',
     current: student,
@@ -110,7 +121,7 @@ export function redeemInvite(input: { env: BindEnv; existing: UserDoc | null; in
     ...(invite.collegeId ? { collegeId: invite.collegeId } : {}),
     ...(invite.employerId ? { employerId: invite.employerId } : {}),
   };
-  const user = newUser(env, { role: invite.role, ...scope });
+  const user = newUser(env, input.existing, { role: invite.role, ...scope });
   const used = touch<InviteDoc>({
     record: 'invite',
     current: invite,
@@ -151,7 +162,7 @@ export function registerEmployer(input: {
 }): Bound {
   const { env, existing } = input;
   // An HR contact whose unit the school rejected registers it again (corrected) from the same WeChat.
-  const retrying = existing?.role === 'employer' && input.boundEmployer?._id === existing.employerId && input.boundEmployer?.state === 'rejected';
+  const retrying = isBound(existing) && existing.role === 'employer' && input.boundEmployer?._id === existing.employerId && input.boundEmployer?.state === 'rejected';
   if (!retrying) notBoundYet(existing);
   if (input.sameUscc.some((e) => STANDING.includes(e.state))) {
     refuse('INVALID_TRANSITION', '该统一社会信用代码的单位已注册，请向单位管理员索取邀请码');
@@ -166,7 +177,7 @@ export function registerEmployer(input: {
     patch: { ...input.employer, registrantOpenid: env.openid },
   });
   const employerId = registered.doc._id;
-  const user = retrying && existing ? rebind(env, existing, employerId) : newUser(env, { role: 'employer', employerId });
+  const user = retrying && existing ? rebind(env, existing, employerId) : newUser(env, existing, { role: 'employer', employerId });
   return {
     result: { role: 'employer', employerId },
     writes: [
@@ -179,6 +190,67 @@ export function registerEmployer(input: {
       },
     ],
     audit: [registered.audit, user.audit],
+    outbox: [],
+  };
+}
+
+const CHECK_NAMES: Record<CheckKind, string> = { source: '生源核查', employment: '就业信息核验' };
+
+/** The roles a user takes in the mini program, and so may release there. */
+const RELEASABLE: readonly UserDoc['role'][] = ['student', 'collegeReviewer', 'schoolReviewer', 'employer'];
+
+/**
+ * 解除绑定: the caller releases their own binding, to bind again with the right role. The user record's chain records
+ * it; a student's roster entry is released too (openid cleared), so that the right WeChat can bind to it. What a
+ * student has under way is keyed by the 学号 and stays with the roster entry, but a record someone else is acting on
+ * must keep the WeChat that will be told and asked: refused while an agreement is pending or signed (the entry's
+ * lock) or a check waits for the college. A reviewer's or a unit's records belong to the college or the unit, not to
+ * the WeChat: their binding is released as it is (binding again takes a new invite code).
+ */
+export function unbindUser(input: {
+  env: BindEnv;
+  existing: UserDoc | null;
+  /** the roster entry a student's binding names, as read */
+  student: StudentDoc | null;
+  /** the student's checks waiting for the college (state submitted) */
+  submittedChecks: readonly CheckKind[];
+}): Bound {
+  const { env, existing, student } = input;
+  if (!isBound(existing)) return refuse('NOT_BOUND');
+  if (!RELEASABLE.includes(existing.role)) return refuse('FORBIDDEN');
+  const actor: Actor = { openid: env.openid, role: existing.role };
+  // the roster entry this WeChat holds, if it still names it back
+  const held = existing.role === 'student' && student && student._id === existing.studentNo && student.openid === env.openid ? student : null;
+  if (held?.activeAgreementId) {
+    refuse('INVALID_TRANSITION', '您有审核中或签约成功的三方协议，不能解除绑定。如需更换绑定的微信，请联系辅导员。');
+  }
+  const waiting = input.submittedChecks[0];
+  if (held && waiting) {
+    refuse('INVALID_TRANSITION', `您的${CHECK_NAMES[waiting]}正在等待院系审核，不能解除绑定。请先撤回，或等审核完成后再解除。`);
+  }
+  const { studentNo: _s, collegeId: _c, employerId: _e, ...kept } = existing;
+  const user = touch<UserDoc>({
+    record: 'user',
+    current: kept,
+    id: env.openid,
+    action: 'unbind',
+    actor,
+    now: env.now,
+    from: existing.role,
+    to: 'unbound',
+    patch: { unboundAt: env.now },
+  });
+  const writes: Write[] = [{ collection: 'users', doc: user.doc, expectedVersion: existing.version }];
+  const audit = [user.audit];
+  if (held) {
+    const freed = touch<StudentDoc>({ record: 'student', current: held, id: held._id, action: 'unbind', actor, now: env.now, from: 'bound', to: 'imported', patch: { openid: null } });
+    writes.push({ collection: 'students', doc: freed.doc, expectedVersion: held.version });
+    audit.push(freed.audit);
+  }
+  return {
+    result: { role: existing.role, unbound: true, ...(existing.studentNo ? { studentNo: existing.studentNo } : {}) },
+    writes,
+    audit,
     outbox: [],
   };
 }

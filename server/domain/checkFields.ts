@@ -4,6 +4,7 @@
  * form flags where the student's differs (还原学校信息 restores it).
  */
 import type { CheckFieldSpec, CheckKind } from '../../typings';
+import { maskIdNumber } from './identifiers';
 
 const school = (key: string, label: string, type: CheckFieldSpec['type'] = 'text'): CheckFieldSpec => ({
   key,
@@ -65,3 +66,13 @@ export const FIELDS: Record<CheckKind, readonly CheckFieldSpec[]> = {
 };
 
 export const checkId = (kind: CheckKind, studentNo: string): string => `${kind}:${studentNo}`;
+
+/**
+ * School-owned fields a screen shows masked, as every other screen shows them (身份证号 110101********4518): the
+ * student cannot change them, so the form needs no whole value, and a phone left open shows no whole ID number.
+ * Only the printed 协议书 carries it whole.
+ */
+const MASKED: Readonly<Record<string, (value: string) => string>> = { idNumber: maskIdNumber };
+
+/** A field's value as a screen may show it. */
+export const shownValue = (key: string, value: string): string => (value && MASKED[key] ? MASKED[key](value) : value);

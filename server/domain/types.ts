@@ -8,6 +8,9 @@ import type {
   EducationLevel,
   EmployerInfo,
   EmployerState,
+  FaqItem,
+  HelpContact,
+  Notice,
   OfferState,
   OfferTerms,
   RecordKind,
@@ -55,6 +58,14 @@ export interface SchoolSettings {
   templates: Record<string, string>;
   /** which version of the mini program a tapped subscription message opens: formal (released), trial (体验版) or developer */
   miniprogramState: MiniprogramState;
+  /** whom the help page offers to call: the 就业指导中心, a college's 辅导员 */
+  helpContacts: HelpContact[];
+  /** the help page's questions and answers */
+  faq: FaqItem[];
+  /** deadlines the help page announces, each shown until its day has passed */
+  notices: Notice[];
+  /** how long the school keeps a graduate's records, as the privacy page says it */
+  privacyRetention: string;
 }
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
@@ -83,10 +94,16 @@ export interface StudentDoc extends Tracked {
 }
 
 export interface UserDoc extends Tracked {
+  /** the role held; once released (`unboundAt`), the role it held */
   role: Role;
   studentNo?: string;
   collegeId?: string;
   employerId?: string;
+  /**
+   * 解除绑定: when the user released the binding. The record stays (its audit chain goes on, nothing is deleted) but
+   * binds no one: the caller is unbound until they bind again, which continues the same record.
+   */
+  unboundAt?: string;
 }
 
 /**

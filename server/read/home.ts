@@ -2,6 +2,7 @@
 import { uploadFolder } from '../storage/port';
 import { openOffersOf } from '../app/loads';
 import type { CheckState, HomeView, Todo } from '../../typings';
+import { isBound } from '../domain/binding';
 import { checkId } from '../domain/checkFields';
 import type { AgreementDoc, CheckDoc, OfferDoc, SettingsDoc, StudentDoc, UserDoc } from '../domain/types';
 import type { Caller, Deps } from '../app/deps';
@@ -93,7 +94,7 @@ export async function home(deps: Deps, caller: Caller): Promise<HomeView> {
     caller.openid ? deps.store.get('users', caller.openid) : Promise.resolve(null),
     loadSettings(deps.store),
   ]);
-  if (!user) return { role: null, settings: publicSettings(settings), todos: [] };
+  if (!isBound(user)) return { role: null, settings: publicSettings(settings), todos: [] };
   // Where this caller's uploads go (wx.cloud.uploadFile cloudPath prefix): files elsewhere are refused.
   const base: HomeView = { role: null, settings: publicSettings(settings), todos: [], uploadFolder: uploadFolder(caller.openid) };
   switch (user.role) {

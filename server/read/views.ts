@@ -17,7 +17,7 @@ import type {
   TerminationView,
   TimelineEntry,
 } from '../../typings';
-import { FIELDS } from '../domain/checkFields';
+import { FIELDS, shownValue } from '../domain/checkFields';
 import { linked, type Links } from './links';
 import { employerParty } from '../domain/parties';
 import { expiryGuards } from '../domain/expiry';
@@ -153,8 +153,8 @@ export function checkView(input: {
     const value = (check ? check.fields[spec.key] : school[spec.key]) ?? '';
     return {
       spec,
-      value,
-      ...(employment ? { schoolValue } : {}),
+      value: shownValue(spec.key, value),
+      ...(employment ? { schoolValue: shownValue(spec.key, schoolValue) } : {}),
       mismatch: employment && schoolValue !== '' && value !== schoolValue,
     };
   });

@@ -94,6 +94,12 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       offerAnswered: 'demo-tmpl-offer-answered',
       reviewResult: 'demo-tmpl-review-result',
     },
+    helpContacts: [
+      { name: '就业指导中心', phone: '010-62751234' },
+      { name: '计算机学院辅导员', phone: '13800138000' },
+    ],
+    // a deadline a few weeks ahead of the demo's day, so the help page has one to show
+    notices: [{ title: '生源核查截止', deadline: new Date(deps.clock().getTime() + 8 * 3_600_000 + 20 * 86_400_000).toISOString().slice(0, 10) }],
   };
   const written = settingsChange(null, settings, admin, now)!;
   writes.push(written.write);

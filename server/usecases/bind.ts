@@ -1,8 +1,13 @@
-/** bind: a WeChat user takes a role — student by roster, staff or HR by invite code, or a new employer by registering. */
+/**
+ * bind: a WeChat user takes a role — student by roster, staff or HR by invite code, or a new employer by registering
+ * — or releases the one they took by mistake (解除绑定).
+ */
 import type { BindEvent, BindResult } from '../../typings';
-import { bindStudent, inviteId, redeemInvite, registerEmployer, usccClaimId, type BindEnv } from '../domain/binding';
+import type { CheckKind } from '../../typings';
+import { bindStudent, inviteId, isBound, redeemInvite, registerEmployer, unbindUser, usccClaimId, type BindEnv } from '../domain/binding';
+import { checkId } from '../domain/checkFields';
 import { DomainError, refuse } from '../domain/errors';
-import type { InviteDoc, StudentDoc } from '../domain/types';
+import type { CheckDoc, InviteDoc, StudentDoc } from '../domain/types';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { answered, mutate, requestOf, type ClientRequest } from '../app/mutate';
@@ -16,6 +21,11 @@ import { bindSchema } from '../app/schemas';
 export const BIND_LIMITS = {
   perCaller: { name: 'bind', max: 10, windowMs: 3_600_000 },
   perStudent: { name: 'bindStudentNo', max: 20, windowMs: 3_600_000 },
+  /**
+   * 解除绑定, per WeChat user and day: enough to correct a mistake or two, too few for a loop of unbinding and binding
+   * to hop between roster entries (each bind counts against the limits above as well).
+   */
+  unbind: { name: 'unbind', max: 5, windowMs: 86_400_000 },
 } as const;
 
 /** The limits a bind counts against: a student bind both, an invite its caller's, a registration none. */
@@ -34,6 +44,7 @@ async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindRe
   if (!caller.openid) return refuse('UNAUTHENTICATED');
   const request = requestOf(caller, event);
   if (event.action === 'registerEmployer') return register(deps, caller, request, event);
+  if (event.action === 'unbind') return unbind(deps, caller, request);
   const tries = triesOf(caller, event);
   const load = async () => {
     const [existing, target, counters] = await Promise.all([
@@ -64,6 +75,37 @@ async function run(deps: Deps, caller: Caller, event: BindEvent): Promise<BindRe
           : redeemInvite({ env, existing, invite: target as InviteDoc | null });
     } catch (e) {
       // a refused try is a try: counted alone, since the refusal commits nothing
+      if (e instanceof DomainError) await countAlone(deps, tries, counts);
+      throw e;
+    }
+    const { result, ...commit } = decided;
+    return { commit: { ...commit, writes: [...commit.writes, ...counts] }, result };
+  });
+}
+
+const CHECK_KINDS: readonly CheckKind[] = ['source', 'employment'];
+
+/**
+ * 解除绑定: counted like a bind (a refused one too), answered again on retry. Two reads before the commit: the binding
+ * and the counter, then for a student the roster entry and both checks, which decide whether it may be released.
+ */
+async function unbind(deps: Deps, caller: Caller, request: ClientRequest): Promise<BindResult> {
+  const tries: Try[] = [{ limit: BIND_LIMITS.unbind, who: caller.openid }];
+  const first = await answered(deps, request);
+  if (first) return first.result as BindResult;
+  return mutate<BindResult>(deps, request, async () => {
+    const [existing, counters] = await Promise.all([deps.store.get('users', caller.openid), deps.store.getMany('ratelimits', counterIds(tries))]);
+    const studentNo = isBound(existing) && existing.role === 'student' ? existing.studentNo : undefined;
+    const [student, ...checks] = studentNo
+      ? await Promise.all([deps.store.get('students', studentNo), ...CHECK_KINDS.map((k) => deps.store.get('checks', checkId(k, studentNo)))])
+      : [null];
+    const counts = countTries(tries, counters, deps.clock());
+    const env: BindEnv = { openid: caller.openid, now: deps.clock().toISOString(), newId: deps.newId };
+    const submittedChecks = (checks as (CheckDoc | null)[]).filter((c) => c?.state === 'submitted').map((c) => c!.kind);
+    let decided: ReturnType<typeof unbindUser>;
+    try {
+      decided = unbindUser({ env, existing, student: student as StudentDoc | null, submittedChecks });
+    } catch (e) {
       if (e instanceof DomainError) await countAlone(deps, tries, counts);
       throw e;
     }

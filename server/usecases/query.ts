@@ -1,6 +1,7 @@
 /** query: the read side. One call per screen; each view's reader decides who may see it. */
 import type { QueryEvent, QueryResults } from '../../typings';
 import { employerHomeScreen, employerOffersScreen, inviteForm, registerForm } from '../read/employer';
+import { helpScreen } from '../read/help';
 import { home } from '../read/home';
 import { employerLibrary } from '../read/library';
 import { agreementScreen, offerScreen, terminationForm, terminationScreen } from '../read/records';
@@ -51,6 +52,8 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return inviteForm(deps, caller, event);
     case 'registerForm':
       return registerForm(deps, caller);
+    case 'help':
+      return helpScreen(deps);
   }
 }
 

@@ -133,6 +133,13 @@ describe('settings', () => {
     [['schoolPhone', '请拨总机'], '学校联系电话应为7至20位号码'],
     [['schoolPhone', '123'], '学校联系电话应为7至20位号码'],
     [['schoolAddress', '路'.repeat(101)], '学校通讯地址不超过100字'],
+    [['helpContacts', '[{"name":"就业指导中心","phone":"12345"}]'], '联系电话应为手机号、带区号的固定电话'],
+    [['helpContacts', '[{"name":" ","phone":"010-12345678"}]'], '请填写联系人名称'],
+    [['helpContacts', '{"name":"就业指导中心"}'], '帮助联系人应为数组'],
+    [['helpContacts', '[oops'], 'helpContacts 的值应为 JSON（数组）'],
+    [['faq', '[{"question":"怎么打印？"}]'], '每个常见问题应写成 {"question": 问题, "answer": 回答}（faq.0.answer）'],
+    [['notices', '[{"title":"生源核查截止","deadline":"2026-02-30"}]'], '截止日期应为有效日期，写成 2026-06-30'],
+    [['notices', '[{"title":"","deadline":"2026-06-30"}]'], '请填写通知标题'],
   ])('set %j is refused: %s; nothing changes (exit 1)', async (args, why) => {
     const before = await stored();
     const r = await world.run(settings, ['set', ...args]);
@@ -140,6 +147,28 @@ describe('settings', () => {
     expect(r.text).toContain(why);
     expect(r.text).toMatch(/^未执行：/);
     expect(await stored()).toEqual(before);
+  });
+
+  it('helpContacts, faq and notices: JSON lists, trimmed, stored with the change; get prints them back', async () => {
+    // given the demo school's contacts and notice, and the built-in questions
+    const before = (await stored())!;
+    expect(before.faq.length).toBeGreaterThan(1);
+    // when the school sets its own
+    const contacts = await world.run(settings, ['set', 'helpContacts', '[{"name":" 就业指导中心 ","phone":"0755-86001234"},{"name":"经济管理学院辅导员","phone":"13900139000"}]']);
+    await world.run(settings, ['set', 'faq', '[{"question":"怎么打印？","answer":"签约成功后点击打印。"}]']);
+    await world.run(settings, ['set', 'notices', '[{"title":"生源核查截止","deadline":"2026-12-31"}]']);
+    // then they are stored as given, trimmed
+    expect(contacts.code).toBe(0);
+    const after = (await stored())!;
+    expect(after.helpContacts).toEqual([
+      { name: '就业指导中心', phone: '0755-86001234' },
+      { name: '经济管理学院辅导员', phone: '13900139000' },
+    ]);
+    expect(after.faq).toEqual([{ question: '怎么打印？', answer: '签约成功后点击打印。' }]);
+    expect(after.notices).toEqual([{ title: '生源核查截止', deadline: '2026-12-31' }]);
+    expect(after.version).toBe(before.version + 3);
+    expect((await world.run(settings, ['get', 'notices'])).lines).toEqual(['[{"title":"生源核查截止","deadline":"2026-12-31"}]']);
+    expect((await verifyAudit(world.sys.store)).broken).toEqual([]);
   });
 
   it('a college that still has students or reviewers cannot be taken out of the list', async () => {

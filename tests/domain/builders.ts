@@ -356,6 +356,10 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     schoolPhone: '',
     templates: { ...TEMPLATES },
     miniprogramState: 'formal',
+    helpContacts: [],
+    faq: [],
+    notices: [],
+    privacyRetention: '按学校档案管理规定保存',
     ...over,
   };
 }

@@ -4,6 +4,7 @@ import { respondOffer } from '../../server/usecases/respondOffer';
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { checkId } from '../../server/domain/checkFields';
 import { sourceSchoolValues } from '../../server/domain/checks';
+import { loadSettings, settingsChange } from '../../server/app/settings';
 import { step, touch, type Stepped } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type {
@@ -31,6 +32,8 @@ const OTHER_HR = 'other-hr';
 
 const as = (openid: string, role: Role): Actor => ({ openid, role });
 const nowOf = (sys: TestSystem): string => sys.deps.clock().toISOString();
+/** The China calendar day `days` from the system's now, as YYYY-MM-DD. */
+const chinaDay = (sys: TestSystem, days: number): string => new Date(sys.deps.clock().getTime() + 8 * HOUR + days * DAY).toISOString().slice(0, 10);
 
 /** A view as the page gets it; fails the test unless ok. */
 const view = <V extends keyof QueryResults>(sys: TestSystem, openid: string, event: { view: V } & Record<string, unknown>) =>
@@ -242,6 +245,53 @@ describe('query', () => {
     });
   });
 
+  describe('help', () => {
+    it('anyone, bound or not, gets the school\'s contacts and FAQ, and the notices not past, soonest first', async () => {
+      // given a school with two contacts and four notices, one of them past (T0 is 2026-03-02 in China)
+      const current = await loadSettings(sys.store);
+      const { _id, version, createdAt, updatedAt, auditHead, ...school } = current;
+      const change = settingsChange(current, {
+        ...school,
+        helpContacts: [{ name: '就业指导中心', phone: '010-62751234' }, { name: '计算机学院辅导员', phone: '13800138000' }],
+        faq: [{ question: '怎么打印？', answer: '签约成功后点击打印。' }],
+        notices: [
+          { title: '就业信息核验截止', deadline: '2026-06-30' },
+          { title: '生源核查截止', deadline: chinaDay(sys, 3) },
+          { title: '已过期的通知', deadline: chinaDay(sys, -1) },
+          { title: '今天截止的通知', deadline: chinaDay(sys, 0) },
+        ],
+      }, as('admin', 'admin'), nowOf(sys))!;
+      await sys.store.commit({ writes: [change.write], audit: [change.audit], outbox: [] });
+      // when an unbound caller and a student ask
+      const stranger = await view(sys, 'someone-new', { view: 'help' });
+      const student = await view(sys, S.student, { view: 'help' });
+      // then both see the same, past notices hidden, soonest first with the days left
+      expect(student).toEqual(stranger);
+      expect(stranger.schoolName).toBe('示例大学');
+      expect(stranger.contacts).toEqual([{ name: '就业指导中心', phone: '010-62751234' }, { name: '计算机学院辅导员', phone: '13800138000' }]);
+      expect(stranger.faq).toEqual([{ question: '怎么打印？', answer: '签约成功后点击打印。' }]);
+      expect(stranger.notices.map((n) => [n.title, n.daysLeft])).toEqual([
+        ['今天截止的通知', 0],
+        ['生源核查截止', 3],
+        ['就业信息核验截止', expect.any(Number)],
+      ]);
+      noOpenids(stranger);
+    });
+
+    it('a fresh install: the built-in FAQ and retention, no contacts, no notices', async () => {
+      const fresh = await makeSystem({ seed: false });
+      try {
+        const help = await view(fresh, 'someone-new', { view: 'help' });
+        expect(help.contacts).toEqual([]);
+        expect(help.notices).toEqual([]);
+        expect(help.faq.map((f) => f.question)).toContain('绑错了身份怎么办？');
+        expect(help.retention).toContain('就业档案');
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
+
   describe('check', () => {
     it('before 开始核验: no state, version 0, the roster pre-filled, school fields locked', async () => {
       const check = await view(sys, S.student2, { view: 'check', kind: 'source' });
@@ -253,6 +303,23 @@ describe('query', () => {
       expect(field('educationLevel').value).toBe('本科');
       expect(field('phone')).toEqual({ spec: expect.objectContaining({ owner: 'student', required: true }), value: '', mismatch: false });
       expect(check.fields.every((f) => f.schoolValue === undefined)).toBe(true);
+    });
+
+    it('身份证号 is masked as on every other screen: before 开始核验, after submission, and to the reviewer', async () => {
+      const whole = (await sys.store.get('students', LI))!.idNumber;
+      const masked = `${whole.slice(0, 6)}********${whole.slice(14)}`;
+      const idOf = (c: QueryResults['check']) => c.fields.find((f) => f.spec.key === 'idNumber')!.value;
+      expect(idOf(await view(sys, S.student2, { view: 'check', kind: 'source' }))).toBe(masked);
+
+      await submitSource(sys, LI, S.student2);
+      const submitted = await view(sys, S.student2, { view: 'check', kind: 'source' });
+      expect(idOf(submitted)).toBe(masked);
+      expect(JSON.stringify(submitted)).not.toContain(whole);
+      const detail = await view(sys, S.collegeReviewer, { view: 'reviewDetail', record: 'check', id: checkId('source', LI) });
+      expect(JSON.stringify(detail)).not.toContain(whole);
+      expect(JSON.stringify(detail)).toContain(masked);
+      // the stored record keeps the whole number: only what a screen is sent is masked
+      expect((await sys.store.get('checks', checkId('source', LI)))!.fields.idNumber).toBe(whole);
     });
 
     it('after submission: the stored values, withdraw allowed, a Chinese timeline without openids', async () => {

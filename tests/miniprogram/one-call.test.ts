@@ -133,6 +133,8 @@ const LOADS: Load[] = [
   { page: 'employer/invite', as: 'an employer, editing an open offer', openid: S.employer, options: (w) => ({ id: w.openOffer }), call: 'query:inviteForm' },
   { page: 'employer/invite', as: 'an employer, revising a returned agreement', openid: S.employer, options: (w) => ({ agreementId: w.returned._id }), call: 'query:inviteForm' },
   { page: 'employer/invite', as: 'a unit turned down', openid: REJECTED_HR, call: 'query:inviteForm' },
+  { page: 'help', as: '李四', openid: S.student2, call: 'query:help' },
+  { page: 'privacy', as: 'someone unbound, from binding', openid: STRANGER, call: 'query:help' },
 ];
 
 describe('one call per load', () => {
@@ -197,12 +199,20 @@ interface Change {
 }
 
 /** The pages with nothing to change: they only read and lead elsewhere. */
-const READ_ONLY = ['index', 'offers', 'verify', 'review/stats', 'employer/home'];
+const READ_ONLY = ['offers', 'verify', 'review/stats', 'employer/home', 'help', 'privacy'];
 
 type Handlers = Record<string, (...args: unknown[]) => unknown>;
 const run = (page: Page, handler: string, ...args: unknown[]): unknown => (page.instance as unknown as Handlers)[handler]!(...args);
 
 const CHANGES: Change[] = [
+  {
+    // releasing the binding changes who the caller is: the one call after it is the home view, then binding opens
+    page: 'index',
+    what: '解除绑定',
+    openid: S.student2,
+    act: (page) => run(page, 'onUnbind'),
+    calls: ['bind', 'query:home'],
+  },
   {
     page: 'check',
     what: '撤回 a submitted 生源信息',

@@ -161,6 +161,8 @@ export interface MiniEnv {
   visited: string[];
   /** every toast shown, by title */
   toasts: string[];
+  /** what wx.getPrivacySetting answers: whether the user has yet to agree to the privacy guide (default: agreed) */
+  privacyNeeded: boolean;
   wx: {
     callFunction: jest.Mock;
     request: jest.Mock;
@@ -183,6 +185,8 @@ export interface MiniEnv {
     reLaunch: jest.Mock;
     navigateBack: jest.Mock;
     setNavigationBarTitle: jest.Mock;
+    getPrivacySetting: jest.Mock;
+    makePhoneCall: jest.Mock;
   };
 }
 
@@ -203,6 +207,7 @@ export function installWx(sys: TestSystem, openid: string): MiniEnv {
     subscribe: 'accept',
     visited: [],
     toasts: [],
+    privacyNeeded: false,
   } as unknown as MiniEnv;
   const track = async <T>(work: () => Promise<T>): Promise<T> => {
     env.inflight++;
@@ -301,6 +306,11 @@ export function installWx(sys: TestSystem, openid: string): MiniEnv {
     setNavigationBarTitle: jest.fn(),
     scanCode: jest.fn(() => track(() => Promise.reject({ errMsg: 'scanCode:fail cancel' }))),
     getAccountInfoSync: jest.fn(() => ({ miniProgram: { appId: 'touristappid', envVersion: 'release', version: '1.0.0' } })),
+    // base library 2.32.3+; a test deletes them to see a page without (the simulator has neither)
+    getPrivacySetting: jest.fn((options: CallbackOptions<{ needAuthorization: boolean; privacyContractName: string }>) =>
+      callback(options, async () => ({ needAuthorization: env.privacyNeeded, privacyContractName: '《网签三方协议小程序隐私保护指引》' })),
+    ),
+    makePhoneCall: jest.fn(done({ errMsg: 'makePhoneCall:ok' })),
   };
   env.wx = stubs;
   const { callFunction: cloudCall, uploadFile: cloudUpload, ...rest } = stubs;

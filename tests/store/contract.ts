@@ -99,6 +99,10 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   schoolPhone: '',
   templates: {},
   miniprogramState: 'formal',
+  helpContacts: [],
+  faq: [],
+  notices: [],
+  privacyRetention: '按学校档案管理规定保存',
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });

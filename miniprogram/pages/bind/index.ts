@@ -4,6 +4,10 @@
 import { call, RequestIds } from '../../api/client';
 import { home, refreshHome } from '../../utils/session';
 import { boundAs, checkInvite, checkStudent, type BoundAs, type StudentTips } from './form';
+import { PRIVACY_PAGE, privacyNeeded, rememberConsent } from '../../utils/privacy';
+
+/** Said where the tap was when the user tries to bind before agreeing to the privacy policy. */
+const PRIVACY_FIRST = '请先阅读并同意《隐私政策》';
 
 const HOME = '/pages/index/index';
 const NO_TIPS: StudentTips = { studentNo: '', name: '', idLast6: '' };
@@ -28,6 +32,8 @@ Component({
     codeTip: '',
     inviteError: '',
     bound: null as BoundAs | null,
+    /** the user has agreed to the privacy policy (WeChat's record, else this phone's): nothing is sent before */
+    privacyAgreed: false,
   },
 
   methods: {
@@ -42,7 +48,10 @@ Component({
     async load() {
       if (this.data.busy) return;
       this.setData({ busy: true, loadError: '' });
+      // asked of WeChat beside the home view: no call of ours
+      const needed = privacyNeeded();
       try {
+        this.setData({ privacyAgreed: !(await needed) });
         const answer = await home();
         if (!answer.ok) {
           this.setData({ phase: 'form', loadError: answer.message });
@@ -71,8 +80,23 @@ Component({
       this.setData({ code: e.detail.value, codeTip: '', inviteError: '' });
     },
 
+    /** 同意: the button's tap, and its agreeprivacyauthorization event where WeChat syncs the consent. */
+    onAgreePrivacy() {
+      if (this.data.privacyAgreed) return;
+      rememberConsent();
+      this.setData({ privacyAgreed: true, studentError: '', inviteError: '' });
+    },
+
+    onPrivacy() {
+      wx.navigateTo({ url: PRIVACY_PAGE });
+    },
+
     async onBindStudent() {
       if (this.data.busy) return;
+      if (!this.data.privacyAgreed) {
+        this.setData({ studentError: PRIVACY_FIRST });
+        return;
+      }
       const checked = checkStudent({ studentNo: this.data.studentNo, name: this.data.name, idLast6: this.data.idLast6 });
       if (!checked.ok) {
         this.setData({ tips: checked.tips, studentError: '' });
@@ -94,6 +118,10 @@ Component({
 
     async onBindInvite() {
       if (this.data.busy) return;
+      if (!this.data.privacyAgreed) {
+        this.setData({ inviteError: PRIVACY_FIRST });
+        return;
+      }
       const checked = checkInvite(this.data.code);
       if (!checked.ok) {
         this.setData({ codeTip: checked.tips, inviteError: '' });
@@ -121,6 +149,10 @@ Component({
     },
 
     onRegister() {
+      if (!this.data.privacyAgreed) {
+        this.setData({ inviteError: PRIVACY_FIRST });
+        return;
+      }
       wx.navigateTo({ url: '/pkg/employer/register/index' });
     },
 
