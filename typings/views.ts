@@ -287,6 +287,19 @@ export interface ReviewDetail {
   agreement?: AgreementView;
   termination?: TerminationView & { agreement: AgreementView };
   employer?: EmployerInfo & { id: string; state: EmployerState };
+  /** the school's preset 退回 / 不通过 reasons for this kind of record (settings returnReasons); tapped to fill the box */
+  returnReasons: string[];
+  /** the reviewer's queue this record is decided in, so that the page moves on after a decision; null: none of theirs */
+  queue: ReviewDetailQueue | null;
+}
+
+/** A record's queue as the detail sees it: how many others wait, and the one to open after deciding this one. */
+export interface ReviewDetailQueue {
+  name: QueueName;
+  /** records other than this one waiting in the queue, in the reviewer's scope */
+  left: number;
+  /** the longest-waiting of them (the queue's own order); null when none is left */
+  next: { record: ReviewTarget; id: string; title: string } | null;
 }
 
 /**

@@ -354,6 +354,7 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     printCopies: 4,
     templates: { ...TEMPLATES },
     miniprogramState: 'formal',
+    returnReasons: { sourceCheck: ['家庭地址请填写到门牌号'], employmentCheck: [], agreement: ['请上传加盖单位公章的录用通知'], termination: [], employer: [] },
     ...over,
   };
 }

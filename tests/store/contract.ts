@@ -97,6 +97,7 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   printCopies: 4,
   templates: {},
   miniprogramState: 'formal',
+  returnReasons: { sourceCheck: [], employmentCheck: [], agreement: [], termination: [], employer: [] },
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });
