@@ -341,6 +341,8 @@ export interface ReviewStats {
   /** the reviewer's colleges: all for the school, their own for a college reviewer */
   colleges: CollegeStats[];
   total: CollegeStats;
+  /** records waiting in each of the reviewer's queues (as reviewCounts): the tab's 待审核 card */
+  pending: ReviewCounts;
 }
 
 /** What a mutation returns: the record's new state and version. */

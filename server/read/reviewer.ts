@@ -64,7 +64,7 @@ export async function reviewCounts(deps: Deps, caller: Caller): Promise<ReviewCo
 }
 
 /** Every queue's count in one read of the summaries the store keeps (port.ts SUMMARIES); a queue not theirs is 0. */
-async function countsOf(deps: Deps, who: Bound): Promise<ReviewCounts> {
+export async function countsOf(deps: Deps, who: Bound): Promise<ReviewCounts> {
   const mine = QUEUE_NAMES.flatMap((name) => {
     const q = QUEUES[name];
     const scope = scopeOf(who, q);

@@ -611,6 +611,13 @@ describe('query', () => {
       expect(college.colleges.map((c) => c.collegeId)).toEqual(['em']);
       expect(college.total).toMatchObject({ graduates: 1, signed: 0 });
       expect(await refusal(sys, S.student, { view: 'reviewStats' })).toBe('FORBIDDEN');
+
+      // what waits beside the figures, scoped as the queues' counts are
+      await submitSource(sys, WANG, 'wang');
+      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0 };
+      expect((await view(sys, S.collegeReviewerEm, { view: 'reviewStats' })).pending).toEqual({ ...zero, sourceCheck: 1 });
+      expect((await view(sys, S.collegeReviewer, { view: 'reviewStats' })).pending).toEqual(zero);
+      expect((await view(sys, S.schoolReviewer, { view: 'reviewStats' })).pending).toEqual(await view(sys, S.schoolReviewer, { view: 'reviewCounts' }));
       expect(await refusal(sys, S.employer, { view: 'reviewStats' })).toBe('FORBIDDEN');
       expect(await refusal(sys, 'stranger', { view: 'reviewStats' })).toBe('NOT_BOUND');
     });
