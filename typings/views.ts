@@ -289,6 +289,8 @@ export interface ReviewDetail {
   employer?: EmployerInfo & { id: string; state: EmployerState };
   /** the school's preset 退回 / 不通过 reasons for this kind of record (settings returnReasons); tapped to fill the box */
   returnReasons: string[];
+  /** the server's time of the answer: how long the record has waited reads right whatever the phone's clock says */
+  at: string;
   /** the reviewer's queue this record is decided in, so that the page moves on after a decision; null: none of theirs */
   queue: ReviewDetailQueue | null;
 }

@@ -226,7 +226,12 @@ export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTar
   const settings = loadSettings(deps.store);
   const name = queueNameOf(who, record, id);
   const [detail, beside, s] = await Promise.all([recordDetail(deps, who, record, id, settings), queueBeside(deps, who, name, settings), settings]);
-  return { ...detail, returnReasons: returnReasonsOf(s, REASON_KIND[name]), queue: beside ? queueAfter(name, beside, detail.item) : null };
+  return {
+    ...detail,
+    returnReasons: returnReasonsOf(s, REASON_KIND[name]),
+    at: deps.clock().toISOString(),
+    queue: beside ? queueAfter(name, beside, detail.item) : null,
+  };
 }
 
 async function recordDetail(
@@ -235,7 +240,7 @@ async function recordDetail(
   record: ReviewTarget,
   id: string,
   settingsRead: Promise<SettingsDoc>,
-): Promise<Omit<ReviewDetail, 'returnReasons' | 'queue'>> {
+): Promise<Omit<ReviewDetail, 'returnReasons' | 'queue' | 'at'>> {
   const { store } = deps;
   switch (record) {
     case 'check': {
