@@ -46,10 +46,10 @@ const stateTag = (page: Page): string => textAt(page, '.head__state >>> .t-tag')
 const reviewCalls = (env: MiniEnv) => env.calls.filter((c) => c.name === 'review');
 const button = (cls: string): string => `.${cls} >>> .t-button`;
 /** the folded sections' titles, in order */
-const panelTitles = (page: Page): string[] => texts(page, '.section >>> .t-collapse-panel__title >>> .t-cell__title-text');
+const panelTitles = (page: Page): string[] => texts(page, '.section__title');
 const isOpen = (page: Page, key: string): boolean => page.querySelector(`.section--${key} .section__body`) !== undefined;
 /** a tap on a folded section's title unfolds it */
-const unfold = (page: Page, env: MiniEnv, key: string) => tap(page, env, `.section--${key} >>> .t-collapse-panel__title`);
+const unfold = (page: Page, env: MiniEnv, key: string) => tap(page, env, `.section--${key} .section__head`);
 
 /** A 生源信息核查 waiting in 计算机学院's queue, written as the submit function would (record and audit entry). */
 async function queuedCheck(sys: TestSystem, n: number): Promise<CheckDoc> {
@@ -417,7 +417,7 @@ describe('审核详情 page', () => {
     env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
     const page = await openPage('review/detail', env, { record: 'agreement', id: a.id });
     capture(page, 'review-detail', 'agreement-proofs', '审核详情：学生发起签约与就业证明材料');
-    expect(textAt(page, '.section--proofs >>> .t-collapse-panel__title >>> .t-cell__note')).toBe('2 张');
+    expect(textAt(page, '.section--proofs .section__note')).toBe('2 张');
     expect(page.querySelectorAll('.thumbs--proofs .thumb')).toHaveLength(2);
     expect(textAt(page, '.thumbs__hint')).toBe('点按图片可放大查看');
     // each tile loads from the link the server signed for this reviewer, and the link opens that file
@@ -536,7 +536,7 @@ describe('审核详情 page', () => {
 
     expect(stateTag(page)).toBe('待学校审核');
     expect(rowsIn(page, '.section--termination')).toEqual({ 解约说明: '单位撤销岗位，双方协商一致解约' });
-    expect(textAt(page, '.section--termination >>> .t-collapse-panel__title >>> .t-cell__note')).toBe('2 张');
+    expect(textAt(page, '.section--termination .section__note')).toBe('2 张');
     const thumbs = page.querySelectorAll('.thumbs--evidence .thumb');
     expect(thumbs).toHaveLength(2);
     await unfold(page, env, 'agreement');

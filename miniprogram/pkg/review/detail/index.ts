@@ -31,7 +31,7 @@ import {
 import { preview, thumbsOf, type Thumb } from './thumbs';
 import { reloadMethods } from '../../../utils/reload';
 
-/** One folded section of the record (a TDesign collapse panel): rows, check fields, attachments or a timeline. */
+/** One folded section of the record: rows, check fields, attachments or a timeline, under a title that unfolds it. */
 export interface Panel {
   key: string;
   title: string;
@@ -146,7 +146,7 @@ Component({
     notice: '',
     noticeTone: '' as '' | 'success' | 'warning',
     actionError: '',
-    /** the panels unfolded (t-collapse value), and the same as a map for the template */
+    /** the sections unfolded, and the same as a map for the template */
     open: [] as string[],
     openMap: {} as Record<string, boolean>,
     /** the school's preset reasons for this kind of record: chips that fill the box */
@@ -206,8 +206,10 @@ Component({
       wx.setNavigationBarTitle?.({ title: titleOf(d) });
     },
 
-    onPanels(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      const open = e.detail.value ?? [];
+    /** A section's title tapped: folds or unfolds it. */
+    onToggle(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
+      const key = e.currentTarget.dataset.key;
+      const open = this.data.open.includes(key) ? this.data.open.filter((k) => k !== key) : [...this.data.open, key];
       this.setData({ open, openMap: openMapOf(open) });
     },
 
