@@ -15,10 +15,10 @@ export const SETTINGS_ID = 'school';
  */
 export const DEFAULT_RETURN_REASONS: ReturnReasons = {
   sourceCheck: ['手机号码有误，请核对', '电子邮箱有误，请核对', '家庭地址请填写到门牌号', '请补充紧急联系人及电话'],
-  employmentCheck: ['单位名称与协议不一致', '统一社会信用代码有误', '单位所在地有误', '工作职位与协议不一致', '请填写档案接收单位'],
+  employmentCheck: ['单位名称与协议不一致', '统一社会信用代码有误', '单位所在地有误', '岗位名称与协议不一致', '请填写档案接收单位'],
   agreement: ['就业证明材料不清晰，请重新上传', '请上传加盖单位公章的录用通知', '单位信息与营业执照不一致', '岗位或薪酬信息不完整', '档案或户口信息有误'],
   termination: ['请上传加盖单位公章的解约函', '解约说明不清楚，请补充原因', '证明材料不清晰，请重新上传'],
-  employer: ['统一社会信用代码与单位名称不符', '联系人或联系电话有误', '单位地址不完整', '非招聘单位，不予认证'],
+  employer: ['统一社会信用代码与单位名称不符', '单位联系人或联系电话有误', '单位地址不完整', '非招聘单位，不予认证'],
 };
 export const RETURN_REASON_KINDS = Object.keys(DEFAULT_RETURN_REASONS) as ReturnReasonKind[];
 

@@ -24,7 +24,7 @@ import { installWx, openPage, pngBytes, pullDown, settle, tap, textAt, textOf, t
 
 const LI_SI_CHECK = 'source:2026010102';
 
-/** 李四 submits his 生源信息核查 through the function. */
+/** 李四 submits his 生源核查 through the function. */
 async function liSiSubmits(sys: TestSystem): Promise<void> {
   await sys.ok(submitCheck, DEMO_OPENIDS.student2, {
     action: 'submit', requestId: rid(), kind: 'source', version: 0,
@@ -51,7 +51,7 @@ const isOpen = (page: Page, key: string): boolean => page.querySelector(`.sectio
 /** a tap on a folded section's title unfolds it */
 const unfold = (page: Page, env: MiniEnv, key: string) => tap(page, env, `.section--${key} .section__head`);
 
-/** A 生源信息核查 waiting in 计算机学院's queue, written as the submit function would (record and audit entry). */
+/** A 生源核查 waiting in 计算机学院's queue, written as the submit function would (record and audit entry). */
 async function queuedCheck(sys: TestSystem, n: number): Promise<CheckDoc> {
   const studentNo = `2026019${String(n).padStart(3, '0')}`;
   const now = sys.deps.clock().toISOString();
@@ -190,12 +190,12 @@ describe('审核详情 page', () => {
     await liSiSubmits(sys);
     env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
     const page = await openPage('review/detail', env, { record: 'check', id: encodeURIComponent(LI_SI_CHECK) });
-    capture(page, 'review-detail', 'source-check', '审核详情：生源信息核查');
+    capture(page, 'review-detail', 'source-check', '审核详情：生源核查');
 
     expect(textAt(page, '.head__title')).toBe('李四 2026010102');
     expect(stateTag(page)).toBe('待审核');
     expect(textAt(page, '.head__who')).toBe('计算机学院 · 计算机科学与技术');
-    expect(textAt(page, '.head__what')).toBe('生源信息核查');
+    expect(textAt(page, '.head__what')).toBe('生源核查');
     expect(textAt(page, '.head__waited')).toMatch(/^已等待 不到 1 小时（2026年\d+月\d+日 \d\d:\d\d 提交）$/);
     expect(textAt(page, '.head__left')).toBe('本队列没有其他待审核');
     // the fields unfolded, the history folded; who the student is stays in the summary only
@@ -208,10 +208,10 @@ describe('审核详情 page', () => {
     expect(page.querySelector('.field--phone.field--locked')).toBeUndefined();
     await unfold(page, env, 'timeline');
     expect(texts(page, '.section--timeline >>> .timeline__row >>> .t-steps-item__title')).toEqual(['提交']);
-    expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '生源信息核查' });
+    expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '生源核查' });
 
     await tap(page, env, button('detail__approve'));
-    expect(env.wx.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '确认生源信息核查通过？通过后学生即可签约。' }));
+    expect(env.wx.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '确认生源核查通过？通过后学生即可签约。' }));
     expect(reviewCalls(env).map((c) => c.data)).toEqual([
       { requestId: expect.any(String), decision: 'approve', items: [{ record: 'check', id: LI_SI_CHECK, version: 1 }] },
     ]);

@@ -30,10 +30,10 @@ export function withReason(typed: string, preset: string): string {
   return `${current}；${preset}`;
 }
 
-const KIND: Record<CheckKind, string> = { source: '生源信息核查', employment: '就业信息核验' };
+const KIND: Record<CheckKind, string> = { source: '生源核查', employment: '就业信息核验' };
 const RECORD_TITLE: Record<ReviewTarget, string> = { check: '信息核查', agreement: '三方协议', termination: '解约申请', employer: '单位认证' };
 
-/** The page title: 生源信息核查 / 就业信息核验 for checks, else the record's name. */
+/** The page title: 生源核查 / 就业信息核验 for checks, else the record's name. */
 export const titleOf = (d: ReviewDetail): string => (d.check ? KIND[d.check.kind] : RECORD_TITLE[d.record]);
 
 export interface Decisions {
@@ -70,7 +70,7 @@ export function canDecide(role: Role | null | undefined, d: ReviewDetail): boole
 function approveConfirm(d: ReviewDetail): string {
   switch (d.record) {
     case 'check':
-      return d.check?.kind === 'employment' ? '确认就业信息核验通过？' : '确认生源信息核查通过？通过后学生即可签约。';
+      return d.check?.kind === 'employment' ? '确认就业信息核验通过？' : '确认生源核查通过？通过后学生即可签约。';
     case 'agreement':
       return d.item.state === 'pendingSchool' ? '确认学校审核通过？通过后协议签约成功。' : '确认院系审核通过？通过后提交学校审核。';
     case 'termination':
