@@ -287,6 +287,21 @@ export interface ReviewDetail {
   agreement?: AgreementView;
   termination?: TerminationView & { agreement: AgreementView };
   employer?: EmployerInfo & { id: string; state: EmployerState };
+  /** the school's preset 退回 / 不通过 reasons for this kind of record (settings returnReasons); tapped to fill the box */
+  returnReasons: string[];
+  /** the server's time of the answer: how long the record has waited reads right whatever the phone's clock says */
+  at: string;
+  /** the reviewer's queue this record is decided in, so that the page moves on after a decision; null: none of theirs */
+  queue: ReviewDetailQueue | null;
+}
+
+/** A record's queue as the detail sees it: how many others wait, and the one to open after deciding this one. */
+export interface ReviewDetailQueue {
+  name: QueueName;
+  /** records other than this one waiting in the queue, in the reviewer's scope */
+  left: number;
+  /** the longest-waiting of them (the queue's own order); null when none is left */
+  next: { record: ReviewTarget; id: string; title: string } | null;
 }
 
 /**
@@ -328,6 +343,8 @@ export interface ReviewStats {
   /** the reviewer's colleges: all for the school, their own for a college reviewer */
   colleges: CollegeStats[];
   total: CollegeStats;
+  /** records waiting in each of the reviewer's queues (as reviewCounts): the tab's 待审核 card */
+  pending: ReviewCounts;
 }
 
 /** What a mutation returns: the record's new state and version. */

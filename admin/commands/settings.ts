@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { SchoolSettings } from '../../server/domain/types';
 import { ConflictError } from '../../server/store/port';
-import { DEFAULT_SETTINGS, loadSettings, SETTINGS_ID, settingsChange, settingsSchema } from '../../server/app/settings';
+import { DEFAULT_SETTINGS, loadSettings, RETURN_REASON_KINDS, SETTINGS_ID, settingsChange, settingsSchema } from '../../server/app/settings';
 import type { AdminContext } from '../command';
 import { defineCommand, Refusal, UsageError } from '../define';
 import { ADMIN_ACTOR } from '../writes';
@@ -30,6 +30,7 @@ const LABELS: Record<Key, string> = {
   faq: '帮助页的常见问题（JSON 数组：question 问题、answer 回答）',
   notices: '帮助页的通知与截止日期（JSON 数组：title 标题、deadline 截止日期 YYYY-MM-DD），过期的不再显示',
   privacyRetention: '隐私政策中“保存多久”的说明（学校的档案保存规定）',
+  returnReasons: `常用退回原因（审核时点选填入，可再修改；按 ${RETURN_REASON_KINDS.join('、')} 分列）`,
 };
 const KEYS = Object.keys(LABELS) as Key[];
 
@@ -43,9 +44,11 @@ const HELP = `用法：
 键：
 ${KEYS.map((k) => `  ${k.padEnd(24)} ${LABELS[k]}`).join('\n')}
   templates.<用途>         单个模板编号；值为空字符串时删除
+  returnReasons.<类别>     一类记录的常用退回原因（类别：${RETURN_REASON_KINDS.join('、')}）；
+                           每条不超过40字，最多12条；值为空字符串时该类不显示常用原因
 
 值的写法：true/false（也可写 是/否）；整数；文字原样；colleges 写 JSON 数组或「代码=名称」用逗号分隔；
-templates 写 JSON 对象。
+templates 写 JSON 对象；returnReasons.<类别> 写 JSON 数组或用 | 分隔的多条原因（原因里可以有逗号）。
 
 示例：
   npm run admin -- settings get
@@ -60,17 +63,54 @@ templates 写 JSON 对象。
   npm run admin -- settings set templates.offerReceived AbCdEf123
   npm run admin -- settings set miniprogramState trial
   npm run admin -- settings set helpContacts '[{"name":"就业指导中心","phone":"010-12345678"}]'
-  npm run admin -- settings set notices '[{"title":"生源核查截止","deadline":"2026-12-31"}]'`;
+  npm run admin -- settings set notices '[{"title":"生源核查截止","deadline":"2026-12-31"}]'
+  npm run admin -- settings set returnReasons.agreement "请上传加盖单位公章的录用通知|岗位或薪酬信息不完整"`;
 
 const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
+/** Settings whose value is an object set one entry at a time as well (`templates.<用途>`, `returnReasons.<类别>`). */
+const BY_ENTRY: readonly Key[] = ['templates', 'returnReasons'];
+
 function keyOf(raw: string): { key: Key; purpose?: string } {
   const [head, purpose, ...rest] = raw.split('.');
-  if (KEYS.includes(head as Key) && rest.length === 0 && (purpose === undefined || head === 'templates')) {
-    return purpose === undefined ? { key: head as Key } : { key: 'templates', purpose };
+  if (KEYS.includes(head as Key) && rest.length === 0 && (purpose === undefined || BY_ENTRY.includes(head as Key))) {
+    return purpose === undefined ? { key: head as Key } : { key: head as Key, purpose };
   }
-  throw new UsageError(`没有这项设置：${raw}；可用的键：${KEYS.join('、')}、templates.<用途>`);
+  throw new UsageError(`没有这项设置：${raw}；可用的键：${KEYS.join('、')}、templates.<用途>、returnReasons.<类别>`);
 }
+
+/** One kind's reasons: a JSON array, or texts split by | or new lines (a reason may hold commas); empty: none. */
+function reasonsOf(text: string): unknown {
+  if (text.trim().startsWith('[')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new Refusal(`常用退回原因应为 JSON 数组或用 | 分隔的文字，收到「${text}」`);
+    }
+  }
+  return text
+    .split(/[|｜\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** The object setting with one entry changed; an empty template is taken out (a kind's reasons become an empty list). */
+function withEntry(current: SchoolSettings, key: Key, purpose: string, text: string): unknown {
+  if (key === 'returnReasons') {
+    if (!(RETURN_REASON_KINDS as string[]).includes(purpose)) {
+      throw new UsageError(`没有这类常用退回原因：${purpose}；可用的类别：${RETURN_REASON_KINDS.join('、')}`);
+    }
+    return { ...current.returnReasons, [purpose]: reasonsOf(text) };
+  }
+  const templates = { ...current.templates };
+  if (text.trim() === '') delete templates[purpose];
+  else templates[purpose] = text.trim();
+  return templates;
+}
+
+/** One entry of an object setting, as stored. */
+const entryOf = (settings: SchoolSettings, key: Key, purpose: string): unknown =>
+  (settings[key] as unknown as Record<string, unknown>)[purpose];
 
 const TRUE = new Set(['true', 'yes', '是', '1']);
 const FALSE = new Set(['false', 'no', '否', '0']);
@@ -126,7 +166,7 @@ async function get(ctx: AdminContext, raw: string | undefined): Promise<void> {
   const settings = await loadSettings(ctx.store);
   if (raw !== undefined) {
     const { key, purpose } = keyOf(raw);
-    const value = purpose === undefined ? settings[key] : settings.templates[purpose];
+    const value = purpose === undefined ? settings[key] : entryOf(settings, key, purpose);
     if (value === undefined) throw new Refusal(`${raw} 没有设置`);
     ctx.out(show(value));
     return;
@@ -140,13 +180,7 @@ async function set(ctx: AdminContext, raw: string, text: string): Promise<void> 
   const { key, purpose } = keyOf(raw);
   const stored = await ctx.store.get('settings', SETTINGS_ID);
   const current = await loadSettings(ctx.store);
-  let value = purpose === undefined ? valueOf(key, text) : undefined;
-  if (purpose !== undefined) {
-    const templates = { ...current.templates };
-    if (text.trim() === '') delete templates[purpose];
-    else templates[purpose] = text.trim();
-    value = templates;
-  }
+  const value = purpose === undefined ? valueOf(key, text) : withEntry(current, key, purpose, text);
   const parsed = v.safeParse(settingsSchema, { ...current, [key]: value });
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -154,8 +188,8 @@ async function set(ctx: AdminContext, raw: string, text: string): Promise<void> 
     throw new Refusal(`${raw} 的值不合格：${issue?.message ?? '格式不正确'}${where && where !== key ? `（${where}）` : ''}；设置未改动`);
   }
   const next = parsed.output;
-  const before = show(purpose === undefined ? current[key] : current.templates[purpose] ?? '');
-  const after = show(purpose === undefined ? next[key] : next.templates[purpose] ?? '');
+  const before = show(purpose === undefined ? current[key] : entryOf(current, key, purpose) ?? '');
+  const after = show(purpose === undefined ? next[key] : entryOf(next, key, purpose) ?? '');
   const change = settingsChange(stored, next, ADMIN_ACTOR, ctx.clock().toISOString());
   // a value stored already writes nothing; a store without settings gets them written with this value
   if (!change || (stored && before === after)) {

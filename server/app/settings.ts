@@ -4,10 +4,23 @@ import type { PublicSettings } from '../../typings';
 import { canonicalJson } from '../domain/audit';
 import { touch } from '../domain/machine';
 import { MINIPROGRAM_STATES, PURPOSES } from '../domain/messages';
-import type { Actor, AuditEntry, SchoolSettings, SettingsDoc } from '../domain/types';
+import type { Actor, AuditEntry, ReturnReasonKind, ReturnReasons, SchoolSettings, SettingsDoc } from '../domain/types';
 import type { ReadCheck, Store, Write } from '../store/port';
 
 export const SETTINGS_ID = 'school';
+
+/**
+ * The reasons reviewers send most, per kind of record: a tap fills the box, the reviewer may still edit it. Short,
+ * and naming what the author must change, since the author reads them in the message.
+ */
+export const DEFAULT_RETURN_REASONS: ReturnReasons = {
+  sourceCheck: ['手机号码有误，请核对', '电子邮箱有误，请核对', '家庭地址请填写到门牌号', '请补充紧急联系人及电话'],
+  employmentCheck: ['单位名称与协议不一致', '统一社会信用代码有误', '单位所在地有误', '岗位名称与协议不一致', '请填写档案接收单位'],
+  agreement: ['就业证明材料不清晰，请重新上传', '请上传加盖单位公章的录用通知', '单位信息与营业执照不一致', '岗位或薪酬信息不完整', '档案或户口信息有误'],
+  termination: ['请上传加盖单位公章的解约函', '解约说明不清楚，请补充原因', '证明材料不清晰，请重新上传'],
+  employer: ['统一社会信用代码与单位名称不符', '单位联系人或联系电话有误', '单位地址不完整', '非招聘单位，不予认证'],
+};
+export const RETURN_REASON_KINDS = Object.keys(DEFAULT_RETURN_REASONS) as ReturnReasonKind[];
 
 export const DEFAULT_SETTINGS: SchoolSettings = {
   schoolCode: '10000',
@@ -52,6 +65,7 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   ],
   notices: [],
   privacyRetention: '您的身份绑定信息保存至您解除绑定；生源核查、三方协议及审核记录属于学校的毕业生就业档案，按学校就业档案的管理规定保存，期满后删除或匿名化处理。',
+  returnReasons: DEFAULT_RETURN_REASONS,
 };
 
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
@@ -96,11 +110,11 @@ const held = new WeakMap<Store, SettingsDoc>();
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The keys whose values differ, templates by purpose (`templates.offerReceived`). Names only: the log keeps no values. */
+/** The keys whose values differ, templates by purpose (`templates.offerReceived`), reasons by kind (`returnReasons.agreement`). Names only: the log keeps no values. */
 function changedSettings(before: Partial<SchoolSettings>, after: SchoolSettings): string[] {
   const changed: string[] = [];
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof SchoolSettings)[]) {
-    const [was, now] = [before[key], after[key]];
+    const [was, now]: unknown[] = [before[key], after[key]];
     if (isPlainObject(was) && isPlainObject(now)) {
       const inner = [...new Set([...Object.keys(was), ...Object.keys(now)])].sort();
       changed.push(...inner.filter((k) => canonicalJson(was[k]) !== canonicalJson(now[k])).map((k) => `${key}.${k}`));
@@ -148,6 +162,10 @@ export const publicSettings = (s: SettingsDoc): PublicSettings => ({
   templates: s.templates,
 });
 
+/** The preset reasons for one kind; a document stored before a kind had a list reads that kind's defaults. */
+export const returnReasonsOf = (s: Pick<SchoolSettings, 'returnReasons'>, kind: ReturnReasonKind): string[] =>
+  s.returnReasons?.[kind] ?? DEFAULT_RETURN_REASONS[kind];
+
 export const collegeName = (s: SettingsDoc, collegeId: string): string =>
   s.colleges.find((c) => c.id === collegeId)?.name ?? collegeId;
 
@@ -175,6 +193,23 @@ const isDay = (value: string): boolean => {
 
 const list = <T extends v.GenericSchema>(item: T, label: string, max: number) =>
   v.pipe(v.array(item, `${label}应为数组`), v.maxLength(max, `${label}最多${max}条`));
+
+const REASON_KIND_LABELS: Record<ReturnReasonKind, string> = {
+  sourceCheck: '生源核查',
+  employmentCheck: '就业信息核验',
+  agreement: '三方协议',
+  termination: '解约申请',
+  employer: '单位认证',
+};
+/** At most 12 short reasons per kind: they are chips under the box, and a long one is better typed. An empty list shows none. */
+const reasonList = (kind: ReturnReasonKind) => {
+  const label = `${REASON_KIND_LABELS[kind]}的常用退回原因`;
+  return v.pipe(
+    v.array(words(label, 40), `${label}应为文字列表`),
+    v.maxLength(12, `${label}不超过12条`),
+    v.check((list) => new Set(list).size === list.length, `${label}不能重复`),
+  );
+};
 
 /**
  * What a school may set, with the reason for each refusal in Chinese. Whoever changes settings (the admin command
@@ -251,6 +286,16 @@ export const settingsSchema = v.object(
       20,
     ),
     privacyRetention: words('信息保存期限说明', 300),
+    returnReasons: v.strictObject(
+      {
+        sourceCheck: reasonList('sourceCheck'),
+        employmentCheck: reasonList('employmentCheck'),
+        agreement: reasonList('agreement'),
+        termination: reasonList('termination'),
+        employer: reasonList('employer'),
+      },
+      `常用退回原因应按 ${RETURN_REASON_KINDS.join('、')} 分列`,
+    ),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

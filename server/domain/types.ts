@@ -66,7 +66,13 @@ export interface SchoolSettings {
   notices: Notice[];
   /** how long the school keeps a graduate's records, as the privacy page says it */
   privacyRetention: string;
+  /** the reasons a reviewer taps to fill 退回 / 不通过 原因, per kind of record (still editable before sending) */
+  returnReasons: ReturnReasons;
 }
+
+/** Which list of preset reasons a record's review offers: the two checks differ, the rest go by record. */
+export type ReturnReasonKind = 'sourceCheck' | 'employmentCheck' | 'agreement' | 'termination' | 'employer';
+export type ReturnReasons = Record<ReturnReasonKind, string[]>;
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
 

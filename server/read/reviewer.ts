@@ -10,17 +10,18 @@ import type {
   QueueName,
   ReviewCounts,
   ReviewDetail,
+  ReviewDetailQueue,
   ReviewQueuesView,
   ReviewTarget,
 } from '../../typings';
 import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, TERMINATION_STATES } from '../../typings';
 import { refuse } from '../domain/errors';
-import type { SettingsDoc } from '../domain/types';
+import type { ReturnReasonKind, SettingsDoc } from '../domain/types';
 import type { Filter, Query, Store } from '../store/port';
 import { tally, type CountAsk } from '../store/summaries';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
-import { collegeName, loadSettings } from '../app/settings';
+import { collegeName, loadSettings, returnReasonsOf } from '../app/settings';
 import { cursorOf, inReviewerScope, REVIEWERS, reviewerRole } from './access';
 import { agreementFull, checkFull, terminationFull } from './load';
 import { agreementItem, checkItem, employerItem, employerRecord, terminationItem } from './views';
@@ -63,7 +64,7 @@ export async function reviewCounts(deps: Deps, caller: Caller): Promise<ReviewCo
 }
 
 /** Every queue's count in one read of the summaries the store keeps (port.ts SUMMARIES); a queue not theirs is 0. */
-async function countsOf(deps: Deps, who: Bound): Promise<ReviewCounts> {
+export async function countsOf(deps: Deps, who: Bound): Promise<ReviewCounts> {
   const mine = QUEUE_NAMES.flatMap((name) => {
     const q = QUEUES[name];
     const scope = scopeOf(who, q);
@@ -167,22 +168,93 @@ export async function reviewQueues(deps: Deps, caller: Caller, event: QueuesEven
   return { role, counts, colleges: role === 'schoolReviewer' ? colleges : [], queue, page };
 }
 
+/**
+ * The queue this reviewer decides a record in: a check by its kind (its id begins with it, checkFields.checkId), an
+ * agreement by the reviewer's stage. Known before the record is read, so the queue is read beside it.
+ */
+function queueNameOf(who: Bound, record: ReviewTarget, id: string): QueueName {
+  switch (record) {
+    case 'check':
+      return id.startsWith('employment:') ? 'employmentCheck' : 'sourceCheck';
+    case 'agreement':
+      return who.user.role === 'schoolReviewer' ? 'agreementSchool' : 'agreementCollege';
+    case 'termination':
+      return 'termination';
+    case 'employer':
+      return 'employer';
+  }
+}
+
+const REASON_KIND: Record<QueueName, ReturnReasonKind> = {
+  sourceCheck: 'sourceCheck',
+  employmentCheck: 'employmentCheck',
+  agreementCollege: 'agreement',
+  agreementSchool: 'agreement',
+  termination: 'termination',
+  employer: 'employer',
+};
+
+/**
+ * The record's queue beside it: how many wait, and the two longest-waiting (the queue's own order, so the page after
+ * a decision opens what the list would put first; two, as this record may be the first). One count from the
+ * summaries and a page of two, read alongside the record itself.
+ */
+async function queueBeside(deps: Deps, who: Bound, name: QueueName, settings: Promise<SettingsDoc>): Promise<{ pending: number; first: QueueItem[] } | null> {
+  const q = QUEUES[name];
+  const scope = scopeOf(who, q);
+  if (!scope) return null;
+  const where: Filter[] = [...q.base, stateIs(q.pending), ...scope];
+  const [[pending = 0], page] = await Promise.all([
+    tally(deps.store, [{ collection: q.collection, where }]),
+    queuePage(deps.store, q, { where, orderBy: { field: 'updatedAt', direction: 'asc' }, limit: 2 }, settings),
+  ]);
+  return { pending, first: page.items };
+}
+
+/** What the detail says of its queue once the record is known: the others waiting, and the one to open next. */
+function queueAfter(name: QueueName, beside: { pending: number; first: QueueItem[] }, current: QueueItem): ReviewDetailQueue {
+  const after = beside.first.find((i) => i.id !== current.id);
+  return {
+    name,
+    left: Math.max(0, beside.pending - (current.state === QUEUES[name].pending ? 1 : 0)),
+    next: after ? { record: after.record, id: after.id, title: after.title } : null,
+  };
+}
+
 export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTarget, id: string): Promise<ReviewDetail> {
   const who = await bound(deps, caller, REVIEWERS);
+  const settings = loadSettings(deps.store);
+  const name = queueNameOf(who, record, id);
+  const [detail, beside, s] = await Promise.all([recordDetail(deps, who, record, id, settings), queueBeside(deps, who, name, settings), settings]);
+  return {
+    ...detail,
+    returnReasons: returnReasonsOf(s, REASON_KIND[name]),
+    at: deps.clock().toISOString(),
+    queue: beside ? queueAfter(name, beside, detail.item) : null,
+  };
+}
+
+async function recordDetail(
+  deps: Deps,
+  who: Bound,
+  record: ReviewTarget,
+  id: string,
+  settingsRead: Promise<SettingsDoc>,
+): Promise<Omit<ReviewDetail, 'returnReasons' | 'queue' | 'at'>> {
   const { store } = deps;
   switch (record) {
     case 'check': {
-      const [doc, settings] = await Promise.all([store.get('checks', id), loadSettings(store)]);
+      const [doc, settings] = await Promise.all([store.get('checks', id), settingsRead]);
       const check = inReviewerScope(who, doc);
       return { role: reviewerRole(who), record, item: checkItem(check, collegeName(settings, check.collegeId)), check: await checkFull(store, check.kind, check, null, false) };
     }
     case 'agreement': {
-      const [doc, settings] = await Promise.all([store.get('agreements', id), loadSettings(store)]);
+      const [doc, settings] = await Promise.all([store.get('agreements', id), settingsRead]);
       const agreement = inReviewerScope(who, doc);
       return { role: reviewerRole(who), record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(deps, agreement, 'reviewer') };
     }
     case 'termination': {
-      const [doc, settings] = await Promise.all([store.get('terminations', id), loadSettings(store)]);
+      const [doc, settings] = await Promise.all([store.get('terminations', id), settingsRead]);
       const termination = inReviewerScope(who, doc);
       const agreement = (await store.get('agreements', termination.agreementId)) ?? refuse('NOT_FOUND');
       const [view, agreementView] = await Promise.all([terminationFull(deps, termination), agreementFull(deps, agreement, 'reviewer')]);

@@ -10,6 +10,7 @@ import type { Filter } from '../store/port';
 import { tally, type CountAsk } from '../store/summaries';
 import { bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
+import { countsOf } from './reviewer';
 import { loadSettings } from '../app/settings';
 import { REVIEWERS, reviewerRole } from './access';
 
@@ -54,7 +55,8 @@ export async function reviewStats(deps: Deps, caller: Caller): Promise<ReviewSta
   const settings = await loadSettings(deps.store);
   const mine = who.user.role === 'schoolReviewer' ? settings.colleges : settings.colleges.filter((c) => c.id === who.user.collegeId);
   const per = collegeAsks('').length;
-  const counts = await tally(deps.store, mine.flatMap((c) => collegeAsks(c.id)));
+  // what waits in each queue beside the figures: the tab is the reviewer's overview of the work
+  const [counts, pending] = await Promise.all([tally(deps.store, mine.flatMap((c) => collegeAsks(c.id))), countsOf(deps, who)]);
   const colleges = mine.map((c, i) => collegeStats(c.id, c.name, counts.slice(i * per, (i + 1) * per)));
-  return { role: reviewerRole(who), colleges, total: sum(colleges) };
+  return { role: reviewerRole(who), colleges, total: sum(colleges), pending };
 }

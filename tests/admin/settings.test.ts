@@ -109,6 +109,31 @@ describe('settings', () => {
     }
   });
 
+  it('returnReasons.<类别>: a list split by |, stored for that kind only, audited by name; empty leaves the kind without presets', async () => {
+    const before = (await stored())!;
+    const r = await world.run(settings, ['set', 'returnReasons.agreement', '请上传加盖单位公章的录用通知 | 岗位、薪酬信息不完整，请补充｜档案信息有误']);
+    expect(r.code).toBe(0);
+    const after = (await stored())!;
+    expect(after.returnReasons.agreement).toEqual(['请上传加盖单位公章的录用通知', '岗位、薪酬信息不完整，请补充', '档案信息有误']);
+    expect(after.returnReasons.sourceCheck).toEqual(before.returnReasons.sourceCheck);
+    expect((await world.sys.auditOf('settings', SETTINGS_ID)).at(-1)).toMatchObject({ action: 'update', reason: 'returnReasons.agreement' });
+    expect((await world.run(settings, ['get', 'returnReasons.agreement'])).lines).toEqual([JSON.stringify(after.returnReasons.agreement)]);
+
+    await world.run(settings, ['set', 'returnReasons.employer', '']);
+    expect((await stored())!.returnReasons.employer).toEqual([]);
+    await world.run(settings, ['set', 'returnReasons.termination', '["请上传解约函"]']);
+    expect((await stored())!.returnReasons.termination).toEqual(['请上传解约函']);
+    expect((await verifyAudit(world.sys.store)).broken).toEqual([]);
+  });
+
+  it('returnReasons of an unknown kind is a usage error naming the kinds (exit 2), nothing changes', async () => {
+    const before = await stored();
+    const r = await world.run(settings, ['set', 'returnReasons.offer', '请重填']);
+    expect(r.code).toBe(2);
+    expect(r.text).toContain('没有这类常用退回原因：offer；可用的类别：sourceCheck、employmentCheck、agreement、termination、employer');
+    expect(await stored()).toEqual(before);
+  });
+
   it('setting the value it already has writes nothing', async () => {
     const before = await snapshot(world);
     const r = await world.run(settings, ['set', 'printCopies', '4']);
@@ -140,6 +165,11 @@ describe('settings', () => {
     [['faq', '[{"question":"怎么打印？"}]'], '每个常见问题应写成 {"question": 问题, "answer": 回答}（faq.0.answer）'],
     [['notices', '[{"title":"生源核查截止","deadline":"2026-02-30"}]'], '截止日期应为有效日期，写成 2026-06-30'],
     [['notices', '[{"title":"","deadline":"2026-06-30"}]'], '请填写通知标题'],
+    [['returnReasons.agreement', `短原因|${'长'.repeat(41)}`], '三方协议的常用退回原因不超过40字'],
+    [['returnReasons.sourceCheck', '地址不全|地址不全'], '生源核查的常用退回原因不能重复'],
+    [['returnReasons.termination', Array.from({ length: 13 }, (_, i) => `原因${i + 1}`).join('|')], '解约申请的常用退回原因不超过12条'],
+    [['returnReasons.employer', '[1, 2]'], '单位认证的常用退回原因应为文字'],
+    [['returnReasons', '{"agreement":[]}'], '常用退回原因'],
   ])('set %j is refused: %s; nothing changes (exit 1)', async (args, why) => {
     const before = await stored();
     const r = await world.run(settings, ['set', ...args]);

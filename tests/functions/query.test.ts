@@ -1,5 +1,7 @@
 import type { QueryResults, Role } from '../../typings';
 import { query } from '../../server/usecases/query';
+import { review } from '../../server/usecases/review';
+import { DEFAULT_RETURN_REASONS, SETTINGS_ID } from '../../server/app/settings';
 import { respondOffer } from '../../server/usecases/respondOffer';
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { checkId } from '../../server/domain/checkFields';
@@ -676,6 +678,13 @@ describe('query', () => {
       expect(college.colleges.map((c) => c.collegeId)).toEqual(['em']);
       expect(college.total).toMatchObject({ graduates: 1, signed: 0 });
       expect(await refusal(sys, S.student, { view: 'reviewStats' })).toBe('FORBIDDEN');
+
+      // what waits beside the figures, scoped as the queues' counts are
+      await submitSource(sys, WANG, 'wang');
+      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0 };
+      expect((await view(sys, S.collegeReviewerEm, { view: 'reviewStats' })).pending).toEqual({ ...zero, sourceCheck: 1 });
+      expect((await view(sys, S.collegeReviewer, { view: 'reviewStats' })).pending).toEqual(zero);
+      expect((await view(sys, S.schoolReviewer, { view: 'reviewStats' })).pending).toEqual(await view(sys, S.schoolReviewer, { view: 'reviewCounts' }));
       expect(await refusal(sys, S.employer, { view: 'reviewStats' })).toBe('FORBIDDEN');
       expect(await refusal(sys, 'stranger', { view: 'reviewStats' })).toBe('NOT_BOUND');
     });
@@ -828,6 +837,42 @@ describe('query', () => {
       const employer = await view(sys, S.schoolReviewer, { view: 'reviewDetail', record: 'employer', id: 'emp-new' });
       expect(employer.employer).toMatchObject({ id: 'emp-new', name: '待认证单位', state: 'registered' });
       expect(JSON.stringify(employer)).not.toContain('hr-emp-new');
+    });
+
+    it('carries its queue: the others waiting in the reviewer\'s scope and the longest-waiting of them to open next', async () => {
+      const [first, second, third] = [await queuedCheck(sys, 1), (sys.advance(MINUTE), await queuedCheck(sys, 2)), (sys.advance(MINUTE), await queuedCheck(sys, 3))];
+      sys.advance(MINUTE);
+      await submitSource(sys, WANG, 'wang');
+      const detail = (openid: string, id: string) => view(sys, openid, { view: 'reviewDetail', record: 'check', id });
+      const next = (title: string, id: string) => ({ record: 'check', id, title });
+
+      // the college sees its three; the one opened is not its own next
+      expect((await detail(S.collegeReviewer, second!._id)).queue).toEqual({ name: 'sourceCheck', left: 2, next: next('学生1 2026019001', first!._id) });
+      expect((await detail(S.collegeReviewer, first!._id)).queue).toEqual({ name: 'sourceCheck', left: 2, next: next('学生2 2026019002', second!._id) });
+      // the school sees every college's
+      expect((await detail(S.schoolReviewer, first!._id)).queue).toMatchObject({ left: 3 });
+
+      await sys.ok(review, S.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: first!._id, version: 1 }] });
+      // decided, it has left the queue: the next is the oldest still waiting
+      expect((await detail(S.collegeReviewer, first!._id)).queue).toEqual({ name: 'sourceCheck', left: 2, next: next('学生2 2026019002', second!._id) });
+      await sys.ok(review, S.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'check', id: second!._id, version: 1 }, { record: 'check', id: third!._id, version: 1 }] });
+      expect((await detail(S.collegeReviewer, third!._id)).queue).toEqual({ name: 'sourceCheck', left: 0, next: null });
+      // another college's record is not the cs reviewer's to open next, but the em reviewer's
+      expect((await detail(S.collegeReviewerEm, `source:${WANG}`)).queue).toEqual({ name: 'sourceCheck', left: 0, next: null });
+    });
+
+    it('an agreement\'s queue is the reviewer\'s stage; the preset reasons are the school\'s for the kind, defaults until it sets its own', async () => {
+      const a = await accept(sys);
+      const college = await view(sys, S.collegeReviewer, { view: 'reviewDetail', record: 'agreement', id: a._id });
+      expect(college.queue).toEqual({ name: 'agreementCollege', left: 0, next: null });
+      expect(college.returnReasons).toEqual(DEFAULT_RETURN_REASONS.agreement);
+      expect((await view(sys, S.schoolReviewer, { view: 'reviewDetail', record: 'agreement', id: a._id })).queue).toEqual({ name: 'agreementSchool', left: 0, next: null });
+
+      const current = (await sys.store.get('settings', SETTINGS_ID))!;
+      await sys.store.put('settings', { ...current, returnReasons: { ...current.returnReasons, agreement: ['请上传录用通知原件照片'] }, version: current.version + 1 }, current.version);
+      expect((await view(sys, S.collegeReviewer, { view: 'reviewDetail', record: 'agreement', id: a._id })).returnReasons).toEqual(['请上传录用通知原件照片']);
+      await submitSource(sys, LI, S.student2);
+      expect((await view(sys, S.collegeReviewer, { view: 'reviewDetail', record: 'check', id: `source:${LI}` })).returnReasons).toEqual(DEFAULT_RETURN_REASONS.sourceCheck);
     });
 
     it('refuses out of scope, hides drafts, and says NOT_FOUND for what does not exist', async () => {

@@ -101,7 +101,9 @@ it('流程二 学生发起: bind, 生源核查, 发起签约 with a library unit
   capture(initiate, 'e2e-scenario2', 'submitted', '流程二：已发起，等待院系审核');
 
   // —— 4. the college returns it with a reason ——
-  await decideFromQueue(j, DEMO_OPENIDS.collegeReviewerEm, 'agreementCollege', TITLE, { decision: 'return', reason: REASON }, (detail) => {
+  await decideFromQueue(j, DEMO_OPENIDS.collegeReviewerEm, 'agreementCollege', TITLE, { decision: 'return', reason: REASON }, async (detail) => {
+    // 协议信息 is folded: the reviewer unfolds it to see who started the agreement
+    await tap(detail, j.env, '.section--agreement .section__head');
     expect(textAt(detail, '.section--agreement')).toContain('学生发起');
     expect(detail.querySelectorAll('.thumbs--proofs .thumb')).toHaveLength(1);
     capture(detail, 'e2e-scenario2', 'college-review', '流程二：院系审核学生发起的协议');

@@ -182,8 +182,8 @@ export type Verdict = { decision: 'approve' } | { decision: 'return'; reason: st
 
 /**
  * A reviewer's decision as it is taken: the 审核 tab, the queue, the record's row, its detail page opened over the
- * queue, 通过 (confirmed) or 退回/不通过 with a reason typed into the dialog. The detail page then goes back, and
- * the queue, shown again, reloads. Returns both pages; `detail` holds what it showed when the decision was taken.
+ * queue, 通过 (confirmed) or 退回/不通过 with a reason typed into the dialog. The record was the last of its queue,
+ * so the page says so and its 返回审核列表 goes back; the queue, shown again, reloads. Returns both pages; `detail` holds what it showed when the decision was taken.
  */
 export async function decideFromQueue(
   j: Journey,
@@ -214,6 +214,8 @@ export async function decideFromQueue(
     }
     const answer = j.env.calls.filter((c) => c.name === 'review').at(-1)?.result as { ok: boolean; data?: { results: { ok: boolean; code?: string }[] } } | undefined;
     if (!answer?.ok || !answer.data?.results[0]?.ok) throw new Error(`the decision was not taken: ${JSON.stringify(answer)} ${textAt(detail, '.detail__action-error')}`);
+    // the last of its queue: the page says so, and its button goes back (with more waiting it opens the next instead)
+    if (detail.querySelector('.queue-done')) await tap(detail, j.env, button('queue-done__back'));
     if (!j.env.wx.navigateBack.mock.calls.length) throw new Error('the detail page did not go back to the queue');
     j.env.wx.navigateBack.mockClear();
     globals.getCurrentPages = () => [];

@@ -5,7 +5,8 @@ import { bind } from '../../server/usecases/bind';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { CollegeStats } from '../../typings/views';
 import { NETWORK_MESSAGE } from '../../miniprogram/api/client';
-import { percent, statsCard, statsCards } from '../../miniprogram/pkg/review/stats/cards';
+import { pendingCard, percent, statsCard, statsCards } from '../../miniprogram/pkg/review/stats/cards';
+import { submitCheck } from '../../server/usecases/submitCheck';
 import { accept, approveSourceCheck, sendOffer, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
@@ -43,6 +44,8 @@ async function fromStore(sys: TestSystem, collegeId?: string) {
   };
 }
 
+const pending = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0 };
+
 const college = (over: Partial<CollegeStats>): CollegeStats => ({
   collegeId: 'cs', collegeName: '计算机学院', graduates: 3, sourceApproved: 2, signed: 1, signingRate: 0.3333,
   agreements: { pendingCollege: 1, pendingSchool: 0, returned: 0, signed: 1, terminated: 0, cancelled: 0 }, ...over,
@@ -67,8 +70,19 @@ describe('统计: helpers', () => {
 
   it('the school total first when there are several colleges; one college alone has no total', () => {
     const total = college({ collegeId: '', collegeName: '全校' });
-    expect(statsCards({ role: 'schoolReviewer', colleges: [college({}), college({ collegeId: 'em' })], total }).map((c) => c.key)).toEqual(['total', 'cs', 'em']);
-    expect(statsCards({ role: 'collegeReviewer', colleges: [college({})], total }).map((c) => c.key)).toEqual(['cs']);
+    expect(statsCards({ role: 'schoolReviewer', colleges: [college({}), college({ collegeId: 'em' })], total, pending }).map((c) => c.key)).toEqual(['total', 'cs', 'em']);
+    expect(statsCards({ role: 'collegeReviewer', colleges: [college({})], total, pending }).map((c) => c.key)).toEqual(['cs']);
+  });
+
+  it('待审核: the reviewer\'s own queues in the work\'s order, with the sum; others\' queues are left out', () => {
+    const counts = { ...pending, sourceCheck: 300, agreementCollege: 12, agreementSchool: 7, termination: 2, employer: 1 };
+    const total = college({ collegeId: '', collegeName: '全校' });
+    const mine = pendingCard({ role: 'collegeReviewer', colleges: [college({})], total, pending: counts });
+    expect(mine.rows.map((r) => `${r.label} ${r.count}`)).toEqual(['生源核查 300', '三方协议（院系审核） 12', '就业信息核验 0']);
+    expect(mine.total).toBe(312);
+    const school = pendingCard({ role: 'schoolReviewer', colleges: [], total, pending: counts });
+    expect(school.rows.map((r) => r.key)).toEqual(['sourceCheck', 'agreementSchool', 'termination', 'employmentCheck', 'employer']);
+    expect(school.total).toBe(310);
   });
 });
 
@@ -106,8 +120,8 @@ describe('统计 page', () => {
   it('a college reviewer sees their own college only; pull-down refresh counts again', async () => {
     env = installWx(sys, DEMO_OPENIDS.collegeReviewerEm);
     const page = await openPage('review/stats', env);
-    capture(page, 'review-stats', 'college', '统计：本院系');
     expect(texts(page, '.stats-card__name')).toEqual(['经济管理学院']);
+    expect(textAt(page, '.pending__total')).toBe('共 0 条');
     expect(cardOf(page, 'em')).toMatchObject({ rate: '0.0%', figures: { 毕业生: '1', 生源核查通过: '0', 签约人数: '0' } });
 
     // 王五 passes 生源核查 and accepts an offer: pending college review
@@ -119,6 +133,28 @@ describe('统计 page', () => {
     await pullDown(page, env);
     expect(env.wx.stopPullDownRefresh).toHaveBeenCalled();
     expect(cardOf(page, 'em')).toMatchObject({ figures: { 生源核查通过: '1', 签约人数: '0' }, agreements: { 待院系审核: '1' } });
+    // the agreement waits in the college's queue: counted under 待审核, and a tap opens 审核
+    capture(page, 'review-stats', 'college', '统计：本院系的待审核与统计');
+    expect(texts(page, '.pending__label')).toEqual(['生源核查', '三方协议（院系审核）', '就业信息核验']);
+    expect(texts(page, '.pending__count')).toEqual(['0', '1', '0']);
+    expect(textAt(page, '.pending__total')).toBe('共 1 条');
+    await tap(page, env, '.pending__row--agreementCollege');
+    expect(env.wx.reLaunch).toHaveBeenCalledWith({ url: '/pkg/review/queues/index' });
+  });
+
+  it('the school\'s 待审核: each of its queues counted as the store holds them', async () => {
+    await sys.ok(submitCheck, DEMO_OPENIDS.student2, {
+      action: 'submit', requestId: rid(), kind: 'source', version: 0,
+      fields: { phone: '13600136000', email: 'lisi@example.com', homeAddress: '北京市海淀区学院路1号' },
+    });
+    env = installWx(sys, DEMO_OPENIDS.schoolReviewer);
+    const page = await openPage('review/stats', env);
+    capture(page, 'review-stats', 'school-pending', '统计：学校的待审核');
+    const stored = (await sys.all('checks')).filter((c) => c.kind === 'source' && c.state === 'submitted').length;
+    expect(stored).toBe(1);
+    expect(Object.fromEntries(texts(page, '.pending__label').map((l, i) => [l, texts(page, '.pending__count')[i]]))).toEqual({
+      生源核查: String(stored), '三方协议（学校审核）': '0', 解约申请: '0', 就业信息核验: '0', 单位审核: '0',
+    });
   });
 
   it('a failed load shows the error with 重试', async () => {

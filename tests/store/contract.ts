@@ -103,6 +103,7 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   faq: [],
   notices: [],
   privacyRetention: '按学校档案管理规定保存',
+  returnReasons: { sourceCheck: [], employmentCheck: [], agreement: [], termination: [], employer: [] },
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });

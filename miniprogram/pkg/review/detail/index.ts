@@ -1,12 +1,14 @@
-// 审核详情: one record in full (`?record=check|agreement|termination|employer&id=`), its attachments and audit
-// timeline, and the reviewer's decision: 通过, or 退回 / 不通过 with a reason. A decision on a record someone else
+// 审核详情: one record (`?record=check|agreement|termination|employer&id=`): a summary first (who, what, the stage,
+// how long it has waited), its sections folded, and the reviewer's decision in a bar that stays at the foot: 通过, or
+// 退回 / 不通过 with a reason (the school's preset reasons fill the box). After a decision the page opens the next
+// record of the same queue, which the view names; when none is left it says so. A decision on a record someone else
 // changed first is refused by the server (CONFLICT); the page says so and shows the record as it now is.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { Decision, ReviewTarget } from '../../../../typings/events';
 import type { Role } from '../../../../typings/states';
 import type { ReviewDetail, TimelineEntry } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
-import { sections, type Section } from '../../utils/agreement-content';
+import { sections } from '../../utils/agreement-content';
 import {
   agreementRows,
   CONFLICT_NOTICE,
@@ -19,6 +21,8 @@ import {
   REASON_MISSING,
   terminationRows,
   titleOf,
+  withoutSummary,
+  withReason,
   type Decisions,
   type FieldRow,
   type Head,
@@ -27,38 +31,88 @@ import {
 import { preview, thumbsOf, type Thumb } from './thumbs';
 import { reloadMethods } from '../../../utils/reload';
 
+/** One folded section of the record: rows, check fields, attachments or a timeline, under a title that unfolds it. */
+export interface Panel {
+  key: string;
+  title: string;
+  /** beside the title: how many files or entries, or what stands out */
+  note: string;
+  rows: Row[];
+  fields: FieldRow[];
+  thumbs: { group: 'proofs' | 'evidence'; list: Thumb[] } | null;
+  timeline: TimelineEntry[] | null;
+}
+
 interface Shown {
   head: Head;
-  check: { rows: FieldRow[]; mismatches: number; employment: boolean; reason: string } | null;
-  agreement: { rows: Row[]; sections: Section[]; proofs: Thumb[] } | null;
-  termination: { rows: Row[]; evidence: Thumb[] } | null;
-  employer: Row[] | null;
-  timeline: TimelineEntry[];
-  /** a termination's agreement keeps its own history */
-  agreementTimeline: TimelineEntry[];
-  hasTimeline: boolean;
+  /** employment checks: how many fields differ from the school's record (said in the summary) */
+  mismatches: number;
+  /** a returned check's reason, as the student read it */
+  checkReason: string;
+  panels: Panel[];
+  /** what a tap on a thumbnail previews, by group */
+  proofs: Thumb[];
+  evidence: Thumb[];
 }
+
+const panel = (key: string, title: string, over: Partial<Panel> = {}): Panel => ({
+  key,
+  title,
+  note: '',
+  rows: [],
+  fields: [],
+  thumbs: null,
+  timeline: null,
+  ...over,
+});
+
+const filesPanel = (key: string, title: string, group: 'proofs' | 'evidence', list: Thumb[], rows: Row[] = []): Panel =>
+  panel(key, title, { note: list.length ? `${list.length} 张` : '未上传', rows, thumbs: { group, list } });
+
+/**
+ * What opens unfolded: what the decision rests on (the fields of a check, the job and its proofs, the termination and
+ * its evidence, the unit). The rest is one tap away, so the page starts at about a screen and a half.
+ */
+const OPEN: Record<ReviewTarget, string[]> = {
+  check: ['check'],
+  agreement: ['job', 'proofs'],
+  termination: ['termination'],
+  employer: ['employer'],
+};
 
 function shown(d: ReviewDetail): Shown {
   // a termination shows its agreement too: the reviewer decides whether to dissolve it
   const agreement = d.agreement ?? d.termination?.agreement ?? null;
   const proofs = thumbsOf(agreement?.proofFiles ?? []);
   const evidence = thumbsOf(d.termination?.evidence ?? []);
-  const checkRows = d.check ? fieldRows(d.check.fields) : [];
-  const timeline = d.check?.timeline ?? d.termination?.timeline ?? d.agreement?.timeline ?? [];
-  return {
-    head: head(d),
-    check: d.check
-      ? { rows: checkRows, mismatches: mismatchCount(checkRows), employment: d.check.kind === 'employment', reason: d.check.reason ?? '' }
-      : null,
-    agreement: agreement ? { rows: agreementRows(agreement), sections: sections(agreement.content), proofs } : null,
-    termination: d.termination ? { rows: terminationRows(d.termination), evidence } : null,
-    employer: d.employer ? employerRows(d.employer) : null,
-    timeline,
-    agreementTimeline: d.termination ? d.termination.agreement.timeline : [],
-    hasTimeline: d.record !== 'employer',
-  };
+  const panels: Panel[] = [];
+  let mismatches = 0;
+  if (d.check) {
+    const fields = fieldRows(d.check.fields);
+    mismatches = d.check.kind === 'employment' ? mismatchCount(fields) : 0;
+    panels.push(panel('check', d.check.kind === 'employment' ? '就业信息' : '生源信息', { fields, note: mismatches ? `${mismatches} 项不一致` : `${fields.length} 项` }));
+  }
+  if (d.termination) panels.push(filesPanel('termination', '解约申请', 'evidence', evidence, terminationRows(d.termination)));
+  if (agreement) {
+    const contents = sections(agreement.content).map((sec) => panel(sec.key, sec.title, { rows: withoutSummary(sec.rows) }));
+    const job = contents.find((p) => p.key === 'job');
+    // the agreement's own lines go first; in a termination the agreement is one panel's worth of context
+    panels.push(panel('agreement', d.termination ? '原协议' : '协议信息', { rows: agreementRows(agreement, !!d.termination) }));
+    if (job) panels.push(job);
+    if (agreement.origin === 'student' || proofs.length) panels.push(filesPanel('proofs', '就业证明材料', 'proofs', proofs));
+    panels.push(...contents.filter((p) => p !== job && p.rows.length));
+  }
+  if (d.employer) panels.push(panel('employer', '单位注册信息', { rows: employerRows(d.employer) }));
+  const timeline = d.check?.timeline ?? d.termination?.timeline ?? d.agreement?.timeline ?? null;
+  if (d.record !== 'employer' && timeline) panels.push(panel('timeline', '办理记录', { timeline, note: `${timeline.length} 条` }));
+  if (d.termination) {
+    const history = d.termination.agreement.timeline;
+    panels.push(panel('agreement-timeline', '原协议办理记录', { timeline: history, note: `${history.length} 条` }));
+  }
+  return { head: head(d), mismatches, checkReason: d.check?.reason ?? '', panels, proofs, evidence };
 }
+
+const openMapOf = (open: readonly string[]): Record<string, boolean> => Object.fromEntries(open.map((k) => [k, true]));
 
 const requests = new RequestIds();
 /** Refusals that a retry cannot change. */
@@ -92,6 +146,13 @@ Component({
     notice: '',
     noticeTone: '' as '' | 'success' | 'warning',
     actionError: '',
+    /** the sections unfolded, and the same as a map for the template */
+    open: [] as string[],
+    openMap: {} as Record<string, boolean>,
+    /** the school's preset reasons for this kind of record: chips that fill the box */
+    reasons: [] as string[],
+    /** decided, and nothing else waits in the queue: says so, and offers the way back */
+    queueDone: false,
     /** the 退回 / 不通过 dialog */
     dialog: false,
     reason: '',
@@ -138,14 +199,47 @@ Component({
       }
       // the detail says who is looking (opened from the queue or a link alike): which decisions are theirs
       const d = answer.data;
-      this.setData({ role: d.role, detail: d, shown: shown(d), decide: decisions(d.role, d) });
+      // a reload keeps what the reviewer unfolded; another record starts folded its own way
+      const same = this.data.detail?.item.id === d.item.id && this.data.detail?.record === d.record;
+      const open = same ? this.data.open : OPEN[d.record];
+      this.setData({ role: d.role, detail: d, shown: shown(d), decide: decisions(d.role, d), reasons: d.returnReasons, open, openMap: openMapOf(open) });
       wx.setNavigationBarTitle?.({ title: titleOf(d) });
+    },
+
+    /** A section's title tapped: folds or unfolds it. */
+    onToggle(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key: string }>) {
+      const key = e.currentTarget.dataset.key;
+      const open = this.data.open.includes(key) ? this.data.open.filter((k) => k !== key) : [...this.data.open, key];
+      this.setData({ open, openMap: openMapOf(open) });
     },
 
     onPreview(e: WechatMiniprogram.BaseEvent<Record<string, never>, { group: 'proofs' | 'evidence'; src: string }>) {
       const { group, src } = e.currentTarget.dataset;
-      const thumbs = group === 'evidence' ? this.data.shown?.termination?.evidence : this.data.shown?.agreement?.proofs;
-      preview(thumbs ?? [], src);
+      preview((group === 'evidence' ? this.data.shown?.evidence : this.data.shown?.proofs) ?? [], src);
+    },
+
+    /** The next record of the queue, loaded in place (one call); going back still returns to the queue. */
+    async openNext() {
+      const next = this.data.detail?.queue?.next;
+      if (!next || this.data.busy) return;
+      this.setData({ busy: true, notice: '', noticeTone: '' });
+      try {
+        await this.moveTo(next);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    /** The caller holds `busy`. */
+    async moveTo(next: { record: ReviewTarget; id: string }) {
+      this.setData({ record: next.record, id: next.id, queueDone: false, reason: '', reasonError: '', actionError: '' });
+      await this.fetchDetail();
+      wx.pageScrollTo?.({ scrollTop: 0, duration: 0 });
+    },
+
+    onBackToQueue() {
+      if (canGoBack()) wx.navigateBack({ delta: 1 });
+      else wx.reLaunch({ url: '/pkg/review/queues/index' });
     },
 
     async onApprove() {
@@ -162,6 +256,13 @@ Component({
 
     onReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ reason: e.detail.value ?? '', reasonError: '' });
+    },
+
+    /** A preset reason tapped: into the box, where it can still be edited. */
+    onPreset(e: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
+      const preset = this.data.reasons[Number(e.currentTarget.dataset.index)];
+      if (!preset || this.data.busy) return;
+      this.setData({ reason: withReason(this.data.reason, preset), reasonError: '' });
     },
 
     onRejectCancel() {
@@ -196,12 +297,21 @@ Component({
         const outcome = answer.data.results[0];
         if (outcome?.ok) {
           const done = decision === 'approve' ? '已通过' : `已${this.data.decide?.reject ?? '退回'}`;
-          this.setData({ dialog: false, reason: '', notice: done, noticeTone: 'success' });
+          this.setData({ dialog: false, reason: '' });
           wx.showToast({ title: done, icon: 'success' });
-          if (canGoBack()) {
+          const next = d.queue?.next;
+          if (next) {
+            // straight on to the next of the same queue: the reviewer works through it without going back
+            await this.moveTo(next);
+            this.setData({ notice: `${done}「${d.item.title}」，这是下一条`, noticeTone: 'success' });
+            return;
+          }
+          if (!d.queue && canGoBack()) {
             wx.navigateBack({ delta: 1 });
             return;
           }
+          // nothing else waits: the record as it now is, and the way back to the queue
+          this.setData({ notice: done, noticeTone: 'success', queueDone: !!d.queue });
           await this.fetchDetail();
           return;
         }

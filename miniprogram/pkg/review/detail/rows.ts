@@ -8,7 +8,7 @@ import type { AgreementView, CheckFieldView, ReviewDetail, TerminationView } fro
 import type { EmployerInfo } from '../../../../typings/records';
 import { codeLabel } from '../../utils/code-labels';
 import { chineseDate, chineseDateTime } from '../../../utils/date';
-import { agreementState, employerState, stateTag, terminationState, type StateLabel } from '../../../utils/labels';
+import { agreementState, employerState, stateTag, type StateLabel } from '../../../utils/labels';
 
 export interface Row {
   label: string;
@@ -19,13 +19,21 @@ export const RECORDS: readonly ReviewTarget[] = ['check', 'agreement', 'terminat
 export const isRecord = (value: string | undefined): value is ReviewTarget => RECORDS.includes(value as ReviewTarget);
 
 /** What a stale version means to the reviewer: someone else decided first; the page then shows the record anew. */
-export const CONFLICT_NOTICE = '该记录已被他人处理，已为你刷新';
+export const CONFLICT_NOTICE = '该记录已被他人处理，已为您刷新';
 export const REASON_MISSING = '请填写原因';
 
-const KIND: Record<CheckKind, string> = { source: '生源信息核查', employment: '就业信息核验' };
+/** A preset reason tapped: added to what is typed (once), so two can be combined and either edited after. */
+export function withReason(typed: string, preset: string): string {
+  const current = typed.trim();
+  if (!current) return preset;
+  if (current.split(/[；;\n]/).map((p) => p.trim()).includes(preset)) return current;
+  return `${current}；${preset}`;
+}
+
+const KIND: Record<CheckKind, string> = { source: '生源核查', employment: '就业信息核验' };
 const RECORD_TITLE: Record<ReviewTarget, string> = { check: '信息核查', agreement: '三方协议', termination: '解约申请', employer: '单位认证' };
 
-/** The page title: 生源信息核查 / 就业信息核验 for checks, else the record's name. */
+/** The page title: 生源核查 / 就业信息核验 for checks, else the record's name. */
 export const titleOf = (d: ReviewDetail): string => (d.check ? KIND[d.check.kind] : RECORD_TITLE[d.record]);
 
 export interface Decisions {
@@ -37,6 +45,8 @@ export interface Decisions {
   /** asked before approving: what the approval sets off */
   approveConfirm: string;
   rejectTitle: string;
+  /** above the box: that it is required and who reads it */
+  rejectHint: string;
   rejectPlaceholder: string;
 }
 
@@ -60,7 +70,7 @@ export function canDecide(role: Role | null | undefined, d: ReviewDetail): boole
 function approveConfirm(d: ReviewDetail): string {
   switch (d.record) {
     case 'check':
-      return d.check?.kind === 'employment' ? '确认就业信息核验通过？' : '确认生源信息核查通过？通过后学生即可签约。';
+      return d.check?.kind === 'employment' ? '确认就业信息核验通过？' : '确认生源核查通过？通过后学生即可签约。';
     case 'agreement':
       return d.item.state === 'pendingSchool' ? '确认学校审核通过？通过后协议签约成功。' : '确认院系审核通过？通过后提交学校审核。';
     case 'termination':
@@ -79,29 +89,65 @@ export function decisions(role: Role | null | undefined, d: ReviewDetail): Decis
     reject,
     approveConfirm: approveConfirm(d),
     rejectTitle: `${reject}原因`,
-    rejectPlaceholder: refuses ? '请填写不通过的原因，申请人会收到通知' : '请写明需要修改的内容，学生会收到通知',
+    rejectHint: refuses ? '必填。申请人会在通知中看到这段原因。' : '必填。请写明需要修改的内容，学生会在通知中看到。',
+    rejectPlaceholder: refuses ? '请填写不通过的原因' : '请填写退回原因，或点选上方常用原因',
   };
 }
 
 export interface Head {
   title: string;
   tag: StateLabel;
-  rows: Row[];
+  /** 院系 · 专业 (students' records) */
+  who: string;
+  /** what is asked: the check's kind, or 单位 · 岗位 */
+  what: string;
+  /** 已等待 3 天 while it waits for a decision, else when it was submitted */
+  waited: string;
+  /** how many others wait in the same queue */
+  left: string;
 }
 
-/** Who and when, from the queue item: the same lines whatever the record. */
+/** Whether the record waits for a decision at all (whoever's): then the summary says how long. */
+const PENDING: Record<ReviewTarget, readonly string[]> = {
+  check: ['submitted'],
+  agreement: ['pendingCollege', 'pendingSchool'],
+  termination: ['submitted'],
+  employer: ['registered'],
+};
+
+/** 3 天 / 5 小时 / 不到 1 小时: how long since `from`, at the server's time `at`. */
+export function waitedFor(from: string, at: string): string {
+  const hours = Math.floor((Date.parse(at) - Date.parse(from)) / 3_600_000);
+  if (!(hours >= 1)) return '不到 1 小时';
+  return hours < 24 ? `${hours} 小时` : `${Math.floor(hours / 24)} 天`;
+}
+
+/**
+ * The summary the reviewer reads first: who (the title names 姓名 学号; 院系 · 专业 under it), what, the stage (the
+ * state tag), how long it has waited, and how many more wait. Nothing here is repeated in the sections below.
+ */
 export function head(d: ReviewDetail): Head {
   const i = d.item;
-  const rows: Row[] = [];
-  if (i.studentNo) {
-    rows.push({ label: '学号', value: i.studentNo });
-    if (i.collegeName) rows.push({ label: '院系', value: i.collegeName });
-    if (i.major) rows.push({ label: '专业', value: i.major });
-  }
-  rows.push({ label: '事项', value: i.subtitle });
-  rows.push({ label: d.record === 'employer' ? '注册时间' : '提交时间', value: chineseDateTime(i.submittedAt) });
-  return { title: i.title, tag: stateTag(i.record, i.state), rows };
+  const submittedLabel = d.record === 'employer' ? '注册' : '提交';
+  const when = chineseDateTime(i.submittedAt);
+  const waiting = PENDING[d.record].includes(i.state);
+  const left = d.queue ? (d.queue.left > 0 ? `本队列还有 ${d.queue.left} 条待审核` : '本队列没有其他待审核') : '';
+  return {
+    title: i.title,
+    tag: stateTag(i.record, i.state),
+    who: i.studentNo ? [i.collegeName, i.major].filter(Boolean).join(' · ') : '',
+    what: d.check ? KIND[d.check.kind] : d.record === 'employer' ? '单位认证申请' : i.subtitle,
+    waited: waiting ? `已等待 ${waitedFor(i.submittedAt, d.at)}（${when} ${submittedLabel}）` : `${when} ${submittedLabel}`,
+    left: waiting || d.queue?.next ? left : '',
+  };
 }
+
+/** Shown in the summary, so left out of the sections below: who the student is. */
+export const SUMMARY_FIELDS: readonly string[] = ['studentNo', 'name', 'collegeName', 'major'];
+const SUMMARY_LABELS: readonly string[] = ['姓名', '学号', '学院', '院系', '专业'];
+
+/** A section's rows without the ones the summary shows. */
+export const withoutSummary = <R extends { label: string }>(rows: readonly R[]): R[] => rows.filter((r) => !SUMMARY_LABELS.includes(r.label));
 
 export interface FieldRow {
   key: string;
@@ -126,7 +172,7 @@ function shownValue(type: string, value: string): string {
 }
 
 export const fieldRows = (fields: readonly CheckFieldView[]): FieldRow[] =>
-  fields.map((f) => ({
+  fields.filter((f) => !SUMMARY_FIELDS.includes(f.spec.key)).map((f) => ({
     key: f.spec.key,
     label: f.spec.label,
     value: shownValue(f.spec.type, f.value),
@@ -142,12 +188,11 @@ const ORIGIN: Record<AgreementView['origin'], string> = { offer: '单位邀约',
 const STAGE: Record<'college' | 'school', string> = { college: '院系审核', school: '学校审核' };
 
 /** The agreement's own lines above its content. */
-export function agreementRows(a: AgreementView): Row[] {
-  const rows: Row[] = [
-    { label: '协议编号', value: a.agreementNo ?? '未编号' },
-    { label: '协议状态', value: agreementState(a.state).label },
-    { label: '签约方式', value: ORIGIN[a.origin] },
-  ];
+export function agreementRows(a: AgreementView, withState: boolean): Row[] {
+  const rows: Row[] = [{ label: '协议编号', value: a.agreementNo ?? '未编号' }];
+  // the agreement under review has its state in the summary's tag; a termination's agreement does not
+  if (withState) rows.push({ label: '协议状态', value: agreementState(a.state).label });
+  rows.push({ label: '签约方式', value: ORIGIN[a.origin] });
   if (a.signedAt) rows.push({ label: '签约日期', value: chineseDate(a.signedAt) });
   if (a.state === 'returned' && a.returnReason) {
     rows.push({ label: a.returnedAt ? `${STAGE[a.returnedAt]}退回原因` : '退回原因', value: a.returnReason });
@@ -156,19 +201,16 @@ export function agreementRows(a: AgreementView): Row[] {
 }
 
 export function terminationRows(t: TerminationView): Row[] {
-  const rows: Row[] = [
-    { label: '申请状态', value: terminationState(t.state).label },
-    { label: '申请时间', value: chineseDateTime(t.createdAt) },
-    { label: '解约说明', value: t.explanation || '未填写' },
-  ];
+  // its state and time are the summary's
+  const rows: Row[] = [{ label: '解约说明', value: t.explanation || '未填写' }];
   if (t.reason) rows.push({ label: '不通过原因', value: t.reason });
   return rows;
 }
 
 /** 单位注册信息, codes by their names. */
 export function employerRows(e: EmployerInfo & { state: Parameters<typeof employerState>[0] }): Row[] {
+  // the unit's name is the summary's title
   return [
-    { label: '单位名称', value: e.name },
     { label: '统一社会信用代码', value: e.uscc },
     { label: '单位性质', value: codeLabel('nature', e.nature) || '未填写' },
     { label: '单位行业', value: codeLabel('industry', e.industry) || '未填写' },
@@ -176,6 +218,5 @@ export function employerRows(e: EmployerInfo & { state: Parameters<typeof employ
     { label: '详细地址', value: e.address || '未填写' },
     { label: '联系人', value: e.contactName },
     { label: '联系电话', value: e.contactPhone },
-    { label: '认证状态', value: employerState(e.state).label },
   ];
 }

@@ -4,6 +4,7 @@
  */
 import type { AgreementState } from '../../../../typings/states';
 import type { CollegeStats, ReviewStats } from '../../../../typings/views';
+import { queuesFor } from '../queues/queues';
 import { agreementState } from '../../../utils/labels';
 
 /** 0.3333 → 33.3%: one decimal, as the employment office reports it. */
@@ -47,4 +48,16 @@ export function statsCard(c: CollegeStats, total = false): StatsCard {
 export function statsCards(stats: ReviewStats): StatsCard[] {
   const colleges = stats.colleges.map((c) => statsCard(c));
   return stats.colleges.length > 1 ? [statsCard(stats.total, true), ...colleges] : colleges;
+}
+
+export interface PendingRow {
+  key: string;
+  label: string;
+  count: number;
+}
+
+/** 待审核: what waits in each of the reviewer's own queues, in the queues' order, and the sum. */
+export function pendingCard(stats: ReviewStats): { rows: PendingRow[]; total: number } {
+  const rows = queuesFor(stats.role).map((q) => ({ key: q.name, label: q.label, count: stats.pending[q.name] ?? 0 }));
+  return { rows, total: rows.reduce((n, r) => n + r.count, 0) };
 }

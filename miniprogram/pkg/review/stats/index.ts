@@ -1,10 +1,10 @@
-// 统计 (the reviewers' tab): per college and for the whole school, graduates, 生源核查通过, agreements by state,
-// 签约人数 and 签约率. Built with Component() (supported for pages) so tests can load it.
+// 统计 (the reviewers' tab): first what waits in each of the reviewer's queues (待审核), then per college and for the
+// whole school, graduates, 生源核查通过, agreements by state, 签约人数 and 签约率. Built with Component() (supported for pages) so tests can load it.
 import { call } from '../../../api/client';
-import { statsCards, type StatsCard } from './cards';
+import { pendingCard, statsCards, type PendingRow, type StatsCard } from './cards';
 import { chineseDateTime } from '../../../utils/date';
 import { tabRole } from '../../../utils/session';
-import { selectTab } from '../../../utils/tabs';
+import { openTab, selectTab } from '../../../utils/tabs';
 import { reloadMethods } from '../../../utils/reload';
 
 const TAB_PATH = 'pkg/review/stats/index';
@@ -15,6 +15,9 @@ Component({
     loading: true,
     error: '',
     cards: [] as StatsCard[],
+    /** 待审核 per queue, first on the tab: where the reviewer's work stands */
+    pending: [] as PendingRow[],
+    pendingTotal: 0,
     loaded: false,
     /** when the figures were counted, so a reviewer knows how fresh they are */
     at: '',
@@ -44,10 +47,16 @@ Component({
           this.setData({ error: answer.message });
           return;
         }
-        this.setData({ cards: statsCards(answer.data), loaded: true, at: chineseDateTime(new Date().toISOString()) });
+        const pending = pendingCard(answer.data);
+        this.setData({ cards: statsCards(answer.data), pending: pending.rows, pendingTotal: pending.total, loaded: true, at: chineseDateTime(new Date().toISOString()) });
       } finally {
         this.setData({ busy: false, loading: false });
       }
+    },
+
+    /** A queue's row opens 审核, where the reviewer works through it. */
+    onQueue() {
+      openTab('/pkg/review/queues/index');
     },
   },
 });
