@@ -5,7 +5,8 @@
  *   so each `capture(...)` in them writes the page's HTML; headless Chromium (Debian `chromium`, CJK font
  *   `fonts-wqy-microhei`), driven by playwright-core, draws each whole page at 750 px wide, a phone's 750 rpx.
  * - gallery/index.html and gallery/index.md: page, state and file for every picture.
- * It fails (exit 1) when the tests fail, when a page cannot be drawn, or when a picture comes out blank.
+ * It fails (exit 1) when the tests fail, when a page cannot be drawn, when a picture comes out blank, or when a page
+ * is drawn wider than the phone (every such page named, after all are drawn).
  * `npm run gallery -- --draw-only` draws the last run's captures again without running the tests.
  */
 import { spawnSync } from 'node:child_process';
@@ -50,15 +51,23 @@ export function drawnPixels(file: string): number {
 }
 const MIN_DRAWN_PIXELS = 500;
 
-async function drawPage(page: Page, html: string, png: string): Promise<void> {
+/** How wide the page is drawn: more than the phone's width means something spills past its right edge. */
+const drawnWidth = async (page: Page): Promise<number> =>
+  // a string, evaluated in the page: this script is compiled without the DOM's types
+  Number(await page.evaluate('Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)'));
+
+/** Draws one page state; answers how wide it came out. */
+async function drawPage(page: Page, html: string, png: string): Promise<number> {
   const errors: string[] = [];
   page.removeAllListeners('pageerror');
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(pathToFileURL(html).href, { waitUntil: 'load', timeout: 60_000 });
+  const width = await drawnWidth(page);
   await page.screenshot({ path: png, fullPage: true });
   if (errors.length) throw new Error(`${path.basename(html)}: ${errors.join('; ')}`);
   if (!existsSync(png) || statSync(png).size === 0) throw new Error(`Chromium could not draw ${path.basename(html)}`);
   if (drawnPixels(png) < MIN_DRAWN_PIXELS) throw new Error(`${path.basename(png)} came out blank`);
+  return width;
 }
 
 function writeIndex(entries: (GalleryEntry & { png: string })[], pdfPages: string[]): void {
@@ -105,13 +114,15 @@ async function main(): Promise<void> {
   const entries = [...byFile.values()];
   if (entries.length === 0) throw new Error('no page was captured');
   const drawn: (GalleryEntry & { png: string })[] = [];
+  const tooWide: string[] = [];
   const started = Date.now();
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, deviceScaleFactor: 1 });
     for (const e of entries.sort((a, b) => a.file.localeCompare(b.file))) {
       const png = e.file.replace(/\.html$/, '.png');
-      await drawPage(page, path.join(PAGES, e.file), path.join(PAGES, png));
+      const width = await drawPage(page, path.join(PAGES, e.file), path.join(PAGES, png));
+      if (width > WIDTH) tooWide.push(`${e.file} (${width} px)`);
       drawn.push({ ...e, png });
     }
   } finally {
@@ -119,6 +130,8 @@ async function main(): Promise<void> {
   }
   writeIndex(drawn, pdfPages);
   console.log(`gallery: ${drawn.length} page states drawn in ${((Date.now() - started) / 1000).toFixed(1)} s → gallery/index.html, gallery/index.md`);
+  // drawn all the same, so the pictures show what spills over
+  if (tooWide.length) throw new Error(`wider than the phone's ${WIDTH} px:\n  ${tooWide.join('\n  ')}`);
 }
 
 if (require.main === module) {

@@ -106,7 +106,7 @@ it('解约: from a signed agreement, 申请解约 with evidence, the school appr
   const verify = await follow(j, '/pages/verify/index');
   await type(verify, env, '.verify__no', agreementNo);
   await type(verify, env, '.verify__code', verificationCode);
-  await tap(verify, env, '.verify__query');
+  await tap(verify, env, '.verify__query >>> .t-button');
   expect(env.calls.filter((c) => c.name === 'verifyAgreement').map((c) => c.result)).toEqual([
     expect.objectContaining({ ok: true, data: expect.objectContaining({ found: true, codeMatches: true, state: 'terminated', agreementNo }) }),
   ]);

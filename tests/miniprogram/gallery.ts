@@ -4,7 +4,8 @@
  * with the WXSS simulate inlined (TDesign's included), which scripts/gallery.ts then draws with headless Chromium.
  * So the gallery shows exactly the states the tests reach, with real data from the real functions.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from './support';
 
@@ -15,8 +16,11 @@ wx-text { display: inline; }
 wx-input, wx-textarea { display: block; min-height: 1.4em; }
 wx-image { width: 160px; height: 160px; }
 html, body { margin: 0; }
-/* TDesign's icon font comes from its CDN at run time; offline the glyphs would be boxes, so they are left blank */
-[class*="t-icon--t-icon-"]::before { visibility: hidden; }
+/* WeChat's own button style, which TDesign's buttons build on: the outline is drawn by ::after at half scale (a hairline) */
+wx-button { position: relative; overflow: hidden; }
+wx-button::after { content: " "; position: absolute; top: 0; left: 0; width: 200%; height: 200%; box-sizing: border-box; border: 1px solid rgba(0, 0, 0, 0.2); border-radius: 10px; transform: scale(0.5); transform-origin: 0 0; pointer-events: none; }
+/* a scroll-view that scrolls sideways keeps to the phone's width, as on a phone (its attribute is marked by withPhoneLayout) */
+[data-scroll-x] { overflow-x: auto; scrollbar-width: none; }
 body { width: 750px; min-height: 1334px; background: #f5f6f7; font-family: 'WenQuanYi Micro Hei', sans-serif; font-size: 28px; }
 `;
 
@@ -32,15 +36,23 @@ interface RenderedField {
 }
 
 /**
- * simulate keeps an input's value in its template attributes, not in the DOM, so a drawn form would look empty. The
- * copy written to the gallery shows each input's value (or its placeholder, greyed) as text.
+ * simulate keeps an element's attributes in its template, not in the DOM, so a drawn form would look empty and a
+ * sideways scroll-view would spill past the phone's edge. The copy written to the gallery shows each input's value
+ * (or its placeholder, greyed) as text, and marks each scroll-view with scroll-x so it scrolls within the page.
  */
-function withFieldValues(root: Element): Element {
+function withPhoneLayout(root: Element): Element {
   const copy = root.cloneNode(true) as Element;
+  const attrsOf = (el: Element) => (el as unknown as RenderedField).__wxElement?._vt?.attrs ?? [];
+  const scrollers = [...root.querySelectorAll('wx-scroll-view')];
+  const scrollerCopies = [...copy.querySelectorAll('wx-scroll-view')];
+  scrollers.forEach((el, i) => {
+    // the template's `scroll-x` is kept as scrollX
+    if (attrsOf(el).find((a) => a.name === 'scrollX')?.value === true) scrollerCopies[i]?.setAttribute('data-scroll-x', '');
+  });
   const originals = [...root.querySelectorAll('wx-input, wx-textarea')];
   const copies = [...copy.querySelectorAll('wx-input, wx-textarea')];
   originals.forEach((el, i) => {
-    const attrs = (el as unknown as RenderedField).__wxElement?._vt?.attrs ?? [];
+    const attrs = attrsOf(el);
     const attr = (name: string): string => {
       const v = attrs.find((a) => a.name === name)?.value;
       return v === undefined || v === null ? '' : String(v);
@@ -55,6 +67,36 @@ function withFieldValues(root: Element): Element {
   return copy;
 }
 
+/**
+ * The phone draws TDesign's icons from its icon font, which TDesign loads from its CDN at run time; no package ships
+ * the font. The gallery never depends on the network, so each icon a page shows is drawn from the same icon's SVG
+ * source (tdesign-icons-svg, the set the font is built from) as a mask in the text's colour, the way a glyph takes it.
+ */
+/** found when a capture is written, so a test run without GALLERY_DIR does not need the package */
+const iconSvgs = (): string => path.join(path.dirname(createRequire(__filename).resolve('tdesign-icons-svg/package.json')), 'src');
+const iconCss = new Map<string, string>();
+
+function iconRule(name: string): string {
+  const known = iconCss.get(name);
+  if (known !== undefined) return known;
+  const file = path.join(iconSvgs(), `${name}.svg`);
+  if (!existsSync(file)) throw new Error(`gallery: tdesign-icons-svg has no drawing of the icon "${name}"`);
+  // the package writes `view-box` and a 1em size: a browser drawing the file alone needs viewBox and a size
+  const svg = readFileSync(file, 'utf8').replace('view-box=', 'viewBox=').replace('width="1em" height="1em"', 'width="24" height="24"');
+  const url = `url("data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}")`;
+  const rule = `.t-icon--t-icon-${name}::before{content:''!important;display:inline-block;width:1em;height:1em;vertical-align:top;background-color:currentColor;-webkit-mask:${url} center/100% 100% no-repeat;mask:${url} center/100% 100% no-repeat}`;
+  iconCss.set(name, rule);
+  return rule;
+}
+
+/** The icons the page shows, drawn; TDesign's @font-face (remote URLs) left out, so the browser asks the network nothing. */
+function iconStyles(html: string): string {
+  const names = new Set([...html.matchAll(/t-icon--t-icon-([a-z0-9-]+)/g)].map((m) => m[1]!).filter((n) => n !== 'base'));
+  return [...names].sort().map(iconRule).join('\n');
+}
+
+const withoutRemoteFonts = (css: string): string => css.replace(/@font-face\s*{[^}]*https?:[^}]*}/g, '');
+
 export const galleryDir = (): string | undefined => process.env.GALLERY_DIR || undefined;
 
 export function capture(page: Page, pageName: string, state: string, title: string): void {
@@ -63,11 +105,11 @@ export function capture(page: Page, pageName: string, state: string, title: stri
   if (!/^[a-z0-9-]+$/.test(pageName) || !/^[a-z0-9-]+$/.test(state)) throw new Error(`gallery names are kebab-case ascii: ${pageName}/${state}`);
   mkdirSync(dir, { recursive: true });
   const file = `${pageName}--${state}.html`;
-  const styles = [...document.head.querySelectorAll('style')].map((s) => s.outerHTML).join('\n');
-  const body = page.dom ? withFieldValues(page.dom).outerHTML : '';
+  const styles = withoutRemoteFonts([...document.head.querySelectorAll('style')].map((s) => s.outerHTML).join('\n'));
+  const body = page.dom ? withPhoneLayout(page.dom).outerHTML : '';
   writeFileSync(
     path.join(dir, file),
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${styles}<style>${PHONE_CSS}</style></head><body>${body}</body></html>`,
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${styles}<style>${PHONE_CSS}\n${iconStyles(body)}</style></head><body>${body}</body></html>`,
   );
   const entry: GalleryEntry = { page: pageName, state, title, file };
   appendFileSync(path.join(dir, 'captures.jsonl'), `${JSON.stringify(entry)}\n`);

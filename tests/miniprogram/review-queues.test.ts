@@ -132,7 +132,7 @@ describe('审核 queues: helpers', () => {
     expect(queuesFor(null)).toEqual([]);
     expect(queueTabs(queuesFor('collegeReviewer'), { sourceCheck: 3 })).toEqual([
       { name: 'sourceCheck', label: '生源核查', count: 3 },
-      { name: 'agreementCollege', label: '三方协议（院系审核）', count: 0 },
+      { name: 'agreementCollege', label: '三方协议', count: 0 },
       { name: 'employmentCheck', label: '就业信息核验', count: 0 },
     ]);
   });
@@ -207,7 +207,7 @@ describe('审核 queues page', () => {
     env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
     const page = await openPage('review/queues', env);
     capture(page, 'review-queues', 'empty', '审核：暂无待审核记录');
-    expect(tabLabels(page)).toEqual(['生源核查', '三方协议（院系审核）', '就业信息核验']);
+    expect(tabLabels(page)).toEqual(['生源核查', '三方协议', '就业信息核验']);
     expect(textAt(page, '.list__empty')).toBe('暂无待审核记录');
     expect(page.querySelector('.batch-approve')).toBeUndefined();
     expect(page.querySelector('.filters__college')).toBeUndefined();
@@ -221,8 +221,8 @@ describe('审核 queues page', () => {
     env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
     const cs = await openPage('review/queues', env);
     capture(cs, 'review-queues', 'college', '审核：院系审核老师的队列');
-    expect(counts(cs)).toEqual({ 生源核查: 1, '三方协议（院系审核）': 1, 就业信息核验: 0 });
-    expect(tabLabels(cs)).toEqual(['生源核查1', '三方协议（院系审核）1', '就业信息核验']);
+    expect(counts(cs)).toEqual({ 生源核查: 1, '三方协议': 1, 就业信息核验: 0 });
+    expect(tabLabels(cs)).toEqual(['生源核查1', '三方协议1', '就业信息核验']);
     expect(titles(cs)).toEqual(['李四 2026010102']);
     expect(textAt(cs, '.item')).toContain('计算机学院 · 计算机科学与技术');
     expect(textOf(cs)).not.toContain('王五');
@@ -233,13 +233,13 @@ describe('审核 queues page', () => {
 
     env = installWx(sys, DEMO_OPENIDS.collegeReviewerEm);
     const em = await openPage('review/queues', env);
-    expect(counts(em)).toEqual({ 生源核查: 1, '三方协议（院系审核）': 0, 就业信息核验: 0 });
+    expect(counts(em)).toEqual({ 生源核查: 1, '三方协议': 0, 就业信息核验: 0 });
     expect(titles(em)).toEqual([`王五 ${WANG_WU}`]);
 
     env = installWx(sys, DEMO_OPENIDS.schoolReviewer);
     const school = await openPage('review/queues', env);
     capture(school, 'review-queues', 'school', '审核：学校审核老师的队列');
-    expect(counts(school)).toEqual({ 生源核查: 2, '三方协议（学校审核）': 0, 解约申请: 0, 就业信息核验: 0, 单位审核: 0 });
+    expect(counts(school)).toEqual({ 生源核查: 2, '三方协议': 0, 解约申请: 0, 就业信息核验: 0, 单位审核: 0 });
     expect(titles(school)).toEqual(['李四 2026010102', `王五 ${WANG_WU}`]);
     expect(school.data.collegeNames).toEqual(['全部学院', '计算机学院', '经济管理学院']);
     school.querySelector('.filters__college')!.dispatchEvent('change', { detail: { value: 2 } });
@@ -380,6 +380,7 @@ describe('审核 queues page', () => {
     expect(counts(page).生源核查).toBe(23);
     expect(titles(page)).toHaveLength(20);
     expect(titles(page)[0]).toBe(`测试01 ${numbers[0]}`);
+    expect(textAt(page, '.list__order')).toBe('按提交时间排列，等待最久的在前');
     expect(textAt(page, '.list__more')).toBe('加载更多');
     capture(page, 'review-queues', 'paged', '审核：长队列分页');
 
@@ -450,7 +451,7 @@ describe('审核 queues page', () => {
     expect(page.querySelectorAll('.tab')).toHaveLength(0);
     await tap(page, env, '.queues__retry >>> .t-button');
     expect(env.calls.map((c) => (c.data as { view?: string }).view)).toEqual(['reviewQueues']);
-    expect(tabLabels(page)).toEqual(['生源核查', '三方协议（院系审核）', '就业信息核验']);
+    expect(tabLabels(page)).toEqual(['生源核查', '三方协议', '就业信息核验']);
     expect(page.querySelector('.queues__error')).toBeUndefined();
   });
 

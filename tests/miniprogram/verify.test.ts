@@ -6,7 +6,7 @@ import type { AgreementDoc } from '../../server/domain/types';
 import { signedDemoAgreement, terminate } from '../support/agreements';
 import { makeSystem, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
-import { attrOf, installWx, loadPage, rowsOf, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
+import { installWx, loadPage, rowsOf, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 
 const SCANNER = 'someone-with-a-phone';
 
@@ -98,21 +98,21 @@ describe('协议核验 page', () => {
 
     await type(page, env, '.verify__no', ` ${no} `);
     await type(page, env, '.verify__code', code.toLowerCase().replace(/-/g, ' '));
-    await tap(page, env, '.verify__query');
+    await tap(page, env, '.verify__query >>> .t-button');
     expect(env.calls.map((c) => c.data)).toEqual([{ agreementNo: no, code: code.toLowerCase().replace(/-/g, ' ') }]);
     expect(textAt(page, '.result__headline')).toBe('协议真实有效');
   });
 
   it('查询 with a number but no code: signed, and asks for the code', async () => {
     await type(page, env, '.verify__no', no);
-    await tap(page, env, '.verify__query');
+    await tap(page, env, '.verify__query >>> .t-button');
     expect(env.calls.map((c) => c.data)).toEqual([{ agreementNo: no }]);
     expect(page.querySelector('.result--signed')).toBeDefined();
     expect(textAt(page, '.result__message')).toContain('输入协议书上的校验码');
   });
 
   it('查询 with an empty number asks for it and calls nothing', async () => {
-    await tap(page, env, '.verify__query');
+    await tap(page, env, '.verify__query >>> .t-button');
     expect(env.calls).toEqual([]);
     expect(textAt(page, '.verify__error')).toBe('请输入协议编号');
   });
@@ -120,7 +120,7 @@ describe('协议核验 page', () => {
   it('a malformed code: the server’s Chinese message is shown, and nothing else', async () => {
     await type(page, env, '.verify__no', no);
     await type(page, env, '.verify__code', '不是校验码');
-    await tap(page, env, '.verify__query');
+    await tap(page, env, '.verify__query >>> .t-button');
     expect(env.calls[0]!.result).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(textAt(page, '.verify__error')).toBe('校验码为16位数字或字母（A–F），请核对');
     expect(page.querySelector('.result')).toBeUndefined();
@@ -128,7 +128,7 @@ describe('协议核验 page', () => {
 
   it('扫码核验: reads the number and code from the scanned path and verifies', async () => {
     env.wx.scanCode.mockResolvedValueOnce({ errMsg: 'scanCode:ok', scanType: 'QR_CODE', charSet: 'utf-8', result: verifyPath(no, code) });
-    await tap(page, env, '.verify__scan');
+    await tap(page, env, '.verify__scan >>> .t-button');
     expect(env.wx.scanCode).toHaveBeenCalledTimes(1);
     expect(env.calls.map((c) => c.data)).toEqual([{ agreementNo: no, code }]);
     expect(page.data).toMatchObject({ no, code });
@@ -137,12 +137,12 @@ describe('协议核验 page', () => {
 
   it('扫码核验 of an unrelated code says so; a cancelled scan says nothing', async () => {
     env.wx.scanCode.mockResolvedValueOnce({ errMsg: 'scanCode:ok', scanType: 'QR_CODE', charSet: 'utf-8', result: 'https://example.com/' });
-    await tap(page, env, '.verify__scan');
+    await tap(page, env, '.verify__scan >>> .t-button');
     expect(textAt(page, '.verify__error')).toBe('未识别到协议信息，请扫描协议书上的二维码');
     expect(env.calls).toEqual([]);
 
     page.instance.setData({ error: '' });
-    await tap(page, env, '.verify__scan'); // the default stub: the user cancels
+    await tap(page, env, '.verify__scan >>> .t-button'); // the default stub: the user cancels
     expect(page.querySelector('.verify__error')).toBeUndefined();
     expect(env.calls).toEqual([]);
   });
@@ -161,18 +161,18 @@ describe('协议核验 page', () => {
 
   it('while the call runs the buttons are disabled and a loading line shows; a rate limit is shown in Chinese', async () => {
     await type(page, env, '.verify__no', no);
-    page.querySelector('.verify__query')!.dispatchEvent('tap');
+    page.querySelector('.verify__query >>> .t-button')!.dispatchEvent('tap');
     // one turn: the tap was delivered and the call is in flight
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(page.data.busy).toBe(true);
     expect(textAt(page, '.verify__loading')).toBe('正在核验…');
-    expect(attrOf(page, '.verify__query', 'disabled')).toBe(true);
-    expect(attrOf(page, '.verify__scan', 'disabled')).toBe(true);
+    expect(page.querySelector('.verify__query')!.data.disabled).toBe(true);
+    expect(page.querySelector('.verify__scan')!.data.disabled).toBe(true);
     await settle(page, env);
     expect(page.querySelector('.verify__loading')).toBeUndefined();
-    expect(attrOf(page, '.verify__query', 'disabled')).toBe(false);
+    expect(page.querySelector('.verify__query')!.data.disabled).toBe(false);
 
-    for (let i = 0; i < 40 && !env.calls.some((c) => !c.result.ok); i++) await tap(page, env, '.verify__query');
+    for (let i = 0; i < 40 && !env.calls.some((c) => !c.result.ok); i++) await tap(page, env, '.verify__query >>> .t-button');
     expect(env.calls.at(-1)!.result).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(textAt(page, '.verify__error')).toBe(env.calls.at(-1)!.result.message);
     expect(textAt(page, '.verify__error')).toContain('频繁');

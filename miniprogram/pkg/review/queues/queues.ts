@@ -11,6 +11,11 @@ import { stateTag, type StateLabel } from '../../../utils/labels';
 export interface QueueDef {
   name: QueueName;
   label: string;
+  /**
+   * the chip's words when shorter: a reviewer works on one stage of agreements only, so the stage need not be said
+   * there, and a college reviewer's three chips fit a phone's width
+   */
+  tab?: string;
   record: ReviewTarget;
   /** what the queue lists unless another state is picked: the records waiting for this reviewer */
   pending: string;
@@ -29,6 +34,7 @@ export const QUEUE_DEFS: readonly QueueDef[] = [
   {
     name: 'agreementCollege',
     label: '三方协议（院系审核）',
+    tab: '三方协议',
     record: 'agreement',
     pending: 'pendingCollege',
     states: ['pendingCollege', 'pendingSchool', ...AGREEMENT_STATES_AFTER],
@@ -37,6 +43,7 @@ export const QUEUE_DEFS: readonly QueueDef[] = [
   {
     name: 'agreementSchool',
     label: '三方协议（学校审核）',
+    tab: '三方协议',
     record: 'agreement',
     pending: 'pendingSchool',
     states: ['pendingSchool', 'pendingCollege', ...AGREEMENT_STATES_AFTER],
@@ -73,7 +80,7 @@ export interface QueueTab {
 
 /** The tabs with their live counts; a count not known yet shows as 0. */
 export const queueTabs = (queues: readonly QueueDef[], counts: Partial<ReviewCounts>): QueueTab[] =>
-  queues.map((q) => ({ name: q.name, label: q.label, count: counts[q.name] ?? 0 }));
+  queues.map((q) => ({ name: q.name, label: q.tab ?? q.label, count: counts[q.name] ?? 0 }));
 
 export interface StateOption {
   value: string;
