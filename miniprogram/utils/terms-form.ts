@@ -134,7 +134,7 @@ export function termErrors(form: TermsForm): TermErrors {
     fileAddress: file.transfer ? textProblem(file.address, '档案接收地址', 200) : '',
     filePostcode: file.transfer && postcode && !isPostcode(postcode) ? '邮政编码应为6位数字' : '',
     hukouAddress: hukou.migrate ? textProblem(hukou.address, '户口迁移地址', 200) : '',
-    remarks: textProblem(form.remarks, '备注', 1000, false),
+    remarks: textProblem(form.remarks, '补充条款', 1000, false),
   };
   const found: TermErrors = {};
   for (const key of TERM_KEYS) if (all[key]) found[key] = all[key];

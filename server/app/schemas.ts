@@ -47,7 +47,7 @@ export const employerInfoSchema = v.object({
   industry: code('单位行业', isIndustryCode),
   region: code('单位所在地', isRegionCode),
   address: text('单位地址', 200),
-  contactName: text('联系人', 30),
+  contactName: text('单位联系人', 30),
   contactPhone: phone('联系电话'),
 }) satisfies v.GenericSchema<unknown, Omit<EmployerInfo, 'employerId'>>;
 
@@ -62,18 +62,18 @@ export const termsSchema = v.object({
   }),
   file: v.pipe(
     v.object({
-      transfer: v.boolean('请选择档案是否转递'),
+      transfer: v.boolean('请选择是否转递档案'),
       receiver: optionalText('档案接收单位', 100),
       address: optionalText('档案接收地址', 200),
       postcode: v.optional(v.pipe(v.string(), v.check(isPostcode, '邮政编码应为6位数字'))),
     }),
-    v.check((f) => !f.transfer || !!(f.receiver && f.address), '档案转递时请填写接收单位和地址'),
+    v.check((f) => !f.transfer || !!(f.receiver && f.address), '档案转递时请填写档案接收单位和档案接收地址'),
   ),
   hukou: v.pipe(
-    v.object({ migrate: v.boolean('请选择户口是否迁移'), address: optionalText('户口迁移地址', 200) }),
-    v.check((h) => !h.migrate || !!h.address, '户口迁移时请填写迁移地址'),
+    v.object({ migrate: v.boolean('请选择是否迁移户口'), address: optionalText('户口迁移地址', 200) }),
+    v.check((h) => !h.migrate || !!h.address, '户口迁移时请填写户口迁移地址'),
   ),
-  remarks: optionalText('备注', 1000),
+  remarks: optionalText('补充条款', 1000),
   legacyReportCardUnit: optionalText('报到证单位', 100),
 }) satisfies v.GenericSchema<unknown, OfferTerms>;
 
@@ -145,7 +145,7 @@ export const bindSchema = v.variant('action', [
     requestId,
     studentNo: text('学号', 32),
     name: text('姓名', 30),
-    idLast6: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^\d{5}[\dX]$/, '请填写身份证号后六位')),
+    idLast6: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^\d{5}[\dX]$/, '请填写身份证后六位')),
   }),
   v.object({ action: v.literal('invite'), requestId, code: v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9]{6,32}$/, '邀请码格式不正确')) }),
   v.object({ action: v.literal('registerEmployer'), requestId, employer: employerInfoSchema }),

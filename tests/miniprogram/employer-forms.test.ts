@@ -63,7 +63,7 @@ describe('单位注册 form', () => {
       industry: '请选择单位行业',
       region: '请选择单位所在地',
       address: '请填写单位地址',
-      contactName: '请填写联系人',
+      contactName: '请填写单位联系人',
       contactPhone: '联系电话格式不正确',
     });
     const parsed = v.safeParse(employerInfoSchema, { ...registrationOf(complete()), uscc: BAD_USCC, contactPhone: '12345' });
@@ -130,7 +130,7 @@ describe('邀约学生 form', () => {
     expect(inviteErrorsFromIssues(issuesOf(parsed))).toEqual({
       studentName: '请填写学生姓名',
       validDays: '有效期不超过60天',
-      fileReceiver: '档案转递时请填写接收单位和地址',
+      fileReceiver: '档案转递时请填写档案接收单位和档案接收地址',
     });
   });
 

@@ -5,6 +5,7 @@ import type { CheckFieldSpec } from '../../../typings/records';
 import type { CheckKind } from '../../../typings/states';
 import type { CheckView } from '../../../typings/views';
 import { codeLabel } from '../utils/code-labels';
+import { chineseDate } from '../../utils/date';
 
 export type Values = Record<string, string>;
 export type Errors = Record<string, string>;
@@ -29,7 +30,7 @@ export interface FieldRow {
   error: string;
 }
 
-export const TITLES: Record<CheckKind, string> = { source: '生源信息核查', employment: '就业信息核验' };
+export const TITLES: Record<CheckKind, string> = { source: '生源核查', employment: '就业信息核验' };
 
 /** The manual's reminders, in its words, on the form they belong to. */
 export const HINTS: Record<CheckKind, string[]> = {
@@ -49,6 +50,7 @@ const isCode = (type: CheckFieldSpec['type']): type is 'region' | 'industry' | '
   type === 'region' || type === 'industry' || type === 'nature';
 
 function shownValue(type: CheckFieldSpec['type'], value: string): string {
+  if (type === 'date') return chineseDate(value) || value;
   return isCode(type) ? codeLabel(type, value) : value;
 }
 
@@ -138,9 +140,9 @@ export function stateNote(view: CheckView, editing: boolean): string {
       return '已保存，尚未提交。';
     case 'submitted':
       if (view.kind === 'employment') return '已提交核验，等待学院老师审核。无论审核是否通过，微信都会收到相应通知。';
-      return view.canWithdraw ? '已提交，等待学院老师审核。学院审核前，如发现错误可以撤回。' : '已提交，等待审核。';
+      return view.canWithdraw ? '已提交，等待院系老师审核。院系审核前，如发现错误可以撤回。' : '已提交，等待审核。';
     case 'approved':
-      return view.kind === 'source' ? '学院审核通过，可以进行在线签约业务。' : '审核通过。';
+      return view.kind === 'source' ? '院系审核通过，可以进行在线签约业务。' : '审核通过。';
     case 'returned':
       return '学院退回，请按退回原因修改后重新提交。';
     default:
