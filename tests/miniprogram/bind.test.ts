@@ -133,6 +133,7 @@ describe('身份绑定 page', () => {
     await type(page, env, field('student__name'), '王五');
     expect(page.querySelector('.student__error')).toBeUndefined();
     await type(page, env, field('student__id'), (await wangLast6()).toLowerCase());
+    capture(page, 'bind', 'filled', '身份绑定：已填写');
     await tap(page, env, button('student__submit'));
 
     const sent = bindCalls()[1]!;

@@ -96,6 +96,8 @@ describe('生源信息核查 (李四, not started)', () => {
     expect(submitCalls(env)).toEqual([]);
     // every label on one line in the one column, the school's grey fields and the student's alike
     expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['身份证号', '院系', '生源地', '手机号码', '紧急联系人电话']));
+    // the 身份证号 is masked on the screen: the first 6 and the last 4 only
+    expect(noteOf(page, 'idNumber')).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     capture(page, 'check', 'source-editing', '生源信息：开始核验');
   });
 
@@ -196,7 +198,7 @@ describe('生源信息核查 (李四, not started)', () => {
     expect(textAt(page, '.status__tag >>> .t-tag__text')).toBe('已退回');
     expect(textAt(page, '.status__reason')).toBe('退回原因：家庭地址请写到门牌号');
     expect(page.data.editing).toBe(true);
-    capture(page, 'check', 'source-returned', '生源信息：学院退回');
+    capture(page, 'check', 'source-returned', '生源信息：院系退回');
 
     await type(page, env, input('homeAddress'), '北京市东城区东华门街道1号院2单元301');
     await tap(page, env, button('check__submit'));
