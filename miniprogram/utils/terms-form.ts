@@ -1,5 +1,5 @@
 /**
- * The terms of an agreement as a form holds them (工作信息, 档案, 户口, 备注; text boxes hold strings), shared by
+ * The terms of an agreement as a form holds them (工作信息, 档案, 户口, 补充条款; text boxes hold strings), shared by
  * 学生发起签约 and 邀约学生, which fill in the same fields: one reading of saved terms, one set of checks for 月薪,
  * 合同期限, 档案 and 户口 across the mini program (the server's termsSchema: same limits, same Chinese wording where a
  * field has one message), and one translation into the terms sent. The server still checks everything.

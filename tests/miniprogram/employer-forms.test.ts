@@ -241,6 +241,6 @@ describe('a unit’s standing', () => {
     expect(countCells(offers).map((c) => `${c.label}${c.count}`)).toEqual(['待学生答复2', '已应约1', '已拒绝3', '已失效0', '已撤回1', '已应约其他单位0']);
     expect(totalOffers(offers)).toBe(7);
     const rows = infoRows({ id: 'e', state: 'certified', name: 'x', uscc: GOOD_USCC, nature: '39', industry: '65', region: '440305', address: 'a', contactName: 'c', contactPhone: 'p' });
-    expect(Object.fromEntries(rows.map((r) => [r.label, r.value]))).toMatchObject({ 单位所在地: '广东省 深圳市 南山区', 统一社会信用代码: GOOD_USCC });
+    expect(Object.fromEntries(rows.map((r) => [r.label, r.value]))).toMatchObject({ 单位所在地: '广东省 深圳市 南山区', 统一社会信用代码: GOOD_USCC, 单位行业: '软件和信息技术服务业', 单位联系人: 'c' });
   });
 });

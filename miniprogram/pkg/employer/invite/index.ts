@@ -1,5 +1,5 @@
 // 邀约学生: a certified unit sends a student an offer (学号 + 姓名 as on the school's roster, the job, where the
-// personnel file and hukou go, 备注, how many days the student has to answer). `?id=` edits an offer still open;
+// personnel file and hukou go, 补充条款, how many days the student has to answer). `?id=` edits an offer still open;
 // `?agreementId=` revises an accepted offer's agreement that a reviewer sent back, and resubmits it.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { OfferTerms } from '../../../../typings/records';
