@@ -1,5 +1,5 @@
 /**
- * The terms of an agreement as a form holds them (工作信息, 档案, 户口, 备注; text boxes hold strings), shared by
+ * The terms of an agreement as a form holds them (工作信息, 档案, 户口, 补充条款; text boxes hold strings), shared by
  * 学生发起签约 and 邀约学生, which fill in the same fields: one reading of saved terms, one set of checks for 月薪,
  * 合同期限, 档案 and 户口 across the mini program (the server's termsSchema: same limits, same Chinese wording where a
  * field has one message), and one translation into the terms sent. The server still checks everything.
@@ -134,7 +134,7 @@ export function termErrors(form: TermsForm): TermErrors {
     fileAddress: file.transfer ? textProblem(file.address, '档案接收地址', 200) : '',
     filePostcode: file.transfer && postcode && !isPostcode(postcode) ? '邮政编码应为6位数字' : '',
     hukouAddress: hukou.migrate ? textProblem(hukou.address, '户口迁移地址', 200) : '',
-    remarks: textProblem(form.remarks, '备注', 1000, false),
+    remarks: textProblem(form.remarks, '补充条款', 1000, false),
   };
   const found: TermErrors = {};
   for (const key of TERM_KEYS) if (all[key]) found[key] = all[key];

@@ -138,7 +138,7 @@ export const employerInfoSchema = labelled('单位信息', v.object({
   industry: code('单位行业', isIndustryCode),
   region: code('单位所在地', isRegionCode),
   address: text('单位地址', 200),
-  contactName: text('联系人', 30),
+  contactName: text('单位联系人', 30),
   contactPhone: phone('联系电话'),
 })) satisfies v.GenericSchema<unknown, Omit<EmployerInfo, 'employerId'>>;
 
@@ -159,16 +159,16 @@ export const termsSchema = labelled('协议内容', v.object({
   })),
   file: labelled('档案转递', v.pipe(
     v.object({
-      transfer: labelled('档案转递', v.boolean('请选择是否办理档案转递')),
+      transfer: labelled('档案转递', v.boolean('请选择是否转递档案')),
       receiver: optionalText('档案接收单位', 100),
       address: optionalText('档案接收地址', 200),
       postcode: v.optional(labelled('邮政编码', v.pipe(v.string('邮政编码应为6位数字'), v.check(isPostcode, '邮政编码应为6位数字')))),
     }),
-    v.check((f) => !f.transfer || !!(f.receiver && f.address), '档案转递时请填写接收单位和地址'),
+    v.check((f) => !f.transfer || !!(f.receiver && f.address), '档案转递时请填写档案接收单位和档案接收地址'),
   )),
   hukou: labelled('户口迁移', v.pipe(
-    v.object({ migrate: labelled('户口迁移', v.boolean('请选择是否办理户口迁移')), address: optionalText('户口迁移地址', 200) }),
-    v.check((h) => !h.migrate || !!h.address, '户口迁移时请填写迁移地址'),
+    v.object({ migrate: labelled('户口迁移', v.boolean('请选择是否迁移户口')), address: optionalText('户口迁移地址', 200) }),
+    v.check((h) => !h.migrate || !!h.address, '户口迁移时请填写户口迁移地址'),
   )),
   remarks: optionalText('补充条款', 1000),
   legacyReportCardUnit: optionalText('报到证单位', 100),
@@ -243,8 +243,8 @@ export const bindSchema = labelled('操作', v.variant('action', [
     studentNo: text('学号', 32),
     name: text('姓名', 30),
     idLast6: labelled(
-      '身份证号后六位',
-      v.pipe(v.string('请填写身份证号后六位'), v.trim(), v.toUpperCase(), v.regex(/^\d{5}[\dX]$/, '请填写身份证号后六位')),
+      '身份证后六位',
+      v.pipe(v.string('请填写身份证后六位'), v.trim(), v.toUpperCase(), v.regex(/^\d{5}[\dX]$/, '请填写身份证后六位')),
     ),
   }),
   v.object({

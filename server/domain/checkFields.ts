@@ -55,7 +55,7 @@ export const EMPLOYMENT_FIELDS: readonly CheckFieldSpec[] = [
   student('nature', '单位性质', true, 'nature'),
   student('industry', '单位行业', true, 'industry'),
   student('employerRegion', '单位所在地', true, 'region'),
-  student('jobTitle', '工作职位', true),
+  student('jobTitle', '岗位名称', true),
   student('fileReceiver', '档案接收单位', false),
   student('hukouAddress', '户口迁移地址', false),
 ];

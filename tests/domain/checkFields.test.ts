@@ -47,7 +47,7 @@ describe('就业信息 fields', () => {
       'nature 单位性质 student required nature',
       'industry 单位行业 student required industry',
       'employerRegion 单位所在地 student required region',
-      'jobTitle 工作职位 student required text',
+      'jobTitle 岗位名称 student required text',
       'fileReceiver 档案接收单位 student optional text',
       'hukouAddress 户口迁移地址 student optional text',
     ]);

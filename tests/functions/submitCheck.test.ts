@@ -254,7 +254,7 @@ describe('submitCheck: 就业信息核验', () => {
     ]);
     const missing = await sys.call(submitCheck, LI, { action: 'submit', requestId: rid(), kind: 'employment', version: 0, fields: { destination: '升学' } });
     expect(!missing.ok && missing.issues?.map((i) => i.message)).toEqual([
-      '请填写单位名称', '请填写统一社会信用代码', '请填写单位性质', '请填写单位行业', '请填写单位所在地', '请填写工作职位',
+      '请填写单位名称', '请填写统一社会信用代码', '请填写单位性质', '请填写单位行业', '请填写单位所在地', '请填写岗位名称',
     ]);
     expect(await sys.store.get('checks', LI_EMPLOYMENT)).toBeNull();
   });

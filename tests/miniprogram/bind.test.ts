@@ -6,6 +6,7 @@ import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/r
 import { ERROR_MESSAGES } from '../../typings/errors';
 import { boundAs, checkInvite, checkStudent } from '../../miniprogram/pages/bind/form';
 import { makeSystem, type TestSystem } from '../support/harness';
+import { expectFormLabels } from './form-labels';
 import { capture } from './gallery';
 import { installWx, openPage, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 
@@ -25,14 +26,14 @@ describe('binding checks (pure)', () => {
     });
     expect(checkStudent({ studentNo: '', name: '  ', idLast6: '' })).toEqual({
       ok: false,
-      tips: { studentNo: '请填写学号', name: '请填写姓名', idLast6: '请填写身份证号后六位' },
+      tips: { studentNo: '请填写学号', name: '请填写姓名', idLast6: '请填写身份证后六位' },
     });
     const tip = (idLast6: string) => {
       const r = checkStudent({ studentNo: '1', name: '王五', idLast6 });
       return r.ok ? '' : r.tips.idLast6;
     };
-    expect(tip('12345')).toBe('身份证号后六位应为6位');
-    expect(tip('1234567')).toBe('身份证号后六位应为6位');
+    expect(tip('12345')).toBe('身份证后六位应为6位');
+    expect(tip('1234567')).toBe('身份证后六位应为6位');
     expect(tip('1234X5')).toBe('前五位应为数字，最后一位为数字或X');
     expect(tip('12345Y')).toBe('前五位应为数字，最后一位为数字或X');
     expect(tip('123456')).toBe('');
@@ -83,10 +84,11 @@ describe('身份绑定 page', () => {
     expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }]);
     expect(page.data.phase).toBe('form');
     const text = textOf(page);
-    for (const words of ['学生绑定', '学号', '姓名', '身份证后6位', '我是审核老师 / 用人单位，使用邀请码', '邀请码', '用人单位注册']) {
+    for (const words of ['学生绑定', '学号', '姓名', '身份证后六位', '我是审核老师 / 用人单位，使用邀请码', '邀请码', '用人单位注册']) {
       expect(text).toContain(words);
     }
-    expect(page.querySelectorAll('.required')).toHaveLength(4);
+    expect(page.querySelectorAll('.form-required')).toHaveLength(4);
+    expect(expectFormLabels(page)).toEqual(['学号', '姓名', '身份证后六位', '邀请码']);
     expect(page.querySelector('.bound')).toBeUndefined();
     capture(page, 'bind', 'form', '身份绑定');
 
@@ -102,7 +104,7 @@ describe('身份绑定 page', () => {
     await tap(page, env, button('student__submit'));
     expect(tipOf(page, 'student__no')).toBe('请填写学号');
     expect(tipOf(page, 'student__name')).toBe('请填写姓名');
-    expect(tipOf(page, 'student__id')).toBe('请填写身份证号后六位');
+    expect(tipOf(page, 'student__id')).toBe('请填写身份证后六位');
     expect(bindCalls()).toEqual([]);
 
     // a malformed ID tail: only that field complains, and typing clears its tip
@@ -110,6 +112,7 @@ describe('身份绑定 page', () => {
     await tap(page, env, button('student__submit'));
     expect(tipOf(page, 'student__no')).toBe('');
     expect(tipOf(page, 'student__id')).toBe('前五位应为数字，最后一位为数字或X');
+    expect(expectFormLabels(page)).toEqual(['学号', '姓名', '身份证后六位', '邀请码']);
     capture(page, 'bind', 'invalid-input', '身份证后六位格式有误');
     expect(bindCalls()).toEqual([]);
     await type(page, env, field('student__id'), '1234');
@@ -130,6 +133,7 @@ describe('身份绑定 page', () => {
     await type(page, env, field('student__name'), '王五');
     expect(page.querySelector('.student__error')).toBeUndefined();
     await type(page, env, field('student__id'), (await wangLast6()).toLowerCase());
+    capture(page, 'bind', 'filled', '身份绑定：已填写');
     await tap(page, env, button('student__submit'));
 
     const sent = bindCalls()[1]!;

@@ -7,6 +7,7 @@ import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { CheckView } from '../../typings/views';
 import { signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { expectFormLabels } from './form-labels';
 import { capture } from './gallery';
 import { installWx, openPage, pullDown, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 import { formErrors, issueErrors, rowsOf, studentFields, valuesOf } from '../../miniprogram/pkg/check/form';
@@ -61,7 +62,7 @@ describe('生源信息核查 (李四, not started)', () => {
   });
 
   it('shows the school’s record read-only, grey school fields, the signing banner, and 开始核验', async () => {
-    expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '生源信息核查' });
+    expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '生源核查' });
     expect(textAt(page, '.status__tag >>> .t-tag__text')).toBe('未开始');
     expect(textAt(page, '.check__banner')).toContain('审核通过，才可以进行在线签约业务');
     expect(noteOf(page, 'name')).toBe('李四');
@@ -84,7 +85,7 @@ describe('生源信息核查 (李四, not started)', () => {
     await tap(page, env, button('check__start'));
     expect(page.data.editing).toBe(true);
     expect(textAt(page, '.hints')).toContain('灰色为不可修改字段，如果出现错误，请联系就业中心老师或者是辅导员');
-    expect(textAt(page, '.field--phone >>> .t-input__label')).toBe('手机号码*');
+    expect(textAt(page, '.field--phone >>> .t-input__label')).toBe('*手机号码');
     expect(textAt(page, '.field--postcode >>> .t-input__label')).toBe('邮政编码');
     expect(page.querySelector(input('phone'))).toBeDefined();
     expect(page.querySelector('.field--name >>> .t-input__control')).toBeUndefined();
@@ -93,6 +94,10 @@ describe('生源信息核查 (李四, not started)', () => {
     expect(textAt(page, button('check__submit'))).toBe('提交');
     // nothing is written by opening the form
     expect(submitCalls(env)).toEqual([]);
+    // every label on one line in the one column, the school's grey fields and the student's alike
+    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['身份证号', '院系', '生源地', '手机号码', '紧急联系人电话']));
+    // the 身份证号 is masked on the screen: the first 6 and the last 4 only
+    expect(noteOf(page, 'idNumber')).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     capture(page, 'check', 'source-editing', '生源信息：开始核验');
   });
 
@@ -133,7 +138,7 @@ describe('生源信息核查 (李四, not started)', () => {
     expect((await sys.auditOf('check', SOURCE)).map((a) => [a.action, a.from, a.to, a.actor.openid])).toEqual([['submit', null, 'submitted', DEMO_OPENIDS.student2]]);
     expect(env.toasts).toContain('已提交');
     expect(textAt(page, '.status__tag >>> .t-tag__text')).toBe('待审核');
-    expect(textAt(page, '.status__note')).toContain('学院审核前，如发现错误可以撤回');
+    expect(textAt(page, '.status__note')).toContain('院系审核前，如发现错误可以撤回');
     expect(noteOf(page, 'phone')).toBe('13900139000');
     expect(page.querySelector(input('phone'))).toBeUndefined();
     expect(page.querySelector(button('check__submit'))).toBeUndefined();
@@ -175,7 +180,7 @@ describe('生源信息核查 (李四, not started)', () => {
     await decide('approve');
     await pullDown(page, env);
     expect(textAt(page, '.status__tag >>> .t-tag__text')).toBe('审核通过');
-    expect(textAt(page, '.status__note')).toBe('学院审核通过，可以进行在线签约业务。');
+    expect(textAt(page, '.status__note')).toBe('院系审核通过，可以进行在线签约业务。');
     expect(page.querySelector('.check__banner')).toBeUndefined();
     expect(page.data.view.canEdit).toBe(false);
     for (const cls of ['check__start', 'check__save', 'check__submit', 'check__withdraw']) expect(page.querySelector(button(cls))).toBeUndefined();
@@ -193,7 +198,7 @@ describe('生源信息核查 (李四, not started)', () => {
     expect(textAt(page, '.status__tag >>> .t-tag__text')).toBe('已退回');
     expect(textAt(page, '.status__reason')).toBe('退回原因：家庭地址请写到门牌号');
     expect(page.data.editing).toBe(true);
-    capture(page, 'check', 'source-returned', '生源信息：学院退回');
+    capture(page, 'check', 'source-returned', '生源信息：院系退回');
 
     await type(page, env, input('homeAddress'), '北京市东城区东华门街道1号院2单元301');
     await tap(page, env, button('check__submit'));
@@ -210,7 +215,7 @@ describe('生源信息核查 (李四, not started)', () => {
     await type(page, env, input('phone'), '13500135000');
     await tap(page, env, button('check__save'));
     expect(submitCalls(env).at(-1)!.result).toMatchObject({ ok: false, code: 'CONFLICT' });
-    expect(textAt(page, '.check__message')).toBe('该记录已被更新，已为你重新加载，请核对后再操作');
+    expect(textAt(page, '.check__message')).toBe('该记录已被更新，已为您重新加载，请核对后再操作');
     expect((await sys.store.get('checks', SOURCE))!).toMatchObject({ version: 2, fields: expect.objectContaining({ phone: '13600136000' }) });
     expect(page.data.view.version).toBe(2);
     expect(page.data.values.phone).toBe('13600136000');
@@ -256,6 +261,7 @@ describe('就业信息核验 (张三, agreement signed)', () => {
     expect(schoolRegion).not.toBe('110101');
     expect(textAt(page, '.row--employerRegion .row__school-value')).toMatch(/^学校信息：\S+省 /);
     expect(page.querySelectorAll('.row--mismatch')).toHaveLength(2);
+    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['统一社会信用代码', '单位行业', '岗位名称', '档案接收单位', '户口迁移地址']));
     capture(page, 'check', 'employment-mismatch', '就业信息：与学校信息不一致');
   });
 

@@ -84,8 +84,12 @@ describe('code-field: region (单位所在地)', () => {
     const { field } = mount({ kind: 'region', label: '单位所在地', value: '440305', required: true });
     await simulate.sleep(10);
     expect(textAt(field, '.code-field__value')).toBe('广东省 深圳市 南山区');
-    expect(textAt(field, '.code-field')).toContain('单位所在地');
-    expect(textAt(field, '.code-field')).toContain('*');
+    // a chosen value is drawn in the value colour, not the prompt's grey
+    expect(field.querySelector('.form-value')).toBeDefined();
+    expect(field.querySelector('.form-value--empty')).toBeUndefined();
+    // the label in the forms' one label column, the * hanging before it
+    expect(textAt(field, '.form-label')).toBe('*单位所在地');
+    expect(textAt(field, '.form-label .form-required')).toBe('*');
     expect(arrowShown(field)).toBe(true);
     expect(field.querySelector('.code-field__picker')).toBeUndefined(); // the table reaches the picker only once opened
     await open(field);
@@ -102,7 +106,7 @@ describe('code-field: region (单位所在地)', () => {
     const { field, changes } = mount({ kind: 'region', label: '单位所在地', value: '' });
     await simulate.sleep(10);
     expect(textAt(field, '.code-field__value')).toBe('请选择');
-    expect(field.querySelector('.code-field__value--empty')).toBeDefined();
+    expect(field.querySelector('.form-value--empty')).toBeDefined(); // the prompt alone in the placeholder grey
     await open(field);
     await pick(field, 0, '广东省');
     expect(changes).toEqual([]); // a province is not a place of work
@@ -179,16 +183,16 @@ describe('code-field: region (单位所在地)', () => {
 });
 
 describe('code-field: industry (单位行业)', () => {
-  it('shows 门类 and 大类; choosing 门类 then 大类 emits the 大类 code', async () => {
+  it('shows the 大类 alone (not its 门类 again); choosing 门类 then 大类 emits the 大类 code', async () => {
     const { field, changes } = mount({ kind: 'industry', label: '单位行业', value: '65', required: true });
     await simulate.sleep(10);
-    expect(textAt(field, '.code-field__value')).toBe('信息传输、软件和信息技术服务业 软件和信息技术服务业');
+    expect(textAt(field, '.code-field__value')).toBe('软件和信息技术服务业');
     await open(field);
     expect(offered(field, 0)).toHaveLength(20); // 门类 A–T
     await pick(field, 0, '信息传输、软件和信息技术服务业');
     expect(changes).toEqual([]);
     await pick(field, 1, '互联网和相关服务');
-    expect(changes).toEqual([{ value: '64', label: '信息传输、软件和信息技术服务业 互联网和相关服务' }]);
+    expect(changes).toEqual([{ value: '64', label: '互联网和相关服务' }]);
   });
 });
 
@@ -214,7 +218,10 @@ describe('code-field labels', () => {
     expect(codePath('region', '429004')).toEqual(['湖北省', '仙桃市']);
     expect(codeLabel('region', '999999')).toBe('999999');
     expect(codeLabel('nature', '')).toBe('');
-    expect(codeLabel('industry', 'I')).toBe('信息传输、软件和信息技术服务业');
+    expect(codeLabel('industry', 'I')).toBe('信息传输、软件和信息技术服务业'); // a 门类 alone shows the 门类
+    expect(codeLabel('industry', '65')).toBe('软件和信息技术服务业'); // a 大类 shows itself, not 门类 + 大类
+    expect(codeLabel('industry', '83')).toBe('教育'); // even where the 大类 repeats its 门类's name
+    expect(codeLabel('industry', 'ZZ')).toBe('ZZ');
     expect(isLeaf('region', '440300')).toBe(false);
     expect(isLeaf('region', '440305')).toBe(true);
     expect(isLeaf('region', '441900')).toBe(true);

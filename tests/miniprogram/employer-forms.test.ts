@@ -63,7 +63,7 @@ describe('单位注册 form', () => {
       industry: '请选择单位行业',
       region: '请选择单位所在地',
       address: '请填写单位地址',
-      contactName: '请填写联系人',
+      contactName: '请填写单位联系人',
       contactPhone: '联系电话格式不正确',
     });
     const parsed = v.safeParse(employerInfoSchema, { ...registrationOf(complete()), uscc: BAD_USCC, contactPhone: '12345' });
@@ -130,7 +130,7 @@ describe('邀约学生 form', () => {
     expect(inviteErrorsFromIssues(issuesOf(parsed))).toEqual({
       studentName: '请填写学生姓名',
       validDays: '有效期不超过60天',
-      fileReceiver: '档案转递时请填写接收单位和地址',
+      fileReceiver: '档案转递时请填写档案接收单位和档案接收地址',
     });
   });
 
@@ -241,6 +241,6 @@ describe('a unit’s standing', () => {
     expect(countCells(offers).map((c) => `${c.label}${c.count}`)).toEqual(['待学生答复2', '已应约1', '已拒绝3', '已失效0', '已撤回1', '已应约其他单位0']);
     expect(totalOffers(offers)).toBe(7);
     const rows = infoRows({ id: 'e', state: 'certified', name: 'x', uscc: GOOD_USCC, nature: '39', industry: '65', region: '440305', address: 'a', contactName: 'c', contactPhone: 'p' });
-    expect(Object.fromEntries(rows.map((r) => [r.label, r.value]))).toMatchObject({ 单位所在地: '广东省 深圳市 南山区', 统一社会信用代码: GOOD_USCC });
+    expect(Object.fromEntries(rows.map((r) => [r.label, r.value]))).toMatchObject({ 单位所在地: '广东省 深圳市 南山区', 统一社会信用代码: GOOD_USCC, 单位行业: '软件和信息技术服务业', 单位联系人: 'c' });
   });
 });

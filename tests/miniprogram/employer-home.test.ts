@@ -40,10 +40,10 @@ describe('单位 (the employer’s home tab)', () => {
     expect(page.querySelector('.status__reason')).toBeUndefined();
     expect(rows(page)).toMatchObject({
       单位性质: '其他企业',
-      行业: '信息传输、软件和信息技术服务业 软件和信息技术服务业',
+      单位行业: '软件和信息技术服务业',
       单位所在地: '广东省 深圳市 南山区',
-      地址: '广东省深圳市南山区粤海街道科技南路88号',
-      联系人: '陈经理',
+      单位地址: '广东省深圳市南山区粤海街道科技南路88号',
+      单位联系人: '陈经理',
       联系电话: '13912345678',
     });
     expect(rows(page)['统一社会信用代码']).toMatch(/^91440300MA5D8K2P1.$/);

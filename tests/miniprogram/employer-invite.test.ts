@@ -7,6 +7,7 @@ import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { SETTINGS_ID } from '../../server/app/settings';
 import { accept, TERMS } from '../support/agreements';
 import { DAY, makeSystem, rid, T0, type TestSystem } from '../support/harness';
+import { expectFormLabels } from './form-labels';
 import { capture } from './gallery';
 import { installWx, openPage, pullDown, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 
@@ -59,6 +60,7 @@ describe('邀约学生 page', () => {
     const ttl = (await sys.store.get('settings', SETTINGS_ID))!.offerTtlDays;
     expect(page.data.form.validDays).toBe(String(ttl));
     expect(textAt(page, '.valid-hint')).toBe(`学生须在有效期内应约，过期邀约自动失效。默认 ${ttl} 天，最长 60 天。`);
+    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['学号', '姓名', '岗位名称', '工作地点', '报到日期', '档案转递', '户口迁移', '有效期']));
     capture(page, 'employer-invite', 'new', '邀约学生：新填写');
 
     await input(page, env, 'f-student-no', LI.studentNo);
@@ -166,6 +168,8 @@ describe('邀约学生 page', () => {
     });
     expect(textAt(page, '.valid-hint')).toBe('当前截止：2026年3月16日 10:00。填写天数则从现在起重新计算。');
     expect(page.data.submitText).toBe('保存修改');
+    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['学号', '姓名', '岗位名称', '档案接收单位', '档案接收地址', '邮政编码']));
+    expect(textAt(page, '.f-job-date .form-value')).toBe('2026年7月1日');
     capture(page, 'employer-invite', 'edit', '修改邀约');
 
     sys.advance(DAY);
@@ -251,7 +255,7 @@ describe('邀约学生 page', () => {
       const before = (await sys.store.get('agreements', agreementId))!;
       const page = await openPage('employer/invite', env, { agreementId });
       expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '修改协议' });
-      expect(textAt(page, '.returned__title')).toBe('学院审核退回');
+      expect(textAt(page, '.returned__title')).toBe('院系审核退回');
       expect(textAt(page, '.returned__reason')).toBe('退回原因：月薪与录用通知不一致');
       expect(textAt(page, '.head__no')).toBe(`协议编号：${before.agreementNo}`);
       expect(textAt(page, '.locked')).toContain('张三');

@@ -5,6 +5,7 @@ import { withUsccCheck } from '../../server/domain/identifiers';
 import { review } from '../../server/usecases/review';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { expectFormLabels } from './form-labels';
 import { capture } from './gallery';
 import { installWx, largestSetDataDuring, openPage, pullDown, settle, SETDATA_LIMIT_BYTES, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 
@@ -72,7 +73,8 @@ describe('单位注册 and the school’s certification', () => {
     const page = await openPage('employer/register', env);
     expect(textOf(page)).toContain('用人单位注册');
     // five text boxes mark their own *, the three code-fields through t-cell's required
-    expect(page.querySelectorAll('.req')).toHaveLength(5);
+    expect(page.querySelectorAll('.form-required')).toHaveLength(5);
+    expect(expectFormLabels(page)).toEqual(['单位名称', '统一社会信用代码', '单位性质', '单位行业', '单位所在地', '单位地址', '单位联系人', '联系电话']);
     for (const cls of ['f-nature', 'f-industry', 'f-region']) expect(page.querySelector(`.${cls}`)!.instance.data.required).toBe(true);
     capture(page, 'employer-register', 'form', '单位注册');
 
@@ -94,6 +96,11 @@ describe('单位注册 and the school’s certification', () => {
     // typing clears the field's message; lower case is the same code
     await input(page, env, 'f-uscc', USCC.toLowerCase());
     expect(page.querySelector('.e-uscc')).toBeUndefined();
+    // chosen codes in the value colour, the industry by its 大类 alone
+    expect(textAt(page, '.f-industry >>> .code-field__value')).toBe('软件和信息技术服务业');
+    expect(page.querySelector('.f-industry >>> .form-value--empty')).toBeUndefined();
+    expectFormLabels(page);
+    capture(page, 'employer-register', 'filled', '单位注册：已填写');
     await tap(page, env, button('action-register'));
     expect(env.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['demo-tmpl-review-result'] }));
     expect(bindCalls().map((c) => [c.data, c.result.ok])).toEqual([

@@ -15,6 +15,7 @@ import { validateForm } from '../../miniprogram/pkg/initiate/validate';
 import { chinaToday } from '../../miniprogram/utils/date';
 import { accept, approveSourceCheck, TERMS } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { expectFormLabels } from './form-labels';
 import { capture } from './gallery';
 import { installWx, openPage, pngBytes, pullDown, settle, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 
@@ -100,7 +101,7 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     const parsed = v.safeParse(initiateSigningSchema, event({ ...draftOf(complete()), job: { ...draftOf(complete()).job, title: '' }, file: { transfer: true } }));
     expect(parsed.success).toBe(false);
     const issues = (parsed.issues ?? []).map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }));
-    expect(errorsFromIssues(issues)).toEqual({ jobTitle: '请填写岗位名称', fileReceiver: '档案转递时请填写接收单位和地址' });
+    expect(errorsFromIssues(issues)).toEqual({ jobTitle: '请填写岗位名称', fileReceiver: '档案转递时请填写档案接收单位和档案接收地址' });
     expect(errorsFromIssues([{ path: 'draft.employer.employerId', message: '请从单位库中选择已认证的单位' }, { path: 'requestId', message: 'x' }])).toEqual({
       employer: '请从单位库中选择已认证的单位',
     });
@@ -108,7 +109,7 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
 
   it('library suggestions carry the HR name', () => {
     const entry = { employerId: 'e1', ...complete().manual };
-    expect(suggestionOf(entry)).toEqual({ employerId: 'e1', name: ' 广州某某信息技术有限公司 ', hr: 'HR：王经理' });
+    expect(suggestionOf(entry)).toEqual({ employerId: 'e1', name: ' 广州某某信息技术有限公司 ', hr: '单位联系人：王经理' });
     expect(suggestionOf({ ...entry, contactName: '' }).hr).toBe('');
   });
 
@@ -216,13 +217,13 @@ describe('学生发起签约 page', () => {
     await searchLibrary(page, env, '示例');
     expect(env.calls.filter((c) => c.data && (c.data as { view?: string }).view === 'employerLibrary').map((c) => c.data)).toEqual([{ view: 'employerLibrary', keyword: '示例' }]);
     expect(textAt(page, '.suggestion__name')).toBe('深圳示例科技有限公司');
-    expect(textAt(page, '.suggestion__hr')).toBe('HR：陈经理');
+    expect(textAt(page, '.suggestion__hr')).toBe('单位联系人：陈经理');
     expect(textAt(page, '.suggestion')).toContain('校库单位');
     capture(page, 'initiate', 'library-suggestions', '从学校单位库中选择单位');
     await tap(page, env, '.suggestion');
     expect(page.data.form.mode).toBe('library');
     expect(textAt(page, '.chosen__name')).toBe('深圳示例科技有限公司');
-    expect(textAt(page, '.chosen__hr')).toBe('HR：陈经理');
+    expect(textAt(page, '.chosen__hr')).toBe('单位联系人：陈经理');
     expect(textOf(page)).toContain('广东省深圳市南山区粤海街道科技南路88号');
 
     await fillJob(page, env);
@@ -255,6 +256,10 @@ describe('学生发起签约 page', () => {
     expect(page.data).toMatchObject({ agreementId: draft!._id, version: draft!.version, dirty: false });
     expect(textAt(page, '.head__state')).toBe('草稿');
     expect((await sys.store.get('students', LI.studentNo))!.activeAgreementId).toBeNull();
+    // the library unit's locked fields and the job's fields share the one label column; 报到日期 reads as a date
+    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['统一社会信用代码', '单位行业', '岗位名称', '报到日期', '档案转递', '档案接收单位', '户口迁移地址']));
+    expect(textAt(page, '.f-job-date .form-value')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    expect(page.querySelector('.f-job-date .form-value--empty')).toBeUndefined();
     capture(page, 'initiate', 'draft-saved', '已保存的草稿');
 
     await tap(page, env, '.action-submit >>> .t-button');
@@ -277,7 +282,7 @@ describe('学生发起签约 page', () => {
     expect(textAt(page, '.done')).toContain('已发起签约');
     expect(textAt(page, '.done__no')).toBe(submitted.agreementNo);
     expect(textAt(page, '.done__rows')).toContain('待院系审核');
-    capture(page, 'initiate', 'submitted', '已发起，等待学院审核');
+    capture(page, 'initiate', 'submitted', '已发起，等待院系审核');
     await tap(page, env, '.done__view >>> .t-button');
     expect(env.visited).toEqual([`/pkg/agreement/index?id=${draft!._id}`]);
   });
@@ -321,6 +326,7 @@ describe('学生发起签约 page', () => {
     expect(page.querySelector('.e-employerName')).toBeUndefined();
     expect(initiateCalls(env)).toEqual([]);
     expect(await agreementsOf(sys, LI.studentNo)).toEqual([]);
+    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['单位名称', '统一社会信用代码', '单位性质', '单位行业', '单位所在地', '单位地址', '单位联系人', '联系电话']));
     capture(page, 'initiate', 'manual-bad-uscc', '手动填写单位：信用代码有误');
 
     await input(page, env, 'f-emp-uscc', GOOD_USCC.toLowerCase());
@@ -375,7 +381,7 @@ describe('学生发起签约 page', () => {
 
   it('source check not approved: the page warns, and 发起 is refused by the server with its message; nothing is stored', async () => {
     const page = await openPage('initiate', env);
-    expect(textAt(page, '.head__warn')).toBe('生源信息核查通过后才能发起签约，可先填写并保存。');
+    expect(textAt(page, '.head__warn')).toBe('生源核查通过后才能发起签约，可先填写并保存。');
     await chooseLibraryEmployer(page, env);
     await fillJob(page, env);
     await uploadProof(page, env, 'b');
@@ -433,7 +439,7 @@ describe('学生发起签约 page', () => {
     it('opens prefilled with the reason on top; edited and 发起 again, it goes back to the college with the same number', async () => {
       const before = (await sys.store.get('agreements', returned.id))!;
       const page = await openPage('initiate', env, { id: returned.id });
-      expect(textAt(page, '.returned__title')).toBe('学院审核退回');
+      expect(textAt(page, '.returned__title')).toBe('院系审核退回');
       expect(textAt(page, '.returned__reason')).toBe('退回原因：请补充劳动合同首页');
       expect(textAt(page, '.head__state')).toBe('已退回');
       expect(textAt(page, '.head__no')).toBe(`协议编号：${before.agreementNo}`);

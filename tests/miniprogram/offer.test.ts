@@ -16,7 +16,7 @@ const LI_SI = '2026010102';
 
 /** the demo offer's every part, as 张三 reads it */
 const DEMO_ROWS = {
-  岗位: '前端开发工程师',
+  岗位名称: '前端开发工程师',
   工作地点: '广东省 深圳市 南山区',
   月薪: '15000 元',
   合同期限: '3 年',
@@ -25,17 +25,17 @@ const DEMO_ROWS = {
   单位名称: '深圳示例科技有限公司',
   统一社会信用代码: expect.stringMatching(/^91440300MA5D8K2P1[0-9A-Z]$/),
   单位性质: expect.stringMatching(/企业/),
-  所属行业: expect.stringMatching(/软件和信息技术服务业$/),
+  单位行业: '软件和信息技术服务业',
   单位所在地: '广东省 深圳市 南山区',
   单位地址: '广东省深圳市南山区粤海街道科技南路88号',
-  'HR 联系人': '陈经理',
-  'HR 电话': '13912345678',
-  档案是否转递: '是',
+  单位联系人: '陈经理',
+  联系电话: '13912345678',
+  档案转递: '是',
   档案接收单位: '深圳市人才交流服务中心',
   档案接收地址: '深圳市福田区深南大道1号',
   邮政编码: '518000',
-  户口是否迁移: '否',
-  备注: '试用期三个月，试用期工资不低于转正工资的80%。',
+  户口迁移: '否',
+  补充条款: '试用期三个月，试用期工资不低于转正工资的80%。',
 };
 
 const TDesign = (selector: string): string => `${selector} >>> .t-button`;
@@ -54,16 +54,16 @@ describe('邀约详情: helpers', () => {
 
   it('sections: 档案 without its receiver when not transferred, 户口 with its address, 报到证 only for a legacy record', () => {
     const titles = (v: OfferView) => offerSections(v).map((s) => s.title);
-    expect(titles(view())).toEqual(['工作信息', '单位信息', '档案', '户口', '备注']);
+    expect(titles(view())).toEqual(['工作信息', '单位信息', '档案', '户口', '补充条款']);
     const [, employer, file, hukou, remarks] = offerSections(view());
     expect(employer!.rows.find((r) => r.label === '单位所在地')!.value).toBe('北京市 东城区');
     expect(employer!.rows.find((r) => r.label === '单位地址')!.value).toBe('—');
-    expect(file!.rows).toEqual([{ label: '档案是否转递', value: '否' }]);
-    expect(hukou!.rows).toEqual([{ label: '户口是否迁移', value: '是' }, { label: '户口迁移地址', value: '北京市东城区东华门街道' }]);
-    expect(remarks!.rows).toEqual([{ label: '备注', value: '—' }]);
+    expect(file!.rows).toEqual([{ label: '档案转递', value: '否' }]);
+    expect(hukou!.rows).toEqual([{ label: '户口迁移', value: '是' }, { label: '户口迁移地址', value: '北京市东城区东华门街道' }]);
+    expect(remarks!.rows).toEqual([{ label: '补充条款', value: '—' }]);
 
     const legacy = offerSections(view({ terms: { ...TERMS, legacyReportCardUnit: '北京市人力资源和社会保障局' } }));
-    expect(legacy.map((s) => s.title)).toEqual(['工作信息', '单位信息', '档案', '户口', '报到证', '备注']);
+    expect(legacy.map((s) => s.title)).toEqual(['工作信息', '单位信息', '档案', '户口', '报到证', '补充条款']);
     expect(legacy[4]!.rows).toEqual([{ label: '报到证签往单位', value: '北京市人力资源和社会保障局' }]);
   });
 
@@ -77,9 +77,9 @@ describe('邀约详情: helpers', () => {
     expect(banner(view())).toBeNull();
     expect(banner(view({ state: 'accepted' }))).toMatchObject({ label: '已应约', theme: 'success' });
     expect(banner(view({ state: 'declined', declineReason: '薪资有误' }))).toEqual({ label: '已拒绝', theme: 'default', detail: '拒绝原因：薪资有误' });
-    expect(banner(view({ state: 'expired' }))!.detail).toBe('该邀约已于 2026年3月16日 10:00 失效。如仍有意向，请联系单位HR重新发起邀约。');
+    expect(banner(view({ state: 'expired' }))!.detail).toBe('该邀约已于 2026年3月16日 10:00 失效。如仍有意向，请联系单位联系人重新发起邀约。');
     expect(banner(view({ state: 'withdrawn' }))).toEqual({ label: '单位已撤回', theme: 'default', detail: '用人单位已撤回该邀约。' });
-    expect(banner(view({ state: 'superseded' }))).toEqual({ label: '已失效（已应约其他单位）', theme: 'default', detail: '你已应约其他单位，该邀约自动失效。' });
+    expect(banner(view({ state: 'superseded' }))).toEqual({ label: '已失效（已应约其他单位）', theme: 'default', detail: '您已应约其他单位，该邀约自动失效。' });
   });
 });
 
@@ -108,7 +108,7 @@ describe('邀约详情 page', () => {
     expect(textAt(page, '.head__state')).toBe('待处理');
     expect(textAt(page, '.reminder__text')).toBe(CHECK_EVERY_PART);
     expect(textAt(page, '.reminder__expiry')).toBe('不做处理 14 天后该邀约自动失效（截止 2026年3月16日 10:00）');
-    expect(page.querySelectorAll('.group__title').map((t) => textOf(t))).toEqual(['工作信息', '单位信息', '档案', '户口', '备注']);
+    expect(page.querySelectorAll('.group__title').map((t) => textOf(t))).toEqual(['工作信息', '单位信息', '档案', '户口', '补充条款']);
     expect(rowsOf(page)).toEqual(DEMO_ROWS);
     expect(textAt(page, TDesign('.actions__accept'))).toBe('应约');
     expect(textAt(page, TDesign('.actions__decline'))).toBe('拒绝');
@@ -229,7 +229,7 @@ describe('邀约详情 page', () => {
     capture(page, 'offer', 'expired', '邀约详情：已失效');
     expect(textAt(page, '.head__state')).toBe('已失效');
     expect(textAt(page, '.banner__label')).toBe('已失效');
-    expect(textAt(page, '.banner__detail')).toBe('该邀约已于 2026年3月16日 10:00 失效。如仍有意向，请联系单位HR重新发起邀约。');
+    expect(textAt(page, '.banner__detail')).toBe('该邀约已于 2026年3月16日 10:00 失效。如仍有意向，请联系单位联系人重新发起邀约。');
     expect(page.querySelector('.actions')).toBeUndefined();
     expect(page.querySelector('.reminder')).toBeUndefined();
     expect(rowsOf(page)).toEqual(DEMO_ROWS);
@@ -254,7 +254,7 @@ describe('邀约详情 page', () => {
     await tap(page, env, TDesign('.actions__accept'));
 
     expect(respondCalls(env)[0]!.result).toMatchObject({ ok: false, code: 'CONFLICT' });
-    expect(textAt(page, '.offer__notice')).toBe('该邀约刚刚有更新，已为你刷新，请重新确认后再操作');
+    expect(textAt(page, '.offer__notice')).toBe('该邀约刚刚有更新，已为您刷新，请重新确认后再操作');
     expect(textAt(page, '.banner__label')).toBe('已失效');
     expect(page.querySelector('.actions')).toBeUndefined();
     expect((await sys.store.get('offers', OFFER))!.state).toBe('expired');
@@ -272,7 +272,7 @@ describe('邀约详情 page', () => {
     await tap(page, env, TDesign('.actions__accept'));
     expect(respondCalls(env)[0]!.result).toMatchObject({ ok: false, code: 'CONFLICT' });
     capture(page, 'offer', 'conflict', '邀约详情：单位已更新邀约');
-    expect(textAt(page, '.offer__notice')).toBe('该邀约刚刚有更新，已为你刷新，请重新确认后再操作');
+    expect(textAt(page, '.offer__notice')).toBe('该邀约刚刚有更新，已为您刷新，请重新确认后再操作');
     expect(rowsOf(page)['月薪']).toBe('16000 元');
     expect((await sys.store.get('offers', OFFER))!.state).toBe('open');
 

@@ -115,7 +115,7 @@ describe('审核详情: helpers', () => {
     ]);
     expect(rows.map((r) => [r.value, r.schoolValue])).toEqual([
       ['广东省 深圳市 南山区', ''],
-      ['信息传输、软件和信息技术服务业 软件和信息技术服务业', ''],
+      ['软件和信息技术服务业', ''],
       ['高级数据分析师', '数据分析师'],
       ['未填写', ''],
     ]);
@@ -147,7 +147,7 @@ describe('审核详情: helpers', () => {
     const rows = Object.fromEntries(
       employerRows({ name: '某公司', uscc: 'X', nature: '31', industry: '65', region: '110108', address: '', contactName: '王', contactPhone: '1', state: 'registered' }).map((r) => [r.label, r.value]),
     );
-    expect(rows).toMatchObject({ 单位性质: '国有企业', 单位行业: '信息传输、软件和信息技术服务业 软件和信息技术服务业', 单位所在地: '北京市 海淀区', 详细地址: '未填写' });
+    expect(rows).toMatchObject({ 单位性质: '国有企业', 单位行业: '软件和信息技术服务业', 单位所在地: '北京市 海淀区', 详细地址: '未填写' });
     // the name is the summary's title, the state its tag
     expect(Object.keys(rows)).not.toContain('单位名称');
     expect(Object.keys(rows)).not.toContain('认证状态');
@@ -520,7 +520,7 @@ describe('审核详情 page', () => {
     expect(textAt(page, '.check__mismatch-note')).toBe('有 1 项与学校记录不一致，已标出');
     expect(page.querySelectorAll('.field--mismatch')).toHaveLength(1);
     expect(page.querySelector('.field--jobTitle.field--mismatch')).toBeDefined();
-    expect(fieldOf(page, 'jobTitle')).toEqual(['*工作职位', '高级前端开发工程师', '学校记录：前端开发工程师']);
+    expect(fieldOf(page, 'jobTitle')).toEqual(['*岗位名称', '高级前端开发工程师', '学校记录：前端开发工程师']);
     expect(fieldOf(page, 'nature')).toEqual(['*单位性质', '其他企业']);
     expect(fieldOf(page, 'employerRegion')).toEqual(['*单位所在地', '广东省 深圳市 南山区']);
     expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '就业信息核验' });
@@ -574,7 +574,7 @@ describe('审核详情 page', () => {
     expect(rowsIn(page, '.section--employer')).toEqual({
       统一社会信用代码: uscc,
       单位性质: '国有企业',
-      单位行业: '信息传输、软件和信息技术服务业 软件和信息技术服务业',
+      单位行业: '软件和信息技术服务业',
       单位所在地: '北京市 海淀区',
       详细地址: '北京市海淀区中关村大街1号',
       联系人: '刘经理',

@@ -34,8 +34,8 @@ function nameTip(name: string): string {
 }
 
 function idLast6Tip(idLast6: string): string {
-  if (!idLast6) return '请填写身份证号后六位';
-  if (idLast6.length !== 6) return '身份证号后六位应为6位';
+  if (!idLast6) return '请填写身份证后六位';
+  if (idLast6.length !== 6) return '身份证后六位应为6位';
   if (!ID_LAST6.test(idLast6)) return '前五位应为数字，最后一位为数字或X';
   return '';
 }

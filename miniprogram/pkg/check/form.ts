@@ -5,6 +5,7 @@ import type { CheckFieldSpec } from '../../../typings/records';
 import type { CheckKind } from '../../../typings/states';
 import type { CheckView } from '../../../typings/views';
 import { codeLabel } from '../utils/code-labels';
+import { chineseDate } from '../../utils/date';
 
 export type Values = Record<string, string>;
 export type Errors = Record<string, string>;
@@ -29,7 +30,7 @@ export interface FieldRow {
   error: string;
 }
 
-export const TITLES: Record<CheckKind, string> = { source: '生源信息核查', employment: '就业信息核验' };
+export const TITLES: Record<CheckKind, string> = { source: '生源核查', employment: '就业信息核验' };
 
 /** The manual's reminders, in its words, on the form they belong to. */
 export const HINTS: Record<CheckKind, string[]> = {
@@ -41,14 +42,20 @@ export const HINTS: Record<CheckKind, string[]> = {
 };
 
 /** Until the college approves the source check, no agreement can be signed online (manual §2). */
-export const SIGNING_BANNER = '生源提交核验后，需要等待学院老师审核，审核通过，才可以进行在线签约业务。';
+export const SIGNING_BANNER = '生源提交核验后，需要等待院系老师审核，审核通过，才可以进行在线签约业务。';
 
 export const SUBMIT_LABEL: Record<CheckKind, string> = { source: '提交', employment: '提交核验' };
 
 const isCode = (type: CheckFieldSpec['type']): type is 'region' | 'industry' | 'nature' =>
   type === 'region' || type === 'industry' || type === 'nature';
 
+/** 身份证号 on a screen shows its first 6 and last 4 characters only (the glossary's rule; whole only in the PDF). */
+export function maskedId(id: string): string {
+  return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : id;
+}
+
 function shownValue(type: CheckFieldSpec['type'], value: string): string {
+  if (type === 'date') return chineseDate(value) || value;
   return isCode(type) ? codeLabel(type, value) : value;
 }
 
@@ -71,7 +78,7 @@ export function rowsOf(view: CheckView, values: Values, errors: Errors, editing:
       locked,
       editable: editing && !locked,
       value,
-      display: shownValue(spec.type, value),
+      display: spec.key === 'idNumber' ? maskedId(value) : shownValue(spec.type, value),
       // judged on what the student sees now, so the mark follows their typing
       mismatch: view.kind === 'employment' && !locked && schoolValue !== '' && value !== schoolValue,
       schoolDisplay: shownValue(spec.type, schoolValue),
@@ -137,12 +144,12 @@ export function stateNote(view: CheckView, editing: boolean): string {
     case 'draft':
       return '已保存，尚未提交。';
     case 'submitted':
-      if (view.kind === 'employment') return '已提交核验，等待学院老师审核。无论审核是否通过，微信都会收到相应通知。';
-      return view.canWithdraw ? '已提交，等待学院老师审核。学院审核前，如发现错误可以撤回。' : '已提交，等待审核。';
+      if (view.kind === 'employment') return '已提交核验，等待院系老师审核。无论审核是否通过，微信都会收到相应通知。';
+      return view.canWithdraw ? '已提交，等待院系老师审核。院系审核前，如发现错误可以撤回。' : '已提交，等待审核。';
     case 'approved':
-      return view.kind === 'source' ? '学院审核通过，可以进行在线签约业务。' : '审核通过。';
+      return view.kind === 'source' ? '院系审核通过，可以进行在线签约业务。' : '审核通过。';
     case 'returned':
-      return '学院退回，请按退回原因修改后重新提交。';
+      return '院系退回，请按退回原因修改后重新提交。';
     default:
       return '';
   }

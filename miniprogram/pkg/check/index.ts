@@ -1,4 +1,4 @@
-// 生源信息核查 and 就业信息核验 (`?kind=source|employment`): the student's record as the school holds it, 开始核验,
+// 生源核查 and 就业信息核验 (`?kind=source|employment`): the student's record as the school holds it, 开始核验,
 // their own fields filled and checked here before 保存 / 提交, 撤回 before the college acts, 还原学校信息 where their
 // value differs from the school's, and the college's decision with its reason and the record's timeline.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
@@ -30,7 +30,7 @@ const ids = new RequestIds();
 
 const DONE: Record<SubmitCheckEvent['action'], string> = { save: '已保存', submit: '已提交', withdraw: '已撤回', restore: '已还原' };
 
-const CONFLICT_MESSAGE = '该记录已被更新，已为你重新加载，请核对后再操作';
+const CONFLICT_MESSAGE = '该记录已被更新，已为您重新加载，请核对后再操作';
 
 function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
   return new Promise((resolve) => {

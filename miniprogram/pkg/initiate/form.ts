@@ -104,7 +104,7 @@ export function errorsFromIssues(issues: readonly FieldIssue[] | undefined): Fie
   return errors;
 }
 
-/** One line of the unit picker's suggestions: the HR contact marks a unit of the school's library. */
+/** One line of the unit picker's suggestions: the 单位联系人 marks a unit of the school's library. */
 export interface Suggestion {
   employerId: string;
   name: string;
@@ -114,5 +114,5 @@ export interface Suggestion {
 export const suggestionOf = (e: LibraryEmployer): Suggestion => ({
   employerId: e.employerId,
   name: e.name,
-  hr: e.contactName ? `HR：${e.contactName}` : '',
+  hr: e.contactName ? `单位联系人：${e.contactName}` : '',
 });

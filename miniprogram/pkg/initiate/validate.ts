@@ -21,7 +21,7 @@ function employerErrors(form: InitiateForm): FieldErrors {
     employerIndustry: m.industry ? '' : '请选择单位行业',
     employerRegion: m.region ? '' : '请选择单位所在地',
     employerAddress: text(m.address, '单位地址', 200),
-    employerContactName: text(m.contactName, '联系人', 30),
+    employerContactName: text(m.contactName, '单位联系人', 30),
     employerContactPhone: !m.contactPhone.trim() ? '请填写联系电话' : isPhone(m.contactPhone.trim()) ? '' : '联系电话格式不正确',
   };
 }

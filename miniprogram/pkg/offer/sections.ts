@@ -6,7 +6,7 @@ import { offerState, type TagTheme } from '../../utils/labels';
 
 /** 手册 §3.2 2): the student checks every part before 应约 (报到证 is gone since 2023, so it is not named) */
 export const CHECK_EVERY_PART =
-  '请仔细确认每个部分：工作信息、单位信息、档案以及户口信息是否正确，如不正确，请拒绝并填写原因，告知单位HR修改后，再发起。';
+  '请仔细确认每个部分：工作信息、单位信息、档案以及户口信息是否正确，如不正确，请拒绝并填写原因，告知单位联系人修改后，再发起。';
 
 export interface Row {
   label: string;
@@ -37,7 +37,7 @@ export function offerSections(v: OfferView): Section[] {
       key: 'job',
       title: '工作信息',
       rows: [
-        { label: '岗位', value: job.title },
+        { label: '岗位名称', value: job.title },
         { label: '工作地点', value: codeLabel('region', job.region) },
         { label: '月薪', value: `${job.monthlySalary} 元` },
         { label: '合同期限', value: `${job.contractYears} 年` },
@@ -52,18 +52,18 @@ export function offerSections(v: OfferView): Section[] {
         { label: '单位名称', value: e.name },
         { label: '统一社会信用代码', value: e.uscc },
         { label: '单位性质', value: codeLabel('nature', e.nature) },
-        { label: '所属行业', value: codeLabel('industry', e.industry) },
+        { label: '单位行业', value: codeLabel('industry', e.industry) },
         { label: '单位所在地', value: codeLabel('region', e.region) },
         { label: '单位地址', value: orDash(e.address) },
-        { label: 'HR 联系人', value: orDash(e.contactName) },
-        { label: 'HR 电话', value: orDash(e.contactPhone) },
+        { label: '单位联系人', value: orDash(e.contactName) },
+        { label: '联系电话', value: orDash(e.contactPhone) },
       ],
     },
     {
       key: 'file',
       title: '档案',
       rows: [
-        { label: '档案是否转递', value: yesNo(file.transfer) },
+        { label: '档案转递', value: yesNo(file.transfer) },
         ...(file.transfer
           ? [
               { label: '档案接收单位', value: orDash(file.receiver) },
@@ -77,7 +77,7 @@ export function offerSections(v: OfferView): Section[] {
       key: 'hukou',
       title: '户口',
       rows: [
-        { label: '户口是否迁移', value: yesNo(hukou.migrate) },
+        { label: '户口迁移', value: yesNo(hukou.migrate) },
         ...(hukou.migrate ? [{ label: '户口迁移地址', value: orDash(hukou.address) }] : []),
       ],
     },
@@ -85,7 +85,7 @@ export function offerSections(v: OfferView): Section[] {
   if (v.terms.legacyReportCardUnit) {
     sections.push({ key: 'reportCard', title: '报到证', rows: [{ label: '报到证签往单位', value: v.terms.legacyReportCardUnit }] });
   }
-  sections.push({ key: 'remarks', title: '备注', rows: [{ label: '备注', value: orDash(v.terms.remarks) }] });
+  sections.push({ key: 'remarks', title: '补充条款', rows: [{ label: '补充条款', value: orDash(v.terms.remarks) }] });
   return sections;
 }
 
@@ -101,11 +101,11 @@ export function banner(v: OfferView): Banner | null {
   if (v.state === 'open') return null;
   const { label, theme } = offerState(v.state);
   const details: Record<Exclude<OfferView['state'], 'open'>, string> = {
-    accepted: '你已应约，三方协议书已生成，请在协议书中查看审核进度。',
+    accepted: '您已应约，三方协议书已生成，请在协议书中查看审核进度。',
     declined: `拒绝原因：${v.declineReason ?? '—'}`,
-    expired: `该邀约已于 ${chineseDateTime(v.expiresAt)} 失效。如仍有意向，请联系单位HR重新发起邀约。`,
+    expired: `该邀约已于 ${chineseDateTime(v.expiresAt)} 失效。如仍有意向，请联系单位联系人重新发起邀约。`,
     withdrawn: '用人单位已撤回该邀约。',
-    superseded: '你已应约其他单位，该邀约自动失效。',
+    superseded: '您已应约其他单位，该邀约自动失效。',
   };
   return { label, theme, detail: details[v.state] };
 }

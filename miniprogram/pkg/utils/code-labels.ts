@@ -31,12 +31,16 @@ export function codePath(kind: CodeKind, code: string): string[] | null {
 }
 
 /**
- * The label shown for a code: its full path, space-separated ('广东省 深圳市 南山区', '信息传输、软件和信息技术服务业
- * 软件和信息技术服务业'); an unknown code shows as itself so a bad value stays visible, no value as ''.
+ * The label shown for a code. A place shows its path, space-separated ('广东省 深圳市 南山区'): a county alone could be
+ * anywhere. An industry shows its own name only, the 大类 ('软件和信息技术服务业', as the printed 协议书 does): a 大类's
+ * name already says its 门类, and both together read as the industry printed twice. A code that is only a 门类 shows
+ * the 门类. An unknown code shows as itself so a bad value stays visible, no value as ''.
  */
 export function codeLabel(kind: CodeKind, code: string | null | undefined): string {
   if (!code) return '';
-  return codePath(kind, code)?.join(' ') ?? code;
+  const path = codePath(kind, code);
+  if (!path) return code;
+  return kind === 'industry' ? (path[path.length - 1] ?? code) : path.join(' ');
 }
 
 /** The tree the picker offers: region province → city → county, industry 门类 → 大类, nature one level. */

@@ -77,10 +77,10 @@ export function infoRows(e: EmployerHomeView['employer']): InfoRow[] {
   return [
     { label: '统一社会信用代码', value: e.uscc },
     { label: '单位性质', value: codeLabel('nature', e.nature) },
-    { label: '行业', value: codeLabel('industry', e.industry) },
+    { label: '单位行业', value: codeLabel('industry', e.industry) },
     { label: '单位所在地', value: codeLabel('region', e.region) },
-    { label: '地址', value: e.address },
-    { label: '联系人', value: e.contactName },
+    { label: '单位地址', value: e.address },
+    { label: '单位联系人', value: e.contactName },
     { label: '联系电话', value: e.contactPhone },
   ];
 }

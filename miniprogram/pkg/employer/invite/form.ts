@@ -1,5 +1,5 @@
 /**
- * 邀约学生's form: the student (学号 + 姓名), the terms (工作信息, 档案, 户口, 备注) and how many days the student has to
+ * 邀约学生's form: the student (学号 + 姓名), the terms (工作信息, 档案, 户口, 补充条款) and how many days the student has to
  * answer. The terms are the same fields 学生发起签约 fills in, so their checks are that form's checks
  * (utils/terms-form.ts: one set of rules for 月薪, 合同期限, 档案 and 户口 across the mini program); only the student
  * and the validity are checked here.

@@ -1,5 +1,5 @@
 // 邀约学生: a certified unit sends a student an offer (学号 + 姓名 as on the school's roster, the job, where the
-// personnel file and hukou go, 备注, how many days the student has to answer). `?id=` edits an offer still open;
+// personnel file and hukou go, 补充条款, how many days the student has to answer). `?id=` edits an offer still open;
 // `?agreementId=` revises an accepted offer's agreement that a reviewer sent back, and resubmits it.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
 import type { OfferTerms } from '../../../../typings/records';
@@ -195,7 +195,7 @@ Component({
       this.setData({
         form: { ...termsForm(a.content), studentNo: a.content.student.studentNo, studentName: a.content.student.name, validDays: '' },
         version: a.version,
-        returned: { by: a.returnedAt === 'school' ? '学校审核退回' : '学院审核退回', reason: a.returnReason || '未填写原因' },
+        returned: { by: a.returnedAt === 'school' ? '学校审核退回' : '院系审核退回', reason: a.returnReason || '未填写原因' },
         agreementNo: a.agreementNo ?? '',
         timeline: a.timeline,
         dirty: false,
@@ -255,13 +255,13 @@ Component({
       const { form } = this.data;
       const rows = [
         { label: '学生', value: `${form.studentName.trim()}（${form.studentNo.trim()}）` },
-        { label: '岗位', value: form.job.title.trim() },
+        { label: '岗位名称', value: form.job.title.trim() },
       ];
       if (mode === 'revise') {
         rows.push({ label: '状态', value: agreementStateLabel(state as AgreementState) });
         this.setData({
           dirty: false,
-          done: { title: '协议已重新提交', description: '协议将重新进入学院审核，审核结果将通过微信通知您。', rows, again: false },
+          done: { title: '协议已重新提交', description: '协议将重新进入院系审核，审核结果将通过微信通知您。', rows, again: false },
         });
         return;
       }

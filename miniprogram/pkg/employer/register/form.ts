@@ -43,7 +43,7 @@ export function validateRegistration(r: Registration): RegisterErrors {
     industry: r.industry ? '' : '请选择单位行业',
     region: r.region ? '' : '请选择单位所在地',
     address: text(r.address, '单位地址', 200),
-    contactName: text(r.contactName, '联系人', 30),
+    contactName: text(r.contactName, '单位联系人', 30),
     contactPhone: !phone ? '请填写联系电话' : isPhone(phone) ? '' : '联系电话格式不正确',
   };
   const found: RegisterErrors = {};
