@@ -159,7 +159,7 @@ export const termsSchema = labelled('协议内容', v.object({
   })),
   file: labelled('档案转递', v.pipe(
     v.object({
-      transfer: labelled('档案转递', v.boolean('请选择是否转递档案')),
+      transfer: labelled('档案转递', v.boolean('请选择是否办理档案转递')),
       receiver: optionalText('档案接收单位', 100),
       address: optionalText('档案接收地址', 200),
       postcode: v.optional(labelled('邮政编码', v.pipe(v.string('邮政编码应为6位数字'), v.check(isPostcode, '邮政编码应为6位数字')))),
