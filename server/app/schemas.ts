@@ -167,7 +167,7 @@ export const termsSchema = labelled('协议内容', v.object({
     v.check((f) => !f.transfer || !!(f.receiver && f.address), '档案转递时请填写档案接收单位和档案接收地址'),
   )),
   hukou: labelled('户口迁移', v.pipe(
-    v.object({ migrate: labelled('户口迁移', v.boolean('请选择是否迁移户口')), address: optionalText('户口迁移地址', 200) }),
+    v.object({ migrate: labelled('户口迁移', v.boolean('请选择是否办理户口迁移')), address: optionalText('户口迁移地址', 200) }),
     v.check((h) => !h.migrate || !!h.address, '户口迁移时请填写户口迁移地址'),
   )),
   remarks: optionalText('补充条款', 1000),
