@@ -208,8 +208,18 @@ export interface InviteForm {
 /** 单位注册 as its page loads it: who the caller is, as 首页 tells it, and the unit in full when the school turned it down. */
 export interface RegisterForm {
   home: HomeView;
-  /** the caller's own unit, rejected: the form comes prefilled, with the school's reason */
-  rejected?: EmployerHomeView['employer'];
+  /** the school asks for the HR contact's 授权书或在职证明 besides the 营业执照 (SchoolSettings.requireHrAuthorization) */
+  requireHrAuthorization: boolean;
+  /** the caller's own unit, rejected: the form comes prefilled, its files too, with the school's reason */
+  rejected?: EmployerHomeView['employer'] & EmployerFiles;
+}
+
+/** What a unit uploaded at registration, with links for whoever may see them (the unit itself, the school). */
+export interface EmployerFiles {
+  /** 营业执照 */
+  licenceFiles: FileView[];
+  /** 授权书或在职证明; empty when the school did not ask for it */
+  authorizationFiles: FileView[];
 }
 
 export interface OffersView {
@@ -286,7 +296,7 @@ export interface ReviewDetail {
   check?: CheckView;
   agreement?: AgreementView;
   termination?: TerminationView & { agreement: AgreementView };
-  employer?: EmployerInfo & { id: string; state: EmployerState };
+  employer?: EmployerInfo & { id: string; state: EmployerState } & EmployerFiles;
 }
 
 /**

@@ -148,7 +148,14 @@ export const bindSchema = v.variant('action', [
     idLast6: v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^\d{5}[\dX]$/, '请填写身份证号后六位')),
   }),
   v.object({ action: v.literal('invite'), requestId, code: v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9]{6,32}$/, '邀请码格式不正确')) }),
-  v.object({ action: v.literal('registerEmployer'), requestId, employer: employerInfoSchema }),
+  v.object({
+    action: v.literal('registerEmployer'),
+    requestId,
+    employer: employerInfoSchema,
+    // whether they may be empty is the domain's to say (registerEmployer), which names the missing one
+    licenceFiles: fileIds('营业执照', 5),
+    authorizationFiles: v.optional(fileIds('授权书或在职证明', 5)),
+  }),
 ], '操作无效') satisfies v.GenericSchema<unknown, BindEvent>;
 
 const validDays = v.optional(v.pipe(v.number(), v.integer('有效期应为整数天'), v.minValue(1, '有效期至少1天'), v.maxValue(60, '有效期不超过60天')));

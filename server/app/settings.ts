@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   printCopies: 4,
   templates: {},
   miniprogramState: 'formal',
+  requireHrAuthorization: false,
 };
 
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
@@ -167,6 +168,7 @@ export const settingsSchema = v.object(
       ),
     ),
     miniprogramState: v.picklist(MINIPROGRAM_STATES, '消息打开的小程序版本只能是 formal（正式版）、trial（体验版）或 developer（开发版）'),
+    requireHrAuthorization: v.boolean('单位注册是否要求上传授权书或在职证明应为 true 或 false'),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

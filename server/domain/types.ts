@@ -52,6 +52,8 @@ export interface SchoolSettings {
   templates: Record<string, string>;
   /** which version of the mini program a tapped subscription message opens: formal (released), trial (体验版) or developer */
   miniprogramState: MiniprogramState;
+  /** whether 单位注册 asks for the HR contact's 授权书或在职证明 besides the 营业执照 */
+  requireHrAuthorization: boolean;
 }
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
@@ -158,6 +160,10 @@ export interface TerminationDoc extends Tracked, StudentKeys {
 export interface EmployerDoc extends Tracked, Omit<EmployerInfo, 'employerId'> {
   state: EmployerState;
   reason?: string;
+  /** 营业执照 as uploaded at registration; absent for a unit the school imported */
+  licenceFiles?: Attachment[];
+  /** the HR contact's 授权书或在职证明, when the school asked for it */
+  authorizationFiles?: Attachment[];
   /** openid of whoever registered it, told of the outcome */
   registrantOpenid?: string;
 }

@@ -1,11 +1,11 @@
 /** Loaders that assemble the full views several screens share, with as few store round trips as they allow. */
-import type { AgreementView, CheckKind, CheckView, TerminationView, TimelineEntry } from '../../typings';
+import type { AgreementView, CheckKind, CheckView, EmployerFiles, TerminationView, TimelineEntry } from '../../typings';
 import { employmentSchoolValues, sourceSchoolValues, withCurrentSchool } from '../domain/checks';
-import type { AgreementDoc, CheckDoc, SettingsDoc, StudentDoc, TerminationDoc } from '../domain/types';
+import type { AgreementDoc, CheckDoc, EmployerDoc, SettingsDoc, StudentDoc, TerminationDoc } from '../domain/types';
 import type { Store } from '../store/port';
 import type { Deps } from '../app/deps';
 import { loadSettings } from '../app/settings';
-import { linksFor } from './links';
+import { linked, linksFor } from './links';
 import { timeline, timelines } from './timeline';
 import { agreementView, checkView, newestFirst, terminationView } from './views';
 
@@ -61,6 +61,17 @@ export async function agreementFull(
     asStudent: viewer === 'student',
     links,
   });
+}
+
+/**
+ * A unit's registration files with download links, for a reader that has let the caller see the unit: the school's
+ * reviewer, or the unit's own HR contact correcting a rejected registration. None for a unit the school imported.
+ */
+export async function employerFiles(deps: Deps, e: EmployerDoc): Promise<EmployerFiles> {
+  const licence = e.licenceFiles ?? [];
+  const authorization = e.authorizationFiles ?? [];
+  const links = await linksFor(deps.files, [licence, authorization]);
+  return { licenceFiles: linked(licence, links), authorizationFiles: linked(authorization, links) };
 }
 
 /** A termination request the reader has let the caller see, with download links for its evidence. */

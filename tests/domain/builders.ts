@@ -354,6 +354,7 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     printCopies: 4,
     templates: { ...TEMPLATES },
     miniprogramState: 'formal',
+    requireHrAuthorization: false,
     ...over,
   };
 }

@@ -20,6 +20,7 @@ import type { InitiationDraft } from '../../typings/events';
 import { accept, approveSourceCheck, sendOffer, signedDemoAgreement, TERMS } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { installWx, openPage, PAGE_FILES, pngBytes, settle, type MiniEnv, type Page } from './support';
+import { registration } from '../support/registration';
 
 const S = DEMO_OPENIDS;
 const LI = '2026010102';
@@ -71,7 +72,7 @@ async function buildWorld(sys: TestSystem): Promise<World> {
   const back = await sys.ok(review, S.collegeReviewer, { requestId: rid(), decision: 'return', reason: '岗位名称有误', items: [{ record: 'agreement', id: pending._id, version: pending.version }] });
   if (!back.results[0]!.ok) throw new Error('the return failed');
   const openOffer = await sendOffer(sys, WANG, '王五');
-  const unit = await sys.ok(bind, REJECTED_HR, { action: 'registerEmployer', requestId: rid(), employer: REGISTRATION });
+  const unit = await sys.ok(bind, REJECTED_HR, await registration(sys, REJECTED_HR, REGISTRATION));
   const turnedDown = await sys.ok(review, S.schoolReviewer, { requestId: rid(), decision: 'return', reason: '营业执照不清晰', items: [{ record: 'employer', id: unit.employerId!, version: 1 }] });
   if (!turnedDown.results[0]!.ok) throw new Error('the rejection failed');
   return { signed, returned: (await sys.store.get('agreements', pending._id))!, liOffer, openOffer, rejectedUnit: unit.employerId! };

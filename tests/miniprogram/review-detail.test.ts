@@ -17,6 +17,7 @@ import { accept, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
 import { installWx, openPage, pngBytes, pullDown, settle, tap, textAt, textOf, type MiniEnv, type Page } from './support';
+import { registration } from '../support/registration';
 
 const LI_SI_CHECK = 'source:2026010102';
 
@@ -439,10 +440,7 @@ describe('审核详情 page', () => {
 
   it('单位审核: the registration with its codes by name; the school certifies it', async () => {
     const uscc = withUsccCheck('91110108MA01ABCD1');
-    const registered = await sys.ok(bind, 'hr-new-unit', {
-      action: 'registerEmployer', requestId: rid(),
-      employer: { name: '北京新单位科技有限公司', uscc, nature: '31', industry: '65', region: '110108', address: '北京市海淀区中关村大街1号', contactName: '刘经理', contactPhone: '13811112222' },
-    });
+    const registered = await sys.ok(bind, 'hr-new-unit', await registration(sys, 'hr-new-unit', { name: '北京新单位科技有限公司', uscc, nature: '31', industry: '65', region: '110108', address: '北京市海淀区中关村大街1号', contactName: '刘经理', contactPhone: '13811112222' }));
     const id = registered.employerId!;
     env = installWx(sys, DEMO_OPENIDS.schoolReviewer);
     const page = await openPage('review/detail', env, { record: 'employer', id });

@@ -97,6 +97,7 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   printCopies: 4,
   templates: {},
   miniprogramState: 'formal',
+  requireHrAuthorization: false,
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });
