@@ -210,6 +210,8 @@ export interface RegisterForm {
   home: HomeView;
   /** the school asks for the HR contact's 授权书或在职证明 besides the 营业执照 (SchoolSettings.requireHrAuthorization) */
   requireHrAuthorization: boolean;
+  /** where the files must be uploaded: the caller is not bound yet, so 首页 names no folder (HomeView.uploadFolder) */
+  uploadFolder: string;
   /** the caller's own unit, rejected: the form comes prefilled, its files too, with the school's reason */
   rejected?: EmployerHomeView['employer'] & EmployerFiles;
 }

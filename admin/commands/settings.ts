@@ -24,7 +24,7 @@ const LABELS: Record<Key, string> = {
   printCopies: '协议打印份数（一式 N 份）',
   templates: '订阅消息模板编号（按用途）',
   miniprogramState: '点开订阅消息时打开的版本：formal 正式版、trial 体验版、developer 开发版',
-  requireHrAuthorization: '单位注册时要求人事联系人上传授权书或在职证明（营业执照总是必传）',
+  requireHrAuthorization: '单位注册时要求单位联系人上传授权书或在职证明（营业执照总是必传）',
 };
 const KEYS = Object.keys(LABELS) as Key[];
 

@@ -20,6 +20,7 @@ import type {
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { Write } from '../../server/store/port';
 import { DAY, makeSystem, rid, T0, type TestSystem } from '../support/harness';
+import { uploadFolder } from '../../server/storage/port';
 
 const S = DEMO_OPENIDS;
 const HOUR = 3_600_000;
@@ -853,8 +854,8 @@ describe('query', () => {
     });
 
     it('registerForm: the home view, and a rejected unit in full with the school\'s reason', async () => {
-      expect(await view(sys, 'stranger', { view: 'registerForm' })).toEqual({ home: await view(sys, 'stranger', { view: 'home' }), requireHrAuthorization: false });
-      expect(await view(sys, S.employer, { view: 'registerForm' })).toEqual({ home: await view(sys, S.employer, { view: 'home' }), requireHrAuthorization: false });
+      expect(await view(sys, 'stranger', { view: 'registerForm' })).toEqual({ home: await view(sys, 'stranger', { view: 'home' }), requireHrAuthorization: false, uploadFolder: uploadFolder('stranger') });
+      expect(await view(sys, S.employer, { view: 'registerForm' })).toEqual({ home: await view(sys, S.employer, { view: 'home' }), requireHrAuthorization: false, uploadFolder: uploadFolder(S.employer) });
       expect(await view(sys, S.student, { view: 'registerForm' })).toMatchObject({ home: { role: 'student' } });
 
       const employer = (await sys.store.get('employers', DEMO_EMPLOYER_ID))!;
