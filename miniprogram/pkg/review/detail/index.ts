@@ -25,6 +25,22 @@ import {
   type Row,
 } from './rows';
 import { preview, thumbsOf, type Thumb } from './thumbs';
+import { openTile, tilesOf, type FileTile } from '../../utils/file-tiles';
+
+/** A unit's registration files, by kind: the licence always shown (未上传 for a unit the school imported), the authorization when sent. */
+interface FileGroup {
+  key: 'licence' | 'authorization';
+  title: string;
+  tiles: FileTile[];
+}
+
+function employerFileGroups(e: NonNullable<ReviewDetail['employer']>): FileGroup[] {
+  const authorization = tilesOf(e.authorizationFiles);
+  return [
+    { key: 'licence', title: '营业执照', tiles: tilesOf(e.licenceFiles) },
+    ...(authorization.length ? [{ key: 'authorization' as const, title: '授权书或在职证明', tiles: authorization }] : []),
+  ];
+}
 import { reloadMethods } from '../../../utils/reload';
 
 interface Shown {
@@ -33,6 +49,7 @@ interface Shown {
   agreement: { rows: Row[]; sections: Section[]; proofs: Thumb[] } | null;
   termination: { rows: Row[]; evidence: Thumb[] } | null;
   employer: Row[] | null;
+  employerFiles: FileGroup[];
   timeline: TimelineEntry[];
   /** a termination's agreement keeps its own history */
   agreementTimeline: TimelineEntry[];
@@ -54,6 +71,7 @@ function shown(d: ReviewDetail): Shown {
     agreement: agreement ? { rows: agreementRows(agreement), sections: sections(agreement.content), proofs } : null,
     termination: d.termination ? { rows: terminationRows(d.termination), evidence } : null,
     employer: d.employer ? employerRows(d.employer) : null,
+    employerFiles: d.employer ? employerFileGroups(d.employer) : [],
     timeline,
     agreementTimeline: d.termination ? d.termination.agreement.timeline : [],
     hasTimeline: d.record !== 'employer',
@@ -146,6 +164,12 @@ Component({
       const { group, src } = e.currentTarget.dataset;
       const thumbs = group === 'evidence' ? this.data.shown?.termination?.evidence : this.data.shown?.agreement?.proofs;
       preview(thumbs ?? [], src);
+    },
+
+    onEmployerFile(e: WechatMiniprogram.BaseEvent<Record<string, never>, { group: FileGroup['key']; id: string }>) {
+      const { group, id } = e.currentTarget.dataset;
+      const tiles = this.data.shown?.employerFiles.find((g) => g.key === group)?.tiles ?? [];
+      openTile(tiles, id);
     },
 
     async onApprove() {
