@@ -116,6 +116,11 @@ export interface AgreementView {
   offerId?: string;
   content: AgreementContent;
   proofFiles: FileView[];
+  /**
+   * To the unit, the student's 就业证明材料 are withheld (proofFiles is empty): how many the student uploaded, for the
+   * school to check. Absent for everyone else.
+   */
+  proofsWithheld?: number;
   returnReason?: string;
   returnedAt?: 'college' | 'school';
   signedAt?: string;

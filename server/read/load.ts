@@ -50,17 +50,24 @@ export async function agreementFull(
     viewer === 'employer' ? Promise.resolve([]) : terminationsOf(store, a._id),
     settings,
   ]);
+  // The student's proof is for the school to check the employment by, not the unit's to read: it may be another
+  // unit's offer letter (a student may name the wrong one) or carry more of the student than the agreement does.
+  // The unit is told how many there are; no link is made, and its timeline names no file.
+  const asUnit = viewer === 'employer';
+  const proofs = asUnit ? [] : a.proofFiles;
   const [byId, links] = await Promise.all([
     timelines(store, 'termination', terminations.map((t) => t._id)),
-    linksFor(deps.files, [a.proofFiles, ...terminations.map((t) => t.evidence)]),
+    linksFor(deps.files, [proofs, ...terminations.map((t) => t.evidence)]),
   ]);
-  return agreementView(a, {
-    timeline: seenBy(entries, viewer === 'student'),
+  const seen = seenBy(entries, viewer === 'student');
+  const view = agreementView({ ...a, proofFiles: proofs }, {
+    timeline: asUnit ? seen.map(({ attachments: _files, ...entry }) => entry) : seen,
     terminations: terminations.map((t) => terminationView(t, byId.get(t._id) ?? [], links)),
     settings: school,
     asStudent: viewer === 'student',
     links,
   });
+  return asUnit && a.proofFiles.length ? { ...view, proofsWithheld: a.proofFiles.length } : view;
 }
 
 /**
