@@ -216,7 +216,8 @@ describe('单位注册 and the school’s certification', () => {
     await pullDown(home, env);
     expect(env.wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
     expect(textAt(home, '.unit__state')).toBe('已认证');
-    expect(textAt(home, '.status__headline')).toBe('已认证');
+    expect(textAt(home, '.unit__state')).toBe('已认证');
+    expect(textAt(home, '.status__headline')).toBe('已通过学校认证');
     expect(home.querySelector('.entries__blocked')).toBeUndefined();
     expect(home.querySelector('.action-invite')!.instance.data.disabled).toBe(false);
     expect((await sys.auditOf('employer', employerId)).map((e) => [e.action, e.to])).toEqual([
