@@ -63,7 +63,14 @@ export interface ReviewEvent extends Mutation {
 export type BindEvent =
   | (Mutation & { action: 'student'; studentNo: string; name: string; idLast6: string })
   | (Mutation & { action: 'invite'; code: string })
-  | (Mutation & { action: 'registerEmployer'; employer: Omit<EmployerInfo, 'employerId'> })
+  | (Mutation & {
+      action: 'registerEmployer';
+      employer: Omit<EmployerInfo, 'employerId'>;
+      /** 营业执照: file ids in the caller's upload folder (JPG, PNG or PDF), at least one */
+      licenceFiles: string[];
+      /** 授权书或在职证明: required when the school sets requireHrAuthorization */
+      authorizationFiles?: string[];
+    })
   /** 解除绑定: the caller's own binding, released so that they can bind again with the right role */
   | (Mutation & { action: 'unbind' });
 

@@ -116,6 +116,11 @@ export interface AgreementView {
   offerId?: string;
   content: AgreementContent;
   proofFiles: FileView[];
+  /**
+   * To the unit, the student's 就业证明材料 are withheld (proofFiles is empty): how many the student uploaded, for the
+   * school to check. Absent for everyone else.
+   */
+  proofsWithheld?: number;
   returnReason?: string;
   returnedAt?: 'college' | 'school';
   signedAt?: string;
@@ -208,8 +213,20 @@ export interface InviteForm {
 /** 单位注册 as its page loads it: who the caller is, as 首页 tells it, and the unit in full when the school turned it down. */
 export interface RegisterForm {
   home: HomeView;
-  /** the caller's own unit, rejected: the form comes prefilled, with the school's reason */
-  rejected?: EmployerHomeView['employer'];
+  /** the school asks for the HR contact's 授权书或在职证明 besides the 营业执照 (SchoolSettings.requireHrAuthorization) */
+  requireHrAuthorization: boolean;
+  /** where the files must be uploaded: the caller is not bound yet, so 首页 names no folder (HomeView.uploadFolder) */
+  uploadFolder: string;
+  /** the caller's own unit, rejected: the form comes prefilled, its files too, with the school's reason */
+  rejected?: EmployerHomeView['employer'] & EmployerFiles;
+}
+
+/** What a unit uploaded at registration, with links for whoever may see them (the unit itself, the school). */
+export interface EmployerFiles {
+  /** 营业执照 */
+  licenceFiles: FileView[];
+  /** 授权书或在职证明; empty when the school did not ask for it */
+  authorizationFiles: FileView[];
 }
 
 export interface OffersView {
@@ -286,7 +303,7 @@ export interface ReviewDetail {
   check?: CheckView;
   agreement?: AgreementView;
   termination?: TerminationView & { agreement: AgreementView };
-  employer?: EmployerInfo & { id: string; state: EmployerState };
+  employer?: EmployerInfo & { id: string; state: EmployerState } & EmployerFiles;
   /** the school's preset 退回 / 不通过 reasons for this kind of record (settings returnReasons); tapped to fill the box */
   returnReasons: string[];
   /** the server's time of the answer: how long the record has waited reads right whatever the phone's clock says */

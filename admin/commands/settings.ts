@@ -31,6 +31,7 @@ const LABELS: Record<Key, string> = {
   notices: '帮助页的通知与截止日期（JSON 数组：title 标题、deadline 截止日期 YYYY-MM-DD），过期的不再显示',
   privacyRetention: '隐私政策中“保存多久”的说明（学校的档案保存规定）',
   returnReasons: `常用退回原因（审核时点选填入，可再修改；按 ${RETURN_REASON_KINDS.join('、')} 分列）`,
+  requireHrAuthorization: '单位注册时要求单位联系人上传授权书或在职证明（营业执照总是必传）',
 };
 const KEYS = Object.keys(LABELS) as Key[];
 

@@ -64,3 +64,22 @@ export function uploadImage(folder: string, picked: Picked): Promise<string | nu
     });
   });
 }
+
+/** Kinds a file chosen from a WeChat chat may be: the server takes these by their content. */
+export const DOCUMENT_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png'];
+
+/**
+ * Up to `count` files (a scanned PDF, or a picture) from a WeChat chat: an HR office keeps its 营业执照 scan as a
+ * file, usually sent to itself, rather than in the phone's album. [] when the user cancels.
+ */
+export function pickDocuments(count: number): Promise<Picked[]> {
+  return new Promise((resolve) => {
+    wx.chooseMessageFile({
+      count: Math.max(1, Math.min(count, MAX_IMAGES)),
+      type: 'file',
+      extension: DOCUMENT_EXTENSIONS,
+      success: (res) => resolve(res.tempFiles.map((f) => ({ path: f.path, size: f.size }))),
+      fail: () => resolve([]),
+    });
+  });
+}

@@ -252,7 +252,14 @@ export const bindSchema = labelled('操作', v.variant('action', [
     requestId,
     code: labelled('邀请码', v.pipe(v.string('请填写邀请码'), v.trim(), v.regex(/^[A-Za-z0-9]{6,32}$/, '邀请码格式不正确'))),
   }),
-  v.object({ action: v.literal('registerEmployer'), requestId, employer: employerInfoSchema }),
+  v.object({
+    action: v.literal('registerEmployer'),
+    requestId,
+    employer: employerInfoSchema,
+    // whether they may be empty is the domain's to say (registerEmployer), which names the missing one
+    licenceFiles: fileIds('营业执照', 5),
+    authorizationFiles: v.optional(fileIds('授权书或在职证明', 5)),
+  }),
   v.object({ action: v.literal('unbind'), requestId }),
 ], '操作无效')) satisfies v.GenericSchema<unknown, BindEvent>;
 

@@ -66,6 +66,7 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   notices: [],
   privacyRetention: '您的身份绑定信息保存至您解除绑定；生源核查、三方协议及审核记录属于学校的毕业生就业档案，按学校就业档案的管理规定保存，期满后删除或匿名化处理。',
   returnReasons: DEFAULT_RETURN_REASONS,
+  requireHrAuthorization: false,
 };
 
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
@@ -296,6 +297,7 @@ export const settingsSchema = v.object(
       },
       `常用退回原因应按 ${RETURN_REASON_KINDS.join('、')} 分列`,
     ),
+    requireHrAuthorization: v.boolean('单位注册是否要求上传授权书或在职证明应为 true 或 false'),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

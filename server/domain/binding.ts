@@ -4,7 +4,7 @@
  * the admin's `issue` starts a code's chain, the binding user's `redeem` ends it.
  */
 import { createHash } from 'node:crypto';
-import type { BindResult, CheckKind, EmployerInfo } from '../../typings';
+import type { Attachment, BindResult, CheckKind, EmployerInfo } from '../../typings';
 import { refuse } from './errors';
 import { step, touch } from './machine';
 import type { Decided } from './decision';
@@ -143,6 +143,28 @@ export function redeemInvite(input: { env: BindEnv; existing: UserDoc | null; in
 
 export const usccClaimId = (uscc: string): string => `uscc:${uscc}`;
 
+export interface RegistrationFiles {
+  /** 营业执照 */
+  licence: Attachment[];
+  /** 授权书或在职证明 */
+  authorization: Attachment[];
+}
+
+export const LICENCE_MISSING = '请上传营业执照（照片或 PDF）';
+export const AUTHORIZATION_MISSING = '请上传单位出具的授权书或您的在职证明';
+
+/**
+ * The school certifies a unit on its 营业执照, and, where it asks, on a letter showing the HR contact acts for the
+ * unit: a registration without them leaves the reviewer nothing to check, so it is refused, naming the missing field.
+ */
+function missingFiles(files: RegistrationFiles, requireHrAuthorization: boolean): void {
+  const issues = [
+    ...(files.licence.length ? [] : [{ path: 'licenceFiles', message: LICENCE_MISSING }]),
+    ...(requireHrAuthorization && !files.authorization.length ? [{ path: 'authorizationFiles', message: AUTHORIZATION_MISSING }] : []),
+  ];
+  if (issues.length) refuse('INVALID_INPUT', issues.map((i) => i.message).join('；'), issues);
+}
+
 /** A unit already registered or certified has an administrator to invite more HR contacts; a rejected one may retry. */
 const STANDING: readonly EmployerDoc['state'][] = ['registered', 'certified'];
 
@@ -159,14 +181,19 @@ export function registerEmployer(input: {
   /** the unit the caller is already bound to, if they are an employer */
   boundEmployer: EmployerDoc | null;
   employer: Omit<EmployerInfo, 'employerId'>;
+  /** the uploads, checked and hashed (app/attachments.ts) */
+  files: RegistrationFiles;
+  /** SchoolSettings.requireHrAuthorization */
+  requireHrAuthorization: boolean;
 }): Bound {
-  const { env, existing } = input;
+  const { env, existing, files } = input;
   // An HR contact whose unit the school rejected registers it again (corrected) from the same WeChat.
   const retrying = isBound(existing) && existing.role === 'employer' && input.boundEmployer?._id === existing.employerId && input.boundEmployer?.state === 'rejected';
   if (!retrying) notBoundYet(existing);
   if (input.sameUscc.some((e) => STANDING.includes(e.state))) {
     refuse('INVALID_TRANSITION', '该统一社会信用代码的单位已注册，请向单位管理员索取邀请码');
   }
+  missingFiles(files, input.requireHrAuthorization);
   const registered = step<'employer', EmployerDoc>({
     kind: 'employer',
     current: null,
@@ -174,7 +201,14 @@ export function registerEmployer(input: {
     action: 'register',
     actor: { openid: env.openid, role: 'employer' },
     now: env.now,
-    patch: { ...input.employer, registrantOpenid: env.openid },
+    patch: {
+      ...input.employer,
+      licenceFiles: files.licence,
+      ...(files.authorization.length ? { authorizationFiles: files.authorization } : {}),
+      registrantOpenid: env.openid,
+    },
+    // the entry seals what the school is asked to certify on: each file's SHA-256 beside the unit's details
+    attachments: [...files.licence, ...files.authorization],
   });
   const employerId = registered.doc._id;
   const user = retrying && existing ? rebind(env, existing, employerId) : newUser(env, existing, { role: 'employer', employerId });

@@ -68,6 +68,8 @@ export interface SchoolSettings {
   privacyRetention: string;
   /** the reasons a reviewer taps to fill 退回 / 不通过 原因, per kind of record (still editable before sending) */
   returnReasons: ReturnReasons;
+  /** whether 单位注册 asks for the HR contact's 授权书或在职证明 besides the 营业执照 */
+  requireHrAuthorization: boolean;
 }
 
 /** Which list of preset reasons a record's review offers: the two checks differ, the rest go by record. */
@@ -184,6 +186,10 @@ export interface TerminationDoc extends Tracked, StudentKeys {
 export interface EmployerDoc extends Tracked, Omit<EmployerInfo, 'employerId'> {
   state: EmployerState;
   reason?: string;
+  /** 营业执照 as uploaded at registration; absent for a unit the school imported */
+  licenceFiles?: Attachment[];
+  /** the HR contact's 授权书或在职证明, when the school asked for it */
+  authorizationFiles?: Attachment[];
   /** openid of whoever registered it, told of the outcome */
   registrantOpenid?: string;
 }

@@ -14,6 +14,9 @@ import type { Caller, Deps } from '../app/deps';
 import { cursorOf } from './access';
 import { home } from './home';
 import { agreementScreen, offerScreen } from './records';
+import { employerFiles } from './load';
+import { heldSettings } from '../app/settings';
+import { uploadFolder } from '../storage/port';
 import { employerRecord, offerAgreement, offerView } from './views';
 
 const employerIdOf = (who: Bound): string => who.user.employerId ?? refuse('NOT_BOUND');
@@ -84,8 +87,10 @@ export async function inviteForm(deps: Deps, caller: Caller, event: { offerId?: 
 
 /** 单位注册: who the caller is, as 首页 tells it, and their unit in full when the school turned it down. */
 export async function registerForm(deps: Deps, caller: Caller): Promise<RegisterForm> {
-  const who = await home(deps, caller);
-  if (who.role !== 'employer' || who.employer?.state !== 'rejected') return { home: who };
+  const [who, settings] = await Promise.all([home(deps, caller), heldSettings(deps.store)]);
+  const form = { home: who, requireHrAuthorization: settings.requireHrAuthorization, uploadFolder: uploadFolder(caller.openid) };
+  if (who.role !== 'employer' || who.employer?.state !== 'rejected') return form;
   const employer = await deps.store.get('employers', who.employer.id);
-  return employer ? { home: who, rejected: employerRecord(employer) } : { home: who };
+  // the unit's own files come back with it: a sharp licence need not be photographed again, a blurred one is removed
+  return employer ? { ...form, rejected: { ...employerRecord(employer), ...(await employerFiles(deps, employer)) } } : form;
 }

@@ -1,11 +1,11 @@
 /** Loaders that assemble the full views several screens share, with as few store round trips as they allow. */
-import type { AgreementView, CheckKind, CheckView, TerminationView, TimelineEntry } from '../../typings';
+import type { AgreementView, CheckKind, CheckView, EmployerFiles, TerminationView, TimelineEntry } from '../../typings';
 import { employmentSchoolValues, sourceSchoolValues, withCurrentSchool } from '../domain/checks';
-import type { AgreementDoc, CheckDoc, SettingsDoc, StudentDoc, TerminationDoc } from '../domain/types';
+import type { AgreementDoc, CheckDoc, EmployerDoc, SettingsDoc, StudentDoc, TerminationDoc } from '../domain/types';
 import type { Store } from '../store/port';
 import type { Deps } from '../app/deps';
 import { loadSettings } from '../app/settings';
-import { linksFor } from './links';
+import { linked, linksFor } from './links';
 import { timeline, timelines } from './timeline';
 import { agreementView, checkView, newestFirst, terminationView } from './views';
 
@@ -50,17 +50,35 @@ export async function agreementFull(
     viewer === 'employer' ? Promise.resolve([]) : terminationsOf(store, a._id),
     settings,
   ]);
+  // The student's proof is for the school to check the employment by, not the unit's to read: it may be another
+  // unit's offer letter (a student may name the wrong one) or carry more of the student than the agreement does.
+  // The unit is told how many there are; no link is made, and its timeline names no file.
+  const asUnit = viewer === 'employer';
+  const proofs = asUnit ? [] : a.proofFiles;
   const [byId, links] = await Promise.all([
     timelines(store, 'termination', terminations.map((t) => t._id)),
-    linksFor(deps.files, [a.proofFiles, ...terminations.map((t) => t.evidence)]),
+    linksFor(deps.files, [proofs, ...terminations.map((t) => t.evidence)]),
   ]);
-  return agreementView(a, {
-    timeline: seenBy(entries, viewer === 'student'),
+  const seen = seenBy(entries, viewer === 'student');
+  const view = agreementView({ ...a, proofFiles: proofs }, {
+    timeline: asUnit ? seen.map(({ attachments: _files, ...entry }) => entry) : seen,
     terminations: terminations.map((t) => terminationView(t, byId.get(t._id) ?? [], links)),
     settings: school,
     asStudent: viewer === 'student',
     links,
   });
+  return asUnit && a.proofFiles.length ? { ...view, proofsWithheld: a.proofFiles.length } : view;
+}
+
+/**
+ * A unit's registration files with download links, for a reader that has let the caller see the unit: the school's
+ * reviewer, or the unit's own HR contact correcting a rejected registration. None for a unit the school imported.
+ */
+export async function employerFiles(deps: Deps, e: EmployerDoc): Promise<EmployerFiles> {
+  const licence = e.licenceFiles ?? [];
+  const authorization = e.authorizationFiles ?? [];
+  const links = await linksFor(deps.files, [licence, authorization]);
+  return { licenceFiles: linked(licence, links), authorizationFiles: linked(authorization, links) };
 }
 
 /** A termination request the reader has let the caller see, with download links for its evidence. */

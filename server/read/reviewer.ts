@@ -23,7 +23,7 @@ import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { collegeName, loadSettings, returnReasonsOf } from '../app/settings';
 import { cursorOf, inReviewerScope, REVIEWERS, reviewerRole } from './access';
-import { agreementFull, checkFull, terminationFull } from './load';
+import { agreementFull, checkFull, employerFiles, terminationFull } from './load';
 import { agreementItem, checkItem, employerItem, employerRecord, terminationItem } from './views';
 
 interface QueueDef {
@@ -268,7 +268,7 @@ async function recordDetail(
     case 'employer': {
       if (!scopeOf(who, QUEUES.employer)) refuse('FORBIDDEN');
       const employer = (await store.get('employers', id)) ?? refuse('NOT_FOUND');
-      return { role: reviewerRole(who), record, item: employerItem(employer), employer: employerRecord(employer) };
+      return { role: reviewerRole(who), record, item: employerItem(employer), employer: { ...employerRecord(employer), ...(await employerFiles(deps, employer)) } };
     }
   }
 }

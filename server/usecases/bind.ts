@@ -13,6 +13,8 @@ import type { Caller, Deps } from '../app/deps';
 import { answered, mutate, requestOf, type ClientRequest } from '../app/mutate';
 import { countAlone, counterIds, countTries, type Try } from '../app/rateLimit';
 import { bindSchema } from '../app/schemas';
+import { attach } from '../app/attachments';
+import { loadSettings, settingsRead } from '../app/settings';
 
 /**
  * Binding checks six digits of an ID number: bounded tries keep anyone from guessing them, per WeChat user and per
@@ -121,16 +123,33 @@ async function register(deps: Deps, caller: Caller, request: ClientRequest, even
     // The claim first: a registration committed after this read bumps it, so this commit conflicts; one committed
     // before it is in the list read next. Read together, the claim could already count a unit the list does not show
     // yet. The caller's binding beside the claim.
-    const [existing, usccClaim] = await Promise.all([
+    const [existing, usccClaim, settings] = await Promise.all([
       deps.store.get('users', caller.openid),
       deps.store.get('counters', usccClaimId(event.employer.uscc)),
+      // fresh, not the instance's copy: a stale copy could refuse a registration the school no longer asks more of
+      loadSettings(deps.store),
     ]);
     const [same, boundEmployer] = await Promise.all([
       deps.store.query('employers', { where: [{ field: 'uscc', op: '==', value: event.employer.uscc }], limit: 100 }),
       existing?.employerId ? deps.store.get('employers', existing.employerId) : Promise.resolve(null),
     ]);
-    const { result, ...commit } = registerEmployer({ env, existing, sameUscc: same.items, usccClaim, boundEmployer, employer: event.employer });
-    return { commit, result };
+    // the files by their bytes (the caller's own, JPG, PNG or PDF, at most 10 MB), hashed for the audit entry
+    const [licence, authorization] = await Promise.all([
+      attach(deps, caller, event.licenceFiles, { path: 'licenceFiles', label: '营业执照' }),
+      attach(deps, caller, event.authorizationFiles ?? [], { path: 'authorizationFiles', label: '授权书或在职证明' }),
+    ]);
+    const { result, ...commit } = registerEmployer({
+      env,
+      existing,
+      sameUscc: same.items,
+      usccClaim,
+      boundEmployer,
+      employer: event.employer,
+      files: { licence, authorization },
+      requireHrAuthorization: settings.requireHrAuthorization,
+    });
+    // decided on the school's requirement as read: a change to it meanwhile makes the commit conflict and re-plan
+    return { commit: { ...commit, reads: [settingsRead(settings)] }, result };
   });
 }
 

@@ -26,6 +26,7 @@ import { tempDir, writeCsv } from './fixtures/files';
 import { ROSTER_HEADER, rosterRecord, rosterRows, studentNoFor } from './fixtures/roster';
 import type { AdminWorld } from './support';
 import { jpegBytes } from '../support/files';
+import { registration } from '../support/registration';
 
 const { collegeReviewer: CS, collegeReviewerEm: EM, schoolReviewer: SCHOOL, employer: DEMO_HR } = DEMO_OPENIDS;
 const CONTACT = { phone: '13911112222', email: 'student@example.com', homeAddress: '北京市东城区东华门街道1号' };
@@ -109,7 +110,7 @@ export async function buildEveryRecord(world: AdminWorld): Promise<EveryRecord> 
 
   // units: B certified, C rejected, D waiting
   const [hrB, hrC, hrD] = ['hr-b', 'hr-c', 'hr-d'];
-  const registered = await Promise.all([hrB, hrC, hrD].map(async (hr, n) => (await sys.ok(bind, hr, { action: 'registerEmployer', requestId: rid(), employer: unit(n) })).employerId!));
+  const registered = await Promise.all([hrB, hrC, hrD].map(async (hr, n) => (await sys.ok(bind, hr, await registration(sys, hr, unit(n)))).employerId!));
   await approve(sys, SCHOOL, 'employer', registered[0]!, 1);
   await giveBack(sys, SCHOOL, 'employer', registered[1]!, 1, '营业执照与单位名称不符');
 

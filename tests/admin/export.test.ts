@@ -7,8 +7,9 @@ import { verificationCode } from '../../server/domain/document';
 import { bind } from '../../server/usecases/bind';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import { accept, approve, signedDemoAgreement, terminate } from '../support/agreements';
-import { DAY, rid } from '../support/harness';
+import { DAY } from '../support/harness';
 import { adminWorld, type AdminWorld } from './support';
+import { registration } from '../support/registration';
 
 type Value = string | number;
 
@@ -107,11 +108,7 @@ describe('export', () => {
     const a = await accept(world.sys, 'demo-student', 'offer-demo-1');
     world.sys.advance(DAY + 3_600_000);
     const uscc = withUsccCheck('91110105MA01ABCD1');
-    await world.sys.ok(bind, 'hr-new', {
-      action: 'registerEmployer',
-      requestId: rid(),
-      employer: { name: '北京新单位有限公司', uscc, nature: '39', industry: '65', region: '110105', address: '北京市朝阳区示例路2号', contactName: '周女士', contactPhone: '13600136001' },
-    });
+    await world.sys.ok(bind, 'hr-new', await registration(world.sys, 'hr-new', { name: '北京新单位有限公司', uscc, nature: '39', industry: '65', region: '110105', address: '北京市朝阳区示例路2号', contactName: '周女士', contactPhone: '13600136001' }));
     world.sys.advance(2 * DAY);
     const sheet = await readSheetAfter(world, ['pending', '--out', out('pending.xlsx')]);
     expect(sheet.name).toBe('待办队列');

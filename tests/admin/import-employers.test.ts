@@ -5,9 +5,10 @@ import { query } from '../../server/usecases/query';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { verifyAudit } from '../../server/app/verifyAudit';
 import type { LibraryEmployer } from '../../typings';
-import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { makeSystem, type TestSystem } from '../support/harness';
 import { adminContext, tempDir, writeCsv, writeXlsx } from './fixtures/files';
 import { EMPLOYER_HEADER, employerRow, usccFor } from './fixtures/roster';
+import { registration } from '../support/registration';
 
 describe('import-employers', () => {
   let sys: TestSystem;
@@ -46,10 +47,7 @@ describe('import-employers', () => {
     expect((library as LibraryEmployer[]).map((e) => e.contactPhone)).toEqual(['13912340001', '13912340002']);
 
     // a self-registration of an imported unit is refused: it is already in the library
-    const again = await sys.call(bind, 'hr-late', {
-      action: 'registerEmployer', requestId: rid(),
-      employer: { name: '北京示例1号科技有限公司', uscc: usccFor(1), nature: '39', industry: '65', region: '110105', address: '北京', contactName: '王', contactPhone: '13900000000' },
-    });
+    const again = await sys.call(bind, 'hr-late', await registration(sys, 'hr-late', { name: '北京示例1号科技有限公司', uscc: usccFor(1), nature: '39', industry: '65', region: '110105', address: '北京', contactName: '王', contactPhone: '13900000000' }));
     expect(again).toMatchObject({ ok: false, message: '该统一社会信用代码的单位已注册，请向单位管理员索取邀请码' });
   });
 
@@ -106,10 +104,7 @@ describe('import-employers', () => {
   });
 
   it('leaves a unit waiting for certification to the reviewers; --partial imports the rest', async () => {
-    const registered = await sys.ok(bind, 'hr-new', {
-      action: 'registerEmployer', requestId: rid(),
-      employer: { name: '自行注册的公司', uscc: usccFor(7), nature: '39', industry: '65', region: '110105', address: '北京', contactName: '王', contactPhone: '13900000000' },
-    });
+    const registered = await sys.ok(bind, 'hr-new', await registration(sys, 'hr-new', { name: '自行注册的公司', uscc: usccFor(7), nature: '39', industry: '65', region: '110105', address: '北京', contactName: '王', contactPhone: '13900000000' }));
     const file = writeCsv(dir, 'units.csv', [[...EMPLOYER_HEADER], employerRow(7), employerRow(8)]);
     const refused = await run(file);
     expect(refused.code).toBe(1);

@@ -12,6 +12,7 @@ import {
   registerEmployer,
   rosterMatch,
   usccClaimId,
+  type RegistrationFiles,
 } from '../../server/domain/binding';
 import { GENESIS } from '../../server/domain/audit';
 import type { EmployerDoc, InviteDoc, UserDoc } from '../../server/domain/types';
@@ -198,7 +199,18 @@ describe('redeeming an invite', () => {
 });
 
 describe('registering an employer', () => {
-  const register = (over: { existing?: UserDoc | null; sameUscc?: EmployerDoc[]; usccClaim?: ReturnType<typeof aCounter> | null; boundEmployer?: EmployerDoc | null } = {}) =>
+  const LICENCE = { fileId: 'uploads/hr/licence.pdf', sha256: 'a'.repeat(64) };
+  const LETTER = { fileId: 'uploads/hr/letter.jpg', sha256: 'b'.repeat(64) };
+  const register = (
+    over: {
+      existing?: UserDoc | null;
+      sameUscc?: EmployerDoc[];
+      usccClaim?: ReturnType<typeof aCounter> | null;
+      boundEmployer?: EmployerDoc | null;
+      files?: RegistrationFiles;
+      requireHrAuthorization?: boolean;
+    } = {},
+  ) =>
     registerEmployer({
       env: aBindEnv({ openid: NEWCOMER, idPrefix: 'emp' }),
       existing: over.existing ?? null,
@@ -206,7 +218,36 @@ describe('registering an employer', () => {
       usccClaim: over.usccClaim ?? null,
       boundEmployer: over.boundEmployer ?? null,
       employer: EMPLOYER_INFO,
+      files: over.files ?? { licence: [LICENCE], authorization: [] },
+      requireHrAuthorization: over.requireHrAuthorization ?? false,
     });
+
+  it('keeps the licence on the unit and seals its SHA-256 in the registration’s audit entry', () => {
+    const decided = register({ files: { licence: [LICENCE], authorization: [LETTER] } });
+    const unit = theWrite(decided, 'employers').doc;
+    expect(unit.licenceFiles).toEqual([LICENCE]);
+    expect(unit.authorizationFiles).toEqual([LETTER]);
+    expect(decided.audit[0]).toMatchObject({ action: 'register', attachments: [LICENCE, LETTER] });
+    // the user's binding entry carries no files: they are the unit's
+    expect(decided.audit[1]!.attachments).toBeUndefined();
+  });
+
+  it('refuses a registration without a licence, naming the field, and writes nothing', () => {
+    const e = refusal(() => register({ files: { licence: [], authorization: [LETTER] } }));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.issues).toEqual([{ path: 'licenceFiles', message: '请上传营业执照（照片或 PDF）' }]);
+  });
+
+  it('asks for the HR contact’s authorization only where the school requires it', () => {
+    const none = { licence: [LICENCE], authorization: [] };
+    expect(register({ files: none, requireHrAuthorization: false }).result.role).toBe('employer');
+    expect(theWrite(register({ files: none }), 'employers').doc).not.toHaveProperty('authorizationFiles');
+    const e = refusal(() => register({ files: none, requireHrAuthorization: true }));
+    expect(e.issues).toEqual([{ path: 'authorizationFiles', message: '请上传单位出具的授权书或您的在职证明' }]);
+    const both = refusal(() => register({ files: { licence: [], authorization: [] }, requireHrAuthorization: true }));
+    expect(both.issues?.map((i) => i.path)).toEqual(['licenceFiles', 'authorizationFiles']);
+    expect(both.message).toBe('请上传营业执照（照片或 PDF）；请上传单位出具的授权书或您的在职证明');
+  });
 
   it('registers the unit, binds the registrant to it as its HR contact and claims the credit code', () => {
     const decided = register();
@@ -214,7 +255,7 @@ describe('registering an employer', () => {
     expect(decided.writes.map((w) => [w.collection, w.expectedVersion])).toEqual([['employers', 0], ['users', 0], ['counters', 0]]);
     expect(theWrite(decided, 'employers').doc).toEqual({
       _id: 'emp-1', version: 1, createdAt: NOW, updatedAt: NOW, auditHead: decided.audit[0]!.hash,
-      ...EMPLOYER_INFO, state: 'registered', registrantOpenid: NEWCOMER,
+      ...EMPLOYER_INFO, licenceFiles: [LICENCE], state: 'registered', registrantOpenid: NEWCOMER,
     });
     expect(theWrite(decided, 'users').doc).toEqual({
       _id: NEWCOMER, version: 1, createdAt: NOW, updatedAt: NOW, auditHead: decided.audit[1]!.hash, role: 'employer', employerId: 'emp-1',
@@ -222,7 +263,7 @@ describe('registering an employer', () => {
     expect(theWrite(decided, 'counters').doc).toEqual({ _id: 'uscc:91440300MA5D8K2P1F', version: 1, value: 1 });
     const actor = { openid: NEWCOMER, role: 'employer' };
     expect(trail(decided)).toEqual([
-      { record: 'employer', recordId: 'emp-1', seq: 1, from: null, to: 'registered', action: 'register', actor, at: NOW },
+      { record: 'employer', recordId: 'emp-1', seq: 1, from: null, to: 'registered', action: 'register', actor, at: NOW, attachments: [LICENCE] },
       { record: 'user', recordId: NEWCOMER, seq: 1, from: null, to: 'employer', action: 'bind', actor, at: NOW },
     ]);
     expect(decided.outbox).toEqual([]);

@@ -19,6 +19,7 @@ import { verifyAudit } from '../../server/app/verifyAudit';
 import type { ReviewTarget } from '../../typings';
 import { TERMS } from '../support/agreements';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
+import { registration } from '../support/registration';
 
 const ZHANG = DEMO_OPENIDS.student;
 const LI = DEMO_OPENIDS.student2;
@@ -70,9 +71,9 @@ describe('review: the audit log after a season of real use', () => {
     // 绑定 and 单位注册: 王五 binds; a second HR contact joins the demo unit; unit B is rejected, registers again, is certified
     await sys.ok(bind, WANG, { action: 'student', requestId: rid(), studentNo: NO.wang, name: '王五', idLast6: '013459' });
     await sys.ok(bind, 'hr-2', { action: 'invite', requestId: rid(), code: DEMO_INVITE_CODE });
-    const rejectedUnit = (await sys.ok(bind, 'hr-new', { action: 'registerEmployer', requestId: rid(), employer: UNIT_B })).employerId!;
+    const rejectedUnit = (await sys.ok(bind, 'hr-new', await registration(sys, 'hr-new', UNIT_B))).employerId!;
     await decide(SCHOOL, 'return', 'employer', rejectedUnit, '营业执照不清晰');
-    const unitB = (await sys.ok(bind, 'hr-b', { action: 'registerEmployer', requestId: rid(), employer: UNIT_B })).employerId!;
+    const unitB = (await sys.ok(bind, 'hr-b', await registration(sys, 'hr-b', UNIT_B))).employerId!;
     await decide(SCHOOL, 'approve', 'employer', unitB);
 
     // 生源信息核查: 李四 saves, submits, withdraws, edits, submits, is returned, edits, resubmits, passes; 王五 in one go

@@ -1,5 +1,9 @@
 import { bind, BIND_LIMITS } from '../../server/usecases/bind';
 import { review } from '../../server/usecases/review';
+import { query } from '../../server/usecases/query';
+import type { RegisterForm, ReviewDetail } from '../../typings';
+import { sha256 } from '../../server/domain/audit';
+import { SETTINGS_ID } from '../../server/app/settings';
 import { employerOffer } from '../../server/usecases/employerOffer';
 import { verifyChain } from '../../server/domain/audit';
 import { inviteId, issueInvite, type NewInvite } from '../../server/domain/binding';
@@ -8,6 +12,7 @@ import { withUsccCheck } from '../../server/domain/identifiers';
 import type { CollectionName, StudentDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
+import { registration as withLicence } from '../support/registration';
 
 const WANG = '2026020101';
 /** 王五's ID number is 510107200401013459 */
@@ -26,14 +31,12 @@ async function addInvite(sys: TestSystem, code: string, invite: NewInvite): Prom
 }
 
 const USCC = withUsccCheck('91440101MA5H7K8P1');
-const registration = (uscc = USCC) => ({
-  action: 'registerEmployer',
-  requestId: rid(),
-  employer: { name: '广州新单位有限公司', uscc, nature: '39', industry: '65', region: '440305', address: '广州市天河区体育西路1号', contactName: '刘女士', contactPhone: '13600136000' },
-});
+const UNIT = { name: '广州新单位有限公司', uscc: USCC, nature: '39', industry: '65', region: '440305', address: '广州市天河区体育西路1号', contactName: '刘女士', contactPhone: '13600136000' };
 
 describe('bind', () => {
   let sys: TestSystem;
+  /** the unit's registration by `openid`, its licence uploaded into their folder */
+  const registration = (openid: string, uscc = USCC) => withLicence(sys, openid, { ...UNIT, uscc });
   beforeEach(async () => {
     sys = await makeSystem();
   });
@@ -94,7 +97,7 @@ describe('bind', () => {
       const before = await snapshot(sys);
       expect(await sys.call(bind, DEMO_OPENIDS.student2, asStudent(WANG, '王五', WANG_LAST6))).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
       expect(await sys.call(bind, DEMO_OPENIDS.collegeReviewer, { action: 'invite', requestId: rid(), code: DEMO_INVITE_CODE })).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
-      expect(await sys.call(bind, DEMO_OPENIDS.employer, registration())).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
+      expect(await sys.call(bind, DEMO_OPENIDS.employer, await registration(DEMO_OPENIDS.employer))).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
       expect(await sys.call(bind, '', asStudent(WANG, '王五', WANG_LAST6))).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
       expect(await snapshot(sys)).toBe(before);
     });
@@ -188,7 +191,7 @@ describe('bind', () => {
 
   describe('registerEmployer', () => {
     it('registers the unit awaiting certification and binds the caller as its employer', async () => {
-      const result = await sys.ok(bind, 'hr-new', registration());
+      const result = await sys.ok(bind, 'hr-new', await registration('hr-new'));
       expect(result).toMatchObject({ role: 'employer' });
       const employer = (await sys.store.get('employers', result.employerId!))!;
       expect(employer).toMatchObject({ state: 'registered', uscc: USCC, name: '广州新单位有限公司', registrantOpenid: 'hr-new', version: 1 });
@@ -205,35 +208,35 @@ describe('bind', () => {
     });
 
     it('refuses a credit code already registered or certified, and allows it again after a rejection', async () => {
-      const first = await sys.ok(bind, 'hr-new', registration());
+      const first = await sys.ok(bind, 'hr-new', await registration('hr-new'));
       const before = await snapshot(sys);
       const dup = { ok: false, code: 'INVALID_TRANSITION', message: '该统一社会信用代码的单位已注册，请向单位管理员索取邀请码' };
-      expect(await sys.call(bind, 'hr-other', registration())).toEqual(dup);
-      expect(await sys.call(bind, 'hr-other', registration(USCC.toLowerCase()))).toEqual(dup);
+      expect(await sys.call(bind, 'hr-other', await registration('hr-other'))).toEqual(dup);
+      expect(await sys.call(bind, 'hr-other', await registration('hr-other', USCC.toLowerCase()))).toEqual(dup);
       expect(await snapshot(sys)).toBe(before);
 
       await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'return', reason: '营业执照不清晰', items: [{ record: 'employer', id: first.employerId!, version: 1 }] });
-      const second = await sys.ok(bind, 'hr-other', registration());
+      const second = await sys.ok(bind, 'hr-other', await registration('hr-other'));
       expect(second.employerId).not.toBe(first.employerId);
 
       await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'employer', id: second.employerId!, version: 1 }] });
-      expect(await sys.call(bind, 'hr-third', registration())).toEqual(dup);
+      expect(await sys.call(bind, 'hr-third', await registration('hr-third'))).toEqual(dup);
     });
 
     it('an HR contact whose unit was rejected registers it again from the same WeChat; any other binding stays refused', async () => {
-      const first = await sys.ok(bind, 'hr-new', registration());
-      expect(await sys.call(bind, 'hr-new', registration())).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
+      const first = await sys.ok(bind, 'hr-new', await registration('hr-new'));
+      expect(await sys.call(bind, 'hr-new', await registration('hr-new'))).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
       await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'return', reason: '营业执照不清晰', items: [{ record: 'employer', id: first.employerId!, version: 1 }] });
-      const second = await sys.ok(bind, 'hr-new', registration());
+      const second = await sys.ok(bind, 'hr-new', await registration('hr-new'));
       expect(second.employerId).not.toBe(first.employerId);
       expect(await sys.store.get('users', 'hr-new')).toMatchObject({ role: 'employer', employerId: second.employerId, version: 2 });
       expect((await sys.auditOf('user', 'hr-new')).map((e) => [e.action, e.from, e.to])).toEqual([['bind', null, 'employer'], ['bind', 'employer', 'employer']]);
-      expect(await sys.call(bind, DEMO_OPENIDS.employer, registration(withUsccCheck('91440300MA5D8K2P2')))).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
+      expect(await sys.call(bind, DEMO_OPENIDS.employer, await registration(DEMO_OPENIDS.employer, withUsccCheck('91440300MA5D8K2P2')))).toMatchObject({ ok: false, code: 'ALREADY_BOUND' });
     });
 
     it('a registration with a wrong credit code or phone is refused field by field, nothing written', async () => {
       const before = await snapshot(sys);
-      const good = registration();
+      const good = await registration('hr-new');
       const bad = { ...good, employer: { ...good.employer, uscc: USCC.slice(0, -1) + (USCC.endsWith('0') ? '1' : '0'), contactPhone: '12345' } };
       const result = await sys.call(bind, 'hr-new', bad);
       expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '统一社会信用代码不正确，请核对' });
@@ -245,8 +248,70 @@ describe('bind', () => {
       expect(await sys.store.get('users', 'hr-new')).toBeNull();
     });
 
+    describe('the files the school certifies on', () => {
+      it('given a licence PDF and an authorization photo, when the unit registers, then both are kept on the unit and hashed in its registration entry', async () => {
+        const letter = await sys.upload('hr-new', 'letter.jpg');
+        const event = await registration('hr-new');
+        const result = await sys.ok(bind, 'hr-new', { ...event, authorizationFiles: [letter] });
+        const licence = event.licenceFiles[0]!;
+        const unit = (await sys.store.get('employers', result.employerId!))!;
+        const hashOf = async (fileId: string) => sha256((await sys.deps.files.read(fileId))!);
+        expect(unit.licenceFiles).toEqual([{ fileId: licence, sha256: await hashOf(licence) }]);
+        expect(unit.authorizationFiles).toEqual([{ fileId: letter, sha256: await hashOf(letter) }]);
+        const [entry] = await sys.auditOf('employer', unit._id);
+        expect(entry!.attachments).toEqual([...unit.licenceFiles!, ...unit.authorizationFiles!]);
+      });
+
+      it('given no licence, when the unit registers, then it is refused naming 营业执照 and nothing is written', async () => {
+        const before = await snapshot(sys);
+        const result = await sys.call(bind, 'hr-new', { ...(await registration('hr-new')), licenceFiles: [] });
+        expect(result).toEqual({ ok: false, code: 'INVALID_INPUT', message: '请上传营业执照（照片或 PDF）', issues: [{ path: 'licenceFiles', message: '请上传营业执照（照片或 PDF）' }] });
+        expect(await snapshot(sys)).toBe(before);
+      });
+
+      it('given a licence that is not a picture or PDF, or someone else\'s, when the unit registers, then it is refused and nothing is written', async () => {
+        const before = await snapshot(sys);
+        const text = await sys.upload('hr-new', 'licence.jpg', Buffer.from('not a picture'));
+        const wrongKind = await sys.call(bind, 'hr-new', { ...(await registration('hr-new')), licenceFiles: [text] });
+        expect(wrongKind).toMatchObject({ ok: false, code: 'INVALID_INPUT', issues: [{ path: 'licenceFiles.0', message: '营业执照第 1 份不是 JPG、PNG 图片或 PDF 文件，请删除后重新上传' }] });
+        const theirs = await sys.upload('hr-other', 'licence.pdf');
+        expect(await sys.call(bind, 'hr-new', { ...(await registration('hr-new')), licenceFiles: [theirs] })).toMatchObject({ ok: false, code: 'FILE_NOT_OWNED' });
+        expect(await snapshot(sys)).toBe(before);
+      });
+
+      it('given a school that asks for the HR contact\'s authorization, when it is missing, then the registration is refused naming it; when given, it goes through', async () => {
+        const s = (await sys.store.get('settings', SETTINGS_ID))!;
+        await sys.store.put('settings', { ...s, requireHrAuthorization: true, version: s.version + 1 }, s.version);
+        const before = await snapshot(sys);
+        const missing = await sys.call(bind, 'hr-new', await registration('hr-new'));
+        expect(missing).toMatchObject({ ok: false, code: 'INVALID_INPUT', issues: [{ path: 'authorizationFiles', message: '请上传单位出具的授权书或您的在职证明' }] });
+        expect(await snapshot(sys)).toBe(before);
+        const letter = await sys.upload('hr-new', 'letter.pdf');
+        expect(await sys.ok(bind, 'hr-new', { ...(await registration('hr-new')), authorizationFiles: [letter] })).toMatchObject({ role: 'employer' });
+      });
+
+      it('the school reviewer sees the files through signed links; the rejected unit gets them back to correct', async () => {
+        const event = await registration('hr-new');
+        const { employerId } = await sys.ok(bind, 'hr-new', event);
+        const detail = (await sys.ok(query, DEMO_OPENIDS.schoolReviewer, { view: 'reviewDetail', record: 'employer', id: employerId! })) as ReviewDetail;
+        expect(detail.employer).toMatchObject({
+          licenceFiles: [{ fileId: event.licenceFiles[0], sha256: expect.stringMatching(/^[0-9a-f]{64}$/), url: expect.stringContaining('&sign=') }],
+          authorizationFiles: [],
+        });
+        await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'return', reason: '营业执照不清晰', items: [{ record: 'employer', id: employerId!, version: 1 }] });
+        const form = (await sys.ok(query, 'hr-new', { view: 'registerForm' })) as RegisterForm;
+        expect(form.requireHrAuthorization).toBe(false);
+        expect(form.rejected).toMatchObject({ reason: '营业执照不清晰', licenceFiles: [{ fileId: event.licenceFiles[0], url: expect.stringContaining('&sign=') }] });
+        // corrected with a new photo, the unit is registered again, awaiting the school
+        const sharper = await sys.upload('hr-new', 'licence-sharper.jpg');
+        const again = await sys.ok(bind, 'hr-new', { ...(await registration('hr-new')), licenceFiles: [sharper] });
+        expect(await sys.store.get('employers', again.employerId!)).toMatchObject({ state: 'registered', licenceFiles: [{ fileId: sharper }] });
+      });
+    });
+
     it('two registrations of one credit code at the same moment: exactly one unit is registered', async () => {
-      const results = await Promise.all([sys.call(bind, 'hr-a', registration()), sys.call(bind, 'hr-b', registration())]);
+      const [a, b] = [await registration('hr-a'), await registration('hr-b')];
+      const results = await Promise.all([sys.call(bind, 'hr-a', a), sys.call(bind, 'hr-b', b)]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
       expect((await sys.all('employers')).filter((e) => e.uscc === USCC)).toHaveLength(1);

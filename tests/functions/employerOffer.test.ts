@@ -9,6 +9,7 @@ import { withUsccCheck } from '../../server/domain/identifiers';
 import type { Actor, CollectionName, EmployerDoc, UserDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { DAY, T0, makeSystem, rid, type TestSystem } from '../support/harness';
+import { registration } from '../support/registration';
 
 const HR = DEMO_OPENIDS.employer;
 const OTHER_HR = 'hr-other';
@@ -120,10 +121,7 @@ describe('employerOffer', () => {
     });
 
     it('refuses an employer not certified by the school, and callers who are not employers', async () => {
-      const registered = await sys.ok(bind, 'hr-new', {
-        action: 'registerEmployer', requestId: rid(),
-        employer: { name: '待认证公司', uscc: withUsccCheck('91440101MA5H7K8P1'), nature: '39', industry: '65', region: '440305', address: '广州市天河区1号', contactName: '刘女士', contactPhone: '13600136000' },
-      });
+      const registered = await sys.ok(bind, 'hr-new', await registration(sys, 'hr-new', { name: '待认证公司', uscc: withUsccCheck('91440101MA5H7K8P1'), nature: '39', industry: '65', region: '440305', address: '广州市天河区1号', contactName: '刘女士', contactPhone: '13600136000' }));
       const before = await snapshot(sys);
       expect(await sys.call(employerOffer, 'hr-new', create(LI, '李四'))).toEqual({ ok: false, code: 'EMPLOYER_NOT_CERTIFIED', message: '单位尚未通过学校认证，暂不能发起邀约' });
       await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'return', reason: '资料不全', items: [{ record: 'employer', id: registered.employerId!, version: 1 }] });

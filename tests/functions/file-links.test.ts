@@ -50,9 +50,9 @@ describe('download links in views', () => {
 
   const agreementAs = async (openid: string) => (await sys.ok(query, openid, { view: 'agreement', id: agreementId })) as QueryResults['agreement'];
 
-  it('the student, the unit and the reviewers in scope each get a signed link that opens the proof for an hour', async () => {
+  it('the student and the reviewers in scope each get a signed link that opens the proof for an hour', async () => {
     await submitted();
-    for (const openid of [S.student, S.employer, S.collegeReviewer, S.schoolReviewer]) {
+    for (const openid of [S.student, S.collegeReviewer, S.schoolReviewer]) {
       const [file] = (await agreementAs(openid)).proofFiles as [FileView];
       expect([openid, file.fileId]).toEqual([openid, proof]);
       expect(file.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:0/files/${sys.files.pathOf(proof)}\\?expires=\\d+&sign=[0-9a-f]{64}$`));
@@ -62,6 +62,20 @@ describe('download links in views', () => {
     }
     const detail = (await sys.ok(query, S.collegeReviewer, { view: 'reviewDetail', record: 'agreement', id: agreementId })) as QueryResults['reviewDetail'];
     expect(detail.agreement!.proofFiles[0]!.url).toEqual(expect.any(String));
+  });
+
+  it('the unit named on the agreement reads its terms but not the student\'s proof: told how many, no file named, no link made', async () => {
+    await submitted();
+    const seen = await agreementAs(S.employer);
+    expect(seen.content.student.studentNo).toBe('2026010101');
+    expect(seen.proofFiles).toEqual([]);
+    expect(seen.proofsWithheld).toBe(1);
+    expect(JSON.stringify(seen)).not.toContain(proof);
+    expect(linking.mock.calls.flatMap(([ids]) => ids as string[])).not.toContain(proof);
+    // the student still sees their own, without the count meant for the unit
+    const own = await agreementAs(S.student);
+    expect(own.proofFiles.map((f) => f.fileId)).toEqual([proof]);
+    expect(own).not.toHaveProperty('proofsWithheld');
   });
 
   it('a reviewer of another college, another student and a stranger get no link: none is even made', async () => {

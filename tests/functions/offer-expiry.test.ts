@@ -13,6 +13,7 @@ import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { CollectionName } from '../../server/domain/types';
 import { TERMS } from '../support/agreements';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
+import { registration } from '../support/registration';
 
 const ZHANG = DEMO_OPENIDS.student;
 const ZHANG_NO = '2026010101';
@@ -53,7 +54,7 @@ describe('review: an offer past its deadline is dead before the timer marks it',
 
   it('应约 supersedes only the offers still live: one past its deadline is left for the timer, and its employer is not told 已失效', async () => {
     // a second unit registers and is certified, then sends 张三 an offer a day before the seeded one lapses
-    const registered = await sys.ok(bind, 'hr-b', { action: 'registerEmployer', requestId: rid(), employer: UNIT_B });
+    const registered = await sys.ok(bind, 'hr-b', await registration(sys, 'hr-b', UNIT_B));
     await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'employer', id: registered.employerId!, version: 1 }] });
     sys.advance(13 * DAY);
     const fresh = (await sys.ok(employerOffer, 'hr-b', { action: 'create', requestId: rid(), studentNo: ZHANG_NO, studentName: '张三', terms: TERMS })).id;

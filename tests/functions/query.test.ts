@@ -23,6 +23,7 @@ import type {
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { Write } from '../../server/store/port';
 import { DAY, makeSystem, rid, T0, type TestSystem } from '../support/harness';
+import { uploadFolder } from '../../server/storage/port';
 
 const S = DEMO_OPENIDS;
 const HOUR = 3_600_000;
@@ -965,15 +966,16 @@ describe('query', () => {
     });
 
     it('registerForm: the home view, and a rejected unit in full with the school\'s reason', async () => {
-      expect(await view(sys, 'stranger', { view: 'registerForm' })).toEqual({ home: await view(sys, 'stranger', { view: 'home' }) });
-      expect(await view(sys, S.employer, { view: 'registerForm' })).toEqual({ home: await view(sys, S.employer, { view: 'home' }) });
+      expect(await view(sys, 'stranger', { view: 'registerForm' })).toEqual({ home: await view(sys, 'stranger', { view: 'home' }), requireHrAuthorization: false, uploadFolder: uploadFolder('stranger') });
+      expect(await view(sys, S.employer, { view: 'registerForm' })).toEqual({ home: await view(sys, S.employer, { view: 'home' }), requireHrAuthorization: false, uploadFolder: uploadFolder(S.employer) });
       expect(await view(sys, S.student, { view: 'registerForm' })).toMatchObject({ home: { role: 'student' } });
 
       const employer = (await sys.store.get('employers', DEMO_EMPLOYER_ID))!;
       await sys.store.put('employers', { ...employer, state: 'rejected', reason: '营业执照不清晰', version: employer.version + 1 }, employer.version);
       const rejected = await view(sys, S.employer, { view: 'registerForm' });
       expect(rejected.home.employer).toMatchObject({ id: DEMO_EMPLOYER_ID, state: 'rejected' });
-      expect(rejected.rejected).toEqual((await view(sys, S.employer, { view: 'employerHome' })).employer);
+      // the imported demo unit has no registration files
+      expect(rejected.rejected).toEqual({ ...(await view(sys, S.employer, { view: 'employerHome' })).employer, licenceFiles: [], authorizationFiles: [] });
       expect(rejected.rejected).toMatchObject({ name: '深圳示例科技有限公司', reason: '营业执照不清晰', contactName: '陈经理' });
       noOpenids(rejected);
     });

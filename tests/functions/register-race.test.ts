@@ -7,14 +7,11 @@ import { bind } from '../../server/usecases/bind';
 import { withUsccCheck } from '../../server/domain/identifiers';
 import { invoke } from '../../server/runtime/handler';
 import type { Store } from '../../server/store/port';
-import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { makeSystem, type TestSystem } from '../support/harness';
+import { registration } from '../support/registration';
 
 const USCC = withUsccCheck('91440101MA5H7K8P1');
-const registration = () => ({
-  action: 'registerEmployer',
-  requestId: rid(),
-  employer: { name: '广州新单位有限公司', uscc: USCC, nature: '39', industry: '65', region: '440305', address: '广州市天河区体育西路1号', contactName: '刘女士', contactPhone: '13600136000' },
-});
+const UNIT = { name: '广州新单位有限公司', uscc: USCC, nature: '39', industry: '65', region: '440305', address: '广州市天河区体育西路1号', contactName: '刘女士', contactPhone: '13600136000' };
 
 describe('review: a unit registering while another registration of its credit code commits', () => {
   let sys: TestSystem;
@@ -27,15 +24,16 @@ describe('review: a unit registering while another registration of its credit co
     const real = sys.store;
     const racing: Store = Object.create(real) as Store;
     let raced = false;
+    const [a, b] = [await registration(sys, 'hr-a', UNIT), await registration(sys, 'hr-b', UNIT)];
     racing.get = (async (collection: string, id: string) => {
       if (collection === 'counters' && id === `uscc:${USCC}` && !raced) {
         raced = true;
-        await sys.ok(bind, 'hr-a', registration());
+        await sys.ok(bind, 'hr-a', a);
       }
       return real.get(collection as 'counters', id);
     }) as Store['get'];
 
-    const second = await invoke(bind, { ...sys.deps, store: racing }, { openid: 'hr-b' }, registration());
+    const second = await invoke(bind, { ...sys.deps, store: racing }, { openid: 'hr-b' }, b);
 
     expect(raced).toBe(true);
     expect(second).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });

@@ -10,6 +10,7 @@ import type { AgreementDoc, CheckDoc, CollectionName, TerminationDoc } from '../
 import type { CheckKind } from '../../typings';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { registration as withLicence } from '../support/registration';
 
 const CS = DEMO_OPENIDS.collegeReviewer;
 const EM = DEMO_OPENIDS.collegeReviewerEm;
@@ -403,13 +404,11 @@ describe('review', () => {
   });
 
   describe('employers', () => {
-    const registration = (uscc: string) => ({
-      action: 'registerEmployer', requestId: rid(),
-      employer: { name: '广州新单位有限公司', uscc, nature: '39', industry: '65', region: '440305', address: '广州市天河区体育西路1号', contactName: '刘女士', contactPhone: '13600136000' },
-    });
+    const registration = (uscc: string) =>
+      withLicence(sys, 'hr-new', { name: '广州新单位有限公司', uscc, nature: '39', industry: '65', region: '440305', address: '广州市天河区体育西路1号', contactName: '刘女士', contactPhone: '13600136000' });
 
     it('certify: the registrant is told and may then send offers', async () => {
-      const { employerId } = await sys.ok(bind, 'hr-new', registration(withUsccCheck('91440101MA5H7K8P1')));
+      const { employerId } = await sys.ok(bind, 'hr-new', await registration(withUsccCheck('91440101MA5H7K8P1')));
       const out = await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'approve', items: [{ record: 'employer', id: employerId!, version: 1 }] });
       expect(out.results[0]).toEqual({ id: employerId, ok: true, state: 'certified', version: 2 });
       expect((await sys.auditOf('employer', employerId!)).map((e) => [e.action, e.from, e.to])).toEqual([['register', null, 'registered'], ['certify', 'registered', 'certified']]);
@@ -419,7 +418,7 @@ describe('review', () => {
     });
 
     it('reject: the reason is kept and sent to the registrant', async () => {
-      const { employerId } = await sys.ok(bind, 'hr-new', registration(withUsccCheck('91440101MA5H7K8P1')));
+      const { employerId } = await sys.ok(bind, 'hr-new', await registration(withUsccCheck('91440101MA5H7K8P1')));
       await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'return', reason: '营业执照已吊销', items: [{ record: 'employer', id: employerId!, version: 1 }] });
       expect(await sys.store.get('employers', employerId!)).toMatchObject({ state: 'rejected', reason: '营业执照已吊销' });
       expect((await sys.auditOf('employer', employerId!))[1]).toMatchObject({ action: 'reject', reason: '营业执照已吊销', actor: { role: 'schoolReviewer' } });
@@ -428,7 +427,7 @@ describe('review', () => {
     });
 
     it('a unit already decided cannot be decided again', async () => {
-      const { employerId } = await sys.ok(bind, 'hr-new', registration(withUsccCheck('91440101MA5H7K8P1')));
+      const { employerId } = await sys.ok(bind, 'hr-new', await registration(withUsccCheck('91440101MA5H7K8P1')));
       await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'approve', items: [{ record: 'employer', id: employerId!, version: 1 }] });
       const before = await snapshot(sys);
       const out = await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'return', reason: '重新核查', items: [{ record: 'employer', id: employerId!, version: 2 }] });
@@ -437,7 +436,7 @@ describe('review', () => {
     });
 
     it('college reviewers cannot certify employers', async () => {
-      const { employerId } = await sys.ok(bind, 'hr-new', registration(withUsccCheck('91440101MA5H7K8P1')));
+      const { employerId } = await sys.ok(bind, 'hr-new', await registration(withUsccCheck('91440101MA5H7K8P1')));
       const before = await snapshot(sys);
       const out = await sys.ok(review, CS, { requestId: rid(), decision: 'approve', items: [{ record: 'employer', id: employerId!, version: 1 }] });
       expect(out.results[0]).toMatchObject({ ok: false, code: 'FORBIDDEN' });

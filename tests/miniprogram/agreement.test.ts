@@ -215,6 +215,17 @@ describe('我的协议书 page', () => {
       expect(timelineLabels(page)).toEqual(['提交', '撤回']);
     });
 
+    it('the unit named on it reads the terms, and is told the student\'s proof is for the school only: no image, no link', async () => {
+      const { agreement, proofs } = await initiated(sys);
+      env = installWx(sys, DEMO_OPENIDS.employer);
+      const page = await openPage('agreement', env, { id: agreement._id });
+      expect(rowsIn(page, '.head')).toEqual({ 签约方式: '学生发起' });
+      expect(page.querySelectorAll('.section--proofs .thumb')).toHaveLength(0);
+      expect(textAt(page, '.proofs__withheld')).toBe(`学生已上传 ${proofs.length} 份，仅供学校审核，不向单位展示`);
+      expect(JSON.stringify(page.data)).not.toContain(proofs[0]);
+      capture(page, 'agreement', 'initiated-as-unit', '学生发起：单位看到的协议（不展示就业证明材料）');
+    });
+
     it('撤回 answered 取消 in the confirmation: nothing is sent', async () => {
       const { agreement } = await initiated(sys);
       const page = await openPage('agreement', env);

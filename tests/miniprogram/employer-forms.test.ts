@@ -214,7 +214,7 @@ describe('邀约 list rows', () => {
 
 describe('a unit’s standing', () => {
   it('the banner for each state, with the school’s reason', () => {
-    expect(certificationOf({ state: 'registered' })).toMatchObject({ headline: '待学校认证', label: '待认证', theme: 'primary', reason: '' });
+    expect(certificationOf({ state: 'registered' })).toMatchObject({ headline: '注册信息已提交，等待学校审核', label: '待认证', theme: 'primary', reason: '' });
     expect(certificationOf({ state: 'certified' })).toMatchObject({ headline: '已通过学校认证', label: '已认证', theme: 'success' });
     expect(certificationOf({ state: 'rejected', reason: '营业执照模糊' })).toMatchObject({ headline: '未通过学校认证', label: '未通过认证', reason: '营业执照模糊' });
     expect(inviteBlocked('certified')).toBe('');

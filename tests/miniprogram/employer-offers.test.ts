@@ -11,6 +11,7 @@ import { accept, sendOffer } from '../support/agreements';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
 import { installWx, loadPage, openPage, pullDown, settle, tap, textAt, textOf, type MiniEnv } from './support';
+import { registration } from '../support/registration';
 
 const DEMO_OFFER = 'offer-demo-1';
 const LI = { studentNo: '2026010102', name: '李四' };
@@ -161,10 +162,7 @@ describe('邀约 list', () => {
 
   it('a new unit waiting for certification: an empty list with a hint, and 邀约学生 closed with the reason', async () => {
     const hr = 'wechat-waiting-hr';
-    await sys.ok(bind, hr, {
-      action: 'registerEmployer',
-      requestId: rid(),
-      employer: {
+    await sys.ok(bind, hr, await registration(sys, hr, {
         name: '杭州等待认证有限公司',
         uscc: withUsccCheck('91330100MA2H00001'),
         nature: '39',
@@ -173,8 +171,7 @@ describe('邀约 list', () => {
         address: '杭州市西湖区1号',
         contactName: '周先生',
         contactPhone: '13700001111',
-      },
-    });
+      }));
     env = installWx(sys, hr);
     const page = await openPage('employer/offers', env);
     expect(page.querySelectorAll('.offer')).toHaveLength(0);

@@ -2,11 +2,14 @@
  * @jest-environment ./tests/miniprogram/environment.ts
  */
 import { withUsccCheck } from '../../server/domain/identifiers';
+import { sha256 } from '../../server/domain/audit';
 import { review } from '../../server/usecases/review';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { expectFormLabels } from './form-labels';
 import { capture } from './gallery';
+import { jpegBytes, pdfBytes } from '../support/files';
+import { SETTINGS_ID } from '../../server/app/settings';
 import { installWx, largestSetDataDuring, openPage, pullDown, settle, SETDATA_LIMIT_BYTES, tap, textAt, textOf, type, type MiniEnv, type Page } from './support';
 
 const HR = 'wechat-new-hr';
@@ -36,6 +39,16 @@ async function fill(page: Page, env: MiniEnv, uscc: string): Promise<void> {
   await input(page, env, 'f-phone', '020-87654321');
 }
 
+/** The contact picks files (a photo from the album, or a PDF from a chat) for a field, as a finger would. */
+async function attach(page: Page, env: MiniEnv, field: 'licenceFiles' | 'authorizationFiles', how: 'images' | 'documents', picks: MiniEnv['picks']): Promise<void> {
+  env.picks = picks;
+  await tap(page, env, `.f-${field} .add-${how}`);
+  env.picks = [];
+}
+
+const LICENCE_PDF = { path: 'wxfile://tmp/营业执照扫描件.pdf', bytes: pdfBytes('营业执照 广州新星软件有限公司') };
+const LICENCE_PHOTO = { path: 'wxfile://tmp/licence-photo.jpg', bytes: jpegBytes('营业执照照片') };
+
 describe('单位注册 and the school’s certification', () => {
   let sys: TestSystem;
   let env: MiniEnv;
@@ -64,6 +77,7 @@ describe('单位注册 and the school’s certification', () => {
   async function register(): Promise<string> {
     const page = await openPage('employer/register', env);
     await fill(page, env, USCC.toLowerCase());
+    await attach(page, env, 'licenceFiles', 'images', [LICENCE_PHOTO]);
     await tap(page, env, button('action-register'));
     const [registered] = await employersByUscc(USCC);
     return registered!._id;
@@ -72,8 +86,10 @@ describe('单位注册 and the school’s certification', () => {
   it('a fresh WeChat registers its unit: refused on the page with a mistyped credit code, then registered, bound and audited', async () => {
     const page = await openPage('employer/register', env);
     expect(textOf(page)).toContain('用人单位注册');
-    // five text boxes mark their own *, the three code-fields through t-cell's required
-    expect(page.querySelectorAll('.form-required')).toHaveLength(5);
+    // five text boxes and the licence mark their own *, the three code-fields through t-cell's required; the school
+    // asks for no authorization by default
+    expect(page.querySelectorAll('.form-required')).toHaveLength(6);
+    expect(page.querySelector('.f-authorizationFiles')).toBeUndefined();
     expect(expectFormLabels(page)).toEqual(['单位名称', '统一社会信用代码', '单位性质', '单位行业', '单位所在地', '单位地址', '单位联系人', '联系电话']);
     for (const cls of ['f-nature', 'f-industry', 'f-region']) expect(page.querySelector(`.${cls}`)!.instance.data.required).toBe(true);
     capture(page, 'employer-register', 'form', '单位注册');
@@ -81,6 +97,7 @@ describe('单位注册 and the school’s certification', () => {
     await fill(page, env, TYPO);
     await tap(page, env, button('action-register'));
     expect(textAt(page, '.e-uscc')).toBe('统一社会信用代码不正确，请核对');
+    expect(textAt(page, '.e-licenceFiles')).toBe('请上传营业执照（照片或 PDF）');
     expect(textAt(page, '.form-error')).toBe('请按提示修改标红的项目');
     expect(page.querySelector('.e-name')).toBeUndefined();
     expect(bindCalls()).toEqual([]);
@@ -101,6 +118,18 @@ describe('单位注册 and the school’s certification', () => {
     expect(page.querySelector('.f-industry >>> .form-value--empty')).toBeUndefined();
     expectFormLabels(page);
     capture(page, 'employer-register', 'filled', '单位注册：已填写');
+    // the licence: a photo taken by mistake is removed, the scanned PDF from a chat kept
+    await attach(page, env, 'licenceFiles', 'images', [LICENCE_PHOTO]);
+    expect(page.querySelector('.e-licenceFiles')).toBeUndefined();
+    await attach(page, env, 'licenceFiles', 'documents', [LICENCE_PDF]);
+    expect(page.querySelectorAll('.f-licenceFiles .tile__image')).toHaveLength(1);
+    expect(textAt(page, '.f-licenceFiles .tile__doc')).toBe('PDF');
+    capture(page, 'employer-register', 'files', '单位注册：已上传营业执照');
+    await tap(page, env, '.f-licenceFiles .tile__remove');
+    expect(page.querySelectorAll('.f-licenceFiles .tile__image')).toHaveLength(0);
+    // the PDF opens in the phone's document viewer from its local copy
+    await tap(page, env, '.f-licenceFiles .tile__doc');
+    expect(env.wx.openDocument).toHaveBeenCalledWith(expect.objectContaining({ filePath: LICENCE_PDF.path, fileType: 'pdf' }));
     await tap(page, env, button('action-register'));
     expect(env.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['demo-tmpl-review-result'] }));
     expect(bindCalls().map((c) => [c.data, c.result.ok])).toEqual([
@@ -118,20 +147,23 @@ describe('单位注册 and the school’s certification', () => {
             contactName: '刘女士',
             contactPhone: '020-87654321',
           },
+          licenceFiles: [expect.stringMatching(/\.pdf$/)],
         },
         true,
       ],
     ]);
     const [employer] = await employersByUscc(USCC);
     expect(employer).toMatchObject({ state: 'registered', name: '广州新星软件有限公司', registrantOpenid: HR, contactName: '刘女士' });
+    // the registration's entry seals the licence the school will certify on
+    expect((await sys.auditOf('employer', employer!._id))[0]!.attachments).toEqual([{ fileId: expect.stringMatching(/\.pdf$/), sha256: sha256(LICENCE_PDF.bytes) }]);
     expect(await sys.store.get('users', HR)).toMatchObject({ role: 'employer', employerId: employer!._id });
     expect((await sys.auditOf('employer', employer!._id)).map((e) => [e.action, e.from, e.to, e.actor.openid])).toEqual([['register', null, 'registered', HR]]);
     expect((await sys.auditOf('user', HR)).map((e) => [e.action, e.to])).toEqual([['bind', 'employer']]);
 
-    expect(textAt(page, '.done')).toContain('注册信息已提交');
+    expect(textAt(page, '.done')).toContain('注册信息已提交，等待学校审核');
     expect(textAt(page, '.done__name')).toBe('广州新星软件有限公司');
-    expect(textAt(page, '.done__state')).toBe('待学校认证');
-    capture(page, 'employer-register', 'done', '注册已提交，等待学校认证');
+    expect(textAt(page, '.done__state')).toBe('待认证');
+    capture(page, 'employer-register', 'done', '注册信息已提交，等待学校审核');
     await tap(page, env, button('done__home'));
     expect(env.visited).toEqual(['/pkg/employer/home/index']);
   });
@@ -167,16 +199,17 @@ describe('单位注册 and the school’s certification', () => {
     expect(largest).toBeLessThan(SETDATA_LIMIT_BYTES);
   });
 
-  it('waiting, then certified by the school: the home page says 待学校认证 and keeps 邀约学生 closed, then 已认证', async () => {
+  it('waiting, then certified by the school: the home page says the registration waits for the school and keeps 邀约学生 closed, then 已认证', async () => {
     const employerId = await register();
     const home = await openPage('employer/home', env);
     expect(textAt(home, '.unit__name')).toBe('广州新星软件有限公司');
     expect(textAt(home, '.unit__state')).toBe('待认证');
-    expect(textAt(home, '.status__headline')).toBe('待学校认证');
+    expect(textAt(home, '.status__headline')).toBe('注册信息已提交，等待学校审核');
+    expect(home.querySelector('.status__reason')).toBeUndefined();
     expect(textAt(home, '.entries__blocked')).toBe('单位通过学校认证后才能邀约学生');
     expect(home.querySelector('.action-invite')!.instance.data.disabled).toBe(true);
     expect(textAt(home, '.panel')).toContain('共 0 份');
-    capture(home, 'employer-home', 'registered', '单位首页：待学校认证');
+    capture(home, 'employer-home', 'registered', '单位首页：注册信息已提交，等待学校审核');
     await tap(home, env, button('action-invite'));
     expect(env.visited).toEqual([]);
 
@@ -190,6 +223,7 @@ describe('单位注册 and the school’s certification', () => {
     await pullDown(home, env);
     expect(env.wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
     expect(textAt(home, '.unit__state')).toBe('已认证');
+    expect(textAt(home, '.unit__state')).toBe('已认证');
     expect(textAt(home, '.status__headline')).toBe('已通过学校认证');
     expect(home.querySelector('.entries__blocked')).toBeUndefined();
     expect(home.querySelector('.action-invite')!.instance.data.disabled).toBe(false);
@@ -202,25 +236,33 @@ describe('单位注册 and the school’s certification', () => {
     expect(env.visited).toEqual(['/pkg/employer/invite/index']);
   });
 
-  it('turned down: the home page shows 未通过 with the school’s reason; registering again, corrected, starts a new unit', async () => {
+  it('turned down: the home page shows 未通过 with the school’s reason; registering again, corrected and with a new licence, starts a new unit', async () => {
     const first = await register();
     await decide(first, 'return', '营业执照与单位名称不一致');
     const home = await openPage('employer/home', env);
     expect(textAt(home, '.unit__state')).toBe('未通过认证');
     expect(textAt(home, '.status__headline')).toBe('未通过学校认证');
-    expect(textAt(home, '.status__reason')).toBe('学校意见：营业执照与单位名称不一致');
+    expect(textAt(home, '.status__reason')).toBe('退回原因：营业执照与单位名称不一致');
+    expect(textOf(home)).not.toContain('注册信息已提交');
     expect(textAt(home, '.entries__blocked')).toContain('重新注册');
     capture(home, 'employer-home', 'rejected', '单位首页：未通过认证');
     await tap(home, env, button('status__register'));
     expect(env.visited).toEqual(['/pkg/employer/register/index']);
 
     const again = await openPage('employer/register', env);
-    expect(textAt(again, '.returned__reason')).toBe('学校意见：营业执照与单位名称不一致');
+    expect(textAt(again, '.returned__reason')).toBe('退回原因：营业执照与单位名称不一致');
     expect(again.data.form).toMatchObject({ name: '广州新星软件有限公司', uscc: USCC, region: '440106' });
+    // the licence sent last time comes back, shown through its link
+    expect(again.querySelectorAll('.f-licenceFiles .tile__image')).toHaveLength(1);
+    expect(again.data.files.licenceFiles[0].src).toContain('&sign=');
     capture(again, 'employer-register', 'again', '未通过后修改重新注册');
     await input(again, env, 'f-name', '广州新星软件股份有限公司');
+    await tap(again, env, '.f-licenceFiles .tile__remove');
+    await attach(again, env, 'licenceFiles', 'documents', [LICENCE_PDF]);
     await tap(again, env, button('action-register'));
     expect(textAt(again, '.done__name')).toBe('广州新星软件股份有限公司');
+    expect(textAt(again, '.done')).toContain('已重新提交，等待学校审核');
+    capture(again, 'employer-register', 'resubmitted', '修改后重新提交，等待学校审核');
     const units = await employersByUscc(USCC);
     expect(units.map((e) => [e.name, e.state])).toEqual(
       expect.arrayContaining([
@@ -230,6 +272,36 @@ describe('单位注册 and the school’s certification', () => {
     );
     const second = units.find((e) => e.state === 'registered')!;
     expect((await sys.store.get('users', HR))!.employerId).toBe(second._id);
+    expect(second.licenceFiles).toEqual([{ fileId: expect.stringMatching(/\.pdf$/), sha256: sha256(LICENCE_PDF.bytes) }]);
+  });
+
+  it('a school that asks for the contact’s authorization: the form asks for it, and a registration without it is refused on the page, then sent with it', async () => {
+    const s = (await sys.store.get('settings', SETTINGS_ID))!;
+    await sys.store.put('settings', { ...s, requireHrAuthorization: true, version: s.version + 1 }, s.version);
+    const page = await openPage('employer/register', env);
+    expect(textAt(page, '.f-authorizationFiles .files__label')).toBe('*授权书或在职证明');
+    await fill(page, env, USCC);
+    await attach(page, env, 'licenceFiles', 'images', [LICENCE_PHOTO]);
+    await tap(page, env, button('action-register'));
+    expect(textAt(page, '.e-authorizationFiles')).toBe('请上传单位出具的授权书或您的在职证明');
+    expect(bindCalls()).toEqual([]);
+    capture(page, 'employer-register', 'authorization-missing', '学校要求授权书：未上传');
+
+    await attach(page, env, 'authorizationFiles', 'documents', [{ path: 'wxfile://tmp/授权书.pdf', bytes: pdfBytes('授权书') }]);
+    await tap(page, env, button('action-register'));
+    const [unit] = await employersByUscc(USCC);
+    expect(unit).toMatchObject({ state: 'registered', authorizationFiles: [{ sha256: sha256(pdfBytes('授权书')) }] });
+  });
+
+  it('a file the server refuses (not a picture or PDF) is marked on its field, and nothing is written', async () => {
+    const page = await openPage('employer/register', env);
+    await fill(page, env, USCC);
+    // named .jpg, but not one: the server tells by the bytes
+    await attach(page, env, 'licenceFiles', 'images', [{ path: 'wxfile://tmp/fake.jpg', bytes: Buffer.from('not a picture') }]);
+    await tap(page, env, button('action-register'));
+    expect(textAt(page, '.e-licenceFiles')).toBe('营业执照第 1 份不是 JPG、PNG 图片或 PDF 文件，请删除后重新上传');
+    expect(await employersByUscc(USCC)).toEqual([]);
+    expect(await sys.store.get('users', HR)).toBeNull();
   });
 
   it('a code already registered: the server’s refusal is shown plainly and nothing is written', async () => {
@@ -237,6 +309,7 @@ describe('单位注册 and the school’s certification', () => {
     env = installWx(sys, 'wechat-second-hr');
     const page = await openPage('employer/register', env);
     await fill(page, env, USCC);
+    await attach(page, env, 'licenceFiles', 'images', [LICENCE_PHOTO]);
     const before = (await sys.all('employers')).length;
     await tap(page, env, button('action-register'));
     expect(bindCalls().map((c) => c.result.code)).toEqual(['INVALID_TRANSITION']);

@@ -20,6 +20,7 @@ import type { InitiationDraft } from '../../typings/events';
 import { accept, approveSourceCheck, sendOffer, signedDemoAgreement, TERMS } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { installWx, openPage, PAGE_FILES, pngBytes, settle, type MiniEnv, type Page } from './support';
+import { registration } from '../support/registration';
 
 const S = DEMO_OPENIDS;
 const LI = '2026010102';
@@ -28,6 +29,8 @@ const STRANGER = 'wechat-stranger';
 /** the HR contact of a unit the school turned down */
 const REJECTED_HR = 'hr-turned-down';
 
+/** the stranger's licence, uploaded before 注册 */
+let licence = '';
 const REGISTRATION = {
   name: '北京新单位科技有限公司',
   uscc: withUsccCheck('91110108MA01ABCD1'),
@@ -71,7 +74,7 @@ async function buildWorld(sys: TestSystem): Promise<World> {
   const back = await sys.ok(review, S.collegeReviewer, { requestId: rid(), decision: 'return', reason: '岗位名称有误', items: [{ record: 'agreement', id: pending._id, version: pending.version }] });
   if (!back.results[0]!.ok) throw new Error('the return failed');
   const openOffer = await sendOffer(sys, WANG, '王五');
-  const unit = await sys.ok(bind, REJECTED_HR, { action: 'registerEmployer', requestId: rid(), employer: REGISTRATION });
+  const unit = await sys.ok(bind, REJECTED_HR, await registration(sys, REJECTED_HR, REGISTRATION));
   const turnedDown = await sys.ok(review, S.schoolReviewer, { requestId: rid(), decision: 'return', reason: '营业执照不清晰', items: [{ record: 'employer', id: unit.employerId!, version: 1 }] });
   if (!turnedDown.results[0]!.ok) throw new Error('the rejection failed');
   return { signed, returned: (await sys.store.get('agreements', pending._id))!, liOffer, openOffer, rejectedUnit: unit.employerId! };
@@ -324,8 +327,13 @@ const CHANGES: Change[] = [
     page: 'employer/register',
     what: '注册',
     openid: STRANGER,
+    before: async (sys) => {
+      licence = await sys.upload(STRANGER, 'licence.pdf');
+      return {};
+    },
     act: (page) => {
-      page.setData({ form: REGISTRATION });
+      // the form filled and the licence uploaded, as the page holds them
+      page.setData({ form: REGISTRATION, files: { licenceFiles: [{ fileId: licence, src: '', pdf: true, failed: false }], authorizationFiles: [] } });
       return run(page, 'onSubmit');
     },
     calls: ['bind', 'query:home'],

@@ -21,6 +21,7 @@ import { accept, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
 import { installWx, openPage, pngBytes, pullDown, settle, tap, textAt, textOf, type MiniEnv, type Page } from './support';
+import { registration } from '../support/registration';
 
 const LI_SI_CHECK = 'source:2026010102';
 
@@ -560,16 +561,27 @@ describe('审核详情 page', () => {
     expect(rowsIn(page, '.section--termination')).toMatchObject({ 不通过原因: '请补充单位盖章的解约函' });
   });
 
-  it('单位审核: the registration with its codes by name; the school certifies it', async () => {
+  it('单位审核: the registration with its codes by name and its licence to open; the school certifies it', async () => {
     const uscc = withUsccCheck('91110108MA01ABCD1');
-    const registered = await sys.ok(bind, 'hr-new-unit', {
-      action: 'registerEmployer', requestId: rid(),
-      employer: { name: '北京新单位科技有限公司', uscc, nature: '31', industry: '65', region: '110108', address: '北京市海淀区中关村大街1号', contactName: '刘经理', contactPhone: '13811112222' },
-    });
+    const photo = await sys.upload('hr-new-unit', 'licence-photo.jpg');
+    const event = await registration(sys, 'hr-new-unit', { name: '北京新单位科技有限公司', uscc, nature: '31', industry: '65', region: '110108', address: '北京市海淀区中关村大街1号', contactName: '刘经理', contactPhone: '13811112222' });
+    const registered = await sys.ok(bind, 'hr-new-unit', { ...event, licenceFiles: [photo, ...event.licenceFiles] });
     const id = registered.employerId!;
     env = installWx(sys, DEMO_OPENIDS.schoolReviewer);
     const page = await openPage('review/detail', env, { record: 'employer', id });
-    capture(page, 'review-detail', 'employer', '审核详情：单位认证');
+    capture(page, 'review-detail', 'employer', '审核详情：单位认证，附营业执照');
+    // the licence as the unit sent it: a photo to preview, a scanned PDF to open; no authorization was asked for
+    expect(textAt(page, '.files__title--licence')).toBe('营业执照（2）');
+    expect(page.querySelector('.files__title--authorization')).toBeUndefined();
+    const [photoTile, pdfTile] = page.querySelectorAll('.thumbs--licence .thumb');
+    expect(textAt(page, '.thumbs--licence .thumb--pdf')).toBe('PDF');
+    photoTile!.dispatchEvent('tap');
+    await settle(page, env);
+    expect(env.wx.previewImage).toHaveBeenLastCalledWith({ urls: [expect.stringContaining('&sign=')], current: expect.stringContaining('licence-photo.jpg') });
+    pdfTile!.dispatchEvent('tap');
+    await settle(page, env);
+    expect(env.downloads.map((d) => d.bytes)).toEqual([await sys.deps.files.read(event.licenceFiles[0]!)]);
+    expect(env.wx.openDocument).toHaveBeenLastCalledWith(expect.objectContaining({ fileType: 'pdf' }));
     expect(textAt(page, '.head__title')).toBe('北京新单位科技有限公司');
     expect(rowsIn(page, '.section--employer')).toEqual({
       统一社会信用代码: uscc,

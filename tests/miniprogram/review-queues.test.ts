@@ -33,6 +33,7 @@ import { accept } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
 import { installWx, openPage, pullDown, settle, tap, textAt, textOf, type MiniEnv, type Page } from './support';
+import { registration } from '../support/registration';
 
 const CS = { collegeId: 'cs', collegeName: '计算机学院' };
 const LI_SI = '2026010102';
@@ -457,10 +458,7 @@ describe('审核 queues page', () => {
 
   it('the school\'s unit queue: a new registration with its count, found by its credit code', async () => {
     const uscc = withUsccCheck('91110108MA01ABCD1');
-    await sys.ok(bind, 'hr-new-unit', {
-      action: 'registerEmployer', requestId: rid(),
-      employer: { name: '北京新单位科技有限公司', uscc, nature: '39', industry: '65', region: '110108', address: '北京市海淀区中关村大街1号', contactName: '刘经理', contactPhone: '13811112222' },
-    });
+    await sys.ok(bind, 'hr-new-unit', await registration(sys, 'hr-new-unit', { name: '北京新单位科技有限公司', uscc, nature: '39', industry: '65', region: '110108', address: '北京市海淀区中关村大街1号', contactName: '刘经理', contactPhone: '13811112222' }));
     env = installWx(sys, DEMO_OPENIDS.schoolReviewer);
     const page = await openPage('review/queues', env);
     expect(counts(page).单位审核).toBe(1);

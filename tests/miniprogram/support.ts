@@ -151,7 +151,7 @@ export interface MiniEnv {
   downloads: { url: string; bytes: Buffer }[];
   /** async stubs still running */
   inflight: number;
-  /** what the next wx.chooseMedia picks: temp paths with their bytes (set by the test; [] = the user cancels) */
+  /** what the next wx.chooseMedia (or wx.chooseMessageFile) picks: temp paths with their bytes (set by the test; [] = the user cancels) */
   picks: { path: string; bytes: Buffer }[];
   /** the answer wx.showModal gives: confirm (default), cancel, or the text typed into an editable modal */
   modal: { confirm: boolean; content?: string };
@@ -177,6 +177,7 @@ export interface MiniEnv {
     showModal: jest.Mock;
     requestSubscribeMessage: jest.Mock;
     chooseMedia: jest.Mock;
+    chooseMessageFile: jest.Mock;
     uploadFile: jest.Mock;
     previewImage: jest.Mock;
     stopPullDownRefresh: jest.Mock;
@@ -298,6 +299,13 @@ export function installWx(sys: TestSystem, openid: string): MiniEnv {
       callback(options, async () => {
         if (env.picks.length === 0) throw { errMsg: 'chooseMedia:fail cancel' };
         return { tempFiles: env.picks.map((p) => ({ tempFilePath: p.path, size: p.bytes.length, fileType: 'image' })) };
+      }),
+    ),
+    // a file from a WeChat chat (a scanned PDF): the same picks, as chooseMessageFile hands them
+    chooseMessageFile: jest.fn((options: CallbackOptions<{ tempFiles: { path: string; size: number; name: string; type: string }[] }>) =>
+      callback(options, async () => {
+        if (env.picks.length === 0) throw { errMsg: 'chooseMessageFile:fail cancel' };
+        return { tempFiles: env.picks.map((p) => ({ path: p.path, size: p.bytes.length, name: p.path.split('/').pop() ?? '', type: 'file' })) };
       }),
     ),
     uploadFile,

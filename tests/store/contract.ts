@@ -104,6 +104,7 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   notices: [],
   privacyRetention: '按学校档案管理规定保存',
   returnReasons: { sourceCheck: [], employmentCheck: [], agreement: [], termination: [], employer: [] },
+  requireHrAuthorization: false,
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });

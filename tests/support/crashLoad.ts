@@ -135,7 +135,8 @@ const unit = (n: number) => ({
 
 async function unitLane(load: Load, n: number): Promise<void> {
   const hr = `crash-hr-${n}`;
-  const { employerId } = await load.call<{ employerId: string }>('bind', hr, { action: 'registerEmployer', requestId: load.requestId(), employer: unit(n) });
+  const licence = await load.upload(hr, `licence-${n}.jpg`);
+  const { employerId } = await load.call<{ employerId: string }>('bind', hr, { action: 'registerEmployer', requestId: load.requestId(), employer: unit(n), licenceFiles: [licence] });
   await load.call('review', DEMO_OPENIDS.schoolReviewer, { requestId: load.requestId(), decision: 'approve', items: [{ record: 'employer', id: employerId, version: 1 }] });
   for (let round = 0; ; round++) {
     const sent = await load.call<Mutated>('employerOffer', hr, { action: 'create', requestId: load.requestId(), studentNo: LI_NO, studentName: '李四', terms: terms(9000 + round) });

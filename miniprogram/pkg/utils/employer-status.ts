@@ -25,9 +25,9 @@ export interface Certification {
 }
 
 const WORDS: Record<EmployerState, { headline: string; text: string }> = {
-  registered: { headline: '待学校认证', text: '注册信息已提交，学校就业中心认证通过后即可向学生发起邀约，结果将通过微信通知您。' },
+  registered: { headline: '注册信息已提交，等待学校审核', text: '学校就业中心核对单位信息和营业执照后认证，结果将通过微信通知您。认证通过后即可向学生发起邀约。' },
   certified: { headline: '已通过学校认证', text: '单位已通过学校认证，可以向学生发起邀约。' },
-  rejected: { headline: '未通过学校认证', text: '请按学校给出的原因修改单位信息后重新注册。' },
+  rejected: { headline: '未通过学校认证', text: '请按退回原因修改单位信息或重新上传材料，再重新提交注册。' },
 };
 
 export function certificationOf(employer: { state: EmployerState; reason?: string }): Certification {

@@ -390,9 +390,12 @@ const RESOLVERS: Record<Act, Resolver> = {
       requestId: ctx.requestId(),
       code: [DEMO_INVITE_CODE, DEMO_INVITE_CODE.toLowerCase(), 'NOTACODE99'][step.n % 3],
     }),
-  registerEmployer: (step, ctx) => {
+  registerEmployer: async (step, ctx) => {
     const rejected = world(ctx.before).hrs.filter((u) => ctx.before.employers.get(u.employerId ?? '')?.doc.state === 'rejected').map((u) => u._id);
-    return call('bind', actor(step, choose([...STRANGERS, ...rejected], step.m)), { action: 'registerEmployer', requestId: ctx.requestId(), employer: unit(step.n) });
+    const owner = choose([...STRANGERS, ...rejected], step.m)!;
+    // now and then without its 营业执照, which is refused
+    const licence = step.m % 5 === 4 ? [] : [await upload(ctx, owner, `licence-${step.n % 2}.pdf`)];
+    return call('bind', actor(step, owner), { action: 'registerEmployer', requestId: ctx.requestId(), employer: unit(step.n), licenceFiles: licence });
   },
   checkSave: check('save'),
   checkSubmit: check('submit'),

@@ -12,7 +12,25 @@ export type Registration = Omit<EmployerInfo, 'employerId'>;
 
 export const REGISTER_KEYS = EMPLOYER_FIELDS;
 export type RegisterKey = EmployerField;
-export type RegisterErrors = Partial<Record<RegisterKey, string>>;
+/** the files the school certifies on, named as the event and the server's issues name them */
+export const FILE_KEYS = ['licenceFiles', 'authorizationFiles'] as const;
+export type FileKey = (typeof FILE_KEYS)[number];
+export type RegisterErrors = Partial<Record<RegisterKey | FileKey, string>>;
+
+/** At most this many files of each kind (the server's limit). */
+export const MAX_FILES = 5;
+
+/** The server's words (domain/binding.ts), so the page and a refusal say the same. */
+export const LICENCE_MISSING = '请上传营业执照（照片或 PDF）';
+export const AUTHORIZATION_MISSING = '请上传单位出具的授权书或您的在职证明';
+
+/** What is missing among the files, before any call: the licence always, the authorization where the school asks. */
+export function fileProblems(files: Record<FileKey, readonly unknown[]>, requireHrAuthorization: boolean): RegisterErrors {
+  const found: RegisterErrors = {};
+  if (!files.licenceFiles.length) found.licenceFiles = LICENCE_MISSING;
+  if (requireHrAuthorization && !files.authorizationFiles.length) found.authorizationFiles = AUTHORIZATION_MISSING;
+  return found;
+}
 
 export const emptyRegistration = (): Registration => emptyEmployer();
 
@@ -58,8 +76,10 @@ export const registrationOf = (r: Registration): Registration => sentEmployer(r)
 export function registerErrorsFromIssues(issues: readonly FieldIssue[] | undefined): RegisterErrors {
   const errors: RegisterErrors = {};
   for (const issue of issues ?? []) {
-    const key = issue.path.replace(/^employer\./, '') as RegisterKey;
-    if (REGISTER_KEYS.includes(key) && !errors[key]) errors[key] = issue.message;
+    // `employer.uscc` is the field; `licenceFiles.1` the second licence file, marked on its field
+    const key = issue.path.replace(/^employer\./, '').replace(/\.\d+$/, '') as RegisterKey | FileKey;
+    const known = (REGISTER_KEYS as readonly string[]).includes(key) || (FILE_KEYS as readonly string[]).includes(key);
+    if (known && !errors[key]) errors[key] = issue.message;
   }
   return errors;
 }

@@ -29,6 +29,22 @@ import {
   type Row,
 } from './rows';
 import { preview, thumbsOf, type Thumb } from './thumbs';
+import { openTile, tilesOf, type FileTile } from '../../utils/file-tiles';
+
+/** A unit's registration files, by kind: the licence always shown (未上传 for a unit the school imported), the authorization when sent. */
+interface FileGroup {
+  key: 'licence' | 'authorization';
+  title: string;
+  tiles: FileTile[];
+}
+
+function employerFileGroups(e: NonNullable<ReviewDetail['employer']>): FileGroup[] {
+  const authorization = tilesOf(e.authorizationFiles);
+  return [
+    { key: 'licence', title: '营业执照', tiles: tilesOf(e.licenceFiles) },
+    ...(authorization.length ? [{ key: 'authorization' as const, title: '授权书或在职证明', tiles: authorization }] : []),
+  ];
+}
 import { reloadMethods } from '../../../utils/reload';
 
 /** One folded section of the record: rows, check fields, attachments or a timeline, under a title that unfolds it. */
@@ -40,6 +56,8 @@ export interface Panel {
   rows: Row[];
   fields: FieldRow[];
   thumbs: { group: 'proofs' | 'evidence'; list: Thumb[] } | null;
+  /** a unit's registration files (营业执照, 授权书或在职证明), PDFs among them */
+  files: FileGroup[];
   timeline: TimelineEntry[] | null;
 }
 
@@ -53,6 +71,7 @@ interface Shown {
   /** what a tap on a thumbnail previews, by group */
   proofs: Thumb[];
   evidence: Thumb[];
+  employerFiles: FileGroup[];
 }
 
 const panel = (key: string, title: string, over: Partial<Panel> = {}): Panel => ({
@@ -62,6 +81,7 @@ const panel = (key: string, title: string, over: Partial<Panel> = {}): Panel => 
   rows: [],
   fields: [],
   thumbs: null,
+  files: [],
   timeline: null,
   ...over,
 });
@@ -102,14 +122,15 @@ function shown(d: ReviewDetail): Shown {
     if (agreement.origin === 'student' || proofs.length) panels.push(filesPanel('proofs', '就业证明材料', 'proofs', proofs));
     panels.push(...contents.filter((p) => p !== job && p.rows.length));
   }
-  if (d.employer) panels.push(panel('employer', '单位注册信息', { rows: employerRows(d.employer) }));
+  const employerFiles = d.employer ? employerFileGroups(d.employer) : [];
+  if (d.employer) panels.push(panel('employer', '单位注册信息', { rows: employerRows(d.employer), files: employerFiles }));
   const timeline = d.check?.timeline ?? d.termination?.timeline ?? d.agreement?.timeline ?? null;
   if (d.record !== 'employer' && timeline) panels.push(panel('timeline', '办理记录', { timeline, note: `${timeline.length} 条` }));
   if (d.termination) {
     const history = d.termination.agreement.timeline;
     panels.push(panel('agreement-timeline', '原协议办理记录', { timeline: history, note: `${history.length} 条` }));
   }
-  return { head: head(d), mismatches, checkReason: d.check?.reason ?? '', panels, proofs, evidence };
+  return { head: head(d), mismatches, checkReason: d.check?.reason ?? '', panels, proofs, evidence, employerFiles };
 }
 
 const openMapOf = (open: readonly string[]): Record<string, boolean> => Object.fromEntries(open.map((k) => [k, true]));
@@ -240,6 +261,12 @@ Component({
     onBackToQueue() {
       if (canGoBack()) wx.navigateBack({ delta: 1 });
       else wx.reLaunch({ url: '/pkg/review/queues/index' });
+    },
+
+    onEmployerFile(e: WechatMiniprogram.BaseEvent<Record<string, never>, { group: FileGroup['key']; id: string }>) {
+      const { group, id } = e.currentTarget.dataset;
+      const tiles = this.data.shown?.employerFiles.find((g) => g.key === group)?.tiles ?? [];
+      openTile(tiles, id);
     },
 
     async onApprove() {
