@@ -22,6 +22,7 @@ const LABELS: Record<Key, string> = {
   terminationGuide: '解约申请说明（学生提交前看到）',
   offerTtlDays: '邀约有效天数',
   printCopies: '协议打印份数（一式 N 份）',
+  paperCopiesNote: '纸质协议书交到哪里、何时交（学生打印处看到）',
   templates: '订阅消息模板编号（按用途）',
   miniprogramState: '点开订阅消息时打开的版本：formal 正式版、trial 体验版、developer 开发版',
 };

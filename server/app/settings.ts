@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   terminationGuide: '请上传单位出具的解约函或违约证明，并说明解约原因，提交后等待学校就业指导中心审核。',
   offerTtlDays: 14,
   printCopies: 4,
+  paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。',
   templates: {},
   miniprogramState: 'formal',
 };
@@ -159,6 +160,7 @@ export const settingsSchema = v.object(
     // an employer's own validDays is bounded the same way
     offerTtlDays: count('邀约有效天数', 1, 60),
     printCopies: count('协议打印份数', 1, 10),
+    paperCopiesNote: words('纸质协议书交付说明', 200),
     templates: v.pipe(
       v.record(v.string(), v.pipe(v.string('模板编号应为文字'), v.regex(TEMPLATE_ID, '模板编号只能由字母、数字、_ 和 - 组成'))),
       v.check(

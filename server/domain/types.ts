@@ -48,6 +48,8 @@ export interface SchoolSettings {
   terminationGuide: string;
   offerTtlDays: number;
   printCopies: number;
+  /** where and by when the printed copies go, shown under 打印 (e.g. 请于签约成功后 7 天内将纸质协议书交至院系就业办。) */
+  paperCopiesNote: string;
   /** subscription template ids by purpose (see domain/messages.ts) */
   templates: Record<string, string>;
   /** which version of the mini program a tapped subscription message opens: formal (released), trial (体验版) or developer */

@@ -352,6 +352,7 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     terminationGuide: '请上传单位出具的解约函或违约证明，并说明解约原因，提交后等待学校就业指导中心审核。',
     offerTtlDays: 14,
     printCopies: 4,
+    paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。',
     templates: { ...TEMPLATES },
     miniprogramState: 'formal',
     ...over,

@@ -152,7 +152,7 @@ describe('审核详情 page', () => {
     expect(fieldOf(page, 'originRegion')).toEqual(['生源地', '北京市 东城区']);
     expect(page.querySelector('.field--name.field--locked')).toBeDefined();
     expect(page.querySelector('.field--phone.field--locked')).toBeUndefined();
-    expect(texts(page, '.section--timeline >>> .timeline__row >>> .t-steps-item__title')).toEqual(['提交']);
+    expect(texts(page, '.section--timeline >>> .timeline__title')).toEqual(['提交']);
     expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '生源信息核查' });
 
     await tap(page, env, button('detail__approve'));
@@ -173,7 +173,7 @@ describe('审核详情 page', () => {
     expect(textAt(page, '.detail__notice')).toBe('已通过');
     expect(stateTag(page)).toBe('审核通过');
     expect(page.querySelector('.action-bar')).toBeUndefined();
-    expect(texts(page, '.section--timeline >>> .timeline__row >>> .t-steps-item__title')).toEqual(['提交', '审核通过']);
+    expect(texts(page, '.section--timeline >>> .timeline__title')).toEqual(['提交', '审核通过']);
   });
 
   it('opened from the queue, a decision goes back to it', async () => {
@@ -280,7 +280,7 @@ describe('审核详情 page', () => {
     ]);
     expect(stateTag(page)).toBe('签约成功');
     expect(rowsIn(page, '.section--agreement')).toHaveProperty('签约日期', '2026年3月2日');
-    expect(texts(page, '.section--timeline >>> .timeline__row >>> .t-steps-item__title')).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
+    expect(texts(page, '.section--timeline >>> .timeline__title')).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
   });
 
   it('a student-initiated agreement: 就业证明材料 as thumbnails; 退回 by the college with the reason shown', async () => {

@@ -20,7 +20,7 @@ const EXPLANATION = '单位因业务调整撤销岗位，双方协商一致解�
 const button = (selector: string): string => `${selector} >>> .t-button`;
 const tagText = (page: Page, selector: string): string => textAt(page, `${selector} >>> .t-tag`);
 const timelineLabels = (page: Page): string[] =>
-  page.querySelectorAll('.termination__timeline >>> .timeline__row >>> .t-steps-item__title').map((t) => (t.dom?.textContent ?? '').trim());
+  page.querySelectorAll('.termination__timeline >>> .timeline__title').map((t) => (t.dom?.textContent ?? '').trim());
 const srcOf = (node: Page): unknown => node.toJSON().attrs.find((a) => a.name === 'src')?.value;
 
 async function setSettings(sys: TestSystem, change: Partial<SettingsDoc>): Promise<void> {
@@ -117,7 +117,10 @@ describe('申请解约 page', () => {
     const page = await open();
     await fill(page);
     const fileIds = (page.data.images as { fileId: string }[]).map((i) => i.fileId);
+    // before the tap: what WeChat will ask, what to tap, and that saying no only means no message
+    expect(textAt(page, '.form__consent')).toBe('点击后微信会询问是否接收审核结果通知，请点「允许」；不允许也不影响办理，审核结果可随时在本页查看。');
     await tap(page, env, button('.termination__submit'));
+    expect(textAt(page, '.request__notified')).toBe('审核结果将通过微信通知您，也可在本页查看。');
 
     // consent is asked within the tap, before the request goes out
     expect(env.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['demo-tmpl-review-result'] }));
@@ -146,6 +149,17 @@ describe('申请解约 page', () => {
     expect(page.querySelector('.termination__withdraw')).toBeDefined();
     expect(env.toasts).toContain('已提交，等待学校审核');
     capture(page, 'termination', 'pending', '解约申请待学校审核');
+  });
+
+  it('提交 with 微信通知 not allowed: the request goes out all the same, and the page says where the result will show', async () => {
+    env.subscribe = 'reject';
+    const page = await open();
+    await fill(page);
+    await tap(page, env, button('.termination__submit'));
+    expect(env.wx.requestSubscribeMessage).toHaveBeenCalledTimes(1);
+    expect(await terminations(sys)).toEqual([expect.objectContaining({ state: 'submitted' })]);
+    expect(textAt(page, '.request__notified')).toBe('您未允许微信通知，审核结果请在本页查看。');
+    capture(page, 'termination', 'pending-no-notice', '解约申请已提交，未允许微信通知');
   });
 
   it('撤回 while the school has not decided: withdrawn, audited, and a new request may be made', async () => {

@@ -95,6 +95,7 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   terminationGuide: '',
   offerTtlDays: 14,
   printCopies: 4,
+  paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。',
   templates: {},
   miniprogramState: 'formal',
 });
