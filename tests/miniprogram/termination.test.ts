@@ -144,6 +144,8 @@ describe('申请解约 page', () => {
     expect(textAt(page, '.request__explanation')).toBe(EXPLANATION);
     expect(page.querySelectorAll('.request__thumb')).toHaveLength(2);
     expect(textAt(page, '.request__wait')).toBe('提交后需等待学校（通常是就业指导中心）审核，审核通过后方解约成功。');
+    expect(textAt(page, '.status__title')).toBe('解约申请待学校审核');
+    expect(textAt(page, '.status__next')).toContain('您无需操作');
     expect(timelineLabels(page)).toEqual(['提交']);
     expect(page.querySelector('.form')).toBeUndefined();
     expect(page.querySelector('.termination__withdraw')).toBeDefined();
@@ -195,7 +197,8 @@ describe('申请解约 page', () => {
     expect((await sys.store.get('agreements', signed._id))!.state).toBe('terminated');
     expect(tagText(page, '.request__state')).toBe('解约成功');
     expect(tagText(page, '.agreement__state')).toBe('已解约');
-    expect(textAt(page, '.termination__notice')).toBe('该协议已解约。');
+    expect(textAt(page, '.status__title')).toBe('解约成功');
+    expect(textAt(page, '.status__next')).toBe('协议已解除，不再有效。如与其他单位签约，请到「三方协议」应约或发起签约。');
     expect(timelineLabels(page)).toEqual(['提交', '审核通过']);
     expect(page.querySelector('.termination__withdraw')).toBeUndefined();
     expect(page.querySelector('.form')).toBeUndefined();
@@ -245,7 +248,8 @@ describe('申请解约 page', () => {
   it('the school does not let students ask: says so and offers no form; a waiting request can still be withdrawn', async () => {
     await setSettings(sys, { allowStudentTermination: false });
     const page = await open();
-    expect(textAt(page, '.termination__notice')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
+    expect(textAt(page, '.status__title')).toBe('暂不能申请解约');
+    expect(textAt(page, '.status__next')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
     expect(page.querySelector('.form')).toBeUndefined();
     expect(page.querySelector('.termination__guide')).toBeUndefined();
     expect(page.querySelector('.termination__submit')).toBeUndefined();
@@ -256,10 +260,12 @@ describe('申请解约 page', () => {
     await sys.ok(requestTermination, ZHANG, { action: 'submit', requestId: rid(), agreementId: signed._id, explanation: EXPLANATION, evidenceFiles: [letter] });
     await setSettings(sys, { allowStudentTermination: false });
     await pullDown(page, env);
-    expect(page.querySelector('.termination__notice')).toBeUndefined();
+    // the waiting request is what the page is about now
+    expect(textAt(page, '.status__title')).toBe('解约申请待学校审核');
     await tap(page, env, button('.termination__withdraw'));
     expect((await terminations(sys)).map((t) => t.state)).toEqual(['withdrawn']);
-    expect(textAt(page, '.termination__notice')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
+    expect(textAt(page, '.status__title')).toBe('暂不能申请解约');
+    expect(textAt(page, '.status__next')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
   });
 
   it('closed after the page was opened: the server’s refusal is shown and nothing is written', async () => {
@@ -307,7 +313,7 @@ describe('申请解约 page', () => {
     signed = await accept(sys, ZHANG, 'offer-demo-1');
     env = installWx(sys, ZHANG);
     const page = await open();
-    expect(textAt(page, '.termination__notice')).toBe('协议签约成功后才能申请解约。');
+    expect(textAt(page, '.status__next')).toBe('协议签约成功后才能申请解约。');
     expect(page.querySelector('.form')).toBeUndefined();
   });
 
