@@ -210,7 +210,7 @@ describe('生源信息核查 (李四, not started)', () => {
     await type(page, env, input('phone'), '13500135000');
     await tap(page, env, button('check__save'));
     expect(submitCalls(env).at(-1)!.result).toMatchObject({ ok: false, code: 'CONFLICT' });
-    expect(textAt(page, '.check__message')).toBe('该记录已被更新，已为你重新加载，请核对后再操作');
+    expect(textAt(page, '.check__message')).toBe('该记录已被更新，已为您重新加载，请核对后再操作');
     expect((await sys.store.get('checks', SOURCE))!).toMatchObject({ version: 2, fields: expect.objectContaining({ phone: '13600136000' }) });
     expect(page.data.view.version).toBe(2);
     expect(page.data.values.phone).toBe('13600136000');

@@ -79,7 +79,7 @@ describe('邀约详情: helpers', () => {
     expect(banner(view({ state: 'declined', declineReason: '薪资有误' }))).toEqual({ label: '已拒绝', theme: 'default', detail: '拒绝原因：薪资有误' });
     expect(banner(view({ state: 'expired' }))!.detail).toBe('该邀约已于 2026年3月16日 10:00 失效。如仍有意向，请联系单位HR重新发起邀约。');
     expect(banner(view({ state: 'withdrawn' }))).toEqual({ label: '单位已撤回', theme: 'default', detail: '用人单位已撤回该邀约。' });
-    expect(banner(view({ state: 'superseded' }))).toEqual({ label: '已失效（已应约其他单位）', theme: 'default', detail: '你已应约其他单位，该邀约自动失效。' });
+    expect(banner(view({ state: 'superseded' }))).toEqual({ label: '已失效（已应约其他单位）', theme: 'default', detail: '您已应约其他单位，该邀约自动失效。' });
   });
 });
 
@@ -254,7 +254,7 @@ describe('邀约详情 page', () => {
     await tap(page, env, TDesign('.actions__accept'));
 
     expect(respondCalls(env)[0]!.result).toMatchObject({ ok: false, code: 'CONFLICT' });
-    expect(textAt(page, '.offer__notice')).toBe('该邀约刚刚有更新，已为你刷新，请重新确认后再操作');
+    expect(textAt(page, '.offer__notice')).toBe('该邀约刚刚有更新，已为您刷新，请重新确认后再操作');
     expect(textAt(page, '.banner__label')).toBe('已失效');
     expect(page.querySelector('.actions')).toBeUndefined();
     expect((await sys.store.get('offers', OFFER))!.state).toBe('expired');
@@ -272,7 +272,7 @@ describe('邀约详情 page', () => {
     await tap(page, env, TDesign('.actions__accept'));
     expect(respondCalls(env)[0]!.result).toMatchObject({ ok: false, code: 'CONFLICT' });
     capture(page, 'offer', 'conflict', '邀约详情：单位已更新邀约');
-    expect(textAt(page, '.offer__notice')).toBe('该邀约刚刚有更新，已为你刷新，请重新确认后再操作');
+    expect(textAt(page, '.offer__notice')).toBe('该邀约刚刚有更新，已为您刷新，请重新确认后再操作');
     expect(rowsOf(page)['月薪']).toBe('16000 元');
     expect((await sys.store.get('offers', OFFER))!.state).toBe('open');
 

@@ -30,7 +30,7 @@ const ids = new RequestIds();
 
 const DONE: Record<SubmitCheckEvent['action'], string> = { save: '已保存', submit: '已提交', withdraw: '已撤回', restore: '已还原' };
 
-const CONFLICT_MESSAGE = '该记录已被更新，已为你重新加载，请核对后再操作';
+const CONFLICT_MESSAGE = '该记录已被更新，已为您重新加载，请核对后再操作';
 
 function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
   return new Promise((resolve) => {

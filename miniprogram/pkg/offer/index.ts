@@ -12,7 +12,7 @@ import { banner, CHECK_EVERY_PART, expiryNotice, offerSections, type Banner, typ
 const NO_ID = '邀约链接有误，请从三方协议列表进入';
 const REASON_MISSING = '请填写拒绝原因';
 /** a newer version: the employer edited it, or the timer reminded or expired it; the reload shows which */
-const STALE = '该邀约刚刚有更新，已为你刷新，请重新确认后再操作';
+const STALE = '该邀约刚刚有更新，已为您刷新，请重新确认后再操作';
 
 /** Refusals that mean the offer changed under the student: the page reloads to show it as it now is. */
 const RELOAD_ON: readonly ErrorCode[] = ['CONFLICT', 'OFFER_EXPIRED', 'INVALID_TRANSITION', 'NOT_FOUND'];

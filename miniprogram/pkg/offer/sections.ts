@@ -101,11 +101,11 @@ export function banner(v: OfferView): Banner | null {
   if (v.state === 'open') return null;
   const { label, theme } = offerState(v.state);
   const details: Record<Exclude<OfferView['state'], 'open'>, string> = {
-    accepted: '你已应约，三方协议书已生成，请在协议书中查看审核进度。',
+    accepted: '您已应约，三方协议书已生成，请在协议书中查看审核进度。',
     declined: `拒绝原因：${v.declineReason ?? '—'}`,
     expired: `该邀约已于 ${chineseDateTime(v.expiresAt)} 失效。如仍有意向，请联系单位HR重新发起邀约。`,
     withdrawn: '用人单位已撤回该邀约。',
-    superseded: '你已应约其他单位，该邀约自动失效。',
+    superseded: '您已应约其他单位，该邀约自动失效。',
   };
   return { label, theme, detail: details[v.state] };
 }
