@@ -121,7 +121,7 @@ describe('我的协议书 page', () => {
     expect(timelineLabels(page)).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
     // the top says what it is and what to do: print, and where the paper copies go
     expect(textAt(page, '.status__title')).toBe('签约成功');
-    expect(textAt(page, '.status__next')).toBe('请打印协议书（一式 4 份）。请于签约成功后 7 天内将纸质协议书交至院系就业办。');
+    expect(textAt(page, '.status__next')).toBe('请打印协议书。请于签约成功后 7 天内将纸质协议书交至院系就业办。');
     expect(textAt(page, button('.agreement__print'))).toBe('打印协议书');
     expect(progressOf(page)).toEqual(['应约:finish', '院系审核:finish', '学校审核:finish', '签约成功:finish']);
     expect(textAt(page, '.agreement__copies')).toBe('毕业生就业协议书一式 4 份，请在打印时预设打印份数');
@@ -411,7 +411,7 @@ describe('我的协议书: the view mapped to rows', () => {
       [at('cancelled'), '已作废', 'offers'],
     ];
     for (const [v, title, primary] of cases) expect([title, status(v).title, status(v).primary]).toEqual([title, title, primary]);
-    expect(status(at('signed'))).toMatchObject({ printable: true, printPaused: '', next: '请打印协议书（一式 4 份）。请于签约成功后 7 天内将纸质协议书交至院系就业办。' });
+    expect(status(at('signed'))).toMatchObject({ printable: true, printPaused: '', next: '请打印协议书。请于签约成功后 7 天内将纸质协议书交至院系就业办。' });
     expect(status({ ...at('signed'), terminations: [request('submitted')] })).toMatchObject({ printable: true, printPaused: PRINT_PAUSED });
     expect(status({ ...at('returned', 'offer'), returnedAt: 'college' }).next).toContain('您无需操作');
   });

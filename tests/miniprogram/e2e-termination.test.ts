@@ -78,6 +78,8 @@ it('解约: from a signed agreement, 申请解约 with evidence, the school appr
   expect(agreement.querySelector('.agreement__terminate')).toBeUndefined();
   expect(texts(agreement, '.termination__state >>> .t-tag')).toEqual(['解约成功']);
   expect(textAt(agreement, '.status__title')).toBe('已解约');
+  // what 打印 said before the request is gone with the printing
+  expect(agreement.querySelector('.agreement__printed')).toBeUndefined();
   // the record grew on this reload (3 → 4 rows): the new row is the current one, and the only one; the bar's last step
   // turned from 签约成功 into 已解约, marked as no longer holding
   expect(texts(agreement, '.agreement__timeline >>> .timeline__title')).toEqual(['应约生成协议', '院系审核通过', '学校审核通过', '解约']);

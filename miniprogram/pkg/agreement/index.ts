@@ -103,10 +103,14 @@ Component({
         const id = this.data.id;
         const answer = await call('query', id ? { view: 'agreement', id } : { view: 'agreement' });
         if (answer.ok) {
+          const next = shown(answer.data);
+          // what 打印 said last belongs to a printable agreement: gone once it no longer is (解约申请, 已解约)
+          const printable = next.status.printable && !next.status.printPaused;
           // a new status on a reload (退回, 已解约): the bar lays out its steps again once drawn
-          this.setData({ view: answer.data, shown: shown(answer.data), empty: false }, () => relayoutSteps(this.selectComponent('.agreement__progress')));
-        }
-        else if (answer.code === 'NOT_FOUND' && !id) this.setData({ view: null, shown: null, empty: true });
+          this.setData({ view: answer.data, shown: next, empty: false, ...(printable ? {} : { printed: '', printError: '' }) }, () =>
+            relayoutSteps(this.selectComponent('.agreement__progress')),
+          );
+        } else if (answer.code === 'NOT_FOUND' && !id) this.setData({ view: null, shown: null, empty: true });
         else this.setData({ error: answer.message });
       } finally {
         this.setData({ busy: false, loading: false });

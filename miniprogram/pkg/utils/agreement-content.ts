@@ -235,7 +235,8 @@ export function status(v: AgreementView): Status {
       }
       return {
         title: '签约成功',
-        next: `请打印协议书（一式 ${v.printCopies} 份）。${v.paperCopiesNote}`,
+        // the copies are said just below, with the manual's reminder to preset them
+        next: `请打印协议书。${v.paperCopiesNote}`,
         primary: 'print',
         primaryLabel: '打印协议书',
         printable: true,
