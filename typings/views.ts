@@ -125,6 +125,9 @@ export interface AgreementView {
   returnedAt?: 'college' | 'school';
   signedAt?: string;
   printCopies: number;
+  /** where and by when the printed copies go (the school's paperCopiesNote) */
+  paperCopiesNote: string;
+  /** signed, and (for a viewer who sees them) no termination request waiting: a pending one may void it */
   canPrint: boolean;
   canTerminate: boolean;
   terminations: TerminationView[];

@@ -24,6 +24,7 @@ const LABELS: Record<Key, string> = {
   printCopies: '协议打印份数（一式 N 份）',
   schoolAddress: '学校通讯地址（印在协议书丙方栏；空则留空手写）',
   schoolPhone: '学校就业部门联系电话（印在协议书丙方栏；空则留空手写）',
+  paperCopiesNote: '纸质协议书交到哪里、何时交（学生打印处看到）',
   templates: '订阅消息模板编号（按用途）',
   miniprogramState: '点开订阅消息时打开的版本：formal 正式版、trial 体验版、developer 开发版',
   helpContacts: '帮助页的联系电话（JSON 数组：name 名称、phone 电话），学生点击即可拨打',

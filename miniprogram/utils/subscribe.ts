@@ -23,3 +23,14 @@ export function askSubscription(purposes: Purpose[], templates: Record<string, s
     });
   });
 }
+
+/**
+ * Above a button whose tap asks consent: what WeChat will ask, what to tap, and that saying no changes nothing but the
+ * message. The page the student is sent to shows the result either way.
+ */
+export const consentHint = (where: string): string =>
+  `点击后微信会询问是否接收审核结果通知，请点「允许」；不允许也不影响办理，审核结果可随时在${where}查看。`;
+
+/** After the tap: what the student will be told, by what they answered (no templates set counts as not allowed). */
+export const resultLine = (accepted: readonly string[], where: string): string =>
+  accepted.length > 0 ? `审核结果将通过微信通知您，也可在${where}查看。` : `您未允许微信通知，审核结果请在${where}查看。`;

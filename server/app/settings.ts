@@ -33,6 +33,7 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   printCopies: 4,
   schoolAddress: '',
   schoolPhone: '',
+  paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。',
   templates: {},
   miniprogramState: 'formal',
   // a school sets its own numbers: a made-up default would ring a stranger
@@ -247,6 +248,7 @@ export const settingsSchema = v.object(
       v.trim(),
       v.regex(/^(|[0-9０-９()（）+\- ]{7,20}(转[0-9]{1,6})?)$/, '学校联系电话应为7至20位号码，可带区号和连字符，如 020-12345678'),
     ),
+    paperCopiesNote: words('纸质协议书交付说明', 200),
     templates: v.pipe(
       v.record(v.string(), v.pipe(v.string('模板编号应为文字'), v.regex(TEMPLATE_ID, '模板编号只能由字母、数字、_ 和 - 组成'))),
       v.check(

@@ -54,6 +54,8 @@ export interface SchoolSettings {
   /** 丙方's 通讯地址 and 联系电话 on the printed agreement; empty: a blank line, filled in by hand */
   schoolAddress: string;
   schoolPhone: string;
+  /** where and by when the printed copies go, shown under 打印 (e.g. 请于签约成功后 7 天内将纸质协议书交至院系就业办。) */
+  paperCopiesNote: string;
   /** subscription template ids by purpose (see domain/messages.ts) */
   templates: Record<string, string>;
   /** which version of the mini program a tapped subscription message opens: formal (released), trial (体验版) or developer */

@@ -126,7 +126,9 @@ export function agreementView(
     ...(a.state === 'returned' && a.returnedAt ? { returnedAt: a.returnedAt } : {}),
     ...(a.signedAt ? { signedAt: a.signedAt } : {}),
     printCopies: parts.settings.printCopies,
-    canPrint: signed,
+    paperCopiesNote: parts.settings.paperCopiesNote,
+    // a copy printed while a termination waits may be handed in for an agreement about to end
+    canPrint: signed && !terminationPending,
     canTerminate: parts.asStudent && signed && parts.settings.allowStudentTermination && !terminationPending,
     terminations: parts.terminations,
     timeline: parts.timeline,

@@ -57,6 +57,18 @@ describe('settings', () => {
     expect((await world.run(settings, ['get'])).text).toContain('学校通讯地址（印在协议书丙方栏');
   });
 
+  it('paperCopiesNote: where the paper copies go, set as text; an empty one is refused in Chinese and nothing changes', async () => {
+    const note = '请于签约成功后 10 天内将纸质协议书一式四份交至学院就业办（行政楼 203）。';
+    const r = await world.run(settings, ['set', 'paperCopiesNote', note]);
+    expect(r.code).toBe(0);
+    expect((await stored())!.paperCopiesNote).toBe(note);
+    const before = await snapshot(world);
+    const bad = await world.run(settings, ['set', 'paperCopiesNote', '  ']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.text).toContain('请填写纸质协议书交付说明');
+    expect(await snapshot(world)).toEqual(before);
+  });
+
   it('miniprogramState: the version a tapped message opens, refused in Chinese unless formal, trial or developer; the next message opens it', async () => {
     // given a school testing with the 体验版
     const bad = await world.run(settings, ['set', 'miniprogramState', 'release']);

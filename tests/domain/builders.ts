@@ -354,6 +354,7 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     printCopies: 4,
     schoolAddress: '',
     schoolPhone: '',
+    paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。',
     templates: { ...TEMPLATES },
     miniprogramState: 'formal',
     helpContacts: [],

@@ -492,7 +492,7 @@ describe('query', () => {
 
       await agreementStep(sys, await agreementStep(sys, pending, 'collegeApprove'), 'schoolApprove');
       const done = await view(sys, S.student, { view: 'agreement' });
-      expect(done).toMatchObject({ state: 'signed', signedAt: T0, canPrint: true, canTerminate: true });
+      expect(done).toMatchObject({ state: 'signed', signedAt: T0, canPrint: true, canTerminate: true, paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。' });
       expect(done.timeline.map((e) => e.label)).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
 
       const settings = (await sys.store.get('settings', 'school'))!;
@@ -505,6 +505,8 @@ describe('query', () => {
       await requestTermination(sys, agreement, 'term-1');
       const view1 = await view(sys, S.student, { view: 'agreement' });
       expect(view1.canTerminate).toBe(false);
+      // a copy printed now could be handed in for an agreement about to end
+      expect(view1.canPrint).toBe(false);
       expect(view1.terminations).toEqual([expect.objectContaining({ id: 'term-1', state: 'submitted', explanation: '单位撤销岗位', timeline: [expect.objectContaining({ label: '提交', actorRole: 'student' })] })]);
     });
 

@@ -7,8 +7,8 @@ import { review } from '../../server/usecases/review';
 import type { AgreementDoc, SettingsDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
 import { SETTINGS_ID } from '../../server/app/settings';
-import type { AgreementView } from '../../typings/views';
-import { actions, printNote, sections } from '../../miniprogram/pkg/utils/agreement-content';
+import type { AgreementView, TerminationView, TimelineEntry } from '../../typings/views';
+import { actions, printNote, progress, PRINT_PAUSED, sections, status } from '../../miniprogram/pkg/utils/agreement-content';
 import { fileSrc } from '../../miniprogram/utils/files';
 import { accept, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
@@ -26,9 +26,25 @@ function rowsIn(page: Page, selector: string): Record<string, string> {
 
 /** the titles of the status timeline, oldest first */
 const timelineLabels = (page: Page, host = '.agreement__timeline'): string[] =>
-  page.querySelectorAll(`${host} >>> .timeline__row >>> .t-steps-item__title`).map((t) => (t.dom?.textContent ?? '').trim());
+  page.querySelectorAll(`${host} >>> .timeline__title`).map((t) => (t.dom?.textContent ?? '').trim());
+
+const classOf = (node: Page | undefined): string => String(node?.toJSON().attrs.find((a) => a.name === 'class')?.value ?? '');
+
+/** The steps of a t-steps bar as drawn: title(content):status, the status TDesign gave it (finish, process, error, default). */
+function stepsIn(page: Page, host: string, item: string): string[] {
+  const text = (t: Page | undefined): string => (t?.dom?.textContent ?? '').trim();
+  const contents = page.querySelectorAll(`${host} >>> ${item} >>> .t-steps-item__description`).map(text);
+  return page.querySelectorAll(`${host} >>> ${item} >>> .t-steps-item__title`).map((t, i) => {
+    const status = /t-steps-item__title--(finish|process|error|default)\b/.exec(classOf(t))?.[1] ?? 'none';
+    return `${text(t)}${contents[i] ? `(${contents[i]})` : ''}:${status}`;
+  });
+}
+/** the 签约进度 bar */
+const progressOf = (page: Page): string[] => stepsIn(page, '.agreement__progress', '.progress__step');
 
 const button = (selector: string): string => `${selector} >>> .t-button`;
+/** A TDesign button marks itself disabled on its inner button's class (which then ignores taps). */
+const disabled = (page: Page, selector: string): boolean => classOf(page.querySelector(button(selector))).includes('t-button--disabled');
 /** TDesign components render no element of their own: their text is read inside them */
 const tagText = (page: Page, selector: string): string => textAt(page, `${selector} >>> .t-tag`);
 
@@ -81,7 +97,7 @@ describe('我的协议书 page', () => {
     expect(page.querySelector('.head__returned')).toBeUndefined();
 
     expect(page.querySelectorAll('.section .card__title').map((t) => t.dom!.textContent)).toEqual([
-      '学生（乙方）', '用人单位（甲方）', '工作信息', '档案', '户口', '备注', '解约', '办理进度',
+      '学生（乙方）', '用人单位（甲方）', '工作信息', '档案', '户口', '备注', '解约', '办理记录',
     ]);
     expect(rowsIn(page, '.section--student')).toEqual({
       姓名: '张三', 学号: '2026010101', 性别: '男', 身份证号: '440305********1235', 学院: '计算机学院', 专业: '软件工程',
@@ -103,6 +119,11 @@ describe('我的协议书 page', () => {
     expect(page.querySelector('.section--proofs')).toBeUndefined();
 
     expect(timelineLabels(page)).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
+    // the top says what it is and what to do: print, and where the paper copies go
+    expect(textAt(page, '.status__title')).toBe('签约成功');
+    expect(textAt(page, '.status__next')).toBe('请打印协议书。请于签约成功后 7 天内将纸质协议书交至院系就业办。');
+    expect(textAt(page, button('.agreement__print'))).toBe('打印协议书');
+    expect(progressOf(page)).toEqual(['应约:finish', '院系审核:finish', '学校审核:finish', '签约成功:finish']);
     expect(textAt(page, '.agreement__copies')).toBe('毕业生就业协议书一式 4 份，请在打印时预设打印份数');
     expect(page.querySelector('.agreement__print')).toBeDefined();
     expect(page.querySelector('.actions')).toBeUndefined();
@@ -125,6 +146,12 @@ describe('我的协议书 page', () => {
     // an offer-born agreement is not the student's to withdraw
     expect(page.querySelector('.agreement__withdraw')).toBeUndefined();
     expect(timelineLabels(page)).toEqual(['应约生成协议']);
+    expect(textAt(page, '.status__title')).toBe('等待院系审核');
+    expect(textAt(page, '.status__next')).toContain('您无需操作');
+    // whether or not the student allowed 微信通知, the page is where the result shows
+    expect(textAt(page, '.status__next')).toContain('审核结果会显示在本页');
+    expect(page.querySelector('.status__primary')).toBeUndefined();
+    expect(progressOf(page)).toEqual(['应约:finish', '院系审核(审核中):process', '学校审核:default', '签约成功:default']);
     capture(page, 'agreement', 'pending', '待院系审核的协议书');
   });
 
@@ -169,6 +196,7 @@ describe('我的协议书 page', () => {
     expect(tagText(page, '.head__state')).toBe('待学校审核');
     expect(textAt(page, '.agreement__print-note')).toBe('协议签约成功后才能打印：学校审核通过后即可在此打印。');
     expect(timelineLabels(page)).toEqual(['应约生成协议', '院系审核通过']);
+    expect(progressOf(page)).toEqual(['应约:finish', '院系审核:finish', '学校审核(审核中):process', '签约成功:default']);
     expect(env.wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
   });
 
@@ -254,11 +282,12 @@ describe('我的协议书 page', () => {
       await collegeReturns(sys, agreement, '就业证明材料不清晰，请重新上传');
       const page = await openPage('agreement', env);
       expect(tagText(page, '.head__state')).toBe('已退回');
-      expect(textAt(page, '.head__stage')).toBe('院系审核退回');
+      expect(textAt(page, '.status__title')).toBe('院系审核退回');
       expect(textAt(page, '.head__reason')).toBe('退回原因：就业证明材料不清晰，请重新上传');
       expect(textAt(page, button('.agreement__edit'))).toBe('编辑并重新发起');
       expect(page.querySelector('.agreement__withdraw')).toBeUndefined();
       expect(textAt(page, '.agreement__print-note')).toContain('协议签约成功后才能打印');
+      expect(progressOf(page)).toEqual(['发起签约:finish', '院系审核(已退回):error', '学校审核:default', '签约成功:default']);
       capture(page, 'agreement', 'returned', '院系退回的协议书');
 
       await tap(page, env, button('.agreement__edit'));
@@ -273,6 +302,9 @@ describe('我的协议书 page', () => {
       expect(tagText(page, '.head__state')).toBe('已作废');
       expect(page.querySelector('.actions')).toBeUndefined();
       expect(textAt(page, '.agreement__print-note')).toBe('协议已作废，不能打印。');
+      // it stopped where the college returned it
+      expect(progressOf(page)).toEqual(['发起签约:finish', '院系审核(已作废):error', '学校审核:default', '签约成功:default']);
+      expect(textAt(page, button('.agreement__offers'))).toBe('去三方协议');
       capture(page, 'agreement', 'cancelled', '已作废的协议书');
     });
   });
@@ -282,7 +314,8 @@ describe('我的协议书 page', () => {
     await collegeReturns(sys, pending, '岗位名称与录用通知不一致');
     const page = await openPage('agreement', env);
     expect(textAt(page, '.head__reason')).toBe('退回原因：岗位名称与录用通知不一致');
-    expect(textAt(page, '.actions__unit')).toContain('将由用人单位按退回原因修改后重新提交审核');
+    expect(textAt(page, '.status__next')).toContain('用人单位将按退回原因修改后重新提交审核');
+    expect(page.querySelector('.status__primary')).toBeUndefined();
     expect(page.querySelector('.agreement__edit')).toBeUndefined();
     expect(page.querySelector('.agreement__cancel')).toBeDefined();
     capture(page, 'agreement', 'returned-offer', '单位邀约的协议被退回');
@@ -298,9 +331,20 @@ describe('我的协议书 page', () => {
       expect(tagText(page, '.termination__state')).toBe('待学校审核');
       expect(textAt(page, '.agreement__termination-note')).toBe('解约申请已提交，等待学校审核。');
       expect(page.querySelector('.agreement__terminate')).toBeUndefined();
+      // the first thing on the page is the waiting request, not 签约成功 and an active 打印
+      expect(textAt(page, '.status__title')).toBe('解约申请审核中');
+      expect(textAt(page, '.status__next')).toContain('您于2026年3月2日提交的解约申请正在等待学校审核');
+      expect(disabled(page, '.agreement__print')).toBe(true);
+      expect(textAt(page, '.agreement__print-paused')).toBe(PRINT_PAUSED);
+      expect(page.querySelector('.agreement__copies')).toBeUndefined();
+      expect(progressOf(page)).toEqual(['应约:finish', '院系审核:finish', '学校审核:finish', '签约成功(解约审核中):finish']);
       capture(page, 'agreement', 'termination-pending', '解约申请待学校审核');
+      env.calls.length = 0;
+      await tap(page, env, button('.agreement__print'));
+      expect(env.calls).toEqual([]);
+      await tap(page, env, button('.agreement__termination'));
       await tap(page, env, '.termination');
-      expect(env.visited).toEqual([`/pkg/termination/index?agreementId=${signed._id}`]);
+      expect(env.visited).toEqual([`/pkg/termination/index?agreementId=${signed._id}`, `/pkg/termination/index?agreementId=${signed._id}`]);
     });
 
     it('the school does not let students ask: no 申请解约, and whom to ask instead', async () => {
@@ -318,7 +362,7 @@ describe('我的协议书 page', () => {
 describe('我的协议书: the view mapped to rows', () => {
   const base = {
     id: 'a1', agreementNo: null, version: 1, origin: 'student', proofFiles: [], printCopies: 4, canPrint: false,
-    canTerminate: false, terminations: [], timeline: [],
+    paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。', canTerminate: false, terminations: [], timeline: [],
   } as unknown as AgreementView;
   const at = (state: AgreementView['state'], origin: AgreementView['origin'] = 'student'): AgreementView => ({ ...base, state, origin });
 
@@ -336,6 +380,51 @@ describe('我的协议书: the view mapped to rows', () => {
     expect(printNote({ ...at('signed'), canPrint: true })).toBe('');
     expect(printNote(at('draft'))).toContain('请先发起签约');
     expect(printNote(at('terminated'))).toBe('协议已解约，不再打印。');
+  });
+
+  /** a termination request in `state`, made on 2026-03-02 (Beijing) */
+  const request = (state: TerminationView['state']): TerminationView =>
+    ({ id: 't1', agreementId: 'a1', state, version: 1, explanation: '', evidence: [], createdAt: '2026-03-02T02:00:00.000Z', timeline: [] });
+  const entry = (from: string | null, to: string): TimelineEntry => ({ action: 'x', label: 'x', from, to, at: '2026-03-02T02:00:00.000Z', actorRole: 'student' });
+  /** the bar as title:status per step, the current one carrying the bar's status, earlier ones finish */
+  const bar = (v: AgreementView): string[] => {
+    const p = progress(v);
+    return p.steps.map((step, i) => `${step.title}${step.content ? `(${step.content})` : ''}:${i < p.current ? 'finish' : i === p.current ? p.status : 'default'}`);
+  };
+
+  it('the progress bar: where every state stands, returned and cancelled marked where they stopped, terminated truthfully', () => {
+    expect(bar(at('draft'))).toEqual(['发起签约(草稿):process', '院系审核:default', '学校审核:default', '签约成功:default']);
+    expect(bar(at('pendingCollege', 'offer'))).toEqual(['应约:finish', '院系审核(审核中):process', '学校审核:default', '签约成功:default']);
+    expect(bar(at('pendingSchool'))).toEqual(['发起签约:finish', '院系审核:finish', '学校审核(审核中):process', '签约成功:default']);
+    expect(bar({ ...at('returned'), returnedAt: 'college' })).toEqual(['发起签约:finish', '院系审核(已退回):error', '学校审核:default', '签约成功:default']);
+    expect(bar({ ...at('returned', 'offer'), returnedAt: 'school' })).toEqual(['应约:finish', '院系审核:finish', '学校审核(已退回):error', '签约成功:default']);
+    expect(bar(at('signed', 'offer'))).toEqual(['应约:finish', '院系审核:finish', '学校审核:finish', '签约成功:finish']);
+    // a refused or withdrawn request leaves the agreement as it was
+    expect(bar({ ...at('signed', 'offer'), terminations: [request('rejected'), request('withdrawn')] })).toEqual(['应约:finish', '院系审核:finish', '学校审核:finish', '签约成功:finish']);
+    expect(bar({ ...at('signed', 'offer'), terminations: [request('submitted')] })).toEqual(['应约:finish', '院系审核:finish', '学校审核:finish', '签约成功(解约审核中):finish']);
+    expect(bar({ ...at('terminated', 'offer'), terminations: [request('approved')] })).toEqual(['应约:finish', '院系审核:finish', '学校审核:finish', '已解约:error']);
+    // cancelled: from a draft it never left the first step; after a return, where the return was
+    expect(bar({ ...at('cancelled'), timeline: [entry(null, 'draft'), entry('draft', 'cancelled')] })).toEqual(['发起签约(已作废):error', '院系审核:default', '学校审核:default', '签约成功:default']);
+    expect(bar({ ...at('cancelled', 'offer'), timeline: [entry(null, 'pendingCollege'), entry('pendingCollege', 'pendingSchool'), entry('pendingSchool', 'returned'), entry('returned', 'cancelled')] }))
+      .toEqual(['应约:finish', '院系审核:finish', '学校审核(已作废):error', '签约成功:default']);
+  });
+
+  it('the status card: the state in words, who acts next, one main action; 打印 paused while a termination waits', () => {
+    const cases: [AgreementView, string, string][] = [
+      [at('draft'), '草稿，尚未发起', 'edit'],
+      [at('pendingCollege'), '等待院系审核', ''],
+      [at('pendingSchool'), '等待学校审核', ''],
+      [{ ...at('returned'), returnedAt: 'school' }, '学校审核退回', 'edit'],
+      [{ ...at('returned', 'offer'), returnedAt: 'college' }, '院系审核退回', ''],
+      [at('signed'), '签约成功', 'print'],
+      [{ ...at('signed'), terminations: [request('submitted')] }, '解约申请审核中', 'termination'],
+      [at('terminated'), '已解约', 'offers'],
+      [at('cancelled'), '已作废', 'offers'],
+    ];
+    for (const [v, title, primary] of cases) expect([title, status(v).title, status(v).primary]).toEqual([title, title, primary]);
+    expect(status(at('signed'))).toMatchObject({ printable: true, printPaused: '', next: '请打印协议书。请于签约成功后 7 天内将纸质协议书交至院系就业办。' });
+    expect(status({ ...at('signed'), terminations: [request('submitted')] })).toMatchObject({ printable: true, printPaused: PRINT_PAUSED });
+    expect(status({ ...at('returned', 'offer'), returnedAt: 'college' }).next).toContain('您无需操作');
   });
 
   it('档案 and 户口 rows depend on whether they move; empty remarks read 无; unknown codes stay visible', () => {

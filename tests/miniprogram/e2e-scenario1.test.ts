@@ -38,7 +38,7 @@ afterEach(() => j.sys.close());
 const todos = (home: Page): string[] => texts(home, '.todo >>> .t-cell__title-text');
 const statusTag = (home: Page, key: string): string => textAt(home, `.status__cell--${key} .status__tag >>> .t-tag__text`);
 const rate = (stats: Page, key: string): string => textAt(stats, `.stats-card--${key} .stats-card__rate-value`);
-const timeline = (page: Page, host: string): string[] => texts(page, `${host} >>> .timeline__row >>> .t-steps-item__title`);
+const timeline = (page: Page, host: string): string[] => texts(page, `${host} >>> .timeline__title`);
 
 it('流程一 单位邀约: 生源核查, invitation, 应约, college and school review, 签约成功 and 打印 — all on the pages', async () => {
   const { sys, env } = j;

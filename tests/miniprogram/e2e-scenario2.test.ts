@@ -117,7 +117,7 @@ it('流程二 学生发起: bind, 生源核查, 发起签约 with a library unit
   await tap(home, env, '.status__cell--agreement >>> .t-cell');
   const agreement = await follow(j, `/pkg/agreement/index?id=${sent._id}`);
   expect(tagText(agreement, '.head__state')).toBe('已退回');
-  expect(textAt(agreement, '.head__stage')).toBe('院系审核退回');
+  expect(textAt(agreement, '.status__title')).toBe('院系审核退回');
   expect(textAt(agreement, '.head__reason')).toBe(`退回原因：${REASON}`);
   capture(agreement, 'e2e-scenario2', 'returned', '流程二：协议被院系退回');
 

@@ -77,6 +77,18 @@ it('解约: from a signed agreement, 申请解约 with evidence, the school appr
   expect(agreement.querySelector('.agreement__print')).toBeUndefined();
   expect(agreement.querySelector('.agreement__terminate')).toBeUndefined();
   expect(texts(agreement, '.termination__state >>> .t-tag')).toEqual(['解约成功']);
+  expect(textAt(agreement, '.status__title')).toBe('已解约');
+  // what 打印 said before the request is gone with the printing
+  expect(agreement.querySelector('.agreement__printed')).toBeUndefined();
+  // the record grew on this reload (3 → 4 rows): the new row is the current one, and the only one; the bar's last step
+  // turned from 签约成功 into 已解约, marked as no longer holding
+  expect(texts(agreement, '.agreement__timeline >>> .timeline__title')).toEqual(['应约生成协议', '院系审核通过', '学校审核通过', '解约']);
+  expect(texts(agreement, '.agreement__timeline >>> .timeline__row--current')).toEqual([expect.stringContaining('解约')]);
+  const steps = agreement.querySelectorAll('.agreement__progress >>> .t-steps-item__title').map((t) => {
+    const cls = String(t.toJSON().attrs.find((a) => a.name === 'class')?.value ?? '');
+    return `${(t.dom?.textContent ?? '').trim()}:${/--(finish|process|error|default)\b/.exec(cls)?.[1] ?? 'none'}`;
+  });
+  expect(steps).toEqual(['应约:finish', '院系审核:finish', '学校审核:finish', '已解约:error']);
   capture(agreement, 'e2e-termination', 'terminated', '解约：协议已解约');
 
   // free to sign again: 发起签约 is open to him on the 三方协议 tab

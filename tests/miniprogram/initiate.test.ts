@@ -261,8 +261,12 @@ describe('学生发起签约 page', () => {
     expect(textAt(page, '.f-job-date .form-value')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     expect(page.querySelector('.f-job-date .form-value--empty')).toBeUndefined();
     capture(page, 'initiate', 'draft-saved', '已保存的草稿');
+    // before 发起: what WeChat will ask, what to tap, and that saying no only means no message
+    expect(textAt(page, '.consent-hint')).toBe('点击后微信会询问是否接收审核结果通知，请点「允许」；不允许也不影响办理，审核结果可随时在「我的协议书」查看。');
 
     await tap(page, env, '.action-submit >>> .t-button');
+    // allowed: the done page promises the message, and says where else to look
+    expect(page.data.notified).toBe('审核结果将通过微信通知您，也可在「我的协议书」查看。');
     expect(env.wx.requestSubscribeMessage).toHaveBeenCalledTimes(1);
     expect(env.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['demo-tmpl-review-result'] }));
     const calls = initiateCalls(env);

@@ -208,7 +208,7 @@ describe('审核详情 page', () => {
     expect(page.querySelector('.field--gender.field--locked')).toBeDefined();
     expect(page.querySelector('.field--phone.field--locked')).toBeUndefined();
     await unfold(page, env, 'timeline');
-    expect(texts(page, '.section--timeline >>> .timeline__row >>> .t-steps-item__title')).toEqual(['提交']);
+    expect(texts(page, '.section--timeline >>> .timeline__title')).toEqual(['提交']);
     expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '生源核查' });
 
     await tap(page, env, button('detail__approve'));
@@ -230,7 +230,7 @@ describe('审核详情 page', () => {
     expect(textAt(page, '.queue-done__text')).toBe('本队列的待审核已全部处理完');
     expect(stateTag(page)).toBe('审核通过');
     expect(page.querySelector('.action-bar')).toBeUndefined();
-    expect(texts(page, '.section--timeline >>> .timeline__row >>> .t-steps-item__title')).toEqual(['提交', '审核通过']);
+    expect(texts(page, '.section--timeline >>> .timeline__title')).toEqual(['提交', '审核通过']);
     // opened without a page to go back to (from a message): the queue tab opens
     await tap(page, env, button('queue-done__back'));
     expect(env.wx.reLaunch).toHaveBeenCalledWith({ url: '/pkg/review/queues/index' });
@@ -400,7 +400,7 @@ describe('审核详情 page', () => {
     await unfold(page, env, 'agreement');
     await unfold(page, env, 'timeline');
     expect(rowsIn(page, '.section--agreement')).toHaveProperty('签约日期', '2026年3月2日');
-    expect(texts(page, '.section--timeline >>> .timeline__row >>> .t-steps-item__title')).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
+    expect(texts(page, '.section--timeline >>> .timeline__title')).toEqual(['应约生成协议', '院系审核通过', '学校审核通过']);
   });
 
   it('a student-initiated agreement: 就业证明材料 as thumbnails; 退回 by the college with the reason shown', async () => {

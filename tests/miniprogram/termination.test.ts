@@ -20,7 +20,7 @@ const EXPLANATION = '单位因业务调整撤销岗位，双方协商一致解�
 const button = (selector: string): string => `${selector} >>> .t-button`;
 const tagText = (page: Page, selector: string): string => textAt(page, `${selector} >>> .t-tag`);
 const timelineLabels = (page: Page): string[] =>
-  page.querySelectorAll('.termination__timeline >>> .timeline__row >>> .t-steps-item__title').map((t) => (t.dom?.textContent ?? '').trim());
+  page.querySelectorAll('.termination__timeline >>> .timeline__title').map((t) => (t.dom?.textContent ?? '').trim());
 const srcOf = (node: Page): unknown => node.toJSON().attrs.find((a) => a.name === 'src')?.value;
 
 async function setSettings(sys: TestSystem, change: Partial<SettingsDoc>): Promise<void> {
@@ -117,7 +117,10 @@ describe('申请解约 page', () => {
     const page = await open();
     await fill(page);
     const fileIds = (page.data.images as { fileId: string }[]).map((i) => i.fileId);
+    // before the tap: what WeChat will ask, what to tap, and that saying no only means no message
+    expect(textAt(page, '.form__consent')).toBe('点击后微信会询问是否接收审核结果通知，请点「允许」；不允许也不影响办理，审核结果可随时在本页查看。');
     await tap(page, env, button('.termination__submit'));
+    expect(textAt(page, '.request__notified')).toBe('审核结果将通过微信通知您，也可在本页查看。');
 
     // consent is asked within the tap, before the request goes out
     expect(env.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['demo-tmpl-review-result'] }));
@@ -141,11 +144,24 @@ describe('申请解约 page', () => {
     expect(textAt(page, '.request__explanation')).toBe(EXPLANATION);
     expect(page.querySelectorAll('.request__thumb')).toHaveLength(2);
     expect(textAt(page, '.request__wait')).toBe('提交后需等待学校（通常是就业指导中心）审核，审核通过后方解约成功。');
+    expect(textAt(page, '.status__title')).toBe('解约申请待学校审核');
+    expect(textAt(page, '.status__next')).toContain('您无需操作');
     expect(timelineLabels(page)).toEqual(['提交']);
     expect(page.querySelector('.form')).toBeUndefined();
     expect(page.querySelector('.termination__withdraw')).toBeDefined();
     expect(env.toasts).toContain('已提交，等待学校审核');
     capture(page, 'termination', 'pending', '解约申请待学校审核');
+  });
+
+  it('提交 with 微信通知 not allowed: the request goes out all the same, and the page says where the result will show', async () => {
+    env.subscribe = 'reject';
+    const page = await open();
+    await fill(page);
+    await tap(page, env, button('.termination__submit'));
+    expect(env.wx.requestSubscribeMessage).toHaveBeenCalledTimes(1);
+    expect(await terminations(sys)).toEqual([expect.objectContaining({ state: 'submitted' })]);
+    expect(textAt(page, '.request__notified')).toBe('您未允许微信通知，审核结果请在本页查看。');
+    capture(page, 'termination', 'pending-no-notice', '解约申请已提交，未允许微信通知');
   });
 
   it('撤回 while the school has not decided: withdrawn, audited, and a new request may be made', async () => {
@@ -181,7 +197,8 @@ describe('申请解约 page', () => {
     expect((await sys.store.get('agreements', signed._id))!.state).toBe('terminated');
     expect(tagText(page, '.request__state')).toBe('解约成功');
     expect(tagText(page, '.agreement__state')).toBe('已解约');
-    expect(textAt(page, '.termination__notice')).toBe('该协议已解约。');
+    expect(textAt(page, '.status__title')).toBe('解约成功');
+    expect(textAt(page, '.status__next')).toBe('协议已解除，不再有效。如与其他单位签约，请到「三方协议」应约或发起签约。');
     expect(timelineLabels(page)).toEqual(['提交', '审核通过']);
     expect(page.querySelector('.termination__withdraw')).toBeUndefined();
     expect(page.querySelector('.form')).toBeUndefined();
@@ -231,7 +248,8 @@ describe('申请解约 page', () => {
   it('the school does not let students ask: says so and offers no form; a waiting request can still be withdrawn', async () => {
     await setSettings(sys, { allowStudentTermination: false });
     const page = await open();
-    expect(textAt(page, '.termination__notice')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
+    expect(textAt(page, '.status__title')).toBe('暂不能申请解约');
+    expect(textAt(page, '.status__next')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
     expect(page.querySelector('.form')).toBeUndefined();
     expect(page.querySelector('.termination__guide')).toBeUndefined();
     expect(page.querySelector('.termination__submit')).toBeUndefined();
@@ -242,10 +260,12 @@ describe('申请解约 page', () => {
     await sys.ok(requestTermination, ZHANG, { action: 'submit', requestId: rid(), agreementId: signed._id, explanation: EXPLANATION, evidenceFiles: [letter] });
     await setSettings(sys, { allowStudentTermination: false });
     await pullDown(page, env);
-    expect(page.querySelector('.termination__notice')).toBeUndefined();
+    // the waiting request is what the page is about now
+    expect(textAt(page, '.status__title')).toBe('解约申请待学校审核');
     await tap(page, env, button('.termination__withdraw'));
     expect((await terminations(sys)).map((t) => t.state)).toEqual(['withdrawn']);
-    expect(textAt(page, '.termination__notice')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
+    expect(textAt(page, '.status__title')).toBe('暂不能申请解约');
+    expect(textAt(page, '.status__next')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
   });
 
   it('closed after the page was opened: the server’s refusal is shown and nothing is written', async () => {
@@ -293,7 +313,7 @@ describe('申请解约 page', () => {
     signed = await accept(sys, ZHANG, 'offer-demo-1');
     env = installWx(sys, ZHANG);
     const page = await open();
-    expect(textAt(page, '.termination__notice')).toBe('协议签约成功后才能申请解约。');
+    expect(textAt(page, '.status__next')).toBe('协议签约成功后才能申请解约。');
     expect(page.querySelector('.form')).toBeUndefined();
   });
 

@@ -97,6 +97,7 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   printCopies: 4,
   schoolAddress: '',
   schoolPhone: '',
+  paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。',
   templates: {},
   miniprogramState: 'formal',
   helpContacts: [],

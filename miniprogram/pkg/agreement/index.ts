@@ -9,20 +9,27 @@ import {
   actions,
   header,
   printNote,
+  progress,
   sections,
+  status,
   terminationNote,
   terminationRows,
   thumbs,
   type Actions,
   type Header,
+  type Progress,
   type Section,
+  type Status,
   type TerminationRow,
   type Thumb,
 } from '../utils/agreement-content';
 import { previewFiles } from '../../utils/files';
+import { relayoutSteps } from '../utils/steps';
 import { reloadMethods, reloadOnReturn } from '../../utils/reload';
 
 interface Shown {
+  status: Status;
+  progress: Progress;
   header: Header;
   sections: Section[];
   proofs: Thumb[];
@@ -39,13 +46,16 @@ interface Shown {
 function shown(v: AgreementView): Shown {
   const a = actions(v);
   return {
+    status: status(v),
+    progress: progress(v),
     header: header(v),
     sections: sections(v.content),
     proofs: thumbs(v.proofFiles),
     printHint: copiesHint(v.printCopies),
     printNote: printNote(v),
     actions: a,
-    hasActions: a.withdraw || a.cancel || a.unitRevises || Boolean(a.edit),
+    // 编辑 is the status card's main button; these two sit under it
+    hasActions: a.withdraw || a.cancel,
     terminations: terminationRows(v.terminations),
     terminationNote: terminationNote(v),
     showTermination: v.state === 'signed' || v.state === 'terminated' || v.terminations.length > 0,
@@ -92,8 +102,15 @@ Component({
       try {
         const id = this.data.id;
         const answer = await call('query', id ? { view: 'agreement', id } : { view: 'agreement' });
-        if (answer.ok) this.setData({ view: answer.data, shown: shown(answer.data), empty: false });
-        else if (answer.code === 'NOT_FOUND' && !id) this.setData({ view: null, shown: null, empty: true });
+        if (answer.ok) {
+          const next = shown(answer.data);
+          // what 打印 said last belongs to a printable agreement: gone once it no longer is (解约申请, 已解约)
+          const printable = next.status.printable && !next.status.printPaused;
+          // a new status on a reload (退回, 已解约): the bar lays out its steps again once drawn
+          this.setData({ view: answer.data, shown: next, empty: false, ...(printable ? {} : { printed: '', printError: '' }) }, () =>
+            relayoutSteps(this.selectComponent('.agreement__progress')),
+          );
+        } else if (answer.code === 'NOT_FOUND' && !id) this.setData({ view: null, shown: null, empty: true });
         else this.setData({ error: answer.message });
       } finally {
         this.setData({ busy: false, loading: false });
@@ -154,6 +171,16 @@ Component({
         staleHome();
         await this.load();
       }
+    },
+
+    /** The status card's one main button: what this state asks of the student. */
+    onPrimary() {
+      const primary = this.data.shown?.status.primary;
+      if (primary === 'print') return this.onPrint();
+      if (primary === 'edit') return this.onEdit();
+      if (primary === 'termination') return this.onTerminate();
+      if (primary === 'offers') return this.onToOffers();
+      return undefined;
     },
 
     onEdit() {

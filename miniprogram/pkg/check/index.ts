@@ -9,7 +9,7 @@ import { call, RequestIds } from '../../api/client';
 import { checkState, type StateLabel } from '../../utils/labels';
 import { reloadMethods } from '../../utils/reload';
 import { staleHome } from '../../utils/session';
-import { askSubscription } from '../../utils/subscribe';
+import { askSubscription, consentHint } from '../../utils/subscribe';
 import {
   formErrors,
   HINTS,
@@ -42,6 +42,7 @@ const keyOf = (e: WechatMiniprogram.BaseEvent): string => String((e.currentTarge
 
 Component({
   data: {
+    consentHint: consentHint('本页'),
     kind: 'source' as CheckKind,
     loading: true,
     busy: false,

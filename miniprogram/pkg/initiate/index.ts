@@ -7,7 +7,7 @@ import { chinaToday } from '../../utils/date';
 import { datasetOf, formFieldMethods } from '../../utils/form-fields';
 import { agreementState, agreementStateLabel, type StateLabel } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
-import { askSubscription } from '../../utils/subscribe';
+import { askSubscription, consentHint, resultLine } from '../../utils/subscribe';
 import { MAX_BYTES, pickImages, uploadImage } from '../../utils/upload';
 import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, MAX_PROOFS, suggestionOf, type FieldErrors, type InitiateForm, type Suggestion } from './form';
 import { agreementUrl, noticeOf, returnedOf, type Notice } from './gate';
@@ -47,6 +47,9 @@ const year = Number(chinaToday().slice(0, 4));
 
 Component({
   data: {
+    consentHint: consentHint('「我的协议书」'),
+    /** after 发起: whether the result will also come as a 微信通知 */
+    notified: '',
     loading: true,
     busy: false,
     /** which button's call is in flight: 'save' | 'submit' | 'upload' | '' */
@@ -275,7 +278,8 @@ Component({
       if (this.data.busy) return;
       // checked before asking for a subscription: a form that cannot be sent asks for nothing
       if (!this.checked(true)) return;
-      await askSubscription(['reviewResult'], extraOf(this).templates);
+      const accepted = await askSubscription(['reviewResult'], extraOf(this).templates);
+      this.setData({ notified: resultLine(accepted, '「我的协议书」') });
       await this.send('submit');
     },
 

@@ -6,7 +6,7 @@ import type { OfferAgreement, OfferScreen } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { agreementState, offerState } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
-import { askSubscription } from '../../utils/subscribe';
+import { askSubscription, consentHint } from '../../utils/subscribe';
 import { banner, CHECK_EVERY_PART, expiryNotice, offerSections, type Banner, type Section } from './sections';
 
 const NO_ID = '邀约链接有误，请从三方协议列表进入';
@@ -34,6 +34,7 @@ function confirm(title: string, content: string, confirmText: string): Promise<b
 Component({
   data: {
     id: '',
+    consentHint: consentHint('「我的协议书」'),
     version: 0,
     busy: false,
     /** true until the offer is first shown */

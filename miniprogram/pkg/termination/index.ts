@@ -5,7 +5,7 @@ import type { TerminationForm } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { reloadMethods, reloadOnReturn } from '../../utils/reload';
 import { staleHome } from '../../utils/session';
-import { askSubscription } from '../../utils/subscribe';
+import { askSubscription, consentHint, resultLine } from '../../utils/subscribe';
 import { MAX_BYTES, MAX_IMAGES, pickImages, uploadImage } from '../../utils/upload';
 import { previewFiles } from '../../utils/files';
 import { EXPLANATION_MAX, formProblem, pickProblem, type Evidence } from './form';
@@ -22,6 +22,9 @@ function confirm(title: string, content: string, confirmText: string): Promise<b
 Component({
   data: {
     agreementId: '',
+    consentHint: consentHint('本页'),
+    /** after 提交: whether the result will also come as a 微信通知 */
+    notified: '',
     loading: true,
     busy: false,
     uploading: false,
@@ -138,7 +141,7 @@ Component({
       this.setData({ busy: true, formError: '' });
       let sent = false;
       try {
-        await consent;
+        const accepted = await consent;
         const agreementId = this.data.agreementId;
         const key = `terminate:${agreementId}`;
         const answer = await call('requestTermination', {
@@ -151,7 +154,7 @@ Component({
         if (answer.ok) {
           ids.settle(key);
           sent = true;
-          this.setData({ images: [], explanation: '' });
+          this.setData({ images: [], explanation: '', notified: resultLine(accepted, '本页') });
           wx.showToast({ title: '已提交，等待学校审核', icon: 'none' });
         } else {
           this.setData({ formError: answer.message });

@@ -22,6 +22,8 @@ export interface Request {
 }
 
 export interface Shown {
+  /** the top of the page: where the request stands in words, and what happens next and who acts */
+  status: { title: string; next: string };
   agreementNo: string;
   employerName: string;
   agreementTag: StateLabel;
@@ -56,15 +58,30 @@ function noticeOf(v: AgreementView, latest: TerminationView | undefined, allowed
   return allowed ? '' : CLOSED;
 }
 
+const SIGN_AGAIN = '如与其他单位签约，请到「三方协议」应约或发起签约。';
+
+function statusOf(v: AgreementView, latest: TerminationView | undefined, canSubmit: boolean, notice: string): Shown['status'] {
+  if (latest?.state === 'submitted') {
+    return { title: '解约申请待学校审核', next: '学校正在审核，您无需操作；审核期间协议仍然有效，您也可以撤回申请。审核结果会显示在本页。' };
+  }
+  if (v.state === 'terminated') return { title: '解约成功', next: `协议已解除，不再有效。${SIGN_AGAIN}` };
+  if (!canSubmit) return { title: '暂不能申请解约', next: notice };
+  if (latest?.state === 'rejected') return { title: '学校未同意解约', next: '协议仍然有效。审核意见见下方；如仍需解约，请按意见补充后重新申请。' };
+  if (latest?.state === 'withdrawn') return { title: '解约申请已撤回', next: '协议仍然有效。如需解约，可在下方重新申请。' };
+  return { title: '申请解约', next: '请在下方上传解约证明材料并填写解约说明，提交后由学校审核。' };
+}
+
 export function shown(v: AgreementView, allowStudentTermination: boolean): Shown {
   const latest = v.terminations[0];
   const notice = noticeOf(v, latest, allowStudentTermination);
+  const canSubmit = allowStudentTermination && v.canTerminate;
   return {
+    status: statusOf(v, latest, canSubmit, notice),
     agreementNo: v.agreementNo ?? '',
     employerName: v.content.employer.name,
     agreementTag: agreementState(v.state),
     closed: notice === CLOSED,
-    canSubmit: allowStudentTermination && v.canTerminate,
+    canSubmit,
     notice,
     latest: latest ? request(latest) : null,
   };

@@ -178,3 +178,128 @@ export interface Thumb {
 }
 
 export const thumbs = (files: readonly FileView[]): Thumb[] => files.map((f) => ({ fileId: f.fileId, src: fileSrc(f) }));
+
+/** The pending termination request, if any: while it waits the agreement may be about to end. */
+export const pendingTermination = (v: AgreementView): TerminationView | undefined => v.terminations.find((t) => t.state === 'submitted');
+
+/** The one thing the status card's main button does. */
+export type PrimaryAction = '' | 'print' | 'edit' | 'termination' | 'offers';
+
+/**
+ * The top of the page: the state in words, what happens next and who acts, and the one main action. A graduate in a
+ * hurry reads this card and nothing else.
+ */
+export interface Status {
+  title: string;
+  next: string;
+  primary: PrimaryAction;
+  primaryLabel: string;
+  /** signed: the 打印 part is shown in the card (copies, where the paper copies go) */
+  printable: boolean;
+  /** why 打印 is off although the agreement is signed (a termination waits); '' when it is on */
+  printPaused: string;
+}
+
+/** Everyone waiting on a reviewer is told the page shows the result whether or not they allowed 微信通知. */
+const RESULT_HERE = '审核结果会显示在本页；您如已允许微信通知，也会收到通知。';
+const SIGN_AGAIN = '如与其他单位签约，请到「三方协议」应约或发起签约。';
+export const PRINT_PAUSED = '解约申请审核期间暂停打印：学校不同意解约的，可继续打印；同意的，本协议不再有效。';
+
+export function status(v: AgreementView): Status {
+  const own = v.origin === 'student';
+  const none = { primary: '' as PrimaryAction, primaryLabel: '', printable: false, printPaused: '' };
+  switch (v.state) {
+    case 'draft':
+      return { ...none, title: '草稿，尚未发起', next: '请点击「编辑并发起」，补全信息后发起签约；发起后由院系审核。', primary: 'edit', primaryLabel: '编辑并发起' };
+    case 'pendingCollege':
+      return { ...none, title: '等待院系审核', next: `院系正在审核，您无需操作。${RESULT_HERE}` };
+    case 'pendingSchool':
+      return { ...none, title: '等待学校审核', next: `院系已审核通过，学校正在审核，您无需操作。${RESULT_HERE}` };
+    case 'returned': {
+      const title = v.returnedAt ? `${STAGE[v.returnedAt]}退回` : '已退回';
+      return own
+        ? { ...none, title, next: '请按退回原因修改后点击「编辑并重新发起」；不再与该单位签约的，可作废本协议。', primary: 'edit', primaryLabel: '编辑并重新发起' }
+        : { ...none, title, next: '用人单位将按退回原因修改后重新提交审核，届时会通知您，您无需操作；不再与该单位签约的，可作废本协议。' };
+    }
+    case 'signed': {
+      const waiting = pendingTermination(v);
+      if (waiting) {
+        return {
+          title: '解约申请审核中',
+          next: `您于${chineseDate(waiting.createdAt)}提交的解约申请正在等待学校审核，您无需操作。${RESULT_HERE}`,
+          primary: 'termination',
+          primaryLabel: '查看解约申请',
+          printable: true,
+          printPaused: PRINT_PAUSED,
+        };
+      }
+      return {
+        title: '签约成功',
+        // the copies are said just below, with the manual's reminder to preset them
+        next: `请打印协议书。${v.paperCopiesNote}`,
+        primary: 'print',
+        primaryLabel: '打印协议书',
+        printable: true,
+        printPaused: '',
+      };
+    }
+    case 'terminated':
+      return { ...none, title: '已解约', next: `本协议已解除，不再有效。${SIGN_AGAIN}`, primary: 'offers', primaryLabel: '去三方协议' };
+    case 'cancelled':
+      return { ...none, title: '已作废', next: `本协议已作废，不再有效。${SIGN_AGAIN}`, primary: 'offers', primaryLabel: '去三方协议' };
+  }
+}
+
+/** The progress bar (t-steps): the fixed way an agreement goes, where this one stands, and how that step went. */
+export interface Progress {
+  /** keyed by place, so a step whose title changes (签约成功 → 已解约) stays the same step */
+  steps: { key: string; title: string; content: string }[];
+  /** the step it stands at; a finished agreement stands at its last step with status finish */
+  current: number;
+  status: 'process' | 'finish' | 'error';
+}
+
+/** Where the review stood before an agreement was cancelled: the step of its last return, else its first step. */
+function cancelledAt(v: AgreementView): number {
+  const cancel = [...v.timeline].reverse().find((e) => e.to === 'cancelled');
+  if (cancel?.from !== 'returned') return 0;
+  const back = [...v.timeline].reverse().find((e) => e.to === 'returned');
+  return back?.from === 'pendingSchool' ? 2 : 1;
+}
+
+/**
+ * 应约/发起签约 → 院系审核 → 学校审核 → 签约成功, always four steps (the bar is not rebuilt when its length would change,
+ * see the page's load). A returned or cancelled agreement stops, marked, at the step where it stopped; a pending
+ * termination is noted under 签约成功; a terminated agreement's last step reads 已解约, marked, so the bar never claims
+ * an agreement that no longer holds.
+ */
+export function progress(v: AgreementView): Progress {
+  const steps = [
+    { key: 'start', title: v.origin === 'offer' ? '应约' : '发起签约', content: '' },
+    { key: 'college', title: '院系审核', content: '' },
+    { key: 'school', title: '学校审核', content: '' },
+    { key: 'end', title: '签约成功', content: '' },
+  ];
+  const at = (current: number, status: Progress['status'], content: string): Progress => {
+    steps[current]!.content = content;
+    return { steps, current, status };
+  };
+  switch (v.state) {
+    case 'draft':
+      return at(0, 'process', '草稿');
+    case 'pendingCollege':
+      return at(1, 'process', '审核中');
+    case 'pendingSchool':
+      return at(2, 'process', '审核中');
+    case 'returned':
+      return at(v.returnedAt === 'school' ? 2 : 1, 'error', '已退回');
+    case 'cancelled':
+      return at(cancelledAt(v), 'error', '已作废');
+    case 'signed':
+      if (pendingTermination(v)) steps[3]!.content = '解约审核中';
+      return { steps, current: 3, status: 'finish' };
+    case 'terminated':
+      steps[3]!.title = '已解约';
+      return { steps, current: 3, status: 'error' };
+  }
+}

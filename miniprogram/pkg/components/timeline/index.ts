@@ -1,5 +1,6 @@
 // A status timeline (who did what, when, why) drawn from the audit log: TimelineEntry[] as the server sends them,
-// oldest first.
+// oldest first. Drawn with its own markup rather than t-steps: t-steps lays out only the items it holds when one
+// links, so a row added on a reload came out as a bare "1" with the old last row still marked current.
 import type { TimelineEntry } from '../../../../typings/views';
 import type { Role } from '../../../../typings/states';
 import { chineseDateTime } from '../../../utils/date';
