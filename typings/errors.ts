@@ -13,7 +13,7 @@ export const ERROR_MESSAGES = {
   REQUEST_ID_REUSED: '上一次提交已经生效，这次的内容与之不同，请刷新页面后再提交',
   INVALID_TRANSITION: '当前状态下不能进行此操作',
   REASON_REQUIRED: '请填写原因',
-  SOURCE_CHECK_REQUIRED: '生源信息核查通过后才能签约',
+  SOURCE_CHECK_REQUIRED: '生源核查通过后才能签约',
   ACTIVE_AGREEMENT_EXISTS: '您已有一份审核中或已生效的三方协议，不能再签约',
   OFFER_EXPIRED: '该邀约已过期',
   STUDENT_INITIATE_CLOSED: '学校暂未开放学生发起签约',

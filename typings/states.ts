@@ -66,6 +66,6 @@ export const STATE_LABELS: { [K in RecordKind]: Record<StateOf<K>, string> } = {
     terminated: '已解约',
     cancelled: '已作废',
   },
-  termination: { submitted: '待学校审核', approved: '解约成功', rejected: '不通过', withdrawn: '已撤回' },
+  termination: { submitted: '待学校审核', approved: '解约成功', rejected: '已退回', withdrawn: '已撤回' },
   employer: { registered: '待认证', certified: '已认证', rejected: '未通过认证' },
 };

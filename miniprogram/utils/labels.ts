@@ -47,7 +47,7 @@ const AGREEMENT: Record<AgreementState, StateLabel> = {
 const TERMINATION: Record<TerminationState, StateLabel> = {
   submitted: { label: '待学校审核', theme: 'primary' },
   approved: { label: '解约成功', theme: 'success' },
-  rejected: { label: '不通过', theme: 'danger' },
+  rejected: { label: '已退回', theme: 'danger' },
   withdrawn: { label: '已撤回', theme: 'default' },
 };
 

@@ -109,7 +109,7 @@ export const ACTION_LABELS: Record<string, string> = {
   schoolApprove: '学校审核通过',
   schoolReturn: '学校退回',
   terminate: '解约',
-  reject: '不通过',
+  reject: '退回',
   register: '注册',
   import: '导入单位库',
   reimport: '更新单位库信息',

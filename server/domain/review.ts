@@ -40,7 +40,7 @@ export interface ReviewInput {
 
 export type Reviewed<D> = Decided & { doc: D };
 
-const CHECK_SUBJECT = { source: '生源信息核查', employment: '就业信息核验' } as const;
+const CHECK_SUBJECT = { source: '生源核查', employment: '就业信息核验' } as const;
 /** what the student may do next once a check passes */
 const CHECK_NEXT = { source: '可以进行在线签约', employment: '就业信息核验完成' } as const;
 
@@ -146,7 +146,7 @@ export function reviewTermination(
       doc: rejected.doc,
       writes: [{ collection: 'terminations', doc: rejected.doc, expectedVersion: t.version }],
       audit: [rejected.audit],
-      outbox: told(env, t.studentOpenid, page, ['解约申请', '不通过', why(input.reason)]),
+      outbox: told(env, t.studentOpenid, page, ['解约申请', '退回', why(input.reason)]),
     };
   }
   const approved = step<'termination', TerminationDoc>({
@@ -192,7 +192,7 @@ export function reviewEmployer(input: ReviewInput & { employer: EmployerDoc }): 
     audit: [next.audit],
     outbox: told(env, e.registrantOpenid, 'pkg/employer/home/index', [
       '单位认证',
-      approve ? '通过' : '不通过',
+      approve ? '通过' : '退回',
       approve ? '可以向学生发起邀约' : why(input.reason),
     ]),
   };

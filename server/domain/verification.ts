@@ -12,8 +12,8 @@ export const maskStudentNo = (value: string): string =>
   value.length <= 4 ? value : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
 
 export const VERIFY_MESSAGES = {
-  valid: '该协议真实有效，已签约',
-  signedNoCode: '该协议已签约。输入协议书上的校验码，可核对文件内容是否被改动',
+  valid: '该协议真实有效，签约成功',
+  signedNoCode: '该协议签约成功。输入协议书上的校验码，可核对文件内容是否被改动',
   tampered: '校验码与协议当前内容不一致，文件可能被篡改',
   terminated: '该协议已解约，不再有效',
   terminatedTampered: '该协议已解约，不再有效；且校验码与协议内容不一致，文件可能被篡改',

@@ -30,7 +30,7 @@ export function studentTodos(input: {
     todos.push({ kind: 'offer', text: `有 ${openOffers.length} 条邀约待处理，${when}`, id: soonest._id });
   }
   const sourceState: CheckState | null = source?.state ?? null;
-  if (sourceState === null || sourceState === 'draft') todos.push({ kind: 'sourceCheck', text: '请完成生源信息核查' });
+  if (sourceState === null || sourceState === 'draft') todos.push({ kind: 'sourceCheck', text: '请完成生源核查' });
   if (sourceState === 'returned') todos.push({ kind: 'checkReturned', text: '生源信息被退回，请修改后重新提交', ...(source ? { id: source._id } : {}) });
   if (agreement?.state === 'returned') {
     const why = agreement.returnReason ? `：${agreement.returnReason}` : '，请查看退回原因';

@@ -183,7 +183,7 @@ export const employerRecord = (e: EmployerDoc): EmployerHomeView['employer'] => 
   ...(e.state === 'rejected' && e.reason ? { reason: e.reason } : {}),
 });
 
-const KIND_LABELS: Record<CheckKind, string> = { source: '生源信息核查', employment: '就业信息核验' };
+const KIND_LABELS: Record<CheckKind, string> = { source: '生源核查', employment: '就业信息核验' };
 
 const studentTitle = (d: { studentName: string; studentNo: string }): string => `${d.studentName} ${d.studentNo}`;
 const jobLine = (a: AgreementDoc): string => `${a.employerName} · ${a.content.job.title}`;

@@ -8,7 +8,7 @@ import { adminWorld, snapshot, type AdminWorld } from './support';
 
 async function queuedAs(world: AdminWorld, id: string, state: OutboxState, lastError?: string): Promise<OutboxDoc> {
   const now = world.sys.deps.clock().toISOString();
-  const doc = message({ purpose: 'reviewResult', to: DEMO_OPENIDS.student, page: 'pages/index/index', values: ['生源信息核查', '通过', '可以进行在线签约', '2026年3月2日 10:00'], now, id });
+  const doc = message({ purpose: 'reviewResult', to: DEMO_OPENIDS.student, page: 'pages/index/index', values: ['生源核查', '通过', '可以进行在线签约', '2026年3月2日 10:00'], now, id });
   const set: OutboxDoc = { ...doc, state, attempts: 1, ...(lastError ? { lastError } : {}) };
   await world.sys.store.commit({ writes: [], audit: [], outbox: [set] });
   return set;
@@ -52,7 +52,7 @@ describe('admin outbox', () => {
     expect(await world.sys.store.get('outbox', 'm-sent')).toMatchObject({ state: 'sent', version: 1 });
 
     await deliverDue(world.sys.deps, Date.now() + 5_000);
-    expect(world.sys.sender.sent.filter((m) => m.data.thing1?.value === '生源信息核查')).toHaveLength(1);
+    expect(world.sys.sender.sent.filter((m) => m.data.thing1?.value === '生源核查')).toHaveLength(1);
     expect(await world.sys.store.get('outbox', 'm-blocked')).toMatchObject({ state: 'sent' });
   });
 

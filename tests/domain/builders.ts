@@ -163,7 +163,7 @@ export function anInvite(over: Partial<InviteDoc> = {}): InviteDoc {
 
 export const aFile = (n = 1): Attachment => ({ fileId: `cloud://env/uploads/${OPENIDS.student}/proof-${n}.jpg`, sha256: String(n).repeat(64) });
 
-/** The fields 张三 filled in his 生源信息核查 (the school-owned ones beside them). */
+/** The fields 张三 filled in his 生源核查 (the school-owned ones beside them). */
 export const SOURCE_FIELDS: Record<string, string> = {
   studentNo: '2026010101',
   name: '张三',

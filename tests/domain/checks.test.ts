@@ -1,5 +1,5 @@
 /**
- * 生源信息核查 and 就业信息核验: the school's values of each field, the student's save, submit, withdraw and restore
+ * 生源核查 and 就业信息核验: the school's values of each field, the student's save, submit, withdraw and restore
  * as one decision, and the form's mismatch marks.
  */
 import {
@@ -38,7 +38,7 @@ import {
 } from './builders';
 
 const student = anActor('student');
-/** What the school knows of 张三 for his 生源信息核查. */
+/** What the school knows of 张三 for his 生源核查. */
 const SCHOOL = sourceSchoolValues(aStudent());
 
 function decide(check: CheckDoc | null, command: CheckCommand, over: { env?: ReturnType<typeof anEnv>; school?: Record<string, string> } = {}) {

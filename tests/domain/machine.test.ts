@@ -217,7 +217,7 @@ describe('action labels', () => {
       schoolReturn: '学校退回',
       sealContent: '补记记录内容哈希',
       terminate: '解约',
-      reject: '不通过',
+      reject: '退回',
       register: '注册',
       import: '导入单位库',
       reimport: '更新单位库信息',

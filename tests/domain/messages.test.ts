@@ -92,8 +92,8 @@ describe('times in messages', () => {
 describe('tell', () => {
   it('queues one message to the person, with an id from the env and its time', () => {
     const env = { now: NOW, newId: sequentialIds('msg') };
-    expect(tell(env, 'reviewResult', 'openid-zhangsan', 'pkg/check/index?kind=source', ['生源信息核查', '通过'])).toEqual([
-      message({ purpose: 'reviewResult', to: 'openid-zhangsan', page: 'pkg/check/index?kind=source', values: ['生源信息核查', '通过'], now: NOW, id: 'msg-1' }),
+    expect(tell(env, 'reviewResult', 'openid-zhangsan', 'pkg/check/index?kind=source', ['生源核查', '通过'])).toEqual([
+      message({ purpose: 'reviewResult', to: 'openid-zhangsan', page: 'pkg/check/index?kind=source', values: ['生源核查', '通过'], now: NOW, id: 'msg-1' }),
     ]);
   });
 

@@ -91,7 +91,7 @@ describe('reviewing a check', () => {
     ]);
     expect(decided.audit[0]!.prevHash).toBe(headOf('source:2026010101', 2));
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/check/index?kind=source', data: { thing1: '生源信息核查', phrase2: '通过', thing3: '可以进行在线签约', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/check/index?kind=source', data: { thing1: '生源核查', phrase2: '通过', thing3: '可以进行在线签约', time4: WHEN } },
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('reviewing a check', () => {
       { record: 'check', recordId: 'source:2026010101', seq: 3, from: 'submitted', to: 'returned', action: 'return', actor: schoolActor, at: NOW, reason: '手机号码有误' },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/check/index?kind=source', data: { thing1: '生源信息核查', phrase2: '退回', thing3: '手机号码有误', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page: 'pkg/check/index?kind=source', data: { thing1: '生源核查', phrase2: '退回', thing3: '手机号码有误', time4: WHEN } },
     ]);
   });
 
@@ -283,7 +283,7 @@ describe('reviewing a termination', () => {
       { record: 'termination', recordId: 'termination-1', seq: 2, from: 'submitted', to: 'rejected', action: 'reject', actor: schoolActor, at: NOW, reason: '解约函未盖章' },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.student, template: 'reviewResult', page, data: { thing1: '解约申请', phrase2: '不通过', thing3: '解约函未盖章', time4: WHEN } },
+      { to: OPENIDS.student, template: 'reviewResult', page, data: { thing1: '解约申请', phrase2: '退回', thing3: '解约函未盖章', time4: WHEN } },
     ]);
   });
 
@@ -327,7 +327,7 @@ describe('reviewing an employer', () => {
       { record: 'employer', recordId: 'emp-demo', seq: 2, from: 'registered', to: 'rejected', action: 'reject', actor: schoolActor, at: NOW, reason: '营业执照不清晰' },
     ]);
     expect(messagesOf(decided)).toEqual([
-      { to: OPENIDS.employer, template: 'reviewResult', page: 'pkg/employer/home/index', data: { thing1: '单位认证', phrase2: '不通过', thing3: '营业执照不清晰', time4: WHEN } },
+      { to: OPENIDS.employer, template: 'reviewResult', page: 'pkg/employer/home/index', data: { thing1: '单位认证', phrase2: '退回', thing3: '营业执照不清晰', time4: WHEN } },
     ]);
   });
 

@@ -283,7 +283,7 @@ describe('acceptOffer (应约)', () => {
     });
 
     it('gives the refusal its Chinese message', () => {
-      expect(refusal(() => accepting({ sourceCheck: null })).message).toBe('生源信息核查通过后才能签约');
+      expect(refusal(() => accepting({ sourceCheck: null })).message).toBe('生源核查通过后才能签约');
     });
 
     it("fails, and numbers nothing, once the year's numbers are used up", () => {

@@ -28,7 +28,7 @@ describe('the public answer for a signed agreement', () => {
 
   it('with the right code: valid', () => {
     const answer = verifyAnswer({ agreementNo: AGREEMENT_NO, agreement: signed, settings: school, code: verificationCode(signed) });
-    expect(answer).toMatchObject({ found: true, codeMatches: true, message: '该协议真实有效，已签约' });
+    expect(answer).toMatchObject({ found: true, codeMatches: true, message: '该协议真实有效，签约成功' });
   });
 
   it('with a wrong code: the paper may have been altered', () => {

@@ -76,7 +76,7 @@ describe('review: the audit log after a season of real use', () => {
     const unitB = (await sys.ok(bind, 'hr-b', await registration(sys, 'hr-b', UNIT_B))).employerId!;
     await decide(SCHOOL, 'approve', 'employer', unitB);
 
-    // 生源信息核查: 李四 saves, submits, withdraws, edits, submits, is returned, edits, resubmits, passes; 王五 in one go
+    // 生源核查: 李四 saves, submits, withdraws, edits, submits, is returned, edits, resubmits, passes; 王五 in one go
     await check(LI, NO.li, 'source', 'save', { fields: { phone: '13900139000' } });
     await check(LI, NO.li, 'source', 'submit', { fields: { email: 'lisi@example.com', homeAddress: '北京市东城区1号' } });
     await check(LI, NO.li, 'source', 'withdraw');
@@ -197,7 +197,7 @@ describe('review: the audit log after a season of real use', () => {
     const outbox = await sys.all('outbox');
     const told = (to: string, template: string, phrase: string) =>
       outbox.some((m) => m.to === to && m.template === template && (m.data.phrase2 === phrase));
-    expect(told('hr-new', 'reviewResult', '不通过')).toBe(true);
+    expect(told('hr-new', 'reviewResult', '退回')).toBe(true);
     expect(told('hr-b', 'reviewResult', '通过')).toBe(true);
     expect(told('hr-b', 'offerAnswered', '已失效')).toBe(true);
     expect(told(HR, 'offerAnswered', '已拒绝')).toBe(true);

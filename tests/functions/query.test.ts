@@ -206,10 +206,10 @@ describe('query', () => {
       expect(after.todos[0]).toEqual({ kind: 'offer', text: '有 1 条邀约待处理，11 天后失效', id: 'offer-demo-1' });
     });
 
-    it('李四: 请完成生源信息核查 until he submits; a return says to revise', async () => {
+    it('李四: 请完成生源核查 until he submits; a return says to revise', async () => {
       const before = await view(sys, S.student2, { view: 'home' });
       expect(before.student).toMatchObject({ name: '李四', sourceCheck: null, openOffers: 0 });
-      expect(before.todos).toEqual([{ kind: 'sourceCheck', text: '请完成生源信息核查' }]);
+      expect(before.todos).toEqual([{ kind: 'sourceCheck', text: '请完成生源核查' }]);
 
       const submitted = await submitSource(sys, LI, S.student2);
       const waiting = await view(sys, S.student2, { view: 'home' });
@@ -558,7 +558,7 @@ describe('query', () => {
       expect(latest.timeline.map((e) => e.label)).toEqual(['提交']);
       const all = (await view(sys, S.student, { view: 'agreement' })).terminations;
       expect(all.map((t) => [t.id, t.state, t.reason])).toEqual([['term-2', 'submitted', undefined], ['term-1', 'rejected', '证明材料不全']]);
-      expect(all[1]!.timeline.map((e) => [e.label, e.actorRole])).toEqual([['提交', 'student'], ['不通过', 'schoolReviewer']]);
+      expect(all[1]!.timeline.map((e) => [e.label, e.actorRole])).toEqual([['提交', 'student'], ['退回', 'schoolReviewer']]);
 
       expect((await view(sys, S.collegeReviewer, { view: 'termination', agreementId: agreement._id })).id).toBe('term-2');
       expect(await refusal(sys, S.student2, { view: 'termination', agreementId: agreement._id })).toBe('NOT_FOUND');
@@ -776,7 +776,7 @@ describe('query', () => {
       expect(new Set(items.map((i) => i.id)).size).toBe(45);
       const times = items.map((i) => i.submittedAt);
       expect([...times].sort()).toEqual(times);
-      expect(items[0]).toMatchObject({ record: 'check', title: '学生1 2026019001', subtitle: '生源信息核查 · 软件工程', collegeName: '计算机学院', state: 'submitted' });
+      expect(items[0]).toMatchObject({ record: 'check', title: '学生1 2026019001', subtitle: '生源核查 · 软件工程', collegeName: '计算机学院', state: 'submitted' });
       expect((await view(sys, S.collegeReviewer, { view: 'reviewQueue', queue: 'sourceCheck' })).items).toHaveLength(20);
     });
 
@@ -794,7 +794,7 @@ describe('query', () => {
       expect(ids(await queue(S.schoolReviewer, { keyword: '李' }))).toEqual([LI]);
       expect(ids(await queue(S.schoolReviewer, { major: '会计学' }))).toEqual([WANG]);
       expect(ids(await queue(S.schoolReviewer, { state: 'approved' }))).toEqual([ZHANG]);
-      expect((await queue(S.collegeReviewer)).items[0]).toMatchObject({ title: '李四 2026010102', subtitle: '生源信息核查 · 计算机科学与技术', collegeId: 'cs' });
+      expect((await queue(S.collegeReviewer)).items[0]).toMatchObject({ title: '李四 2026010102', subtitle: '生源核查 · 计算机科学与技术', collegeId: 'cs' });
 
       expect(await refusal(sys, S.schoolReviewer, { view: 'reviewQueue', queue: 'sourceCheck', filter: { state: 'draft' } })).toBe('INVALID_INPUT');
       expect(await refusal(sys, S.schoolReviewer, { view: 'reviewQueue', queue: 'sourceCheck', filter: { state: 'signed' } })).toBe('INVALID_INPUT');

@@ -41,7 +41,7 @@ describe('README scenario 1 (curl against npm start)', () => {
     expect(agreement).toMatchObject({ state: 'signed', agreementNo: '20261000131000001', canPrint: true });
     expect((agreement.timeline as { action: string }[]).map((t) => t.action)).toEqual(['createFromOffer', 'collegeApprove', 'schoolApprove']);
     const printed = answers[answers.length - 1]!.data;
-    expect(printed).toMatchObject({ agreementNo: '20261000131000001', pages: 3 });
+    expect(printed).toMatchObject({ agreementNo: '20261000131000001', pages: 4 });
     const pdf = await fetch(String(printed.url));
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');

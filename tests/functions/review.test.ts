@@ -96,7 +96,7 @@ describe('review', () => {
 
       const [msg] = await reviewMessages(sys);
       expect(msg).toMatchObject({ to: DEMO_OPENIDS.student2, page: 'pkg/check/index?kind=source' });
-      expect(msg!.data).toEqual({ thing1: '生源信息核查', phrase2: '通过', thing3: '可以进行在线签约', time4: '2026年3月2日 10:00' });
+      expect(msg!.data).toEqual({ thing1: '生源核查', phrase2: '通过', thing3: '可以进行在线签约', time4: '2026年3月2日 10:00' });
       expect(sys.sender.sent.map((m) => m.templateId)).toContain('demo-tmpl-review-result');
     });
 
@@ -261,7 +261,7 @@ describe('review', () => {
       const outbox = await sys.all('outbox');
       const mine = outbox.filter((m) => m.to === DEMO_OPENIDS.student2);
       expect(mine.map((m) => [m.template, m.data.thing1, m.data.phrase2 ?? m.data.thing2])).toEqual([
-        ['reviewResult', '生源信息核查', '通过'],
+        ['reviewResult', '生源核查', '通过'],
         ['offerReceived', '深圳示例科技有限公司', '数据分析师'],
         ['reviewResult', '三方协议院系审核', '通过'],
         ['reviewResult', '三方协议学校审核', '签约成功'],
@@ -369,7 +369,7 @@ describe('review', () => {
       expect((await sys.store.get('agreements', a._id))!.state).toBe('signed');
       expect((await sys.store.get('students', ZHANG))!.activeAgreementId).toBe(a._id);
       const fresh = (await sys.all('outbox')).slice(before);
-      expect(fresh.map((m) => [m.to, m.data.phrase2, m.data.thing3])).toEqual([[DEMO_OPENIDS.student, '不通过', '缺少单位盖章的解约函']]);
+      expect(fresh.map((m) => [m.to, m.data.phrase2, m.data.thing3])).toEqual([[DEMO_OPENIDS.student, '退回', '缺少单位盖章的解约函']]);
     });
 
     it('approval audits the release of the lock on the student record and bumps the agreement\'s termination counter', async () => {
@@ -423,7 +423,7 @@ describe('review', () => {
       expect(await sys.store.get('employers', employerId!)).toMatchObject({ state: 'rejected', reason: '营业执照已吊销' });
       expect((await sys.auditOf('employer', employerId!))[1]).toMatchObject({ action: 'reject', reason: '营业执照已吊销', actor: { role: 'schoolReviewer' } });
       const [msg] = await reviewMessages(sys);
-      expect(msg).toMatchObject({ to: 'hr-new', data: { phrase2: '不通过', thing3: '营业执照已吊销' } });
+      expect(msg).toMatchObject({ to: 'hr-new', data: { phrase2: '退回', thing3: '营业执照已吊销' } });
     });
 
     it('a unit already decided cannot be decided again', async () => {

@@ -47,7 +47,7 @@ async function setEmploymentRecord(sys: TestSystem, studentNo: string, employmen
   await sys.store.put('students', { ...student, employment, version: student.version + 1 } as StudentDoc, student.version);
 }
 
-describe('submitCheck: 生源信息核查', () => {
+describe('submitCheck: 生源核查', () => {
   let sys: TestSystem;
   beforeEach(async () => {
     sys = await makeSystem();

@@ -33,7 +33,7 @@ describe('verifyAgreement', () => {
       employer: { name: '深圳示例科技有限公司' },
       schoolName: '示例大学',
       codeMatches: true,
-      message: '该协议真实有效，已签约',
+      message: '该协议真实有效，签约成功',
     });
     const said = JSON.stringify(answer);
     const { student, employer, job } = signed.content;

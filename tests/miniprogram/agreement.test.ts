@@ -97,22 +97,22 @@ describe('我的协议书 page', () => {
     expect(page.querySelector('.head__returned')).toBeUndefined();
 
     expect(page.querySelectorAll('.section .card__title').map((t) => t.dom!.textContent)).toEqual([
-      '学生（乙方）', '用人单位（甲方）', '工作信息', '档案', '户口', '备注', '解约', '办理记录',
+      '学生（乙方）', '用人单位（甲方）', '工作信息', '档案', '户口', '补充条款', '解约', '办理记录',
     ]);
     expect(rowsIn(page, '.section--student')).toEqual({
-      姓名: '张三', 学号: '2026010101', 性别: '男', 身份证号: '440305********1235', 学院: '计算机学院', 专业: '软件工程',
+      姓名: '张三', 学号: '2026010101', 性别: '男', 身份证号: '440305********1235', 院系: '计算机学院', 专业: '软件工程',
       学历: '本科', 毕业年份: '2026年', 联系电话: '13800138000',
     });
     expect(rowsIn(page, '.section--employer')).toEqual({
       单位名称: '深圳示例科技有限公司', 统一社会信用代码: '91440300MA5D8K2P1F', 单位性质: '其他企业',
       单位行业: '软件和信息技术服务业', 单位所在地: '广东省 深圳市 南山区',
-      单位地址: '广东省深圳市南山区粤海街道科技南路88号', 联系人: '陈经理', 联系电话: '13912345678',
+      单位地址: '广东省深圳市南山区粤海街道科技南路88号', 单位联系人: '陈经理', 联系电话: '13912345678',
     });
     expect(rowsIn(page, '.section--job')).toEqual({
       岗位名称: '前端开发工程师', 工作地点: '广东省 深圳市 南山区', 月薪: '15000 元', 合同期限: '3 年', 报到日期: '2026年7月1日',
       岗位说明: '负责小程序与网页前端开发',
     });
-    expect(rowsIn(page, '.section--file')).toEqual({ 档案转移: '转至接收单位', 档案接收单位: '深圳市人才交流服务中心', 接收地址: '深圳市福田区深南大道1号', 邮政编码: '518000' });
+    expect(rowsIn(page, '.section--file')).toEqual({ 档案转递: '转至接收单位', 档案接收单位: '深圳市人才交流服务中心', 接收地址: '深圳市福田区深南大道1号', 邮政编码: '518000' });
     expect(rowsIn(page, '.section--hukou')).toEqual({ 户口迁移: '不迁移' });
     expect(rowsIn(page, '.section--remarks')).toEqual({ 补充条款: '试用期三个月，试用期工资不低于转正工资的80%。' });
     // an offer-born agreement carries no proof of employment
@@ -352,7 +352,7 @@ describe('我的协议书 page', () => {
       await setSettings(sys, { allowStudentTermination: false });
       const page = await openPage('agreement', env);
       expect(page.querySelector('.agreement__terminate')).toBeUndefined();
-      expect(textAt(page, '.agreement__termination-note')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
+      expect(textAt(page, '.agreement__termination-note')).toBe('学校暂未开放学生申请解约，如需解约请联系院系或学校就业指导中心。');
       // printing is not affected
       expect(page.querySelector('.agreement__print')).toBeDefined();
     });
@@ -441,7 +441,7 @@ describe('我的协议书: the view mapped to rows', () => {
     expect(byKey['employer']).toMatchObject({ 单位性质: '高等教育单位', 单位所在地: '999999' });
     expect(byKey['job']).toMatchObject({ 工作地点: '北京市 东城区', 合同期限: '0.5 年', 报到日期: '2026年7月15日' });
     expect(byKey['job']).not.toHaveProperty('岗位说明');
-    expect(byKey['file']).toEqual({ 档案转移: '不转移' });
+    expect(byKey['file']).toEqual({ 档案转递: '不转移' });
     expect(byKey['hukou']).toEqual({ 户口迁移: '不迁移' });
     expect(byKey['remarks']).toEqual({ 补充条款: '无' });
   });

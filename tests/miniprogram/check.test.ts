@@ -54,7 +54,7 @@ async function startAndFill(page: Page): Promise<void> {
   await type(page, env, input('homeAddress'), '北京市东城区东华门街道1号');
 }
 
-describe('生源信息核查 (李四, not started)', () => {
+describe('生源核查 (李四, not started)', () => {
   let page: Page;
   beforeEach(async () => {
     env = installWx(sys, DEMO_OPENIDS.student2);

@@ -48,19 +48,19 @@ it('流程一 单位邀约: 生源核查, invitation, 应约, college and school
   const statsBefore = await openPage('review/stats', env);
   expect(rate(statsBefore, 'cs')).toBe('0.0%');
 
-  // —— 1. 李四 does 生源信息核查: from the home to-do, 开始核验, the required fields, 提交 ——
+  // —— 1. 李四 does 生源核查: from the home to-do, 开始核验, the required fields, 提交 ——
   const { home: freshHome, check } = await submitSourceCheck(j, LI.openid, {
     phone: '13900139000',
     email: 'lisi@example.com',
     homeAddress: '北京市东城区东华门街道1号',
   });
-  expect(todos(freshHome)).toEqual(['请完成生源信息核查']);
+  expect(todos(freshHome)).toEqual(['请完成生源核查']);
   expect(statusTag(freshHome, 'source')).toBe('未开始');
   expect(textAt(check, '.status__tag >>> .t-tag__text')).toBe('待审核');
   expect(textAt(check, '.check__banner')).toContain('审核通过，才可以进行在线签约业务');
   expect(env.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['demo-tmpl-review-result'] }));
   expect(await sys.store.get('checks', SOURCE)).toMatchObject({ state: 'submitted', fields: expect.objectContaining({ name: '李四', phone: '13900139000' }) });
-  capture(check, 'e2e-scenario1', 'source-submitted', '流程一：李四提交生源信息核查');
+  capture(check, 'e2e-scenario1', 'source-submitted', '流程一：李四提交生源核查');
 
   // —— 2. the computer college's reviewer: 审核 → 生源核查 → 李四 → 通过 ——
   const sourceReview = await decideFromQueue(j, DEMO_OPENIDS.collegeReviewer, 'sourceCheck', TITLE, { decision: 'approve' }, (detail) => {
@@ -174,7 +174,7 @@ it('流程一 单位邀约: 生源核查, invitation, 应约, college and school
   // each party told what concerns them, in order (the seed's own offer to 张三 aside)
   const outbox = (await sys.all('outbox')).filter((m) => m.to !== DEMO_OPENIDS.student).sort((a, b) => a._id.localeCompare(b._id));
   expect(outbox.map((m) => [m.to, m.template, Object.values(m.data).slice(0, 2)])).toEqual([
-    [LI.openid, 'reviewResult', ['生源信息核查', '通过']],
+    [LI.openid, 'reviewResult', ['生源核查', '通过']],
     [LI.openid, 'offerReceived', ['深圳示例科技有限公司', '测试开发工程师']],
     [DEMO_OPENIDS.employer, 'offerAnswered', ['李四', '已应约']],
     [LI.openid, 'reviewResult', ['三方协议院系审核', '通过']],

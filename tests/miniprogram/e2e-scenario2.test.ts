@@ -59,10 +59,10 @@ it('流程二 学生发起: bind, 生源核查, 发起签约 with a library unit
   const home = await follow(j, '/pages/index/index');
   expect(textAt(home, '.profile__name')).toBe('王五');
   expect(textAt(home, '.profile__program')).toBe('经济管理学院 / 会计学');
-  expect(todos(home)).toEqual(['请完成生源信息核查']);
+  expect(todos(home)).toEqual(['请完成生源核查']);
   capture(home, 'e2e-scenario2', 'bound', '流程二：王五绑定后的首页');
 
-  // —— 2. 生源信息核查, approved by his own college (经济管理学院) ——
+  // —— 2. 生源核查, approved by his own college (经济管理学院) ——
   const { check } = await submitSourceCheck(j, WANG.openid, { phone: '13700137000', email: 'wangwu@example.com', homeAddress: '四川省成都市武侯区1号' });
   expect(textAt(check, '.status__tag >>> .t-tag__text')).toBe('待审核');
   await decideFromQueue(j, DEMO_OPENIDS.collegeReviewerEm, 'sourceCheck', TITLE, { decision: 'approve' });
@@ -166,7 +166,7 @@ it('流程二 学生发起: bind, 生源核查, 发起签约 with a library unit
   // 王五 is told each decision; a student-initiated agreement has no unit contact to tell
   const outbox = (await sys.all('outbox')).filter((m) => m.to !== DEMO_OPENIDS.student).sort((a, b) => a._id.localeCompare(b._id));
   expect(outbox.map((m) => [m.to, m.template, Object.values(m.data).slice(0, 3)])).toEqual([
-    [WANG.openid, 'reviewResult', ['生源信息核查', '通过', '可以进行在线签约']],
+    [WANG.openid, 'reviewResult', ['生源核查', '通过', '可以进行在线签约']],
     [WANG.openid, 'reviewResult', ['三方协议院系审核', '退回', REASON]],
     [WANG.openid, 'reviewResult', ['三方协议院系审核', '通过', '等待学校审核']],
     [WANG.openid, 'reviewResult', ['三方协议学校审核', '签约成功', '可在小程序查看并打印协议']],

@@ -113,7 +113,7 @@ export async function fillJob(j: Journey, page: Page, job: { title: string; regi
 // —— the student ——
 
 /**
- * 生源信息核查 from the student's home: the to-do opens the check page; 开始核验, the required fields, 提交.
+ * 生源核查 from the student's home: the to-do opens the check page; 开始核验, the required fields, 提交.
  * Returns the home page (as it was before) and the check page (submitted).
  */
 export async function submitSourceCheck(j: Journey, student: string, fields: { phone: string; email: string; homeAddress: string }): Promise<{ home: Page; check: Page }> {
@@ -182,7 +182,7 @@ export type Verdict = { decision: 'approve' } | { decision: 'return'; reason: st
 
 /**
  * A reviewer's decision as it is taken: the 审核 tab, the queue, the record's row, its detail page opened over the
- * queue, 通过 (confirmed) or 退回/不通过 with a reason typed into the dialog. The record was the last of its queue,
+ * queue, 通过 (confirmed) or 退回 with a reason typed into the dialog. The record was the last of its queue,
  * so the page says so and its 返回审核列表 goes back; the queue, shown again, reloads. Returns both pages; `detail` holds what it showed when the decision was taken.
  */
 export async function decideFromQueue(

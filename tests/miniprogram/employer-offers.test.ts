@@ -131,7 +131,7 @@ describe('邀约 list', () => {
     await pullDown(page, env);
     expect(env.wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
     expect(textAt(page, `${card(DEMO_OFFER)} .agreement__state`)).toBe('三方协议已退回');
-    expect(textAt(page, `${card(DEMO_OFFER)} .agreement__returned`)).toBe('学院审核退回：岗位名称与录用通知不一致');
+    expect(textAt(page, `${card(DEMO_OFFER)} .agreement__returned`)).toBe('院系审核退回：岗位名称与录用通知不一致');
     capture(page, 'employer-offers', 'agreement-returned', '协议被退回：修改协议');
     await tap(page, env, `${card(DEMO_OFFER)} .offer__revise >>> .t-button`);
     expect(env.visited).toEqual([`/pkg/employer/invite/index?agreementId=${accepted._id}`]);

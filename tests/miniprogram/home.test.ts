@@ -86,8 +86,8 @@ describe('首页 (个人中心)', () => {
     expect(textAt(page, '.profile__no')).toBe(`学号 ${LI_NO}`);
     expect(textAt(page, '.profile__program')).toBe('计算机学院 / 计算机科学与技术');
     expect(cellsOf(page)).toEqual({ 生源核查: '未开始', 三方协议: '未签约', 就业信息: '未开始' });
-    expect(textAt(page, '.status__cell--source >>> .t-cell__description')).toBe('学院审核通过后才可以在线签约');
-    expect(todosOf(page)).toEqual(['请完成生源信息核查']);
+    expect(textAt(page, '.status__cell--source >>> .t-cell__description')).toBe('院系审核通过后才可以在线签约');
+    expect(todosOf(page)).toEqual(['请完成生源核查']);
     expect(page.querySelector('.todos__empty')).toBeUndefined();
     expect(page.querySelector('.home__skeleton')).toBeUndefined();
     capture(page, 'index', 'fresh-student', '首页：刚绑定的学生');

@@ -391,7 +391,7 @@ describe('学生发起签约 page', () => {
     await uploadProof(page, env, 'b');
     await tap(page, env, '.action-submit >>> .t-button');
     expect(initiateCalls(env).map((c) => [c.result.ok, c.result.code])).toEqual([[false, 'SOURCE_CHECK_REQUIRED']]);
-    expect(textAt(page, '.form-error')).toBe('生源信息核查通过后才能签约');
+    expect(textAt(page, '.form-error')).toBe('生源核查通过后才能签约');
     expect(page.querySelector('.form-error__reload')).toBeUndefined();
     expect(await agreementsOf(sys, LI.studentNo)).toEqual([]);
     expect(page.querySelector('.done')).toBeUndefined();

@@ -310,7 +310,7 @@ describe('邀约详情 page', () => {
 
     expect(respondCalls(env)[0]!.result).toMatchObject({ ok: false, code: 'SOURCE_CHECK_REQUIRED' });
     capture(page, 'offer', 'source-check-required', '邀约详情：生源核查未通过，不能应约');
-    expect(textAt(page, '.offer__notice')).toBe('生源信息核查通过后才能签约');
+    expect(textAt(page, '.offer__notice')).toBe('生源核查通过后才能签约');
     expect(textAt(page, '.head__state')).toBe('待处理');
     expect(page.querySelector('.actions')).toBeDefined();
     expect((await sys.store.get('offers', offerId))!).toMatchObject({ state: 'open', version: 1 });

@@ -101,9 +101,9 @@ describe('审核详情: helpers', () => {
     expect(canDecide('student', detail('check', 'submitted'))).toBe(false);
   });
 
-  it('退回 for what the author revises, 不通过 for a termination or a unit', () => {
+  it('退回 with a reason, whatever the record', () => {
     expect(decisions('collegeReviewer', detail('agreement', 'pendingCollege'))).toMatchObject({ reject: '退回', rejectTitle: '退回原因' });
-    expect(decisions('schoolReviewer', detail('termination', 'submitted'))).toMatchObject({ reject: '不通过', rejectTitle: '不通过原因' });
+    expect(decisions('schoolReviewer', detail('termination', 'submitted'))).toMatchObject({ reject: '退回', rejectTitle: '退回原因' });
     expect(decisions('schoolReviewer', detail('agreement', 'pendingSchool')).approveConfirm).toContain('签约成功');
   });
 
@@ -367,7 +367,7 @@ describe('审核详情 page', () => {
     let page = await openPage('review/detail', env, { record: 'agreement', id: a._id });
     capture(page, 'review-detail', 'agreement-college', '审核详情：三方协议院系审核');
     expect(stateTag(page)).toBe('待院系审核');
-    expect(panelTitles(page)).toEqual(['协议信息', '工作信息', '学生（乙方）', '用人单位（甲方）', '档案', '户口', '备注', '办理记录']);
+    expect(panelTitles(page)).toEqual(['协议信息', '工作信息', '学生（乙方）', '用人单位（甲方）', '档案', '户口', '补充条款', '办理记录']);
     expect(['agreement', 'job', 'student', 'employer', 'timeline'].map((k) => isOpen(page, k))).toEqual([false, true, false, false, false]);
     expect(rowsIn(page, '.section--job')).toMatchObject({ 岗位名称: '前端开发工程师' });
     expect(textAt(page, '.head__what')).toBe('深圳示例科技有限公司 · 前端开发工程师');
@@ -527,7 +527,7 @@ describe('审核详情 page', () => {
     expect(env.wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '就业信息核验' });
   });
 
-  it('解约申请: the explanation, evidence as thumbnails that preview, the agreement; 不通过 with a reason', async () => {
+  it('解约申请: the explanation, evidence as thumbnails that preview, the agreement; 退回 with a reason', async () => {
     const a = await signedDemoAgreement(sys);
     const letters = [await sys.upload(DEMO_OPENIDS.student, 'letter-1.png', pngBytes('1')), await sys.upload(DEMO_OPENIDS.student, 'letter-2.png', pngBytes('2'))];
     const t = await sys.ok(requestTermination, DEMO_OPENIDS.student, { action: 'submit', requestId: rid(), agreementId: a._id, explanation: '单位撤销岗位，双方协商一致解约', evidenceFiles: letters });
@@ -543,7 +543,7 @@ describe('审核详情 page', () => {
     await unfold(page, env, 'agreement');
     expect(rowsIn(page, '.section--agreement')).toMatchObject({ 协议编号: a.agreementNo, 协议状态: '签约成功' });
     expect(panelTitles(page)).toContain('原协议办理记录');
-    expect(textAt(page, button('detail__reject'))).toBe('不通过');
+    expect(textAt(page, button('detail__reject'))).toBe('退回');
 
     thumbs[1]!.dispatchEvent('tap');
     await settle(page, env);
@@ -552,13 +552,13 @@ describe('审核详情 page', () => {
     expect(env.wx.previewImage).toHaveBeenCalledWith({ urls, current: urls[1] });
 
     await tap(page, env, button('detail__reject'));
-    expect(textAt(page, '.reject-dialog >>> .t-dialog__header')).toBe('不通过原因');
+    expect(textAt(page, '.reject-dialog >>> .t-dialog__header')).toBe('退回原因');
     await typeReason(page, env, '请补充单位盖章的解约函');
     await tap(page, env, button('reject-dialog__confirm'));
     expect((await sys.store.get('terminations', t.id))!).toMatchObject({ state: 'rejected', reason: '请补充单位盖章的解约函' });
     expect((await sys.store.get('agreements', a._id))!.state).toBe('signed');
-    expect(stateTag(page)).toBe('不通过');
-    expect(rowsIn(page, '.section--termination')).toMatchObject({ 不通过原因: '请补充单位盖章的解约函' });
+    expect(stateTag(page)).toBe('已退回');
+    expect(rowsIn(page, '.section--termination')).toMatchObject({ 退回原因: '请补充单位盖章的解约函' });
   });
 
   it('单位审核: the registration with its codes by name and its licence to open; the school certifies it', async () => {
@@ -589,7 +589,7 @@ describe('审核详情 page', () => {
       单位行业: '软件和信息技术服务业',
       单位所在地: '北京市 海淀区',
       详细地址: '北京市海淀区中关村大街1号',
-      联系人: '刘经理',
+      单位联系人: '刘经理',
       联系电话: '13811112222',
     });
     expect(page.querySelector('.section--timeline')).toBeUndefined();

@@ -55,7 +55,7 @@ async function addStudent(sys: TestSystem, n: { studentNo: string; name: string;
   return imported.doc;
 }
 
-/** The student's 生源信息核查 as submitted (the domain step the function takes), waiting for review. */
+/** The student's 生源核查 as submitted (the domain step the function takes), waiting for review. */
 async function submittedCheck(sys: TestSystem, studentNo: string): Promise<CheckDoc> {
   const student = (await sys.store.get('students', studentNo))!;
   const now = sys.deps.clock().toISOString();
@@ -69,7 +69,7 @@ async function submittedCheck(sys: TestSystem, studentNo: string): Promise<Check
   return created.doc;
 }
 
-/** 李四 submits his 生源信息核查 through the function, as from his own page. */
+/** 李四 submits his 生源核查 through the function, as from his own page. */
 async function liSiSubmits(sys: TestSystem): Promise<void> {
   await sys.ok(submitCheck, DEMO_OPENIDS.student2, {
     action: 'submit', requestId: rid(), kind: 'source', version: 0,
@@ -121,7 +121,7 @@ async function check(page: Page, env: MiniEnv, selector: string): Promise<void> 
 }
 
 const item = (over: Partial<QueueItem>): QueueItem => ({
-  record: 'check', id: 'source:1', version: 2, state: 'submitted', title: '李四 2026010102', subtitle: '生源信息核查 · 软件工程',
+  record: 'check', id: 'source:1', version: 2, state: 'submitted', title: '李四 2026010102', subtitle: '生源核查 · 软件工程',
   studentNo: '2026010102', collegeId: 'cs', collegeName: '计算机学院', major: '软件工程', submittedAt: '2026-03-02T02:00:00.000Z', ...over,
 });
 
@@ -144,7 +144,7 @@ describe('审核 queues: helpers', () => {
     expect(byName.agreementSchool?.[0]).toBe('待学校审核');
     expect(byName.agreementCollege).not.toContain('草稿');
     expect(byName.employer).toEqual(['待认证', '已认证', '未通过认证']);
-    expect(stateTag('termination', 'rejected')).toEqual({ label: '不通过', theme: 'danger' });
+    expect(stateTag('termination', 'rejected')).toEqual({ label: '已退回', theme: 'danger' });
     expect(stateTag('check', 'nonsense')).toEqual({ label: 'nonsense', theme: 'default' });
   });
 
@@ -242,7 +242,7 @@ describe('审核 queues page', () => {
     capture(school, 'review-queues', 'school', '审核：学校审核老师的队列');
     expect(counts(school)).toEqual({ 生源核查: 2, '三方协议': 0, 解约申请: 0, 就业信息核验: 0, 单位审核: 0 });
     expect(titles(school)).toEqual(['李四 2026010102', `王五 ${WANG_WU}`]);
-    expect(school.data.collegeNames).toEqual(['全部学院', '计算机学院', '经济管理学院']);
+    expect(school.data.collegeNames).toEqual(['全部院系', '计算机学院', '经济管理学院']);
     school.querySelector('.filters__college')!.dispatchEvent('change', { detail: { value: 2 } });
     await settle(school, env);
     expect(titles(school)).toEqual([`王五 ${WANG_WU}`]);

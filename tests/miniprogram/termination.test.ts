@@ -214,11 +214,11 @@ describe('申请解约 page', () => {
     await sys.ok(review, DEMO_OPENIDS.schoolReviewer, { requestId: rid(), decision: 'return', reason: '解约函缺少单位盖章，请补充', items: [{ record: 'termination', id: t!._id, version: t!.version }] });
 
     await pullDown(page, env);
-    expect(tagText(page, '.request__state')).toBe('不通过');
+    expect(tagText(page, '.request__state')).toBe('已退回');
     expect(textAt(page, '.request__reason')).toBe('审核意见：解约函缺少单位盖章，请补充');
     expect(tagText(page, '.agreement__state')).toBe('签约成功');
     expect(page.querySelector('.form')).toBeDefined();
-    capture(page, 'termination', 'rejected', '解约申请不通过');
+    capture(page, 'termination', 'rejected', '解约申请已退回');
   });
 
   it('back on the page: the decision made meanwhile is shown; images and words being written are kept', async () => {
@@ -231,7 +231,7 @@ describe('申请解约 page', () => {
     // the student comes back (from another page or the album): onShow again
     await (page.instance as { onShow(): Promise<void> }).onShow();
     await settle(page, env);
-    expect(tagText(page, '.request__state')).toBe('不通过');
+    expect(tagText(page, '.request__state')).toBe('已退回');
 
     // a new request being written survives a trip to the album and back
     env.picks = [{ path: 'wxfile://tmp/sealed-letter.png', bytes: pngBytes('sealed') }];
@@ -249,7 +249,7 @@ describe('申请解约 page', () => {
     await setSettings(sys, { allowStudentTermination: false });
     const page = await open();
     expect(textAt(page, '.status__title')).toBe('暂不能申请解约');
-    expect(textAt(page, '.status__next')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
+    expect(textAt(page, '.status__next')).toBe('学校暂未开放学生申请解约，如需解约请联系院系或学校就业指导中心。');
     expect(page.querySelector('.form')).toBeUndefined();
     expect(page.querySelector('.termination__guide')).toBeUndefined();
     expect(page.querySelector('.termination__submit')).toBeUndefined();
@@ -265,7 +265,7 @@ describe('申请解约 page', () => {
     await tap(page, env, button('.termination__withdraw'));
     expect((await terminations(sys)).map((t) => t.state)).toEqual(['withdrawn']);
     expect(textAt(page, '.status__title')).toBe('暂不能申请解约');
-    expect(textAt(page, '.status__next')).toBe('学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。');
+    expect(textAt(page, '.status__next')).toBe('学校暂未开放学生申请解约，如需解约请联系院系或学校就业指导中心。');
   });
 
   it('closed after the page was opened: the server’s refusal is shown and nothing is written', async () => {

@@ -41,13 +41,13 @@ describe('协议核验 page', () => {
     expect(env.calls).toEqual([{ name: 'verifyAgreement', data: { agreementNo: no, code }, result: expect.objectContaining({ ok: true }) }]);
     expect(page.querySelector('.result--valid')).toBeDefined();
     expect(textAt(page, '.result__headline')).toBe('协议真实有效');
-    expect(textAt(page, '.result__message')).toBe('该协议真实有效，已签约');
+    expect(textAt(page, '.result__message')).toBe('该协议真实有效，签约成功');
     capture(page, 'verify', 'valid', '协议真实有效');
     expect(rowsOf(page)).toEqual({
       协议编号: no,
       学生: '张*',
       学号: '******0101',
-      学院: '计算机学院',
+      院系: '计算机学院',
       用人单位: '深圳示例科技有限公司',
       学校: '示例大学',
       签约日期: '2026年3月2日',

@@ -62,7 +62,7 @@ export async function terminate(sys: TestSystem, a: AgreementDoc): Promise<Agree
   return (await sys.store.get('agreements', a._id))!;
 }
 
-/** The student's 生源信息核查, submitted and approved by the college (a precondition of signing). */
+/** The student's 生源核查, submitted and approved by the college (a precondition of signing). */
 export async function approveSourceCheck(sys: TestSystem, studentNo: string, reviewer: string): Promise<void> {
   const student = (await sys.store.get('students', studentNo))!;
   const created = step<'check', CheckDoc>({

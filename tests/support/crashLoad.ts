@@ -8,7 +8,7 @@
  *   (employerOffer create, edit) that 李四 declines (respondOffer) or the unit withdraws, over and over;
  * - the signing lane: the demo unit's offer to 张三, 应约, college and school review, 申请解约 with a letter
  *   (upload), its approval, and round again: agreements, terminations, the roster lock and the number counter;
- * - the check lane: 李四's 生源信息核查 saved, submitted and withdrawn, round and round.
+ * - the check lane: 李四's 生源核查 saved, submitted and withdrawn, round and round.
  * A lane ends at the first request that gets no answer (the runtime is gone) or a refusal (kept, for the test to fail).
  */
 import { withUsccCheck } from '../../server/domain/identifiers';
@@ -195,7 +195,7 @@ async function signingLane(load: Load, from: SigningStep): Promise<void> {
   }
 }
 
-/** Where 李四's 生源信息核查 stands: its version (0: none yet) and state. */
+/** Where 李四's 生源核查 stands: its version (0: none yet) and state. */
 export interface CheckStep {
   version: number;
   state: string;

@@ -32,7 +32,7 @@ export async function makeCloudSystem(latencyMs: number): Promise<CloudSystem> {
 
 /**
  * `count` students of the cs college (学号 2026017001…), each bound to a WeChat (so a decision queues a message to
- * them) and with a submitted 生源信息核查: one commit each, roster entry and check, as the import and the student
+ * them) and with a submitted 生源核查: one commit each, roster entry and check, as the import and the student
  * would leave them. Returns the checks' ids, all at version 1.
  */
 export async function pendingChecks(sys: TestSystem<Store>, count: number): Promise<string[]> {

@@ -15,7 +15,7 @@ class SlowSender {
   readonly all: OutgoingMessage[] = [];
   /** ours: the seed's own 邀约通知 is pending too, and a sweep sends it alongside */
   get sent(): OutgoingMessage[] {
-    return this.all.filter((m) => m.data.thing1?.value === '生源信息核查');
+    return this.all.filter((m) => m.data.thing1?.value === '生源核查');
   }
   constructor(private readonly outcome: SendOutcome = { ok: true }) {}
   async send(m: OutgoingMessage): Promise<SendOutcome> {
@@ -27,7 +27,7 @@ class SlowSender {
 
 async function queued(sys: TestSystem, id: string): Promise<OutboxDoc> {
   const now = sys.deps.clock().toISOString();
-  const doc = message({ purpose: 'reviewResult', to: DEMO_OPENIDS.student, page: 'pages/index/index', values: ['生源信息核查', '通过', '可以进行在线签约', '2026年3月2日 10:00'], now, id });
+  const doc = message({ purpose: 'reviewResult', to: DEMO_OPENIDS.student, page: 'pages/index/index', values: ['生源核查', '通过', '可以进行在线签约', '2026年3月2日 10:00'], now, id });
   await sys.store.commit({ writes: [], audit: [], outbox: [doc] });
   return doc;
 }
@@ -109,7 +109,7 @@ describe('outbox delivery under concurrency', () => {
     const [a, b] = [await queued(sys, 'm-taken'), await queued(sys, 'm-free')];
     // another run sent the first meanwhile
     await deliver(sys.deps, [a]);
-    expect(sender.all.filter((m) => m.data.thing1?.value === '生源信息核查')).toHaveLength(1);
+    expect(sender.all.filter((m) => m.data.thing1?.value === '生源核查')).toHaveLength(1);
     // the committing run still holds both as pending
     const report = await deliver(sys.deps, [a, b]);
     expect(report.sent).toBe(1);
@@ -121,7 +121,7 @@ describe('outbox delivery under concurrency', () => {
   it('43101 is recorded as noQuota once and never tried again, even by a concurrent run', async () => {
     const sender = new SlowSender({ ok: false, noQuota: true, error: '43101 user refuse to accept the msg' });
     const send = jest.spyOn(sender, 'send');
-    const tries = () => send.mock.calls.filter(([m]) => m.data.thing1?.value === '生源信息核查').length;
+    const tries = () => send.mock.calls.filter(([m]) => m.data.thing1?.value === '生源核查').length;
     sys.deps.sender = sender;
     const msg = await queued(sys, 'm-quota');
     await Promise.all([deliver(sys.deps, [msg]), deliver(sys.deps, [msg])]);
@@ -186,7 +186,7 @@ describe('outbox delivery under concurrency', () => {
     // given a function deployed without its openapi permission
     const sender = new SlowSender({ ok: false, noQuota: false, blocked: true, error: '-604101 function has no permission to call this API' });
     const send = jest.spyOn(sender, 'send');
-    const tries = () => send.mock.calls.filter(([m]) => m.data.thing1?.value === '生源信息核查').length;
+    const tries = () => send.mock.calls.filter(([m]) => m.data.thing1?.value === '生源核查').length;
     sys.deps.sender = sender;
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const msg = await queued(sys, 'm-blocked');

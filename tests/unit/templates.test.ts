@@ -17,7 +17,7 @@ describe('subscription message values', () => {
   });
 
   it('an empty value is sent as 无, never as an empty string WeChat would refuse', () => {
-    const m = message({ purpose: 'reviewResult', to: 'o1', page: 'p', values: ['生源信息核查', '通过', ' '], now: NOW, id: 'm2' });
+    const m = message({ purpose: 'reviewResult', to: 'o1', page: 'p', values: ['生源核查', '通过', ' '], now: NOW, id: 'm2' });
     expect(m.data.thing3).toBe('无');
     expect(m.data.time4).toBe('无');
   });

@@ -56,7 +56,7 @@ export function statusCells(s: StudentPart): StatusCell[] {
       title: '生源核查',
       ...source,
       // the manual: only an approved 生源核查 opens online signing
-      description: s.sourceCheck === 'approved' ? '已可在线签约' : '学院审核通过后才可以在线签约',
+      description: s.sourceCheck === 'approved' ? '已可在线签约' : '院系审核通过后才可以在线签约',
     },
     { key: 'agreement', title: '三方协议', ...agreement, description: agreementDescription(s) },
     {

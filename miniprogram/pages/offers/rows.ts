@@ -3,7 +3,7 @@ import type { AgreementState } from '../../../typings/states';
 import type { AgreementSummary, OfferView, OffersView } from '../../../typings/views';
 import { agreementState, offerState, type TagTheme } from '../../utils/labels';
 
-export const EMPTY_HINT = '暂无邀约，用人单位发起邀约后会通知你';
+export const EMPTY_HINT = '暂无邀约，用人单位发起邀约后会通知您';
 /** 手册 §3.2 3): signing, the student's own included, waits for an approved 生源核查 */
 export const NEEDS_SOURCE_CHECK = '生源核查通过后才能在线签约';
 /** the server's one-agreement rule (ACTIVE_AGREEMENT_EXISTS), said before the student fills a form for nothing */

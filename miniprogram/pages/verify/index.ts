@@ -16,7 +16,7 @@ interface Shown {
 
 const HEADLINES: Record<Tone, string> = {
   valid: '协议真实有效',
-  signed: '协议已签约',
+  signed: '签约成功',
   tampered: '校验码不一致，文件可能被篡改',
   terminated: '已解约，协议不再有效',
   notFound: '未找到该编号的协议',
@@ -38,7 +38,7 @@ function shown(r: VerifyResult): Shown {
       rows.push(
         { label: '学生', value: r.student.name },
         { label: '学号', value: r.student.studentNo },
-        { label: '学院', value: r.student.collegeName },
+        { label: '院系', value: r.student.collegeName },
       );
     }
     if (r.employer) rows.push({ label: '用人单位', value: r.employer.name });

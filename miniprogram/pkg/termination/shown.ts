@@ -4,7 +4,7 @@ import { chineseDateTime } from '../../utils/date';
 import { agreementState, terminationState, type StateLabel } from '../../utils/labels';
 import { thumbs, type Thumb } from '../utils/agreement-content';
 
-export const CLOSED = '学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。';
+export const CLOSED = '学校暂未开放学生申请解约，如需解约请联系院系或学校就业指导中心。';
 /** the manual's reminder (§4) */
 export const WAIT_FOR_SCHOOL = '提交后需等待学校（通常是就业指导中心）审核，审核通过后方解约成功。';
 

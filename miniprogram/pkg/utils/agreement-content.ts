@@ -33,7 +33,7 @@ export function sections(c: AgreementContent): Section[] {
   const s = c.student;
   const e = c.employer;
   const job = c.job;
-  const file: Row[] = [{ label: '档案转移', value: c.file.transfer ? '转至接收单位' : '不转移' }];
+  const file: Row[] = [{ label: '档案转递', value: c.file.transfer ? '转至接收单位' : '不转移' }];
   if (c.file.transfer) {
     file.push(
       { label: '档案接收单位', value: orNone(c.file.receiver) },
@@ -55,7 +55,7 @@ export function sections(c: AgreementContent): Section[] {
         { label: '学号', value: s.studentNo },
         { label: '性别', value: s.gender },
         { label: '身份证号', value: s.idNumberMasked },
-        { label: '学院', value: s.collegeName },
+        { label: '院系', value: s.collegeName },
         { label: '专业', value: s.major },
         { label: '学历', value: EDUCATION[s.educationLevel] ?? s.educationLevel },
         { label: '毕业年份', value: `${s.graduationYear}年` },
@@ -72,7 +72,7 @@ export function sections(c: AgreementContent): Section[] {
         { label: '单位行业', value: codeLabel('industry', e.industry) },
         { label: '单位所在地', value: codeLabel('region', e.region) },
         { label: '单位地址', value: e.address },
-        { label: '联系人', value: e.contactName },
+        { label: '单位联系人', value: e.contactName },
         { label: '联系电话', value: e.contactPhone },
       ],
     },
@@ -90,7 +90,7 @@ export function sections(c: AgreementContent): Section[] {
     },
     { key: 'file', title: '档案', rows: file },
     { key: 'hukou', title: '户口', rows: hukou },
-    { key: 'remarks', title: '备注', rows: remarks },
+    { key: 'remarks', title: '补充条款', rows: remarks },
   ];
 }
 
@@ -169,7 +169,7 @@ export const terminationRows = (ts: readonly TerminationView[]): TerminationRow[
 export function terminationNote(v: AgreementView): string {
   if (v.state !== 'signed' || v.canTerminate) return '';
   if (v.terminations.some((t) => t.state === 'submitted')) return '解约申请已提交，等待学校审核。';
-  return '学校暂未开放学生申请解约，如需解约请联系学院或学校就业指导中心。';
+  return '学校暂未开放学生申请解约，如需解约请联系院系或学校就业指导中心。';
 }
 
 export interface Thumb {

@@ -59,7 +59,7 @@ export function countdown(daysLeft: number | null): string {
 export function agreementLine(a: AgreementBrief): AgreementLine {
   const state = agreementState(a.state);
   const returned =
-    a.state === 'returned' ? `${a.returnedAt === 'school' ? '学校' : '学院'}审核退回：${a.returnReason || '未填写原因'}` : '';
+    a.state === 'returned' ? `${a.returnedAt === 'school' ? '学校' : '院系'}审核退回：${a.returnReason || '未填写原因'}` : '';
   return { id: a.id, label: `三方协议${state.label}`, theme: state.theme, returned, canRevise: a.state === 'returned' && a.origin === 'offer' };
 }
 

@@ -82,7 +82,7 @@ function approveConfirm(d: ReviewDetail): string {
 
 export function decisions(role: Role | null | undefined, d: ReviewDetail): Decisions {
   const refuses = d.record === 'termination' || d.record === 'employer';
-  const reject = refuses ? '不通过' : '退回';
+  const reject = refuses ? '退回' : '退回';
   return {
     can: canDecide(role, d),
     approve: '通过',
@@ -90,7 +90,7 @@ export function decisions(role: Role | null | undefined, d: ReviewDetail): Decis
     approveConfirm: approveConfirm(d),
     rejectTitle: `${reject}原因`,
     rejectHint: refuses ? '必填。申请人会在通知中看到这段原因。' : '必填。请写明需要修改的内容，学生会在通知中看到。',
-    rejectPlaceholder: refuses ? '请填写不通过的原因' : '请填写退回原因，或点选上方常用原因',
+    rejectPlaceholder: refuses ? '请填写退回原因' : '请填写退回原因，或点选上方常用原因',
   };
 }
 
@@ -203,7 +203,7 @@ export function agreementRows(a: AgreementView, withState: boolean): Row[] {
 export function terminationRows(t: TerminationView): Row[] {
   // its state and time are the summary's
   const rows: Row[] = [{ label: '解约说明', value: t.explanation || '未填写' }];
-  if (t.reason) rows.push({ label: '不通过原因', value: t.reason });
+  if (t.reason) rows.push({ label: '退回原因', value: t.reason });
   return rows;
 }
 
@@ -216,7 +216,7 @@ export function employerRows(e: EmployerInfo & { state: Parameters<typeof employ
     { label: '单位行业', value: codeLabel('industry', e.industry) || '未填写' },
     { label: '单位所在地', value: codeLabel('region', e.region) || '未填写' },
     { label: '详细地址', value: e.address || '未填写' },
-    { label: '联系人', value: e.contactName },
+    { label: '单位联系人', value: e.contactName },
     { label: '联系电话', value: e.contactPhone },
   ];
 }

@@ -60,7 +60,7 @@ Component({
     placeholder: '',
     byStudent: true,
     colleges: [] as CollegeOption[],
-    collegeNames: ['全部学院'] as string[],
+    collegeNames: ['全部院系'] as string[],
     collegeIndex: 0,
     states: [] as StateOption[],
     stateNames: [] as string[],
@@ -139,7 +139,7 @@ Component({
         final: false,
         tabs: queueTabs(queuesFor(view.role), view.counts),
         colleges: view.colleges,
-        collegeNames: ['全部学院', ...view.colleges.map((c) => c.name)],
+        collegeNames: ['全部院系', ...view.colleges.map((c) => c.name)],
       });
       this.showList(await this.fill(view.page, 1), false);
     },
