@@ -81,7 +81,7 @@ describe('the printed 协议书 for an office: identity, 生源 fields, the scho
     expect(text).toContain('单位行业软件和信息技术服务业单位所在地');
     expect(text).not.toContain('信息传输');
     for (const label of ['院系计算机学院', '档案接收单位', '档案接收地址', '户口迁移', '补充条款', '单位联系人']) expect(text).toContain(label);
-    for (const variant of ['所属行业', '学院计算机学院', '备注', '工作职位', '身份证号码', '档案转递']) expect(text).not.toContain(variant);
+    for (const variant of ['所属行业', '学院计算机学院', '备注', '工作职位', '身份证号码', '档案转移']) expect(text).not.toContain(variant);
   });
 
   it('has the seal blocks of the 用人单位上级主管部门 and the 档案接收单位, left to be filled by hand', () => {
