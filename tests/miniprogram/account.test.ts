@@ -72,7 +72,7 @@ describe('账号: 解除绑定', () => {
     env.modal.confirm = true;
     await tap(page, env, cell('entry-unbind'));
     // then the binding is released with action unbind, the app knows, and binding opens
-    expect(bindCalls().map((c) => [c.data.action, c.result])).toEqual([['unbind', { ok: true, data: { role: 'collegeReviewer', unbound: true } }]]);
+    expect(bindCalls().map((c) => [(c.data as { action?: string }).action, c.result])).toEqual([['unbind', { ok: true, data: { role: 'collegeReviewer', unbound: true } }]]);
     expect(env.toasts).toContain('已解除绑定');
     expect(env.visited.at(-1)).toBe('/pages/bind/index');
     expect(await sys.call(query, S.collegeReviewer, { view: 'reviewCounts' })).toMatchObject({ ok: false, code: 'NOT_BOUND' });
