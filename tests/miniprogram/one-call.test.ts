@@ -138,6 +138,8 @@ const LOADS: Load[] = [
   { page: 'employer/invite', as: 'a unit turned down', openid: REJECTED_HR, call: 'query:inviteForm' },
   { page: 'help', as: '李四', openid: S.student2, call: 'query:help' },
   { page: 'privacy', as: 'someone unbound, from binding', openid: STRANGER, call: 'query:help' },
+  { page: 'account', as: 'a college reviewer, from 统计', openid: S.collegeReviewer, call: 'query:home' },
+  { page: 'account', as: 'an employer, from 单位', openid: S.employer, call: 'query:home' },
 ];
 
 describe('one call per load', () => {
@@ -213,6 +215,14 @@ const CHANGES: Change[] = [
     page: 'index',
     what: '解除绑定',
     openid: S.student2,
+    act: (page) => run(page, 'onUnbind'),
+    calls: ['bind', 'query:home'],
+  },
+  {
+    // the staff's 解除绑定, the same flow as 个人中心's: the release, then the home view that says there is no role
+    page: 'account',
+    what: '解除绑定 (a reviewer)',
+    openid: S.collegeReviewer,
     act: (page) => run(page, 'onUnbind'),
     calls: ['bind', 'query:home'],
   },

@@ -17,19 +17,8 @@ import {
   type StatusCell,
 } from './shown';
 import { reloadMethods } from '../../utils/reload';
-import { call, RequestIds } from '../../api/client';
 import { PRIVACY_PAGE } from '../../utils/privacy';
-
-const ids = new RequestIds();
-
-const UNBIND_CONFIRM =
-  '解除后，该微信不再绑定当前身份，您可以重新选择正确的身份绑定。已提交给学校的核查和三方协议记录仍会保留。确定解除绑定吗？';
-
-function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, confirmColor: '#d54941', success: (r) => resolve(r.confirm), fail: () => resolve(false) });
-  });
-}
+import { unbind } from '../../utils/unbind';
 
 const HERE = 'pages/index/index';
 
@@ -144,27 +133,9 @@ Component({
       wx.navigateTo({ url: PRIVACY_PAGE });
     },
 
-    /**
-     * 解除绑定, for a user who bound the wrong role: asked first; the server says why when something under way keeps
-     * the binding. Released, the app learns it has no role, and binding opens for the right one.
-     */
-    async onUnbind() {
-      if (this.data.busy) return;
-      if (!(await confirm('解除绑定', UNBIND_CONFIRM, '解除绑定'))) return;
-      this.setData({ busy: true });
-      try {
-        const answer = await call('bind', { action: 'unbind', requestId: ids.idFor('unbind') });
-        if (!answer.ok) {
-          wx.showModal({ title: '不能解除绑定', content: answer.message, showCancel: false, confirmText: '知道了' });
-          return;
-        }
-        ids.settle('unbind');
-        wx.showToast({ title: '已解除绑定', icon: 'success' });
-        await refreshHome();
-        wx.reLaunch({ url: '/pages/bind/index' });
-      } finally {
-        this.setData({ busy: false });
-      }
+    /** 解除绑定 (utils/unbind.ts: the same flow as on the staff's 账号 page) */
+    onUnbind() {
+      return unbind(this);
     },
   },
 });

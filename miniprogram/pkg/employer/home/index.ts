@@ -22,6 +22,7 @@ import { tabRole } from '../../../utils/session';
 import { openTab, selectTab } from '../../../utils/tabs';
 import { reloadMethods } from '../../../utils/reload';
 
+const ACCOUNT_PAGE = '/pkg/account/index';
 const TAB_PATH = 'pkg/employer/home/index';
 
 Component({
@@ -102,6 +103,11 @@ Component({
       if (!notice?.url) return;
       if (notice.tab) openTab(notice.url);
       else wx.navigateTo({ url: notice.url });
+    },
+
+    /** 账号与帮助: the staff's 个人中心 (who they are, help, privacy, 解除绑定) */
+    onAccount() {
+      wx.navigateTo({ url: ACCOUNT_PAGE });
     },
   },
 });

@@ -7,6 +7,7 @@ import { tabRole } from '../../../utils/session';
 import { openTab, selectTab } from '../../../utils/tabs';
 import { reloadMethods } from '../../../utils/reload';
 
+const ACCOUNT_PAGE = '/pkg/account/index';
 const TAB_PATH = 'pkg/review/stats/index';
 
 Component({
@@ -57,6 +58,11 @@ Component({
     /** A queue's row opens 审核, where the reviewer works through it. */
     onQueue() {
       openTab('/pkg/review/queues/index');
+    },
+
+    /** 账号与帮助: the staff's 个人中心 (who they are, help, privacy, 解除绑定) */
+    onAccount() {
+      wx.navigateTo({ url: ACCOUNT_PAGE });
     },
   },
 });
