@@ -129,7 +129,7 @@ describe('deploy plan and upload folders from a real build', () => {
     expect(out.accepted).toMatchObject({ ok: true, data: { state: 'pendingCollege' } });
     expect(out.college).toMatchObject({ ok: true, data: { approved: 1 } });
     expect(out.school).toMatchObject({ ok: true, data: { approved: 1 } });
-    expect(out.print).toMatchObject({ ok: true, data: { pages: 3 } });
+    expect(out.print).toMatchObject({ ok: true, data: { pages: 4 } });
     expect(out.timer).toMatchObject({ ok: true, data: { done: true } });
     expect(out.outside).toEqual([]);
     // the bundle answers the probe: one send to the fixed non-existent addressee (the stand-in accepts every send)
