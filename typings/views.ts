@@ -130,6 +130,8 @@ export interface AgreementView {
   /** signed, and (for a viewer who sees them) no termination request waiting: a pending one may void it */
   canPrint: boolean;
   canTerminate: boolean;
+  /** the viewer is the agreement's student: only they 撤回, edit or 作废 what they started */
+  asStudent: boolean;
   terminations: TerminationView[];
   timeline: TimelineEntry[];
 }

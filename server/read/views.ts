@@ -130,6 +130,7 @@ export function agreementView(
     // a copy printed while a termination waits may be handed in for an agreement about to end
     canPrint: signed && !terminationPending,
     canTerminate: parts.asStudent && signed && parts.settings.allowStudentTermination && !terminationPending,
+    asStudent: parts.asStudent,
     terminations: parts.terminations,
     timeline: parts.timeline,
   };

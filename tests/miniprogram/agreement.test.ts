@@ -251,6 +251,11 @@ describe('我的协议书 page', () => {
       expect(page.querySelectorAll('.section--proofs .thumb')).toHaveLength(0);
       expect(textAt(page, '.proofs__withheld')).toBe(`学生已上传 ${proofs.length} 份，仅供学校审核，不向单位展示`);
       expect(JSON.stringify(page.data)).not.toContain(proofs[0]);
+      // what the student started is theirs to take back or void: the unit is offered neither
+      expect(agreement.state).toBe('pendingCollege');
+      expect(page.querySelector('.agreement__withdraw')).toBeUndefined();
+      expect(page.querySelector('.agreement__cancel')).toBeUndefined();
+      expect(page.querySelector('.agreement__edit')).toBeUndefined();
       capture(page, 'agreement', 'initiated-as-unit', '学生发起：单位看到的协议（不展示就业证明材料）');
     });
 
@@ -364,7 +369,7 @@ describe('我的协议书: the view mapped to rows', () => {
     id: 'a1', agreementNo: null, version: 1, origin: 'student', proofFiles: [], printCopies: 4, canPrint: false,
     paperCopiesNote: '请于签约成功后 7 天内将纸质协议书交至院系就业办。', canTerminate: false, terminations: [], timeline: [],
   } as unknown as AgreementView;
-  const at = (state: AgreementView['state'], origin: AgreementView['origin'] = 'student'): AgreementView => ({ ...base, state, origin });
+  const at = (state: AgreementView['state'], origin: AgreementView['origin'] = 'student'): AgreementView => ({ ...base, state, origin, asStudent: true });
 
   it('actions follow the state and who started the agreement', () => {
     expect(actions(at('pendingCollege'))).toEqual({ withdraw: true, edit: '', cancel: false, unitRevises: false });
@@ -374,6 +379,10 @@ describe('我的协议书: the view mapped to rows', () => {
     expect(actions(at('returned'))).toEqual({ withdraw: false, edit: '编辑并重新发起', cancel: true, unitRevises: false });
     expect(actions(at('returned', 'offer'))).toEqual({ withdraw: false, edit: '', cancel: true, unitRevises: true });
     for (const s of ['signed', 'terminated', 'cancelled'] as const) expect(actions(at(s))).toEqual({ withdraw: false, edit: '', cancel: false, unitRevises: false });
+    // the unit or a reviewer reading what the student started is offered none of the student's actions
+    for (const s of ['pendingCollege', 'draft', 'returned'] as const) {
+      expect(actions({ ...at(s), asStudent: false })).toEqual({ withdraw: false, edit: '', cancel: false, unitRevises: false });
+    }
   });
 
   it('printing: nothing to say when it can print; otherwise when it will, or that it will not', () => {

@@ -143,12 +143,13 @@ export interface Actions {
 }
 
 export function actions(v: AgreementView): Actions {
-  const own = v.origin === 'student';
+  // what the student started is theirs to take back, edit or void; the unit and reviewers only read it
+  const own = v.origin === 'student' && v.asStudent;
   return {
     withdraw: own && v.state === 'pendingCollege',
     edit: own && v.state === 'returned' ? '编辑并重新发起' : own && v.state === 'draft' ? '编辑并发起' : '',
-    cancel: v.state === 'draft' || v.state === 'returned',
-    unitRevises: !own && v.state === 'returned',
+    cancel: v.asStudent && (v.state === 'draft' || v.state === 'returned'),
+    unitRevises: v.origin !== 'student' && v.state === 'returned',
   };
 }
 
