@@ -157,11 +157,11 @@ export type SummarizedCollection = 'students' | 'checks' | 'agreements' | 'termi
 
 export const SUMMARIES = {
   studentsByCollege: { collection: 'students', by: ['collegeId'], key: [], shards: 4 },
-  checksByCollege: { collection: 'checks', by: ['collegeId'], key: ['kind', 'state'], shards: 4 },
+  checksByCollege: { collection: 'checks', by: ['collegeId'], key: ['kind', 'state'], shards: 8 },
   agreementsByCollege: { collection: 'agreements', by: ['collegeId'], key: ['state'], shards: 4 },
   terminationsByCollege: { collection: 'terminations', by: ['collegeId'], key: ['state'], shards: 4 },
-  checks: { collection: 'checks', by: [], key: ['kind', 'state'], shards: 16 },
-  agreements: { collection: 'agreements', by: [], key: ['state'], shards: 16 },
+  checks: { collection: 'checks', by: [], key: ['kind', 'state'], shards: 64 },
+  agreements: { collection: 'agreements', by: [], key: ['state'], shards: 64 },
   terminations: { collection: 'terminations', by: [], key: ['state'], shards: 16 },
   employers: { collection: 'employers', by: [], key: ['state'], shards: 16 },
 } as const satisfies Record<string, Summary>;
