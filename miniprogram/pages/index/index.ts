@@ -17,8 +17,7 @@ import {
   type StatusCell,
 } from './shown';
 import { reloadMethods } from '../../utils/reload';
-import { PRIVACY_PAGE } from '../../utils/privacy';
-import { unbind } from '../../utils/unbind';
+import { accountEntries } from '../../utils/account-entries';
 
 const HERE = 'pages/index/index';
 
@@ -69,6 +68,7 @@ Component({
     },
 
     ...reloadMethods,
+    ...accountEntries,
 
     async load() {
       if (this.data.busy) return;
@@ -121,21 +121,5 @@ Component({
       if (todo) go(todoDestination(todo, this.data.origin || undefined));
     },
 
-    onVerify() {
-      wx.navigateTo({ url: '/pages/verify/index' });
-    },
-
-    onHelp() {
-      wx.navigateTo({ url: '/pkg/help/index' });
-    },
-
-    onPrivacy() {
-      wx.navigateTo({ url: PRIVACY_PAGE });
-    },
-
-    /** 解除绑定 (utils/unbind.ts: the same flow as on the staff's 账号 page) */
-    onUnbind() {
-      return unbind(this);
-    },
   },
 });

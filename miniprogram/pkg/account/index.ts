@@ -3,8 +3,7 @@
 // the rest of the app who the caller is. Built with Component() (supported for pages) so tests can load it.
 import { refreshHome } from '../../utils/session';
 import { reloadMethods } from '../../utils/reload';
-import { PRIVACY_PAGE } from '../../utils/privacy';
-import { unbind } from '../../utils/unbind';
+import { accountEntries } from '../../utils/account-entries';
 import { identityOf, type Identity } from './shown';
 
 Component({
@@ -21,6 +20,7 @@ Component({
     },
 
     ...reloadMethods,
+    ...accountEntries,
 
     async load() {
       if (this.data.busy) return;
@@ -40,21 +40,5 @@ Component({
       }
     },
 
-    onVerify() {
-      wx.navigateTo({ url: '/pages/verify/index' });
-    },
-
-    onHelp() {
-      wx.navigateTo({ url: '/pkg/help/index' });
-    },
-
-    onPrivacy() {
-      wx.navigateTo({ url: PRIVACY_PAGE });
-    },
-
-    /** 解除绑定 (utils/unbind.ts: the same flow as in 个人中心) */
-    onUnbind() {
-      return unbind(this);
-    },
   },
 });
