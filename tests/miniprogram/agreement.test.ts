@@ -112,7 +112,7 @@ describe('我的协议书 page', () => {
       岗位名称: '前端开发工程师', 工作地点: '广东省 深圳市 南山区', 月薪: '15000 元', 合同期限: '3 年', 报到日期: '2026年7月1日',
       岗位说明: '负责小程序与网页前端开发',
     });
-    expect(rowsIn(page, '.section--file')).toEqual({ 档案转递: '转至接收单位', 档案接收单位: '深圳市人才交流服务中心', 接收地址: '深圳市福田区深南大道1号', 邮政编码: '518000' });
+    expect(rowsIn(page, '.section--file')).toEqual({ 档案转递: '转递', 档案接收单位: '深圳市人才交流服务中心', 档案接收地址: '深圳市福田区深南大道1号', 邮政编码: '518000' });
     expect(rowsIn(page, '.section--hukou')).toEqual({ 户口迁移: '不迁移' });
     expect(rowsIn(page, '.section--remarks')).toEqual({ 补充条款: '试用期三个月，试用期工资不低于转正工资的80%。' });
     // an offer-born agreement carries no proof of employment
@@ -219,7 +219,7 @@ describe('我的协议书 page', () => {
       const srcs = proofs.map((id) => links.get(id));
       expect(srcs).toEqual(proofs.map((id) => expect.stringMatching(new RegExp(`/files/${sys.files.pathOf(id)}\\?expires=\\d+&sign=[0-9a-f]{64}$`))));
       expect(page.querySelectorAll('.section--proofs .thumb').map((t) => t.toJSON().attrs.find((a) => a.name === 'src')?.value)).toEqual(srcs);
-      expect(rowsIn(page, '.section--hukou')).toEqual({ 户口迁移: '迁移', 迁入地址: '北京市海淀区中关村街道' });
+      expect(rowsIn(page, '.section--hukou')).toEqual({ 户口迁移: '迁移', 户口迁移地址: '北京市海淀区中关村街道' });
       expect(rowsIn(page, '.section--remarks')).toEqual({ 补充条款: '无' });
       capture(page, 'agreement', 'initiated-pending', '学生发起、待院系审核');
 
@@ -450,7 +450,7 @@ describe('我的协议书: the view mapped to rows', () => {
     expect(byKey['employer']).toMatchObject({ 单位性质: '高等教育单位', 单位所在地: '999999' });
     expect(byKey['job']).toMatchObject({ 工作地点: '北京市 东城区', 合同期限: '0.5 年', 报到日期: '2026年7月15日' });
     expect(byKey['job']).not.toHaveProperty('岗位说明');
-    expect(byKey['file']).toEqual({ 档案转递: '不转移' });
+    expect(byKey['file']).toEqual({ 档案转递: '不转递' });
     expect(byKey['hukou']).toEqual({ 户口迁移: '不迁移' });
     expect(byKey['remarks']).toEqual({ 补充条款: '无' });
   });

@@ -30,11 +30,11 @@ const DEMO_ROWS = {
   单位地址: '广东省深圳市南山区粤海街道科技南路88号',
   单位联系人: '陈经理',
   联系电话: '13912345678',
-  档案转递: '是',
+  档案转递: '转递',
   档案接收单位: '深圳市人才交流服务中心',
   档案接收地址: '深圳市福田区深南大道1号',
   邮政编码: '518000',
-  户口迁移: '否',
+  户口迁移: '不迁移',
   补充条款: '试用期三个月，试用期工资不低于转正工资的80%。',
 };
 
@@ -58,8 +58,8 @@ describe('邀约详情: helpers', () => {
     const [, employer, file, hukou, remarks] = offerSections(view());
     expect(employer!.rows.find((r) => r.label === '单位所在地')!.value).toBe('北京市 东城区');
     expect(employer!.rows.find((r) => r.label === '单位地址')!.value).toBe('—');
-    expect(file!.rows).toEqual([{ label: '档案转递', value: '否' }]);
-    expect(hukou!.rows).toEqual([{ label: '户口迁移', value: '是' }, { label: '户口迁移地址', value: '北京市东城区东华门街道' }]);
+    expect(file!.rows).toEqual([{ label: '档案转递', value: '不转递' }]);
+    expect(hukou!.rows).toEqual([{ label: '户口迁移', value: '迁移' }, { label: '户口迁移地址', value: '北京市东城区东华门街道' }]);
     expect(remarks!.rows).toEqual([{ label: '补充条款', value: '—' }]);
 
     const legacy = offerSections(view({ terms: { ...TERMS, legacyReportCardUnit: '北京市人力资源和社会保障局' } }));

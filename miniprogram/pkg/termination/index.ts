@@ -49,7 +49,7 @@ Component({
       return this.load();
     },
 
-    /** Back from another page (申请解约, 编辑, the album, a preview): the record may have moved on. */
+    /** Back from another page (the album, a preview, the agreement): the request may have been decided meanwhile. */
     ...reloadOnReturn,
     ...reloadMethods,
 

@@ -5,15 +5,12 @@
 import type { AgreementState } from '../../../typings/states';
 import type { AgreementContent } from '../../../typings/records';
 import type { AgreementView, FileView, TerminationView } from '../../../typings/views';
-import { codeLabel } from './code-labels';
+import { employerRows, fileRows, hukouRows, jobRows, type Row } from './terms-rows';
 import { chineseDate } from '../../utils/date';
 import { agreementState, terminationState, type StateLabel } from '../../utils/labels';
 import { fileSrc } from '../../utils/files';
 
-export interface Row {
-  label: string;
-  value: string;
-}
+export type { Row };
 
 export interface Section {
   key: string;
@@ -31,18 +28,6 @@ const orNone = (value: string | undefined | null): string => (value && value.tri
 
 export function sections(c: AgreementContent): Section[] {
   const s = c.student;
-  const e = c.employer;
-  const job = c.job;
-  const file: Row[] = [{ label: '档案转递', value: c.file.transfer ? '转至接收单位' : '不转移' }];
-  if (c.file.transfer) {
-    file.push(
-      { label: '档案接收单位', value: orNone(c.file.receiver) },
-      { label: '接收地址', value: orNone(c.file.address) },
-      { label: '邮政编码', value: orNone(c.file.postcode) },
-    );
-  }
-  const hukou: Row[] = [{ label: '户口迁移', value: c.hukou.migrate ? '迁移' : '不迁移' }];
-  if (c.hukou.migrate) hukou.push({ label: '迁入地址', value: orNone(c.hukou.address) });
   const remarks: Row[] = [{ label: '补充条款', value: orNone(c.remarks) }];
   if (c.legacyReportCardUnit) remarks.push({ label: '报到证单位（旧）', value: c.legacyReportCardUnit });
 
@@ -62,34 +47,11 @@ export function sections(c: AgreementContent): Section[] {
         { label: '联系电话', value: s.phone },
       ],
     },
-    {
-      key: 'employer',
-      title: '用人单位（甲方）',
-      rows: [
-        { label: '单位名称', value: e.name },
-        { label: '统一社会信用代码', value: e.uscc },
-        { label: '单位性质', value: codeLabel('nature', e.nature) },
-        { label: '单位行业', value: codeLabel('industry', e.industry) },
-        { label: '单位所在地', value: codeLabel('region', e.region) },
-        { label: '单位地址', value: e.address },
-        { label: '单位联系人', value: e.contactName },
-        { label: '联系电话', value: e.contactPhone },
-      ],
-    },
-    {
-      key: 'job',
-      title: '工作信息',
-      rows: [
-        { label: '岗位名称', value: job.title },
-        { label: '工作地点', value: codeLabel('region', job.region) },
-        { label: '月薪', value: `${job.monthlySalary} 元` },
-        { label: '合同期限', value: `${job.contractYears} 年` },
-        { label: '报到日期', value: chineseDate(job.startDate) || job.startDate },
-        ...(job.description ? [{ label: '岗位说明', value: job.description }] : []),
-      ],
-    },
-    { key: 'file', title: '档案', rows: file },
-    { key: 'hukou', title: '户口', rows: hukou },
+    { key: 'employer', title: '用人单位（甲方）', rows: employerRows(c.employer, '无') },
+    // a signed document lists what was agreed: no 岗位说明 line when there was none
+    { key: 'job', title: '工作信息', rows: jobRows(c.job, '无').filter((r) => r.label !== '岗位说明' || c.job.description?.trim()) },
+    { key: 'file', title: '档案', rows: fileRows(c.file, '无') },
+    { key: 'hukou', title: '户口', rows: hukouRows(c.hukou, '无') },
     { key: 'remarks', title: '补充条款', rows: remarks },
   ];
 }
