@@ -9,6 +9,7 @@ import type {
   InitiateSigningEvent,
   PrintAgreementEvent,
   QueryEvent,
+  RegisterDestinationEvent,
   RequestTerminationEvent,
   RespondOfferEvent,
   ReviewEvent,
@@ -29,6 +30,7 @@ export interface Api {
   query: { event: QueryEvent; result: QueryResults[QueryEvent['view']] };
   printAgreement: { event: PrintAgreementEvent; result: PrintResult };
   verifyAgreement: { event: VerifyAgreementEvent; result: VerifyResult };
+  registerDestination: { event: RegisterDestinationEvent; result: Mutated };
 }
 
 export type FunctionName = keyof Api;

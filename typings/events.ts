@@ -4,7 +4,7 @@
  * a stale version is refused with CONFLICT instead of overwriting someone else's change.
  */
 import type { CheckKind } from './states';
-import type { EmployerInfo, OfferTerms } from './records';
+import type { DestinationContent, EmployerInfo, OfferTerms } from './records';
 
 interface Mutation {
   requestId: string;
@@ -43,7 +43,22 @@ export type RequestTerminationEvent =
   | (Mutation & { action: 'submit'; agreementId: string; explanation: string; evidenceFiles: string[] })
   | (Mutation & { action: 'withdraw'; terminationId: string; version: number });
 
-export type ReviewTarget = 'check' | 'agreement' | 'termination' | 'employer';
+/** 毕业去向登记 as a form sends it: the content and the evidence's file ids (the caller's own upload folder). */
+export interface DestinationDraft extends DestinationContent {
+  evidenceFiles: string[];
+}
+
+// registerDestination: 毕业去向登记. The student saves, submits, withdraws and confirms (本人确认) their own record;
+// after the school's deadline only a reviewer may change it (`amend`, with a reason), which approves it at once.
+export type RegisterDestinationEvent =
+  | (Mutation & { action: 'save'; version: number; draft: DestinationDraft })
+  | (Mutation & { action: 'submit'; version: number; draft?: DestinationDraft })
+  | (Mutation & { action: 'withdraw'; version: number })
+  /** 本人确认: the values in force are true; `version` is the record's as the student saw it */
+  | (Mutation & { action: 'confirm'; version: number })
+  | (Mutation & { action: 'amend'; studentNo: string; version: number; draft: DestinationDraft; reason: string });
+
+export type ReviewTarget = 'check' | 'agreement' | 'termination' | 'employer' | 'destination';
 export type Decision = 'approve' | 'return';
 
 export interface ReviewItem {
@@ -87,7 +102,8 @@ export type QueueName =
   | 'agreementCollege'
   | 'agreementSchool'
   | 'termination'
-  | 'employer';
+  | 'employer'
+  | 'destination';
 
 export interface QueueFilter {
   collegeId?: string;
@@ -96,6 +112,8 @@ export interface QueueFilter {
   state?: string;
   /** 姓名 or 学号 (or unit name, for the employer queue) */
   keyword?: string;
+  /** 就业核查: only items with (true) or without (false) automatic flags; the destination and agreement queues */
+  flagged?: boolean;
 }
 
 // query: the read side, one call per screen: a page loads (and reloads after a change) with its one view
@@ -121,7 +139,11 @@ export type QueryEvent =
   /** 邀约学生: a new offer, an open offer to edit, or a returned agreement to revise */
   | { view: 'inviteForm'; offerId?: string; agreementId?: string }
   | { view: 'registerForm' }
-  | { view: 'help' };
+  | { view: 'help' }
+  /** 毕业去向登记: the student's own record with what the form needs */
+  | { view: 'destination' }
+  /** 去向落实率: a row per college of the reviewer's scope, or, naming a college, a row per major of it */
+  | { view: 'placementStats'; collegeId?: string };
 
 export type ExpireOffersEvent = { Type?: string; TriggerName?: string; Time?: string };
 

@@ -92,3 +92,109 @@ export interface CheckFieldSpec {
   required: boolean;
   type: 'text' | 'phone' | 'email' | 'region' | 'industry' | 'nature' | 'date';
 }
+
+/** 毕业去向登记: the unit of a job destination (types 10, 11, 12, 27), as the national sheet reports it. */
+export interface DestinationEmployer {
+  name: string;
+  /** 统一社会信用代码 (Dwzzjgdm) */
+  uscc: string;
+  /** 单位性质 code */
+  nature: string;
+  /** 行业: a GB/T 4754 门类 or 大类 (reported as the ministry's two-digit code of its 门类) */
+  industry: string;
+  /** 单位所在地 (GB/T 2260) */
+  region: string;
+  /** 工作职位类别 code (typings/codes/destination.ts JOB_CATEGORIES) */
+  jobCategory: string;
+  jobTitle: string;
+  contactName: string;
+  contactPhone: string;
+  contactEmail?: string;
+}
+
+/** 升学 (80): where the graduate studies on. */
+export interface StudyInfo {
+  school: string;
+  programme: string;
+  /** 硕士研究生 / 博士研究生 / 专升本 / 第二学士学位 */
+  level: string;
+}
+
+/** 出国、出境 (85) */
+export interface AbroadInfo {
+  /** country or region, in Chinese */
+  country: string;
+  institution: string;
+  purpose: 'study' | 'work';
+}
+
+/** 自主创业 (75) */
+export interface BusinessInfo {
+  name: string;
+  uscc: string;
+  region: string;
+}
+
+/** 国家 / 地方基层项目 (50, 51) */
+export interface ProjectInfo {
+  /** e.g. 三支一扶, 西部计划, 特岗教师, 选调生 */
+  name: string;
+  serviceUnit: string;
+  region: string;
+}
+
+/** 应征义务兵 (46) */
+export interface EnlistmentInfo {
+  /** 入伍通知书编号 */
+  noticeNo: string;
+  /** 征兵所在地 (GB/T 2260) */
+  region: string;
+}
+
+/** 自由职业 (76) */
+export interface FreelanceInfo {
+  description: string;
+  region: string;
+}
+
+/** 档案转递: who receives the personnel file and where the post must take it. */
+export interface ArchiveTransfer {
+  /** the employer / a 人才服务中心 / the 生源地's 就业主管部门 / kept at school (up to two years) */
+  receiverKind: 'employer' | 'talentCentre' | 'origin' | 'school';
+  /** the receiving office's name (not a person's; not needed when kept at school) */
+  receiver: string;
+  /** full address down to the house number */
+  address: string;
+  postcode: string;
+  phone: string;
+}
+
+/** 户口迁移 */
+export interface HukouMove {
+  migrate: boolean;
+  /** where it moves to (required when migrating) */
+  address?: string;
+  /** the receiving 派出所 */
+  policeStation?: string;
+}
+
+/**
+ * 毕业去向登记's content: the type (毕业去向代码) and only that type's parts (DESTINATION_TYPES[].parts); a part of
+ * another type is refused, not ignored.
+ */
+export interface DestinationContent {
+  /** 毕业去向代码, two digits */
+  type: string;
+  /** 待就业 (70) only: PENDING_KINDS code */
+  pendingKind?: string;
+  employer?: DestinationEmployer;
+  study?: StudyInfo;
+  abroad?: AbroadInfo;
+  business?: BusinessInfo;
+  project?: ProjectInfo;
+  enlistment?: EnlistmentInfo;
+  freelance?: FreelanceInfo;
+  file?: ArchiveTransfer;
+  hukou?: HukouMove;
+  remarks?: string;
+}

@@ -29,7 +29,24 @@ export type TerminationState = (typeof TERMINATION_STATES)[number];
 export const EMPLOYER_STATES = ['registered', 'certified', 'rejected'] as const;
 export type EmployerState = (typeof EMPLOYER_STATES)[number];
 
-export type RecordKind = 'check' | 'offer' | 'agreement' | 'termination' | 'employer';
+/** 毕业去向登记: after approval a change is a new submission; the approved values stay in force until it is approved. */
+export const DESTINATION_STATES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export type DestinationState = (typeof DESTINATION_STATES)[number];
+
+/**
+ * Where a graduate's row stands with the national upload sheet: 新增 (never reported), 有改动 (reported, the values in
+ * force changed since), 已上报 (reported as it stands), 需复查 (reported, and a change waits for review).
+ */
+export const REPORT_STATES = ['new', 'changed', 'reported', 'recheck'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+export const REPORT_STATE_LABELS: Record<ReportState, string> = {
+  new: '新增',
+  changed: '有改动',
+  reported: '已上报',
+  recheck: '需复查',
+};
+
+export type RecordKind = 'check' | 'offer' | 'agreement' | 'termination' | 'employer' | 'destination';
 
 export type StateOf<K extends RecordKind> = {
   check: CheckState;
@@ -37,6 +54,7 @@ export type StateOf<K extends RecordKind> = {
   agreement: AgreementState;
   termination: TerminationState;
   employer: EmployerState;
+  destination: DestinationState;
 }[K];
 
 export const ROLES = ['student', 'employer', 'collegeReviewer', 'schoolReviewer', 'admin', 'system'] as const;
@@ -68,4 +86,5 @@ export const STATE_LABELS: { [K in RecordKind]: Record<StateOf<K>, string> } = {
   },
   termination: { submitted: '待学校审核', approved: '解约成功', rejected: '已退回', withdrawn: '已撤回' },
   employer: { registered: '待认证', certified: '已认证', rejected: '未通过认证' },
+  destination: { draft: '待提交', submitted: '待审核', approved: '审核通过', returned: '已退回' },
 };

@@ -3,13 +3,16 @@ import type {
   AgreementState,
   CheckKind,
   CheckState,
+  DestinationState,
   EmployerState,
   OfferState,
   RecordKind,
+  ReportState,
   Role,
   TerminationState,
 } from './states';
-import type { AgreementContent, Attachment, CheckFieldSpec, EmployerInfo, OfferTerms } from './records';
+import type { AgreementContent, Attachment, CheckFieldSpec, DestinationContent, EmployerInfo, OfferTerms } from './records';
+import type { DestinationCategory } from './codes/destination';
 import type { ErrorCode } from './errors';
 import type { QueueName, ReviewTarget } from './events';
 
@@ -160,7 +163,16 @@ export interface AgreementSummary {
 }
 
 export interface Todo {
-  kind: 'offer' | 'sourceCheck' | 'employmentCheck' | 'agreementReturned' | 'checkReturned';
+  kind:
+    | 'offer'
+    | 'sourceCheck'
+    | 'employmentCheck'
+    | 'agreementReturned'
+    | 'checkReturned'
+    /** 毕业去向登记 not yet approved (none, a draft, returned, or set back to 待就业 by a termination) */
+    | 'destination'
+    /** approved and not yet confirmed by the student (本人确认) */
+    | 'destinationConfirm';
   text: string;
   id?: string;
 }
@@ -187,6 +199,8 @@ export interface HomeView {
     employmentCheck: CheckState | null;
     agreement: AgreementSummary | null;
     openOffers: number;
+    /** 毕业去向登记: the record's state, null before the student starts */
+    destination: DestinationState | null;
   };
   employer?: { id: string; name: string; state: EmployerState };
   reviewer?: { scope: 'college' | 'school'; collegeId?: string; collegeName?: string };
@@ -263,6 +277,18 @@ export interface Page<T> {
   next?: string;
 }
 
+/**
+ * 就业核查: an automatic flag on a destination or an agreement, with its reason. Flags never block a decision.
+ * Codes: usccChecksum, usccName (credit code ↔ unit name against the library), contactIsStudent (the unit's phone is
+ * the student's or the family's), sharedContact (one phone or e-mail across different units), otherJob (工作职位类别
+ * 其他人员), internshipEvidence (a file named or reading 实习/见习), changedAfterConfirm.
+ */
+export interface CheckFlag {
+  code: string;
+  /** why, in Chinese, naming what was compared */
+  text: string;
+}
+
 export interface QueueItem {
   record: ReviewTarget;
   id: string;
@@ -275,6 +301,8 @@ export interface QueueItem {
   collegeName?: string;
   major?: string;
   submittedAt: string;
+  /** 就业核查 flags' short labels (destinations and agreements); absent or empty: none */
+  flags?: string[];
 }
 
 export type ReviewCounts = Record<QueueName, number>;
@@ -309,6 +337,9 @@ export interface ReviewDetail {
   agreement?: AgreementView;
   termination?: TerminationView & { agreement: AgreementView };
   employer?: EmployerInfo & { id: string; state: EmployerState } & EmployerFiles;
+  destination?: DestinationView;
+  /** 就业核查 for a destination or an agreement: every flag with its reason; empty when none */
+  flags?: CheckFlag[];
   /** the school's preset 退回 / 不通过 reasons for this kind of record (settings returnReasons); tapped to fill the box */
   returnReasons: string[];
   /** the server's time of the answer: how long the record has waited reads right whatever the phone's clock says */
@@ -369,6 +400,79 @@ export interface ReviewStats {
   pending: ReviewCounts;
 }
 
+/** 毕业去向登记 as it is, for the student and for reviewers. */
+export interface DestinationView {
+  id: string;
+  state: DestinationState;
+  version: number;
+  /** the working values: what was saved or submitted last */
+  content: DestinationContent;
+  evidence: FileView[];
+  /** the values in force (reported, counted): the last approved; null before the first approval */
+  approved: (DestinationContent & { approvedAt: string; evidence: FileView[] }) | null;
+  /** filled by a signed agreement (type 10) */
+  agreement?: { id: string; agreementNo: string | null };
+  reason?: string;
+  submittedAt?: string;
+  /** 本人确认 of the values in force; absent when not confirmed (or confirmed values since changed) */
+  confirmedAt?: string;
+  /** the national sheet's view of the row (reviewers only) */
+  report?: { state: ReportState; reportedAt?: string };
+  timeline: TimelineEntry[];
+}
+
+/** 毕业去向登记 as the student's page loads it. */
+export interface DestinationScreen {
+  /** null before the student starts */
+  destination: DestinationView | null;
+  /** the last day the student may change it (YYYY-MM-DD, China's calendar; the school's destinationDeadline) */
+  deadline: string;
+  /** whole days left to the deadline, 0 on its day, negative after it */
+  daysLeft: number;
+  /** the student may save / submit now */
+  canEdit: boolean;
+  /** why not, in Chinese (the deadline passed; an agreement is pending or signed; it waits for review) */
+  editBlocked?: string;
+  canWithdraw: boolean;
+  canConfirm: boolean;
+  /** the student's pending or signed agreement: job types other than its own are refused while it stands */
+  agreement: AgreementSummary | null;
+  /** 生源地 (the source check's value), to prefill 档案 to 生源地 */
+  origin?: string;
+  uploadFolder: string;
+  templates: Templates;
+}
+
+/** 去向落实率 of one college (or one major of a college; the total with key ''). */
+export interface PlacementStats {
+  /** collegeId, or the major's name */
+  key: string;
+  name: string;
+  graduates: number;
+  /** approved destinations by category (the values in force) */
+  byCategory: Record<DestinationCategory, number>;
+  /** graduates with no approved destination */
+  unregistered: number;
+  /** 去向落实率: (contract + flexible + study) ÷ graduates, 0..1 rounded to 4 places; 0 with no graduates */
+  placementRate: number;
+  /** destinations of the contract category with an employer (types 10, 11, 12, 27) */
+  jobDestinations: number;
+  /** of them, type 10 filled by an agreement signed here */
+  signedOnline: number;
+  /** 网签占比: signedOnline ÷ jobDestinations, 0..1 rounded to 4 places; 0 with none */
+  onlineShare: number;
+}
+
+export interface PlacementView {
+  role: ReviewerRole;
+  /** the college whose majors the rows are; absent: the rows are colleges */
+  college?: CollegeOption;
+  rows: PlacementStats[];
+  total: PlacementStats;
+  /** the server's time of the figures */
+  at: string;
+}
+
 /** What a mutation returns: the record's new state and version. */
 export interface Mutated {
   record: RecordKind;
@@ -416,6 +520,8 @@ export interface QueryResults {
   inviteForm: InviteForm;
   registerForm: RegisterForm;
   help: HelpView;
+  destination: DestinationScreen;
+  placementStats: PlacementView;
 }
 
 /** What printAgreement answers: a stored PDF and a download link that lasts a while. */

@@ -33,6 +33,7 @@ const LABELS: Record<Key, string> = {
   privacyRetention: '隐私政策中“保存多久”的说明（学校的档案保存规定）',
   returnReasons: `常用退回原因（审核时点选填入，可再修改；按 ${RETURN_REASON_KINDS.join('、')} 分列）`,
   requireHrAuthorization: '单位注册时要求单位联系人上传授权书或在职证明（营业执照总是必传）',
+  destinationDeadline: '学生毕业去向登记的截止日（毕业当年的 月-日，默认 08-31；之后只有审核人员可以修改）',
 };
 const KEYS = Object.keys(LABELS) as Key[];
 

@@ -85,6 +85,8 @@ export function stateTag(record: ReviewTarget, state: string): StateLabel {
     agreement: () => agreementState(state as AgreementState),
     termination: () => terminationState(state as TerminationState),
     employer: () => employerState(state as EmployerState),
+    // a destination's states are a check's: 待提交 / 待审核 / 审核通过 / 已退回
+    destination: () => checkState(state as CheckState),
   }[record]();
   return known ?? { label: state, theme: 'default' };
 }

@@ -19,6 +19,7 @@ export const DEFAULT_RETURN_REASONS: ReturnReasons = {
   agreement: ['就业证明材料不清晰，请重新上传', '请上传加盖单位公章的录用通知', '单位信息与营业执照不一致', '岗位或薪酬信息不完整', '档案或户口信息有误'],
   termination: ['请上传加盖单位公章的解约函', '解约说明不清楚，请补充原因', '证明材料不清晰，请重新上传'],
   employer: ['统一社会信用代码与单位名称不符', '单位联系人或联系电话有误', '单位地址不完整', '非招聘单位，不予认证'],
+  destination: ['证明材料不符合要求，请重新上传', '实习或见习证明不能作为就业证明', '单位信息与证明材料不一致', '档案接收地址请填写到门牌号', '请核对毕业去向类别'],
 };
 export const RETURN_REASON_KINDS = Object.keys(DEFAULT_RETURN_REASONS) as ReturnReasonKind[];
 
@@ -68,6 +69,7 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   privacyRetention: '您的身份绑定信息保存至您解除绑定；生源核查、三方协议及审核记录属于学校的毕业生就业档案，按学校就业档案的管理规定保存，期满后删除或匿名化处理。',
   returnReasons: DEFAULT_RETURN_REASONS,
   requireHrAuthorization: false,
+  destinationDeadline: '08-31',
 };
 
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
@@ -193,6 +195,9 @@ const isDay = (value: string): boolean => {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 };
 
+/** MM-DD that exists in a leap year (02-29 allowed: in other years the day before March stands for it). */
+const isMonthDay = (value: string): boolean => /^\d{2}-\d{2}$/.test(value) && isDay(`2024-${value}`);
+
 const list = <T extends v.GenericSchema>(item: T, label: string, max: number) =>
   v.pipe(v.array(item, `${label}应为数组`), v.maxLength(max, `${label}最多${max}条`));
 
@@ -202,6 +207,7 @@ const REASON_KIND_LABELS: Record<ReturnReasonKind, string> = {
   agreement: '三方协议',
   termination: '解约申请',
   employer: '单位认证',
+  destination: '毕业去向登记',
 };
 /** At most 12 short reasons per kind: they are chips under the box, and a long one is better typed. An empty list shows none. */
 const reasonList = (kind: ReturnReasonKind) => {
@@ -296,10 +302,16 @@ export const settingsSchema = v.object(
         agreement: reasonList('agreement'),
         termination: reasonList('termination'),
         employer: reasonList('employer'),
+        destination: reasonList('destination'),
       },
       `常用退回原因应按 ${RETURN_REASON_KINDS.join('、')} 分列`,
     ),
     requireHrAuthorization: v.boolean('单位注册是否要求上传授权书或在职证明应为 true 或 false'),
+    destinationDeadline: v.pipe(
+      v.string('毕业去向登记截止日期应为文字'),
+      v.trim(),
+      v.check(isMonthDay, '毕业去向登记截止日期应写成 月-日，例如 08-31'),
+    ),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

@@ -19,6 +19,7 @@ export const COLLECTION: Record<AuditedRecord, CollectionName> = {
   agreement: 'agreements',
   termination: 'terminations',
   employer: 'employers',
+  destination: 'destinations',
   user: 'users',
   student: 'students',
   settings: 'settings',

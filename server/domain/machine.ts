@@ -76,12 +76,32 @@ export const employerTable = {
   reject: { from: ['registered'], to: 'rejected', by: ['schoolReviewer'], reasonRequired: true },
 } as const satisfies Table<'employer'>;
 
+/**
+ * 毕业去向登记. After approval a change is a new draft or submission (from `approved`) while the approved values stay
+ * in force (DestinationDoc.approved); `fill` (a signed agreement) and `reset` (an approved termination: 待就业) are
+ * decided in the same commit as the reviewer's decision that causes them; `amend` is a reviewer's change after the
+ * school's deadline, approved as it is made.
+ */
+export const destinationTable = {
+  save: { from: [null, 'draft', 'returned', 'approved'], initial: 'draft', by: ['student'] },
+  submit: { from: [null, 'draft', 'returned', 'approved'], to: 'submitted', by: ['student'] },
+  withdraw: { from: ['submitted'], to: 'draft', by: ['student'] },
+  approve: { from: ['submitted'], to: 'approved', by: REVIEWERS },
+  return: { from: ['submitted'], to: 'returned', by: REVIEWERS, reasonRequired: true },
+  /** 本人确认 of the values in force */
+  confirm: { from: ['approved'], by: ['student'] },
+  fill: { from: [null, 'draft', 'submitted', 'returned', 'approved'], to: 'approved', by: ['schoolReviewer'] },
+  reset: { from: [null, 'draft', 'submitted', 'returned', 'approved'], to: 'approved', by: ['schoolReviewer'] },
+  amend: { from: [null, 'draft', 'submitted', 'returned', 'approved'], to: 'approved', by: REVIEWERS, reasonRequired: true },
+} as const satisfies Table<'destination'>;
+
 export const TABLES = {
   check: checkTable,
   offer: offerTable,
   agreement: agreementTable,
   termination: terminationTable,
   employer: employerTable,
+  destination: destinationTable,
 } as const;
 
 export type ActionOf<K extends RecordKind> = keyof (typeof TABLES)[K] & string;
@@ -123,6 +143,10 @@ export const ACTION_LABELS: Record<string, string> = {
   issue: '签发邀请码',
   redeem: '使用邀请码',
   sealContent: '补记记录内容哈希',
+  confirm: '本人确认',
+  fill: '签约成功，自动登记毕业去向',
+  reset: '解约成功，毕业去向改为待就业',
+  amend: '审核人员修改毕业去向',
 };
 
 /** Allowed? Refuses with the code the user should see, or returns the rule. */

@@ -8,7 +8,7 @@ import { step, type ActionOf } from './machine';
 import { setLock } from './lock';
 import type { Decided, Env } from './decision';
 import { bumpTerminationCounter } from './termination';
-import type { AgreementDoc, CheckDoc, CounterDoc, EmployerDoc, OutboxDoc, StudentDoc, TerminationDoc, UserDoc } from './types';
+import type { AgreementDoc, CheckDoc, DestinationDoc, CounterDoc, EmployerDoc, OutboxDoc, StudentDoc, TerminationDoc, UserDoc } from './types';
 import { formatTime, tell } from './messages';
 
 export type Reviewer = Pick<UserDoc, 'role' | 'collegeId'>;
@@ -29,6 +29,7 @@ export const reviewScope = {
   },
   termination: (r: Reviewer): boolean => isSchool(r),
   employer: (r: Reviewer): boolean => isSchool(r),
+  destination: (r: Reviewer, d: DestinationDoc): boolean => isSchool(r) || ofCollege(r, d.collegeId),
 } satisfies Record<ReviewTarget, (r: Reviewer, doc: never) => boolean>;
 
 export interface ReviewInput {

@@ -5,6 +5,8 @@ import type {
   Attachment,
   CheckKind,
   CheckState,
+  DestinationContent,
+  DestinationState,
   EducationLevel,
   EmployerInfo,
   EmployerState,
@@ -14,6 +16,7 @@ import type {
   OfferState,
   OfferTerms,
   RecordKind,
+  ReportState,
   Role,
   TerminationState,
 } from '../../typings';
@@ -72,10 +75,15 @@ export interface SchoolSettings {
   returnReasons: ReturnReasons;
   /** whether 单位注册 asks for the HR contact's 授权书或在职证明 besides the 营业执照 */
   requireHrAuthorization: boolean;
+  /**
+   * 毕业去向登记's last day for students, MM-DD of the graduation year (default 08-31); after it only reviewers change a
+   * record (registerDestination `amend`)
+   */
+  destinationDeadline: string;
 }
 
 /** Which list of preset reasons a record's review offers: the two checks differ, the rest go by record. */
-export type ReturnReasonKind = 'sourceCheck' | 'employmentCheck' | 'agreement' | 'termination' | 'employer';
+export type ReturnReasonKind = 'sourceCheck' | 'employmentCheck' | 'agreement' | 'termination' | 'employer' | 'destination';
 export type ReturnReasons = Record<ReturnReasonKind, string[]>;
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
@@ -196,6 +204,30 @@ export interface EmployerDoc extends Tracked, Omit<EmployerInfo, 'employerId'> {
   registrantOpenid?: string;
 }
 
+/**
+ * 毕业去向登记, one per student (`_id` = `destination:<学号>`). `content` is the working copy; `approved` the values in
+ * force, which a new submission does not touch until it is approved.
+ */
+export interface DestinationDoc extends Tracked, StudentKeys {
+  state: DestinationState;
+  content: DestinationContent;
+  evidence: Attachment[];
+  approved: (DestinationContent & { approvedAt: string; evidence: Attachment[] }) | null;
+  /** the agreement that filled it (type 10), while that fill is what stands */
+  agreementId?: string;
+  reason?: string;
+  submittedAt?: string;
+  /** 本人确认: when, and the hash (audit.ts canonical JSON, SHA-256) of the approved values the student confirmed */
+  confirmedAt?: string;
+  confirmedHash?: string;
+  /** 就业核查 flag codes of the working values (typings CheckFlag), computed when they are submitted; `flagged` for the queue's filter */
+  flags: string[];
+  flagged: boolean;
+  /** the national sheet: the row's standing, and the hash of the approved values last reported */
+  report: { state: ReportState; reportedAt?: string; reportedHash?: string };
+  studentOpenid: string | null;
+}
+
 /** Records whose changes are audited: the five state machines, bindings, the roster, settings and invite codes. */
 export type AuditedRecord = RecordKind | 'user' | 'student' | 'settings' | 'invite';
 
@@ -283,6 +315,7 @@ export interface Collections {
   agreements: AgreementDoc;
   terminations: TerminationDoc;
   employers: EmployerDoc;
+  destinations: DestinationDoc;
   audit: AuditEntry;
   outbox: OutboxDoc;
   requests: RequestDoc;

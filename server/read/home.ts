@@ -4,6 +4,7 @@ import { openOffersOf } from '../app/loads';
 import type { CheckState, HomeView, Todo } from '../../typings';
 import { isBound } from '../domain/binding';
 import { checkId } from '../domain/checkFields';
+import { destinationId } from '../domain/destination';
 import type { AgreementDoc, CheckDoc, OfferDoc, SettingsDoc, StudentDoc, UserDoc } from '../domain/types';
 import type { Caller, Deps } from '../app/deps';
 import { collegeName, loadSettings, publicSettings } from '../app/settings';
@@ -48,11 +49,12 @@ export function studentTodos(input: {
 async function studentHome(deps: Deps, openid: string, user: UserDoc, base: HomeView): Promise<HomeView> {
   const studentNo = user.studentNo ?? '';
   const { store } = deps;
-  const [student, checks, open, agreements] = await Promise.all([
+  const [student, checks, open, agreements, destination] = await Promise.all([
     store.get('students', studentNo),
     store.getMany('checks', [checkId('source', studentNo), checkId('employment', studentNo)]),
     openOffersOf(store, studentNo),
     agreementsOf(store, studentNo),
+    store.get('destinations', destinationId(studentNo)),
   ]);
   // a roster entry rebound to another WeChat: this one is a stranger again
   if (!student || student.openid !== openid) return base;
@@ -73,6 +75,7 @@ async function studentHome(deps: Deps, openid: string, user: UserDoc, base: Home
       employmentCheck: employment?.state ?? null,
       agreement: agreement ? agreementSummary(agreement) : null,
       openOffers: openOffers.length,
+      destination: destination?.state ?? null,
     },
     todos: studentTodos({ openOffers, source, employment, agreement, now }),
   };

@@ -14,7 +14,7 @@ import type {
   ReviewQueuesView,
   ReviewTarget,
 } from '../../typings';
-import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, TERMINATION_STATES } from '../../typings';
+import { AGREEMENT_STATES, CHECK_STATES, DESTINATION_STATES, EMPLOYER_STATES, TERMINATION_STATES } from '../../typings';
 import { refuse } from '../domain/errors';
 import type { ReturnReasonKind, SettingsDoc } from '../domain/types';
 import type { Filter, Query, Store } from '../store/port';
@@ -24,10 +24,11 @@ import type { Caller, Deps } from '../app/deps';
 import { collegeName, loadSettings, returnReasonsOf } from '../app/settings';
 import { cursorOf, inReviewerScope, REVIEWERS, reviewerRole } from './access';
 import { agreementFull, checkFull, employerFiles, terminationFull } from './load';
-import { agreementItem, checkItem, employerItem, employerRecord, terminationItem } from './views';
+import { flagLabels } from '../domain/flags';
+import { agreementItem, checkItem, destinationItem, employerItem, employerRecord, terminationItem } from './views';
 
 interface QueueDef {
-  collection: 'checks' | 'agreements' | 'terminations' | 'employers';
+  collection: 'checks' | 'agreements' | 'terminations' | 'employers' | 'destinations';
   base: Filter[];
   /** what the queue lists unless the reviewer picks another state */
   pending: string;
@@ -46,6 +47,7 @@ export const QUEUES: Record<QueueName, QueueDef> = {
   agreementSchool: { collection: 'agreements', base: [], pending: 'pendingSchool', states: withoutDraft(AGREEMENT_STATES), byCollege: true },
   termination: { collection: 'terminations', base: [], pending: 'submitted', states: TERMINATION_STATES, byCollege: true },
   employer: { collection: 'employers', base: [], pending: 'registered', states: EMPLOYER_STATES, byCollege: false },
+  destination: { collection: 'destinations', base: [], pending: 'submitted', states: withoutDraft(DESTINATION_STATES), byCollege: true },
 };
 
 const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
@@ -101,6 +103,10 @@ async function queuePage(store: Store, q: QueueDef, query: Query, settings: Prom
     case 'employers': {
       const [page] = await Promise.all([store.query('employers', query), settings]);
       return paged(page.items.map(employerItem), page.next);
+    }
+    case 'destinations': {
+      const [page, s] = await Promise.all([store.query('destinations', query), settings]);
+      return paged(page.items.map((d) => destinationItem(d, college(s)(d.collegeId), flagLabels)), page.next);
     }
   }
 }
@@ -182,6 +188,8 @@ function queueNameOf(who: Bound, record: ReviewTarget, id: string): QueueName {
       return 'termination';
     case 'employer':
       return 'employer';
+    case 'destination':
+      return 'destination';
   }
 }
 
@@ -192,6 +200,7 @@ const REASON_KIND: Record<QueueName, ReturnReasonKind> = {
   agreementSchool: 'agreement',
   termination: 'termination',
   employer: 'employer',
+  destination: 'destination',
 };
 
 /**
@@ -265,6 +274,9 @@ async function recordDetail(
         termination: { ...view, agreement: agreementView },
       };
     }
+    case 'destination':
+      // the destination's detail (DestinationView, flags with reasons) is built with registerDestination's reader
+      return refuse('NOT_FOUND');
     case 'employer': {
       if (!scopeOf(who, QUEUES.employer)) refuse('FORBIDDEN');
       const employer = (await store.get('employers', id)) ?? refuse('NOT_FOUND');

@@ -9,6 +9,7 @@ import type {
   CheckFieldView,
   CheckKind,
   CheckView,
+  DestinationContent,
   EmployerHomeView,
   LibraryEmployer,
   OfferState,
@@ -18,10 +19,11 @@ import type {
   TimelineEntry,
 } from '../../typings';
 import { FIELDS, shownValue } from '../domain/checkFields';
+import { destinationType } from '../../typings/codes/destination';
 import { linked, type Links } from './links';
 import { employerParty } from '../domain/parties';
 import { expiryGuards } from '../domain/expiry';
-import type { AgreementDoc, CheckDoc, EmployerDoc, OfferDoc, SettingsDoc, TerminationDoc } from '../domain/types';
+import type { AgreementDoc, CheckDoc, DestinationDoc, EmployerDoc, OfferDoc, SettingsDoc, TerminationDoc } from '../domain/types';
 
 /** China has kept UTC+8 without daylight saving since 1991: a fixed offset gives its calendar days anywhere. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -205,6 +207,24 @@ export const checkItem = (c: CheckDoc, collegeName: string): QueueItem => ({
   ...studentPart(c, collegeName),
   submittedAt: c.submittedAt ?? c.updatedAt,
 });
+
+/** A destination in the queue: the type and the place (unit, school, country…) the student registered. */
+export const destinationItem = (d: DestinationDoc, collegeName: string, flagLabels: (codes: readonly string[]) => string[]): QueueItem => ({
+  record: 'destination',
+  id: d._id,
+  version: d.version,
+  state: d.state,
+  title: studentTitle(d),
+  subtitle: [destinationType(d.content.type)?.name ?? d.content.type, destinationPlace(d.content)].filter(Boolean).join(' · '),
+  ...studentPart(d, collegeName),
+  submittedAt: d.submittedAt ?? d.updatedAt,
+  flags: flagLabels(d.flags),
+});
+
+/** Where a destination leads, in a few words: the unit, the school, the country, the business, the project. */
+export function destinationPlace(c: DestinationContent): string {
+  return c.employer?.name ?? c.study?.school ?? c.abroad?.institution ?? c.business?.name ?? c.project?.name ?? c.freelance?.description ?? '';
+}
 
 export const agreementItem = (a: AgreementDoc, collegeName: string): QueueItem => ({
   record: 'agreement',

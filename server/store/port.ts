@@ -77,6 +77,7 @@ const ALL_COLLECTIONS: Record<CollectionName, true> = {
   agreements: true,
   terminations: true,
   employers: true,
+  destinations: true,
   audit: true,
   outbox: true,
   requests: true,
@@ -119,6 +120,15 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['employerId', 'updatedAt', '_id'],
     ['agreementNo', '_id'],
   ],
+  destinations: [
+    ['state', 'updatedAt', '_id'],
+    ['state', 'collegeId', 'updatedAt', '_id'],
+    ['state', 'collegeId', 'major', 'updatedAt', '_id'],
+    ['state', 'major', 'updatedAt', '_id'],
+    ['state', 'flagged', 'updatedAt', '_id'],
+    ['state', 'collegeId', 'flagged', 'updatedAt', '_id'],
+    ['studentNo', '_id'],
+  ],
   terminations: [
     ['state', 'updatedAt', '_id'],
     ['state', 'collegeId', 'updatedAt', '_id'],
@@ -153,7 +163,7 @@ export interface Summary {
   shards: number;
 }
 
-export type SummarizedCollection = 'students' | 'checks' | 'agreements' | 'terminations' | 'employers';
+export type SummarizedCollection = 'students' | 'checks' | 'agreements' | 'terminations' | 'employers' | 'destinations';
 
 export const SUMMARIES = {
   studentsByCollege: { collection: 'students', by: ['collegeId'], key: [], shards: 4 },
@@ -164,6 +174,8 @@ export const SUMMARIES = {
   agreements: { collection: 'agreements', by: [], key: ['state'], shards: 64 },
   terminations: { collection: 'terminations', by: [], key: ['state'], shards: 16 },
   employers: { collection: 'employers', by: [], key: ['state'], shards: 16 },
+  destinationsByCollege: { collection: 'destinations', by: ['collegeId'], key: ['state'], shards: 4 },
+  destinations: { collection: 'destinations', by: [], key: ['state'], shards: 16 },
 } as const satisfies Record<string, Summary>;
 
 export type SummaryName = keyof typeof SUMMARIES;

@@ -11,6 +11,7 @@ import { checkScreen, initiateForm, offersScreen } from '../read/student';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
+import { refuse } from '../domain/errors';
 
 type Answer = QueryResults[QueryEvent['view']];
 
@@ -54,6 +55,10 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return registerForm(deps, caller);
     case 'help':
       return helpScreen(deps);
+    // 毕业去向登记 and 去向落实率: their readers land with registerDestination and the statistics
+    case 'destination':
+    case 'placementStats':
+      return refuse('NOT_FOUND');
   }
 }
 

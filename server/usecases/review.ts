@@ -52,6 +52,7 @@ const COLLECTION: Record<ReviewItem['record'], CollectionName> = {
   agreement: 'agreements',
   termination: 'terminations',
   employer: 'employers',
+  destination: 'destinations',
 };
 
 /**
@@ -114,6 +115,8 @@ const decide: Record<ReviewItem['record'], Decide> = {
     if (!agreement || !student) return refuse('NOT_FOUND');
     return reviewTermination({ env, decision: event.decision, reason: event.reason, termination, agreement, student, counter });
   },
+  // decided with registerDestination's domain (server/domain/destination.ts)
+  destination: async () => refuse('NOT_FOUND'),
   employer: async (ctx) => {
     const { who, event, item, env } = ctx;
     const employer = admit(await read(ctx, 'employers', item.id), () => reviewScope.employer(who.user), item.version);

@@ -361,8 +361,9 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     faq: [],
     notices: [],
     privacyRetention: '按学校档案管理规定保存',
-    returnReasons: { sourceCheck: ['家庭地址请填写到门牌号'], employmentCheck: [], agreement: ['请上传加盖单位公章的录用通知'], termination: [], employer: [] },
+    returnReasons: { sourceCheck: ['家庭地址请填写到门牌号'], employmentCheck: [], agreement: ['请上传加盖单位公章的录用通知'], termination: [], employer: [], destination: [] },
     requireHrAuthorization: false,
+    destinationDeadline: '08-31',
     ...over,
   };
 }

@@ -41,7 +41,7 @@ const MANUAL = {
 const NEW_TERMS = { ...TERMS, job: { ...TERMS.job, title: '高级数据分析师', monthlySalary: 16000 }, remarks: '提供人才公寓' };
 const draft = (proofFiles: string[], employer: object) => ({ ...TERMS, employer, proofFiles });
 
-const COLLECTION = { check: 'checks', agreement: 'agreements', termination: 'terminations', employer: 'employers', offer: 'offers' } as const;
+const COLLECTION = { check: 'checks', agreement: 'agreements', termination: 'terminations', employer: 'employers', offer: 'offers', destination: 'destinations' } as const;
 const PENDING = ['pendingCollege', 'pendingSchool', 'returned', 'signed'];
 
 describe('review: the audit log after a season of real use', () => {

@@ -117,7 +117,7 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     const home = (over: Partial<HomeView['settings']> = {}, agreement: NonNullable<HomeView['student']>['agreement'] = null): HomeView => ({
       role: 'student',
       settings: { allowStudentInitiate: true, allowStudentTermination: true, terminationGuide: '', offerTtlDays: 14, printCopies: 4, templates: {}, ...over },
-      student: { studentNo: '1', name: '李四', collegeName: '', major: '', sourceCheck: 'approved', employmentCheck: null, agreement, openOffers: 0 },
+      student: { studentNo: '1', name: '李四', collegeName: '', major: '', sourceCheck: 'approved', employmentCheck: null, agreement, openOffers: 0, destination: null },
       todos: [],
     });
     const view = (over: Partial<AgreementView>): AgreementView => ({ id: 'a1', state: 'draft', origin: 'student', ...over }) as AgreementView;

@@ -44,7 +44,7 @@ async function fromStore(sys: TestSystem, collegeId?: string) {
   };
 }
 
-const pending = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0 };
+const pending = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0, destination: 0 };
 
 const college = (over: Partial<CollegeStats>): CollegeStats => ({
   collegeId: 'cs', collegeName: '计算机学院', graduates: 3, sourceApproved: 2, signed: 1, signingRate: 0.3333,

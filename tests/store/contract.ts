@@ -104,8 +104,9 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   faq: [],
   notices: [],
   privacyRetention: '按学校档案管理规定保存',
-  returnReasons: { sourceCheck: [], employmentCheck: [], agreement: [], termination: [], employer: [] },
+  returnReasons: { sourceCheck: [], employmentCheck: [], agreement: [], termination: [], employer: [], destination: [] },
   requireHrAuthorization: false,
+  destinationDeadline: '08-31',
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });

@@ -4,7 +4,7 @@
  * the code the user would see.
  */
 import { ROLES, type RecordKind, type Role, type StateOf } from '../../typings';
-import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, OFFER_STATES, TERMINATION_STATES } from '../../typings';
+import { AGREEMENT_STATES, CHECK_STATES, DESTINATION_STATES, EMPLOYER_STATES, OFFER_STATES, TERMINATION_STATES } from '../../typings';
 import { DomainError } from '../../server/domain/errors';
 import { step, TABLES, type ActionOf } from '../../server/domain/machine';
 import { GENESIS, verifyChain } from '../../server/domain/audit';
@@ -16,6 +16,7 @@ const STATES: { [K in RecordKind]: readonly StateOf<K>[] } = {
   agreement: AGREEMENT_STATES,
   termination: TERMINATION_STATES,
   employer: EMPLOYER_STATES,
+  destination: DESTINATION_STATES,
 };
 
 /**
@@ -211,6 +212,7 @@ describe.each(KINDS)('%s machine', (kind) => {
       agreement: ['terminated', 'cancelled'],
       termination: ['approved', 'rejected', 'withdrawn'],
       employer: ['certified', 'rejected'],
+      destination: [],
     };
     expect([...terminal].sort()).toEqual([...expectedTerminal[kind]].sort());
     for (const from of expectedTerminal[kind]) {

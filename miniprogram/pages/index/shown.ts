@@ -108,6 +108,9 @@ export function todoDestination(todo: Todo, origin?: Origin): Destination {
       return origin === 'student'
         ? { how: 'navigateTo', url: `/pkg/initiate/index?id=${id}` }
         : { how: 'navigateTo', url: `/pkg/agreement/index?id=${id}` };
+    case 'destination':
+    case 'destinationConfirm':
+      return { how: 'navigateTo', url: '/pkg/destination/index' };
   }
 }
 

@@ -98,6 +98,7 @@ const OPEN: Record<ReviewTarget, string[]> = {
   agreement: ['job', 'proofs'],
   termination: ['termination'],
   employer: ['employer'],
+  destination: ['destination'],
 };
 
 function shown(d: ReviewDetail): Shown {

@@ -31,7 +31,7 @@ export function withReason(typed: string, preset: string): string {
 }
 
 const KIND: Record<CheckKind, string> = { source: '生源核查', employment: '就业信息核验' };
-const RECORD_TITLE: Record<ReviewTarget, string> = { check: '信息核查', agreement: '三方协议', termination: '解约申请', employer: '单位认证' };
+const RECORD_TITLE: Record<ReviewTarget, string> = { check: '信息核查', agreement: '三方协议', termination: '解约申请', employer: '单位认证', destination: '毕业去向登记' };
 
 /** The page title: 生源核查 / 就业信息核验 for checks, else the record's name. */
 export const titleOf = (d: ReviewDetail): string => (d.check ? KIND[d.check.kind] : RECORD_TITLE[d.record]);
@@ -64,6 +64,8 @@ export function canDecide(role: Role | null | undefined, d: ReviewDetail): boole
       return state === 'submitted' && school;
     case 'employer':
       return state === 'registered' && school;
+    case 'destination':
+      return state === 'submitted' && (school || college);
   }
 }
 
@@ -77,6 +79,8 @@ function approveConfirm(d: ReviewDetail): string {
       return '确认同意解约？通过后原协议解除，学生可重新签约。';
     case 'employer':
       return '确认通过单位认证？通过后该单位可以向学生发起邀约。';
+    case 'destination':
+      return '确认毕业去向登记审核通过？通过后按此上报。';
   }
 }
 
@@ -113,6 +117,7 @@ const PENDING: Record<ReviewTarget, readonly string[]> = {
   agreement: ['pendingCollege', 'pendingSchool'],
   termination: ['submitted'],
   employer: ['registered'],
+  destination: ['submitted'],
 };
 
 /** 3 天 / 5 小时 / 不到 1 小时: how long since `from`, at the server's time `at`. */
