@@ -5,8 +5,8 @@
 
 /** Each flag's short label, as the queue lists it. */
 export const FLAG_LABELS: Record<string, string> = {
-  usccChecksum: '信用代码校验不通过',
-  usccName: '信用代码与单位名称不符',
+  usccChecksum: '统一社会信用代码校验有误',
+  usccName: '统一社会信用代码与单位名称不符',
   contactIsStudent: '单位电话为本人或家庭电话',
   sharedContact: '多个单位共用联系方式',
   otherJob: '职位类别为其他人员',
