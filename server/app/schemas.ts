@@ -283,7 +283,7 @@ const limit = v.optional(
 );
 const queue = labelled(
   '审核队列',
-  v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer'], '审核队列无效'),
+  v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer', 'destination'], '审核队列无效'),
 );
 const queueFilter = v.optional(
   labelled('筛选条件', v.object({
@@ -291,6 +291,7 @@ const queueFilter = v.optional(
     major: optionalText('专业', 50),
     state: optionalText('状态', 20),
     keyword: optionalText('关键词', 50),
+    flagged: v.optional(labelled('核查提示', v.boolean('核查提示筛选应为 true（有提示）或 false（无提示）'))),
   })),
 );
 
