@@ -287,6 +287,8 @@ export interface CheckFlag {
   code: string;
   /** why, in Chinese, naming what was compared */
   text: string;
+  /** the flag's short label (the queue's tag), so that a page need not keep the list of codes */
+  label?: string;
 }
 
 export interface QueueItem {

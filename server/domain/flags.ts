@@ -99,7 +99,11 @@ export function fileNameOf(fileId: string): string {
   }
 }
 
-const INTERNSHIP = /实习|见习/;
+/**
+ * A file name that says internship: 实习 / 见习, or as a name typed on a computer (internship, intern, shixi, jianxi);
+ * not "international".
+ */
+const INTERNSHIP = /实习|见习|internship|(?<![a-z])intern(?![a-z])|shixi|jianxi/i;
 
 function usccChecksum(uscc: string): string | null {
   if (isUscc(uscc)) return null;
@@ -151,7 +155,8 @@ function sharedContact(unit: FlagUnit, contacts: readonly ContactUse[]): string 
 function internshipEvidence(files: readonly string[]): string | null {
   const named = files.map(fileNameOf).filter((n) => INTERNSHIP.test(n));
   if (!named.length) return null;
-  return `证明材料${named.map((n) => `「${n}」`).join('、')}的文件名含“${INTERNSHIP.exec(named[0]!)?.[0] ?? '实习'}”：实习或见习证明不能作为就业证明`;
+  const words = [...new Set(named.map((n) => INTERNSHIP.exec(n)?.[0] ?? ''))].map((w) => `“${w}”`).join('、');
+  return `证明材料${named.map((n) => `「${n}」`).join('、')}的文件名含${words}，像是实习或见习证明：实习或见习证明不能作为就业证明`;
 }
 
 /** Every flag that fires on `subject`, each with its reason, in FLAG_CODES's order; empty when none. */
@@ -173,7 +178,7 @@ export function checkFlags(subject: FlagSubject, facts: FlagFacts): CheckFlag[] 
   found.internshipEvidence = internshipEvidence(subject.files);
   const c = subject.confirmation;
   if (c && c.changed.length) found.changedAfterConfirm = `学生已于 ${formatTime(c.at)} 本人确认，之后改动了${c.changed.join('、')}`;
-  return FLAG_CODES.flatMap((code) => (found[code] ? [{ code, text: found[code]! }] : []));
+  return FLAG_CODES.flatMap((code) => (found[code] ? [{ code, label: FLAG_LABELS[code]!, text: found[code]! }] : []));
 }
 
 /** What the record stores of its flags: the codes, and whether there are any (the queue's filter). */

@@ -208,12 +208,19 @@ describe('就业核查 flags', () => {
     it('fires on a file named as an internship or 见习 certificate, naming the file', () => {
       const subject = destinationSubject(destination({ evidence: [aFile(1), file('r1-%E5%AE%9E%E4%B9%A0%E8%AF%81%E6%98%8E.jpg')] }));
       expect(codes(subject)).toEqual(['internshipEvidence']);
-      expect(textOf(subject, NO_FACTS, 'internshipEvidence')).toBe('证明材料「r1-实习证明.jpg」的文件名含“实习”：实习或见习证明不能作为就业证明');
+      expect(textOf(subject, NO_FACTS, 'internshipEvidence')).toBe('证明材料「r1-实习证明.jpg」的文件名含“实习”，像是实习或见习证明：实习或见习证明不能作为就业证明');
       expect(codes(destinationSubject(destination({ evidence: [file('x-见习鉴定表.pdf')] })))).toEqual(['internshipEvidence']);
     });
 
-    it('does not fire on a contract', () => {
+    it('fires on a name typed on a computer (internship, intern, shixi)', () => {
+      for (const name of ['Internship-Certificate.pdf', 'r1-intern_letter.jpg', 'shixizhengming.jpg']) {
+        expect([name, codes(destinationSubject(destination({ evidence: [file(name)] })))]).toEqual([name, ['internshipEvidence']]);
+      }
+    });
+
+    it('does not fire on a contract, nor on a word that only begins like one', () => {
       expect(codes(destinationSubject(destination({ evidence: [file('r2-劳动合同.jpg')] })))).toEqual([]);
+      expect(codes(destinationSubject(destination({ evidence: [file('international-trade-contract.pdf'), file('internal-offer.jpg')] })))).toEqual([]);
       expect(fileNameOf('local://uploads/abc/r2-%ZZ.jpg')).toBe('r2-%ZZ.jpg');
     });
 
