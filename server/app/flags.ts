@@ -4,13 +4,14 @@
  * a reviewer reads them with their reasons (the detail recomputes them: the library and the other records may have
  * changed since the submission); the agreement queue reads its page's flags in one batch (`pageFlags`).
  */
-import type { CheckFlag, DestinationContent } from '../../typings';
+import type { CheckFlag } from '../../typings';
 import { checkId, SOURCE_FIELDS } from '../domain/checkFields';
 import {
   agreementSubject,
   checkFlags,
   contactKeys,
   destinationSubject,
+  type FlagUnit,
   normaliseName,
   storedFlags,
   type ContactUse,
@@ -20,6 +21,7 @@ import {
 } from '../domain/flags';
 import type { AgreementDoc, CheckDoc, DestinationDoc, EmployerDoc, StudentDoc } from '../domain/types';
 import { normaliseUscc } from '../../typings/rules/identifiers';
+import { isConfirmed } from '../domain/destination';
 import type { Filter, Store } from '../store/port';
 import type { Deps } from './deps';
 
@@ -87,17 +89,39 @@ async function contactsFor(store: Store, unit: FlagSubject['unit'], self: string
   ];
 }
 
-/** A destination as the flags read it: its working values and what stands on the record (本人确认). */
-export interface DestinationFlagInput {
+/**
+ * A destination as the flags read it: its working values and what stands on the record (the values in force and
+ * their 本人确认, as the record holds them before this change; null for a new record).
+ */
+export interface DestinationFlagInput extends Pick<DestinationDoc, 'content' | 'evidence' | 'approved'> {
   /** the record's id (destination:<学号>): its own contact is not another unit's */
   id: string;
   studentNo: string;
-  content: DestinationContent;
-  evidence: DestinationDoc['evidence'];
-  /** the values in force and their 本人确认, as the record holds them before this change (null: a new record) */
-  approved: DestinationDoc['approved'];
   confirmedAt?: string;
+  confirmedHash?: string;
 }
+
+/** The 本人确认 that still stands: one of the values in force now (a later approval of other values voids it). */
+const standingConfirmation = (d: Pick<DestinationDoc, 'approved' | 'confirmedAt' | 'confirmedHash'>): { confirmedAt?: string } =>
+  isConfirmed(d) ? { confirmedAt: d.confirmedAt! } : {};
+
+/**
+ * What the flags compare a record's unit with, read in parallel (at most seven small reads): the library units with
+ * its credit code or its name, the student's phones, and the other units that use its contact.
+ */
+export async function factsFor(store: Store, unit: FlagUnit | null, studentNo: string, self: string, partyPhone?: string): Promise<FlagFacts> {
+  const [library, student, source, contacts] = await Promise.all([
+    libraryFor(store, unit),
+    unit ? store.get('students', studentNo) : null,
+    unit ? store.get('checks', checkId('source', studentNo)) : null,
+    unit ? contactsFor(store, unit, self) : [],
+  ]);
+  return { library, studentPhones: phonesOf(student, source, partyPhone), contacts };
+}
+
+/** A destination's working values as the flags see them, with the 本人确认 that still stands. */
+export const destinationFlagSubject = (d: DestinationFlagInput): FlagSubject =>
+  destinationSubject({ content: d.content, evidence: d.evidence, approved: d.approved, ...standingConfirmation(d) });
 
 export type FlagTarget = { record: 'destination'; destination: DestinationFlagInput } | { record: 'agreement'; agreement: AgreementDoc };
 
@@ -106,18 +130,14 @@ export type FlagTarget = { record: 'destination'; destination: DestinationFlagIn
  * student's phones, the other units with the same contact, read in parallel (at most seven small reads).
  */
 export async function flagsFor(deps: Pick<Deps, 'store'>, target: FlagTarget): Promise<CheckFlag[]> {
-  const { store } = deps;
-  const [subject, id, studentNo, partyPhone] =
-    target.record === 'destination'
-      ? [destinationSubject(target.destination), target.destination.id, target.destination.studentNo, undefined]
-      : [agreementSubject(target.agreement), target.agreement._id, target.agreement.studentNo, target.agreement.content.student.phone];
-  const [library, student, source, contacts] = await Promise.all([
-    libraryFor(store, subject.unit),
-    subject.unit ? store.get('students', studentNo) : null,
-    subject.unit ? store.get('checks', checkId('source', studentNo)) : null,
-    subject.unit ? contactsFor(store, subject.unit, id) : [],
-  ]);
-  return checkFlags(subject, { library, studentPhones: phonesOf(student, source, partyPhone), contacts });
+  if (target.record === 'destination') {
+    const d = target.destination;
+    const subject = destinationFlagSubject(d);
+    return checkFlags(subject, await factsFor(deps.store, subject.unit, d.studentNo, d.id));
+  }
+  const a = target.agreement;
+  const subject = agreementSubject(a);
+  return checkFlags(subject, await factsFor(deps.store, subject.unit, a.studentNo, a._id, a.content.student.phone));
 }
 
 /**

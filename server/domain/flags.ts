@@ -246,7 +246,7 @@ export function changedParts(
 const hashes = (files: readonly Attachment[]): string[] => files.map((f) => f.sha256 || f.fileId).sort();
 
 /** The unit a destination names: its employer, or for 自主创业 the business (which has no contact of its own). */
-function destinationUnit(c: DestinationContent): FlagUnit | null {
+export function destinationUnit(c: DestinationContent): FlagUnit | null {
   if (c.employer) {
     const e = c.employer;
     return { name: e.name, uscc: e.uscc, contactPhone: e.contactPhone, ...(e.contactEmail ? { contactEmail: e.contactEmail } : {}) };

@@ -26,6 +26,7 @@ import { cursorOf, inReviewerScope, REVIEWERS, reviewerRole } from './access';
 import { agreementFull, checkFull, employerFiles, terminationFull } from './load';
 import { flagLabels } from '../domain/flags';
 import { flagsFor, pageFlags } from '../app/flags';
+import { destinationFull } from './destination';
 import { agreementItem, checkItem, destinationItem, employerItem, employerRecord, terminationItem } from './views';
 
 interface QueueDef {
@@ -308,9 +309,17 @@ async function recordDetail(
         termination: { ...view, agreement: agreementView },
       };
     }
-    case 'destination':
-      // the destination's detail (DestinationView, flags with reasons) is built with registerDestination's reader
-      return refuse('NOT_FOUND');
+    case 'destination': {
+      const [doc, settings] = await Promise.all([store.get('destinations', id), settingsRead]);
+      const destination = inReviewerScope(who, doc);
+      // 就业核查 recomputed with reasons: the library and the other records may have changed since the submission
+      const [view, flags] = await Promise.all([
+        destinationFull(deps, destination, 'reviewer'),
+        flagsFor(deps, { record: 'destination', destination: { ...destination, id: destination._id } }),
+      ]);
+      const item = { ...destinationItem(destination, collegeName(settings, destination.collegeId), flagLabels), flags: flagLabels(flags.map((f) => f.code)) };
+      return { role: reviewerRole(who), record, item, destination: view, flags };
+    }
     case 'employer': {
       if (!scopeOf(who, QUEUES.employer)) refuse('FORBIDDEN');
       const employer = (await store.get('employers', id)) ?? refuse('NOT_FOUND');

@@ -14,6 +14,8 @@ import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { query } from '../../server/usecases/query';
 import type { DestinationContent, QueryResults, QueueFilter, QueueName } from '../../typings';
 import { initiationDraft } from '../support/agreements';
+import { aDraft, decide, EMPLOYER_PART, submit } from '../support/destinations';
+import { registerDestination } from '../../server/usecases/registerDestination';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 
 const ZHANG = '2026010101';
@@ -118,7 +120,7 @@ describe('就业核查 in the reviewer\'s queues and details', () => {
     it('refuses a flag filter that is no boolean, or on a queue without flags, naming it', async () => {
       const wrong = await sys.call(query, DEMO_OPENIDS.collegeReviewer, { view: 'reviewQueue', queue: 'destination', filter: { flagged: 'yes' } });
       expect(wrong).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-      expect(JSON.stringify(wrong)).toContain('核查提示');
+      expect(JSON.stringify(wrong)).toContain('就业核查');
       const elsewhere = await sys.call(query, DEMO_OPENIDS.collegeReviewer, { view: 'reviewQueue', queue: 'sourceCheck', filter: { flagged: true } });
       expect(elsewhere).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('核查提示筛选只用于毕业去向登记和三方协议') });
     });
@@ -164,6 +166,49 @@ describe('就业核查 in the reviewer\'s queues and details', () => {
     it('another college\'s reviewer cannot read it', async () => {
       const id = await flaggedAgreement();
       expect(await sys.call(query, DEMO_OPENIDS.collegeReviewerEm, { view: 'reviewDetail', record: 'agreement', id })).toMatchObject({ ok: false });
+    });
+  });
+
+  describe('a destination\'s detail, through registerDestination', () => {
+    /** 张三 registers a 劳动合同 with his own phone as the unit's: flagged when it is submitted. */
+    async function zhangSubmits(over: Partial<typeof EMPLOYER_PART> = {}) {
+      const contract = await sys.upload(DEMO_OPENIDS.student, 'contract.pdf');
+      return submit(sys, DEMO_OPENIDS.student, aDraft('11', [contract], { employer: { ...EMPLOYER_PART, contactPhone: '13800138000', ...over } }), 0);
+    }
+
+    it('the submission stores the flags; the college\'s reviewer reads the record, its evidence and each flag\'s reason', async () => {
+      const sent = await zhangSubmits();
+      expect(await sys.store.get('destinations', destinationId(ZHANG))).toMatchObject({ flags: ['contactIsStudent'], flagged: true, contactPhone: '13800138000' });
+      const detail = await view(sys, DEMO_OPENIDS.collegeReviewer, { view: 'reviewDetail', record: 'destination', id: sent.id });
+      expect(detail.item).toMatchObject({ title: `张三 ${ZHANG}`, state: 'submitted', flags: ['单位电话为本人或家庭电话'] });
+      expect(detail.destination).toMatchObject({ state: 'submitted', content: { type: '11', employer: { name: EMPLOYER_PART.name } }, approved: null, report: { state: 'new' } });
+      expect(detail.destination!.evidence).toEqual([expect.objectContaining({ url: expect.any(String) })]);
+      expect(detail.flags).toEqual([{ code: 'contactIsStudent', label: '单位电话为本人或家庭电话', text: '单位联系电话 13800138000 与学生本人的手机号码相同' }]);
+      expect(detail.returnReasons).toContain('实习或见习证明不能作为就业证明');
+      expect(detail.queue).toMatchObject({ name: 'destination', left: 0 });
+    });
+
+    it('another college\'s reviewer cannot read it; the school can', async () => {
+      const sent = await zhangSubmits();
+      expect(await sys.call(query, DEMO_OPENIDS.collegeReviewerEm, { view: 'reviewDetail', record: 'destination', id: sent.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect((await view(sys, DEMO_OPENIDS.schoolReviewer, { view: 'reviewDetail', record: 'destination', id: sent.id })).flags).toHaveLength(1);
+    });
+
+    it('a change after 本人确认: the values in force stay beside it, and the flag names what changed', async () => {
+      const sent = await zhangSubmits({ contactPhone: '13912345678' });
+      const approved = (await decide(sys, DEMO_OPENIDS.collegeReviewer, 'approve', sent.id, sent.version)).results[0]!;
+      expect(approved.ok).toBe(true);
+      const confirmed = await sys.ok(registerDestination, DEMO_OPENIDS.student, { action: 'confirm', requestId: rid(), version: (approved as { version: number }).version });
+      sys.advance(3_600_000);
+      const contract = await sys.upload(DEMO_OPENIDS.student, 'contract-2.pdf');
+      const changed = await submit(sys, DEMO_OPENIDS.student, aDraft('11', [contract], { employer: { ...EMPLOYER_PART, jobTitle: '高级软件开发工程师' } }), confirmed.version);
+      const stored = (await sys.store.get('destinations', destinationId(ZHANG)))!;
+      expect(stored).toMatchObject({ state: 'submitted', flags: ['changedAfterConfirm'], flagged: true });
+      const detail = await view(sys, DEMO_OPENIDS.collegeReviewer, { view: 'reviewDetail', record: 'destination', id: changed.id });
+      expect(detail.destination!.approved).toMatchObject({ employer: { jobTitle: EMPLOYER_PART.jobTitle } });
+      expect(detail.destination!.content.employer!.jobTitle).toBe('高级软件开发工程师');
+      expect(detail.flags!.map((f) => f.code)).toEqual(['changedAfterConfirm']);
+      expect(detail.flags![0]!.text).toMatch(/^学生已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 本人确认，之后改动了岗位名称、证明材料$/);
     });
   });
 
