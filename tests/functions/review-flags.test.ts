@@ -90,7 +90,7 @@ describe('就业核查 in the reviewer\'s queues and details', () => {
       expect(view.counts.destination).toBe(2);
       expect(view.flagCounts).toEqual({ flagged: 1, unflagged: 1 });
       expect(view.page.items.map((i) => [i.title, i.subtitle, i.flags])).toEqual([
-        [`张三 ${ZHANG}`, '签劳动合同形式就业 · 北京示例数据有限公司', ['单位电话为本人或家庭电话']],
+        [`张三 ${ZHANG}`, '签劳动合同 · 北京示例数据有限公司', ['单位电话为本人或家庭电话']],
         [`李四 ${LI}`, '升学 · 北京大学', []],
       ]);
       const em = await queues(sys, DEMO_OPENIDS.collegeReviewerEm, 'destination');
