@@ -20,7 +20,7 @@ import { flagChips, flaggedOf, unflaggedConfirm, unflaggedRows, type QueueRow } 
 import { archiveRows, confirmRows, destinationRows, flagRows, pendingChange } from '../../miniprogram/pkg/review/detail/rows';
 import type { DestinationView } from '../../typings/views';
 import { initiationDraft } from '../support/agreements';
-import { aDraft, decide, EMPLOYER_PART, submit } from '../support/destinations';
+import { aDraft, decide, EMPLOYER_PART, HUKOU_PART, submit } from '../support/destinations';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
 import { installWx, openPage, settle, tap, textAt, type MiniEnv, type Page } from './support';
@@ -147,7 +147,7 @@ describe('去向登记 in 审核: helpers', () => {
     expect(pendingChange(v)).toBe(true);
     const rows = Object.fromEntries(destinationRows(v).map((r) => [r.label, [r.value, r.was]]));
     expect(rows).toMatchObject({
-      毕业去向: ['签劳动合同形式就业', undefined],
+      去向类型: ['签劳动合同形式就业', undefined],
       单位名称: ['深圳示例网络有限公司', '深圳示例科技有限公司'],
       工作职位类别: ['其他人员', '工程技术人员'],
       单位行业: ['信息传输、软件和信息技术服务业', undefined],
@@ -155,8 +155,8 @@ describe('去向登记 in 审核: helpers', () => {
     });
     expect(archiveRows(v).map((r) => [r.label, r.value, r.was])).toEqual([
       ['户口迁移', '迁移', '不迁移'],
-      ['户口迁入地址', '广东省深圳市南山区科技南路88号', '未填写'],
-      ['迁入地派出所', '粤海派出所', '未填写'],
+      ['户口迁入地址', '广东省深圳市南山区科技南路88号', '无'],
+      ['迁入地派出所', '粤海派出所', '无'],
     ]);
     expect(Object.fromEntries(confirmRows(v).map((r) => [r.label, r.value]))).toEqual({
       本人确认: '已确认（2026年5月21日 14:30）',
@@ -262,7 +262,7 @@ describe('去向登记 in 审核, page to store', () => {
       expect(textAt(page, '.section--flags .section__note')).toBe('3 项');
       expect(texts(page, '.flag__label')).toEqual(['单位电话为本人或家庭电话', '职位类别为其他人员', '材料疑为实习/见习证明']);
       expect(texts(page, '.flag__text')[0]).toBe('单位联系电话 13800138000 与学生本人的手机号码相同');
-      expect(rowsIn(page, '.section--destination')).toMatchObject({ 毕业去向: '签劳动合同形式就业', 单位名称: '深圳示例科技有限公司', 工作职位类别: '其他人员', 单位联系电话: '13800138000' });
+      expect(rowsIn(page, '.section--destination')).toMatchObject({ 去向类型: '签劳动合同形式就业', 单位名称: '深圳示例科技有限公司', 工作职位类别: '其他人员', 单位联系电话: '13800138000' });
       expect(page.querySelectorAll('.section--evidence .thumb-box')).toHaveLength(2);
       expect(textAt(page, '.section--evidence .files__title')).toBe('劳动合同（2）');
 
@@ -286,14 +286,14 @@ describe('去向登记 in 审核, page to store', () => {
       sys.advance(26 * 3_600_000);
       const other = await sys.upload(DEMO_OPENIDS.student, 'contract-new.jpg');
       const unit = { ...EMPLOYER_PART, name: '深圳示例网络有限公司', uscc: withUsccCheck('91440300MA5D8K2P2'), jobTitle: '高级软件开发工程师', contactPhone: '0755-26001234' };
-      const changed = await submit(sys, DEMO_OPENIDS.student, aDraft('11', [other], { employer: unit }), confirmed.version);
+      const changed = await submit(sys, DEMO_OPENIDS.student, aDraft('11', [other], { employer: unit, hukou: { migrate: false } }), confirmed.version);
 
       env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
       const page = await openPage('review/detail', env, { record: 'destination', id: encodeURIComponent(changed.id) });
       capture(page, 'review-detail', 'destination-change', '审核详情：本人确认后提交的变更，现行去向在旁');
       expect(textAt(page, '.head__change')).toBe('这是一次变更：通过前，现行去向（2026年3月2日审核通过）仍然有效，上报也按现行去向');
       expect(texts(page, '.flag__label')).toEqual(['本人确认后有改动']);
-      expect(texts(page, '.flag__text')[0]).toMatch(/本人确认，之后改动了单位名称、统一社会信用代码、岗位名称、单位联系电话、证明材料$/);
+      expect(texts(page, '.flag__text')[0]).toMatch(/本人确认，之后改动了单位名称、统一社会信用代码、岗位名称、单位联系电话、户口迁移、证明材料$/);
       expect(textAt(page, '.section--destination .section__note')).toBe('4 项有改动');
       const was = texts(page, '.section--destination .row__was');
       expect(texts(page, '.section--destination .row--changed .row__label').map((label, i) => [label, was[i]])).toEqual([
@@ -303,6 +303,16 @@ describe('去向登记 in 审核, page to store', () => {
         ['单位联系电话', `现行：${EMPLOYER_PART.contactPhone}`],
       ]);
       expect(texts(page, '.section--evidence .files__title')).toEqual(['劳动合同（1）', '现行去向的材料（1）']);
+      // 户口 moved by the change: its panel opens with the values in force beside
+      expect(page.querySelector('.section--archive .section__body')).toBeDefined();
+      expect(textAt(page, '.section--archive .section__note')).toBe('有改动');
+      const archiveWas = texts(page, '.section--archive .row__was');
+      expect(rowsIn(page, '.section--archive')).toMatchObject({ 户口迁移: '不迁移', 户口迁入地址: '无', 迁入地派出所: '无' });
+      expect(texts(page, '.section--archive .row--changed .row__label').map((label, i) => [label, archiveWas[i]])).toEqual([
+        ['户口迁移', '现行：迁移'],
+        ['户口迁入地址', `现行：${HUKOU_PART.address}`],
+        ['迁入地派出所', `现行：${HUKOU_PART.policeStation}`],
+      ]);
 
       await tap(page, env, '.detail__approve >>> .t-button');
       const d = (await sys.store.get('destinations', changed.id))!;

@@ -123,8 +123,14 @@ const OPEN: Record<ReviewTarget, string[]> = {
   destination: ['destination', 'evidence'],
 };
 
-/** 核查提示 opens first whenever there is one: the reviewer reads why before the rest. */
-const openFor = (d: ReviewDetail): string[] => (d.flags?.length ? ['flags', ...OPEN[d.record]] : OPEN[d.record]);
+/**
+ * 核查提示 opens first whenever there is one: the reviewer reads why before the rest; 档案 and 户口 open too when a
+ * pending change moves them.
+ */
+function openFor(d: ReviewDetail): string[] {
+  const archiveChanged = d.destination ? archiveRows(d.destination).some((r) => r.was !== undefined) : false;
+  return [...(d.flags?.length ? ['flags'] : []), ...OPEN[d.record], ...(archiveChanged ? ['archive'] : [])];
+}
 
 /** 核查提示 for a destination or an agreement, even when empty: "none found" is worth knowing too. */
 function flagsPanel(d: ReviewDetail): Panel | null {

@@ -295,7 +295,9 @@ function partRows(v: DestinationView, parts: readonly Part[], head: ChangeRow[])
       const value = now ? show(now[key]) : '';
       const old = was ? show(was[key]) : '';
       if (!value && !old) continue;
-      rows.push({ label, value: value || '未填写', ...(before && old !== value ? { was: old || '未填写' } : {}) });
+      // beside a change, an emptied field reads 无 (the type no longer asks for it), not 未填写
+      const changed = before !== null && old !== value;
+      rows.push({ label, value: value || (changed ? '无' : '未填写'), ...(changed ? { was: old || '无' } : {}) });
     }
   }
   return rows;
@@ -306,14 +308,14 @@ export function destinationRows(v: DestinationView): ChangeRow[] {
   const before = pendingChange(v) ? v.approved : null;
   const head: ChangeRow[] = [];
   const type = typeName(v.content.type);
-  head.push({ label: '毕业去向', value: type || '未填写', ...(before && before.type !== v.content.type ? { was: typeName(before.type) } : {}) });
+  head.push({ label: '去向类型', value: type || '未填写', ...(before && before.type !== v.content.type ? { was: typeName(before.type) } : {}) });
   const kind = v.content.pendingKind ? (pendingKindName(v.content.pendingKind) ?? v.content.pendingKind) : '';
   const kindWas = before?.pendingKind ? (pendingKindName(before.pendingKind) ?? before.pendingKind) : '';
-  if (kind || kindWas) head.push({ label: '待就业情况', value: kind || '未填写', ...(before && kind !== kindWas ? { was: kindWas || '未填写' } : {}) });
+  if (kind || kindWas) head.push({ label: '待就业情况', value: kind || '无', ...(before && kind !== kindWas ? { was: kindWas || '无' } : {}) });
   const rows = partRows(v, VALUE_PARTS, head);
   const remarks = v.content.remarks ?? '';
   const remarksWas = before?.remarks ?? '';
-  if (remarks || remarksWas) rows.push({ label: '备注', value: remarks || '未填写', ...(before && remarks !== remarksWas ? { was: remarksWas || '未填写' } : {}) });
+  if (remarks || remarksWas) rows.push({ label: '备注', value: remarks || '无', ...(before && remarks !== remarksWas ? { was: remarksWas || '无' } : {}) });
   return rows;
 }
 
