@@ -212,6 +212,14 @@ describe('就业核查 in the reviewer\'s queues and details', () => {
     });
   });
 
+  it('a family phone the roster holds (the school\'s import of 生源 fields) counts as the student\'s', async () => {
+    const li = (await sys.store.get('students', LI))!;
+    await sys.store.put('students', { ...li, source: { ...li.source, emergencyPhone: '13500135000' }, version: li.version + 1 }, li.version);
+    const content = job({ contactPhone: '135-0013-5000' });
+    const flags = await flagsFor(sys.deps, { record: 'destination', destination: { id: destinationId(LI), studentNo: LI, content, evidence: [], approved: null } });
+    expect(flags).toEqual([{ code: 'contactIsStudent', label: '单位电话为本人或家庭电话', text: '单位联系电话 135-0013-5000 与紧急联系人电话相同' }]);
+  });
+
   it('a contact another unit uses is found in the library, in other destinations and in agreements; the same unit\'s is not', async () => {
     // 李四's unit gives the library unit's phone; 王五's destination and 张三's agreement give 李四's unit's e-mail and phone
     const unit = { name: '广州另一单位有限公司', uscc: withUsccCheck('91440101MA5D8K2P1'), contactPhone: DEMO_UNIT.phone, contactEmail: 'hr@example.com' };
