@@ -287,6 +287,8 @@ export interface CheckFlag {
   code: string;
   /** why, in Chinese, naming what was compared */
   text: string;
+  /** the flag's short label (the queue's tag), so that a page need not keep the list of codes */
+  label?: string;
 }
 
 export interface QueueItem {
@@ -326,6 +328,11 @@ export interface ReviewQueuesView {
   queue: QueueName;
   /** its first page; a name keyword may leave it short while `next` points further (server/read/reviewer.ts) */
   page: Page<QueueItem>;
+  /**
+   * 就业核查, the destination queue only: how many of the listed state (within the college and major filters) have
+   * flags and how many have none, for the filter's chips
+   */
+  flagCounts?: { flagged: number; unflagged: number };
 }
 
 export interface ReviewDetail {

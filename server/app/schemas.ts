@@ -295,7 +295,7 @@ const queueFilter = v.optional(
     major: optionalText('专业', 50),
     state: optionalText('状态', 20),
     keyword: optionalText('关键词', 50),
-    flagged: v.optional(labelled('就业核查标记', v.boolean('就业核查标记筛选应为 true 或 false'))),
+    flagged: v.optional(labelled('就业核查标记', v.boolean('就业核查标记筛选应为是或否'))),
   })),
 );
 

@@ -8,6 +8,7 @@
  * alone until it is approved. Each write recomputes where the row stands with the national sheet (`report.state`)
  * and drops 本人确认 once the values confirmed are no longer those in force.
  */
+import { contactKeys } from './flags';
 import type { Attachment, DestinationContent, FieldIssue, ReportState } from '../../typings';
 import { isIndustryCode, isNatureCode, isRegionCode } from '../../typings/codes';
 import { destinationType, JOB_CATEGORIES, PENDING_KINDS } from '../../typings/codes/destination';
@@ -170,7 +171,8 @@ export const NO_FLAGS: FlagsFor = () => [];
 
 const flagged = (flagsFor: FlagsFor, content: DestinationContent, evidence: readonly Attachment[]) => {
   const flags = flagsFor(content, evidence);
-  return { flags, flagged: flags.length > 0 };
+  // the unit's contact kept flat beside the flags: the next records' shared-contact lookups find it by an index
+  return { flags, flagged: flags.length > 0, ...contactKeys(content.employer ?? null) };
 };
 
 // ---- the decisions ---------------------------------------------------------------------------------------------

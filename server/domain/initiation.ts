@@ -16,6 +16,7 @@ import { guards } from './signing';
 import type { AgreementDoc, AuditEntry, CheckDoc, CounterDoc, EmployerDoc, SettingsDoc, StudentDoc } from './types';
 import type { Decided, Env, Write } from './decision';
 import { tell } from './messages';
+import { contactKeys } from './flags';
 
 export const initiationGuards = {
   /**
@@ -122,6 +123,7 @@ export function saveInitiation(input: {
         employerId: employer.employerId,
         employerName: employer.name,
         content: contentOf(draft, student, employer, input.sourceCheck),
+        contactPhone: contactKeys(employer).contactPhone,
         proofFiles: input.proofFiles,
         studentOpenid: env.actor.openid,
         // a resubmission answers the return: the reason stays in the timeline, not on the record

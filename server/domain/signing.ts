@@ -11,6 +11,7 @@ import { expiryGuards } from './expiry';
 import type { AgreementDoc, CheckDoc, CounterDoc, OfferDoc, SettingsDoc, StudentDoc } from './types';
 import type { Decided, Env } from './decision';
 import { formatTime, tell } from './messages';
+import { contactKeys } from './flags';
 
 /** Named guards: the rules the manual states, each readable on its own. */
 export const guards = {
@@ -65,6 +66,7 @@ export function acceptOffer(input: {
       offerId: offer._id,
       employerId: offer.employerId,
       employerName: offer.employer.name,
+      contactPhone: contactKeys(offer.employer).contactPhone,
       content: {
         ...offer.terms,
         student: studentParty(student, input.sourceCheck?.fields.phone ?? ''),

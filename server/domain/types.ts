@@ -182,6 +182,8 @@ export interface AgreementDoc extends Tracked, StudentKeys {
   returnedAt?: 'college' | 'school';
   submittedAt?: string;
   signedAt?: string;
+  /** the unit's contact phone, normalised and kept flat (domain/flags.ts contactKeys): the shared-contact flag looks it up */
+  contactPhone?: string;
 }
 
 export interface TerminationDoc extends Tracked, StudentKeys {
@@ -223,6 +225,12 @@ export interface DestinationDoc extends Tracked, StudentKeys {
   /** 就业核查 flag codes of the working values (typings CheckFlag), computed when they are submitted; `flagged` for the queue's filter */
   flags: string[];
   flagged: boolean;
+  /**
+   * the unit's contact phone and e-mail (normalised, domain/flags.ts contactKeys), kept flat beside the content with
+   * the flags: the shared-contact flag looks other records up by them, and a nested field cannot be indexed
+   */
+  contactPhone?: string;
+  contactEmail?: string;
   /** the national sheet: the row's standing, and the hash of the approved values last reported */
   report: { state: ReportState; reportedAt?: string; reportedHash?: string };
   studentOpenid: string | null;

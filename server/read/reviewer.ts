@@ -16,7 +16,7 @@ import type {
 } from '../../typings';
 import { AGREEMENT_STATES, CHECK_STATES, DESTINATION_STATES, EMPLOYER_STATES, TERMINATION_STATES } from '../../typings';
 import { refuse } from '../domain/errors';
-import type { ReturnReasonKind, SettingsDoc } from '../domain/types';
+import type { AgreementDoc, ReturnReasonKind, SettingsDoc } from '../domain/types';
 import type { Filter, Query, Store } from '../store/port';
 import { tally, type CountAsk } from '../store/summaries';
 import { bound, type Bound } from '../app/caller';
@@ -25,6 +25,8 @@ import { collegeName, loadSettings, returnReasonsOf } from '../app/settings';
 import { cursorOf, inReviewerScope, REVIEWERS, reviewerRole } from './access';
 import { agreementFull, checkFull, employerFiles, terminationFull } from './load';
 import { flagLabels } from '../domain/flags';
+import { flagsFor, pageFlags } from '../app/flags';
+import { destinationFull } from './destination';
 import { agreementItem, checkItem, destinationItem, employerItem, employerRecord, terminationItem } from './views';
 
 interface QueueDef {
@@ -91,7 +93,10 @@ async function queuePage(store: Store, q: QueueDef, query: Query, settings: Prom
     }
     case 'agreements': {
       const [page, s] = await Promise.all([store.query('agreements', query), settings]);
-      return paged(page.items.map((a) => agreementItem(a, college(s)(a.collegeId))), page.next);
+      // 就业核查's labels: the page's library, roster and 生源核查 reads, one batch each (app/flags.ts pageFlags)
+      const flags = await pageFlags(store, page.items);
+      const labelled = (a: AgreementDoc): QueueItem => ({ ...agreementItem(a, college(s)(a.collegeId)), flags: flagLabels((flags.get(a._id) ?? []).map((f) => f.code)) });
+      return paged(page.items.map(labelled), page.next);
     }
     case 'terminations': {
       const [page, s] = await Promise.all([store.query('terminations', query), settings]);
@@ -141,6 +146,11 @@ async function queueOf(deps: Deps, who: Bound, event: Omit<QueueEvent, 'view'>, 
   // a college reviewer's own college is already in `scope`, whatever they asked for
   if (q.byCollege && who.user.role === 'schoolReviewer' && filter.collegeId) where.push({ field: 'collegeId', op: '==', value: filter.collegeId });
   if (q.byCollege && filter.major) where.push({ field: 'major', op: '==', value: filter.major });
+  // 就业核查: a destination's flags are stored with it (indexed); an agreement's are read with its page, so that
+  // filter runs on each fetched page, like a name keyword
+  const flagged = filter.flagged;
+  if (flagged !== undefined && q.collection !== 'destinations' && q.collection !== 'agreements') refuse('INVALID_INPUT', '核查提示筛选只用于毕业去向登记和三方协议');
+  if (flagged !== undefined && q.collection === 'destinations') where.push({ field: 'flagged', op: '==', value: flagged });
   const keyword = filter.keyword?.trim() ?? '';
   const exact = keyword !== '' && looksLikeNumber(keyword);
   if (exact) where.push(q.byCollege ? { field: 'studentNo', op: '==', value: keyword } : { field: 'uscc', op: '==', value: keyword.toUpperCase() });
@@ -153,7 +163,27 @@ async function queueOf(deps: Deps, who: Bound, event: Omit<QueueEvent, 'view'>, 
   );
   // titles are "姓名 学号" (or the unit's name), so a name keyword is matched against them
   if (keyword && !exact) page.items = page.items.filter((item) => item.title.includes(keyword));
+  if (flagged !== undefined && q.collection === 'agreements') page.items = page.items.filter((item) => (item.flags?.length ?? 0) > 0 === flagged);
   return page;
+}
+
+/**
+ * The flag filter's counts on the destination queue: of the state listed (within the college and major filters, not
+ * the keyword), how many have flags. The total comes from the summaries; the flagged from an indexed count.
+ */
+async function flagCountsOf(deps: Deps, who: Bound, event: Omit<QueueEvent, 'view'>): Promise<ReviewQueuesView['flagCounts']> {
+  const q = QUEUES[event.queue];
+  if (q.collection !== 'destinations') return undefined;
+  const scope = scopeOf(who, q) ?? [];
+  const filter = event.filter ?? {};
+  const where: Filter[] = [stateIs(filter.state || q.pending), ...scope];
+  if (who.user.role === 'schoolReviewer' && filter.collegeId) where.push({ field: 'collegeId', op: '==', value: filter.collegeId });
+  if (filter.major) where.push({ field: 'major', op: '==', value: filter.major });
+  const [all = 0, flagged = 0] = await tally(deps.store, [
+    { collection: 'destinations', where },
+    { collection: 'destinations', where: [...where, { field: 'flagged', op: '==', value: true }] },
+  ]);
+  return { flagged, unflagged: Math.max(0, all - flagged) };
 }
 
 /**
@@ -164,14 +194,16 @@ export async function reviewQueues(deps: Deps, caller: Caller, event: QueuesEven
   const who = await bound(deps, caller, REVIEWERS);
   const queue = event.queue ?? FIRST_QUEUE;
   const settings = loadSettings(deps.store);
-  const [counts, page, { colleges }] = await Promise.all([
+  const asked = { queue, ...(event.filter ? { filter: event.filter } : {}), ...(event.limit ? { limit: event.limit } : {}) };
+  const [counts, page, { colleges }, flagCounts] = await Promise.all([
     countsOf(deps, who),
-    queueOf(deps, who, { queue, ...(event.filter ? { filter: event.filter } : {}), ...(event.limit ? { limit: event.limit } : {}) }, settings),
+    queueOf(deps, who, asked, settings),
     settings,
+    flagCountsOf(deps, who, asked),
   ]);
   const role = reviewerRole(who);
   // a college reviewer's queues hold their own college only: there is nothing to filter by
-  return { role, counts, colleges: role === 'schoolReviewer' ? colleges : [], queue, page };
+  return { role, counts, colleges: role === 'schoolReviewer' ? colleges : [], queue, page, ...(flagCounts ? { flagCounts } : {}) };
 }
 
 /**
@@ -260,7 +292,10 @@ async function recordDetail(
     case 'agreement': {
       const [doc, settings] = await Promise.all([store.get('agreements', id), settingsRead]);
       const agreement = inReviewerScope(who, doc);
-      return { role: reviewerRole(who), record, item: agreementItem(agreement, collegeName(settings, agreement.collegeId)), agreement: await agreementFull(deps, agreement, 'reviewer') };
+      // 就业核查 with reasons, read now: the library and the other records may have changed since the queue's labels
+      const [view, flags] = await Promise.all([agreementFull(deps, agreement, 'reviewer'), flagsFor(deps, { record: 'agreement', agreement })]);
+      const item = { ...agreementItem(agreement, collegeName(settings, agreement.collegeId)), flags: flagLabels(flags.map((f) => f.code)) };
+      return { role: reviewerRole(who), record, item, agreement: view, flags };
     }
     case 'termination': {
       const [doc, settings] = await Promise.all([store.get('terminations', id), settingsRead]);
@@ -274,9 +309,17 @@ async function recordDetail(
         termination: { ...view, agreement: agreementView },
       };
     }
-    case 'destination':
-      // the destination's detail (DestinationView, flags with reasons) is built with registerDestination's reader
-      return refuse('NOT_FOUND');
+    case 'destination': {
+      const [doc, settings] = await Promise.all([store.get('destinations', id), settingsRead]);
+      const destination = inReviewerScope(who, doc);
+      // 就业核查 recomputed with reasons: the library and the other records may have changed since the submission
+      const [view, flags] = await Promise.all([
+        destinationFull(deps, destination, 'reviewer'),
+        flagsFor(deps, { record: 'destination', destination: { ...destination, id: destination._id } }),
+      ]);
+      const item = { ...destinationItem(destination, collegeName(settings, destination.collegeId), flagLabels), flags: flagLabels(flags.map((f) => f.code)) };
+      return { role: reviewerRole(who), record, item, destination: view, flags };
+    }
     case 'employer': {
       if (!scopeOf(who, QUEUES.employer)) refuse('FORBIDDEN');
       const employer = (await store.get('employers', id)) ?? refuse('NOT_FOUND');

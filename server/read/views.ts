@@ -215,11 +215,20 @@ export const destinationItem = (d: DestinationDoc, collegeName: string, flagLabe
   version: d.version,
   state: d.state,
   title: studentTitle(d),
-  subtitle: [destinationType(d.content.type)?.name ?? d.content.type, destinationPlace(d.content)].filter(Boolean).join(' · '),
+  subtitle: [shortTypeName(d.content.type), destinationPlace(d.content)].filter(Boolean).join(' · '),
   ...studentPart(d, collegeName),
   submittedAt: d.submittedAt ?? d.updatedAt,
   flags: flagLabels(d.flags),
 });
+
+/**
+ * A type's name as a list line says it beside the unit: 签劳动合同 · 某公司 rather than 签劳动合同形式就业 · 某公司, which
+ * leaves a long unit's last character on a line of its own. The detail names the type in full.
+ */
+export function shortTypeName(code: string): string {
+  const name = destinationType(code)?.name ?? code;
+  return name.endsWith('形式就业') ? name.slice(0, -'形式就业'.length) : name;
+}
 
 /** Where a destination leads, in a few words: the unit, the school, the country, the business, the project. */
 export function destinationPlace(c: DestinationContent): string {

@@ -119,6 +119,7 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['studentNo', '_id'],
     ['employerId', 'updatedAt', '_id'],
     ['agreementNo', '_id'],
+    ['contactPhone', '_id'],
   ],
   destinations: [
     ['state', 'updatedAt', '_id'],
@@ -128,6 +129,12 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['state', 'flagged', 'updatedAt', '_id'],
     ['state', 'collegeId', 'flagged', 'updatedAt', '_id'],
     ['studentNo', '_id'],
+    // the flag filter beside a major filter (a college reviewer's, or the school's with or without a college)
+    ['state', 'collegeId', 'major', 'flagged', 'updatedAt', '_id'],
+    ['state', 'major', 'flagged', 'updatedAt', '_id'],
+    // 就业核查's shared-contact flag: the records whose unit uses this phone or e-mail (kept flat, domain/flags.ts)
+    ['contactPhone', '_id'],
+    ['contactEmail', '_id'],
   ],
   terminations: [
     ['state', 'updatedAt', '_id'],
@@ -137,7 +144,8 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['agreementId', '_id'],
     ['studentNo', '_id'],
   ],
-  employers: [['state', 'updatedAt', '_id'], ['uscc', '_id']],
+  // 就业核查: a library unit by its name (credit code ↔ name) and by its contact phone (shared contacts)
+  employers: [['state', 'updatedAt', '_id'], ['uscc', '_id'], ['name', '_id'], ['contactPhone', '_id']],
   audit: [['record', 'recordId', 'seq', '_id']],
   outbox: [['state', 'nextAttemptAt', '_id']],
 };

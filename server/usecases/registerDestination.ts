@@ -8,6 +8,7 @@ import { amendDestination, decideDestination, destinationId, NO_FLAGS, type Flag
 import { reviewScope } from '../domain/review';
 import type { DestinationDoc } from '../domain/types';
 import { loadFlagsFor } from '../app/destinationFlags';
+import { destinationUnit } from '../domain/flags';
 import { defineFunction } from '../app/function';
 import { attach } from '../app/attachments';
 import { bound, boundStudentAnd } from '../app/caller';
@@ -57,7 +58,10 @@ async function amend(deps: Deps, caller: Caller, event: Extract<RegisterDestinat
     if (!student) return refuse('NOT_FOUND');
     if (!reviewScope.destination(who.user, destination ?? ({ collegeId: student.collegeId } as DestinationDoc))) return refuse('FORBIDDEN');
     expectVersion(destination, event.version);
-    const [evidence, flagsFor] = await Promise.all([evidenceOf(deps, caller, event.draft, destination), loadFlagsFor(deps, student)]);
+    const [evidence, flagsFor] = await Promise.all([
+      evidenceOf(deps, caller, event.draft, destination),
+      loadFlagsFor(deps, student, { unit: destinationUnit(contentOf(event.draft)), current: destination }),
+    ]);
     const env = { actor: who.actor, now: deps.clock().toISOString(), newId: deps.newId };
     const decided = amendDestination({ env, student, destination, settings, content: contentOf(event.draft), evidence, reason: event.reason, flagsFor });
     return { commit: { ...decided, reads: [settingsRead(settings)] }, result: mutated(decided.destination) };
@@ -82,11 +86,13 @@ async function run(deps: Deps, caller: Caller, event: RegisterDestinationEvent):
 
     // the agreement the roster's lock names: pending, it bars job types; signed, any registration
     const agreementId = student.activeAgreementId;
+    const draft = event.draft;
+    // 就业核查 looks at the values submitted: the draft's, else the record's own
+    const submitted = draft ? contentOf(draft) : destination?.content;
     const [agreement, flagsFor] = await Promise.all([
       agreementId ? deps.store.get('agreements', agreementId) : Promise.resolve(null),
-      event.action === 'submit' ? loadFlagsFor(deps, student) : Promise.resolve(NO_FLAGS),
+      event.action === 'submit' ? loadFlagsFor(deps, student, { unit: submitted ? destinationUnit(submitted) : null, current: destination }) : Promise.resolve(NO_FLAGS),
     ]);
-    const draft = event.draft;
     const evidence = draft ? await evidenceOf(deps, caller, draft, destination) : undefined;
     if (event.action === 'save') return decide({ action: 'save', content: contentOf(draft!), evidence: evidence! }, agreement);
     return decide({ action: 'submit', ...(draft ? { content: contentOf(draft), evidence: evidence! } : {}) }, agreement, flagsFor);

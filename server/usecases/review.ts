@@ -131,7 +131,9 @@ const decide: Record<ReviewItem['record'], Decide> = {
     // 签约成功 fills the student's 毕业去向登记 in the same commit
     const [destination, flagsFor] = await Promise.all([
       read(ctx, 'destinations', destinationId(agreement.studentNo)),
-      loadFlagsFor(ctx.deps, agreement),
+      // the flags read nothing here (no unit to look up): the school's approval stays at two waits, the agreement's
+      // flags were shown with their reasons at its review, and the destination's detail recomputes them all
+      loadFlagsFor(ctx.deps, agreement, { unit: null }),
     ]);
     const filled = fillDestination({ env, agreement: reviewed.doc, destination, flagsFor });
     return { ...reviewed, writes: [...reviewed.writes, ...filled.writes], audit: [...reviewed.audit, ...filled.audit], outbox: [...reviewed.outbox, ...filled.outbox] };

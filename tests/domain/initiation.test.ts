@@ -135,6 +135,8 @@ describe('saveInitiation: 保存', () => {
         employerId: 'emp-demo',
         employerName: '深圳示例科技有限公司',
         content: { ...TERMS, student: ZHANG_PARTY, employer: EMPLOYER_PARTY },
+        // kept flat for 就业核查's shared-contact lookup
+        contactPhone: EMPLOYER_PARTY.contactPhone,
         proofFiles: [aFile()],
         studentOpenid: OPENIDS.student,
       });

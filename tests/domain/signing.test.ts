@@ -101,6 +101,8 @@ describe('acceptOffer (应约)', () => {
         employerId: 'emp-demo',
         employerName: '深圳示例科技有限公司',
         content: { ...TERMS, student: ZHANG_PARTY, employer: EMPLOYER_PARTY },
+        // kept flat for 就业核查's shared-contact lookup
+        contactPhone: EMPLOYER_PARTY.contactPhone,
         proofFiles: [],
         studentOpenid: OPENIDS.student,
         employerOpenid: OPENIDS.employer,

@@ -367,8 +367,10 @@ describe('审核详情 page', () => {
     let page = await openPage('review/detail', env, { record: 'agreement', id: a._id });
     capture(page, 'review-detail', 'agreement-college', '审核详情：三方协议院系审核');
     expect(stateTag(page)).toBe('待院系审核');
-    expect(panelTitles(page)).toEqual(['协议信息', '工作信息', '学生（乙方）', '用人单位（甲方）', '档案', '户口', '补充条款', '办理记录']);
-    expect(['agreement', 'job', 'student', 'employer', 'timeline'].map((k) => isOpen(page, k))).toEqual([false, true, false, false, false]);
+    // 就业核查 first, folded when there is nothing to look at (the library's own unit, no internship file)
+    expect(panelTitles(page)).toEqual(['核查提示', '协议信息', '工作信息', '学生（乙方）', '用人单位（甲方）', '档案', '户口', '补充条款', '办理记录']);
+    expect(textAt(page, '.section--flags .section__note')).toBe('无');
+    expect(['flags', 'agreement', 'job', 'student', 'employer', 'timeline'].map((k) => isOpen(page, k))).toEqual([false, false, true, false, false, false]);
     expect(rowsIn(page, '.section--job')).toMatchObject({ 岗位名称: '前端开发工程师' });
     expect(textAt(page, '.head__what')).toBe('深圳示例科技有限公司 · 前端开发工程师');
     await unfold(page, env, 'agreement');

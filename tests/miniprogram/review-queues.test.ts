@@ -127,14 +127,15 @@ const item = (over: Partial<QueueItem>): QueueItem => ({
 
 describe('审核 queues: helpers', () => {
   it('queues in scope: the college decides its checks and the college stage; the school the rest', () => {
-    expect(queuesFor('collegeReviewer').map((q) => q.label)).toEqual(['生源核查', '三方协议（院系审核）', '就业信息核验']);
-    expect(queuesFor('schoolReviewer').map((q) => q.label)).toEqual(['生源核查', '三方协议（学校审核）', '解约申请', '就业信息核验', '单位审核']);
+    expect(queuesFor('collegeReviewer').map((q) => q.label)).toEqual(['生源核查', '三方协议（院系审核）', '就业信息核验', '毕业去向登记']);
+    expect(queuesFor('schoolReviewer').map((q) => q.label)).toEqual(['生源核查', '三方协议（学校审核）', '解约申请', '就业信息核验', '毕业去向登记', '单位审核']);
     expect(queuesFor('student')).toEqual([]);
     expect(queuesFor(null)).toEqual([]);
     expect(queueTabs(queuesFor('collegeReviewer'), { sourceCheck: 3 })).toEqual([
       { name: 'sourceCheck', label: '生源核查', count: 3 },
       { name: 'agreementCollege', label: '三方协议', count: 0 },
       { name: 'employmentCheck', label: '就业信息核验', count: 0 },
+      { name: 'destination', label: '去向登记', count: 0 },
     ]);
   });
 
@@ -208,7 +209,7 @@ describe('审核 queues page', () => {
     env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
     const page = await openPage('review/queues', env);
     capture(page, 'review-queues', 'empty', '审核：暂无待审核记录');
-    expect(tabLabels(page)).toEqual(['生源核查', '三方协议', '就业信息核验']);
+    expect(tabLabels(page)).toEqual(['生源核查', '三方协议', '就业信息核验', '去向登记']);
     expect(textAt(page, '.list__empty')).toBe('暂无待审核记录');
     expect(page.querySelector('.batch-approve')).toBeUndefined();
     expect(page.querySelector('.filters__college')).toBeUndefined();
@@ -222,8 +223,8 @@ describe('审核 queues page', () => {
     env = installWx(sys, DEMO_OPENIDS.collegeReviewer);
     const cs = await openPage('review/queues', env);
     capture(cs, 'review-queues', 'college', '审核：院系审核老师的队列');
-    expect(counts(cs)).toEqual({ 生源核查: 1, '三方协议': 1, 就业信息核验: 0 });
-    expect(tabLabels(cs)).toEqual(['生源核查1', '三方协议1', '就业信息核验']);
+    expect(counts(cs)).toEqual({ 生源核查: 1, '三方协议': 1, 就业信息核验: 0, 去向登记: 0 });
+    expect(tabLabels(cs)).toEqual(['生源核查1', '三方协议1', '就业信息核验', '去向登记']);
     expect(titles(cs)).toEqual(['李四 2026010102']);
     expect(textAt(cs, '.item')).toContain('计算机学院 · 计算机科学与技术');
     expect(textOf(cs)).not.toContain('王五');
@@ -234,13 +235,13 @@ describe('审核 queues page', () => {
 
     env = installWx(sys, DEMO_OPENIDS.collegeReviewerEm);
     const em = await openPage('review/queues', env);
-    expect(counts(em)).toEqual({ 生源核查: 1, '三方协议': 0, 就业信息核验: 0 });
+    expect(counts(em)).toEqual({ 生源核查: 1, '三方协议': 0, 就业信息核验: 0, 去向登记: 0 });
     expect(titles(em)).toEqual([`王五 ${WANG_WU}`]);
 
     env = installWx(sys, DEMO_OPENIDS.schoolReviewer);
     const school = await openPage('review/queues', env);
     capture(school, 'review-queues', 'school', '审核：学校审核老师的队列');
-    expect(counts(school)).toEqual({ 生源核查: 2, '三方协议': 0, 解约申请: 0, 就业信息核验: 0, 单位审核: 0 });
+    expect(counts(school)).toEqual({ 生源核查: 2, '三方协议': 0, 解约申请: 0, 就业信息核验: 0, 去向登记: 0, 单位审核: 0 });
     expect(titles(school)).toEqual(['李四 2026010102', `王五 ${WANG_WU}`]);
     expect(school.data.collegeNames).toEqual(['全部院系', '计算机学院', '经济管理学院']);
     school.querySelector('.filters__college')!.dispatchEvent('change', { detail: { value: 2 } });
@@ -452,7 +453,7 @@ describe('审核 queues page', () => {
     expect(page.querySelectorAll('.tab')).toHaveLength(0);
     await tap(page, env, '.queues__retry >>> .t-button');
     expect(env.calls.map((c) => (c.data as { view?: string }).view)).toEqual(['reviewQueues']);
-    expect(tabLabels(page)).toEqual(['生源核查', '三方协议', '就业信息核验']);
+    expect(tabLabels(page)).toEqual(['生源核查', '三方协议', '就业信息核验', '去向登记']);
     expect(page.querySelector('.queues__error')).toBeUndefined();
   });
 

@@ -78,10 +78,10 @@ describe('统计: helpers', () => {
     const counts = { ...pending, sourceCheck: 300, agreementCollege: 12, agreementSchool: 7, termination: 2, employer: 1 };
     const total = college({ collegeId: '', collegeName: '全校' });
     const mine = pendingCard({ role: 'collegeReviewer', colleges: [college({})], total, pending: counts });
-    expect(mine.rows.map((r) => `${r.label} ${r.count}`)).toEqual(['生源核查 300', '三方协议（院系审核） 12', '就业信息核验 0']);
+    expect(mine.rows.map((r) => `${r.label} ${r.count}`)).toEqual(['生源核查 300', '三方协议（院系审核） 12', '就业信息核验 0', '毕业去向登记 0']);
     expect(mine.total).toBe(312);
     const school = pendingCard({ role: 'schoolReviewer', colleges: [], total, pending: counts });
-    expect(school.rows.map((r) => r.key)).toEqual(['sourceCheck', 'agreementSchool', 'termination', 'employmentCheck', 'employer']);
+    expect(school.rows.map((r) => r.key)).toEqual(['sourceCheck', 'agreementSchool', 'termination', 'employmentCheck', 'destination', 'employer']);
     expect(school.total).toBe(310);
   });
 });
@@ -135,8 +135,8 @@ describe('统计 page', () => {
     expect(cardOf(page, 'em')).toMatchObject({ figures: { 生源核查通过: '1', 签约人数: '0' }, agreements: { 待院系审核: '1' } });
     // the agreement waits in the college's queue: counted under 待审核, and a tap opens 审核
     capture(page, 'review-stats', 'college', '统计：本院系的待审核与统计');
-    expect(texts(page, '.pending__label')).toEqual(['生源核查', '三方协议（院系审核）', '就业信息核验']);
-    expect(texts(page, '.pending__count')).toEqual(['0', '1', '0']);
+    expect(texts(page, '.pending__label')).toEqual(['生源核查', '三方协议（院系审核）', '就业信息核验', '毕业去向登记']);
+    expect(texts(page, '.pending__count')).toEqual(['0', '1', '0', '0']);
     expect(textAt(page, '.pending__total')).toBe('共 1 条');
     await tap(page, env, '.pending__row--agreementCollege');
     expect(env.wx.reLaunch).toHaveBeenCalledWith({ url: '/pkg/review/queues/index' });
@@ -153,7 +153,7 @@ describe('统计 page', () => {
     const stored = (await sys.all('checks')).filter((c) => c.kind === 'source' && c.state === 'submitted').length;
     expect(stored).toBe(1);
     expect(Object.fromEntries(texts(page, '.pending__label').map((l, i) => [l, texts(page, '.pending__count')[i]]))).toEqual({
-      生源核查: String(stored), '三方协议（学校审核）': '0', 解约申请: '0', 就业信息核验: '0', 单位审核: '0',
+      生源核查: String(stored), '三方协议（学校审核）': '0', 解约申请: '0', 就业信息核验: '0', 毕业去向登记: '0', 单位审核: '0',
     });
   });
 

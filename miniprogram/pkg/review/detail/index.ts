@@ -1,4 +1,4 @@
-// 审核详情: one record (`?record=check|agreement|termination|employer&id=`): a summary first (who, what, the stage,
+// 审核详情: one record (`?record=check|agreement|termination|employer|destination&id=`): a summary first (who, what, the stage,
 // how long it has waited), its sections folded, and the reviewer's decision in a bar that stays at the foot: 通过, or
 // 退回 / 不通过 with a reason (the school's preset reasons fill the box). After a decision the page opens the next
 // record of the same queue, which the view names; when none is left it says so. A decision on a record someone else
@@ -11,6 +11,15 @@ import { call, RequestIds } from '../../../api/client';
 import { sections } from '../../utils/agreement-content';
 import {
   agreementRows,
+  archiveRows,
+  confirmNote,
+  confirmRows,
+  destinationRows,
+  evidenceTitle,
+  flagRows,
+  pendingChange,
+  type ChangeRow,
+  type FlagRow,
   CONFLICT_NOTICE,
   decisions,
   employerRows,
@@ -29,11 +38,15 @@ import {
   type Row,
 } from './rows';
 import { preview, thumbsOf, type Thumb } from './thumbs';
+import { chineseDate } from '../../../utils/date';
 import { openTile, tilesOf, type FileTile } from '../../utils/file-tiles';
 
-/** A unit's registration files, by kind: the licence always shown (未上传 for a unit the school imported), the authorization when sent. */
+/**
+ * Files shown as tiles (pictures and PDFs), by kind: a unit's licence always (未上传 for a unit the school imported) and
+ * the authorization when sent; a destination's evidence, and beside a pending change the evidence in force.
+ */
 interface FileGroup {
-  key: 'licence' | 'authorization';
+  key: 'licence' | 'authorization' | 'evidence' | 'approvedEvidence';
   title: string;
   tiles: FileTile[];
 }
@@ -53,7 +66,12 @@ export interface Panel {
   title: string;
   /** beside the title: how many files or entries, or what stands out */
   note: string;
-  rows: Row[];
+  /** the note is something to look at (fields that differ, flags, a change) */
+  warn: boolean;
+  /** a destination's rows carry the value in force beside a pending change (`was`) */
+  rows: ChangeRow[];
+  /** 核查提示: each flag with its reason */
+  flags: FlagRow[];
   fields: FieldRow[];
   thumbs: { group: 'proofs' | 'evidence'; list: Thumb[] } | null;
   /** a unit's registration files (营业执照, 授权书或在职证明), PDFs among them */
@@ -63,6 +81,8 @@ export interface Panel {
 
 interface Shown {
   head: Head;
+  /** a destination's change waiting for review: the values in force stand until it is approved (said in the summary) */
+  change: string;
   /** employment checks: how many fields differ from the school's record (said in the summary) */
   mismatches: number;
   /** a returned check's reason, as the student read it */
@@ -78,7 +98,9 @@ const panel = (key: string, title: string, over: Partial<Panel> = {}): Panel => 
   key,
   title,
   note: '',
+  warn: false,
   rows: [],
+  flags: [],
   fields: [],
   thumbs: null,
   files: [],
@@ -98,8 +120,47 @@ const OPEN: Record<ReviewTarget, string[]> = {
   agreement: ['job', 'proofs'],
   termination: ['termination'],
   employer: ['employer'],
-  destination: ['destination'],
+  destination: ['destination', 'evidence'],
 };
+
+/**
+ * 核查提示 opens first whenever there is one: the reviewer reads why before the rest; 档案 and 户口 open too when a
+ * pending change moves them.
+ */
+function openFor(d: ReviewDetail): string[] {
+  const archiveChanged = d.destination ? archiveRows(d.destination).some((r) => r.was !== undefined) : false;
+  return [...(d.flags?.length ? ['flags'] : []), ...OPEN[d.record], ...(archiveChanged ? ['archive'] : [])];
+}
+
+/** 核查提示 for a destination or an agreement, even when empty: "none found" is worth knowing too. */
+function flagsPanel(d: ReviewDetail): Panel | null {
+  if (!d.flags) return null;
+  const flags = flagRows(d.flags);
+  return panel('flags', '核查提示', { flags, note: flags.length ? `${flags.length} 项` : '无', warn: flags.length > 0 });
+}
+
+/** 毕业去向登记's panels: the destination, its evidence, 档案 and 户口, 本人确认 and the report. */
+function destinationPanels(v: NonNullable<ReviewDetail['destination']>): { panels: Panel[]; files: FileGroup[]; change: string } {
+  const change = pendingChange(v);
+  const rows = destinationRows(v);
+  const changed = rows.filter((r) => r.was !== undefined).length;
+  const evidence = tilesOf(v.evidence);
+  const inForce = change && v.approved ? tilesOf(v.approved.evidence) : [];
+  const sameFiles = inForce.map((t) => t.fileId).join() === evidence.map((t) => t.fileId).join();
+  const files: FileGroup[] = [
+    { key: 'evidence', title: evidenceTitle(v), tiles: evidence },
+    ...(inForce.length && !sameFiles ? [{ key: 'approvedEvidence' as const, title: '现行去向的材料', tiles: inForce }] : []),
+  ];
+  const archive = archiveRows(v);
+  const panels = [
+    panel('destination', '毕业去向', { rows, note: changed ? `${changed} 项有改动` : '', warn: changed > 0 }),
+    panel('evidence', '证明材料', { files, note: evidence.length ? `${evidence.length} 份` : '未上传', warn: evidence.length === 0 }),
+    ...(archive.length ? [panel('archive', '档案转递与户口迁移', { rows: archive, note: archive.some((r) => r.was !== undefined) ? '有改动' : '', warn: archive.some((r) => r.was !== undefined) })] : []),
+    panel('confirm', '本人确认与上报', { rows: confirmRows(v), note: confirmNote(v) }),
+  ];
+  const since = v.approved ? `（${chineseDate(v.approved.approvedAt)}审核通过）` : '';
+  return { panels, files, change: change ? `这是一次变更：通过前，现行去向${since}仍然有效，上报也按现行去向` : '' };
+}
 
 function shown(d: ReviewDetail): Shown {
   // a termination shows its agreement too: the reviewer decides whether to dissolve it
@@ -107,11 +168,13 @@ function shown(d: ReviewDetail): Shown {
   const proofs = thumbsOf(agreement?.proofFiles ?? []);
   const evidence = thumbsOf(d.termination?.evidence ?? []);
   const panels: Panel[] = [];
+  const flags = flagsPanel(d);
+  if (flags) panels.push(flags);
   let mismatches = 0;
   if (d.check) {
     const fields = fieldRows(d.check.fields);
     mismatches = d.check.kind === 'employment' ? mismatchCount(fields) : 0;
-    panels.push(panel('check', d.check.kind === 'employment' ? '就业信息' : '生源信息', { fields, note: mismatches ? `${mismatches} 项不一致` : `${fields.length} 项` }));
+    panels.push(panel('check', d.check.kind === 'employment' ? '就业信息' : '生源信息', { fields, note: mismatches ? `${mismatches} 项不一致` : `${fields.length} 项`, warn: mismatches > 0 }));
   }
   if (d.termination) panels.push(filesPanel('termination', '解约申请', 'evidence', evidence, terminationRows(d.termination)));
   if (agreement) {
@@ -125,13 +188,24 @@ function shown(d: ReviewDetail): Shown {
   }
   const employerFiles = d.employer ? employerFileGroups(d.employer) : [];
   if (d.employer) panels.push(panel('employer', '单位注册信息', { rows: employerRows(d.employer), files: employerFiles }));
-  const timeline = d.check?.timeline ?? d.termination?.timeline ?? d.agreement?.timeline ?? null;
+  const destination = d.destination ? destinationPanels(d.destination) : null;
+  if (destination) panels.push(...destination.panels);
+  const timeline = d.check?.timeline ?? d.termination?.timeline ?? d.agreement?.timeline ?? d.destination?.timeline ?? null;
   if (d.record !== 'employer' && timeline) panels.push(panel('timeline', '办理记录', { timeline, note: `${timeline.length} 条` }));
   if (d.termination) {
     const history = d.termination.agreement.timeline;
     panels.push(panel('agreement-timeline', '原协议办理记录', { timeline: history, note: `${history.length} 条` }));
   }
-  return { head: head(d), mismatches, checkReason: d.check?.reason ?? '', panels, proofs, evidence, employerFiles };
+  return {
+    head: head(d),
+    change: destination?.change ?? '',
+    mismatches,
+    checkReason: d.check?.reason ?? '',
+    panels,
+    proofs,
+    evidence,
+    employerFiles: [...employerFiles, ...(destination?.files ?? [])],
+  };
 }
 
 const openMapOf = (open: readonly string[]): Record<string, boolean> => Object.fromEntries(open.map((k) => [k, true]));
@@ -223,7 +297,7 @@ Component({
       const d = answer.data;
       // a reload keeps what the reviewer unfolded; another record starts folded its own way
       const same = this.data.detail?.item.id === d.item.id && this.data.detail?.record === d.record;
-      const open = same ? this.data.open : OPEN[d.record];
+      const open = same ? this.data.open : openFor(d);
       this.setData({ role: d.role, detail: d, shown: shown(d), decide: decisions(d.role, d), reasons: d.returnReasons, open, openMap: openMapOf(open) });
       wx.setNavigationBarTitle?.({ title: titleOf(d) });
     },

@@ -4,7 +4,9 @@
  */
 import type { ReviewTarget } from '../../../../typings/events';
 import type { CheckKind, Role } from '../../../../typings/states';
-import type { AgreementView, CheckFieldView, ReviewDetail, TerminationView } from '../../../../typings/views';
+import type { AgreementView, CheckFieldView, CheckFlag, DestinationView, ReviewDetail, TerminationView } from '../../../../typings/views';
+import type { ReportState } from '../../../../typings/states';
+import { destinationType, jobCategoryName, pendingKindName } from '../../codes/destination';
 import type { EmployerInfo } from '../../../../typings/records';
 import { codeLabel } from '../../utils/code-labels';
 import { chineseDate, chineseDateTime } from '../../../utils/date';
@@ -15,7 +17,7 @@ export interface Row {
   value: string;
 }
 
-export const RECORDS: readonly ReviewTarget[] = ['check', 'agreement', 'termination', 'employer'];
+export const RECORDS: readonly ReviewTarget[] = ['check', 'agreement', 'termination', 'employer', 'destination'];
 export const isRecord = (value: string | undefined): value is ReviewTarget => RECORDS.includes(value as ReviewTarget);
 
 /** What a stale version means to the reviewer: someone else decided first; the page then shows the record anew. */
@@ -225,3 +227,124 @@ export function employerRows(e: EmployerInfo & { state: Parameters<typeof employ
     { label: '联系电话', value: e.contactPhone },
   ];
 }
+
+// ---- 毕业去向登记 ---------------------------------------------------------------------------------------------------
+
+/** A row of a destination: the working value, and (while a change waits) the value in force when it differs. */
+export interface ChangeRow extends Row {
+  /** the value in force (the last approved), shown beside a pending change where it differs */
+  was?: string;
+}
+
+type Part = 'employer' | 'study' | 'abroad' | 'business' | 'project' | 'enlistment' | 'freelance' | 'file' | 'hukou';
+type Show = (value: unknown) => string;
+
+const text: Show = (v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const code = (kind: 'region' | 'industry' | 'nature'): Show => (v) => codeLabel(kind, text(v));
+const jobCategory: Show = (v) => (text(v) ? `${jobCategoryName(text(v)) ?? text(v)}` : '');
+const purpose: Show = (v) => (v === 'study' ? '留学' : v === 'work' ? '工作' : text(v));
+const RECEIVERS: Record<string, string> = { employer: '转至就业单位', talentCentre: '转至人才服务中心', origin: '转回生源地', school: '暂存学校（最长两年）' };
+const receiverKind: Show = (v) => RECEIVERS[text(v)] ?? text(v);
+const migrate: Show = (v) => (v === true ? '迁移' : v === false ? '不迁移' : '');
+
+/** Each part's fields in the form's order, in the glossary's words. */
+const PART_FIELDS: Record<Part, readonly [key: string, label: string, show?: Show][]> = {
+  employer: [
+    ['name', '单位名称'],
+    ['uscc', '统一社会信用代码'],
+    ['nature', '单位性质', code('nature')],
+    ['industry', '单位行业', code('industry')],
+    ['region', '单位所在地', code('region')],
+    ['jobCategory', '工作职位类别', jobCategory],
+    ['jobTitle', '岗位名称'],
+    ['contactName', '单位联系人'],
+    ['contactPhone', '单位联系电话'],
+    ['contactEmail', '单位联系邮箱'],
+  ],
+  study: [['school', '升学院校'], ['programme', '录取专业'], ['level', '升学层次']],
+  abroad: [['country', '国家（地区）'], ['institution', '境外院校或单位'], ['purpose', '出国（境）目的', purpose]],
+  business: [['name', '创业企业名称'], ['uscc', '统一社会信用代码'], ['region', '创业所在地', code('region')]],
+  project: [['name', '基层项目名称'], ['serviceUnit', '服务单位'], ['region', '服务所在地', code('region')]],
+  enlistment: [['noticeNo', '入伍通知书编号'], ['region', '征兵所在地', code('region')]],
+  freelance: [['description', '从业内容'], ['region', '从业所在地', code('region')]],
+  file: [['receiverKind', '档案去向', receiverKind], ['receiver', '档案接收单位'], ['address', '档案接收地址'], ['postcode', '邮政编码'], ['phone', '档案接收单位电话']],
+  hukou: [['migrate', '户口迁移', migrate], ['address', '户口迁入地址'], ['policeStation', '迁入地派出所']],
+};
+
+const VALUE_PARTS: readonly Part[] = ['employer', 'study', 'abroad', 'business', 'project', 'enlistment', 'freelance'];
+
+/**
+ * Whether the values in force stand beside a different working copy: a change submitted (or being drafted, or
+ * returned) after an approval. Then each row says what is in force where it differs.
+ */
+export function pendingChange(v: DestinationView): boolean {
+  return v.state !== 'approved' && v.approved !== null;
+}
+
+const typeName = (c: string | undefined): string => (c ? (destinationType(c)?.name ?? c) : '');
+
+/** Rows of some parts of the content, each with its value in force where a pending change differs from it. */
+function partRows(v: DestinationView, parts: readonly Part[], head: ChangeRow[]): ChangeRow[] {
+  const before = pendingChange(v) ? v.approved : null;
+  const rows: ChangeRow[] = [...head];
+  for (const part of parts) {
+    const now = v.content[part] as Record<string, unknown> | undefined;
+    const was = before?.[part] as Record<string, unknown> | undefined;
+    if (!now && !was) continue;
+    for (const [key, label, show = text] of PART_FIELDS[part]) {
+      const value = now ? show(now[key]) : '';
+      const old = was ? show(was[key]) : '';
+      if (!value && !old) continue;
+      // beside a change, an emptied field reads 无 (the type no longer asks for it), not 未填写
+      const changed = before !== null && old !== value;
+      rows.push({ label, value: value || (changed ? '无' : '未填写'), ...(changed ? { was: old || '无' } : {}) });
+    }
+  }
+  return rows;
+}
+
+/** 毕业去向: the type (and 待就业's kind), the type's fields, 备注. */
+export function destinationRows(v: DestinationView): ChangeRow[] {
+  const before = pendingChange(v) ? v.approved : null;
+  const head: ChangeRow[] = [];
+  const type = typeName(v.content.type);
+  head.push({ label: '去向类型', value: type || '未填写', ...(before && before.type !== v.content.type ? { was: typeName(before.type) } : {}) });
+  const kind = v.content.pendingKind ? (pendingKindName(v.content.pendingKind) ?? v.content.pendingKind) : '';
+  const kindWas = before?.pendingKind ? (pendingKindName(before.pendingKind) ?? before.pendingKind) : '';
+  if (kind || kindWas) head.push({ label: '待就业情况', value: kind || '无', ...(before && kind !== kindWas ? { was: kindWas || '无' } : {}) });
+  const rows = partRows(v, VALUE_PARTS, head);
+  const remarks = v.content.remarks ?? '';
+  const remarksWas = before?.remarks ?? '';
+  if (remarks || remarksWas) rows.push({ label: '备注', value: remarks || '无', ...(before && remarks !== remarksWas ? { was: remarksWas || '无' } : {}) });
+  return rows;
+}
+
+/** 档案转递 and 户口迁移 (absent where the type asks for neither). */
+export const archiveRows = (v: DestinationView): ChangeRow[] => partRows(v, ['file', 'hukou'], []);
+
+/** The evidence the type asks for, by its name (劳动合同, 录取通知书…): the title of its files. */
+export const evidenceTitle = (v: DestinationView): string => destinationType(v.content.type)?.evidence ?? '证明材料';
+
+const REPORT: Record<ReportState, string> = { new: '未上报（新增）', changed: '已上报，之后有改动', reported: '已上报', recheck: '已上报，有改动待审核' };
+
+/** 本人确认 and the national sheet: whether and when the student confirmed, and where the row stands. */
+export function confirmRows(v: DestinationView): Row[] {
+  const rows: Row[] = [{ label: '本人确认', value: v.confirmedAt ? `已确认（${chineseDateTime(v.confirmedAt)}）` : v.approved ? '未确认' : '审核通过后由学生确认' }];
+  if (v.approved) rows.push({ label: '现行去向', value: `${typeName(v.approved.type)}（${chineseDate(v.approved.approvedAt)}审核通过）` });
+  if (v.agreement) rows.push({ label: '协议编号', value: `${v.agreement.agreementNo ?? '未编号'}（网签三方协议登记）` });
+  if (v.report) rows.push({ label: '上报状态', value: v.report.reportedAt ? `${REPORT[v.report.state]}，${chineseDate(v.report.reportedAt)}上报` : REPORT[v.report.state] });
+  if (v.reason && v.state === 'returned') rows.push({ label: '退回原因', value: v.reason });
+  return rows;
+}
+
+/** The note beside 本人确认与上报's title: what a reviewer asks first. */
+export const confirmNote = (v: DestinationView): string => (v.confirmedAt ? '已确认' : v.approved ? '未确认' : '');
+
+export interface FlagRow {
+  code: string;
+  label: string;
+  text: string;
+}
+
+/** 核查提示: each flag by its label, with the reason the server gave (what it compared). */
+export const flagRows = (flags: readonly CheckFlag[]): FlagRow[] => flags.map((f) => ({ code: f.code, label: f.label ?? f.code, text: f.text }));

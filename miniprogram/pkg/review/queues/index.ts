@@ -11,6 +11,8 @@ import {
   detailUrl,
   EMPTY_FILTERED,
   EMPTY_HINT,
+  flagChips,
+  flaggedOf,
   leftOver,
   queueDef,
   queueRow,
@@ -18,7 +20,11 @@ import {
   queueTabs,
   searchPlaceholder,
   stateOptions,
+  unflaggedConfirm,
+  unflaggedRows,
   type BatchItem,
+  type FlagChip,
+  type FlagFilter,
   type BatchResultRow,
   type QueueRow,
   type QueueTab,
@@ -65,6 +71,12 @@ Component({
     states: [] as StateOption[],
     stateNames: [] as string[],
     stateIndex: 0,
+    /** 就业核查's filter (the destination queue): 全部 / 有核查提示 / 无核查提示, with the server's counts */
+    flaggable: false,
+    flagFilter: '' as FlagFilter,
+    flagChips: [] as FlagChip[],
+    /** pending records on screen without flags: what 一键通过无提示项 would send */
+    unflaggedCount: 0,
     /** the list */
     items: [] as QueueItem[],
     rows: [] as QueueRow[],
@@ -140,6 +152,7 @@ Component({
         tabs: queueTabs(queuesFor(view.role), view.counts),
         colleges: view.colleges,
         collegeNames: ['全部院系', ...view.colleges.map((c) => c.name)],
+        flagChips: queueDef(view.queue)?.flaggable ? flagChips(view.flagCounts) : [],
       });
       this.showList(await this.fill(view.page, 1), false);
     },
@@ -157,6 +170,8 @@ Component({
         const major = this.data.major.trim();
         if (major) filter.major = major;
       }
+      const flagged = q?.flaggable ? flaggedOf(this.data.flagFilter) : undefined;
+      if (flagged !== undefined) filter.flagged = flagged;
       return filter;
     },
 
@@ -206,6 +221,7 @@ Component({
       const selectedCount = selectable.filter((r) => r.checked).length;
       this.setData({
         rows,
+        unflaggedCount: q.flaggable ? unflaggedRows(rows, MAX_BATCH).length : 0,
         selectedCount,
         selectableCount: selectable.length,
         allChecked: selectable.length > 0 && selectedCount === selectable.length,
@@ -223,6 +239,10 @@ Component({
         stateNames: states.map((s) => s.label),
         stateIndex: 0,
         byStudent: q.byStudent,
+        flaggable: q.flaggable === true,
+        flagFilter: '',
+        flagChips: [],
+        unflaggedCount: 0,
         placeholder: searchPlaceholder(q),
         items: [],
         rows: [],
@@ -276,6 +296,14 @@ Component({
 
     onState(e: WechatMiniprogram.PickerChange) {
       this.setData({ stateIndex: Number(e.detail.value) || 0 });
+      return this.reloadList();
+    },
+
+    /** A flag chip tapped: the list of that kind from its start (the counts come along). */
+    onFlagFilter(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value: FlagFilter }>) {
+      const value = e.currentTarget.dataset.value ?? '';
+      if (this.data.busy || value === this.data.flagFilter) return;
+      this.setData({ flagFilter: value });
       return this.reloadList();
     },
 
@@ -342,6 +370,28 @@ Component({
       );
       if (!sure) return;
       return this.sendBatch(chosen.map(({ record, id, version, title }) => ({ record, id, version, title })));
+    },
+
+    /**
+     * 一键通过无提示项: every record on screen that waits for this reviewer and has no flag, through the same batch as
+     * 批量通过 (one result per item), after a confirmation that names how many and leaves the flagged ones out.
+     */
+    async onApproveUnflagged() {
+      if (this.data.busy) return;
+      const rows = unflaggedRows(this.data.rows, MAX_BATCH);
+      if (rows.length === 0) return;
+      const flaggedShown = this.data.rows.filter((r) => r.selectable && r.flags.length > 0).length;
+      const sure = await new Promise<boolean>((resolve) =>
+        wx.showModal({
+          title: '一键通过无提示项',
+          content: unflaggedConfirm(rows.length, flaggedShown),
+          confirmText: '通过',
+          success: (res) => resolve(res.confirm),
+          fail: () => resolve(false),
+        }),
+      );
+      if (!sure) return;
+      return this.sendBatch(rows.map(({ record, id, version, title }) => ({ record, id, version, title })));
     },
 
     /** 重新提交: the items the last batch had no time for, already confirmed, as a batch of their own. */

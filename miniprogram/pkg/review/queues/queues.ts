@@ -23,6 +23,8 @@ export interface QueueDef {
   states: readonly string[];
   /** records of students, filtered by college and major; units belong to no college */
   byStudent: boolean;
+  /** 就业核查: its items carry flags the reviewer filters by (全部 / 有核查提示 / 无核查提示) */
+  flaggable?: boolean;
 }
 
 const CHECK_STATES = ['submitted', 'returned', 'approved'] as const;
@@ -51,6 +53,16 @@ export const QUEUE_DEFS: readonly QueueDef[] = [
   },
   { name: 'termination', label: '解约申请', record: 'termination', pending: 'submitted', states: ['submitted', 'approved', 'rejected', 'withdrawn'], byStudent: true },
   { name: 'employmentCheck', label: '就业信息核验', record: 'check', pending: 'submitted', states: CHECK_STATES, byStudent: true },
+  {
+    name: 'destination',
+    label: '毕业去向登记',
+    tab: '去向登记',
+    record: 'destination',
+    pending: 'submitted',
+    states: CHECK_STATES,
+    byStudent: true,
+    flaggable: true,
+  },
   { name: 'employer', label: '单位审核', record: 'employer', pending: 'registered', states: ['registered', 'certified', 'rejected'], byStudent: false },
 ];
 
@@ -61,8 +73,8 @@ export const QUEUE_DEFS: readonly QueueDef[] = [
  * backlog shows in 统计 as 待院系审核).
  */
 const SCOPE: Partial<Record<Role, readonly QueueName[]>> = {
-  collegeReviewer: ['sourceCheck', 'agreementCollege', 'employmentCheck'],
-  schoolReviewer: ['sourceCheck', 'agreementSchool', 'termination', 'employmentCheck', 'employer'],
+  collegeReviewer: ['sourceCheck', 'agreementCollege', 'employmentCheck', 'destination'],
+  schoolReviewer: ['sourceCheck', 'agreementSchool', 'termination', 'employmentCheck', 'destination', 'employer'],
 };
 
 export const queuesFor = (role: Role | null | undefined): QueueDef[] => {
@@ -103,6 +115,8 @@ export interface QueueRow {
   /** only records waiting for this reviewer can be selected for 批量通过 */
   selectable: boolean;
   checked: boolean;
+  /** 就业核查's labels (destinations and agreements): small warning tags under the subtitle */
+  flags: string[];
 }
 
 export const classKey = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, '-');
@@ -121,7 +135,43 @@ export function queueRow(item: QueueItem, pending: string, selected: Readonly<Re
     submitted: chineseDateTime(item.submittedAt),
     selectable,
     checked: selectable && selected[item.id] === true,
+    flags: item.flags ?? [],
   };
+}
+
+/** The flag filter's choices: '' all, or with / without automatic flags (QueueFilter.flagged). */
+export type FlagFilter = '' | 'flagged' | 'unflagged';
+
+export interface FlagChip {
+  value: FlagFilter;
+  label: string;
+  /** how many wait in each (the server's counts of the state listed); null before they are known */
+  count: number | null;
+}
+
+export function flagChips(counts: { flagged: number; unflagged: number } | undefined): FlagChip[] {
+  const known = counts !== undefined;
+  return [
+    { value: '', label: '全部', count: known ? counts.flagged + counts.unflagged : null },
+    { value: 'flagged', label: '有核查提示', count: known ? counts.flagged : null },
+    { value: 'unflagged', label: '无核查提示', count: known ? counts.unflagged : null },
+  ];
+}
+
+/** The filter the server takes: absent for 全部. */
+export const flaggedOf = (value: FlagFilter): boolean | undefined => (value === '' ? undefined : value === 'flagged');
+
+/**
+ * 一键通过无提示项: the rows on screen waiting for this reviewer whose record has no flag, in the order shown (the
+ * longest-waiting first), at most `max` (the review function's limit per call).
+ */
+export const unflaggedRows = (rows: readonly QueueRow[], max: number): QueueRow[] =>
+  rows.filter((r) => r.selectable && r.flags.length === 0).slice(0, max);
+
+/** What the reviewer confirms before 一键通过无提示项: how many, and that the flagged ones are left to look at. */
+export function unflaggedConfirm(count: number, flaggedShown: number): string {
+  const rest = flaggedShown ? `有核查提示的 ${flaggedShown} 条不在其中，请逐条查看。` : '';
+  return `确认通过列表中 ${count} 条无核查提示的毕业去向登记？${rest}`;
 }
 
 /** A page appended to what is shown; an item already shown (it moved while paging) is not listed twice. */
