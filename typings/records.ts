@@ -30,6 +30,8 @@ export interface JobInfo {
   /** 报到日期 YYYY-MM-DD */
   startDate: string;
   description?: string;
+  /** 工作职位类别 code (typings/codes/destination.ts JOB_CATEGORIES): the national sheet's Gzzwlbdm */
+  jobCategory?: string;
 }
 
 /** 档案：where the personnel file goes. */

@@ -19,6 +19,7 @@ import type {
 } from '../../typings';
 import { CHECK_KINDS } from '../../typings';
 import { isIndustryCode, isNatureCode, isRegionCode } from '../../typings/codes';
+import { jobCategoryName } from '../../typings/codes/destination';
 import { isPhone, isPostcode, isUscc } from '../domain/identifiers';
 
 /**
@@ -156,6 +157,7 @@ export const termsSchema = labelled('协议内容', v.object({
     ),
     startDate: labelled('报到日期', v.pipe(v.string('请填写报到日期'), v.isoDate('报到日期应为日期，如 2026-07-01'))),
     description: optionalText('岗位说明', 500),
+    jobCategory: v.optional(code('工作职位类别', (c) => jobCategoryName(c) !== null)),
   })),
   file: labelled('档案转递', v.pipe(
     v.object({

@@ -43,7 +43,7 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
       contactName: '王经理',
       contactPhone: '020-12345678',
     },
-    job: { title: '软件工程师', region: '440106', monthlySalary: '12000', contractYears: '3', startDate: '2026-07-01', description: '' },
+    job: { title: '软件工程师', region: '440106', monthlySalary: '12000', contractYears: '3', startDate: '2026-07-01', description: '', jobCategory: '13' },
     file: { transfer: true, receiver: '广州市人才中心', address: '广州市越秀区1号', postcode: '' },
     hukou: { migrate: false, address: 'ignored while not migrating' },
     remarks: '',
@@ -57,7 +57,7 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     const draft = draftOf(form);
     expect(v.safeParse(initiateSigningSchema, event(draft)).success).toBe(true);
     expect(draft.employer).toEqual({ manual: expect.objectContaining({ name: '广州某某信息技术有限公司', uscc: GOOD_USCC }) });
-    expect(draft.job).toEqual({ title: '软件工程师', region: '440106', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' });
+    expect(draft.job).toEqual({ title: '软件工程师', region: '440106', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01', jobCategory: '13' });
     expect(draft.file).toEqual({ transfer: true, receiver: '广州市人才中心', address: '广州市越秀区1号' });
     expect(draft.hukou).toEqual({ migrate: false });
     expect(draft).not.toHaveProperty('remarks');
@@ -105,6 +105,16 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     expect(errorsFromIssues([{ path: 'draft.employer.employerId', message: '请从单位库中选择已认证的单位' }, { path: 'requestId', message: 'x' }])).toEqual({
       employer: '请从单位库中选择已认证的单位',
     });
+  });
+
+  it('工作职位类别 is optional, and when given it must be a code of the ministry’s table', () => {
+    const { jobCategory: _none, ...withoutCategory } = draftOf(complete()).job;
+    expect(v.safeParse(initiateSigningSchema, event({ ...draftOf(complete()), job: withoutCategory })).success).toBe(true);
+    const parsed = v.safeParse(initiateSigningSchema, event({ ...draftOf(complete()), job: { ...withoutCategory, jobCategory: '99' } }));
+    expect((parsed.issues ?? []).map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }))).toEqual([
+      { path: 'draft.job.jobCategory', message: '工作职位类别不在标准代码表中' },
+    ]);
+    expect(errorsFromIssues([{ path: 'draft.job.jobCategory', message: '工作职位类别不在标准代码表中' }])).toEqual({ jobCategory: '工作职位类别不在标准代码表中' });
   });
 
   it('library suggestions carry the HR name', () => {
@@ -170,6 +180,7 @@ async function searchLibrary(page: Page, env: MiniEnv, keyword: string): Promise
 async function fillJob(page: Page, env: MiniEnv): Promise<void> {
   await input(page, env, 'f-job-title', '软件开发工程师');
   await chooseCode(page, env, 'f-job-region', '440305');
+  await chooseCode(page, env, 'f-job-category', '13');
   await input(page, env, 'f-job-salary', '13000');
   await input(page, env, 'f-job-years', '3');
   // the date is picked in TDesign's picker: opened from the cell, confirmed on its default (today)
@@ -589,7 +600,7 @@ describe('formFromAgreement', () => {
       mode: 'manual',
       library: null,
       manual: view.content.employer,
-      job: { title: 't', region: '110101', monthlySalary: '9000', contractYears: '2.5', startDate: '2026-07-01', description: '' },
+      job: { title: 't', region: '110101', monthlySalary: '9000', contractYears: '2.5', startDate: '2026-07-01', description: '', jobCategory: '' },
       file: { transfer: false, receiver: '', address: '', postcode: '' },
       hukou: { migrate: false, address: '' },
       remarks: '',
