@@ -86,6 +86,10 @@ describe('首页 (个人中心)', () => {
     expect(textAt(page, '.profile__no')).toBe(`学号 ${LI_NO}`);
     expect(textAt(page, '.profile__program')).toBe('计算机学院 / 计算机科学与技术');
     expect(cellsOf(page)).toEqual({ 生源核查: '未开始', 三方协议: '未签约', 就业信息: '未开始' });
+    // 毕业去向登记 not started: its cell says what to do
+    expect(textAt(page, '.status__cell--destination >>> .t-cell__title-text')).toBe('毕业去向登记');
+    expect(textAt(page, '.status__cell--destination .status__tag >>> .t-tag__text')).toBe('未登记');
+    expect(textAt(page, '.status__cell--destination >>> .t-cell__description')).toBe('离校前必须完成，选择去向并提交审核');
     expect(textAt(page, '.status__cell--source >>> .t-cell__description')).toBe('院系审核通过后才可以在线签约');
     expect(todosOf(page)).toEqual(['请完成生源核查']);
     expect(page.querySelector('.todos__empty')).toBeUndefined();
@@ -96,14 +100,16 @@ describe('首页 (个人中心)', () => {
     await tapCell(page, 'source');
     await tapCell(page, 'employment');
     await tapCell(page, 'agreement');
+    await tapCell(page, 'destination');
     expect(env.visited).toEqual([
       '/pkg/check/index?kind=source',
       '/pkg/check/index?kind=source',
       '/pkg/check/index?kind=employment',
       '/pages/offers/index',
+      '/pkg/destination/index',
     ]);
     expect(env.wx.switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/offers/index' }));
-    expect(env.wx.navigateTo).toHaveBeenCalledTimes(3);
+    expect(env.wx.navigateTo).toHaveBeenCalledTimes(4);
     // taps only navigate: the one query was the home view
     expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }]);
   });

@@ -6,14 +6,14 @@
 import type { DestinationScreen } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { datasetOf, formFieldMethods } from '../../utils/form-fields';
-import type { StateLabel } from '../../utils/labels';
+import { destinationState, type StateLabel } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
 import { askSubscription, consentHint, resultLine } from '../../utils/subscribe';
 import { MAX_BYTES, pickDocuments, pickImages, uploadImage, type Picked } from '../../utils/upload';
 import { JOB_CATEGORIES, PENDING_KINDS } from '../codes/destination';
 import { openTile, pickedTile } from '../utils/file-tiles';
 import { draftOf, emptyForm, errorsFromIssues, evidenceTiles, formOf, MAX_EVIDENCE, needsOf, RECEIVER_KINDS, STUDY_LEVELS, type DestinationForm, type EvidenceTile, type TypeNeeds } from './form';
-import { agreementUrl, changePending, contentRows, deadlineOf, destinationState, noteOf, typeGroups, type Deadline, type Row, type TypeGroup } from './shown';
+import { agreementUrl, changePending, contentRows, deadlineOf, noteOf, typeGroups, type Deadline, type Row, type TypeGroup } from './shown';
 import { hasErrors, validateForm, type FieldErrors } from './validate';
 
 const CHECK_FORM = '请按提示修改标红的项目';

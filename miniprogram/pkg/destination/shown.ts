@@ -4,10 +4,8 @@
  * rows. Pure: the page and its tests share it.
  */
 import type { DestinationContent } from '../../../typings/records';
-import type { DestinationState } from '../../../typings/states';
 import type { AgreementSummary, DestinationScreen } from '../../../typings/views';
 import { chineseDate } from '../../utils/date';
-import type { StateLabel } from '../../utils/labels';
 import {
   DESTINATION_CATEGORY_LABELS,
   DESTINATION_TYPES,
@@ -18,16 +16,6 @@ import {
 } from '../codes/destination';
 import { codeLabel } from '../utils/code-labels';
 import { RECEIVER_KINDS } from './form';
-
-const STATE: Record<DestinationState, StateLabel> = {
-  draft: { label: '待提交', theme: 'warning' },
-  submitted: { label: '待审核', theme: 'primary' },
-  approved: { label: '审核通过', theme: 'success' },
-  returned: { label: '已退回', theme: 'danger' },
-};
-export const NOT_STARTED: StateLabel = { label: '未登记', theme: 'default' };
-
-export const destinationState = (state: DestinationState | null | undefined): StateLabel => (state ? STATE[state] : NOT_STARTED);
 
 export interface Deadline {
   text: string;
