@@ -457,9 +457,9 @@ describe('毕业去向登记 page', () => {
     expect(tagOf(page)).toBe('审核通过');
     expect(page.data.editing).toBe(false);
     expect(textAt(page, '.details')).toContain('签就业协议形式就业');
-    expect(textAt(page, '.status__agreement-text')).toContain('来自三方协议');
+    expect(textAt(page, '.status__agreement-text')).toBe('去向来自您网签成功的三方协议，如需更改，请先办理解约。');
     expect(page.querySelector(button('action-edit'))).toBeUndefined();
-    await tap(page, env, button('status__agreement-link'));
+    await tap(page, env, '.status__agreement-link');
     expect(env.visited).toEqual([`/pkg/agreement/index?id=${encodeURIComponent(signed._id)}`]);
     capture(page, 'destination', 'from-agreement', '毕业去向登记：由网签协议自动登记');
   });

@@ -129,7 +129,7 @@ export function contentRows(c: DestinationContent): Row[] {
   if (c.file) {
     rows.push({ label: '档案去向', value: RECEIVER_KINDS.find((k) => k.code === c.file!.receiverKind)?.name ?? c.file.receiverKind });
     if (c.file.receiverKind !== 'school') rows.push({ label: '档案接收单位', value: or(c.file.receiver) });
-    rows.push({ label: '档案接收地址', value: or(c.file.address) }, { label: '邮政编码', value: or(c.file.postcode) }, { label: '联系电话', value: or(c.file.phone) });
+    rows.push({ label: '档案接收地址', value: or(c.file.address) }, { label: '邮政编码', value: or(c.file.postcode) }, { label: '接收单位电话', value: or(c.file.phone) });
   }
   if (c.hukou) {
     rows.push({ label: '户口迁移', value: c.hukou.migrate ? '迁移' : '不迁移' });

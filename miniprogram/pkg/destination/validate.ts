@@ -70,7 +70,7 @@ function partErrors(form: DestinationForm): FieldErrors {
       fileReceiver: f.receiverKind === 'school' ? '' : text(f.receiver, '档案接收单位', 100),
       fileAddress: text(f.address, '档案接收地址', 200) || (/\d/.test(f.address) ? '' : '档案接收地址请写到门牌号'),
       filePostcode: !postcode ? '请填写邮政编码' : isPostcode(postcode) ? '' : '邮政编码应为6位数字',
-      filePhone: phone(f.phone, '档案接收单位电话'),
+      filePhone: phone(f.phone, '接收单位电话'),
     });
   }
   if (needs.hukou !== 'none' && form.hukou.migrate) {
