@@ -30,7 +30,7 @@ export interface JobInfo {
   /** 报到日期 YYYY-MM-DD */
   startDate: string;
   description?: string;
-  /** 工作职位类别 code (typings/codes/destination.ts JOB_CATEGORIES): the national sheet's Gzzwlbdm */
+  /** 工作职位类别 code (typings/codes/destination.ts JOB_CATEGORIES): carried into 毕业去向登记 when the agreement is signed */
   jobCategory?: string;
 }
 
