@@ -9,7 +9,7 @@ import { contentOf, draftOf, emptyForm, errorKey, errorsFromIssues, formOf, need
 import { contentRows, deadlineOf, typeGroups } from '../../miniprogram/pkg/destination/shown';
 import { validateForm } from '../../miniprogram/pkg/destination/validate';
 import { jobRows } from '../../miniprogram/pkg/utils/terms-rows';
-import { signedDemoAgreement } from '../support/agreements';
+import { accept, signedDemoAgreement } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { expectFormLabels } from './form-labels';
 import { capture } from './gallery';
@@ -83,13 +83,18 @@ describe('毕业去向登记: the form’s parts', () => {
     form.file.postcode = '5180';
     form.file.address = '深圳市福田区';
     form.evidence = [];
+    // 保存 keeps a partial form: only what is filled must be right (the shared rules' words)
     expect(validateForm(form, { submit: false })).toEqual({
-      employerUscc: '统一社会信用代码不正确，请核对',
-      employerJobCategory: '请选择工作职位类别',
-      fileAddress: '档案接收地址请写到门牌号',
-      filePostcode: '邮政编码应为6位数字',
+      employerUscc: '统一社会信用代码不正确，请核对（18位，末位为校验码）',
+      fileAddress: '档案接收地址请填写到门牌号（如 某某路88号）',
+      filePostcode: '档案接收邮编应为6位数字',
     });
-    expect(validateForm(form, { submit: true }).evidenceFiles).toBe('请上传劳动合同');
+    // 提交 asks for everything, the evidence too
+    expect(validateForm(form, { submit: true })).toMatchObject({ employerJobCategory: '请选择工作职位类别', evidenceFiles: '请上传劳动合同' });
+    // a 档案转递 typed without its 档案去向 is not sent half-made: the choice is asked for
+    form.file.receiverKind = '';
+    expect(validateForm(form, { submit: false }).fileReceiverKind).toBe('请选择档案去向');
+    expect(contentOf(form).file).toBeUndefined();
     expect(validateForm(emptyForm(), { submit: false })).toEqual({ type: '请先选择去向类型' });
   });
 
@@ -229,7 +234,7 @@ describe('毕业去向登记 page', () => {
     await fillEmployer(page, env);
     await input(page, env, 'f-employer-uscc', BAD_USCC);
     await tap(page, env, button('action-save'));
-    expect(textAt(page, '.e-employerUscc')).toBe('统一社会信用代码不正确，请核对');
+    expect(textAt(page, '.e-employerUscc')).toBe('统一社会信用代码不正确，请核对（18位，末位为校验码）');
     expect(textAt(page, '.form-error')).toBe('请按提示修改标红的项目');
     expect(registerCalls(env)).toEqual([]);
     expect(await sys.store.get('destinations', LI_ID)).toBeNull();
@@ -487,5 +492,24 @@ describe('毕业去向登记 page', () => {
     await tap(page, env, button('form-error__reload'));
     expect(page.data.form.type).toBe('72');
     expect(page.querySelector('.form-error')).toBeUndefined();
+  });
+
+  it('a refusal naming a field lands at it: a job type while an agreement became pending meanwhile', async () => {
+    env = installWx(sys, ZHANG.openid);
+    const page = await openPage('destination', env);
+    await chooseType(page, env, '11');
+    await fillEmployer(page, env);
+    // meanwhile 张三 accepts the employer's offer: an agreement now waits for the college
+    await accept(sys, ZHANG.openid, 'offer-demo-1');
+    await tap(page, env, button('action-save'));
+    expect(registerCalls(env).at(-1)!.result.code).toBe('INVALID_TRANSITION');
+    expect(textAt(page, '.form-error__text')).toMatch(/^您与.+的三方协议正在办理中，办结前不能登记其他就业单位；可登记待就业、升学等去向$/);
+    expect(textAt(page, '.e-type')).toBe(textAt(page, '.form-error__text'));
+    expect(await sys.store.get('destinations', `destination:${ZHANG.studentNo}`)).toBeNull();
+    // reloaded, the list says so and greys the job types
+    await pullDown(page, env);
+    expect(textAt(page, '.choose__warn')).toContain('三方协议正在办理中');
+    expect(page.querySelector('.type--11.type--disabled')).toBeDefined();
+    capture(page, 'destination', 'agreement-pending', '毕业去向登记：三方协议办理中，就业类去向暂不可选');
   });
 });

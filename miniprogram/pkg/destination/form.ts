@@ -148,12 +148,16 @@ export function contentOf(form: DestinationForm): DestinationContent {
     content.employer = { ...rest, uscc: rest.uscc.toUpperCase(), ...filled('contactEmail', contactEmail) };
   }
   if (needs.parts.study) content.study = trimmed(form.study);
-  if (needs.parts.abroad) content.abroad = { country: form.abroad.country.trim(), institution: form.abroad.institution.trim(), purpose: form.abroad.purpose as 'study' | 'work' };
+  // the server takes 留学 or 工作 only: a part with neither chosen is not sent (validate.ts asks for it)
+  if (needs.parts.abroad && form.abroad.purpose) {
+    content.abroad = { country: form.abroad.country.trim(), institution: form.abroad.institution.trim(), purpose: form.abroad.purpose };
+  }
   if (needs.parts.business) content.business = { ...trimmed(form.business), uscc: form.business.uscc.trim().toUpperCase() };
   if (needs.parts.project) content.project = trimmed(form.project);
   if (needs.parts.enlistment) content.enlistment = trimmed(form.enlistment);
   if (needs.parts.freelance) content.freelance = trimmed(form.freelance);
-  if (needs.file === 'required' || (needs.file === 'optional' && form.fileGiven)) {
+  // likewise 档案转递 without its 档案去向 (validate.ts asks for it)
+  if (form.file.receiverKind && (needs.file === 'required' || (needs.file === 'optional' && form.fileGiven))) {
     const f = trimmed(form.file as Record<string, string>) as DestinationForm['file'];
     content.file = {
       receiverKind: f.receiverKind as ReceiverKind,

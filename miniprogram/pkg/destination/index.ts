@@ -11,6 +11,7 @@ import { staleHome } from '../../utils/session';
 import { askSubscription, consentHint, resultLine } from '../../utils/subscribe';
 import { MAX_BYTES, pickDocuments, pickImages, uploadImage, type Picked } from '../../utils/upload';
 import { JOB_CATEGORIES, PENDING_KINDS } from '../codes/destination';
+import { codeLabel } from '../utils/code-labels';
 import { openTile, pickedTile } from '../utils/file-tiles';
 import { draftOf, emptyForm, errorsFromIssues, evidenceTiles, formOf, MAX_EVIDENCE, needsOf, RECEIVER_KINDS, STUDY_LEVELS, type DestinationForm, type EvidenceTile, type TypeNeeds } from './form';
 import { agreementUrl, changePending, contentRows, deadlineOf, noteOf, typeGroups, type Deadline, type Row, type TypeGroup } from './shown';
@@ -40,6 +41,15 @@ const extraOf = (page: object): Extra => {
 };
 
 type Action = 'save' | 'submit' | 'withdraw' | 'confirm';
+
+/**
+ * The 生源地's 就业主管部门 as a first guess at the receiver (the source check's 生源地, e.g. 北京市东城区人力资源和社会
+ * 保障局): the student corrects it from the 报到 notice of their home town; the rules take any office's name.
+ */
+const originReceiver = (origin: string): string => {
+  const place = codeLabel('region', origin).replace(/\s+/g, '');
+  return place ? `${place}人力资源和社会保障局` : '';
+};
 
 Component({
   data: {
@@ -168,7 +178,7 @@ Component({
       const change: Record<string, unknown> = { 'form.type': code, needs, choosing: false, errors: {}, error: '', dirty: true };
       // 档案 to 生源地 is the usual answer where nothing else is known yet: the 生源地 is prefilled from the source check
       if (!needs.parts.employer && !this.data.form.file.receiverKind && extraOf(this).origin) {
-        Object.assign(change, { 'form.file.receiverKind': 'origin', 'form.file.receiver': `${extraOf(this).origin}就业主管部门` });
+        Object.assign(change, { 'form.file.receiverKind': 'origin', 'form.file.receiver': originReceiver(extraOf(this).origin) });
       }
       if (needs.file === 'required') change['form.fileGiven'] = true;
       this.setData(change);
@@ -202,7 +212,7 @@ Component({
       if (field === 'file.receiverKind') {
         change['errors.fileReceiver'] = '';
         const origin = extraOf(this).origin;
-        if (value === 'origin' && origin && !this.data.form.file.receiver) change['form.file.receiver'] = `${origin}就业主管部门`;
+        if (value === 'origin' && origin && !this.data.form.file.receiver) change['form.file.receiver'] = originReceiver(origin);
         if (value === 'employer' && !this.data.form.file.receiver && this.data.form.employer.name) change['form.file.receiver'] = this.data.form.employer.name.trim();
       }
       this.setData(change);

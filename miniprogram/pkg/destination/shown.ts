@@ -66,7 +66,8 @@ export interface TypeGroup {
   types: TypeChoice[];
 }
 
-const PENDING_AGREEMENT: readonly AgreementSummary['state'][] = ['pendingCollege', 'pendingSchool'];
+/** being reviewed, or returned to be revised: the server bars other job types until it is signed or cancelled */
+const PENDING_AGREEMENT: readonly AgreementSummary['state'][] = ['pendingCollege', 'pendingSchool', 'returned'];
 
 /** A pending agreement: its own type is the agreement's, so job types are refused until it is decided. */
 export const agreementPending = (a: AgreementSummary | null): boolean => !!a && PENDING_AGREEMENT.includes(a.state);
