@@ -267,6 +267,8 @@ describe('毕业去向登记 page', () => {
     expect(submitted.evidence).toEqual([{ fileId: expect.stringMatching(/^local:\/\/uploads\//), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(tagOf(page)).toBe('待审核');
     expect(textAt(page, '.status__note')).toBe('等待院系审核。审核前如需修改，可以撤回。');
+    // the note says it: no second notice of why the form is closed
+    expect(page.querySelector('.status__blocked')).toBeUndefined();
     expect(page.querySelector(button('action-withdraw'))).toBeDefined();
     expect(page.querySelector('.f-employer-name')).toBeUndefined();
     expect(textOf(page)).toContain('深圳某某科技有限公司');
@@ -447,8 +449,10 @@ describe('毕业去向登记 page', () => {
     sys.setNow('2026-09-01T02:00:00.000Z');
     const page = await openPage('destination', env);
     expect(page.data.screen.canEdit).toBe(false);
-    expect(textAt(page, '.status__deadline')).toBe('登记已于2026年8月31日截止');
-    expect(textAt(page, '.status__blocked')).toContain('2026年8月31日');
+    expect(textAt(page, '.status__blocked')).toBe('毕业去向登记已于2026年8月31日截止，如需修改请联系辅导员或就业指导中心');
+    expect(textAt(page, '.status__note')).toBe('截止前未提交审核。');
+    // the notice says it once: no second deadline line
+    expect(page.querySelector('.status__deadline')).toBeUndefined();
     expect(page.data.editing).toBe(false);
     for (const cls of ['action-save', 'action-submit', 'action-withdraw', 'action-edit']) expect(page.querySelector(button(cls))).toBeUndefined();
     expect(textAt(page, '.details')).toContain('待就业');

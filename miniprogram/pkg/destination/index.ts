@@ -14,7 +14,7 @@ import { JOB_CATEGORIES, PENDING_KINDS } from '../codes/destination';
 import { codeLabel } from '../utils/code-labels';
 import { openTile, pickedTile } from '../utils/file-tiles';
 import { draftOf, emptyForm, errorsFromIssues, evidenceTiles, formOf, MAX_EVIDENCE, needsOf, RECEIVER_KINDS, STUDY_LEVELS, type DestinationForm, type EvidenceTile, type TypeNeeds } from './form';
-import { agreementUrl, changePending, contentRows, deadlineOf, noteOf, typeGroups, type Deadline, type Row, type TypeGroup } from './shown';
+import { agreementUrl, blockedOf, changePending, contentRows, deadlineOf, noteOf, typeGroups, type Deadline, type Row, type TypeGroup } from './shown';
 import { hasErrors, validateForm, type FieldErrors } from './validate';
 
 const CHECK_FORM = '请按提示修改标红的项目';
@@ -62,6 +62,8 @@ Component({
     tag: null as StateLabel | null,
     deadline: null as Deadline | null,
     note: '',
+    /** why the form is closed, where the note does not say it */
+    blocked: '',
     /** a change after approval waits for review: the values in force, shown above the change */
     changePending: false,
     approvedRows: [] as Row[],
@@ -146,6 +148,7 @@ Component({
         tag: destinationState(d?.state),
         deadline: deadlineOf(screen),
         note: noteOf(screen),
+        blocked: blockedOf(screen),
         changePending: changePending(screen),
         approvedRows: d?.approved ? contentRows(d.approved) : [],
         rows: d ? contentRows(d.content) : [],

@@ -34,7 +34,9 @@ export function deadlineOf(screen: Pick<DestinationScreen, 'deadline' | 'daysLef
 /** What the status card says under the tag. */
 export function noteOf(screen: DestinationScreen): string {
   const d = screen.destination;
-  if (!d) return '请选择您的毕业去向并如实填写，提交后由院系审核。';
+  const passed = screen.daysLeft < 0;
+  if (!d) return passed ? '截止前未登记毕业去向。' : '请选择您的毕业去向并如实填写，提交后由院系审核。';
+  if (passed && (d.state === 'draft' || d.state === 'returned')) return '截止前未提交审核。';
   if (d.agreement && d.state === 'approved') return '已按您网签成功的三方协议自动登记，无需再填写。';
   switch (d.state) {
     case 'draft':
@@ -46,6 +48,17 @@ export function noteOf(screen: DestinationScreen): string {
     case 'approved':
       return d.confirmedAt ? `审核通过，您已于${chineseDate(d.confirmedAt)}本人确认。` : '审核通过。请核对无误后点击“本人确认”。';
   }
+}
+
+/**
+ * Why the form is closed, when the status note does not already say it: a record filled by an agreement has its own
+ * notice, and one waiting for review with 撤回 open says so in its note.
+ */
+export function blockedOf(screen: DestinationScreen): string {
+  const d = screen.destination;
+  if (screen.canEdit || !screen.editBlocked || d?.agreement) return '';
+  if (d?.state === 'submitted' && screen.canWithdraw) return '';
+  return screen.editBlocked;
 }
 
 /** A change after approval waits for review: the approved values stay in force (reported, counted) until then. */
@@ -108,7 +121,8 @@ export function contentRows(c: DestinationContent): Row[] {
       { label: '单位性质', value: codeLabel('nature', e.nature) || e.nature },
       { label: '单位行业', value: codeLabel('industry', e.industry) || e.industry },
       { label: '单位所在地', value: region(e.region) },
-      { label: '工作职位类别', value: jobCategoryName(e.jobCategory) ?? e.jobCategory },
+      // an agreement signed before 工作职位类别 was asked fills none
+      { label: '工作职位类别', value: e.jobCategory ? jobCategoryName(e.jobCategory) ?? e.jobCategory : '—' },
       { label: '岗位名称', value: e.jobTitle },
       { label: '单位联系人', value: e.contactName },
       { label: '联系电话', value: e.contactPhone },

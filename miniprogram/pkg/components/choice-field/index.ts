@@ -21,8 +21,7 @@ Component({
   },
   data: {
     text: '',
-    /** the sheet is rendered from the first tap on, not before: most forms are sent without opening it */
-    opened: false,
+    /** the sheet is rendered only while open: a form carries one per field, and most are sent without opening it */
     visible: false,
   },
   observers: {
@@ -33,7 +32,7 @@ Component({
   methods: {
     onOpen() {
       if (this.data.disabled) return;
-      this.setData({ opened: true, visible: true });
+      this.setData({ visible: true });
     },
     onChoose(e: WechatMiniprogram.BaseEvent) {
       const chosen = (this.data.options as Choice[])[Number((e.currentTarget.dataset as { index?: number }).index)];
