@@ -437,6 +437,8 @@ describe('毕业去向登记 page', () => {
     expect(textAt(page, '.in-force__rows')).toContain('待就业');
     expect(textAt(page, '.details__title')).toBe('修改后的去向（待审核）');
     expect(textAt(page, '.details')).toContain('北京大学');
+    // 本人确认 stays with the values in force, and says so
+    expect(textAt(page, '.confirm__text')).toContain('本人确认上方「目前有效的去向」');
     capture(page, 'destination', 'change-pending', '毕业去向登记：修改待审核，已通过的去向仍有效');
   });
 

@@ -8,7 +8,8 @@ import { step } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type { AgreementDoc, CheckDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, OFFER_STATES, STATE_LABELS, TERMINATION_STATES } from '../../typings/states';
+import { lookup } from '../../server/runtime/registry';
+import { AGREEMENT_STATES, CHECK_STATES, DESTINATION_STATES, EMPLOYER_STATES, OFFER_STATES, STATE_LABELS, TERMINATION_STATES } from '../../typings/states';
 import type { Todo } from '../../typings/views';
 import { todoDestination } from '../../miniprogram/pages/index/shown';
 import * as labels from '../../miniprogram/utils/labels';
@@ -28,6 +29,8 @@ describe('state labels', () => {
     for (const s of OFFER_STATES) expect(labels.offerStateLabel(s)).toBe(STATE_LABELS.offer[s]);
     for (const s of TERMINATION_STATES) expect(labels.terminationStateLabel(s)).toBe(STATE_LABELS.termination[s]);
     for (const s of EMPLOYER_STATES) expect(labels.employerStateLabel(s)).toBe(STATE_LABELS.employer[s]);
+    for (const s of DESTINATION_STATES) expect(labels.destinationState(s).label).toBe(STATE_LABELS.destination[s]);
+    expect(labels.destinationState(null).label).toBe('未登记');
     expect(labels.checkStateLabel(null)).toBe('未开始');
   });
 
@@ -91,7 +94,7 @@ describe('首页 (个人中心)', () => {
     expect(textAt(page, '.status__cell--destination .status__tag >>> .t-tag__text')).toBe('未登记');
     expect(textAt(page, '.status__cell--destination >>> .t-cell__description')).toBe('离校前必须完成，选择去向并提交审核');
     expect(textAt(page, '.status__cell--source >>> .t-cell__description')).toBe('院系审核通过后才可以在线签约');
-    expect(todosOf(page)).toEqual(['请完成生源核查']);
+    expect(todosOf(page)).toEqual(['请完成生源核查', '请完成毕业去向登记']);
     expect(page.querySelector('.todos__empty')).toBeUndefined();
     expect(page.querySelector('.home__skeleton')).toBeUndefined();
     capture(page, 'index', 'fresh-student', '首页：刚绑定的学生');
@@ -120,7 +123,7 @@ describe('首页 (个人中心)', () => {
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '未签约', 就业信息: '未开始' });
     expect(textAt(page, '.status__cell--agreement >>> .t-cell__description')).toBe('1 条邀约待处理');
-    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，4 天后失效']);
+    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，4 天后失效', '请完成毕业去向登记']);
     capture(page, 'index', 'open-offer', '首页：有邀约待处理');
 
     await tapTodo(page, 'offer');
@@ -130,14 +133,21 @@ describe('首页 (个人中心)', () => {
     sys.setNow(offer.expiresAt);
     sys.advance(-60_000);
     await pullDown(page, env);
-    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，今天失效']);
+    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，今天失效', '请完成毕业去向登记']);
   });
 
   it('an agreement under review: its state, nothing to do', async () => {
     const a = await accept(sys, DEMO_OPENIDS.student, 'offer-demo-1');
+    // 毕业去向登记 meanwhile as 待就业 (签约中), approved and confirmed: nothing left to do
+    const register = lookup('registerDestination')!;
+    const file = { receiverKind: 'school', receiver: '', address: '广东省深圳市南山区学府路1号', postcode: '518000', phone: '0755-12345678' };
+    const submitted = await sys.ok(register, DEMO_OPENIDS.student, { action: 'submit', requestId: rid(), version: 0, draft: { type: '70', pendingKind: 'signing', file, evidenceFiles: [] } });
+    const decided = await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'destination', id: submitted.id, version: submitted.version }] });
+    await sys.ok(register, DEMO_OPENIDS.student, { action: 'confirm', requestId: rid(), version: decided.results[0]!.ok ? decided.results[0]!.version : 0 });
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '待院系审核', 就业信息: '未开始' });
     expect(textAt(page, '.status__cell--agreement >>> .t-cell__description')).toBe(`${a.employerName} · ${a.content.job.title}`);
+    expect(textAt(page, '.status__cell--destination .status__tag >>> .t-tag__text')).toBe('审核通过');
     expect(todosOf(page)).toEqual([]);
     expect(textAt(page, '.todos__empty >>> .t-empty__description')).toBe('暂无待办');
     capture(page, 'index', 'no-todos', '首页：暂无待办');
@@ -150,7 +160,7 @@ describe('首页 (个人中心)', () => {
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '签约成功', 就业信息: '未开始' });
     expect(page.querySelector('.status__cell--agreement .status__tag')!.data.theme).toBe('success');
-    expect(todosOf(page)).toEqual(['请完成就业信息核验']);
+    expect(todosOf(page)).toEqual(['请完成就业信息核验', '请确认您的毕业去向信息真实准确（本人确认）']);
     capture(page, 'index', 'signed', '首页：签约成功');
 
     await tapTodo(page, 'employmentCheck');
@@ -164,7 +174,7 @@ describe('首页 (个人中心)', () => {
     await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'return', reason: '岗位名称与录用通知不一致', items: [{ record: 'agreement', id: a._id, version: a.version }] });
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)['三方协议']).toBe('已退回');
-    expect(todosOf(page)).toEqual(['三方协议被退回：岗位名称与录用通知不一致']);
+    expect(todosOf(page)).toEqual(['三方协议被退回：岗位名称与录用通知不一致', '请完成毕业去向登记']);
     // the summary tells who started it: no second query
     expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }]);
     capture(page, 'index', 'agreement-returned', '首页：协议被退回');
@@ -203,7 +213,7 @@ describe('首页 (个人中心)', () => {
 
     const page = await open(DEMO_OPENIDS.student2);
     expect(cellsOf(page)['生源核查']).toBe('已退回');
-    expect(todosOf(page)).toEqual(['生源信息被退回，请修改后重新提交']);
+    expect(todosOf(page)).toEqual(['生源信息被退回，请修改后重新提交', '请完成毕业去向登记']);
     await tapTodo(page, 'checkReturned');
     expect(env.visited).toEqual(['/pkg/check/index?kind=source']);
   });
@@ -263,14 +273,14 @@ describe('首页 (个人中心)', () => {
   it('pull-down refresh asks again and shows what changed; a failed refresh keeps what was shown', async () => {
     const page = await open(DEMO_OPENIDS.student);
     expect(homeQueries()).toBe(1);
-    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，14 天后失效']);
+    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，14 天后失效', '请完成毕业去向登记']);
 
     await accept(sys, DEMO_OPENIDS.student, 'offer-demo-1');
     await pullDown(page, env);
     expect(homeQueries()).toBe(2);
     expect(env.wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
     expect(cellsOf(page)['三方协议']).toBe('待院系审核');
-    expect(todosOf(page)).toEqual([]);
+    expect(todosOf(page)).toEqual(['请完成毕业去向登记']);
 
     env.wx.callFunction.mockRejectedValueOnce({ errCode: -1, errMsg: 'cloud.callFunction:fail timeout' });
     await pullDown(page, env);
@@ -284,6 +294,6 @@ describe('首页 (个人中心)', () => {
     await settle(page, env);
     expect(homeQueries()).toBe(3);
     expect(page.querySelector('.home__error')).toBeUndefined();
-    expect(textOf(page)).toContain('暂无待办');
+    expect(todosOf(page)).toEqual(['请完成毕业去向登记']);
   });
 });
