@@ -3,6 +3,7 @@
  */
 import { withUsccCheck } from '../../server/domain/identifiers';
 import { review } from '../../server/usecases/review';
+import { registerDestination } from '../../server/usecases/registerDestination';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { AgreementSummary } from '../../typings/views';
 import { contentOf, draftOf, emptyForm, errorKey, errorsFromIssues, formOf, needsOf, type DestinationForm } from '../../miniprogram/pkg/destination/form';
@@ -483,7 +484,7 @@ describe('毕业去向登记 page', () => {
     await tap(page, env, button('action-save'));
     // the same student saves from another phone
     const d = (await sys.store.get('destinations', LI_ID))!;
-    await sys.ok((await import('../../server/runtime/registry')).lookup('registerDestination')!, LI.openid, {
+    await sys.ok(registerDestination, LI.openid, {
       action: 'save',
       requestId: rid(),
       version: d.version,

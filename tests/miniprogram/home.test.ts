@@ -8,7 +8,7 @@ import { step } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type { AgreementDoc, CheckDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { lookup } from '../../server/runtime/registry';
+import { registerDestination } from '../../server/usecases/registerDestination';
 import { AGREEMENT_STATES, CHECK_STATES, DESTINATION_STATES, EMPLOYER_STATES, OFFER_STATES, STATE_LABELS, TERMINATION_STATES } from '../../typings/states';
 import type { Todo } from '../../typings/views';
 import { todoDestination } from '../../miniprogram/pages/index/shown';
@@ -17,7 +17,7 @@ import { homeOf } from '../../miniprogram/utils/tabs';
 import { accept, signedDemoAgreement } from '../support/agreements';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
-import { installWx, loadPage, openPage, pullDown, settle, tap, textAt, textOf, type MiniEnv, type Page } from './support';
+import { installWx, loadPage, openPage, pullDown, settle, tap, textAt, type MiniEnv, type Page } from './support';
 
 const ZHANG_NO = '2026010101';
 const LI_NO = '2026010102';
@@ -92,7 +92,7 @@ describe('首页 (个人中心)', () => {
     // 毕业去向登记 not started: its cell says what to do
     expect(textAt(page, '.status__cell--destination >>> .t-cell__title-text')).toBe('毕业去向登记');
     expect(textAt(page, '.status__cell--destination .status__tag >>> .t-tag__text')).toBe('未登记');
-    expect(textAt(page, '.status__cell--destination >>> .t-cell__description')).toBe('离校前必须完成，选择去向并提交审核');
+    expect(textAt(page, '.status__cell--destination >>> .t-cell__description')).toBe('离校前必须完成并通过审核');
     expect(textAt(page, '.status__cell--source >>> .t-cell__description')).toBe('院系审核通过后才可以在线签约');
     expect(todosOf(page)).toEqual(['请完成生源核查', '请完成毕业去向登记']);
     expect(page.querySelector('.todos__empty')).toBeUndefined();
@@ -139,11 +139,10 @@ describe('首页 (个人中心)', () => {
   it('an agreement under review: its state, nothing to do', async () => {
     const a = await accept(sys, DEMO_OPENIDS.student, 'offer-demo-1');
     // 毕业去向登记 meanwhile as 待就业 (签约中), approved and confirmed: nothing left to do
-    const register = lookup('registerDestination')!;
     const file = { receiverKind: 'school', receiver: '', address: '广东省深圳市南山区学府路1号', postcode: '518000', phone: '0755-12345678' };
-    const submitted = await sys.ok(register, DEMO_OPENIDS.student, { action: 'submit', requestId: rid(), version: 0, draft: { type: '70', pendingKind: 'signing', file, evidenceFiles: [] } });
+    const submitted = await sys.ok(registerDestination, DEMO_OPENIDS.student, { action: 'submit', requestId: rid(), version: 0, draft: { type: '70', pendingKind: 'signing', file, evidenceFiles: [] } });
     const decided = await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'destination', id: submitted.id, version: submitted.version }] });
-    await sys.ok(register, DEMO_OPENIDS.student, { action: 'confirm', requestId: rid(), version: decided.results[0]!.ok ? decided.results[0]!.version : 0 });
+    await sys.ok(registerDestination, DEMO_OPENIDS.student, { action: 'confirm', requestId: rid(), version: decided.results[0]!.ok ? decided.results[0]!.version : 0 });
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '待院系审核', 就业信息: '未开始' });
     expect(textAt(page, '.status__cell--agreement >>> .t-cell__description')).toBe(`${a.employerName} · ${a.content.job.title}`);

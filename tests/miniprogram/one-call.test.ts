@@ -19,7 +19,7 @@ import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/r
 import type { InitiationDraft } from '../../typings/events';
 import { accept, approveSourceCheck, sendOffer, signedDemoAgreement, TERMS } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
-import { lookup } from '../../server/runtime/registry';
+import { registerDestination } from '../../server/usecases/registerDestination';
 import { installWx, openPage, PAGE_FILES, pngBytes, settle, type MiniEnv, type Page } from './support';
 import { registration } from '../support/registration';
 
@@ -248,7 +248,7 @@ const CHANGES: Change[] = [
     before: async (sys) => {
       const file = { receiverKind: 'school' as const, receiver: '', address: '北京市海淀区学院路1号', postcode: '100083', phone: '010-12345678' };
       const draft = { type: '70', pendingKind: 'seeking', file, evidenceFiles: [] };
-      await sys.ok(lookup('registerDestination')!, S.student2, { action: 'submit', requestId: rid(), version: 0, draft });
+      await sys.ok(registerDestination, S.student2, { action: 'submit', requestId: rid(), version: 0, draft });
       return {};
     },
     act: (page) => run(page, 'onWithdraw'),

@@ -72,7 +72,7 @@ export function statusCells(s: StudentPart): StatusCell[] {
 
 /** 毕业去向登记's line under its cell: what the student does next. */
 const DESTINATION_LINES: Record<NonNullable<StudentPart['destination']> | 'none', string> = {
-  none: '离校前必须完成，选择去向并提交审核',
+  none: '离校前必须完成并通过审核',
   draft: '已保存，请填写完整后提交',
   submitted: '等待院系审核',
   returned: '已退回，请按原因修改后重新提交',
