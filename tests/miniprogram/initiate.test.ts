@@ -255,7 +255,7 @@ describe('学生发起签约 page', () => {
       employerId: DEMO_EMPLOYER_ID,
       employerName: '深圳示例科技有限公司',
       content: {
-        job: { title: '软件开发工程师', region: '440305', monthlySalary: 13000, contractYears: 3, startDate: page.data.today, description: '负责后台服务开发' },
+        job: { title: '软件开发工程师', region: '440305', monthlySalary: 13000, contractYears: 3, startDate: page.data.today, description: '负责后台服务开发', jobCategory: '13' },
         file: { transfer: true, receiver: '深圳市人才交流服务中心', address: '深圳市福田区深南大道1号', postcode: '518000' },
         hukou: { migrate: true, address: '深圳市南山区粤海街道' },
         remarks: '试用期三个月',
@@ -268,7 +268,7 @@ describe('学生发起签约 page', () => {
     expect(textAt(page, '.head__state')).toBe('草稿');
     expect((await sys.store.get('students', LI.studentNo))!.activeAgreementId).toBeNull();
     // the library unit's locked fields and the job's fields share the one label column; 报到日期 reads as a date
-    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['统一社会信用代码', '单位行业', '岗位名称', '报到日期', '档案转递', '档案接收单位', '户口迁移地址']));
+    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['统一社会信用代码', '单位行业', '岗位名称', '工作职位类别', '报到日期', '档案转递', '档案接收单位', '户口迁移地址']));
     expect(textAt(page, '.f-job-date .form-value')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     expect(page.querySelector('.f-job-date .form-value--empty')).toBeUndefined();
     capture(page, 'initiate', 'draft-saved', '已保存的草稿');
