@@ -158,6 +158,7 @@ it('流程一 单位邀约: 生源核查, invitation, 应约, college and school
   // his home page: 签约成功, and the next step is 就业信息核验
   await showAgain(j, home);
   expect(statusTag(home, 'agreement')).toBe('签约成功');
+  // the school's approval registered 毕业去向 (签就业协议形式就业): the student confirms it
   expect(todos(home)).toEqual(['请完成就业信息核验', '请确认您的毕业去向信息真实准确（本人确认）']);
 
   // —— 8. the unit's list shows the signed agreement ——

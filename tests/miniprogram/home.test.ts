@@ -8,16 +8,16 @@ import { step } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type { AgreementDoc, CheckDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { registerDestination } from '../../server/usecases/registerDestination';
 import { AGREEMENT_STATES, CHECK_STATES, DESTINATION_STATES, EMPLOYER_STATES, OFFER_STATES, STATE_LABELS, TERMINATION_STATES } from '../../typings/states';
 import type { Todo } from '../../typings/views';
 import { todoDestination } from '../../miniprogram/pages/index/shown';
 import * as labels from '../../miniprogram/utils/labels';
 import { homeOf } from '../../miniprogram/utils/tabs';
 import { accept, signedDemoAgreement } from '../support/agreements';
+import { confirmed } from '../support/destinations';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
-import { installWx, loadPage, openPage, pullDown, settle, tap, textAt, type MiniEnv, type Page } from './support';
+import { installWx, loadPage, openPage, pullDown, settle, tap, textAt, textOf, type MiniEnv, type Page } from './support';
 
 const ZHANG_NO = '2026010101';
 const LI_NO = '2026010102';
@@ -138,16 +138,13 @@ describe('首页 (个人中心)', () => {
 
   it('an agreement under review: its state, nothing to do', async () => {
     const a = await accept(sys, DEMO_OPENIDS.student, 'offer-demo-1');
-    // 毕业去向登记 meanwhile as 待就业 (签约中), approved and confirmed: nothing left to do
-    const file = { receiverKind: 'school', receiver: '', address: '广东省深圳市南山区学府路1号', postcode: '518000', phone: '0755-12345678' };
-    const submitted = await sys.ok(registerDestination, DEMO_OPENIDS.student, { action: 'submit', requestId: rid(), version: 0, draft: { type: '70', pendingKind: 'signing', file, evidenceFiles: [] } });
-    const decided = await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'approve', items: [{ record: 'destination', id: submitted.id, version: submitted.version }] });
-    await sys.ok(registerDestination, DEMO_OPENIDS.student, { action: 'confirm', requestId: rid(), version: decided.results[0]!.ok ? decided.results[0]!.version : 0 });
+    // 毕业去向登记 done meanwhile: 待就业 (签约中), approved and confirmed
+    await confirmed(sys, DEMO_OPENIDS.student, ZHANG_NO);
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '待院系审核', 就业信息: '未开始' });
     expect(textAt(page, '.status__cell--agreement >>> .t-cell__description')).toBe(`${a.employerName} · ${a.content.job.title}`);
-    expect(textAt(page, '.status__cell--destination .status__tag >>> .t-tag__text')).toBe('审核通过');
     expect(todosOf(page)).toEqual([]);
+    expect(textAt(page, '.status__cell--destination .status__tag >>> .t-tag__text')).toBe('审核通过');
     expect(textAt(page, '.todos__empty >>> .t-empty__description')).toBe('暂无待办');
     capture(page, 'index', 'no-todos', '首页：暂无待办');
     await tapCell(page, 'agreement');
@@ -270,16 +267,18 @@ describe('首页 (个人中心)', () => {
   });
 
   it('pull-down refresh asks again and shows what changed; a failed refresh keeps what was shown', async () => {
+    // 毕业去向登记 done: 待就业, approved and confirmed
+    await confirmed(sys, DEMO_OPENIDS.student, ZHANG_NO);
     const page = await open(DEMO_OPENIDS.student);
     expect(homeQueries()).toBe(1);
-    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，14 天后失效', '请完成毕业去向登记']);
+    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，14 天后失效']);
 
     await accept(sys, DEMO_OPENIDS.student, 'offer-demo-1');
     await pullDown(page, env);
     expect(homeQueries()).toBe(2);
     expect(env.wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
     expect(cellsOf(page)['三方协议']).toBe('待院系审核');
-    expect(todosOf(page)).toEqual(['请完成毕业去向登记']);
+    expect(todosOf(page)).toEqual([]);
 
     env.wx.callFunction.mockRejectedValueOnce({ errCode: -1, errMsg: 'cloud.callFunction:fail timeout' });
     await pullDown(page, env);
@@ -293,6 +292,6 @@ describe('首页 (个人中心)', () => {
     await settle(page, env);
     expect(homeQueries()).toBe(3);
     expect(page.querySelector('.home__error')).toBeUndefined();
-    expect(todosOf(page)).toEqual(['请完成毕业去向登记']);
+    expect(textOf(page)).toContain('暂无待办');
   });
 });
