@@ -421,8 +421,15 @@ describe('毕业去向登记 page', () => {
     await pullDown(page, env);
     expect(tagOf(page)).toBe('审核通过');
 
+    // 修改去向 opens the form on the values in force; 放弃修改 closes it, nothing sent
     await tap(page, env, button('action-edit'));
     expect(page.data.editing).toBe(true);
+    expect(page.data.form.pendingKind).toBe('seeking');
+    const sent = registerCalls(env).length;
+    await tap(page, env, button('action-cancel'));
+    expect(page.data.editing).toBe(false);
+    expect(registerCalls(env)).toHaveLength(sent);
+    await tap(page, env, button('action-edit'));
     await tap(page, env, '.f-type >>> .t-cell');
     expect(page.data.choosing).toBe(true);
     await chooseType(page, env, '80');
@@ -517,6 +524,9 @@ describe('毕业去向登记 page', () => {
     await pullDown(page, env);
     expect(textAt(page, '.choose__warn')).toContain('三方协议正在办理中');
     expect(page.querySelector('.type--11.type--disabled')).toBeDefined();
+    await tap(page, env, '.type--11');
+    expect(page.data.choosing).toBe(true);
+    expect(env.toasts).toContain('三方协议办理中，暂不可选');
     capture(page, 'destination', 'agreement-pending', '毕业去向登记：三方协议办理中，就业类去向暂不可选');
   });
 });

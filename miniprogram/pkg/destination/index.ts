@@ -176,7 +176,11 @@ Component({
     onChooseType(e: WechatMiniprogram.BaseEvent) {
       const code = String((e.currentTarget.dataset as { code?: string }).code ?? '');
       const choice = this.data.groups.flatMap((g) => g.types).find((t) => t.code === code);
-      if (!choice || choice.disabled || this.data.busy) return;
+      if (!choice || this.data.busy) return;
+      if (choice.disabled) {
+        wx.showToast({ title: '三方协议办理中，暂不可选', icon: 'none' });
+        return;
+      }
       const needs = needsOf(code);
       const change: Record<string, unknown> = { 'form.type': code, needs, choosing: false, errors: {}, error: '', dirty: true };
       // 档案 to 生源地 is the usual answer where nothing else is known yet: the 生源地 is prefilled from the source check
