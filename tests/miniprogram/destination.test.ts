@@ -11,6 +11,7 @@ import { contentRows, deadlineOf, typeGroups } from '../../miniprogram/pkg/desti
 import { validateForm } from '../../miniprogram/pkg/destination/validate';
 import { jobRows } from '../../miniprogram/pkg/utils/terms-rows';
 import { accept, signedDemoAgreement } from '../support/agreements';
+import { pdfBytes } from '../support/files';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { expectFormLabels } from './form-labels';
 import { capture } from './gallery';
@@ -400,13 +401,19 @@ describe('毕业去向登记 page', () => {
         expect(page.data.form.file.receiver).not.toBe('');
         await c.fill(page);
         await fillFile(page, env, 'origin');
-        await uploadEvidence(page, env, `evidence-${c.code}`);
+        if (c.code === '85') {
+          // an offer kept as a PDF, picked from a WeChat chat: a labelled tile, not a picture
+          env.picks = [{ path: 'wxfile://tmp/offer-edinburgh.pdf', bytes: pdfBytes('offer') }];
+          await tap(page, env, '.add-documents');
+          expect(textAt(page, '.part-evidence .tile__doc')).toBe('PDF');
+        } else await uploadEvidence(page, env, `evidence-${c.code}`);
         if (c.shot) capture(page, 'destination', c.shot, `毕业去向登记：${needsOf(c.code).type!.name}`);
         await tap(page, env, button('action-submit'));
         expect(textAt(page, '.form-error')).toBe('');
         const stored = (await sys.store.get('destinations', LI_ID))!;
         expect(stored).toMatchObject({ state: 'submitted', content: { type: c.code, ...c.expected, file: { receiverKind: 'origin' } } });
         expect(stored.content.employer).toBeUndefined();
+        expect(stored.evidence).toHaveLength(1);
       });
     }
   });
