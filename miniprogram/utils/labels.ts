@@ -4,7 +4,7 @@
  * outside miniprogramRoot); the `Record<State, …>` types make a new state a compile error until it is labelled.
  */
 import type { ReviewTarget } from '../../typings/events';
-import type { AgreementState, CheckState, EmployerState, OfferState, Role, TerminationState } from '../../typings/states';
+import type { AgreementState, CheckState, DestinationState, EmployerState, OfferState, Role, TerminationState } from '../../typings/states';
 
 /** t-tag theme */
 export type TagTheme = 'success' | 'warning' | 'danger' | 'default' | 'primary';
@@ -56,6 +56,17 @@ const EMPLOYER: Record<EmployerState, StateLabel> = {
   certified: { label: '已认证', theme: 'success' },
   rejected: { label: '未通过认证', theme: 'danger' },
 };
+
+/** 毕业去向登记: a check's words, and 未登记 before the student starts */
+const DESTINATION: Record<DestinationState, StateLabel> = {
+  draft: { label: '待提交', theme: 'warning' },
+  submitted: { label: '待审核', theme: 'primary' },
+  approved: { label: '审核通过', theme: 'success' },
+  returned: { label: '已退回', theme: 'danger' },
+};
+const DESTINATION_NOT_STARTED: StateLabel = { label: '未登记', theme: 'warning' };
+
+export const destinationState = (state: DestinationState | null | undefined): StateLabel => (state ? DESTINATION[state] : DESTINATION_NOT_STARTED);
 
 /** The agreement cell's words when the student has no agreement at all. */
 export const NO_AGREEMENT: StateLabel = { label: '未签约', theme: 'default' };

@@ -9,7 +9,7 @@ import type { OfferTerms } from '../../typings/records';
 import { isPostcode } from '../rules/identifiers';
 
 export interface TermsForm {
-  job: { title: string; region: string; monthlySalary: string; contractYears: string; startDate: string; description: string };
+  job: { title: string; region: string; monthlySalary: string; contractYears: string; startDate: string; description: string; jobCategory: string };
   file: { transfer: boolean; receiver: string; address: string; postcode: string };
   hukou: { migrate: boolean; address: string };
   remarks: string;
@@ -18,6 +18,7 @@ export interface TermsForm {
 /** The terms' error keys, in the order of the form. */
 export const TERM_KEYS = [
   'jobTitle',
+  'jobCategory',
   'jobRegion',
   'jobSalary',
   'jobYears',
@@ -33,7 +34,7 @@ export type TermKey = (typeof TERM_KEYS)[number];
 export type TermErrors = Partial<Record<TermKey, string>>;
 
 export const emptyTerms = (): TermsForm => ({
-  job: { title: '', region: '', monthlySalary: '', contractYears: '', startDate: '', description: '' },
+  job: { title: '', region: '', monthlySalary: '', contractYears: '', startDate: '', description: '', jobCategory: '' },
   file: { transfer: false, receiver: '', address: '', postcode: '' },
   hukou: { migrate: false, address: '' },
   remarks: '',
@@ -50,6 +51,7 @@ export function termsForm(terms: OfferTerms): TermsForm {
       contractYears: String(job.contractYears),
       startDate: job.startDate,
       description: job.description ?? '',
+      jobCategory: job.jobCategory ?? '',
     },
     file: { transfer: file.transfer, receiver: file.receiver ?? '', address: file.address ?? '', postcode: file.postcode ?? '' },
     hukou: { migrate: hukou.migrate, address: hukou.address ?? '' },
@@ -77,6 +79,7 @@ export function termsOf(form: TermsForm): OfferTerms {
       contractYears: Number(job.contractYears.trim()),
       startDate: job.startDate,
       ...filled('description', job.description),
+      ...filled('jobCategory', job.jobCategory),
     },
     file: file.transfer
       ? { transfer: true, ...filled('receiver', file.receiver), ...filled('address', file.address), ...filled('postcode', file.postcode) }
@@ -124,6 +127,8 @@ export function termErrors(form: TermsForm): TermErrors {
   const postcode = file.postcode.trim();
   const all: Record<TermKey, string> = {
     jobTitle: textProblem(job.title, '岗位名称', 50),
+    // optional: terms saved before it was asked have none; the server checks a given code against the table
+    jobCategory: '',
     jobRegion: job.region ? '' : '请选择工作地点',
     jobSalary: salary(job.monthlySalary),
     jobYears: contractYears(job.contractYears),
@@ -144,6 +149,7 @@ export function termErrors(form: TermsForm): TermErrors {
 /** The server's issue paths under the terms (`job.title`) as the form's keys. */
 export const TERM_ISSUES: Readonly<Record<string, TermKey>> = {
   'job.title': 'jobTitle',
+  'job.jobCategory': 'jobCategory',
   'job.region': 'jobRegion',
   'job.monthlySalary': 'jobSalary',
   'job.contractYears': 'jobYears',

@@ -100,6 +100,7 @@ export const input = (j: Journey, page: Page, cls: string, value: string): Promi
 export async function fillJob(j: Journey, page: Page, job: { title: string; region: string; salary: string; years: string }): Promise<void> {
   await input(j, page, 'f-job-title', job.title);
   await chooseCode(j, page, 'f-job-region', job.region);
+  await chooseCode(j, page, 'f-job-category', '13');
   await input(j, page, 'f-job-salary', job.salary);
   await input(j, page, 'f-job-years', job.years);
   await tap(page, j.env, '.f-job-date >>> .t-cell');

@@ -27,6 +27,7 @@ async function chooseCode(page: Page, env: MiniEnv, cls: string, value: string):
 async function fillJob(page: Page, env: MiniEnv): Promise<void> {
   await input(page, env, 'f-job-title', '测试开发工程师');
   await chooseCode(page, env, 'f-job-region', '440305');
+  await chooseCode(page, env, 'f-job-category', '13');
   await input(page, env, 'f-job-salary', '14000');
   await input(page, env, 'f-job-years', '3');
   await tap(page, env, '.f-job-date >>> .t-cell');
@@ -80,7 +81,7 @@ describe('邀约学生 page', () => {
           studentName: LI.name,
           validDays: 7,
           terms: {
-            job: { title: '测试开发工程师', region: '440305', monthlySalary: 14000, contractYears: 3, startDate: page.data.today, description: '负责自动化测试平台' },
+            job: { title: '测试开发工程师', region: '440305', monthlySalary: 14000, contractYears: 3, startDate: page.data.today, description: '负责自动化测试平台', jobCategory: '13' },
             file: { transfer: true, receiver: '深圳市人才交流服务中心', address: '深圳市福田区深南大道1号', postcode: '518000' },
             hukou: { migrate: true, address: '深圳市南山区粤海街道' },
             remarks: '试用期三个月',

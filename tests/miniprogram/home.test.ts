@@ -8,7 +8,7 @@ import { step } from '../../server/domain/machine';
 import { studentKeys } from '../../server/domain/parties';
 import type { AgreementDoc, CheckDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS } from '../../server/runtime/seed';
-import { AGREEMENT_STATES, CHECK_STATES, EMPLOYER_STATES, OFFER_STATES, STATE_LABELS, TERMINATION_STATES } from '../../typings/states';
+import { AGREEMENT_STATES, CHECK_STATES, DESTINATION_STATES, EMPLOYER_STATES, OFFER_STATES, STATE_LABELS, TERMINATION_STATES } from '../../typings/states';
 import type { Todo } from '../../typings/views';
 import { todoDestination } from '../../miniprogram/pages/index/shown';
 import * as labels from '../../miniprogram/utils/labels';
@@ -29,6 +29,8 @@ describe('state labels', () => {
     for (const s of OFFER_STATES) expect(labels.offerStateLabel(s)).toBe(STATE_LABELS.offer[s]);
     for (const s of TERMINATION_STATES) expect(labels.terminationStateLabel(s)).toBe(STATE_LABELS.termination[s]);
     for (const s of EMPLOYER_STATES) expect(labels.employerStateLabel(s)).toBe(STATE_LABELS.employer[s]);
+    for (const s of DESTINATION_STATES) expect(labels.destinationState(s).label).toBe(STATE_LABELS.destination[s]);
+    expect(labels.destinationState(null).label).toBe('未登记');
     expect(labels.checkStateLabel(null)).toBe('未开始');
   });
 
@@ -87,6 +89,10 @@ describe('首页 (个人中心)', () => {
     expect(textAt(page, '.profile__no')).toBe(`学号 ${LI_NO}`);
     expect(textAt(page, '.profile__program')).toBe('计算机学院 / 计算机科学与技术');
     expect(cellsOf(page)).toEqual({ 生源核查: '未开始', 三方协议: '未签约', 就业信息: '未开始' });
+    // 毕业去向登记 not started: its cell says what to do
+    expect(textAt(page, '.status__cell--destination >>> .t-cell__title-text')).toBe('毕业去向登记');
+    expect(textAt(page, '.status__cell--destination .status__tag >>> .t-tag__text')).toBe('未登记');
+    expect(textAt(page, '.status__cell--destination >>> .t-cell__description')).toBe('离校前必须完成并通过审核');
     expect(textAt(page, '.status__cell--source >>> .t-cell__description')).toBe('院系审核通过后才可以在线签约');
     expect(todosOf(page)).toEqual(['请完成生源核查', '请完成毕业去向登记']);
     expect(page.querySelector('.todos__empty')).toBeUndefined();
@@ -97,14 +103,16 @@ describe('首页 (个人中心)', () => {
     await tapCell(page, 'source');
     await tapCell(page, 'employment');
     await tapCell(page, 'agreement');
+    await tapCell(page, 'destination');
     expect(env.visited).toEqual([
       '/pkg/check/index?kind=source',
       '/pkg/check/index?kind=source',
       '/pkg/check/index?kind=employment',
       '/pages/offers/index',
+      '/pkg/destination/index',
     ]);
     expect(env.wx.switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/offers/index' }));
-    expect(env.wx.navigateTo).toHaveBeenCalledTimes(3);
+    expect(env.wx.navigateTo).toHaveBeenCalledTimes(4);
     // taps only navigate: the one query was the home view
     expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }]);
   });
@@ -136,6 +144,7 @@ describe('首页 (个人中心)', () => {
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '待院系审核', 就业信息: '未开始' });
     expect(textAt(page, '.status__cell--agreement >>> .t-cell__description')).toBe(`${a.employerName} · ${a.content.job.title}`);
     expect(todosOf(page)).toEqual([]);
+    expect(textAt(page, '.status__cell--destination .status__tag >>> .t-tag__text')).toBe('审核通过');
     expect(textAt(page, '.todos__empty >>> .t-empty__description')).toBe('暂无待办');
     capture(page, 'index', 'no-todos', '首页：暂无待办');
     await tapCell(page, 'agreement');

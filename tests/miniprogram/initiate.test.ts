@@ -43,7 +43,7 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
       contactName: '王经理',
       contactPhone: '020-12345678',
     },
-    job: { title: '软件工程师', region: '440106', monthlySalary: '12000', contractYears: '3', startDate: '2026-07-01', description: '' },
+    job: { title: '软件工程师', region: '440106', monthlySalary: '12000', contractYears: '3', startDate: '2026-07-01', description: '', jobCategory: '13' },
     file: { transfer: true, receiver: '广州市人才中心', address: '广州市越秀区1号', postcode: '' },
     hukou: { migrate: false, address: 'ignored while not migrating' },
     remarks: '',
@@ -57,7 +57,7 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     const draft = draftOf(form);
     expect(v.safeParse(initiateSigningSchema, event(draft)).success).toBe(true);
     expect(draft.employer).toEqual({ manual: expect.objectContaining({ name: '广州某某信息技术有限公司', uscc: GOOD_USCC }) });
-    expect(draft.job).toEqual({ title: '软件工程师', region: '440106', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01' });
+    expect(draft.job).toEqual({ title: '软件工程师', region: '440106', monthlySalary: 12000, contractYears: 3, startDate: '2026-07-01', jobCategory: '13' });
     expect(draft.file).toEqual({ transfer: true, receiver: '广州市人才中心', address: '广州市越秀区1号' });
     expect(draft.hukou).toEqual({ migrate: false });
     expect(draft).not.toHaveProperty('remarks');
@@ -105,6 +105,16 @@ describe('学生发起签约: the client’s checks agree with the server’s', 
     expect(errorsFromIssues([{ path: 'draft.employer.employerId', message: '请从单位库中选择已认证的单位' }, { path: 'requestId', message: 'x' }])).toEqual({
       employer: '请从单位库中选择已认证的单位',
     });
+  });
+
+  it('工作职位类别 is optional, and when given it must be a code of the ministry’s table', () => {
+    const { jobCategory: _none, ...withoutCategory } = draftOf(complete()).job;
+    expect(v.safeParse(initiateSigningSchema, event({ ...draftOf(complete()), job: withoutCategory })).success).toBe(true);
+    const parsed = v.safeParse(initiateSigningSchema, event({ ...draftOf(complete()), job: { ...withoutCategory, jobCategory: '99' } }));
+    expect((parsed.issues ?? []).map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }))).toEqual([
+      { path: 'draft.job.jobCategory', message: '工作职位类别不在标准代码表中' },
+    ]);
+    expect(errorsFromIssues([{ path: 'draft.job.jobCategory', message: '工作职位类别不在标准代码表中' }])).toEqual({ jobCategory: '工作职位类别不在标准代码表中' });
   });
 
   it('library suggestions carry the HR name', () => {
@@ -170,6 +180,7 @@ async function searchLibrary(page: Page, env: MiniEnv, keyword: string): Promise
 async function fillJob(page: Page, env: MiniEnv): Promise<void> {
   await input(page, env, 'f-job-title', '软件开发工程师');
   await chooseCode(page, env, 'f-job-region', '440305');
+  await chooseCode(page, env, 'f-job-category', '13');
   await input(page, env, 'f-job-salary', '13000');
   await input(page, env, 'f-job-years', '3');
   // the date is picked in TDesign's picker: opened from the cell, confirmed on its default (today)
@@ -244,7 +255,7 @@ describe('学生发起签约 page', () => {
       employerId: DEMO_EMPLOYER_ID,
       employerName: '深圳示例科技有限公司',
       content: {
-        job: { title: '软件开发工程师', region: '440305', monthlySalary: 13000, contractYears: 3, startDate: page.data.today, description: '负责后台服务开发' },
+        job: { title: '软件开发工程师', region: '440305', monthlySalary: 13000, contractYears: 3, startDate: page.data.today, description: '负责后台服务开发', jobCategory: '13' },
         file: { transfer: true, receiver: '深圳市人才交流服务中心', address: '深圳市福田区深南大道1号', postcode: '518000' },
         hukou: { migrate: true, address: '深圳市南山区粤海街道' },
         remarks: '试用期三个月',
@@ -257,7 +268,7 @@ describe('学生发起签约 page', () => {
     expect(textAt(page, '.head__state')).toBe('草稿');
     expect((await sys.store.get('students', LI.studentNo))!.activeAgreementId).toBeNull();
     // the library unit's locked fields and the job's fields share the one label column; 报到日期 reads as a date
-    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['统一社会信用代码', '单位行业', '岗位名称', '报到日期', '档案转递', '档案接收单位', '户口迁移地址']));
+    expect(expectFormLabels(page)).toEqual(expect.arrayContaining(['统一社会信用代码', '单位行业', '岗位名称', '工作职位类别', '报到日期', '档案转递', '档案接收单位', '户口迁移地址']));
     expect(textAt(page, '.f-job-date .form-value')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     expect(page.querySelector('.f-job-date .form-value--empty')).toBeUndefined();
     capture(page, 'initiate', 'draft-saved', '已保存的草稿');
@@ -589,7 +600,7 @@ describe('formFromAgreement', () => {
       mode: 'manual',
       library: null,
       manual: view.content.employer,
-      job: { title: 't', region: '110101', monthlySalary: '9000', contractYears: '2.5', startDate: '2026-07-01', description: '' },
+      job: { title: 't', region: '110101', monthlySalary: '9000', contractYears: '2.5', startDate: '2026-07-01', description: '', jobCategory: '' },
       file: { transfer: false, receiver: '', address: '', postcode: '' },
       hukou: { migrate: false, address: '' },
       remarks: '',

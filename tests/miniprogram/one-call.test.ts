@@ -19,6 +19,7 @@ import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/r
 import type { InitiationDraft } from '../../typings/events';
 import { accept, approveSourceCheck, sendOffer, signedDemoAgreement, TERMS } from '../support/agreements';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { registerDestination } from '../../server/usecases/registerDestination';
 import { installWx, openPage, PAGE_FILES, pngBytes, settle, type MiniEnv, type Page } from './support';
 import { registration } from '../support/registration';
 
@@ -140,6 +141,8 @@ const LOADS: Load[] = [
   { page: 'privacy', as: 'someone unbound, from binding', openid: STRANGER, call: 'query:help' },
   { page: 'account', as: 'a college reviewer, from 统计', openid: S.collegeReviewer, call: 'query:home' },
   { page: 'account', as: 'an employer, from 单位', openid: S.employer, call: 'query:home' },
+  { page: 'destination', as: '张三, filled by his signed agreement', openid: S.student, call: 'query:destination' },
+  { page: 'destination', as: '李四, an agreement returned (job types barred)', openid: S.student2, call: 'query:destination' },
 ];
 
 describe('one call per load', () => {
@@ -237,6 +240,19 @@ const CHANGES: Change[] = [
     },
     act: (page) => run(page, 'onWithdraw'),
     calls: ['submitCheck', 'query:check'],
+  },
+  {
+    page: 'destination',
+    what: '撤回 a submitted 待就业',
+    openid: S.student2,
+    before: async (sys) => {
+      const file = { receiverKind: 'school' as const, receiver: '', address: '北京市海淀区学院路1号', postcode: '100083', phone: '010-12345678' };
+      const draft = { type: '70', pendingKind: 'seeking', file, evidenceFiles: [] };
+      await sys.ok(registerDestination, S.student2, { action: 'submit', requestId: rid(), version: 0, draft });
+      return {};
+    },
+    act: (page) => run(page, 'onWithdraw'),
+    calls: ['registerDestination', 'query:destination'],
   },
   {
     page: 'offer',

@@ -1,8 +1,8 @@
 /** What the 首页 shows for a home view, and where each cell and to-do leads. Pure: the page and its tests share it. */
 import type { AgreementSummary, HomeView, Todo } from '../../../typings/views';
-import { agreementState, checkState, NO_AGREEMENT, type TagTheme } from '../../utils/labels';
+import { agreementState, checkState, destinationState, NO_AGREEMENT, type TagTheme } from '../../utils/labels';
 
-export type CellKey = 'source' | 'agreement' | 'employment';
+export type CellKey = 'source' | 'agreement' | 'employment' | 'destination';
 
 export interface StatusCell {
   key: CellKey;
@@ -33,6 +33,7 @@ export type Origin = 'offer' | 'student';
 
 export const CHECK_PAGE = (kind: 'source' | 'employment'): Destination => ({ how: 'navigateTo', url: `/pkg/check/index?kind=${kind}` });
 const OFFERS_TAB: Destination = { how: 'switchTab', url: '/pages/offers/index' };
+const DESTINATION_PAGE: Destination = { how: 'navigateTo', url: '/pkg/destination/index' };
 
 export const profileOf = (s: StudentPart): Profile => ({
   name: s.name,
@@ -65,8 +66,18 @@ export function statusCells(s: StudentPart): StatusCell[] {
       ...employment,
       description: s.employmentCheck === null && !signed ? '签约成功后核验就业信息' : '核对学校登记的就业信息',
     },
+    { key: 'destination', title: '毕业去向登记', ...destinationState(s.destination), description: DESTINATION_LINES[s.destination ?? 'none'] },
   ];
 }
+
+/** 毕业去向登记's line under its cell: what the student does next. */
+const DESTINATION_LINES: Record<NonNullable<StudentPart['destination']> | 'none', string> = {
+  none: '离校前必须完成并通过审核',
+  draft: '已保存，请填写完整后提交',
+  submitted: '等待院系审核',
+  returned: '已退回，请按原因修改后重新提交',
+  approved: '审核通过，可查看或修改',
+};
 
 /** A draft is the student's own, still being written on 发起签约; any other agreement opens its detail page. */
 export function agreementDestination(a: AgreementSummary | null): Destination {
@@ -77,6 +88,7 @@ export function agreementDestination(a: AgreementSummary | null): Destination {
 
 export function cellDestination(key: CellKey, s: StudentPart): Destination {
   if (key === 'agreement') return agreementDestination(s.agreement);
+  if (key === 'destination') return DESTINATION_PAGE;
   return CHECK_PAGE(key);
 }
 
@@ -110,7 +122,7 @@ export function todoDestination(todo: Todo, origin?: Origin): Destination {
         : { how: 'navigateTo', url: `/pkg/agreement/index?id=${id}` };
     case 'destination':
     case 'destinationConfirm':
-      return { how: 'navigateTo', url: '/pkg/destination/index' };
+      return DESTINATION_PAGE;
   }
 }
 

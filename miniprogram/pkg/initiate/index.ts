@@ -5,6 +5,7 @@ import type { AgreementView, LibraryEmployer } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { chinaToday } from '../../utils/date';
 import { datasetOf, formFieldMethods } from '../../utils/form-fields';
+import { JOB_CATEGORIES } from '../codes/destination';
 import { agreementState, agreementStateLabel, type StateLabel } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
 import { askSubscription, consentHint, resultLine } from '../../utils/subscribe';
@@ -47,6 +48,8 @@ const year = Number(chinaToday().slice(0, 4));
 
 Component({
   data: {
+    /** 工作职位类别: the national sheet reports it for every job */
+    jobCategories: JOB_CATEGORIES.entries,
     consentHint: consentHint('「我的协议书」'),
     /** after 发起: whether the result will also come as a 微信通知 */
     notified: '',

@@ -4,6 +4,7 @@
  */
 import type { EmployerInfo, HukouInfo, JobInfo, PersonnelFileInfo } from '../../../typings/records';
 import { codeLabel } from './code-labels';
+import { jobCategoryName } from '../codes/destination';
 import { chineseDate } from '../../utils/date';
 
 export interface Row {
@@ -15,6 +16,8 @@ const or = (blank: string) => (value: string | undefined | null): string => (val
 
 export const jobRows = (job: JobInfo, blank: string): Row[] => [
   { label: '岗位名称', value: job.title },
+  // terms saved before 工作职位类别 was asked have none: no row rather than a blank one
+  ...(job.jobCategory ? [{ label: '工作职位类别', value: jobCategoryName(job.jobCategory) ?? job.jobCategory }] : []),
   { label: '工作地点', value: codeLabel('region', job.region) },
   { label: '月薪', value: `${job.monthlySalary} 元` },
   { label: '合同期限', value: `${job.contractYears} 年` },

@@ -24,6 +24,7 @@ import { employerNotice, OFFERS_TAB, offerWords, type Notice } from '../../utils
 import { agreementStateLabel } from '../../../utils/labels';
 import { askSubscription, type Purpose } from '../../../utils/subscribe';
 import { formFieldMethods } from '../../../utils/form-fields';
+import { JOB_CATEGORIES } from '../../codes/destination';
 import { openTab } from '../../../utils/tabs';
 
 const CHECK_FORM = '请按提示修改标红的项目';
@@ -71,6 +72,8 @@ const year = Number(chinaToday().slice(0, 4));
 
 Component({
   data: {
+    /** 工作职位类别: the national sheet reports it for every job */
+    jobCategories: JOB_CATEGORIES.entries,
     mode: 'create' as InviteMode,
     title: TITLES.create,
     submitText: SUBMIT.create,
