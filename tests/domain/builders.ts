@@ -422,3 +422,50 @@ export type Told = Pick<OutboxDoc, 'to' | 'template' | 'page' | 'data'>;
 
 export const messagesOf = (decided: Pick<Decided, 'outbox'>): Told[] =>
   decided.outbox.map(({ to, template, page, data }) => ({ to, template, page, data }));
+
+// ---- 毕业去向登记 for the national sheet ------------------------------------------------------------------------
+// (imports here rather than at the top: this section is appended by the export's work beside the record's own)
+import type { DestinationContent } from '../../typings';
+import type { DestinationDoc } from '../../server/domain/types';
+
+/** One content per kind of destination the sheet fills differently: a job, 升学, 待就业, 自主创业, 基层, 入伍. */
+export const DESTINATION_CONTENTS = {
+  job: {
+    type: '11',
+    employer: { name: EMPLOYER_INFO.name, uscc: EMPLOYER_INFO.uscc, nature: '39', industry: '65', region: '440305', jobCategory: '13', jobTitle: '前端开发工程师', contactName: '陈经理', contactPhone: '13912345678' },
+    file: { receiverKind: 'employer', receiver: EMPLOYER_INFO.name, address: EMPLOYER_INFO.address, postcode: '518057', phone: '075526530001' },
+    hukou: { migrate: false },
+  },
+  study: { type: '80', study: { school: '北京大学', programme: '计算机科学与技术', level: '硕士研究生' }, file: { receiverKind: 'employer', receiver: '北京大学研究生院', address: '北京市海淀区颐和园路5号', postcode: '100871', phone: '01062751234' } },
+  seeking: { type: '70', pendingKind: 'seeking', file: { receiverKind: 'school', receiver: '', address: '广东省深圳市南山区学府路1号', postcode: '518055', phone: '075526530000' } },
+  business: { type: '75', business: { name: '深圳三三网络工作室', uscc: '92440300MA5G0XXK3R', region: '440305' } },
+  project: { type: '50', project: { name: '西部计划', serviceUnit: '四川省凉山州昭觉县团委', region: '513431' } },
+  enlistment: { type: '46', enlistment: { noticeNo: 'RW2026000123', region: '440305' } },
+} satisfies Record<string, DestinationContent>;
+
+/**
+ * 张三's record with approved values in force and 本人确认 done (the national sheet's row), never reported. `content`
+ * (the working copy) follows `approved` unless given.
+ */
+export function aConfirmedDestination(approved: DestinationContent = DESTINATION_CONTENTS.job, over: Partial<DestinationDoc> = {}): DestinationDoc {
+  const studentNo = over.studentNo ?? '2026010101';
+  const id = `destination:${studentNo}`;
+  return {
+    ...tracked(id, 3),
+    studentNo,
+    studentName: '张三',
+    collegeId: 'cs',
+    major: '软件工程',
+    state: 'approved',
+    content: approved,
+    evidence: [aFile()],
+    approved: { ...approved, approvedAt: CREATED, evidence: [aFile()] },
+    submittedAt: CREATED,
+    confirmedAt: CREATED,
+    flags: [],
+    flagged: false,
+    report: { state: 'new' },
+    studentOpenid: OPENIDS.student,
+    ...over,
+  };
+}
