@@ -129,6 +129,8 @@ export async function exportNational(args: string[], ctx: AdminContext): Promise
     for await (const page of pages(ctx.store, 'destinations')) {
       sheet.add(plan.add(page, await studentsOf(ctx.store, page)));
       bar.add(page.length);
+      // a turn of the event loop: SQLite answers synchronously, and without one the zip stream never drains
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await sheet.finish();
   } catch (e) {
