@@ -131,7 +131,7 @@ function required(value: string | undefined, column: NationalHeader, cells: Cell
 
 function creditCode(value: string | undefined, cells: Cells, problems: Problem[]): void {
   if (!value?.trim()) problems.push({ column: 'Dwzzjgdm', message: '缺少统一社会信用代码' });
-  else if (!isUscc(value.trim())) problems.push({ column: 'Dwzzjgdm', message: `统一社会信用代码「${value}」校验不通过（GB 32100）` });
+  else if (!isUscc(value.trim())) problems.push({ column: 'Dwzzjgdm', message: `统一社会信用代码「${value}」校验位不正确（GB 32100）` });
   else cells.Dwzzjgdm = value.trim();
 }
 

@@ -70,7 +70,7 @@ describe('rows the province would refuse', () => {
     ['a job whose 单位性质 is not an employer\'s', { ...job, employer: { ...employer, nature: '80' } }, 'Dwxzdm', '单位性质「80」不是就业单位的性质，「签劳动合同形式就业」须为就业类单位性质'],
     ['升学 with an employer', { ...DESTINATION_CONTENTS.study, employer }, 'Dwmc', '毕业去向为「升学」，不应填写就业单位'],
     ['待就业 with a school', { ...DESTINATION_CONTENTS.seeking, study: DESTINATION_CONTENTS.study.study }, 'Dwmc', '毕业去向为「待就业」，不应有升学信息'],
-    ['a credit code that fails its checksum', { ...job, employer: { ...employer, uscc: '91440300MA5D8K2P1G' } }, 'Dwzzjgdm', '统一社会信用代码「91440300MA5D8K2P1G」校验不通过（GB 32100）'],
+    ['a credit code that fails its checksum', { ...job, employer: { ...employer, uscc: '91440300MA5D8K2P1G' } }, 'Dwzzjgdm', '统一社会信用代码「91440300MA5D8K2P1G」校验位不正确（GB 32100）'],
     ['a 去向 code not in the table', { type: '13' }, 'Byqxdm', '毕业去向代码「13」不在毕业去向代码表（2023）中'],
     ['an industry code not in GB/T 4754', { ...job, employer: { ...employer, industry: '99' } }, 'Dwhydm', '单位行业「99」不是 GB/T 4754 的门类或大类代码'],
     ['a 工作职位类别 missing', { ...job, employer: { ...employer, jobCategory: '' } }, 'Gzzwlbdm', '缺少工作职位类别代码'],
