@@ -161,7 +161,7 @@ export async function exportNational(args: string[], ctx: AdminContext): Promise
     const { marked, skipped } = await markAll(ctx, plan.exported);
     ctx.out(`已将 ${marked} 行记为已上报（每条记入审计）`);
     if (skipped.length > 0) {
-      ctx.out(`${skipped.length} 行在导出后审核通过了新的值，未记为已上报，下次以「有改动」导出：`);
+      ctx.out(`${skipped.length} 行在导出后审核通过了新的值，未记为已上报，下次导出时以新的值导出：`);
       for (const id of skipped) ctx.out(`  ${id.replace(/^destination:/, '')}`);
     }
     if (skipped.length > 0) return 1;

@@ -159,6 +159,31 @@ describe('export national', () => {
     expect(reportStateOf(await dest(LI.studentNo))).toBe('reported');
   });
 
+  it('a record re-approved between the export\'s read and its marking is not marked; one with only a new draft is', async () => {
+    await threeGraduates();
+    await put({ ...(await dest(WANG.studentNo)), version: 4, confirmedAt: '2026-03-01T02:00:00.000Z' }, 3);
+    const other: DestinationContent = { ...DESTINATION_CONTENTS.job, employer: { ...DESTINATION_CONTENTS.job.employer, name: '深圳另一家科技有限公司' } };
+    // the marking reads the exported records again (getMany): that is when the others act
+    const real = store();
+    let acted = false;
+    const racing = Object.create(real) as typeof real;
+    racing.getMany = async (collection, ids) => {
+      if (collection === 'destinations' && !acted) {
+        acted = true;
+        await reapprove('2026010101', other);
+        const li = await dest(LI.studentNo);
+        await put({ ...li, version: li.version + 1, state: 'draft', content: DESTINATION_CONTENTS.seeking }, li.version);
+      }
+      return real.getMany(collection, ids);
+    };
+    const r = await world.run(exportReport, ['national', '--mark-reported', '--out', out('race.xlsx')], { store: racing });
+    expect(r.code).toBe(1);
+    expect(r.lines.slice(-3)).toEqual(['已将 2 行记为已上报（每条记入审计）', '1 行在导出后审核通过了新的值，未记为已上报，下次导出时以新的值导出：', '  2026010101']);
+    expect(reportStateOf(await dest('2026010101'))).toBe('new');
+    expect(reportStateOf(await dest(LI.studentNo))).toBe('recheck');
+    expect(reportStateOf(await dest(WANG.studentNo))).toBe('reported');
+  });
+
   it.each([
     [['--since', 'yesterday'], '用法错误：--since 只能是 last（自上次上报以来），收到「yesterday」'],
     [['--mark'], '用法错误：未知选项 --mark'],
