@@ -6,8 +6,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { exportReport } from '../../admin/commands/export';
 import { NATIONAL_HEADERS } from '../../admin/reports/national';
+import { verifyAudit } from '../../server/app/verifyAudit';
+import { step, type Stepped } from '../../server/domain/machine';
 import { approvedHash, reportStateOf } from '../../server/domain/nationalReport';
-import type { DestinationDoc } from '../../server/domain/types';
+import type { Actor, DestinationDoc } from '../../server/domain/types';
 import type { DestinationContent } from '../../typings';
 import { DESTINATION_CONTENTS, aConfirmedDestination } from '../domain/builders';
 import { adminWorld, type AdminWorld } from './support';
@@ -182,6 +184,34 @@ describe('export national', () => {
     expect(reportStateOf(await dest('2026010101'))).toBe('new');
     expect(reportStateOf(await dest(LI.studentNo))).toBe('recheck');
     expect(reportStateOf(await dest(WANG.studentNo))).toBe('reported');
+  });
+
+  it('an upload recorded on a record with a real chain continues it: verify-audit finds nothing broken', async () => {
+    // 张三's record through the machine's steps, each committed with its entry: submitted, approved, confirmed
+    const content = DESTINATION_CONTENTS.job;
+    const at = '2026-03-01T02:00:00.000Z';
+    const student: Actor = { openid: 'demo-student', role: 'student' };
+    const reviewer: Actor = { openid: 'demo-college-cs', role: 'collegeReviewer' };
+    const base = aConfirmedDestination(content);
+    const { _id, version: _v, createdAt: _c, updatedAt: _u, auditHead: _h, state: _s, ...fields } = base;
+    let doc: DestinationDoc | null = null;
+    for (const [action, actor, patch] of [
+      ['submit', student, { ...fields, approved: null, confirmedAt: undefined }],
+      ['approve', reviewer, { approved: { ...content, approvedAt: at, evidence: base.evidence } }],
+      ['confirm', student, { confirmedAt: at }],
+    ] as const) {
+      const stepped: Stepped<DestinationDoc> = step<'destination', DestinationDoc>({ kind: 'destination', current: doc, id: _id, action, actor, now: at, patch });
+      await store().commit({ writes: [{ collection: 'destinations', doc: stepped.doc, expectedVersion: doc?.version ?? 0 }], audit: [stepped.audit], outbox: [] });
+      doc = stepped.doc;
+    }
+    expect((await verifyAudit(store())).broken).toEqual([]);
+
+    const r = await run('--mark-reported', '--out', out('chained.xlsx'));
+    expect(r.code).toBe(0);
+    expect(reportStateOf(await dest('2026010101'))).toBe('reported');
+    const entries = (await world.all('audit')).filter((e) => e.recordId === _id).map((e) => [e.seq, e.action]);
+    expect(entries).toEqual([[1, 'submit'], [2, 'approve'], [3, 'confirm'], [4, 'markReported']]);
+    expect((await verifyAudit(store())).broken).toEqual([]);
   });
 
   it.each([
