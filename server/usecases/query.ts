@@ -1,6 +1,7 @@
 /** query: the read side. One call per screen; each view's reader decides who may see it. */
 import type { QueryEvent, QueryResults } from '../../typings';
 import { employerHomeScreen, employerOffersScreen, inviteForm, registerForm } from '../read/employer';
+import { destinationScreen } from '../read/destination';
 import { helpScreen } from '../read/help';
 import { home } from '../read/home';
 import { employerLibrary } from '../read/library';
@@ -55,8 +56,9 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return registerForm(deps, caller);
     case 'help':
       return helpScreen(deps);
-    // 毕业去向登记 and 去向落实率: their readers land with registerDestination and the statistics
     case 'destination':
+      return destinationScreen(deps, caller);
+    // 去向落实率: its reader lands with the statistics
     case 'placementStats':
       return refuse('NOT_FOUND');
   }
