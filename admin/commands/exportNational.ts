@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REPORT_STATE_LABELS, REPORT_STATES } from '../../typings';
 import { loadSettings } from '../../server/app/settings';
-import { approvedHash, markReported } from '../../server/domain/nationalReport';
+import { markReported, valuesHash } from '../../server/domain/nationalReport';
 import type { DestinationDoc } from '../../server/domain/types';
 import { ConflictError, type Store } from '../../server/store/port';
 import { flag, parse, stringOption } from '../args';
@@ -32,7 +32,7 @@ export national [--since last] [--mark-reported] [--out 文件.xlsx] [--force]
   只导出去向已审核通过且本人已确认的毕业生，读审核通过的值（学生提交中的修改不导出）；未确认的计数并列出「待本人确认」。
   省平台会拒收的行（缺代码、代码不在代码表中、就业类去向缺单位或单位性质不符、升学填了就业单位、统一社会信用代码校验位不正确…）
   不写入文件，逐条列出行号、列名和学生；其余的行照常写入，命令以退出码 1 结束，改正后再导出这些行。
-  --since last      只导出上报状态为「新增」或「有改动」的行（「已上报」「需复查」不导出）
+  --since last      只导出从未上报或审核通过的值与上次上报不同的行（新增、有改动）；值未变的「已上报」「需复查」行不导出
   --mark-reported   把本次导出的行记为「已上报」（每条记入审计，动作「上报」）；确认文件已上传后再用，或导出时一并记录`;
 
 interface NationalArgs {
@@ -72,7 +72,7 @@ async function markAll(ctx: AdminContext, exported: readonly Exported[]): Promis
   const skipped: string[] = [];
   const markOne = async (row: Exported, doc: DestinationDoc | null): Promise<void> => {
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (!doc?.approved || approvedHash(doc.approved) !== row.hash) break;
+      if (!doc?.approved || valuesHash(doc.approved) !== row.hash) break;
       const stepped = markReported({ doc, actor: ADMIN_ACTOR, now });
       try {
         await ctx.store.commit({ writes: [{ collection: 'destinations', doc: stepped.doc, expectedVersion: doc.version }], audit: [stepped.audit], outbox: [] });

@@ -10,7 +10,7 @@ import { EDUCATION_LEVELS } from '../../typings';
 import { industryTree, isIndustryCode, isRegionCode, natureName } from '../../typings/codes';
 import { DESTINATION_TYPES, MINISTRY_INDUSTRIES, destinationType, jobCategoryName, type DestinationPart } from '../../typings/codes/destination';
 import { isIdNumber, isUscc } from '../../server/domain/identifiers';
-import { approvedHash, reportStateOf } from '../../server/domain/nationalReport';
+import { isConfirmed, needsUpload, reportStateOf, valuesHash } from '../../server/domain/nationalReport';
 import type { DestinationDoc, StudentDoc } from '../../server/domain/types';
 import { regionText } from '../../server/print/fields';
 import { ethnicityCode, politicalCode, trainingCode } from '../import/personCodes';
@@ -203,7 +203,7 @@ export function nationalRow(student: StudentDoc, content: DestinationContent, sc
 // ---- which rows, and what the command reports ------------------------------------------------------------------
 
 export interface NationalOptions {
-  /** `--since last`: only rows whose report state is new or changed */
+  /** `--since last`: only rows whose values in force the province lacks (nationalReport.ts `needsUpload`) */
   sinceLast: boolean;
 }
 
@@ -239,7 +239,7 @@ export class NationalPlan {
   readonly states: Record<ReportState, number> = { new: 0, changed: 0, reported: 0, recheck: 0 };
   /** records never approved: no values in force, no row */
   notApproved = 0;
-  /** rows left out by --since last (reported, recheck) */
+  /** rows left out by --since last: their values in force are the ones reported */
   unchanged = 0;
   /** the sheet's next row, were nothing refused */
   private row = 2;
@@ -253,19 +253,19 @@ export class NationalPlan {
   add(docs: readonly DestinationDoc[], students: ReadonlyMap<string, StudentDoc>): string[][] {
     const rows: string[][] = [];
     for (const doc of docs) {
-      const state = reportStateOf(doc);
-      if (!state || !doc.approved) {
+      if (!doc.approved) {
         this.notApproved += 1;
         continue;
       }
+      const state = reportStateOf(doc);
       this.states[state] += 1;
       const student = students.get(doc.studentNo);
       const graduate = { studentNo: doc.studentNo, name: student?.name ?? doc.studentName, collegeName: student?.collegeName ?? '' };
-      if (!doc.confirmedAt) {
+      if (!isConfirmed(doc)) {
         this.unconfirmed.push(graduate);
         continue;
       }
-      if (this.options.sinceLast && state !== 'new' && state !== 'changed') {
+      if (this.options.sinceLast && !needsUpload(doc)) {
         this.unchanged += 1;
         continue;
       }
@@ -280,7 +280,7 @@ export class NationalPlan {
         continue;
       }
       rows.push(built.cells);
-      this.exported.push({ id: doc._id, version: doc.version, hash: approvedHash(doc.approved), state });
+      this.exported.push({ id: doc._id, version: doc.version, hash: valuesHash(doc.approved), state });
     }
     return rows;
   }

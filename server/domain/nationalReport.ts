@@ -1,44 +1,35 @@
 /**
- * Where a graduate's row stands with the national upload sheet (上报), computed from the record on every read rather
- * than trusted from the stored `report.state`, which only says what the last upload left:
- *   new       (新增)   approved values exist and were never reported;
- *   changed   (有改动) reported, and the approved values' hash now differs from the one reported;
- *   recheck   (需复查) reported as they stand, and a change waits (draft, submitted or returned after an approval):
- *                      the values in force are still the reported ones until a reviewer approves the change;
- *   reported  (已上报) reported as they stand, nothing waiting.
- * A record never approved has no row (null).
+ * The national upload sheet's side of a destination record (上报). Where a row stands (新增 / 有改动 / 已上报 / 需复查)
+ * is the record's own rule (destination.ts `reportStateOf`, over the hash of the values in force); this adds which
+ * rows an upload since the last one must carry, and the audited record of an upload.
  */
-import type { DestinationContent, ReportState } from '../../typings';
-import { canonicalJson, sha256 } from './audit';
+import { reportStateOf, valuesHash } from './destination';
 import { step, type Stepped } from './machine';
 import type { Actor, DestinationDoc } from './types';
 
-type Approved = NonNullable<DestinationDoc['approved']>;
+export { approvedHash, isConfirmed, reportStateOf, valuesHash } from './destination';
 
 /**
- * The hash of the values in force: the approved content without when it was approved and its evidence files, so
- * that a re-approval of the same values (or a clearer scan of the same contract) is no change to report.
+ * Whether the province lacks the values in force: never reported, or reported with other values. That is 新增 and 有改动,
+ * and also a 需复查 row whose values in force changed before the change now waiting (its state says the waiting
+ * change, but the sheet must not keep the older values meanwhile).
  */
-export function approvedHash(approved: Approved): string {
-  const { approvedAt: _at, evidence: _files, ...values } = approved;
-  return sha256(canonicalJson(values satisfies DestinationContent));
-}
-
-export function reportStateOf(doc: Pick<DestinationDoc, 'approved' | 'report' | 'state'>): ReportState | null {
-  if (!doc.approved) return null;
-  const reported = doc.report?.reportedHash;
-  if (!reported) return 'new';
-  if (approvedHash(doc.approved) !== reported) return 'changed';
-  return doc.state === 'approved' ? 'reported' : 'recheck';
+export function needsUpload(doc: Pick<DestinationDoc, 'approved' | 'report'>): boolean {
+  if (!doc.approved) return false;
+  const reported = doc.report.reportedHash;
+  return !reported || valuesHash(doc.approved) !== reported;
 }
 
 /**
- * The upload of the values in force, recorded on the record and audited (action `markReported`): its report becomes
- * reported at `now` with the hash of the approved values that went into the sheet. The record's state stays.
+ * The upload of the values in force, recorded on the record and audited (action `markReported`, 上报): `reportedAt`
+ * now and `reportedHash` the hash of the approved values that went into the sheet; `report.state` recomputed as every
+ * write of the record recomputes it (已上报, or 需复查 while a change waits). The record's state stays.
  */
 export function markReported(input: { doc: DestinationDoc; actor: Actor; now: string }): Stepped<DestinationDoc> {
   const { doc, actor, now } = input;
   if (!doc.approved) throw new Error(`${doc._id} has no approved values to report`);
+  const reported = { reportedAt: now, reportedHash: valuesHash(doc.approved) };
+  const state = reportStateOf({ ...doc, report: { state: 'reported', ...reported } });
   return step<'destination', DestinationDoc>({
     kind: 'destination',
     current: doc,
@@ -46,6 +37,6 @@ export function markReported(input: { doc: DestinationDoc; actor: Actor; now: st
     action: 'markReported',
     actor,
     now,
-    patch: { report: { state: 'reported', reportedAt: now, reportedHash: approvedHash(doc.approved) } },
+    patch: { report: { state, ...reported } },
   });
 }

@@ -8,7 +8,7 @@ import { exportReport } from '../../admin/commands/export';
 import { NATIONAL_HEADERS } from '../../admin/reports/national';
 import { verifyAudit } from '../../server/app/verifyAudit';
 import { step, type Stepped } from '../../server/domain/machine';
-import { approvedHash, reportStateOf } from '../../server/domain/nationalReport';
+import { valuesHash, reportStateOf } from '../../server/domain/nationalReport';
 import type { Actor, DestinationDoc } from '../../server/domain/types';
 import type { DestinationContent } from '../../typings';
 import { DESTINATION_CONTENTS, aConfirmedDestination } from '../domain/builders';
@@ -61,7 +61,8 @@ describe('export national', () => {
   /** A student's change of the values in force, approved (and confirmed again): the record as dest-core leaves it. */
   async function reapprove(studentNo: string, content: DestinationContent): Promise<void> {
     const doc = await dest(studentNo);
-    await put({ ...doc, version: doc.version + 1, state: 'approved', content, approved: { ...content, approvedAt: '2026-06-10T02:00:00.000Z', evidence: [] } }, doc.version);
+    const approved = { ...content, approvedAt: '2026-06-10T02:00:00.000Z', evidence: [] };
+    await put({ ...doc, version: doc.version + 1, state: 'approved', content, approved, confirmedAt: approved.approvedAt, confirmedHash: valuesHash(approved) }, doc.version);
   }
 
   it('writes the standard\'s columns in order, codes as two-digit text, one row per confirmed graduate; the unconfirmed are listed', async () => {
@@ -104,7 +105,7 @@ describe('export national', () => {
     expect(marked.code).toBe(0);
     expect(marked.lines).toContain('已将 2 行记为已上报（每条记入审计）');
     const zhang = await dest('2026010101');
-    expect(zhang.report).toEqual({ state: 'reported', reportedAt: '2026-03-02T02:00:00.000Z', reportedHash: approvedHash(zhang.approved!) });
+    expect(zhang.report).toEqual({ state: 'reported', reportedAt: '2026-03-02T02:00:00.000Z', reportedHash: valuesHash(zhang.approved!) });
     expect(zhang.state).toBe('approved');
     expect(reportStateOf(zhang)).toBe('reported');
     expect(reportStateOf(await dest(WANG.studentNo))).toBe('new'); // unconfirmed: not exported, so not reported

@@ -1,6 +1,7 @@
 /** The national sheet's rows, report states and refusals, computed without a store (admin/reports/national.ts). */
 import { NATIONAL_HEADERS, NationalPlan, nationalRow, type NationalHeader } from '../../admin/reports/national';
-import { approvedHash, markReported, reportStateOf } from '../../server/domain/nationalReport';
+import { markReported, needsUpload, reportStateOf, valuesHash } from '../../server/domain/nationalReport';
+import type { DestinationDoc } from '../../server/domain/types';
 import type { DestinationContent } from '../../typings';
 import { DESTINATION_CONTENTS, aConfirmedDestination, aStudent, anotherStudent, NOW } from '../domain/builders';
 
@@ -97,7 +98,7 @@ describe('report states', () => {
     expect(reportStateOf(fresh)).toBe('new');
 
     const reported = markReported({ doc: fresh, actor: { openid: 'admin', role: 'admin' }, now: NOW });
-    expect(reported.doc.report).toEqual({ state: 'reported', reportedAt: NOW, reportedHash: approvedHash(fresh.approved!) });
+    expect(reported.doc.report).toEqual({ state: 'reported', reportedAt: NOW, reportedHash: valuesHash(fresh.approved!) });
     expect(reported.doc.state).toBe('approved');
     expect(reported.audit).toMatchObject({ action: 'markReported', from: 'approved', to: 'approved', actor: { role: 'admin' } });
     expect(reportStateOf(reported.doc)).toBe('reported');
@@ -116,8 +117,24 @@ describe('report states', () => {
     expect(reportStateOf(again)).toBe('reported');
   });
 
-  it('a record never approved has no row', () => {
-    expect(reportStateOf(aConfirmedDestination(undefined, { state: 'submitted', approved: null }))).toBeNull();
+  it('--since last carries a row whose values in force changed, even while another change waits (需复查)', () => {
+    const admin = { openid: 'admin', role: 'admin' } as const;
+    const reported = markReported({ doc: aConfirmedDestination(), actor: admin, now: NOW }).doc;
+    const waiting: DestinationDoc = { ...reported, state: 'submitted', content: other };
+    expect(reportStateOf(waiting)).toBe('recheck');
+    expect(needsUpload(waiting)).toBe(false);
+    const reapproved = { ...reported, content: other, approved: { ...other, approvedAt: NOW, evidence: [] } };
+    const waitingAgain = { ...reapproved, state: 'submitted' as const, content: DESTINATION_CONTENTS.study };
+    expect(reportStateOf(waitingAgain)).toBe('recheck');
+    expect(needsUpload(waitingAgain)).toBe(true);
+    expect(needsUpload(aConfirmedDestination(undefined, { state: 'submitted', approved: null }))).toBe(false);
+  });
+
+  it('an upload marked while a change waits leaves the row 需复查, as every write of the record recomputes it', () => {
+    const waiting = { ...aConfirmedDestination(), state: 'submitted' as const, content: other };
+    const marked = markReported({ doc: waiting, actor: { openid: 'admin', role: 'admin' }, now: NOW }).doc;
+    expect(marked.report).toEqual({ state: 'recheck', reportedAt: NOW, reportedHash: valuesHash(waiting.approved!) });
+    expect(marked.state).toBe('submitted');
   });
 
   it('only the admin records an upload', () => {
@@ -132,13 +149,15 @@ describe('the plan over pages', () => {
   it('leaves out the unconfirmed and the never approved, and numbers refused rows where they would have been', () => {
     const plan = new NationalPlan(SCHOOL, { sinceLast: false });
     const broken = aConfirmedDestination({ type: '10' });
-    const rows = plan.add([broken, li(), li({ _id: 'destination:x', studentNo: 'x', confirmedAt: undefined }), li({ _id: 'destination:y', studentNo: 'y', approved: null, state: 'draft' })], students);
+    const stale = li({ _id: 'destination:z', studentNo: 'z', confirmedHash: valuesHash(DESTINATION_CONTENTS.seeking) });
+    const rows = plan.add([broken, li(), li({ _id: 'destination:x', studentNo: 'x', confirmedAt: undefined }), li({ _id: 'destination:y', studentNo: 'y', approved: null, state: 'draft' }), stale], students);
     expect(rows).toHaveLength(1);
     expect(rows[0]![NATIONAL_HEADERS.indexOf('Xh')]).toBe('2026010102');
     expect(plan.refusalLines()).toEqual(['第 2 行 Dwmc（单位名称）2026010101 张三：毕业去向为「签就业协议形式就业」，缺少就业单位']);
-    expect(plan.unconfirmed.map((g) => g.studentNo)).toEqual(['x']);
+    // confirmed values that are no longer the ones in force are no 本人确认
+    expect(plan.unconfirmed.map((g) => g.studentNo)).toEqual(['x', 'z']);
     expect(plan.notApproved).toBe(1);
-    expect(plan.states).toEqual({ new: 3, changed: 0, reported: 0, recheck: 0 });
+    expect(plan.states).toEqual({ new: 4, changed: 0, reported: 0, recheck: 0 });
   });
 
   it('--since last keeps new and changed rows only', () => {

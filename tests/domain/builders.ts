@@ -427,6 +427,7 @@ export const messagesOf = (decided: Pick<Decided, 'outbox'>): Told[] =>
 // (imports here rather than at the top: this section is appended by the export's work beside the record's own)
 import type { DestinationContent } from '../../typings';
 import type { DestinationDoc } from '../../server/domain/types';
+import { valuesHash } from '../../server/domain/destination';
 
 /** One content per kind of destination the sheet fills differently: a job, 升学, 待就业, 自主创业, 基层, 入伍. */
 export const DESTINATION_CONTENTS = {
@@ -462,6 +463,7 @@ export function aConfirmedDestination(approved: DestinationContent = DESTINATION
     approved: { ...approved, approvedAt: CREATED, evidence: [aFile()] },
     submittedAt: CREATED,
     confirmedAt: CREATED,
+    confirmedHash: valuesHash(approved),
     flags: [],
     flagged: false,
     report: { state: 'new' },
