@@ -13,6 +13,10 @@ import type { Actor, DestinationDoc } from '../../server/domain/types';
 import type { DestinationContent } from '../../typings';
 import { DESTINATION_CONTENTS, aConfirmedDestination } from '../domain/builders';
 import { adminWorld, type AdminWorld } from './support';
+import { registerDestination } from '../../server/usecases/registerDestination';
+import { DEMO_OPENIDS } from '../../server/runtime/seed';
+import { rid } from '../support/harness';
+import { aDraft, decide, destinationOf, EMPLOYER_PART, registered, submit } from '../support/destinations';
 
 const col = (header: (typeof NATIONAL_HEADERS)[number]): number => NATIONAL_HEADERS.indexOf(header) + 1;
 
@@ -212,6 +216,39 @@ describe('export national', () => {
     expect(reportStateOf(await dest('2026010101'))).toBe('reported');
     const entries = (await world.all('audit')).filter((e) => e.recordId === _id).map((e) => [e.seq, e.action]);
     expect(entries).toEqual([[1, 'submit'], [2, 'approve'], [3, 'confirm'], [4, 'markReported']]);
+    expect((await verifyAudit(store())).broken).toEqual([]);
+  });
+
+  it('end to end through the functions: registered, approved, confirmed, reported; a change approved goes again', async () => {
+    const sys = world.sys;
+    const first = await registered(sys, DEMO_OPENIDS.student, '2026010101', '11');
+    const unconfirmed = await run('--out', out('unconfirmed.xlsx'));
+    expect(unconfirmed.lines).toContain('待本人确认 1 人，未导出：');
+    const confirmed = await sys.ok(registerDestination, DEMO_OPENIDS.student, { action: 'confirm', requestId: rid(), version: first.version });
+
+    const r = await run('--mark-reported', '--out', out('e2e.xlsx'));
+    expect(r.code).toBe(0);
+    const row = (await readSheet(out('e2e.xlsx'))).rows;
+    expect(row.map((cells) => [cells[col('Xh') - 1], cells[col('Byqxdm') - 1], cells[col('Dwmc') - 1], cells[col('Dwhydm') - 1], cells[col('Gzzwlbdm') - 1]])).toEqual([
+      ['2026010101', '11', EMPLOYER_PART.name, '34', '13'],
+    ]);
+    expect(reportStateOf(await dest('2026010101'))).toBe('reported');
+
+    // another employer, submitted: 需复查, nothing to upload; approved and confirmed: 有改动, uploaded again
+    const changed = aDraft('11', [await sys.upload(DEMO_OPENIDS.student, 'contract-2.pdf')], { employer: { ...EMPLOYER_PART, name: '深圳第二示例科技有限公司', jobCategory: '29' } });
+    const sent = await submit(sys, DEMO_OPENIDS.student, changed, confirmed.version + 1);
+    expect(reportStateOf(await dest('2026010101'))).toBe('recheck');
+    expect((await run('--since', 'last', '--out', out('recheck.xlsx'))).lines).toContain(
+      `已导出「毕业生就业信息」0 行（自上次上报以来新增或有改动的） → ${out('recheck.xlsx')}`,
+    );
+    const approved = await decide(sys, DEMO_OPENIDS.collegeReviewer, 'approve', destinationOf('2026010101'), sent.version);
+    expect(approved.results[0]!.ok).toBe(true);
+    expect(reportStateOf(await dest('2026010101'))).toBe('changed');
+    await sys.ok(registerDestination, DEMO_OPENIDS.student, { action: 'confirm', requestId: rid(), version: (await dest('2026010101')).version });
+    const again = await run('--since', 'last', '--mark-reported', '--out', out('again.xlsx'));
+    expect((await readSheet(out('again.xlsx'))).rows.map((cells) => [cells[col('Dwmc') - 1], cells[col('Gzzwlbdm') - 1]])).toEqual([['深圳第二示例科技有限公司', '29']]);
+    expect(again.code).toBe(0);
+    expect(reportStateOf(await dest('2026010101'))).toBe('reported');
     expect((await verifyAudit(store())).broken).toEqual([]);
   });
 
