@@ -17,6 +17,7 @@ import { adminContext } from '../admin/cli';
 import { exportReport } from '../admin/commands/export';
 import { openLocal } from '../admin/target';
 import type { DestinationContent } from '../typings';
+import { valuesHash } from '../server/domain/destination';
 import { withIdCheckDigit, withUsccCheck } from '../server/domain/identifiers';
 import type { DestinationDoc, StudentDoc } from '../server/domain/types';
 import { seedDemo } from '../server/runtime/seed';
@@ -104,7 +105,9 @@ async function change(dataDir: string, count: number): Promise<number> {
     const doc = await target.store.get('destinations', `destination:${studentNo(i)}`);
     if (!doc?.approved?.employer || doc.report.state !== 'reported') continue;
     const approved = { ...doc.approved, employer: { ...doc.approved.employer, jobTitle: '高级工程师' } };
-    await target.store.put('destinations', { ...doc, version: doc.version + 1, approved, content: approved }, doc.version);
+    // approved and confirmed again by the student (本人确认 holds for the values in force only)
+    const confirmed = { confirmedAt: new Date().toISOString(), confirmedHash: valuesHash(approved) };
+    await target.store.put('destinations', { ...doc, version: doc.version + 1, approved, content: approved, ...confirmed }, doc.version);
     changed += 1;
   }
   await target.close();
