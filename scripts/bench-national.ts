@@ -23,7 +23,7 @@ import type { DestinationDoc, StudentDoc } from '../server/domain/types';
 import { seedDemo } from '../server/runtime/seed';
 import { LocalFileStorage } from '../server/storage/local';
 import type { Write } from '../server/store/port';
-import { DESTINATION_CONTENTS, aConfirmedDestination, aStudent } from '../tests/domain/builders';
+import { SHEET_CONTENTS, aConfirmedDestination, aStudent } from '../tests/domain/builders';
 
 const ROOT = path.resolve(__dirname, '..');
 const GRADUATES = Number(process.env.NATIONAL_GRADUATES ?? 20_000);
@@ -51,19 +51,19 @@ const studentNo = (i: number): string => `2026${500_000 + i}`;
 
 /** A realistic mix: most employed (each kind of job type), some 升学 / 出国, the rest 待就业, 创业, 基层, 入伍. */
 function contentFor(i: number): DestinationContent {
-  const job = DESTINATION_CONTENTS.job;
+  const job = SHEET_CONTENTS.job;
   const k = i % 20;
   if (k < 11) {
     const uscc = withUsccCheck(`9144030${String(i % 997).padStart(3, '0')}MA5D8K2`);
     const type = ['10', '11', '12', '27'][k % 4]!;
     return { ...job, type, employer: { ...job.employer, name: `深圳示例科技有限公司${i % 997}`, uscc, industry: ['65', 'C', '83', 'J'][k % 4]!, jobCategory: ['13', '21', '24', '29'][k % 4]! } };
   }
-  if (k < 14) return DESTINATION_CONTENTS.study;
+  if (k < 14) return SHEET_CONTENTS.study;
   if (k === 14) return { type: '85', abroad: { country: '英国', institution: 'University of Edinburgh', purpose: 'study' } };
-  if (k < 17) return DESTINATION_CONTENTS.seeking;
-  if (k === 17) return DESTINATION_CONTENTS.business;
-  if (k === 18) return DESTINATION_CONTENTS.project;
-  return DESTINATION_CONTENTS.enlistment;
+  if (k < 17) return SHEET_CONTENTS.seeking;
+  if (k === 17) return SHEET_CONTENTS.business;
+  if (k === 18) return SHEET_CONTENTS.project;
+  return SHEET_CONTENTS.enlistment;
 }
 
 async function generate(dataDir: string): Promise<void> {

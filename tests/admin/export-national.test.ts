@@ -11,7 +11,7 @@ import { step, type Stepped } from '../../server/domain/machine';
 import { valuesHash, reportStateOf } from '../../server/domain/nationalReport';
 import type { Actor, DestinationDoc } from '../../server/domain/types';
 import type { DestinationContent } from '../../typings';
-import { DESTINATION_CONTENTS, aConfirmedDestination } from '../domain/builders';
+import { SHEET_CONTENTS, aConfirmedDestination } from '../domain/builders';
 import { adminWorld, type AdminWorld } from './support';
 import { registerDestination } from '../../server/usecases/registerDestination';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
@@ -57,9 +57,9 @@ describe('export national', () => {
 
   /** 张三 employed, 李四 升学, both confirmed; 王五 待就业, approved but not confirmed. */
   async function threeGraduates(): Promise<void> {
-    await put(aConfirmedDestination(DESTINATION_CONTENTS.job));
-    await put(aConfirmedDestination(DESTINATION_CONTENTS.study, { _id: `destination:${LI.studentNo}`, ...LI }));
-    await put(aConfirmedDestination(DESTINATION_CONTENTS.seeking, { _id: `destination:${WANG.studentNo}`, ...WANG, confirmedAt: undefined }));
+    await put(aConfirmedDestination(SHEET_CONTENTS.job));
+    await put(aConfirmedDestination(SHEET_CONTENTS.study, { _id: `destination:${LI.studentNo}`, ...LI }));
+    await put(aConfirmedDestination(SHEET_CONTENTS.seeking, { _id: `destination:${WANG.studentNo}`, ...WANG, confirmedAt: undefined }));
   }
 
   /** A student's change of the values in force, approved (and confirmed again): the record as dest-core leaves it. */
@@ -124,7 +124,7 @@ describe('export national', () => {
     expect((await readSheet(out('none.xlsx'))).rows).toEqual([]);
 
     // 张三 submits another employer: the values in force are still the reported ones
-    const other: DestinationContent = { ...DESTINATION_CONTENTS.job, employer: { ...DESTINATION_CONTENTS.job.employer, name: '深圳另一家科技有限公司', jobCategory: '29' } };
+    const other: DestinationContent = { ...SHEET_CONTENTS.job, employer: { ...SHEET_CONTENTS.job.employer, name: '深圳另一家科技有限公司', jobCategory: '29' } };
     const doc = await dest('2026010101');
     await put({ ...doc, version: doc.version + 1, state: 'submitted', content: other }, doc.version);
     expect(reportStateOf(await dest('2026010101'))).toBe('recheck');
@@ -150,8 +150,8 @@ describe('export national', () => {
 
   it('refuses a broken row with its row and column, writes the good ones and exits 1; only the written rows are marked', async () => {
     await put(aConfirmedDestination({ type: '10' }));
-    await put(aConfirmedDestination({ ...DESTINATION_CONTENTS.study, employer: DESTINATION_CONTENTS.job.employer }, { _id: `destination:${WANG.studentNo}`, ...WANG }));
-    await put(aConfirmedDestination(DESTINATION_CONTENTS.study, { _id: `destination:${LI.studentNo}`, ...LI }));
+    await put(aConfirmedDestination({ ...SHEET_CONTENTS.study, employer: SHEET_CONTENTS.job.employer }, { _id: `destination:${WANG.studentNo}`, ...WANG }));
+    await put(aConfirmedDestination(SHEET_CONTENTS.study, { _id: `destination:${LI.studentNo}`, ...LI }));
     const r = await run('--mark-reported', '--out', out('broken.xlsx'));
     expect(r.code).toBe(1);
     expect(r.lines).toEqual(expect.arrayContaining([
@@ -169,7 +169,7 @@ describe('export national', () => {
   it('a record re-approved between the export\'s read and its marking is not marked; one with only a new draft is', async () => {
     await threeGraduates();
     await put({ ...(await dest(WANG.studentNo)), version: 4, confirmedAt: '2026-03-01T02:00:00.000Z' }, 3);
-    const other: DestinationContent = { ...DESTINATION_CONTENTS.job, employer: { ...DESTINATION_CONTENTS.job.employer, name: '深圳另一家科技有限公司' } };
+    const other: DestinationContent = { ...SHEET_CONTENTS.job, employer: { ...SHEET_CONTENTS.job.employer, name: '深圳另一家科技有限公司' } };
     // the marking reads the exported records again (getMany): that is when the others act
     const real = store();
     let acted = false;
@@ -179,7 +179,7 @@ describe('export national', () => {
         acted = true;
         await reapprove('2026010101', other);
         const li = await dest(LI.studentNo);
-        await put({ ...li, version: li.version + 1, state: 'draft', content: DESTINATION_CONTENTS.seeking }, li.version);
+        await put({ ...li, version: li.version + 1, state: 'draft', content: SHEET_CONTENTS.seeking }, li.version);
       }
       return real.getMany(collection, ids);
     };
@@ -193,7 +193,7 @@ describe('export national', () => {
 
   it('an upload recorded on a record with a real chain continues it: verify-audit finds nothing broken', async () => {
     // 张三's record through the machine's steps, each committed with its entry: submitted, approved, confirmed
-    const content = DESTINATION_CONTENTS.job;
+    const content = SHEET_CONTENTS.job;
     const at = '2026-03-01T02:00:00.000Z';
     const student: Actor = { openid: 'demo-student', role: 'student' };
     const reviewer: Actor = { openid: 'demo-college-cs', role: 'collegeReviewer' };

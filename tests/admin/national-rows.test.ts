@@ -3,7 +3,7 @@ import { NATIONAL_HEADERS, NationalPlan, nationalRow, type NationalHeader } from
 import { markReported, needsUpload, reportStateOf, valuesHash } from '../../server/domain/nationalReport';
 import type { DestinationDoc } from '../../server/domain/types';
 import type { DestinationContent } from '../../typings';
-import { DESTINATION_CONTENTS, aConfirmedDestination, aStudent, anotherStudent, NOW } from '../domain/builders';
+import { SHEET_CONTENTS, aConfirmedDestination, aStudent, anotherStudent, NOW } from '../domain/builders';
 
 const SCHOOL = { code: '10001', name: '示例大学' };
 const ZHANG = aStudent({ source: { ethnicity: '汉族', politicalStatus: '共青团员', trainingMode: '非定向', originRegion: '440305' } });
@@ -22,7 +22,7 @@ const LEGACY = ['Bdzqflbdm', 'Bdzqflb', 'Bdzqwdwmc', 'Qwdwszddm', 'Qwdwszd', 'bd
 
 describe('a graduate\'s row', () => {
   it('a job: the roster\'s and the employer\'s columns with two-digit codes, the 报到证 columns empty', () => {
-    const row = cellsOf(DESTINATION_CONTENTS.job);
+    const row = cellsOf(SHEET_CONTENTS.job);
     expect(row).toMatchObject({
       Xm: '张三', Sfzh: '440305200304151235', Xh: '2026010101', Xbdm: '01', Xb: '男', Mzdm: '01', Mz: '汉族', Zzmmdm: '03', Zzmm: '共青团员',
       Yxdm: '10001', Yx: '示例大学', Szyx: '计算机学院', Xldm: '31', Xl: '本科', Zy: '软件工程', Pyfsdm: '01', Pyfs: '非定向',
@@ -36,41 +36,41 @@ describe('a graduate\'s row', () => {
   });
 
   it('行业: a 门类 letter and a 大类 of it give the 门类\'s ministry code', () => {
-    const employer = DESTINATION_CONTENTS.job.employer;
-    expect(cellsOf({ ...DESTINATION_CONTENTS.job, employer: { ...employer, industry: 'C' } }).Dwhydm).toBe('22');
-    expect(cellsOf({ ...DESTINATION_CONTENTS.job, employer: { ...employer, industry: '36' } })).toMatchObject({ Dwhydm: '22', Dwhy: '制造业' });
-    expect(cellsOf({ ...DESTINATION_CONTENTS.job, employer: { ...employer, industry: '83' } })).toMatchObject({ Dwhydm: '42', Dwhy: '教育' });
+    const employer = SHEET_CONTENTS.job.employer;
+    expect(cellsOf({ ...SHEET_CONTENTS.job, employer: { ...employer, industry: 'C' } }).Dwhydm).toBe('22');
+    expect(cellsOf({ ...SHEET_CONTENTS.job, employer: { ...employer, industry: '36' } })).toMatchObject({ Dwhydm: '22', Dwhy: '制造业' });
+    expect(cellsOf({ ...SHEET_CONTENTS.job, employer: { ...employer, industry: '83' } })).toMatchObject({ Dwhydm: '42', Dwhy: '教育' });
   });
 
   it('升学 names the school as 单位名称 and nothing else of a unit; 待就业 has no unit at all', () => {
-    const study = cellsOf(DESTINATION_CONTENTS.study);
+    const study = cellsOf(SHEET_CONTENTS.study);
     expect(study).toMatchObject({ Byqxdm: '80', Byqx: '升学', Dwmc: '北京大学' });
     for (const c of EMPLOYER_COLUMNS.filter((c) => c !== 'Dwmc')) expect(study[c]).toBe('');
-    const seeking = cellsOf(DESTINATION_CONTENTS.seeking);
+    const seeking = cellsOf(SHEET_CONTENTS.seeking);
     expect(seeking).toMatchObject({ Byqxdm: '70', Byqx: '待就业' });
     for (const c of EMPLOYER_COLUMNS) expect(seeking[c]).toBe('');
   });
 
   it('自主创业, 基层项目 and 入伍: the business, the service unit, the place of enlistment', () => {
-    expect(cellsOf(DESTINATION_CONTENTS.business)).toMatchObject({ Byqxdm: '75', Dwmc: '深圳三三网络工作室', Dwzzjgdm: '92440300MA5G0XXK3R', Dwszddm: '440305', Dwxzdm: '' });
-    expect(cellsOf(DESTINATION_CONTENTS.project)).toMatchObject({ Byqxdm: '50', Dwmc: '四川省凉山州昭觉县团委', Dwszddm: '513431', Dwszd: '四川省凉山彝族自治州昭觉县' });
-    expect(cellsOf(DESTINATION_CONTENTS.enlistment)).toMatchObject({ Byqxdm: '46', Byqx: '应征义务兵', Dwszddm: '440305', Dwmc: '', Gzzwlbdm: '' });
+    expect(cellsOf(SHEET_CONTENTS.business)).toMatchObject({ Byqxdm: '75', Dwmc: '深圳三三网络工作室', Dwzzjgdm: '92440300MA5G0XXK3R', Dwszddm: '440305', Dwxzdm: '' });
+    expect(cellsOf(SHEET_CONTENTS.project)).toMatchObject({ Byqxdm: '50', Dwmc: '四川省凉山州昭觉县团委', Dwszddm: '513431', Dwszd: '四川省凉山彝族自治州昭觉县' });
+    expect(cellsOf(SHEET_CONTENTS.enlistment)).toMatchObject({ Byqxdm: '46', Byqx: '应征义务兵', Dwszddm: '440305', Dwmc: '', Gzzwlbdm: '' });
   });
 
   it('民族, 政治面貌, 培养方式 and 生源地 the roster leaves blank stay blank; 女 is 02', () => {
-    const row = cellsOf(DESTINATION_CONTENTS.job, anotherStudent({ source: {} }));
+    const row = cellsOf(SHEET_CONTENTS.job, anotherStudent({ source: {} }));
     expect(row).toMatchObject({ Xbdm: '02', Xb: '女', Mzdm: '', Mz: '', Zzmmdm: '', Pyfsdm: '', Syszddm: '' });
   });
 });
 
 describe('rows the province would refuse', () => {
-  const job = DESTINATION_CONTENTS.job;
+  const job = SHEET_CONTENTS.job;
   const employer = job.employer;
   it.each<[string, DestinationContent, NationalHeader, string]>([
     ['a job without an employer', { type: '10' }, 'Dwmc', '毕业去向为「签就业协议形式就业」，缺少就业单位'],
     ['a job whose 单位性质 is not an employer\'s', { ...job, employer: { ...employer, nature: '80' } }, 'Dwxzdm', '单位性质「80」不是就业单位的性质，「签劳动合同形式就业」须为就业类单位性质'],
-    ['升学 with an employer', { ...DESTINATION_CONTENTS.study, employer }, 'Dwmc', '毕业去向为「升学」，不应填写就业单位'],
-    ['待就业 with a school', { ...DESTINATION_CONTENTS.seeking, study: DESTINATION_CONTENTS.study.study }, 'Dwmc', '毕业去向为「待就业」，不应有升学信息'],
+    ['升学 with an employer', { ...SHEET_CONTENTS.study, employer }, 'Dwmc', '毕业去向为「升学」，不应填写就业单位'],
+    ['待就业 with a school', { ...SHEET_CONTENTS.seeking, study: SHEET_CONTENTS.study.study }, 'Dwmc', '毕业去向为「待就业」，不应有升学信息'],
     ['a credit code that fails its checksum', { ...job, employer: { ...employer, uscc: '91440300MA5D8K2P1G' } }, 'Dwzzjgdm', '统一社会信用代码「91440300MA5D8K2P1G」校验位不正确（GB 32100）'],
     ['a 去向 code not in the table', { type: '13' }, 'Byqxdm', '毕业去向代码「13」不在毕业去向代码表（2023）中'],
     ['an industry code not in GB/T 4754', { ...job, employer: { ...employer, industry: '99' } }, 'Dwhydm', '单位行业「99」不是 GB/T 4754 的门类或大类代码'],
@@ -83,7 +83,7 @@ describe('rows the province would refuse', () => {
   });
 
   it('a roster value no code table has', () => {
-    expect(problemsOf(DESTINATION_CONTENTS.seeking, aStudent({ gender: '未知', source: { ethnicity: '火星族' } }))).toEqual([
+    expect(problemsOf(SHEET_CONTENTS.seeking, aStudent({ gender: '未知', source: { ethnicity: '火星族' } }))).toEqual([
       { column: 'Xbdm', message: '性别「未知」应为 男 或 女' },
       { column: 'Mzdm', message: '民族「火星族」不在民族代码表（GB/T 3304）中' },
     ]);
@@ -91,7 +91,7 @@ describe('rows the province would refuse', () => {
 });
 
 describe('report states', () => {
-  const other: DestinationContent = { ...DESTINATION_CONTENTS.job, employer: { ...DESTINATION_CONTENTS.job.employer, jobTitle: '后端开发工程师' } };
+  const other: DestinationContent = { ...SHEET_CONTENTS.job, employer: { ...SHEET_CONTENTS.job.employer, jobTitle: '后端开发工程师' } };
 
   it('new → reported → recheck while a change waits → changed once it is approved → reported', () => {
     const fresh = aConfirmedDestination();
@@ -124,7 +124,7 @@ describe('report states', () => {
     expect(reportStateOf(waiting)).toBe('recheck');
     expect(needsUpload(waiting)).toBe(false);
     const reapproved = { ...reported, content: other, approved: { ...other, approvedAt: NOW, evidence: [] } };
-    const waitingAgain = { ...reapproved, state: 'submitted' as const, content: DESTINATION_CONTENTS.study };
+    const waitingAgain = { ...reapproved, state: 'submitted' as const, content: SHEET_CONTENTS.study };
     expect(reportStateOf(waitingAgain)).toBe('recheck');
     expect(needsUpload(waitingAgain)).toBe(true);
     expect(needsUpload(aConfirmedDestination(undefined, { state: 'submitted', approved: null }))).toBe(false);
@@ -144,12 +144,12 @@ describe('report states', () => {
 
 describe('the plan over pages', () => {
   const students = new Map([ZHANG, anotherStudent()].map((s) => [s.studentNo, s]));
-  const li = (over = {}) => aConfirmedDestination(DESTINATION_CONTENTS.study, { _id: 'destination:2026010102', studentNo: '2026010102', studentName: '李四', ...over });
+  const li = (over = {}) => aConfirmedDestination(SHEET_CONTENTS.study, { _id: 'destination:2026010102', studentNo: '2026010102', studentName: '李四', ...over });
 
   it('leaves out the unconfirmed and the never approved, and numbers refused rows where they would have been', () => {
     const plan = new NationalPlan(SCHOOL, { sinceLast: false });
     const broken = aConfirmedDestination({ type: '10' });
-    const stale = li({ _id: 'destination:z', studentNo: 'z', confirmedHash: valuesHash(DESTINATION_CONTENTS.seeking) });
+    const stale = li({ _id: 'destination:z', studentNo: 'z', confirmedHash: valuesHash(SHEET_CONTENTS.seeking) });
     const rows = plan.add([broken, li(), li({ _id: 'destination:x', studentNo: 'x', confirmedAt: undefined }), li({ _id: 'destination:y', studentNo: 'y', approved: null, state: 'draft' }), stale], students);
     expect(rows).toHaveLength(1);
     expect(rows[0]![NATIONAL_HEADERS.indexOf('Xh')]).toBe('2026010102');

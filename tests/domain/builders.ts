@@ -12,7 +12,12 @@
  */
 import type {
   AgreementState,
+  ArchiveTransfer,
   Attachment,
+  DestinationContent,
+  DestinationEmployer,
+  DestinationState,
+  HukouMove,
   CheckState,
   EmployerInfo,
   EmployerState,
@@ -33,6 +38,7 @@ import type {
   CollectionName,
   Collections,
   CounterDoc,
+  DestinationDoc,
   EmployerDoc,
   InviteDoc,
   OfferDoc,
@@ -423,17 +429,87 @@ export type Told = Pick<OutboxDoc, 'to' | 'template' | 'page' | 'data'>;
 export const messagesOf = (decided: Pick<Decided, 'outbox'>): Told[] =>
   decided.outbox.map(({ to, template, page, data }) => ({ to, template, page, data }));
 
-// ---- 毕业去向登记 for the national sheet ------------------------------------------------------------------------
-// (imports here rather than at the top: this section is appended by the export's work beside the record's own)
-import type { DestinationContent } from '../../typings';
-import type { DestinationDoc } from '../../server/domain/types';
+// ---- 毕业去向登记 -------------------------------------------------------------------------------------------------
+
+/** 张三's 档案 to 深圳's 人才 office, 户口 moved to 南山 (the 派出所 named). */
+export const DESTINATION_FILE: ArchiveTransfer = {
+  receiverKind: 'talentCentre',
+  receiver: '深圳市人才交流服务中心',
+  address: '广东省深圳市福田区深南大道1号',
+  postcode: '518000',
+  phone: '0755-83000000',
+};
+export const DESTINATION_HUKOU: HukouMove = { migrate: true, address: '广东省深圳市南山区粤海街道科技南路88号', policeStation: '粤海派出所' };
+
+/** The demo unit as a job destination's employer part. */
+export const DESTINATION_EMPLOYER: DestinationEmployer = {
+  name: EMPLOYER_INFO.name,
+  uscc: EMPLOYER_INFO.uscc,
+  nature: EMPLOYER_INFO.nature,
+  industry: EMPLOYER_INFO.industry,
+  region: EMPLOYER_INFO.region,
+  jobCategory: '13',
+  jobTitle: '软件开发工程师',
+  contactName: EMPLOYER_INFO.contactName,
+  contactPhone: EMPLOYER_INFO.contactPhone,
+};
+
+/** Each destination type's content, whole, as a student would register it. */
+export const DESTINATION_CONTENTS: Record<string, DestinationContent> = {
+  '10': { type: '10', employer: DESTINATION_EMPLOYER, file: DESTINATION_FILE, hukou: DESTINATION_HUKOU },
+  '11': { type: '11', employer: DESTINATION_EMPLOYER, file: DESTINATION_FILE, hukou: DESTINATION_HUKOU },
+  '12': { type: '12', employer: { ...DESTINATION_EMPLOYER, name: '深圳市南山区教育局', nature: '10', industry: 'S', jobCategory: '10' }, file: DESTINATION_FILE, hukou: { migrate: false } },
+  '27': { type: '27', employer: { ...DESTINATION_EMPLOYER, name: '示例大学计算机学院', nature: '21', industry: 'P', jobCategory: '11' }, file: DESTINATION_FILE },
+  '46': { type: '46', enlistment: { noticeNo: '粤征2026第0012号', region: '440305' }, file: DESTINATION_FILE },
+  '50': { type: '50', project: { name: '西部计划', serviceUnit: '某县第一中学', region: '510107' }, file: DESTINATION_FILE },
+  '51': { type: '51', project: { name: '选调生', serviceUnit: '某镇人民政府', region: '440305' }, file: DESTINATION_FILE },
+  '75': { type: '75', business: { name: '深圳某某网络工作室', uscc: '91440300MA5D8K2P1F', region: '440305' }, file: DESTINATION_FILE },
+  '76': { type: '76', freelance: { description: '自由撰稿及新媒体运营', region: '440305' }, file: DESTINATION_FILE },
+  '80': { type: '80', study: { school: '北京大学', programme: '计算机科学与技术', level: '硕士研究生' }, file: DESTINATION_FILE },
+  '85': { type: '85', abroad: { country: '英国', institution: 'University of Edinburgh', purpose: 'study' }, file: { ...DESTINATION_FILE, receiverKind: 'school', receiver: '', address: '', postcode: '', phone: '' } },
+  '70': { type: '70', pendingKind: 'seeking', file: DESTINATION_FILE },
+  '71': { type: '71', file: DESTINATION_FILE },
+  '72': { type: '72', file: DESTINATION_FILE },
+};
+
+/** A destination's content of `type`, with `over` laid over it. */
+export const aDestinationContent = (type = '80', over: Partial<DestinationContent> = {}): DestinationContent => ({ ...DESTINATION_CONTENTS[type]!, ...over });
+
+/**
+ * 张三's destination in `state` (升学 by default): submitted a week ago with one file; approved ones carry their values
+ * in force, a returned one its reason.
+ */
+export function aDestination(state: DestinationState = 'submitted', over: Partial<DestinationDoc> = {}): DestinationDoc {
+  const content = over.content ?? aDestinationContent();
+  const evidence = over.evidence ?? [aFile(3)];
+  return {
+    ...tracked('destination:2026010101', state === 'draft' ? 1 : 2),
+    studentNo: '2026010101',
+    studentName: '张三',
+    collegeId: 'cs',
+    major: '软件工程',
+    state,
+    content,
+    evidence,
+    approved: state === 'approved' ? { ...content, approvedAt: CREATED, evidence } : null,
+    flags: [],
+    flagged: false,
+    report: { state: 'new' },
+    studentOpenid: OPENIDS.student,
+    ...(state === 'draft' ? {} : { submittedAt: CREATED }),
+    ...(state === 'returned' ? { reason: '录取通知书不清晰' } : {}),
+    ...over,
+  };
+}
+
+// ---- 毕业去向登记 for the national sheet --------------------------------------------------------------------------
 import { valuesHash } from '../../server/domain/destination';
 
-/** One content per kind of destination the sheet fills differently: a job, 升学, 待就业, 自主创业, 基层, 入伍. */
-export const DESTINATION_CONTENTS = {
+/** One content per kind of destination the national sheet fills differently: a job, 升学, 待就业, 创业, 基层, 入伍. */
+export const SHEET_CONTENTS = {
   job: {
     type: '11',
-    employer: { name: EMPLOYER_INFO.name, uscc: EMPLOYER_INFO.uscc, nature: '39', industry: '65', region: '440305', jobCategory: '13', jobTitle: '前端开发工程师', contactName: '陈经理', contactPhone: '13912345678' },
+    employer: { ...DESTINATION_EMPLOYER, industry: '65', jobTitle: '前端开发工程师' },
     file: { receiverKind: 'employer', receiver: EMPLOYER_INFO.name, address: EMPLOYER_INFO.address, postcode: '518057', phone: '075526530001' },
     hukou: { migrate: false },
   },
@@ -445,29 +521,18 @@ export const DESTINATION_CONTENTS = {
 } satisfies Record<string, DestinationContent>;
 
 /**
- * 张三's record with approved values in force and 本人确认 done (the national sheet's row), never reported. `content`
- * (the working copy) follows `approved` unless given.
+ * 张三's record (or another's, by `studentNo`) with `approved` in force and 本人确认 of them done: the national sheet's
+ * row, never reported. `content` (the working copy) follows `approved` unless given.
  */
-export function aConfirmedDestination(approved: DestinationContent = DESTINATION_CONTENTS.job, over: Partial<DestinationDoc> = {}): DestinationDoc {
+export function aConfirmedDestination(approved: DestinationContent = SHEET_CONTENTS.job, over: Partial<DestinationDoc> = {}): DestinationDoc {
   const studentNo = over.studentNo ?? '2026010101';
-  const id = `destination:${studentNo}`;
-  return {
-    ...tracked(id, 3),
-    studentNo,
-    studentName: '张三',
-    collegeId: 'cs',
-    major: '软件工程',
-    state: 'approved',
+  return aDestination('approved', {
+    ...tracked(`destination:${studentNo}`, 3),
     content: approved,
     evidence: [aFile()],
     approved: { ...approved, approvedAt: CREATED, evidence: [aFile()] },
-    submittedAt: CREATED,
     confirmedAt: CREATED,
     confirmedHash: valuesHash(approved),
-    flags: [],
-    flagged: false,
-    report: { state: 'new' },
-    studentOpenid: OPENIDS.student,
     ...over,
-  };
+  });
 }

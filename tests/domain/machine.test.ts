@@ -229,6 +229,10 @@ describe('action labels', () => {
       update: '修改学校设置',
       issue: '签发邀请码',
       redeem: '使用邀请码',
+      confirm: '本人确认',
+      fill: '签约成功，自动登记毕业去向',
+      reset: '解约成功，毕业去向改为待就业',
+      amend: '审核人员修改毕业去向',
     });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { registerDestination } from '../../server/usecases/registerDestination';
 import { query } from '../../server/usecases/query';
+import { respondOffer } from '../../server/usecases/respondOffer';
 import { review } from '../../server/usecases/review';
 import { verifyChain } from '../../server/domain/audit';
 import { valuesHash } from '../../server/domain/destination';
@@ -13,6 +14,7 @@ import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { DestinationScreen, HomeView } from '../../typings';
 import { uploadFolder } from '../../server/storage/port';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { accept, approve, approveSourceCheck, sendOffer, terminate, TERMS } from '../support/agreements';
 import { ALL_TYPES, aDraft, decide, destinationOf, needsEvidence, registered, save, submit } from '../support/destinations';
 
 const S = DEMO_OPENIDS;
@@ -130,5 +132,217 @@ describe('registerDestination: the student saves, submits, withdraws; the colleg
     expect(await todos()).toEqual([]);
     const confirmed = (await sys.store.get('destinations', LI))!;
     expect(confirmed.confirmedHash).toBe(valuesHash(confirmed.approved!));
+  });
+});
+
+describe('registerDestination: bad input of every kind is refused in Chinese, naming the field, and changes nothing', () => {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await makeSystem();
+  });
+  afterEach(() => sys.close());
+
+  /** 李四's call refused: the code, the message and the fields named, with nothing written. */
+  async function refused(event: Record<string, unknown>, openid: string = S.student2) {
+    const before = await dump(sys);
+    const r = await sys.call(registerDestination, openid, { requestId: rid(), version: 0, ...event });
+    expect(await dump(sys)).toBe(before);
+    if (r.ok) throw new Error('expected a refusal');
+    return { code: r.code, message: r.message, paths: (r.issues ?? []).map((i) => i.path) };
+  }
+
+  it.each([
+    ['a field of the wrong type', { employer: { ...aDraft('11').employer, name: 123 } }, '11', 'draft.employer.name', /单位名称/],
+    ['a flag of the wrong type', { hukou: { migrate: 'yes' } }, '11', 'draft.hukou.migrate', /户口/],
+    ['a part of another type', { employer: aDraft('11').employer }, '80', 'draft.employer', /升学不需要填写就业单位信息/],
+    ['a 待就业 kind on another type', { pendingKind: 'seeking' }, '80', 'draft.pendingKind', /待就业情况/],
+    ['an unknown type', { type: '99' }, '80', 'draft.type', /毕业去向类别“99”不在标准代码表中/],
+    ['a 单位性质 not in the table', { employer: { ...aDraft('11').employer, nature: '98' } }, '11', 'draft.employer.nature', /单位性质不在标准代码表中/],
+    ['a 行业 not in the table', { employer: { ...aDraft('11').employer, industry: 'Z' } }, '11', 'draft.employer.industry', /单位行业不在标准代码表中/],
+    ['a 所在地 not in the table', { employer: { ...aDraft('11').employer, region: '999999' } }, '11', 'draft.employer.region', /单位所在地不在标准代码表中/],
+    ['a 工作职位类别 not in the table', { employer: { ...aDraft('11').employer, jobCategory: '99' } }, '11', 'draft.employer.jobCategory', /工作职位类别不在标准代码表中/],
+    ['a credit code with a wrong check character', { employer: { ...aDraft('11').employer, uscc: '91440300MA5D8K2P1G' } }, '11', 'draft.employer.uscc', /统一社会信用代码不正确/],
+    ['a 档案 receiver that is a person', { file: { ...aDraft('80').file!, receiver: '张三' } }, '80', 'draft.file.receiver', /档案接收单位应为单位名称/],
+    ['a 档案 address without a house number', { file: { ...aDraft('80').file!, address: '广东省深圳市福田区深南大道' } }, '80', 'draft.file.address', /门牌号/],
+    ['a 档案 postcode of 5 digits', { file: { ...aDraft('80').file!, postcode: '51800' } }, '80', 'draft.file.postcode', /邮编应为6位数字/],
+    ['a 户口 move without its 派出所', { hukou: { migrate: true, address: '广东省深圳市南山区科技南路88号' } }, '11', 'draft.hukou.policeStation', /迁入地派出所/],
+    ['a 户口 part where the type has none', { hukou: { migrate: false } }, '85', 'draft.hukou', /出国、出境不需要填写户口迁移/],
+    ['no 档案 part', { file: undefined }, '80', 'draft.file', /请填写档案转递/],
+  ])('%s', async (_, over, type, path, message) => {
+    const files = needsEvidence(type) ? [await sys.upload(S.student2, 'evidence.pdf')] : [];
+    const r = await refused({ action: 'submit', draft: { ...aDraft(type, files), ...over } });
+    expect(r.code).toBe('INVALID_INPUT');
+    expect(r.paths).toContain(path);
+    expect(r.message).toMatch(message);
+  });
+
+  it('a submission without the evidence its type asks for', async () => {
+    const r = await refused({ action: 'submit', draft: aDraft('11', []) });
+    expect(r).toEqual({ code: 'INVALID_INPUT', message: '请上传证明材料：劳动合同', paths: ['draft.evidenceFiles'] });
+  });
+
+  it('evidence uploaded by someone else', async () => {
+    const his = await sys.upload(S.student, 'contract.pdf');
+    const r = await refused({ action: 'submit', draft: aDraft('11', [his]) });
+    expect(r).toEqual({ code: 'FILE_NOT_OWNED', message: '证明材料无效：只能使用您本人刚上传的文件，请重新上传', paths: ['draft.evidenceFiles'] });
+  });
+
+  it('a change after the deadline (2026年8月31日, inclusive, China’s calendar); a reviewer may 修改 then, with a reason', async () => {
+    // given 李四's saved draft, on the deadline's last minute in Beijing
+    sys.setNow('2026-08-31T15:59:00.000Z');
+    await save(sys, S.student2, aDraft('70'), 0);
+    // when the day has passed
+    sys.setNow('2026-08-31T16:00:00.000Z');
+    const r = await refused({ action: 'submit', version: 1 });
+    expect(r).toEqual({ code: 'INVALID_TRANSITION', message: '毕业去向登记已于2026年8月31日截止，如需修改请联系辅导员或就业指导中心', paths: ['deadline'] });
+    expect(await screen(sys)).toMatchObject({ canEdit: false, daysLeft: -1, editBlocked: r.message });
+    // then her college's reviewer amends it, approved as made
+    const letter = await sys.upload(S.collegeReviewer, 'admission.pdf');
+    const noReason = await sys.call(registerDestination, S.collegeReviewer, { action: 'amend', requestId: rid(), studentNo: LI_NO, version: 1, draft: aDraft('80', [letter]), reason: ' ' });
+    expect(noReason).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请填写修改原因' });
+    const amended = await sys.ok(registerDestination, S.collegeReviewer, { action: 'amend', requestId: rid(), studentNo: LI_NO, version: 1, draft: aDraft('80', [letter]), reason: '学生已离校，凭录取通知书修改' });
+    expect(amended).toMatchObject({ state: 'approved', version: 2 });
+    expect((await sys.store.get('destinations', LI))!.approved).toMatchObject({ type: '80', evidence: [{ fileId: letter }] });
+    expect((await sys.auditOf('destination', LI)).at(-1)).toMatchObject({ action: 'amend', reason: '学生已离校，凭录取通知书修改', actor: { role: 'collegeReviewer' } });
+  });
+
+  it('a reviewer’s 修改 before the deadline, or outside their college, is refused', async () => {
+    await save(sys, S.student2, aDraft('70'), 0);
+    const amend = (openid: string) => refused({ action: 'amend', studentNo: LI_NO, version: 1, draft: aDraft('70'), reason: '核实后修改' }, openid);
+    expect(await amend(S.collegeReviewer)).toMatchObject({ code: 'INVALID_TRANSITION', message: '2026年8月31日前由学生本人修改毕业去向；如需修改请退回并说明原因' });
+    sys.setNow('2026-09-02T02:00:00.000Z');
+    expect(await amend(S.collegeReviewerEm)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await amend(S.student2)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a job type while an agreement is pending; 升学 is still registered', async () => {
+    // given 张三's agreement from the demo offer, pending college review
+    await sys.ok(respondOffer, S.student, { action: 'accept', requestId: rid(), offerId: 'offer-demo-1', version: 1 });
+    const contract = await sys.upload(S.student, 'contract.pdf');
+    const r = await refused({ action: 'submit', draft: aDraft('11', [contract]) }, S.student);
+    expect(r).toEqual({ code: 'INVALID_TRANSITION', message: '您与深圳示例科技有限公司的三方协议正在办理中，办结前不能登记其他就业单位；可登记待就业、升学等去向', paths: ['draft.type'] });
+    const letter = await sys.upload(S.student, 'admission.pdf');
+    expect(await submit(sys, S.student, aDraft('80', [letter]), 0)).toMatchObject({ state: 'submitted' });
+  });
+
+  it('a stale version is a conflict; a retried request is answered as the first time, once', async () => {
+    await save(sys, S.student2, aDraft('70'), 0);
+    expect(await refused({ action: 'submit', version: 0 })).toMatchObject({ code: 'CONFLICT' });
+    const event = { action: 'submit', requestId: rid(), version: 1 };
+    const first = await sys.ok(registerDestination, S.student2, event);
+    const again = await sys.ok(registerDestination, S.student2, event);
+    expect(again).toEqual(first);
+    expect((await sys.auditOf('destination', LI)).map((e) => e.action)).toEqual(['save', 'submit']);
+    const other = await sys.call(registerDestination, S.student2, { ...event, action: 'withdraw' });
+    expect(other).toMatchObject({ ok: false, code: 'REQUEST_ID_REUSED' });
+  });
+
+  it('identity is the caller’s: a student number in the event changes nothing about whose record it is', async () => {
+    await sys.ok(registerDestination, S.student2, { action: 'save', requestId: rid(), version: 0, draft: aDraft('70'), studentNo: '2026010101', openid: S.student });
+    expect(await sys.store.get('destinations', destinationOf('2026010101'))).toBeNull();
+    expect(await sys.store.get('destinations', LI)).toMatchObject({ studentNo: LI_NO, state: 'draft' });
+    expect(await refused({ action: 'save', draft: aDraft('70') }, S.employer)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('a signed agreement fills the destination; an approved termination sets it back to 待就业', () => {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await makeSystem();
+  });
+  afterEach(() => sys.close());
+
+  const todos = async (openid: string) => ((await sys.ok(query, openid, { view: 'home' })) as HomeView).todos.filter((t) => t.kind.startsWith('destination'));
+
+  it('offer → 应约 → college → school: type 10 in force with the agreement’s unit, job and 档案/户口; then 解约 → 70 with a to-do', async () => {
+    // given 李四's 生源核查 approved and an offer naming the 工作职位类别
+    await approveSourceCheck(sys, LI_NO, S.collegeReviewer);
+    const terms = { ...TERMS, job: { ...TERMS.job, jobCategory: '21' }, file: { transfer: true, receiver: '北京市人才服务中心', address: '北京市西城区西长安街1号', postcode: '100032' } };
+    const offerId = await sendOffer(sys, LI_NO, '李四', terms);
+    // when she accepts and both reviews approve
+    const signed = await approve(sys, await accept(sys, S.student2, offerId));
+    // then her destination is type 10, approved by the school's decision, in its commit
+    const doc = (await sys.store.get('destinations', LI))!;
+    expect(doc).toMatchObject({ state: 'approved', agreementId: signed._id, report: { state: 'new' } });
+    expect(doc.approved).toMatchObject({
+      type: '10',
+      employer: { name: '深圳示例科技有限公司', uscc: '91440300MA5D8K2P1F', jobCategory: '21', jobTitle: '数据分析师' },
+      file: { receiverKind: 'talentCentre', receiver: '北京市人才服务中心', address: '北京市西城区西长安街1号', postcode: '100032' },
+      hukou: { migrate: true, address: '北京市东城区东华门街道' },
+    });
+    const [fill] = await sys.auditOf('destination', LI);
+    const schoolApproval = (await sys.auditOf('agreement', signed._id)).at(-1)!;
+    expect(fill).toMatchObject({ action: 'fill', from: null, to: 'approved', actor: { role: 'schoolReviewer' }, at: schoolApproval.at });
+    // the student confirms; she may register nothing else while the agreement stands
+    expect(await todos(S.student2)).toEqual([{ kind: 'destinationConfirm', text: '请确认您的毕业去向信息真实准确（本人确认）', id: LI }]);
+    const view = await screen(sys);
+    expect(view).toMatchObject({ canEdit: false, canConfirm: true, agreement: { id: signed._id, state: 'signed' }, destination: { agreement: { id: signed._id, agreementNo: signed.agreementNo } } });
+    const letter = await sys.upload(S.student2, 'admission.pdf');
+    const refusedSave = await sys.call(registerDestination, S.student2, { action: 'save', requestId: rid(), version: doc.version, draft: aDraft('80', [letter]) });
+    expect(refusedSave).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', message: `您的三方协议（编号 ${signed.agreementNo}）已签约生效，毕业去向已据此登记；如需变更，请先申请解约` });
+
+    // when the school approves her 解约
+    await terminate(sys, signed);
+    // then 待就业 (求职中) is in force, the agreement no longer named, and her home page asks for a new registration
+    const reset = (await sys.store.get('destinations', LI))!;
+    expect(reset).toMatchObject({ state: 'approved', content: { type: '70', pendingKind: 'seeking' } });
+    expect(reset.agreementId).toBeUndefined();
+    expect(reset.approved).toMatchObject({ type: '70', pendingKind: 'seeking', file: { receiverKind: 'talentCentre' } });
+    expect((await sys.auditOf('destination', LI)).map((e) => [e.action, e.to])).toEqual([['fill', 'approved'], ['reset', 'approved']]);
+    expect(await todos(S.student2)).toEqual([{ kind: 'destination', text: '解约后毕业去向已改为待就业，落实新去向后请及时登记', id: LI }]);
+    // and she may register again
+    expect(await submit(sys, S.student2, aDraft('80', [letter]), reset.version)).toMatchObject({ state: 'submitted' });
+  });
+
+  it('a registration made before signing is replaced by the fill, and the termination resets it to 待就业', async () => {
+    // given 李四's 升学 approved, then she signs (the fill replaces it) and the agreement is terminated
+    await approveSourceCheck(sys, LI_NO, S.collegeReviewer);
+    await registered(sys, S.student2, LI_NO, '80');
+    const signed = await approve(sys, await accept(sys, S.student2, await sendOffer(sys, LI_NO, '李四')));
+    expect((await sys.store.get('destinations', LI))!.approved?.type).toBe('10');
+    await terminate(sys, signed);
+    expect((await sys.store.get('destinations', LI))!.approved).toMatchObject({ type: '70' });
+  });
+});
+
+describe('本人确认, and its loss when the values in force change', () => {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await makeSystem();
+  });
+  afterEach(() => sys.close());
+
+  it('confirmed values stay confirmed while a change waits; approving the change drops it and the to-do returns', async () => {
+    // given 李四's 升学 approved and confirmed
+    const r = await registered(sys, S.student2, LI_NO, '80');
+    const confirmed = await sys.ok(registerDestination, S.student2, { action: 'confirm', requestId: rid(), version: r.version });
+    expect(confirmed).toMatchObject({ state: 'approved', version: r.version + 1 });
+    expect((await screen(sys)).destination!.confirmedAt).toBe(sys.deps.clock().toISOString());
+    const again = await sys.call(registerDestination, S.student2, { action: 'confirm', requestId: rid(), version: confirmed.version });
+    expect(again).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', message: '您已确认过当前的毕业去向' });
+    // and reported to the province as it stands (the export's mark, written here as it would)
+    const doc = (await sys.store.get('destinations', LI))!;
+    await sys.store.put('destinations', { ...doc, version: doc.version + 1, report: { state: 'reported', reportedAt: doc.updatedAt, reportedHash: valuesHash(doc.approved!) } }, doc.version);
+    // when she submits 出国 instead
+    const offer = await sys.upload(S.student2, 'offer.pdf');
+    const sent = await submit(sys, S.student2, aDraft('85', [offer]), doc.version + 1);
+    // then the values in force are still 升学, confirmed, and the row needs a recheck
+    const waiting = (await sys.store.get('destinations', LI))!;
+    expect(waiting).toMatchObject({ state: 'submitted', approved: { type: '80' }, report: { state: 'recheck' } });
+    expect((await screen(sys)).destination!.confirmedAt).toBeDefined();
+    // when the college approves it
+    await decide(sys, S.collegeReviewer, 'approve', LI, sent.version);
+    // then 本人确认 is gone, the row has changed since its report, and the to-do is back
+    const changed = (await sys.store.get('destinations', LI))!;
+    expect(changed).toMatchObject({ approved: { type: '85' }, report: { state: 'changed' } });
+    expect(changed.confirmedAt).toBeUndefined();
+    expect((await screen(sys)).canConfirm).toBe(true);
+    const home = (await sys.ok(query, S.student2, { view: 'home' })) as HomeView;
+    expect(home.todos.map((t) => t.kind)).toContain('destinationConfirm');
+  });
+
+  it('confirming is refused before anything is approved', async () => {
+    await save(sys, S.student2, aDraft('70'), 0);
+    expect(await sys.call(registerDestination, S.student2, { action: 'confirm', requestId: rid(), version: 1 })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
   });
 });

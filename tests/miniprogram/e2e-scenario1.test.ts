@@ -54,7 +54,7 @@ it('流程一 单位邀约: 生源核查, invitation, 应约, college and school
     email: 'lisi@example.com',
     homeAddress: '北京市东城区东华门街道1号',
   });
-  expect(todos(freshHome)).toEqual(['请完成生源核查']);
+  expect(todos(freshHome)).toEqual(['请完成生源核查', '请完成毕业去向登记']);
   expect(statusTag(freshHome, 'source')).toBe('未开始');
   expect(textAt(check, '.status__tag >>> .t-tag__text')).toBe('待审核');
   expect(textAt(check, '.check__banner')).toContain('审核通过，才可以进行在线签约业务');
@@ -97,7 +97,7 @@ it('流程一 单位邀约: 生源核查, invitation, 应约, college and school
 
   // —— 4. 李四 sees the to-do on his home page, opens the offer, 应约 ——
   const { home, offer, agreement } = await acceptFromHome(j, LI.openid);
-  expect(todos(home)).toEqual([expect.stringMatching(/^有 1 条邀约待处理，\d+ 天后失效$/)]);
+  expect(todos(home)).toEqual([expect.stringMatching(/^有 1 条邀约待处理，\d+ 天后失效$/), '请完成毕业去向登记']);
   expect(statusTag(home, 'source')).toBe('审核通过');
   expect(env.wx.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认应约', confirmText: '应约' }));
   expect(textAt(offer, '.banner__label')).toBe('已应约');
@@ -158,7 +158,8 @@ it('流程一 单位邀约: 生源核查, invitation, 应约, college and school
   // his home page: 签约成功, and the next step is 就业信息核验
   await showAgain(j, home);
   expect(statusTag(home, 'agreement')).toBe('签约成功');
-  expect(todos(home)).toEqual(['请完成就业信息核验']);
+  // the school's approval registered 毕业去向 (签就业协议形式就业): the student confirms it
+  expect(todos(home)).toEqual(['请完成就业信息核验', '请确认您的毕业去向信息真实准确（本人确认）']);
 
   // —— 8. the unit's list shows the signed agreement ——
   as(j, DEMO_OPENIDS.employer);

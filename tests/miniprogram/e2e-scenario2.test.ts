@@ -59,7 +59,7 @@ it('流程二 学生发起: bind, 生源核查, 发起签约 with a library unit
   const home = await follow(j, '/pages/index/index');
   expect(textAt(home, '.profile__name')).toBe('王五');
   expect(textAt(home, '.profile__program')).toBe('经济管理学院 / 会计学');
-  expect(todos(home)).toEqual(['请完成生源核查']);
+  expect(todos(home)).toEqual(['请完成生源核查', '请完成毕业去向登记']);
   capture(home, 'e2e-scenario2', 'bound', '流程二：王五绑定后的首页');
 
   // —— 2. 生源核查, approved by his own college (经济管理学院) ——

@@ -14,6 +14,7 @@ import { todoDestination } from '../../miniprogram/pages/index/shown';
 import * as labels from '../../miniprogram/utils/labels';
 import { homeOf } from '../../miniprogram/utils/tabs';
 import { accept, signedDemoAgreement } from '../support/agreements';
+import { confirmed } from '../support/destinations';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
 import { installWx, loadPage, openPage, pullDown, settle, tap, textAt, textOf, type MiniEnv, type Page } from './support';
@@ -87,7 +88,7 @@ describe('首页 (个人中心)', () => {
     expect(textAt(page, '.profile__program')).toBe('计算机学院 / 计算机科学与技术');
     expect(cellsOf(page)).toEqual({ 生源核查: '未开始', 三方协议: '未签约', 就业信息: '未开始' });
     expect(textAt(page, '.status__cell--source >>> .t-cell__description')).toBe('院系审核通过后才可以在线签约');
-    expect(todosOf(page)).toEqual(['请完成生源核查']);
+    expect(todosOf(page)).toEqual(['请完成生源核查', '请完成毕业去向登记']);
     expect(page.querySelector('.todos__empty')).toBeUndefined();
     expect(page.querySelector('.home__skeleton')).toBeUndefined();
     capture(page, 'index', 'fresh-student', '首页：刚绑定的学生');
@@ -114,7 +115,7 @@ describe('首页 (个人中心)', () => {
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '未签约', 就业信息: '未开始' });
     expect(textAt(page, '.status__cell--agreement >>> .t-cell__description')).toBe('1 条邀约待处理');
-    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，4 天后失效']);
+    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，4 天后失效', '请完成毕业去向登记']);
     capture(page, 'index', 'open-offer', '首页：有邀约待处理');
 
     await tapTodo(page, 'offer');
@@ -124,11 +125,13 @@ describe('首页 (个人中心)', () => {
     sys.setNow(offer.expiresAt);
     sys.advance(-60_000);
     await pullDown(page, env);
-    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，今天失效']);
+    expect(todosOf(page)).toEqual(['有 1 条邀约待处理，今天失效', '请完成毕业去向登记']);
   });
 
   it('an agreement under review: its state, nothing to do', async () => {
     const a = await accept(sys, DEMO_OPENIDS.student, 'offer-demo-1');
+    // 毕业去向登记 done meanwhile: 待就业 (签约中), approved and confirmed
+    await confirmed(sys, DEMO_OPENIDS.student, ZHANG_NO);
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '待院系审核', 就业信息: '未开始' });
     expect(textAt(page, '.status__cell--agreement >>> .t-cell__description')).toBe(`${a.employerName} · ${a.content.job.title}`);
@@ -144,7 +147,7 @@ describe('首页 (个人中心)', () => {
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)).toEqual({ 生源核查: '审核通过', 三方协议: '签约成功', 就业信息: '未开始' });
     expect(page.querySelector('.status__cell--agreement .status__tag')!.data.theme).toBe('success');
-    expect(todosOf(page)).toEqual(['请完成就业信息核验']);
+    expect(todosOf(page)).toEqual(['请完成就业信息核验', '请确认您的毕业去向信息真实准确（本人确认）']);
     capture(page, 'index', 'signed', '首页：签约成功');
 
     await tapTodo(page, 'employmentCheck');
@@ -158,7 +161,7 @@ describe('首页 (个人中心)', () => {
     await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'return', reason: '岗位名称与录用通知不一致', items: [{ record: 'agreement', id: a._id, version: a.version }] });
     const page = await open(DEMO_OPENIDS.student);
     expect(cellsOf(page)['三方协议']).toBe('已退回');
-    expect(todosOf(page)).toEqual(['三方协议被退回：岗位名称与录用通知不一致']);
+    expect(todosOf(page)).toEqual(['三方协议被退回：岗位名称与录用通知不一致', '请完成毕业去向登记']);
     // the summary tells who started it: no second query
     expect(env.calls.map((c) => c.data)).toEqual([{ view: 'home' }]);
     capture(page, 'index', 'agreement-returned', '首页：协议被退回');
@@ -197,7 +200,7 @@ describe('首页 (个人中心)', () => {
 
     const page = await open(DEMO_OPENIDS.student2);
     expect(cellsOf(page)['生源核查']).toBe('已退回');
-    expect(todosOf(page)).toEqual(['生源信息被退回，请修改后重新提交']);
+    expect(todosOf(page)).toEqual(['生源信息被退回，请修改后重新提交', '请完成毕业去向登记']);
     await tapTodo(page, 'checkReturned');
     expect(env.visited).toEqual(['/pkg/check/index?kind=source']);
   });
@@ -255,6 +258,8 @@ describe('首页 (个人中心)', () => {
   });
 
   it('pull-down refresh asks again and shows what changed; a failed refresh keeps what was shown', async () => {
+    // 毕业去向登记 done: 待就业, approved and confirmed
+    await confirmed(sys, DEMO_OPENIDS.student, ZHANG_NO);
     const page = await open(DEMO_OPENIDS.student);
     expect(homeQueries()).toBe(1);
     expect(todosOf(page)).toEqual(['有 1 条邀约待处理，14 天后失效']);

@@ -97,3 +97,9 @@ export async function registered(sys: TestSystem, openid: string, studentNo: str
   if (!result.ok) throw new Error(`approval failed: ${result.code} ${result.message}`);
   return { record: 'destination', id: result.id, state: result.state as Mutated['state'], version: result.version };
 }
+
+/** The student's 待就业 (签约中) registered, approved and confirmed: nothing about the destination is left to do. */
+export async function confirmed(sys: TestSystem, openid: string, studentNo: string): Promise<Mutated> {
+  const r = await registered(sys, openid, studentNo, '70');
+  return sys.ok(registerDestination, openid, { action: 'confirm', requestId: rid(), version: r.version });
+}

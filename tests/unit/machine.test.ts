@@ -65,6 +65,18 @@ const EXPECTED: Record<string, string> = {
   'employer.reimport': 'certified → same by admin',
   'employer.certify': 'registered → certified by schoolReviewer',
   'employer.reject': 'registered → rejected by schoolReviewer (reason)',
+  // 毕业去向登记: 保存 / 提交 also from an approved record (a change waits for review while the approved values stay in
+  // force); 撤回 before a reviewer acts; 本人确认 of approved values; a signed agreement fills it and an approved
+  // termination resets it (the school's decisions); after the deadline a reviewer amends it, with a reason
+  'destination.save': 'null → draft; draft|returned|approved → same by student',
+  'destination.submit': 'null|draft|returned|approved → submitted by student',
+  'destination.withdraw': 'submitted → draft by student',
+  'destination.approve': 'submitted → approved by collegeReviewer,schoolReviewer',
+  'destination.return': 'submitted → returned by collegeReviewer,schoolReviewer (reason)',
+  'destination.confirm': 'approved → same by student',
+  'destination.fill': 'null|draft|submitted|returned|approved → approved by schoolReviewer',
+  'destination.reset': 'null|draft|submitted|returned|approved → approved by schoolReviewer',
+  'destination.amend': 'null|draft|submitted|returned|approved → approved by collegeReviewer,schoolReviewer (reason)',
 };
 
 /** An EXPECTED entry read: for each starting state the action accepts, where it goes; who may; whether it needs a reason. */

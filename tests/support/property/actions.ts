@@ -40,6 +40,11 @@ export const ACTS = {
   agreementRevise: { weight: 2, fn: 'employerOffer' },
   reviewApprove: { weight: 12, fn: 'review' },
   reviewReturn: { weight: 3, fn: 'review' },
+  destinationSave: { weight: 1, fn: 'registerDestination' },
+  destinationSubmit: { weight: 3, fn: 'registerDestination' },
+  destinationWithdraw: { weight: 1, fn: 'registerDestination' },
+  destinationConfirm: { weight: 1, fn: 'registerDestination' },
+  destinationAmend: { weight: 1, fn: 'registerDestination' },
   query: { weight: 2, fn: 'query' },
   print: { weight: 1, fn: 'printAgreement' },
   verify: { weight: 1, fn: 'verifyAgreement' },
@@ -155,7 +160,23 @@ const EMPLOYMENT_FIELDS: readonly Record<string, string>[] = [
   { employerName: '' },
 ];
 const RESTORABLE = ['employerName', 'jobTitle', 'uscc', 'phone'];
-const QUEUES = ['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer'] as const;
+const QUEUES = ['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer', 'destination'] as const;
+
+/** 毕业去向登记 drafts: a few types whole, one partly filled, one with a part of another type (refused). */
+const DESTINATION_FILE = { receiverKind: 'talentCentre', receiver: '深圳市人才交流服务中心', address: '深圳市福田区深南大道1号', postcode: '518000', phone: '0755-83000000' };
+const DESTINATION_DRAFTS: readonly Record<string, unknown>[] = [
+  { type: '80', study: { school: '北京大学', programme: '计算机科学与技术', level: '硕士研究生' }, file: DESTINATION_FILE },
+  { type: '70', pendingKind: 'seeking', file: DESTINATION_FILE },
+  {
+    type: '11',
+    employer: { name: '深圳示例科技有限公司', uscc: USCCS[0]!, nature: '39', industry: 'I', region: '440305', jobCategory: '13', jobTitle: '软件开发工程师', contactName: '陈经理', contactPhone: '13912345678' },
+    file: DESTINATION_FILE,
+    hukou: { migrate: false },
+  },
+  { type: '85', abroad: { country: '英国', institution: 'University of Edinburgh', purpose: 'study' }, file: { ...DESTINATION_FILE, receiverKind: 'school' } },
+  { type: '80', study: { school: '北京大学', programme: '', level: '' } },
+  { type: '70', pendingKind: 'seeking', study: { school: '北京大学', programme: '计算机科学与技术', level: '硕士研究生' }, file: DESTINATION_FILE },
+];
 
 /** Malformed events: what a broken or hostile client might send instead. */
 function garble(event: Record<string, unknown>, m: number): unknown {
@@ -238,6 +259,7 @@ function reviewables(s: Snapshot): { all: Reviewable[]; pending: (r: Reviewable)
     ...docs(s, 'agreements').map((doc) => ({ record: 'agreement' as const, doc })),
     ...docs(s, 'terminations').map((doc) => ({ record: 'termination' as const, doc })),
     ...docs(s, 'employers').map((doc) => ({ record: 'employer' as const, doc })),
+    ...docs(s, 'destinations').map((doc) => ({ record: 'destination' as const, doc })),
   ];
   const pending = ({ doc }: Reviewable): boolean => ['submitted', 'pendingCollege', 'pendingSchool', 'registered'].includes(doc.state);
   return { all, pending };
@@ -245,7 +267,7 @@ function reviewables(s: Snapshot): { all: Reviewable[]; pending: (r: Reviewable)
 
 /** The reviewer whose decision it is: the student's college at the college stage and for checks (sometimes the school). */
 function reviewerOf(r: Reviewable, w: ReturnType<typeof world>, m: number): string | undefined {
-  if (r.record === 'check') return m % 4 === 3 ? w.school : w.college(r.doc.collegeId ?? '');
+  if (r.record === 'check' || r.record === 'destination') return m % 4 === 3 ? w.school : w.college(r.doc.collegeId ?? '');
   if (r.record === 'agreement' && r.doc.state !== 'pendingSchool') return w.college(r.doc.collegeId ?? '');
   return w.school;
 }
@@ -349,7 +371,28 @@ function employerOn(action: 'edit' | 'withdraw'): Resolver {
   };
 }
 
+/** 毕业去向登记 by its student: the record (one that does not exist yet too), the student as the actor. */
+function destination(action: 'save' | 'submit' | 'withdraw' | 'confirm'): Resolver {
+  return async (step, ctx) => {
+    const movable = (state: string | undefined): boolean =>
+      action === 'withdraw' ? state === 'submitted' : action === 'confirm' ? state === 'approved' : state !== 'submitted';
+    const slots = world(ctx.before).students.map((openid) => {
+      const studentNo = ctx.before.users.get(openid)?.doc.studentNo ?? '';
+      return { openid, current: ctx.before.destinations.get(`destination:${studentNo}`)?.doc };
+    });
+    const slot = prefer(slots, (d) => movable(d.current?.state), step.n) ?? { openid: DEMO_OPENIDS.student2, current: undefined };
+    const base = { action, requestId: ctx.requestId(), version: seen(step, slot.current) };
+    if (action === 'withdraw' || action === 'confirm') return call('registerDestination', actor(step, slot.openid), base);
+    const content = choose(DESTINATION_DRAFTS, step.m)!;
+    const evidenceFiles = step.m % 5 === 4 || content.type === '70' ? [] : [await upload(ctx, slot.openid, `evidence-${step.n % 2}.pdf`)];
+    const draft = { ...content, evidenceFiles };
+    // now and then a submission of what was saved, without the form
+    return call('registerDestination', actor(step, slot.openid), action === 'submit' && step.m % 6 === 1 ? base : { ...base, draft });
+  };
+}
+
 const VIEWS: ((ctx: Ctx, n: number) => object)[] = [
+  () => ({ view: 'destination' }),
   () => ({ view: 'home' }),
   (_, n) => ({ view: 'check', kind: n % 2 ? 'employment' : 'source' }),
   () => ({ view: 'offers' }),
@@ -450,6 +493,25 @@ const RESOLVERS: Record<Act, Resolver> = {
       agreementId: target?._id ?? 'no-such-agreement',
       version: seen(step, target),
       terms: step.m % 2 ? OTHER_TERMS : TERMS,
+    });
+  },
+  destinationSave: destination('save'),
+  destinationSubmit: destination('submit'),
+  destinationWithdraw: destination('withdraw'),
+  destinationConfirm: destination('confirm'),
+  // a reviewer's 修改: refused before the deadline (the clock may pass it), then approved as made
+  destinationAmend: async (step, ctx) => {
+    const w = world(ctx.before);
+    const student = choose(docs(ctx.before, 'students'), step.n)!;
+    const current = ctx.before.destinations.get(`destination:${student.studentNo}`)?.doc;
+    const reviewer = step.m % 2 ? w.school : w.college(student.collegeId);
+    return call('registerDestination', actor(step, reviewer), {
+      action: 'amend',
+      requestId: ctx.requestId(),
+      studentNo: student.studentNo,
+      version: seen(step, current),
+      draft: { ...choose(DESTINATION_DRAFTS.slice(0, 4), step.m)!, evidenceFiles: [await upload(ctx, reviewer ?? DEMO_OPENIDS.schoolReviewer, 'amend.pdf')] },
+      reason: '学生已离校，按就业协议核实后修改',
     });
   },
   reviewApprove: review('approve'),

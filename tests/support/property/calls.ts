@@ -114,10 +114,17 @@ function answerMatchesStore(call: Call, result: Result<unknown>, after: Snapshot
   };
   if (call.fn === 'review') {
     const items = (call.event as { items: { record: RecordKind }[] }).items;
-    (result.data as { results: ItemOutcome[] }).results.forEach((r, i) => {
-      if (r.ok) holds(items[i]!.record, r);
+    const results = (result.data as { results: ItemOutcome[] }).results;
+    // an agreement signed or a termination approved in the same batch fills or resets its student's destination
+    // afterwards: that destination item's answer was true when given, and the record has moved on since
+    const moves = results.some((r, i) => r.ok && (items[i]!.record === 'agreement' || items[i]!.record === 'termination'));
+    results.forEach((r, i) => {
+      if (!r.ok) return;
+      const now = after.destinations.get(r.id)?.doc;
+      if (items[i]!.record === 'destination' && moves && now && now.version > r.version) return;
+      holds(items[i]!.record, r);
     });
-  } else if (['submitCheck', 'respondOffer', 'initiateSigning', 'requestTermination', 'employerOffer'].includes(call.fn)) {
+  } else if (['submitCheck', 'respondOffer', 'initiateSigning', 'requestTermination', 'employerOffer', 'registerDestination'].includes(call.fn)) {
     const m = result.data as Mutated;
     holds(m.record, m);
   }
@@ -173,7 +180,7 @@ function mustNotWrite(call: Call, result: Result<unknown>): string | null {
 }
 
 /** Functions whose events carry a requestId: a successful one is kept, and may be retried. */
-export const MUTATIONS: readonly FunctionName[] = ['bind', 'submitCheck', 'respondOffer', 'initiateSigning', 'requestTermination', 'employerOffer', 'review'];
+export const MUTATIONS: readonly FunctionName[] = ['bind', 'submitCheck', 'respondOffer', 'initiateSigning', 'requestTermination', 'employerOffer', 'review', 'registerDestination'];
 
 export function callViolations(call: Call, result: Result<unknown>, before: Snapshot, after: Snapshot, now: Date, openids: readonly string[]): string[] {
   const out: string[] = [];

@@ -14,6 +14,7 @@ import { VERIFY_CEILING, VERIFY_LIMIT } from '../../../server/usecases/verifyAgr
 import { shardCap, type Limit } from '../../../server/domain/rateLimit';
 import type { OutgoingMessage } from '../../../server/notify/sender';
 import { SUMMARIES, type SummaryName } from '../../../server/store/port';
+import { destinationId, isConfirmed, reportStateOf } from '../../../server/domain/destination';
 import { docs, type Snapshot } from './snapshot';
 
 /**
@@ -94,7 +95,7 @@ function oneAgreement(s: Snapshot): string[] {
 function terminalStays(before: Snapshot, after: Snapshot): string[] {
   const out: string[] = [];
   for (const kind of KINDS) {
-    const c = COLLECTION[kind] as 'checks' | 'offers' | 'agreements' | 'terminations' | 'employers';
+    const c = COLLECTION[kind] as 'checks' | 'offers' | 'agreements' | 'terminations' | 'employers' | 'destinations';
     for (const { doc } of before[c].values()) {
       if (!TERMINAL[kind].has(doc.state)) continue;
       const now = after[c].get(doc._id)?.doc;
@@ -291,6 +292,36 @@ function messagesToTheirAudience(s: Snapshot, sent: readonly OutgoingMessage[]):
   return out;
 }
 
+/**
+ * 毕业去向登记: one record per student under its key; an approved record has values in force; the report state and
+ * 本人确认 are what the values say (reportStateOf, isConfirmed); a record names only a signed agreement of its own
+ * student as what filled it, and every signed agreement has filled its student's record.
+ */
+function destinationsAgree(s: Snapshot): string[] {
+  const out: string[] = [];
+  const agreements = s.agreements;
+  const filled = new Set<string>();
+  for (const d of docs(s, 'destinations')) {
+    if (d._id !== destinationId(d.studentNo)) out.push(`destination ${d._id}: not keyed by its 学号 ${d.studentNo}`);
+    if (d.state === 'approved' && !d.approved) out.push(`destination ${d._id}: approved without values in force`);
+    if (d.report.state !== reportStateOf(d)) out.push(`destination ${d._id}: report state ${d.report.state}, its values say ${reportStateOf(d)}`);
+    if (d.confirmedHash && !isConfirmed(d)) out.push(`destination ${d._id}: confirmed values that are no longer in force`);
+    if (d.agreementId) {
+      const a = agreements.get(d.agreementId)?.doc;
+      if (a?.state !== 'signed' || a.studentNo !== d.studentNo) out.push(`destination ${d._id}: filled by agreement ${d.agreementId}, ${a ? `${a.state} of ${a.studentNo}` : 'which does not exist'}`);
+      if (d.approved?.type !== '10') out.push(`destination ${d._id}: filled by an agreement, in force as type ${d.approved?.type}`);
+      filled.add(d.agreementId);
+    }
+  }
+  const amended = new Set(docs(s, 'audit').filter((e) => e.record === 'destination' && e.action === 'amend').map((e) => e.recordId));
+  for (const { doc: a } of agreements.values()) {
+    const id = destinationId(a.studentNo);
+    // a reviewer's 修改 after the deadline may put other values in force, naming no agreement
+    if (a.state === 'signed' && !filled.has(a._id) && !amended.has(id)) out.push(`destination: signed agreement ${a._id} has not filled ${a.studentNo}'s record`);
+  }
+  return out;
+}
+
 /** Everything that must hold of the store after a step; `before` is the store before it (null for the seeded store). */
 export function violations(before: Snapshot | null, after: Snapshot, now: string, sent: readonly OutgoingMessage[]): string[] {
   return [
@@ -302,5 +333,6 @@ export function violations(before: Snapshot | null, after: Snapshot, now: string
     ...summariesAgree(after),
     ...bindingsAgree(after),
     ...messagesToTheirAudience(after, sent),
+    ...destinationsAgree(after),
   ];
 }

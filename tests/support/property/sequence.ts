@@ -48,6 +48,11 @@ function brief(event: unknown): string {
   const text = JSON.stringify(event ?? null, (key, value: unknown) => {
     if (key === 'requestId' || key === 'Time') return undefined;
     if (key === 'terms') return '…';
+    // a 毕业去向登记 draft: its type and how many files
+    if (key === 'draft' && value && typeof value === 'object' && 'type' in value) {
+      const d = value as { type: unknown; evidenceFiles?: unknown };
+      return { type: d.type, evidenceFiles: Array.isArray(d.evidenceFiles) ? d.evidenceFiles.length : d.evidenceFiles };
+    }
     if (key === 'draft') {
       const d = value as { employer: object; proofFiles: string[] };
       return { employer: 'employerId' in d.employer ? d.employer.employerId : 'manual', proofFiles: d.proofFiles.length };
