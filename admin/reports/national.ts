@@ -97,7 +97,7 @@ function studentCells(student: StudentDoc, school: School, problems: Problem[]):
 }
 
 /** Where each of a type's parts lands in the sheet when it is missing, or present on a type that has none of it. */
-const PART_COLUMN: Record<DestinationPart, NationalHeader & ('Dwmc' | 'Dwszddm')> = {
+const PART_COLUMN: Record<DestinationPart, 'Dwmc' | 'Dwszddm'> = {
   employer: 'Dwmc',
   study: 'Dwmc',
   abroad: 'Dwmc',
