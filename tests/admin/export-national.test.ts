@@ -17,6 +17,7 @@ import { registerDestination } from '../../server/usecases/registerDestination';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { rid } from '../support/harness';
 import { aDraft, decide, destinationOf, EMPLOYER_PART, registered, submit } from '../support/destinations';
+import { signedDemoAgreement } from '../support/agreements';
 
 const col = (header: (typeof NATIONAL_HEADERS)[number]): number => NATIONAL_HEADERS.indexOf(header) + 1;
 
@@ -250,6 +251,20 @@ describe('export national', () => {
     expect(again.code).toBe(0);
     expect(reportStateOf(await dest('2026010101'))).toBe('reported');
     expect((await verifyAudit(store())).broken).toEqual([]);
+  });
+
+  it('an agreement signed online fills 签就业协议形式就业; one signed without a 工作职位类别 is refused on Gzzwlbdm', async () => {
+    const agreement = await signedDemoAgreement(world.sys);
+    const filled = await dest('2026010101');
+    expect([filled.approved?.type, filled.agreementId, filled.approved?.employer?.jobCategory]).toEqual(['10', agreement._id, '']);
+    await world.sys.ok(registerDestination, DEMO_OPENIDS.student, { action: 'confirm', requestId: rid(), version: filled.version });
+    const r = await run('--out', out('filled.xlsx'));
+    expect(r.code).toBe(1);
+    expect(r.lines.slice(-2)).toEqual([
+      '1 行不符合上报规则，未导出（行号按全部导出时的位置，表头为第 1 行）：',
+      '  第 2 行 Gzzwlbdm（工作职位类别代码）2026010101 张三：缺少工作职位类别代码',
+    ]);
+    expect((await readSheet(out('filled.xlsx'))).rows).toEqual([]);
   });
 
   it.each([
