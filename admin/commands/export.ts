@@ -12,6 +12,7 @@ import type { Report } from '../reports/report';
 import { signedReport } from '../reports/signed';
 import { terminationsReport } from '../reports/terminations';
 import { openSheet } from '../reports/xlsx';
+import { exportNational, NATIONAL_HELP } from './exportNational';
 
 export const REPORTS: Report[] = [signedReport, rateReport, pendingReport, terminationsReport];
 
@@ -21,6 +22,7 @@ const HELP = `用法：npm run admin -- export <报表> [--out 文件.xlsx] [--y
 
 报表：
 ${REPORTS.map((r) => `  ${r.name.padEnd(14)}${r.sheet}：${r.summary}`).join('\n')}
+${NATIONAL_HELP}
 
 选项：
   --out 文件     输出文件，默认当前目录下的「报表名-日期.xlsx」，如 signed-2026-11-27.xlsx
@@ -31,17 +33,29 @@ ${REPORTS.map((r) => `  ${r.name.padEnd(14)}${r.sheet}：${r.summary}`).join('\n
   npm run admin -- export signed
   npm run admin -- export rate --year 2026 --out 签约率.xlsx
   npm run admin -- export pending
-  npm run admin -- export terminations --out reports/terminations.xlsx`;
+  npm run admin -- export terminations --out reports/terminations.xlsx
+  npm run admin -- export national --since last --mark-reported --out 上报-1月10日.xlsx`;
+
+/** The report named, before the options are parsed: national takes options of its own. */
+function reportName(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (['--out', '--year', '--since'].includes(a)) i += 1;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
 
 export const exportReport = defineCommand({
   name: 'export',
-  summary: '导出报表为 Excel：signed 签约明细、rate 签约率、pending 待办队列、terminations 解约记录',
+  summary: '导出报表为 Excel：signed 签约明细、rate 签约率、pending 待办队列、terminations 解约记录、national 毕业去向上报表',
   help: HELP,
   async run(args, ctx) {
+    if (reportName(args) === 'national') return exportNational(args, ctx);
     const p = parse(args, { out: { type: 'string' }, year: { type: 'string' }, force: { type: 'boolean' } }, { min: 1, max: 1 });
     const name = p.positionals[0]!;
     const report = REPORTS.find((r) => r.name === name);
-    if (!report) throw new UsageError(`没有报表「${name}」：可选 ${REPORTS.map((r) => r.name).join('、')}`);
+    if (!report) throw new UsageError(`没有报表「${name}」：可选 ${[...REPORTS.map((r) => r.name), 'national'].join('、')}`);
     const year = p.values.year === undefined ? undefined : intOption(p, 'year', { min: 2000, max: 2100, fallback: 0 });
     if (year !== undefined && report !== signedReport && report !== rateReport) {
       throw new UsageError('--year 只用于 signed 和 rate');

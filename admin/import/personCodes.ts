@@ -67,3 +67,20 @@ export function trainingMode(value: string): string | null {
   const found = TRAINING.find(([name, c, others]) => name === value || c === code || others.includes(value));
   return found ? found[0] : null;
 }
+
+/**
+ * The codes of the stored names, as the national upload sheet writes them (two digits: 汉族 → 01, 共青团员 → 03,
+ * 非定向 → 01); null for a name no table has. The roster stores names, so these are the inverse of the parsers above.
+ */
+export function ethnicityCode(name: string): string | null {
+  const i = ETHNICITIES.indexOf(name);
+  if (i >= 0) return String(i + 1).padStart(2, '0');
+  return Object.entries(ETHNICITY_OTHER).find(([, n]) => n === name)?.[0] ?? null;
+}
+
+export const politicalCode = (name: string): string | null => POLITICAL.find(([n]) => n === name)?.[1] ?? null;
+
+export function trainingCode(name: string): string | null {
+  const code = TRAINING.find(([n]) => n === name)?.[1];
+  return code === undefined ? null : code.padStart(2, '0');
+}

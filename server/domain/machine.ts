@@ -93,6 +93,8 @@ export const destinationTable = {
   fill: { from: [null, 'draft', 'submitted', 'returned', 'approved'], to: 'approved', by: ['schoolReviewer'] },
   reset: { from: [null, 'draft', 'submitted', 'returned', 'approved'], to: 'approved', by: ['schoolReviewer'] },
   amend: { from: [null, 'draft', 'submitted', 'returned', 'approved'], to: 'approved', by: REVIEWERS, reasonRequired: true },
+  /** the admin records the national sheet's upload of the values in force; the state stays, a change waiting goes on */
+  markReported: { from: ['approved', 'submitted', 'draft', 'returned'], by: ['admin'] },
 } as const satisfies Table<'destination'>;
 
 export const TABLES = {
@@ -147,6 +149,7 @@ export const ACTION_LABELS: Record<string, string> = {
   fill: '签约成功，自动登记毕业去向',
   reset: '解约成功，毕业去向改为待就业',
   amend: '审核人员修改毕业去向',
+  markReported: '上报',
 };
 
 /** Allowed? Refuses with the code the user should see, or returns the rule. */

@@ -501,3 +501,38 @@ export function aDestination(state: DestinationState = 'submitted', over: Partia
     ...over,
   };
 }
+
+// ---- 毕业去向登记 for the national sheet --------------------------------------------------------------------------
+import { valuesHash } from '../../server/domain/destination';
+
+/** One content per kind of destination the national sheet fills differently: a job, 升学, 待就业, 创业, 基层, 入伍. */
+export const SHEET_CONTENTS = {
+  job: {
+    type: '11',
+    employer: { ...DESTINATION_EMPLOYER, industry: '65', jobTitle: '前端开发工程师' },
+    file: { receiverKind: 'employer', receiver: EMPLOYER_INFO.name, address: EMPLOYER_INFO.address, postcode: '518057', phone: '075526530001' },
+    hukou: { migrate: false },
+  },
+  study: { type: '80', study: { school: '北京大学', programme: '计算机科学与技术', level: '硕士研究生' }, file: { receiverKind: 'employer', receiver: '北京大学研究生院', address: '北京市海淀区颐和园路5号', postcode: '100871', phone: '01062751234' } },
+  seeking: { type: '70', pendingKind: 'seeking', file: { receiverKind: 'school', receiver: '', address: '广东省深圳市南山区学府路1号', postcode: '518055', phone: '075526530000' } },
+  business: { type: '75', business: { name: '深圳三三网络工作室', uscc: '92440300MA5G0XXK3R', region: '440305' } },
+  project: { type: '50', project: { name: '西部计划', serviceUnit: '四川省凉山州昭觉县团委', region: '513431' } },
+  enlistment: { type: '46', enlistment: { noticeNo: 'RW2026000123', region: '440305' } },
+} satisfies Record<string, DestinationContent>;
+
+/**
+ * 张三's record (or another's, by `studentNo`) with `approved` in force and 本人确认 of them done: the national sheet's
+ * row, never reported. `content` (the working copy) follows `approved` unless given.
+ */
+export function aConfirmedDestination(approved: DestinationContent = SHEET_CONTENTS.job, over: Partial<DestinationDoc> = {}): DestinationDoc {
+  const studentNo = over.studentNo ?? '2026010101';
+  return aDestination('approved', {
+    ...tracked(`destination:${studentNo}`, 3),
+    content: approved,
+    evidence: [aFile()],
+    approved: { ...approved, approvedAt: CREATED, evidence: [aFile()] },
+    confirmedAt: CREATED,
+    confirmedHash: valuesHash(approved),
+    ...over,
+  });
+}

@@ -233,6 +233,7 @@ describe('action labels', () => {
       fill: '签约成功，自动登记毕业去向',
       reset: '解约成功，毕业去向改为待就业',
       amend: '审核人员修改毕业去向',
+      markReported: '上报',
     });
   });
 });

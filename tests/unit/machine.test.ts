@@ -77,6 +77,8 @@ const EXPECTED: Record<string, string> = {
   'destination.fill': 'null|draft|submitted|returned|approved → approved by schoolReviewer',
   'destination.reset': 'null|draft|submitted|returned|approved → approved by schoolReviewer',
   'destination.amend': 'null|draft|submitted|returned|approved → approved by collegeReviewer,schoolReviewer (reason)',
+  // the admin's record of a national sheet upload (export national --mark-reported): the state stays, a change waits on
+  'destination.markReported': 'approved|submitted|draft|returned → same by admin',
 };
 
 /** An EXPECTED entry read: for each starting state the action accepts, where it goes; who may; whether it needs a reason. */
