@@ -7,6 +7,7 @@ import { employerLibrary } from '../read/library';
 import { agreementScreen, offerScreen, terminationForm, terminationScreen } from '../read/records';
 import { reviewCounts, reviewDetail, reviewQueue, reviewQueues } from '../read/reviewer';
 import { reviewStats } from '../read/stats';
+import { placementStats } from '../read/placement';
 import { checkScreen, initiateForm, offersScreen } from '../read/student';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
@@ -55,9 +56,10 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return registerForm(deps, caller);
     case 'help':
       return helpScreen(deps);
-    // 毕业去向登记 and 去向落实率: their readers land with registerDestination and the statistics
-    case 'destination':
     case 'placementStats':
+      return placementStats(deps, caller, event.collegeId);
+    // 毕业去向登记: its reader lands with registerDestination
+    case 'destination':
       return refuse('NOT_FOUND');
   }
 }
