@@ -7,13 +7,14 @@ import { defineCommand, Refusal, UsageError } from '../define';
 import { beijingDate } from '../format';
 import { progress } from '../progress';
 import { pendingReport } from '../reports/pending';
+import { placementReport } from '../reports/placement';
 import { rateReport } from '../reports/rate';
 import type { Report } from '../reports/report';
 import { signedReport } from '../reports/signed';
 import { terminationsReport } from '../reports/terminations';
 import { openSheet } from '../reports/xlsx';
 
-export const REPORTS: Report[] = [signedReport, rateReport, pendingReport, terminationsReport];
+export const REPORTS: Report[] = [signedReport, rateReport, pendingReport, terminationsReport, placementReport];
 
 const HELP = `用法：npm run admin -- export <报表> [--out 文件.xlsx] [--year 毕业年份] [--force]
 
@@ -31,11 +32,12 @@ ${REPORTS.map((r) => `  ${r.name.padEnd(14)}${r.sheet}：${r.summary}`).join('\n
   npm run admin -- export signed
   npm run admin -- export rate --year 2026 --out 签约率.xlsx
   npm run admin -- export pending
-  npm run admin -- export terminations --out reports/terminations.xlsx`;
+  npm run admin -- export terminations --out reports/terminations.xlsx
+  npm run admin -- export placement --out 去向落实率.xlsx`;
 
 export const exportReport = defineCommand({
   name: 'export',
-  summary: '导出报表为 Excel：signed 签约明细、rate 签约率、pending 待办队列、terminations 解约记录',
+  summary: '导出报表为 Excel：signed 签约明细、rate 签约率、pending 待办队列、terminations 解约记录、placement 去向落实率',
   help: HELP,
   async run(args, ctx) {
     const p = parse(args, { out: { type: 'string' }, year: { type: 'string' }, force: { type: 'boolean' } }, { min: 1, max: 1 });
