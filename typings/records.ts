@@ -30,6 +30,8 @@ export interface JobInfo {
   /** 报到日期 YYYY-MM-DD */
   startDate: string;
   description?: string;
+  /** 工作职位类别 code (typings/codes/destination.ts JOB_CATEGORIES): carried into 毕业去向登记 when the agreement is signed */
+  jobCategory?: string;
 }
 
 /** 档案：where the personnel file goes. */

@@ -12,6 +12,8 @@ import type {
   InitiationDraft,
   OfferTerms,
   QueryEvent,
+  RegisterDestinationEvent,
+  DestinationDraft,
   RequestTerminationEvent,
   RespondOfferEvent,
   ReviewEvent,
@@ -20,6 +22,7 @@ import type {
 import { CHECK_KINDS } from '../../typings';
 import { isIndustryCode, isNatureCode, isRegionCode } from '../../typings/codes';
 import { isPhone, isPostcode, isUscc } from '../domain/identifiers';
+import { DESTINATION_LOOKUPS } from '../domain/destination';
 
 /**
  * The Chinese name of each field, kept on its schema: the handler words what no form sends wrong (a key left out, a
@@ -156,6 +159,7 @@ export const termsSchema = labelled('协议内容', v.object({
     ),
     startDate: labelled('报到日期', v.pipe(v.string('请填写报到日期'), v.isoDate('报到日期应为日期，如 2026-07-01'))),
     description: optionalText('岗位说明', 500),
+    jobCategory: v.optional(code('工作职位类别', DESTINATION_LOOKUPS.isJobCategory)),
   })),
   file: labelled('档案转递', v.pipe(
     v.object({
@@ -223,7 +227,7 @@ export const requestTerminationSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('withdraw'), requestId, terminationId: id('解约申请'), version }),
 ], '操作无效')) satisfies v.GenericSchema<unknown, RequestTerminationEvent>;
 
-const reviewTarget = labelled('审核对象', v.picklist(['check', 'agreement', 'termination', 'employer'], '审核对象无效'));
+const reviewTarget = labelled('审核对象', v.picklist(['check', 'agreement', 'termination', 'employer', 'destination'], '审核对象无效'));
 
 export const reviewSchema = v.object({
   requestId,
@@ -283,7 +287,7 @@ const limit = v.optional(
 );
 const queue = labelled(
   '审核队列',
-  v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer'], '审核队列无效'),
+  v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer', 'destination'], '审核队列无效'),
 );
 const queueFilter = v.optional(
   labelled('筛选条件', v.object({
@@ -291,6 +295,7 @@ const queueFilter = v.optional(
     major: optionalText('专业', 50),
     state: optionalText('状态', 20),
     keyword: optionalText('关键词', 50),
+    flagged: v.optional(labelled('就业核查标记', v.boolean('就业核查标记筛选应为 true 或 false'))),
   })),
 );
 
@@ -315,4 +320,80 @@ export const querySchema = labelled('页面', v.variant('view', [
   v.object({ view: v.literal('inviteForm'), offerId: v.optional(id('邀约编号')), agreementId: v.optional(id('协议')) }),
   v.object({ view: v.literal('registerForm') }),
   v.object({ view: v.literal('help') }),
+  v.object({ view: v.literal('destination') }),
+  v.object({ view: v.literal('placementStats'), collegeId: v.optional(id('院系')) }),
 ], '页面无效')) satisfies v.GenericSchema<unknown, QueryEvent>;
+
+// 毕业去向登记: every field a form posts, as text ('' for one not filled yet: a draft may be partial). What each type
+// needs, and what a field must hold, is the shared rules' to say (typings/rules/destination.ts), field by field.
+const field = (label: string, max: number) =>
+  labelled(label, v.pipe(v.string(`${label}应为文字`), v.trim(), v.maxLength(max, `${label}不超过${max}字`)));
+const optionalField = (label: string, max: number) => v.optional(field(label, max));
+const upper = (label: string) => labelled(label, v.pipe(v.string(`${label}应为文字`), v.trim(), v.toUpperCase(), v.maxLength(18, `${label}应为18位`)));
+
+export const destinationDraftSchema = labelled('毕业去向', v.object({
+  type: labelled('毕业去向类别', v.pipe(v.string('请选择毕业去向类别'), v.trim(), v.maxLength(2, '毕业去向类别应为两位代码'))),
+  pendingKind: optionalField('待就业情况', 20),
+  employer: v.optional(labelled('就业单位信息', v.object({
+    name: field('单位名称', 100),
+    uscc: upper('统一社会信用代码'),
+    nature: field('单位性质', 4),
+    industry: field('单位行业', 4),
+    region: field('单位所在地', 6),
+    jobCategory: field('工作职位类别', 4),
+    jobTitle: field('工作职位', 50),
+    contactName: field('单位联系人', 30),
+    contactPhone: field('单位联系电话', 20),
+    contactEmail: optionalField('单位联系邮箱', 100),
+  }, '就业单位信息格式不正确'))),
+  study: v.optional(labelled('升学信息', v.object({
+    school: field('升学院校', 100),
+    programme: field('录取专业', 100),
+    level: field('升学层次', 10),
+  }, '升学信息格式不正确'))),
+  abroad: v.optional(labelled('出国（境）信息', v.object({
+    country: field('国家（地区）', 50),
+    institution: field('境外院校或单位', 100),
+    purpose: labelled('出国（境）目的', v.picklist(['study', 'work'], '请选择出国（境）目的：留学或工作')),
+  }, '出国（境）信息格式不正确'))),
+  business: v.optional(labelled('创业信息', v.object({
+    name: field('创业企业名称', 100),
+    uscc: upper('创业企业统一社会信用代码'),
+    region: field('创业所在地', 6),
+  }, '创业信息格式不正确'))),
+  project: v.optional(labelled('基层项目信息', v.object({
+    name: field('基层项目名称', 50),
+    serviceUnit: field('服务单位', 100),
+    region: field('服务所在地', 6),
+  }, '基层项目信息格式不正确'))),
+  enlistment: v.optional(labelled('入伍信息', v.object({
+    noticeNo: field('入伍通知书编号', 50),
+    region: field('征兵所在地', 6),
+  }, '入伍信息格式不正确'))),
+  freelance: v.optional(labelled('自由职业信息', v.object({
+    description: field('从业内容', 200),
+    region: field('从业所在地', 6),
+  }, '自由职业信息格式不正确'))),
+  file: v.optional(labelled('档案转递', v.object({
+    receiverKind: labelled('档案去向', v.picklist(['employer', 'talentCentre', 'origin', 'school'], '请选择档案去向')),
+    receiver: field('档案接收单位', 100),
+    address: field('档案接收地址', 200),
+    postcode: field('档案接收邮编', 6),
+    phone: field('档案接收单位电话', 20),
+  }, '档案转递格式不正确'))),
+  hukou: v.optional(labelled('户口迁移', v.object({
+    migrate: labelled('户口迁移', v.boolean('请选择是否迁移户口')),
+    address: optionalField('户口迁入地址', 200),
+    policeStation: optionalField('迁入地派出所', 100),
+  }, '户口迁移格式不正确'))),
+  remarks: optionalField('备注', 500),
+  evidenceFiles: fileIds('证明材料', 9),
+}, '毕业去向格式不正确')) satisfies v.GenericSchema<unknown, DestinationDraft>;
+
+export const registerDestinationSchema = labelled('操作', v.variant('action', [
+  v.object({ action: v.literal('save'), requestId, version, draft: destinationDraftSchema }),
+  v.object({ action: v.literal('submit'), requestId, version, draft: v.optional(destinationDraftSchema) }),
+  v.object({ action: v.literal('withdraw'), requestId, version }),
+  v.object({ action: v.literal('confirm'), requestId, version }),
+  v.object({ action: v.literal('amend'), requestId, studentNo: text('学号', 32), version, draft: destinationDraftSchema, reason: text('修改原因', 500) }),
+], '操作无效')) satisfies v.GenericSchema<unknown, RegisterDestinationEvent>;

@@ -226,6 +226,8 @@ export interface DestinationDoc extends Tracked, StudentKeys {
   /** the national sheet: the row's standing, and the hash of the approved values last reported */
   report: { state: ReportState; reportedAt?: string; reportedHash?: string };
   studentOpenid: string | null;
+  /** when an approved termination set it back to 待就业; cleared by the next submission (the home page's to-do) */
+  resetAt?: string;
 }
 
 /** Records whose changes are audited: the five state machines, bindings, the roster, settings and invite codes. */

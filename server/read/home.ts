@@ -4,8 +4,8 @@ import { openOffersOf } from '../app/loads';
 import type { CheckState, HomeView, Todo } from '../../typings';
 import { isBound } from '../domain/binding';
 import { checkId } from '../domain/checkFields';
-import { destinationId } from '../domain/destination';
-import type { AgreementDoc, CheckDoc, OfferDoc, SettingsDoc, StudentDoc, UserDoc } from '../domain/types';
+import { destinationId, isConfirmed } from '../domain/destination';
+import type { AgreementDoc, CheckDoc, DestinationDoc, OfferDoc, SettingsDoc, StudentDoc, UserDoc } from '../domain/types';
 import type { Caller, Deps } from '../app/deps';
 import { collegeName, loadSettings, publicSettings } from '../app/settings';
 import { agreementsOf } from './load';
@@ -21,6 +21,8 @@ export function studentTodos(input: {
   employment: CheckDoc | null;
   agreement: AgreementDoc | null;
   now: string;
+  /** 毕业去向登记 (absent: not looked at) */
+  destination?: DestinationDoc | null;
 }): Todo[] {
   const { openOffers, source, employment, agreement, now } = input;
   const todos: Todo[] = [];
@@ -43,7 +45,20 @@ export function studentTodos(input: {
     todos.push({ kind: 'employmentCheck', text: '请完成就业信息核验' });
   }
   if (employmentState === 'returned') todos.push({ kind: 'checkReturned', text: '就业信息被退回，请修改后重新提交', ...(employment ? { id: employment._id } : {}) });
+  if (input.destination !== undefined) todos.push(...destinationTodos(input.destination));
   return todos;
+}
+
+/**
+ * 毕业去向登记: a to-do until the record is approved (none yet, a draft, returned), or once a termination set it back
+ * to 待就业; then 本人确认 of the approved values, until the student confirms them (again after any change).
+ */
+export function destinationTodos(d: DestinationDoc | null): Todo[] {
+  if (!d || d.state === 'draft') return [{ kind: 'destination', text: '请完成毕业去向登记' }];
+  if (d.state === 'returned') return [{ kind: 'destination', text: `毕业去向登记被退回${d.reason ? `：${d.reason}` : '，请查看退回原因'}`, id: d._id }];
+  if (d.state === 'approved' && d.resetAt) return [{ kind: 'destination', text: '解约后毕业去向已改为待就业，落实新去向后请及时登记', id: d._id }];
+  if (d.approved && !isConfirmed(d)) return [{ kind: 'destinationConfirm', text: '请确认您的毕业去向信息真实准确（本人确认）', id: d._id }];
+  return [];
 }
 
 async function studentHome(deps: Deps, openid: string, user: UserDoc, base: HomeView): Promise<HomeView> {
@@ -77,7 +92,7 @@ async function studentHome(deps: Deps, openid: string, user: UserDoc, base: Home
       openOffers: openOffers.length,
       destination: destination?.state ?? null,
     },
-    todos: studentTodos({ openOffers, source, employment, agreement, now }),
+    todos: studentTodos({ openOffers, source, employment, agreement, now, destination }),
   };
 }
 

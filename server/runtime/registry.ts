@@ -8,6 +8,7 @@ import { expireOffers } from '../usecases/expireOffers';
 import { initiateSigning } from '../usecases/initiateSigning';
 import { printAgreement } from '../usecases/printAgreement';
 import { query } from '../usecases/query';
+import { registerDestination } from '../usecases/registerDestination';
 import { requestTermination } from '../usecases/requestTermination';
 import { respondOffer } from '../usecases/respondOffer';
 import { review } from '../usecases/review';
@@ -22,6 +23,7 @@ export const functions = {
   initiateSigning,
   printAgreement,
   query,
+  registerDestination,
   requestTermination,
   respondOffer,
   review,

@@ -1,6 +1,7 @@
 /** query: the read side. One call per screen; each view's reader decides who may see it. */
 import type { QueryEvent, QueryResults } from '../../typings';
 import { employerHomeScreen, employerOffersScreen, inviteForm, registerForm } from '../read/employer';
+import { destinationScreen } from '../read/destination';
 import { helpScreen } from '../read/help';
 import { home } from '../read/home';
 import { employerLibrary } from '../read/library';
@@ -12,7 +13,6 @@ import { checkScreen, initiateForm, offersScreen } from '../read/student';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
-import { refuse } from '../domain/errors';
 
 type Answer = QueryResults[QueryEvent['view']];
 
@@ -56,11 +56,10 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return registerForm(deps, caller);
     case 'help':
       return helpScreen(deps);
+    case 'destination':
+      return destinationScreen(deps, caller);
     case 'placementStats':
       return placementStats(deps, caller, event.collegeId);
-    // 毕业去向登记: its reader lands with registerDestination
-    case 'destination':
-      return refuse('NOT_FOUND');
   }
 }
 

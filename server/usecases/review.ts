@@ -11,7 +11,9 @@ import { ERROR_MESSAGES, type ItemOutcome, type ReviewEvent, type ReviewItem, ty
 import { DomainError, refuse } from '../domain/errors';
 import { reviewAgreement, reviewCheck, reviewEmployer, reviewScope, reviewTermination, type Reviewed } from '../domain/review';
 import { terminationCounterId } from '../domain/termination';
-import type { CollectionName, Collections, Doc, OutboxDoc, RequestDoc, Tracked } from '../domain/types';
+import { destinationId, fillDestination, resetDestination, reviewDestination } from '../domain/destination';
+import { loadFlagsFor } from '../app/destinationFlags';
+import type { AgreementDoc, CollectionName, Collections, Doc, OutboxDoc, RequestDoc, Tracked } from '../domain/types';
 import type { Env, Write } from '../domain/decision';
 import { defineFunction } from '../app/function';
 import { bound, type Bound } from '../app/caller';
@@ -71,16 +73,37 @@ async function prefetch(deps: Deps, items: readonly ReviewItem[]): Promise<Early
     want(COLLECTION[item.record], item.id);
     const studentNo = item.record === 'check' && item.id.includes(':') ? item.id.slice(item.id.indexOf(':') + 1) : '';
     if (studentNo) want('students', studentNo);
+    // an agreement's final approval fills its student's destination: read beside it where this instance knows whose it is
+    const owner = item.record === 'agreement' ? agreementOwner(deps, item.id) : undefined;
+    if (owner) want('destinations', destinationId(owner));
   }
   const early: Early = new Map();
   await Promise.all(
     [...wanted].map(async ([collection, ids]) => {
       const found = new Map((await deps.store.getMany(collection, [...ids])).map((d) => [d._id, d as Doc]));
       for (const id of ids) early.set(earlyKey(collection, id), found.get(id) ?? null);
+      if (collection === 'agreements') for (const d of found.values()) rememberOwner(deps, d as AgreementDoc);
     }),
   );
   return early;
 }
+
+/**
+ * Whose each agreement is, as this instance has read it: an agreement's student never changes, so an agreement met at
+ * its college review names the destination its school approval fills, read in the batch's first wave. Only a guess at
+ * where to read: the item's plan reads the destination of the agreement as loaded whenever the guess did not cover it.
+ */
+const owners = new WeakMap<object, Map<string, string>>();
+const OWNERS_MAX = 20_000;
+
+function rememberOwner(deps: Deps, a: Pick<AgreementDoc, '_id' | 'studentNo'>): void {
+  const map = owners.get(deps.store) ?? new Map<string, string>();
+  owners.set(deps.store, map);
+  map.set(a._id, a.studentNo);
+  if (map.size > OWNERS_MAX) map.delete(map.keys().next().value!);
+}
+
+const agreementOwner = (deps: Deps, agreementId: string): string | undefined => owners.get(deps.store)?.get(agreementId);
 
 type Decide = (ctx: Ctx) => Promise<Reviewed<Tracked & { state: string }>>;
 
@@ -102,21 +125,39 @@ const decide: Record<ReviewItem['record'], Decide> = {
   agreement: async (ctx) => {
     const { who, event, item, env } = ctx;
     const agreement = admit(await read(ctx, 'agreements', item.id), (a) => reviewScope.agreement(who.user, a), item.version);
-    return reviewAgreement({ env, decision: event.decision, reason: event.reason, agreement });
+    rememberOwner(ctx.deps, agreement);
+    const reviewed = reviewAgreement({ env, decision: event.decision, reason: event.reason, agreement });
+    if (reviewed.doc.state !== 'signed') return reviewed;
+    // 签约成功 fills the student's 毕业去向登记 in the same commit
+    const [destination, flagsFor] = await Promise.all([
+      read(ctx, 'destinations', destinationId(agreement.studentNo)),
+      loadFlagsFor(ctx.deps, agreement),
+    ]);
+    const filled = fillDestination({ env, agreement: reviewed.doc, destination, flagsFor });
+    return { ...reviewed, writes: [...reviewed.writes, ...filled.writes], audit: [...reviewed.audit, ...filled.audit], outbox: [...reviewed.outbox, ...filled.outbox] };
   },
   termination: async (ctx) => {
     const { deps, who, event, item, env } = ctx;
     const termination = admit(await read(ctx, 'terminations', item.id), () => reviewScope.termination(who.user), item.version);
-    const [agreement, student, counter] = await Promise.all([
+    const [agreement, student, counter, destination] = await Promise.all([
       deps.store.get('agreements', termination.agreementId),
       deps.store.get('students', termination.studentNo),
       deps.store.get('counters', terminationCounterId(termination.agreementId)),
+      deps.store.get('destinations', destinationId(termination.studentNo)),
     ]);
     if (!agreement || !student) return refuse('NOT_FOUND');
-    return reviewTermination({ env, decision: event.decision, reason: event.reason, termination, agreement, student, counter });
+    const reviewed = reviewTermination({ env, decision: event.decision, reason: event.reason, termination, agreement, student, counter });
+    // 解约成功 sets the destination the agreement filled (or a student's never registered) back to 待就业, in the same commit
+    if (reviewed.doc.state !== 'approved' || (destination && destination.agreementId !== agreement._id)) return reviewed;
+    const reset = resetDestination({ env, agreement, destination });
+    return { ...reviewed, writes: [...reviewed.writes, ...reset.writes], audit: [...reviewed.audit, ...reset.audit], outbox: [...reviewed.outbox, ...reset.outbox] };
   },
-  // decided with registerDestination's domain (server/domain/destination.ts)
-  destination: async () => refuse('NOT_FOUND'),
+  destination: async (ctx) => {
+    const { who, event, item, env } = ctx;
+    const destination = admit(await read(ctx, 'destinations', item.id), (d) => reviewScope.destination(who.user, d), item.version);
+    const { destination: doc, ...decided } = reviewDestination({ env, decision: event.decision, reason: event.reason, destination });
+    return { ...decided, doc };
+  },
   employer: async (ctx) => {
     const { who, event, item, env } = ctx;
     const employer = admit(await read(ctx, 'employers', item.id), () => reviewScope.employer(who.user), item.version);

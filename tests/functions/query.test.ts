@@ -187,9 +187,9 @@ describe('query', () => {
       expect(home.role).toBe('student');
       expect(home.student).toEqual({
         studentNo: ZHANG, name: '张三', collegeName: '计算机学院', major: '软件工程',
-        sourceCheck: 'approved', employmentCheck: null, agreement: null, openOffers: 1,
+        sourceCheck: 'approved', employmentCheck: null, agreement: null, openOffers: 1, destination: null,
       });
-      expect(home.todos).toEqual([{ kind: 'offer', text: '有 1 条邀约待处理，14 天后失效', id: 'offer-demo-1' }]);
+      expect(home.todos).toEqual([{ kind: 'offer', text: '有 1 条邀约待处理，14 天后失效', id: 'offer-demo-1' }, { kind: 'destination', text: '请完成毕业去向登记' }]);
       noOpenids(home);
     });
 
@@ -209,16 +209,16 @@ describe('query', () => {
     it('李四: 请完成生源核查 until he submits; a return says to revise', async () => {
       const before = await view(sys, S.student2, { view: 'home' });
       expect(before.student).toMatchObject({ name: '李四', sourceCheck: null, openOffers: 0 });
-      expect(before.todos).toEqual([{ kind: 'sourceCheck', text: '请完成生源核查' }]);
+      expect(before.todos).toEqual([{ kind: 'sourceCheck', text: '请完成生源核查' }, { kind: 'destination', text: '请完成毕业去向登记' }]);
 
       const submitted = await submitSource(sys, LI, S.student2);
       const waiting = await view(sys, S.student2, { view: 'home' });
       expect(waiting.student!.sourceCheck).toBe('submitted');
-      expect(waiting.todos).toEqual([]);
+      expect(waiting.todos).toEqual([{ kind: 'destination', text: '请完成毕业去向登记' }]);
 
       await decideCheck(sys, submitted, 'return', '家庭地址不完整');
       const returned = await view(sys, S.student2, { view: 'home' });
-      expect(returned.todos).toEqual([{ kind: 'checkReturned', text: '生源信息被退回，请修改后重新提交', id: `source:${LI}` }]);
+      expect(returned.todos).toEqual([{ kind: 'checkReturned', text: '生源信息被退回，请修改后重新提交', id: `source:${LI}` }, { kind: 'destination', text: '请完成毕业去向登记' }]);
     });
 
     it('a returned agreement shows its reason; once signed, 就业信息核验 is asked for', async () => {
@@ -229,13 +229,13 @@ describe('query', () => {
         id: pending._id, agreementNo: pending.agreementNo, state: 'returned', origin: 'offer', employerName: '深圳示例科技有限公司', jobTitle: '前端开发工程师', updatedAt: returned.updatedAt,
       });
       expect(home.student!.openOffers).toBe(0);
-      expect(home.todos).toEqual([{ kind: 'agreementReturned', text: '三方协议被退回：岗位名称与招聘信息不一致', id: pending._id }]);
+      expect(home.todos).toEqual([{ kind: 'agreementReturned', text: '三方协议被退回：岗位名称与招聘信息不一致', id: pending._id }, { kind: 'destination', text: '请完成毕业去向登记' }]);
 
       const revised = await agreementStep(sys, returned, 'revise');
       await agreementStep(sys, await agreementStep(sys, revised, 'collegeApprove'), 'schoolApprove');
       const after = await view(sys, S.student, { view: 'home' });
       expect(after.student!.agreement!.state).toBe('signed');
-      expect(after.todos).toEqual([{ kind: 'employmentCheck', text: '请完成就业信息核验' }]);
+      expect(after.todos).toEqual([{ kind: 'employmentCheck', text: '请完成就业信息核验' }, { kind: 'destination', text: '请完成毕业去向登记' }]);
     });
 
     it('employers see their unit, reviewers their scope', async () => {
@@ -639,7 +639,7 @@ describe('query', () => {
 
   describe('reviewCounts', () => {
     it('counts each queue in scope, and the counts follow submissions', async () => {
-      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0 };
+      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0, destination: 0 };
       expect(await view(sys, S.schoolReviewer, { view: 'reviewCounts' })).toEqual(zero);
 
       await submitSource(sys, LI, S.student2);
@@ -684,7 +684,7 @@ describe('query', () => {
 
       // what waits beside the figures, scoped as the queues' counts are
       await submitSource(sys, WANG, 'wang');
-      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0 };
+      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0, destination: 0 };
       expect((await view(sys, S.collegeReviewerEm, { view: 'reviewStats' })).pending).toEqual({ ...zero, sourceCheck: 1 });
       expect((await view(sys, S.collegeReviewer, { view: 'reviewStats' })).pending).toEqual(zero);
       expect((await view(sys, S.schoolReviewer, { view: 'reviewStats' })).pending).toEqual(await view(sys, S.schoolReviewer, { view: 'reviewCounts' }));
@@ -694,7 +694,7 @@ describe('query', () => {
   });
 
   describe('reviewQueues', () => {
-    const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0 };
+    const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0, destination: 0 };
     const numbers = (page: QueryResults['reviewQueue']) => page.items.map((i) => i.studentNo);
 
     it('one answer for the screen: the role, every count, the school\'s colleges and the first queue\'s first page', async () => {

@@ -266,6 +266,7 @@ describe('the contract table (typings/api.ts)', () => {
     query: true,
     printAgreement: true,
     verifyAgreement: true,
+    registerDestination: true,
   };
 
   it('names every function a client may call: all but the timer-only expireOffers', () => {

@@ -1,0 +1,4 @@
+import { cloudMain } from '../../../server/runtime/cloud';
+import { registerDestination } from '../../../server/usecases/registerDestination';
+
+export const main = cloudMain(registerDestination);
