@@ -130,3 +130,27 @@ describe('query placementStats', () => {
     expect(cs).toMatchObject({ byCategory: { contract: 1, unemployed: 1 }, jobDestinations: 1, signedOnline: 0, onlineShare: 0 });
   });
 });
+
+describe('query placementStats, end to end', () => {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await makeSystem();
+  });
+  afterEach(() => sys.close());
+
+  it('an agreement signed here fills 张三\'s destination: 网签; its termination sets him back to 待就业', async () => {
+    const { signedDemoAgreement, terminate } = await import('../support/agreements');
+    const before = (await view(sys, S.schoolReviewer, 'cs')).rows.find((r) => r.key === '软件工程')!;
+    expect(before).toMatchObject({ graduates: 1, unregistered: 1, jobDestinations: 0, signedOnline: 0 });
+
+    const agreement = await signedDemoAgreement(sys);
+    const filled = (await view(sys, S.schoolReviewer, 'cs')).rows.find((r) => r.key === '软件工程')!;
+    expect(filled).toMatchObject({ unregistered: 0, byCategory: { contract: 1 }, jobDestinations: 1, signedOnline: 1, onlineShare: 1, placementRate: 1 });
+    expect(figures(filled)).toEqual(await recount(sys.store, (s) => s.collegeId === 'cs' && s.major === '软件工程'));
+
+    await terminate(sys, agreement);
+    const reset = (await view(sys, S.schoolReviewer, 'cs')).rows.find((r) => r.key === '软件工程')!;
+    expect(reset).toMatchObject({ unregistered: 0, byCategory: { contract: 0, unemployed: 1 }, jobDestinations: 0, signedOnline: 0, placementRate: 0 });
+    expect(figures(reset)).toEqual(await recount(sys.store, (s) => s.collegeId === 'cs' && s.major === '软件工程'));
+  });
+});
