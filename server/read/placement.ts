@@ -9,7 +9,7 @@ import type { PlacementStats, PlacementView } from '../../typings';
 import { placementFigures, sumFigures, type PlacementCount } from '../domain/placement';
 import { refuse } from '../domain/errors';
 import type { College } from '../domain/types';
-import { SUMMARIES, type Store } from '../store/port';
+import { SUMMARIES, textOfKey, type Store } from '../store/port';
 import { splitCountKey, summaryCounts } from '../store/summaries';
 import { bound, inScope } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
@@ -35,9 +35,12 @@ export async function collegeCounts(store: Store, collegeIds: readonly string[])
     const byMajor = new Map<string, PlacementCount[]>();
     for (const [key, count] of placements[i] ?? []) {
       const [major = '', type = '', online = ''] = splitCountKey(key, PLACEMENT_KEY_FIELDS);
-      byMajor.set(major, [...(byMajor.get(major) ?? []), { type, online: online === 'online', count }]);
+      const name = textOfKey(major);
+      byMajor.set(name, [...(byMajor.get(name) ?? []), { type, online: online === 'online', count }]);
     }
-    return { graduates: students[i] ?? new Map(), placements: byMajor };
+    const graduates = new Map<string, number>();
+    for (const [key, count] of students[i] ?? []) graduates.set(textOfKey(key), (graduates.get(textOfKey(key)) ?? 0) + count);
+    return { graduates, placements: byMajor };
   });
 }
 

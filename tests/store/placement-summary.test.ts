@@ -9,13 +9,13 @@ import type { DestinationDoc } from '../../server/domain/types';
 import { collegeCounts, majorRows } from '../../server/read/placement';
 import { aDestination, aGraduate, recount } from '../support/placement';
 
-const MAJORS: Record<string, string[]> = { cs: ['软件工程', '计算机|网络'], em: ['会计学'] };
+const MAJORS: Record<string, string[]> = { cs: ['软件工程', '计算机|网络'], em: ['会计学', '数字媒体(Web3.0)'] };
 const GRADUATES = [
   aGraduate('2026010101', 'cs', '软件工程'),
   aGraduate('2026010102', 'cs', '软件工程'),
   aGraduate('2026010103', 'cs', '计算机|网络'),
   aGraduate('2026020101', 'em', '会计学'),
-  aGraduate('2026020102', 'em', '会计学'),
+  aGraduate('2026020102', 'em', '数字媒体(Web3.0)'),
 ];
 const TYPES = ['10', '11', '12', '27', '46', '50', '75', '76', '80', '85', '70', '71', '72'];
 

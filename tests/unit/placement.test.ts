@@ -1,6 +1,7 @@
 /** 去向落实率's arithmetic (server/domain/placement.ts) and the count keys it is stored under. */
 import { categoryOf, isJobDestination, placementFigures, placementOf, ratio, sumFigures } from '../../server/domain/placement';
 import { splitCountKey } from '../../server/store/summaries';
+import { keyOfText, textOfKey } from '../../server/store/port';
 
 describe('去向落实率: what a record counts as', () => {
   it('the approved type counts, not the working copy; 网签 is type 10 with the agreement that filled it', () => {
@@ -51,5 +52,16 @@ describe('去向落实率: the figures of a group', () => {
     expect(splitCountKey('软件工程|10|online', 3)).toEqual(['软件工程', '10', 'online']);
     expect(splitCountKey('A|B 方向|11|', 3)).toEqual(['A|B 方向', '11', '']);
     expect(splitCountKey('||', 3)).toEqual(['', '', '']);
+  });
+});
+
+describe('a major as a count key', () => {
+  it('holds no dot, no leading $, no |, is never empty, and reads back as it was', () => {
+    for (const major of ['软件工程', '数字媒体技术(Web3.0方向)', '$major', 'A|B', '100%', '', '%2E']) {
+      const key = keyOfText(major);
+      expect(key).not.toMatch(/[.|]|^\$|^$/);
+      expect(textOfKey(key)).toBe(major);
+    }
+    expect(keyOfText('数字媒体技术(Web3.0方向)')).toBe('m数字媒体技术(Web3%2E0方向)');
   });
 });
