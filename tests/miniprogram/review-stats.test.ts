@@ -227,7 +227,7 @@ describe('去向落实率: what the page shows from the view', () => {
 
   it('the section: the total\'s rate, the categories and 未登记, 网签占比 with what it divides, rows that open their majors', () => {
     const section = placementSection(view);
-    expect(section).toMatchObject({ title: '全校 · 各院系', collegeId: '', rate: '70.0%', graduates: 10, onlineShare: '75.0%', onlineDetail: '网签 3 / 就业 4' });
+    expect(section).toMatchObject({ title: '全校 · 各院系', collegeId: '', rate: '70.0%', graduates: 10, onlineShare: '75.0%', onlineDetail: '网签 3 / 单位就业 4' });
     expect(section.figures.map((f) => `${f.label} ${f.value}`)).toEqual(['协议和合同就业 4', '灵活就业 1', '升学 2', '未就业 1', '未登记 2']);
     expect(section.rows[0]).toEqual({ key: 'cs', name: '计算机学院', graduates: 10, rate: '70.0%', unregistered: 2, onlineShare: '75.0%', opens: true });
     const majors = placementSection({ ...view, college: { id: 'cs', name: '计算机学院' }, rows: [placed({ key: '软件工程', name: '软件工程' })] });
@@ -286,7 +286,7 @@ describe('统计 page: 去向落实率', () => {
     expect(textAt(page, '.placement__rate-label')).toBe('去向落实率（毕业生 12 人）');
     expect(figuresShown(page)).toEqual({ 协议和合同就业: '4', 灵活就业: '1', 升学: '2', 未就业: '1', 未登记: '4' });
     expect(textAt(page, '.placement__online-value')).toBe('50.0%');
-    expect(textAt(page, '.placement__online-detail')).toBe('网签 2 / 就业 4');
+    expect(textAt(page, '.placement__online-detail')).toBe('网签 2 / 单位就业 4');
     expect(rowsShown(page)).toEqual([
       ['计算机学院', '7', '71.4%', '1', '66.7%'],
       ['经济管理学院', '5', '40.0%', '3', '0.0%'],

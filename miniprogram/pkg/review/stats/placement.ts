@@ -159,7 +159,7 @@ export function placementSection(view: PlacementView): PlacementSection {
     graduates: t.graduates,
     figures: parts(t).map((p) => ({ key: p.key, label: p.label, value: String(p.count), colour: PART_COLOURS[p.key] })),
     onlineShare: onlineOf(t),
-    onlineDetail: `网签 ${t.signedOnline} / 就业 ${t.jobDestinations}`,
+    onlineDetail: `网签 ${t.signedOnline} / 单位就业 ${t.jobDestinations}`,
     rows: view.rows.map((r) => ({
       key: r.key,
       name: r.name,
