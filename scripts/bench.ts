@@ -10,6 +10,7 @@
  *  - the printed agreement: PDF size, pages, generation time;
  *  - a 100-item review batch over the CloudBase stand-in at 20 ms per call: its time against the function's 20 s;
  *  - export national over 20,000 graduates (scripts/bench-national.ts): time and peak memory per run.
+ *  - 去向落实率 over 20,000 graduates on SQLite (scripts/bench-placement.ts): p50/p95 against the 50 ms target.
  * Figures only: nothing here passes or fails on a number.
  */
 import { execFileSync } from 'node:child_process';
@@ -31,6 +32,7 @@ import { benchPdf, describePdf } from './bench-pdf';
 import { benchReviewBatch, describeReviewBatch } from './bench-review';
 import { coldStart, printColdStart } from './bench-cold';
 import { benchNational, describeNational } from './bench-national';
+import { benchPlacement, describePlacement } from './bench-placement';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -154,7 +156,10 @@ async function main(): Promise<void> {
   const national = await benchNational();
   console.log(`\n${describeNational(national).join('\n')}`);
 
-  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: cold.sdkLoadMs, sdkLoadCpuMs: cold.sdkLoadCpuMs, coldStartRounds: cold.rounds, bundles: cold.bundles, firstPrint: cold.firstPrint, storeOps: ops, roundTripTargets: { sqlite: waveVerdict(ops.sqlite), cloudbase: waveVerdict(ops.cloudbase) }, transitions: tps, expireOffers: expire, pdf, reviewBatch, national };
+  const placement = await benchPlacement(quick ? 5_000 : 20_000, quick ? 50 : 200);
+  console.log(`\n${describePlacement(placement).join('\n')}`);
+
+  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: cold.sdkLoadMs, sdkLoadCpuMs: cold.sdkLoadCpuMs, coldStartRounds: cold.rounds, bundles: cold.bundles, firstPrint: cold.firstPrint, storeOps: ops, roundTripTargets: { sqlite: waveVerdict(ops.sqlite), cloudbase: waveVerdict(ops.cloudbase) }, transitions: tps, expireOffers: expire, pdf, reviewBatch, national, placement };
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench-results', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('\nwritten to bench-results/bench.json');

@@ -10,6 +10,8 @@
  * 2. Pruning. TDesign ships ~80 components (5.6 MB); the main package may hold 2 MB and we aim under 600 KB. A
  *    component folder stays when a page or custom component names it in usingComponents, or when a kept folder refers
  *    to it (`../name/` in its js, json, wxml, wxss or wxs). Type declarations go too: the phone never reads them.
+ *    A package of plain code (no components, e.g. uCharts) stays only in a package whose pages or components
+ *    require it, and its source maps go: the phone never reads them.
  * 3. One copy per package. The main package's miniprogram/miniprogram_npm holds what the main package's pages and the
  *    custom tab bar use; each subpackage of app.json gets its own `<root>/miniprogram_npm` with what its pages use
  *    (WeChat's 分包 npm: a subpackage's files count toward that subpackage, and it may not rely on another
@@ -77,6 +79,37 @@ export function usedComponents(mpRoot: string, skip: string[] = []): Map<string,
   return used;
 }
 
+/**
+ * The npm packages of `names` that code under `mpRoot` (pages, components, their modules) requires by name, folders
+ * in `skip` left out as in usedComponents: a package of plain code, which no usingComponents names.
+ */
+export function requiredPackages(mpRoot: string, names: readonly string[], skip: string[] = []): Set<string> {
+  const found = new Set<string>();
+  const skipped = new Set(skip.map((s) => path.join(mpRoot, s)));
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skipped.has(full)) visit(full);
+      } else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        const text = fs.readFileSync(full, 'utf8');
+        for (const name of names) if (text.includes(`require('${name}')`) || text.includes(`from '${name}'`)) found.add(name);
+      }
+    }
+  };
+  visit(mpRoot);
+  return found;
+}
+
+function removeSourceMaps(dir: string): void {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const f = path.join(dir, e.name);
+    if (e.isDirectory()) removeSourceMaps(f);
+    else if (e.name.endsWith('.js.map')) fs.rmSync(f);
+  }
+}
+
 const REF = /['"(]\.\.\/([A-Za-z0-9_-]+)\//g;
 /** a bare import (`from"tslib"`, `require("dayjs")`) resolves into the package's own miniprogram_npm */
 const BARE = /(?:from\s*|require\()\s*["']((?:@[\w-]+\/)?[\w.-]+)(?:\/[^"']*)?["']/g;
@@ -129,9 +162,20 @@ function sizeOf(dir: string): number {
 }
 
 /** Keeps in one package's copy only the component folders (and bundled packages) its pages use. */
-function prune(packed: string, manifest: MiniPackage, used: Map<string, Set<string>>, label: string): void {
+function prune(packed: string, manifest: MiniPackage, used: Map<string, Set<string>>, required: Set<string>, label: string): void {
   for (const name of keepAll ? [] : Object.keys(manifest.dependencies)) {
     const pkgDir = path.join(packed, name);
+    if (!used.has(name)) {
+      // plain code: all of it where it is required, none elsewhere
+      if (!required.has(name)) {
+        fs.rmSync(pkgDir, { recursive: true, force: true });
+        // a scoped package's scope folder goes with its last package
+        const scope = path.dirname(pkgDir);
+        if (scope !== packed && fs.readdirSync(scope).length === 0) fs.rmdirSync(scope);
+      }
+      log(`pack-npm: ${label}: ${name}: ${required.has(name) ? 'kept, required by its code' : 'left out, nothing requires it'}`);
+      continue;
+    }
     const { folders, bundled } = closure(pkgDir, used.get(name) ?? []);
     for (const entry of fs.readdirSync(pkgDir)) {
       const full = path.join(pkgDir, entry);
@@ -169,15 +213,22 @@ async function main(): Promise<void> {
 
     const before = sizeOf(packed);
     const roots = subpackageRoots(MP_ROOT);
+    const names = Object.keys(manifest.dependencies);
     const targets = [
-      { label: 'miniprogram/miniprogram_npm', out: OUT, used: usedComponents(MP_ROOT, roots) },
-      ...roots.map((root) => ({ label: `miniprogram/${root}/miniprogram_npm`, out: path.join(MP_ROOT, root, 'miniprogram_npm'), used: usedComponents(path.join(MP_ROOT, root)) })),
+      { label: 'miniprogram/miniprogram_npm', out: OUT, used: usedComponents(MP_ROOT, roots), required: requiredPackages(MP_ROOT, names, roots) },
+      ...roots.map((root) => ({
+        label: `miniprogram/${root}/miniprogram_npm`,
+        out: path.join(MP_ROOT, root, 'miniprogram_npm'),
+        used: usedComponents(path.join(MP_ROOT, root)),
+        required: requiredPackages(path.join(MP_ROOT, root), names),
+      })),
     ];
     for (const target of targets) {
       const copy = path.join(scratch, `copy-${targets.indexOf(target)}`);
       fs.cpSync(packed, copy, { recursive: true });
-      prune(copy, manifest, target.used, target.label);
+      prune(copy, manifest, target.used, target.required, target.label);
       removeDeclarations(copy);
+      removeSourceMaps(copy);
       fs.rmSync(target.out, { recursive: true, force: true });
       fs.cpSync(copy, target.out, { recursive: true });
       log(`pack-npm: ${target.label} ${(sizeOf(target.out) / 1024).toFixed(0)} KB (packed ${(before / 1024).toFixed(0)} KB)`);

@@ -7,6 +7,7 @@ import { defineCommand, Refusal, UsageError } from '../define';
 import { beijingDate } from '../format';
 import { progress } from '../progress';
 import { pendingReport } from '../reports/pending';
+import { placementReport } from '../reports/placement';
 import { rateReport } from '../reports/rate';
 import type { Report } from '../reports/report';
 import { signedReport } from '../reports/signed';
@@ -14,7 +15,7 @@ import { terminationsReport } from '../reports/terminations';
 import { openSheet } from '../reports/xlsx';
 import { exportNational, NATIONAL_HELP } from './exportNational';
 
-export const REPORTS: Report[] = [signedReport, rateReport, pendingReport, terminationsReport];
+export const REPORTS: Report[] = [signedReport, rateReport, pendingReport, terminationsReport, placementReport];
 
 const HELP = `用法：npm run admin -- export <报表> [--out 文件.xlsx] [--year 毕业年份] [--force]
 
@@ -34,6 +35,7 @@ ${NATIONAL_HELP}
   npm run admin -- export rate --year 2026 --out 签约率.xlsx
   npm run admin -- export pending
   npm run admin -- export terminations --out reports/terminations.xlsx
+  npm run admin -- export placement --out 去向落实率.xlsx
   npm run admin -- export national --since last --mark-reported --out 上报-1月10日.xlsx`;
 
 /** The report named, before the options are parsed: national takes options of its own. */
@@ -48,7 +50,7 @@ function reportName(args: readonly string[]): string | undefined {
 
 export const exportReport = defineCommand({
   name: 'export',
-  summary: '导出报表为 Excel：signed 签约明细、rate 签约率、pending 待办队列、terminations 解约记录、national 毕业去向上报表',
+  summary: '导出报表为 Excel：signed 签约明细、rate 签约率、pending 待办队列、terminations 解约记录、placement 去向落实率、national 毕业去向上报表',
   help: HELP,
   async run(args, ctx) {
     if (reportName(args) === 'national') return exportNational(args, ctx);

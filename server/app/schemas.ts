@@ -311,6 +311,7 @@ export const querySchema = labelled('页面', v.variant('view', [
   v.object({ view: v.literal('employerLibrary'), keyword: optionalText('关键词', 50) }),
   v.object({ view: v.literal('reviewCounts') }),
   v.object({ view: v.literal('reviewStats') }),
+  v.object({ view: v.literal('placementStats'), collegeId: v.optional(id('院系')) }),
   v.object({ view: v.literal('reviewQueues'), queue: v.optional(queue), filter: queueFilter, limit }),
   v.object({ view: v.literal('reviewQueue'), queue, filter: queueFilter, cursor, limit }),
   v.object({ view: v.literal('reviewDetail'), record: reviewTarget, id: id('记录') }),

@@ -3,7 +3,8 @@
  * and SQLite can both provide them with the same guarantees.
  */
 import type { Commit, ReadCheck, Write } from '../domain/decision';
-import type { CollectionName, Collections } from '../domain/types';
+import type { CollectionName, Collections, Doc, DestinationDoc } from '../domain/types';
+import { placementOf } from '../domain/placement';
 
 export type { Commit, ReadCheck, Write };
 
@@ -184,7 +185,36 @@ export const SUMMARIES = {
   employers: { collection: 'employers', by: [], key: ['state'], shards: 16 },
   destinationsByCollege: { collection: 'destinations', by: ['collegeId'], key: ['state'], shards: 4 },
   destinations: { collection: 'destinations', by: [], key: ['state'], shards: 16 },
+  // 去向落实率 (server/read/placement.ts): a college's graduates by major, and its records by major and the approved
+  // values' placement; one college's set answers both its row and its majors' rows
+  studentsByMajor: { collection: 'students', by: ['collegeId'], key: ['majorKey'], shards: 4 },
+  placement: { collection: 'destinations', by: ['collegeId'], key: ['majorKey', 'placementType', 'placementOnline'], shards: 4 },
 } as const satisfies Record<string, Summary>;
+
+/**
+ * Key fields that no top-level field of the record holds, computed from the whole record by one function that every
+ * adapter (and the recount) calls, as they read a field: so the domain keeps no copy of them on the record. A name
+ * here is never a stored field's.
+ */
+/**
+ * A value the school types (a major's name) as a count key: the counts are a document's field names, which CloudBase
+ * (MongoDB's rules) refuses or reads as a path when they hold `.` or begin with `$`, and the key's values are joined
+ * with `|`. Those characters and `%` are escaped as %XX, and an `m` leads, so no key is empty or begins with `$`.
+ */
+export const keyOfText = (text: string): string => `m${text.replace(/[%.|$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+export const textOfKey = (key: string): string => (key.startsWith('m') ? decodeURIComponent(key.slice(1)) : key);
+
+export const DERIVED_FIELDS: Readonly<Record<string, (doc: Doc) => string>> = {
+  /** a roster entry's or a destination's major, as a count key (keyOfText) */
+  majorKey: (doc) => {
+    const major = (doc as { major?: unknown }).major;
+    return keyOfText(typeof major === 'string' ? major : '');
+  },
+  /** the approved 毕业去向代码 ('' before the first approval) */
+  placementType: (doc) => placementOf(doc as DestinationDoc).type,
+  /** 'online' when an agreement signed here filled the approved values (网签), '' otherwise */
+  placementOnline: (doc) => (placementOf(doc as DestinationDoc).online ? 'online' : ''),
+};
 
 export type SummaryName = keyof typeof SUMMARIES;
 

@@ -8,6 +8,7 @@ import {
   encodeCursor,
   INDEXES,
   isSuperseded,
+  SUMMARIES,
   type Commit,
   type Filter,
   type PutOptions,
@@ -16,7 +17,7 @@ import {
   type Store,
   type Value,
 } from './port';
-import { addDeltas, applyDeltas, compareSummaries, isSummarized, netDeltas, SUMMARIZED_COLLECTIONS, type SummaryDeltas } from './summaries';
+import { addDeltas, applyDeltas, compareSummaries, isSummarized, netDeltas, parseSummaryId, SUMMARY_NAMES, type SummaryDeltas } from './summaries';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -100,18 +101,24 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * A store written by a release before the summaries has records and no summary: its statistics and queue counts
-   * would read 0. They are counted from its records once, as it opens, in one transaction (admin setup does the same
-   * on CloudBase; `admin recount` compares them at any time).
+   * A store written by a release before a summary existed has records and none of that summary's documents: its
+   * statistics and queue counts would read 0. Such summaries (every summary, for a store from before them all) are
+   * counted from their records once, as it opens, in one transaction (admin setup does the same on CloudBase;
+   * `admin recount` compares them at any time). A summary whose collection has records always has documents, so one
+   * without any is one the store has never kept.
    */
   private countMissingSummaries(): void {
-    if (this.db.prepare(`SELECT 1 FROM "summaries" LIMIT 1`).get()) return;
+    const kept = new Set((this.db.prepare(`SELECT id FROM "summaries"`).pluck().all() as string[]).map((id) => parseSummaryId(id).name));
+    const missing = SUMMARY_NAMES.filter((name) => !kept.has(name));
+    if (missing.length === 0) return;
     const counted: SummaryDeltas = new Map();
-    for (const collection of SUMMARIZED_COLLECTIONS) {
+    for (const collection of new Set(missing.map((name) => SUMMARIES[name].collection))) {
       for (const row of this.db.prepare(`SELECT body FROM "${collection}"`).iterate() as Iterable<{ body: string }>) {
         addDeltas(counted, collection, null, JSON.parse(row.body) as Doc);
       }
     }
+    // the summaries kept already are left as they are: recount is the way to compare those
+    for (const id of [...counted.keys()]) if (!(missing as string[]).includes(parseSummaryId(id).name)) counted.delete(id);
     if (counted.size === 0) return;
     const insert = this.db.prepare(`INSERT INTO "summaries" (id, version, body) VALUES (?, ?, ?)`);
     const { rewrite } = compareSummaries([], counted);

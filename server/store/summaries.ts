@@ -4,7 +4,7 @@
  * which reads through the port; the adapters call the rest inside their transactions.
  */
 import type { CollectionName, Doc, SummaryDoc } from '../domain/types';
-import { SUMMARIES, type Filter, type Store, type Summary, type SummaryName } from './port';
+import { DERIVED_FIELDS, SUMMARIES, type Filter, type Store, type Summary, type SummaryName } from './port';
 
 export const SUMMARY_NAMES = Object.keys(SUMMARIES) as SummaryName[];
 
@@ -28,6 +28,12 @@ export const shardOf = (summary: Summary, recordId: string): number => hash(reco
 
 /** A key field's value as the summaries hold it: a missing field counts as '' (the domain's key fields are strings). */
 const part = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+
+/** A key field of a record: the stored field, or the value DERIVED_FIELDS computes from the record. */
+function fieldOf(doc: Doc, field: string): unknown {
+  const derive = DERIVED_FIELDS[field];
+  return derive ? derive(doc) : (doc as unknown as Record<string, unknown>)[field];
+}
 
 /** A summary document's id: the summary, its `by` values (escaped, since a college id may hold any character), the shard. */
 export const summaryId = (name: SummaryName, by: readonly string[], shard: number): string =>
@@ -62,9 +68,8 @@ export function addDeltas(into: SummaryDeltas, collection: CollectionName, befor
       [after, 1],
     ] as const) {
       if (!doc) continue;
-      const fields = doc as unknown as Record<string, unknown>;
-      const id = summaryId(name, summary.by.map((f) => part(fields[f])), shardOf(summary, doc._id));
-      const key = countKey(summary.key.map((f) => part(fields[f])));
+      const id = summaryId(name, summary.by.map((f) => part(fieldOf(doc, f))), shardOf(summary, doc._id));
+      const key = countKey(summary.key.map((f) => part(fieldOf(doc, f))));
       let counts = into.get(id);
       if (!counts) into.set(id, (counts = new Map()));
       counts.set(key, (counts.get(key) ?? 0) + sign);
@@ -132,6 +137,30 @@ export async function tally(store: Store, asks: readonly CountAsk[]): Promise<nu
     if (!s) return counted[i] ?? 0;
     return shardsOf[i]!.reduce((n, id) => n + (byId.get(id)?.counts[s.key] ?? 0), 0);
   });
+}
+
+/**
+ * Every count of one summary for each of several sets (`by` values), shards added up: count key → count. For readers
+ * that want all the values of a key field at once (the majors of a college), which `tally` cannot name in advance.
+ * One getMany, like `tally`.
+ */
+export async function summaryCounts(store: Store, name: SummaryName, sets: readonly (readonly string[])[]): Promise<Map<string, number>[]> {
+  const shardsOf = sets.map((by) => summaryIds(name, by));
+  const ids = [...new Set(shardsOf.flat())];
+  const docs = ids.length ? await store.getMany('summaries', ids) : [];
+  const byId = new Map(docs.map((d) => [d._id, d]));
+  return shardsOf.map((shards) => {
+    const counts = new Map<string, number>();
+    for (const id of shards) for (const [key, n] of Object.entries(byId.get(id)?.counts ?? {})) counts.set(key, (counts.get(key) ?? 0) + n);
+    return counts;
+  });
+}
+
+/** The values of a count key, read back; `fields` is how many the summary's key has. Only the first may hold `|`. */
+export function splitCountKey(key: string, fields: number): string[] {
+  const parts = key.split('|');
+  if (parts.length <= fields) return parts;
+  return [parts.slice(0, parts.length - fields + 1).join('|'), ...parts.slice(parts.length - fields + 1)];
 }
 
 /** The collections whose records the summaries count. */

@@ -8,11 +8,11 @@ import { employerLibrary } from '../read/library';
 import { agreementScreen, offerScreen, terminationForm, terminationScreen } from '../read/records';
 import { reviewCounts, reviewDetail, reviewQueue, reviewQueues } from '../read/reviewer';
 import { reviewStats } from '../read/stats';
+import { placementStats } from '../read/placement';
 import { checkScreen, initiateForm, offersScreen } from '../read/student';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
-import { refuse } from '../domain/errors';
 
 type Answer = QueryResults[QueryEvent['view']];
 
@@ -58,9 +58,8 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return helpScreen(deps);
     case 'destination':
       return destinationScreen(deps, caller);
-    // 去向落实率: its reader lands with the statistics
     case 'placementStats':
-      return refuse('NOT_FOUND');
+      return placementStats(deps, caller, event.collegeId);
   }
 }
 

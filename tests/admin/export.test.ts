@@ -135,7 +135,7 @@ describe('export', () => {
   });
 
   it('usage errors: unknown report, not .xlsx, --year on a report without cohorts (exit 2)', async () => {
-    expect((await world.run(exportReport, ['signd'])).text).toContain('没有报表「signd」：可选 signed、rate、pending、terminations');
+    expect((await world.run(exportReport, ['signd'])).text).toContain('没有报表「signd」：可选 signed、rate、pending、terminations、placement');
     expect((await world.run(exportReport, ['signed', '--out', out('x.csv')])).code).toBe(2);
     expect((await world.run(exportReport, ['pending', '--year', '2026'])).code).toBe(2);
     expect((await world.run(exportReport, ['rate', '--year', 'last'])).code).toBe(2);

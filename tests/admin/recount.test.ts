@@ -8,6 +8,7 @@ import path from 'node:path';
 import { recount } from '../../admin/commands/recount';
 import { setup } from '../../admin/commands/setup';
 import { tally } from '../../server/store/summaries';
+import { collegeCounts } from '../../server/read/placement';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { ReviewCounts, ReviewStats } from '../../typings';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
@@ -117,6 +118,30 @@ describe('recount', () => {
       const counted = await Promise.all(asks.map((a) => reopened.count(a.collection, a.where)));
       expect(counted[0]).toBeGreaterThan(0);
       expect(await tally(reopened, asks)).toEqual(counted);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('given a SQLite file written before one summary existed (去向落实率\'s), when it is opened, then that summary alone is counted and the others are left as they were', async () => {
+    const file = path.join(world.dir, 'older.sqlite');
+    const older = new SqliteStore({ path: file });
+    for (const student of await world.all('students')) await older.put('students', student, 0);
+    await older.close();
+    const raw = new Database(file);
+    raw.exec(`DELETE FROM "summaries" WHERE id LIKE 'studentsByMajor:%'`);
+    // a kept summary gone wrong stays wrong on opening: comparing is recount's work
+    raw.exec(`UPDATE "summaries" SET body = json_set(body, '$.counts.all', 99) WHERE id LIKE 'studentsByCollege:%'`);
+    const before = (raw.prepare(`SELECT id FROM "summaries" ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+    raw.close();
+
+    const reopened = new SqliteStore({ path: file });
+    try {
+      const graduates = await collegeCounts(reopened, ['cs']);
+      expect(Object.fromEntries(graduates[0]!.graduates)).toEqual({ 软件工程: 1, 计算机科学与技术: 1 });
+      const rows = (await reopened.query('summaries', { limit: 1000 })).items;
+      expect(rows.filter((d) => !d._id.startsWith('studentsByMajor:')).map((d) => d._id).sort()).toEqual([...before].sort());
+      expect(rows.filter((d) => d._id.startsWith('studentsByCollege:')).every((d) => d.counts.all === 99)).toBe(true);
     } finally {
       await reopened.close();
     }

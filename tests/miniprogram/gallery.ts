@@ -49,6 +49,13 @@ function withPhoneLayout(root: Element): Element {
     // the template's `scroll-x` is kept as scrollX
     if (attrsOf(el).find((a) => a.name === 'scrollX')?.value === true) scrollerCopies[i]?.setAttribute('data-scroll-x', '');
   });
+  // a chart's canvas carries its uCharts options (data-ucharts), for chartScript to draw
+  const canvases = [...root.querySelectorAll('wx-canvas')];
+  const canvasCopies = [...copy.querySelectorAll('wx-canvas')];
+  canvases.forEach((el, i) => {
+    const options = attrsOf(el).find((a) => a.name === 'data-ucharts')?.value;
+    if (options && typeof options === 'object') canvasCopies[i]?.setAttribute('data-ucharts', JSON.stringify(options));
+  });
   const originals = [...root.querySelectorAll('wx-input, wx-textarea')];
   const copies = [...copy.querySelectorAll('wx-input, wx-textarea')];
   originals.forEach((el, i) => {
@@ -95,6 +102,38 @@ function iconStyles(html: string): string {
   return [...names].sort().map(iconRule).join('\n');
 }
 
+/**
+ * A chart drawn with uCharts on a 2d canvas stays blank under simulate, which has no canvas. The gallery's copy draws
+ * it in Chromium with the same library and the same options the page handed its chart, at the phone's scale (the
+ * gallery's 750 px are the phone's 375 px at pixel ratio 2). uCharts steps its drawing with setTimeout even without
+ * animation; the script runs those steps at once, so the chart is there when the page has loaded.
+ */
+function chartScript(html: string): string {
+  if (!html.includes('data-ucharts=')) return '';
+  const dir = path.dirname(createRequire(__filename).resolve('@qiun/ucharts/package.json'));
+  const library = readFileSync(path.join(dir, 'u-charts.min.js'), 'utf8').replace(/export default uCharts;?\s*$/, '');
+  const draw = `(function () {
+  var later = window.setTimeout;
+  window.setTimeout = function (step) { step(); return 0; };
+  try {
+    document.querySelectorAll('wx-canvas[data-ucharts]').forEach(function (el) {
+      var o = JSON.parse(el.getAttribute('data-ucharts'));
+      var width = el.parentElement.getBoundingClientRect().width, height = o.height * 2;
+      el.parentElement.style.height = height + 'px';
+      el.style.height = height + 'px';
+      var canvas = document.createElement('canvas');
+      canvas.width = width; canvas.height = height; canvas.style.display = 'block';
+      el.appendChild(canvas);
+      o.context = canvas.getContext('2d'); o.canvas2d = true; o.pixelRatio = 2; o.width = width; o.height = height;
+      new uCharts(o);
+    });
+  } finally {
+    window.setTimeout = later;
+  }
+})();`;
+  return `<script>${library}</script><script>${draw}</script>`;
+}
+
 const withoutRemoteFonts = (css: string): string => css.replace(/@font-face\s*{[^}]*https?:[^}]*}/g, '');
 
 export const galleryDir = (): string | undefined => process.env.GALLERY_DIR || undefined;
@@ -109,7 +148,7 @@ export function capture(page: Page, pageName: string, state: string, title: stri
   const body = page.dom ? withPhoneLayout(page.dom).outerHTML : '';
   writeFileSync(
     path.join(dir, file),
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${styles}<style>${PHONE_CSS}\n${iconStyles(body)}</style></head><body>${body}</body></html>`,
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${styles}<style>${PHONE_CSS}\n${iconStyles(body)}</style></head><body>${body}${chartScript(body)}</body></html>`,
   );
   const entry: GalleryEntry = { page: pageName, state, title, file };
   appendFileSync(path.join(dir, 'captures.jsonl'), `${JSON.stringify(entry)}\n`);

@@ -374,7 +374,8 @@ export function describeSummaryContract(name: string, make: () => Promise<Store>
 
     it('given many records of one college, then they spread over its shards and the count is their sum', async () => {
       for (let i = 0; i < 24; i++) await store.put('students', aStudent({ _id: `s${i}`, studentNo: `s${i}`, collegeId: 'cs' }), 0);
-      const shards = (await store.query('summaries', { limit: 1000 })).items;
+      // students have other summaries too (studentsByMajor): this one's shards
+      const shards = (await store.query('summaries', { limit: 1000 })).items.filter((d) => d._id.startsWith('studentsByCollege:'));
       expect(shards.length).toBeGreaterThan(1);
       expect(shards.length).toBeLessThanOrEqual(SUMMARIES.studentsByCollege.shards);
       expect(shards.reduce((n, d) => n + (d.counts.all ?? 0), 0)).toBe(24);

@@ -13,7 +13,7 @@ import { BIND_LIMITS } from '../../../server/usecases/bind';
 import { VERIFY_CEILING, VERIFY_LIMIT } from '../../../server/usecases/verifyAgreement';
 import { shardCap, type Limit } from '../../../server/domain/rateLimit';
 import type { OutgoingMessage } from '../../../server/notify/sender';
-import { SUMMARIES, type SummaryName } from '../../../server/store/port';
+import { DERIVED_FIELDS, SUMMARIES, type SummaryName } from '../../../server/store/port';
 import { destinationId, isConfirmed, reportStateOf } from '../../../server/domain/destination';
 import { docs, type Snapshot } from './snapshot';
 
@@ -242,7 +242,8 @@ function summariesAgree(s: Snapshot): string[] {
   const counted = new Map<string, number>();
   for (const [name, summary] of Object.entries(SUMMARIES)) {
     for (const record of docs(s, summary.collection)) {
-      const field = (f: string): string => String((record as unknown as Record<string, unknown>)[f] ?? '');
+      // a derived key (the approved placement of a destination) is what its one function computes from the record
+      const field = (f: string): string => DERIVED_FIELDS[f]?.(record) ?? String((record as unknown as Record<string, unknown>)[f] ?? '');
       add(counted, `${name} [${summary.by.map(field).join(',')}] ${summary.key.map(field).join('|') || 'all'}`, 1);
     }
   }

@@ -1,7 +1,10 @@
-// 统计 (the reviewers' tab): first what waits in each of the reviewer's queues (待审核), then per college and for the
-// whole school, graduates, 生源核查通过, agreements by state, 签约人数 and 签约率. Built with Component() (supported for pages) so tests can load it.
+// 统计 (the reviewers' tab): first what waits in each of the reviewer's queues (待审核), then 去向落实率 (a bar per college,
+// tapped to its majors; the categories, 未登记 and 网签占比), then per college and for the whole school, graduates,
+// 生源核查通过, agreements by state, 签约人数 and 签约率. Built with Component() (supported for pages) so tests can load it.
+// The two views load side by side, each with its own error: a failure of one leaves the other's figures on screen.
 import { call } from '../../../api/client';
 import { pendingCard, statsCards, type PendingRow, type StatsCard } from './cards';
+import { placementSection, type PlacementSection } from './placement';
 import { chineseDateTime } from '../../../utils/date';
 import { tabRole } from '../../../utils/session';
 import { openTab, selectTab } from '../../../utils/tabs';
@@ -22,6 +25,12 @@ Component({
     loaded: false,
     /** when the figures were counted, so a reviewer knows how fresh they are */
     at: '',
+    /** 去向落实率: every college (collegeId '') or one college's majors */
+    placement: null as PlacementSection | null,
+    placementBusy: false,
+    placementError: '',
+    /** the school may go back from a college's majors to every college */
+    placementBack: false,
   },
 
   methods: {
@@ -38,7 +47,12 @@ Component({
 
     ...reloadMethods,
 
-    async load() {
+    /** Both views of the tab, side by side; 去向落实率 stays on the college whose majors are open. */
+    load() {
+      return Promise.all([this.loadStats(), this.loadPlacement(this.data.placement?.collegeId ?? '')]).then(() => undefined);
+    },
+
+    async loadStats() {
       if (this.data.busy) return;
       this.setData({ busy: true, error: '' });
       try {
@@ -53,6 +67,47 @@ Component({
       } finally {
         this.setData({ busy: false, loading: false });
       }
+    },
+
+    /** 去向落实率 of every college of the reviewer's scope (collegeId ''), or of one college's majors. */
+    async loadPlacement(collegeId: string) {
+      if (this.data.placementBusy) return;
+      this.setData({ placementBusy: true, placementError: '' });
+      try {
+        let answer = await call('query', collegeId ? { view: 'placementStats', collegeId } : { view: 'placementStats' });
+        // a college reviewer's scope is one college: its majors say more than a single bar
+        if (answer.ok && !collegeId && answer.data.role === 'collegeReviewer' && answer.data.rows.length === 1) {
+          answer = await call('query', { view: 'placementStats', collegeId: answer.data.rows[0]!.key });
+        }
+        if (!answer.ok) {
+          this.setData({ placementError: answer.message });
+          return;
+        }
+        this.setData({ placement: placementSection(answer.data), placementBack: answer.data.role === 'schoolReviewer' && !!answer.data.college });
+      } finally {
+        this.setData({ placementBusy: false });
+      }
+    },
+
+    /** A college's row opens its majors. */
+    onPlacementRow(e: WechatMiniprogram.TouchEvent) {
+      const { key, opens } = e.currentTarget.dataset as { key: string; opens: boolean };
+      if (opens) return this.loadPlacement(key);
+      return Promise.resolve();
+    },
+
+    /** A tap on a college's bar in the chart, as on its row. */
+    onPlacementBar(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      const row = this.data.placement?.rows[e.detail.index];
+      return row?.opens ? this.loadPlacement(row.key) : Promise.resolve();
+    },
+
+    onPlacementBack() {
+      return this.loadPlacement('');
+    },
+
+    onPlacementRetry() {
+      return this.loadPlacement(this.data.placement?.collegeId ?? '');
     },
 
     /** A queue's row opens 审核, where the reviewer works through it. */
