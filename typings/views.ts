@@ -405,6 +405,8 @@ export interface ReviewStats {
   total: CollegeStats;
   /** records waiting in each of the reviewer's queues (as reviewCounts): the tab's 待审核 card */
   pending: ReviewCounts;
+  /** 去向落实率 as the tab opens: the school's colleges, or a college reviewer's own majors (placementStats for another) */
+  placement: PlacementView;
 }
 
 /** 毕业去向登记 as it is, for the student and for reviewers. */

@@ -8,10 +8,10 @@
 import type { PlacementStats, PlacementView } from '../../typings';
 import { placementFigures, sumFigures, type PlacementCount } from '../domain/placement';
 import { refuse } from '../domain/errors';
-import type { College } from '../domain/types';
+import type { College, SettingsDoc } from '../domain/types';
 import { SUMMARIES, textOfKey, type Store } from '../store/port';
 import { splitCountKey, summaryCounts } from '../store/summaries';
-import { bound, inScope } from '../app/caller';
+import { bound, inScope, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { loadSettings } from '../app/settings';
 import { REVIEWERS, reviewerRole } from './access';
@@ -56,7 +56,17 @@ export function collegeRow(college: College, counts: CollegeCounts): PlacementSt
 
 export async function placementStats(deps: Deps, caller: Caller, collegeId?: string): Promise<PlacementView> {
   const who = await bound(deps, caller, REVIEWERS);
-  const settings = await loadSettings(deps.store);
+  return placementOf(deps, who, await loadSettings(deps.store), collegeId);
+}
+
+/**
+ * What 统计 opens with: the school's colleges, or a college reviewer's own majors (their scope is one college, whose
+ * majors say more than a single bar).
+ */
+export const firstPlacement = (deps: Deps, who: Bound, settings: SettingsDoc): Promise<PlacementView> =>
+  placementOf(deps, who, settings, who.user.role === 'collegeReviewer' ? who.user.collegeId : undefined);
+
+async function placementOf(deps: Deps, who: Bound, settings: SettingsDoc, collegeId?: string): Promise<PlacementView> {
   const role = reviewerRole(who);
   const at = deps.clock().toISOString();
   if (collegeId !== undefined) {

@@ -12,6 +12,7 @@ import { bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { countsOf } from './reviewer';
 import { loadSettings } from '../app/settings';
+import { firstPlacement } from './placement';
 import { REVIEWERS, reviewerRole } from './access';
 
 /** Drafts are their author's alone; a reviewer's figures start at submission. */
@@ -56,7 +57,11 @@ export async function reviewStats(deps: Deps, caller: Caller): Promise<ReviewSta
   const mine = who.user.role === 'schoolReviewer' ? settings.colleges : settings.colleges.filter((c) => c.id === who.user.collegeId);
   const per = collegeAsks('').length;
   // what waits in each queue beside the figures: the tab is the reviewer's overview of the work
-  const [counts, pending] = await Promise.all([tally(deps.store, mine.flatMap((c) => collegeAsks(c.id))), countsOf(deps, who)]);
+  const [counts, pending, placement] = await Promise.all([
+    tally(deps.store, mine.flatMap((c) => collegeAsks(c.id))),
+    countsOf(deps, who),
+    firstPlacement(deps, who, settings),
+  ]);
   const colleges = mine.map((c, i) => collegeStats(c.id, c.name, counts.slice(i * per, (i + 1) * per)));
-  return { role: reviewerRole(who), colleges, total: sum(colleges), pending };
+  return { role: reviewerRole(who), colleges, total: sum(colleges), pending, placement };
 }

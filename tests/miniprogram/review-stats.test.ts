@@ -350,14 +350,15 @@ describe('统计 page: 去向落实率', () => {
     expect(page.querySelector('.placement__chart')).toBeUndefined();
   });
 
-  it('a failed load of 去向落实率 keeps the other figures and offers 重试', async () => {
+  it('a failed load of a college\'s majors keeps the other figures and offers 重试', async () => {
     await registered();
     env = installWx(sys, DEMO_OPENIDS.schoolReviewer);
+    const page = await openPage('review/stats', env);
     const real = env.wx.callFunction.getMockImplementation()!;
     env.wx.callFunction.mockImplementation((options: { data?: { view?: string } }) =>
       options.data?.view === 'placementStats' ? Promise.reject({ errMsg: 'cloud.callFunction:fail timeout' }) : real(options),
     );
-    const page = await openPage('review/stats', env);
+    await tap(page, env, '.placement-row--0');
     capture(page, 'review-stats', 'placement-error', '统计：去向落实率加载失败');
     expect(textAt(page, '.placement__error-text')).toBe(NETWORK_MESSAGE);
     expect(texts(page, '.stats-card__name')).toHaveLength(3);

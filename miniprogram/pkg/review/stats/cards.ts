@@ -45,7 +45,7 @@ export function statsCard(c: CollegeStats, total = false): StatsCard {
 }
 
 /** The school's total first when there is more than one college; a college reviewer sees their own college only. */
-export function statsCards(stats: ReviewStats): StatsCard[] {
+export function statsCards(stats: Omit<ReviewStats, 'placement'>): StatsCard[] {
   const colleges = stats.colleges.map((c) => statsCard(c));
   return stats.colleges.length > 1 ? [statsCard(stats.total, true), ...colleges] : colleges;
 }
@@ -57,7 +57,7 @@ export interface PendingRow {
 }
 
 /** 待审核: what waits in each of the reviewer's own queues, in the queues' order, and the sum. */
-export function pendingCard(stats: ReviewStats): { rows: PendingRow[]; total: number } {
+export function pendingCard(stats: Omit<ReviewStats, 'placement'>): { rows: PendingRow[]; total: number } {
   const rows = queuesFor(stats.role).map((q) => ({ key: q.name, label: q.label, count: stats.pending[q.name] ?? 0 }));
   return { rows, total: rows.reduce((n, r) => n + r.count, 0) };
 }

@@ -2,6 +2,7 @@
 // tapped to its majors; the categories, 未登记 and 网签占比), then per college and for the whole school, graduates,
 // 生源核查通过, agreements by state, 签约人数 and 签约率. Built with Component() (supported for pages) so tests can load it.
 // The two views load side by side, each with its own error: a failure of one leaves the other's figures on screen.
+import type { PlacementView } from '../../../../typings';
 import { call } from '../../../api/client';
 import { pendingCard, statsCards, type PendingRow, type StatsCard } from './cards';
 import { placementSection, type PlacementSection } from './placement';
@@ -47,9 +48,9 @@ Component({
 
     ...reloadMethods,
 
-    /** Both views of the tab, side by side; 去向落实率 stays on the college whose majors are open. */
+    /** The tab loads with one call: the figures, the queues and 去向落实率 as it opens (reviewStats). */
     load() {
-      return Promise.all([this.loadStats(), this.loadPlacement(this.data.placement?.collegeId ?? '')]).then(() => undefined);
+      return this.loadStats();
     },
 
     async loadStats() {
@@ -64,26 +65,30 @@ Component({
         }
         const pending = pendingCard(answer.data);
         this.setData({ cards: statsCards(answer.data), pending: pending.rows, pendingTotal: pending.total, loaded: true, at: chineseDateTime(new Date().toISOString()) });
+        this.showPlacement(answer.data.placement);
       } finally {
         this.setData({ busy: false, loading: false });
       }
     },
 
-    /** 去向落实率 of every college of the reviewer's scope (collegeId ''), or of one college's majors. */
+    showPlacement(view: PlacementView) {
+      this.setData({ placement: placementSection(view), placementBack: view.role === 'schoolReviewer' && !!view.college, placementError: '' });
+    },
+
+    /**
+     * 去向落实率 of every college of the reviewer's scope (collegeId ''), or of one college's majors; a college
+     * reviewer's own scope opens on its majors, as the tab does.
+     */
     async loadPlacement(collegeId: string) {
       if (this.data.placementBusy) return;
       this.setData({ placementBusy: true, placementError: '' });
       try {
-        let answer = await call('query', collegeId ? { view: 'placementStats', collegeId } : { view: 'placementStats' });
-        // a college reviewer's scope is one college: its majors say more than a single bar
-        if (answer.ok && !collegeId && answer.data.role === 'collegeReviewer' && answer.data.rows.length === 1) {
-          answer = await call('query', { view: 'placementStats', collegeId: answer.data.rows[0]!.key });
-        }
+        const answer = await call('query', collegeId ? { view: 'placementStats', collegeId } : { view: 'placementStats' });
         if (!answer.ok) {
           this.setData({ placementError: answer.message });
           return;
         }
-        this.setData({ placement: placementSection(answer.data), placementBack: answer.data.role === 'schoolReviewer' && !!answer.data.college });
+        this.showPlacement(answer.data);
       } finally {
         this.setData({ placementBusy: false });
       }
