@@ -13,6 +13,8 @@ import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
 import { refuse } from '../domain/errors';
+import { bound } from '../app/caller';
+import { REVIEWERS } from '../read/access';
 
 type Answer = QueryResults[QueryEvent['view']];
 
@@ -58,8 +60,9 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return helpScreen(deps);
     case 'destination':
       return destinationScreen(deps, caller);
-    // 去向落实率: its reader lands with the statistics
+    // 去向落实率: its reader lands with the statistics; reviewers only meanwhile
     case 'placementStats':
+      await bound(deps, caller, REVIEWERS);
       return refuse('NOT_FOUND');
   }
 }

@@ -283,7 +283,7 @@ function fileIssues(file: Record<string, unknown>, lookups: DestinationLookups, 
 /** 户口迁移: moving it names where to and the receiving 派出所. */
 function hukouIssues(hukou: Record<string, unknown>, options: RuleOptions, add: Add): void {
   if (typeof hukou.migrate !== 'boolean') {
-    add('hukou.migrate', '请选择是否迁移户口');
+    add('hukou.migrate', '请选择是否办理户口迁移');
     return;
   }
   if (!hukou.migrate) return;
