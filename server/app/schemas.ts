@@ -340,7 +340,7 @@ export const destinationDraftSchema = labelled('毕业去向', v.object({
     industry: field('单位行业', 4),
     region: field('单位所在地', 6),
     jobCategory: field('工作职位类别', 4),
-    jobTitle: field('工作职位', 50),
+    jobTitle: field('岗位名称', 50),
     contactName: field('单位联系人', 30),
     contactPhone: field('单位联系电话', 20),
     contactEmail: optionalField('单位联系邮箱', 100),

@@ -279,7 +279,7 @@ describe('a signed agreement fills the destination; an approved termination sets
     expect(view).toMatchObject({ canEdit: false, canConfirm: true, agreement: { id: signed._id, state: 'signed' }, destination: { agreement: { id: signed._id, agreementNo: signed.agreementNo } } });
     const letter = await sys.upload(S.student2, 'admission.pdf');
     const refusedSave = await sys.call(registerDestination, S.student2, { action: 'save', requestId: rid(), version: doc.version, draft: aDraft('80', [letter]) });
-    expect(refusedSave).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', message: `您的三方协议（编号 ${signed.agreementNo}）已签约生效，毕业去向已据此登记；如需变更，请先申请解约` });
+    expect(refusedSave).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', message: `您的三方协议（编号 ${signed.agreementNo}）签约成功，毕业去向已据此登记；如需变更，请先申请解约` });
 
     // when the school approves her 解约
     await terminate(sys, signed);

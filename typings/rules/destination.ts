@@ -55,7 +55,7 @@ export const FIELD_LABELS: Record<string, string> = {
   'employer.industry': '单位行业',
   'employer.region': '单位所在地',
   'employer.jobCategory': '工作职位类别',
-  'employer.jobTitle': '工作职位',
+  'employer.jobTitle': '岗位名称',
   'employer.contactName': '单位联系人',
   'employer.contactPhone': '单位联系电话',
   'employer.contactEmail': '单位联系邮箱',
