@@ -55,7 +55,7 @@ export const FIELD_LABELS: Record<string, string> = {
   'employer.industry': '单位行业',
   'employer.region': '单位所在地',
   'employer.jobCategory': '工作职位类别',
-  'employer.jobTitle': '工作职位',
+  'employer.jobTitle': '岗位名称',
   'employer.contactName': '单位联系人',
   'employer.contactPhone': '单位联系电话',
   'employer.contactEmail': '单位联系邮箱',
@@ -283,7 +283,7 @@ function fileIssues(file: Record<string, unknown>, lookups: DestinationLookups, 
 /** 户口迁移: moving it names where to and the receiving 派出所. */
 function hukouIssues(hukou: Record<string, unknown>, options: RuleOptions, add: Add): void {
   if (typeof hukou.migrate !== 'boolean') {
-    add('hukou.migrate', '请选择是否迁移户口');
+    add('hukou.migrate', '请选择是否办理户口迁移');
     return;
   }
   if (!hukou.migrate) return;

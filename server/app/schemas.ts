@@ -341,54 +341,54 @@ export const destinationDraftSchema = labelled('毕业去向', v.object({
     industry: field('单位行业', 4),
     region: field('单位所在地', 6),
     jobCategory: field('工作职位类别', 4),
-    jobTitle: field('工作职位', 50),
+    jobTitle: field('岗位名称', 50),
     contactName: field('单位联系人', 30),
     contactPhone: field('单位联系电话', 20),
     contactEmail: optionalField('单位联系邮箱', 100),
-  }, '就业单位信息格式不正确'))),
+  }))),
   study: v.optional(labelled('升学信息', v.object({
     school: field('升学院校', 100),
     programme: field('录取专业', 100),
     level: field('升学层次', 10),
-  }, '升学信息格式不正确'))),
+  }))),
   abroad: v.optional(labelled('出国（境）信息', v.object({
     country: field('国家（地区）', 50),
     institution: field('境外院校或单位', 100),
     purpose: labelled('出国（境）目的', v.picklist(['study', 'work'], '请选择出国（境）目的：留学或工作')),
-  }, '出国（境）信息格式不正确'))),
+  }))),
   business: v.optional(labelled('创业信息', v.object({
     name: field('创业企业名称', 100),
     uscc: upper('创业企业统一社会信用代码'),
     region: field('创业所在地', 6),
-  }, '创业信息格式不正确'))),
+  }))),
   project: v.optional(labelled('基层项目信息', v.object({
     name: field('基层项目名称', 50),
     serviceUnit: field('服务单位', 100),
     region: field('服务所在地', 6),
-  }, '基层项目信息格式不正确'))),
+  }))),
   enlistment: v.optional(labelled('入伍信息', v.object({
     noticeNo: field('入伍通知书编号', 50),
     region: field('征兵所在地', 6),
-  }, '入伍信息格式不正确'))),
+  }))),
   freelance: v.optional(labelled('自由职业信息', v.object({
     description: field('从业内容', 200),
     region: field('从业所在地', 6),
-  }, '自由职业信息格式不正确'))),
+  }))),
   file: v.optional(labelled('档案转递', v.object({
     receiverKind: labelled('档案去向', v.picklist(['employer', 'talentCentre', 'origin', 'school'], '请选择档案去向')),
     receiver: field('档案接收单位', 100),
     address: field('档案接收地址', 200),
     postcode: field('档案接收邮编', 6),
     phone: field('档案接收单位电话', 20),
-  }, '档案转递格式不正确'))),
+  }))),
   hukou: v.optional(labelled('户口迁移', v.object({
-    migrate: labelled('户口迁移', v.boolean('请选择是否迁移户口')),
+    migrate: labelled('户口迁移', v.boolean('请选择是否办理户口迁移')),
     address: optionalField('户口迁入地址', 200),
     policeStation: optionalField('迁入地派出所', 100),
-  }, '户口迁移格式不正确'))),
+  }))),
   remarks: optionalField('备注', 500),
   evidenceFiles: fileIds('证明材料', 9),
-}, '毕业去向格式不正确')) satisfies v.GenericSchema<unknown, DestinationDraft>;
+})) satisfies v.GenericSchema<unknown, DestinationDraft>;
 
 export const registerDestinationSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('save'), requestId, version, draft: destinationDraftSchema }),

@@ -150,8 +150,8 @@ function checkAgreement(content: DestinationContent | null, agreement: Agreement
   if (standing === 'signed') {
     refuse(
       'INVALID_TRANSITION',
-      `您的三方协议（${agreementName(agreement!)}）已签约生效，毕业去向已据此登记；如需变更，请先申请解约`,
-      [{ path: 'draft.type', message: '已签约的三方协议生效期间不能登记其他毕业去向' }],
+      `您的三方协议（${agreementName(agreement!)}）签约成功，毕业去向已据此登记；如需变更，请先申请解约`,
+      [{ path: 'draft.type', message: '三方协议签约成功后、解约前不能登记其他毕业去向' }],
     );
   }
   if (standing === 'pending' && content && isJobType(content.type)) {

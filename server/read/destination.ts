@@ -66,7 +66,7 @@ export async function destinationFull(deps: Deps, d: DestinationDoc, viewer: Des
 /** Why the student may not save or submit now, in Chinese; undefined when they may. */
 function blocked(d: DestinationDoc | null, agreement: AgreementDoc | null, deadline: string, passed: boolean): string | undefined {
   if (passed) return `毕业去向登记已于${dayText(deadline)}截止，如需修改请联系辅导员或就业指导中心`;
-  if (agreementStanding(agreement) === 'signed') return '您的三方协议已签约生效，毕业去向已据此登记；如需变更，请先申请解约';
+  if (agreementStanding(agreement) === 'signed') return '您的三方协议签约成功，毕业去向已据此登记；如需变更，请先申请解约';
   if (d?.state === 'submitted') return '已提交，等待审核；如需修改请先撤回';
   return undefined;
 }

@@ -41,7 +41,7 @@ export const DEMO_INVITE_CODE = 'DEMOHR2026';
 
 const admin: Actor = { openid: 'admin', role: 'admin' };
 
-function rosterStudent(
+export function rosterStudent(
   n: { studentNo: string; name: string; gender: string; idPrefix: string; collegeId: string; collegeName: string; major: string },
   now: string,
 ): StudentDoc {

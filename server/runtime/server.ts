@@ -27,6 +27,7 @@ import { randomId } from './ids';
 import { linkKey } from './linkKey';
 import { functionNames, lookup } from './registry';
 import { seedDemo } from './seed';
+import { seedDemoDestinations } from './demoDestinations';
 
 const EVENT_LIMIT = 1024 * 1024;
 const HOUR = 3_600_000;
@@ -252,6 +253,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     newId: randomId,
   };
   const seeded = await seedDemo(ready);
+  if (seeded) await seedDemoDestinations(ready);
   deps = ready;
   files = storage;
 

@@ -80,7 +80,7 @@ describe('the per-type rules (typings/rules/destination.ts)', () => {
       { path: 'employer.industry', message: '请选择单位行业' },
       { path: 'employer.region', message: '请选择单位所在地' },
       { path: 'employer.jobCategory', message: '请选择工作职位类别' },
-      { path: 'employer.jobTitle', message: '请填写工作职位' },
+      { path: 'employer.jobTitle', message: '请填写岗位名称' },
       { path: 'employer.contactName', message: '请填写单位联系人' },
       { path: 'employer.contactPhone', message: '请填写单位联系电话' },
     ]));
@@ -246,7 +246,7 @@ describe('the student’s decisions', () => {
   it('a signed agreement bars every registration; a pending one bars job types only', () => {
     const signed = anAgreement('signed');
     expect(refusal(() => decide(aDestination('draft'), { action: 'save', content: aDestinationContent('80'), evidence: [] }, { agreement: signed })).message).toBe(
-      '您的三方协议（编号 20261000131000001）已签约生效，毕业去向已据此登记；如需变更，请先申请解约',
+      '您的三方协议（编号 20261000131000001）签约成功，毕业去向已据此登记；如需变更，请先申请解约',
     );
     for (const state of ['pendingCollege', 'pendingSchool', 'returned'] as const) {
       const pending = anAgreement(state);

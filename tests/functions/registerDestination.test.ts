@@ -13,6 +13,8 @@ import type { CollectionName } from '../../server/domain/types';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { DestinationScreen, HomeView } from '../../typings';
 import { uploadFolder } from '../../server/storage/port';
+import { SqliteStore } from '../../server/store/sqlite';
+import { countingStore } from '../../scripts/bench/countingStore';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { accept, approve, approveSourceCheck, sendOffer, terminate, TERMS } from '../support/agreements';
 import { ALL_TYPES, aDraft, decide, destinationOf, needsEvidence, registered, save, submit } from '../support/destinations';
@@ -279,7 +281,7 @@ describe('a signed agreement fills the destination; an approved termination sets
     expect(view).toMatchObject({ canEdit: false, canConfirm: true, agreement: { id: signed._id, state: 'signed' }, destination: { agreement: { id: signed._id, agreementNo: signed.agreementNo } } });
     const letter = await sys.upload(S.student2, 'admission.pdf');
     const refusedSave = await sys.call(registerDestination, S.student2, { action: 'save', requestId: rid(), version: doc.version, draft: aDraft('80', [letter]) });
-    expect(refusedSave).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', message: `您的三方协议（编号 ${signed.agreementNo}）已签约生效，毕业去向已据此登记；如需变更，请先申请解约` });
+    expect(refusedSave).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', message: `您的三方协议（编号 ${signed.agreementNo}）签约成功，毕业去向已据此登记；如需变更，请先申请解约` });
 
     // when the school approves her 解约
     await terminate(sys, signed);
@@ -344,5 +346,30 @@ describe('本人确认, and its loss when the values in force change', () => {
   it('confirming is refused before anything is approved', async () => {
     await save(sys, S.student2, aDraft('70'), 0);
     expect(await sys.call(registerDestination, S.student2, { action: 'confirm', requestId: rid(), version: 1 })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+  });
+});
+
+describe('registerDestination waits on the store as little as the other decisions', () => {
+  it('a submission waits at most 3 times, twice for a student the function has served; a decision on it twice', async () => {
+    // given a store that counts its calls, the settings held by a warm instance
+    const counting = countingStore(new SqliteStore({ path: ':memory:' }));
+    const sys = await makeSystem({ store: counting.store });
+    try {
+      await sys.ok(query, S.student2, { view: 'home' });
+      const measured = async <T>(run: () => Promise<T>): Promise<number> => {
+        counting.reset();
+        await run();
+        return counting.decisionWaves();
+      };
+      const letter = await sys.upload(S.student2, 'admission.pdf');
+      // when 李四 saves (the function has not seen her), submits (it has), and her college approves
+      const first = await measured(() => save(sys, S.student2, aDraft('80', [letter]), 0));
+      const second = await measured(() => submit(sys, S.student2, undefined, 1));
+      const decided = await measured(() => decide(sys, S.collegeReviewer, 'approve', LI, 2));
+      // then
+      expect({ first, second, decided }).toEqual({ first: 3, second: 2, decided: 2 });
+    } finally {
+      await sys.close();
+    }
   });
 });
