@@ -46,7 +46,7 @@ export const PART_LABELS: Record<DestinationPart | 'file' | 'hukou' | 'pendingKi
 
 /** Each field's Chinese name, by its path. */
 export const FIELD_LABELS: Record<string, string> = {
-  type: '毕业去向类别',
+  type: '去向类型',
   pendingKind: '待就业情况',
   remarks: '备注',
   'employer.name': '单位名称',
@@ -140,7 +140,7 @@ export function destinationIssues(content: DestinationContent, lookups: Destinat
   const label = (path: string): string => FIELD_LABELS[path] ?? path;
   const type = blank(content.type) ? null : lookups.type(content.type);
   if (!type) {
-    add('type', blank(content.type) ? '请选择毕业去向类别' : `毕业去向类别“${content.type}”不在标准代码表中`);
+    add('type', blank(content.type) ? '请选择去向类型' : `去向类型“${content.type}”不在标准代码表中`);
     return issues;
   }
 

@@ -332,7 +332,7 @@ const optionalField = (label: string, max: number) => v.optional(field(label, ma
 const upper = (label: string) => labelled(label, v.pipe(v.string(`${label}应为文字`), v.trim(), v.toUpperCase(), v.maxLength(18, `${label}应为18位`)));
 
 export const destinationDraftSchema = labelled('毕业去向', v.object({
-  type: labelled('毕业去向类别', v.pipe(v.string('请选择毕业去向类别'), v.trim(), v.maxLength(2, '毕业去向类别应为两位代码'))),
+  type: labelled('去向类型', v.pipe(v.string('请选择去向类型'), v.trim(), v.maxLength(2, '去向类型应为两位代码'))),
   pendingKind: optionalField('待就业情况', 20),
   employer: v.optional(labelled('就业单位信息', v.object({
     name: field('单位名称', 100),

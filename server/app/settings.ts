@@ -19,7 +19,7 @@ export const DEFAULT_RETURN_REASONS: ReturnReasons = {
   agreement: ['就业证明材料不清晰，请重新上传', '请上传加盖单位公章的录用通知', '单位信息与营业执照不一致', '岗位或薪酬信息不完整', '档案或户口信息有误'],
   termination: ['请上传加盖单位公章的解约函', '解约说明不清楚，请补充原因', '证明材料不清晰，请重新上传'],
   employer: ['统一社会信用代码与单位名称不符', '单位联系人或联系电话有误', '单位地址不完整', '非招聘单位，不予认证'],
-  destination: ['证明材料不符合要求，请重新上传', '实习或见习证明不能作为就业证明', '单位信息与证明材料不一致', '档案接收地址请填写到门牌号', '请核对毕业去向类别'],
+  destination: ['证明材料不符合要求，请重新上传', '实习或见习证明不能作为就业证明', '单位信息与证明材料不一致', '档案接收地址请填写到门牌号', '请核对去向类型'],
 };
 export const RETURN_REASON_KINDS = Object.keys(DEFAULT_RETURN_REASONS) as ReturnReasonKind[];
 

@@ -126,8 +126,8 @@ describe('the per-type rules (typings/rules/destination.ts)', () => {
   });
 
   it('an unknown or missing type is named first, and nothing else is said', () => {
-    expect(issuesOf({ type: '' })).toEqual([{ path: 'type', message: '请选择毕业去向类别' }]);
-    expect(issuesOf({ type: '13', employer: DESTINATION_EMPLOYER })).toEqual([{ path: 'type', message: '毕业去向类别“13”不在标准代码表中' }]);
+    expect(issuesOf({ type: '' })).toEqual([{ path: 'type', message: '请选择去向类型' }]);
+    expect(issuesOf({ type: '13', employer: DESTINATION_EMPLOYER })).toEqual([{ path: 'type', message: '去向类型“13”不在标准代码表中' }]);
   });
 
   it.each([

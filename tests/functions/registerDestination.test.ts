@@ -158,7 +158,7 @@ describe('registerDestination: bad input of every kind is refused in Chinese, na
     ['a flag of the wrong type', { hukou: { migrate: 'yes' } }, '11', 'draft.hukou.migrate', /户口/],
     ['a part of another type', { employer: aDraft('11').employer }, '80', 'draft.employer', /升学不需要填写就业单位信息/],
     ['a 待就业 kind on another type', { pendingKind: 'seeking' }, '80', 'draft.pendingKind', /待就业情况/],
-    ['an unknown type', { type: '99' }, '80', 'draft.type', /毕业去向类别“99”不在标准代码表中/],
+    ['an unknown type', { type: '99' }, '80', 'draft.type', /去向类型“99”不在标准代码表中/],
     ['a 单位性质 not in the table', { employer: { ...aDraft('11').employer, nature: '98' } }, '11', 'draft.employer.nature', /单位性质不在标准代码表中/],
     ['a 行业 not in the table', { employer: { ...aDraft('11').employer, industry: 'Z' } }, '11', 'draft.employer.industry', /单位行业不在标准代码表中/],
     ['a 所在地 not in the table', { employer: { ...aDraft('11').employer, region: '999999' } }, '11', 'draft.employer.region', /单位所在地不在标准代码表中/],

@@ -267,7 +267,7 @@ describe('去向登记 in 审核, page to store', () => {
       expect(textAt(page, '.section--evidence .files__title')).toBe('劳动合同（2）');
 
       await tap(page, env, '.section--confirm .section__head');
-      expect(rowsIn(page, '.section--confirm')).toEqual({ 本人确认: '审核通过后由学生确认', 上报状态: '未上报（新增）' });
+      expect(rowsIn(page, '.section--confirm')).toEqual({ 本人确认: '审核通过后由学生本人确认', 上报状态: '未上报（新增）' });
 
       await tap(page, env, '.detail__reject >>> .t-button');
       const preset = page.querySelectorAll('.reason-chip').find((c) => (c.dom?.textContent ?? '').includes('实习或见习证明不能作为就业证明'))!;

@@ -31,6 +31,10 @@ const FORBIDDEN: [RegExp, string][] = [
   [/户口是否迁移|户籍迁移/, '户口迁移'],
   [/身份证号码/, '身份证号'],
   [/身份证后6位/, '身份证后六位'],
+  [/毕业去向类别/, '去向类型'],
+  [/学生确认/, '本人确认'],
+  [/风险提示|预警/, '核查提示'],
+  [/报送/, '上报'],
 ];
 
 /** Where people's words live. Code tables, vendored components and tests are not read. */

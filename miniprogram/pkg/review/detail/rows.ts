@@ -329,7 +329,7 @@ const REPORT: Record<ReportState, string> = { new: '未上报（新增）', chan
 
 /** 本人确认 and the national sheet: whether and when the student confirmed, and where the row stands. */
 export function confirmRows(v: DestinationView): Row[] {
-  const rows: Row[] = [{ label: '本人确认', value: v.confirmedAt ? `已确认（${chineseDateTime(v.confirmedAt)}）` : v.approved ? '未确认' : '审核通过后由学生确认' }];
+  const rows: Row[] = [{ label: '本人确认', value: v.confirmedAt ? `已确认（${chineseDateTime(v.confirmedAt)}）` : v.approved ? '未确认' : '审核通过后由学生本人确认' }];
   if (v.approved) rows.push({ label: '现行去向', value: `${typeName(v.approved.type)}（${chineseDate(v.approved.approvedAt)}审核通过）` });
   if (v.agreement) rows.push({ label: '协议编号', value: `${v.agreement.agreementNo ?? '未编号'}（网签三方协议登记）` });
   if (v.report) rows.push({ label: '上报状态', value: v.report.reportedAt ? `${REPORT[v.report.state]}，${chineseDate(v.report.reportedAt)}上报` : REPORT[v.report.state] });
