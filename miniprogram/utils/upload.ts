@@ -83,3 +83,27 @@ export function pickDocuments(count: number): Promise<Picked[]> {
     });
   });
 }
+
+/**
+ * Uploads what was picked, one after another, into the caller's folder: the files stored, and what to tell of the
+ * rest ('' when every one went): a file over MAX_BYTES is left out (`tooLarge`), a failed upload too (`failed`).
+ */
+export async function uploadEach(
+  folder: string,
+  picked: readonly Picked[],
+  words: { tooLarge: string; failed: string },
+): Promise<{ uploaded: { fileId: string; path: string }[]; problem: string }> {
+  const uploaded: { fileId: string; path: string }[] = [];
+  let problem = '';
+  for (const p of picked) {
+    if (p.size > MAX_BYTES) {
+      problem = words.tooLarge;
+      continue;
+    }
+    const fileId = await uploadImage(folder, p);
+    if (fileId) uploaded.push({ fileId, path: p.path });
+    else problem = words.failed;
+  }
+  return { uploaded, problem };
+}
+

@@ -9,7 +9,7 @@ import { datasetOf, formFieldMethods } from '../../utils/form-fields';
 import { destinationState, type StateLabel } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
 import { askSubscription, consentHint, resultLine } from '../../utils/subscribe';
-import { MAX_BYTES, pickDocuments, pickImages, uploadImage, type Picked } from '../../utils/upload';
+import { pickDocuments, pickImages, uploadEach, type Picked } from '../../utils/upload';
 import { JOB_CATEGORIES, PENDING_KINDS } from '../codes/destination';
 import { codeLabel } from '../utils/code-labels';
 import { openTile, pickedTile } from '../utils/file-tiles';
@@ -247,17 +247,8 @@ Component({
       this.setData({ busy: true, pending: 'upload', error: '' });
       try {
         const picked = (await pick(room)).slice(0, room);
-        const added: EvidenceTile[] = [];
-        let problem = '';
-        for (const p of picked) {
-          if (p.size > MAX_BYTES) {
-            problem = TOO_LARGE;
-            continue;
-          }
-          const fileId = await uploadImage(folder, p);
-          if (fileId) added.push(pickedTile(fileId, p.path));
-          else problem = UPLOAD_FAILED;
-        }
+        const { uploaded, problem } = await uploadEach(folder, picked, { tooLarge: TOO_LARGE, failed: UPLOAD_FAILED });
+        const added: EvidenceTile[] = uploaded.map((u) => pickedTile(u.fileId, u.path));
         const change: Record<string, unknown> = { 'errors.evidenceFiles': problem };
         if (added.length) Object.assign(change, { 'form.evidence': [...this.data.form.evidence, ...added], dirty: true });
         this.setData(change);

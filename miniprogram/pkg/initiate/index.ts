@@ -9,7 +9,7 @@ import { JOB_CATEGORIES } from '../codes/destination';
 import { agreementState, agreementStateLabel, type StateLabel } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
 import { askSubscription, consentHint, resultLine } from '../../utils/subscribe';
-import { MAX_BYTES, pickImages, uploadImage } from '../../utils/upload';
+import { pickImages, uploadEach } from '../../utils/upload';
 import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, MAX_PROOFS, suggestionOf, type FieldErrors, type InitiateForm, type Suggestion } from './form';
 import { agreementUrl, noticeOf, returnedOf, type Notice } from './gate';
 import { hasErrors, validateForm } from './validate';
@@ -240,17 +240,8 @@ Component({
       this.setData({ busy: true, pending: 'upload', error: '' });
       try {
         const picked = (await pickImages(room)).slice(0, room);
-        const added: { fileId: string; src: string }[] = [];
-        let problem = '';
-        for (const p of picked) {
-          if (p.size > MAX_BYTES) {
-            problem = TOO_LARGE;
-            continue;
-          }
-          const fileId = await uploadImage(folder, p);
-          if (fileId) added.push({ fileId, src: p.path });
-          else problem = UPLOAD_FAILED;
-        }
+        const { uploaded, problem } = await uploadEach(folder, picked, { tooLarge: TOO_LARGE, failed: UPLOAD_FAILED });
+        const added = uploaded.map((u) => ({ fileId: u.fileId, src: u.path }));
         const change: DataPath = { error: problem };
         if (added.length) Object.assign(change, { 'form.proofs': [...this.data.form.proofs, ...added], 'errors.proofFiles': '', dirty: true });
         this.setData(change);
