@@ -317,7 +317,9 @@ export function reviewDestination(input: { env: Env; destination: DestinationDoc
 
 /**
  * A reviewer's change after the school's deadline (修改), with a reason: approved as it is made. Before the deadline
- * the student changes their own record (a reviewer returns it with what to change).
+ * the student changes their own record (a reviewer returns it with what to change), except one a signed agreement
+ * filled, which its student cannot change: a reviewer completes or corrects it (an agreement written without 工作职位类别
+ * fills none, and the national sheet needs one). Kept as the agreement's (网签) while it names the same unit.
  */
 export function amendDestination(input: {
   env: Env;
@@ -332,12 +334,13 @@ export function amendDestination(input: {
   const { env, student, destination: d, content, evidence } = input;
   ruleFor('destination', 'amend', d?.state ?? null, env.actor.role, input.reason);
   const deadline = deadlineOf(input.settings, student.graduationYear);
-  if (!deadlinePassed(deadline, env.now)) {
+  if (!deadlinePassed(deadline, env.now) && !d?.agreementId) {
     const message = `${dayText(deadline)}前由学生本人修改毕业去向；如需修改请退回并说明原因`;
     refuse('INVALID_TRANSITION', message, [{ path: 'deadline', message }]);
   }
   checkContent(content, true);
-  checkEvidence(content, evidence);
+  // the agreement signed here is the evidence of a record that still stands for it
+  if (!sameAgreement(d, content)) checkEvidence(content, evidence);
   const reason = input.reason.trim();
   const decided = stepped({
     env,
@@ -353,12 +356,16 @@ export function amendDestination(input: {
       approved: inForce(content, evidence, env.now),
       reason: undefined,
       resetAt: undefined,
-      agreementId: undefined,
+      agreementId: sameAgreement(d, content) ? d?.agreementId : undefined,
       ...flagged(input.flagsFor ?? NO_FLAGS, content, evidence),
     },
   });
   return { ...decided, outbox: told(env, decided.destination.studentOpenid, '已修改', reason) };
 }
+
+/** An amended record still stands for the agreement that filled it: type 10 with the same unit. */
+const sameAgreement = (d: DestinationDoc | null, content: DestinationContent): boolean =>
+  !!d?.agreementId && content.type === '10' && !!content.employer && content.employer.uscc === d.approved?.employer?.uscc;
 
 // ---- the links with agreements -------------------------------------------------------------------------------
 

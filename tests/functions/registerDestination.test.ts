@@ -296,6 +296,28 @@ describe('a signed agreement fills the destination; an approved termination sets
     expect(await submit(sys, S.student2, aDraft('80', [letter]), reset.version)).toMatchObject({ state: 'submitted' });
   });
 
+  it('an agreement written without 工作职位类别: before the deadline a reviewer completes the filled record, still 网签', async () => {
+    // given 李四 signed with an offer that names no 工作职位类别
+    await approveSourceCheck(sys, LI_NO, S.collegeReviewer);
+    const signed = await approve(sys, await accept(sys, S.student2, await sendOffer(sys, LI_NO, '李四', TERMS)));
+    const filled = (await sys.store.get('destinations', LI))!;
+    expect(filled.approved?.employer?.jobCategory ?? '').toBe('');
+    // when her college's reviewer adds it, months before the deadline
+    const draft = { ...filled.approved!, employer: { ...filled.approved!.employer!, jobCategory: '13' }, hukou: { ...filled.approved!.hukou!, policeStation: '东华门派出所' }, evidenceFiles: [] };
+    delete (draft as { approvedAt?: string }).approvedAt;
+    delete (draft as { evidence?: unknown }).evidence;
+    const amended = await sys.ok(registerDestination, S.collegeReviewer, { action: 'amend', requestId: rid(), studentNo: LI_NO, version: filled.version, draft, reason: '按协议补充工作职位类别和派出所' });
+    // then the values in force carry it and the record still stands for the agreement (网签)
+    expect(amended).toMatchObject({ state: 'approved' });
+    const after = (await sys.store.get('destinations', LI))!;
+    expect(after).toMatchObject({ agreementId: signed._id, approved: { type: '10', employer: { jobCategory: '13' } } });
+    // and a change of unit is not the agreement's any more: it needs its own evidence
+    const contract = await sys.upload(S.collegeReviewer, 'contract.pdf');
+    const other = { ...draft, type: '11', employer: { ...draft.employer, name: '另一家单位', uscc: '91350100M000100Y43' }, evidenceFiles: [contract] };
+    await sys.ok(registerDestination, S.collegeReviewer, { action: 'amend', requestId: rid(), studentNo: LI_NO, version: after.version, draft: other, reason: '核实后修改' });
+    expect((await sys.store.get('destinations', LI))!.agreementId).toBeUndefined();
+  });
+
   it('a registration made before signing is replaced by the fill, and the termination resets it to 待就业', async () => {
     // given 李四's 升学 approved, then she signs (the fill replaces it) and the agreement is terminated
     await approveSourceCheck(sys, LI_NO, S.collegeReviewer);
