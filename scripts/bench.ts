@@ -31,8 +31,6 @@ import { functions } from '../server/runtime/registry';
 import { benchPdf, describePdf } from './bench-pdf';
 import { benchReviewBatch, describeReviewBatch } from './bench-review';
 import { coldStart, printColdStart } from './bench-cold';
-import { benchNational, describeNational } from './bench-national';
-import { benchPlacement, describePlacement } from './bench-placement';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -153,6 +151,9 @@ async function main(): Promise<void> {
   const reviewBatch = await benchReviewBatch();
   console.log(`\n${describeReviewBatch(reviewBatch).join('\n')}`);
 
+  // loaded here, not at the top: the expireOffers child runs this file, and exceljs would count in its memory
+  const { benchNational, describeNational } = await import('./bench-national');
+  const { benchPlacement, describePlacement } = await import('./bench-placement');
   const national = await benchNational();
   console.log(`\n${describeNational(national).join('\n')}`);
 
