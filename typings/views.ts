@@ -353,6 +353,8 @@ export interface ReviewDetail {
   at: string;
   /** the reviewer's queue this record is decided in, so that the page moves on after a decision; null: none of theirs */
   queue: ReviewDetailQueue | null;
+  /** the reviewer's upload folder, for evidence a 修改 of a destination adds (present for a destination) */
+  uploadFolder?: string;
 }
 
 /** A record's queue as the detail sees it: how many others wait, and the one to open after deciding this one. */
@@ -428,6 +430,8 @@ export interface DestinationView {
   /** the national sheet's view of the row (reviewers only) */
   report?: { state: ReportState; reportedAt?: string };
   timeline: TimelineEntry[];
+  /** reviewers only: they may change it now (修改, registerDestination amend): the deadline passed, or an agreement filled it */
+  amendable?: boolean;
 }
 
 /** 毕业去向登记 as the student's page loads it. */

@@ -316,6 +316,13 @@ export function reviewDestination(input: { env: Env; destination: DestinationDoc
 }
 
 /**
+ * Whether a reviewer may change the record now (修改): after the deadline any record, before it only one a signed
+ * agreement filled. One rule for amendDestination and for the reviewer's detail that offers the button.
+ */
+export const amendOpen = (d: Pick<DestinationDoc, 'agreementId'> | null, deadline: string, now: string): boolean =>
+  deadlinePassed(deadline, now) || !!d?.agreementId;
+
+/**
  * A reviewer's change after the school's deadline (修改), with a reason: approved as it is made. Before the deadline
  * the student changes their own record (a reviewer returns it with what to change), except one a signed agreement
  * filled, which its student cannot change: a reviewer completes or corrects it (an agreement written without 工作职位类别
@@ -334,7 +341,7 @@ export function amendDestination(input: {
   const { env, student, destination: d, content, evidence } = input;
   ruleFor('destination', 'amend', d?.state ?? null, env.actor.role, input.reason);
   const deadline = deadlineOf(input.settings, student.graduationYear);
-  if (!deadlinePassed(deadline, env.now) && !d?.agreementId) {
+  if (!amendOpen(d, deadline, env.now)) {
     const message = `${dayText(deadline)}前由学生本人修改毕业去向；如需修改请退回并说明原因`;
     refuse('INVALID_TRANSITION', message, [{ path: 'deadline', message }]);
   }

@@ -3,6 +3,7 @@ import type { DestinationScreen, DestinationView, TimelineEntry } from '../../ty
 import { checkId } from '../domain/checkFields';
 import {
   agreementStanding,
+  amendOpen,
   daysUntil,
   dayText,
   deadlineOf,
@@ -10,7 +11,7 @@ import {
   destinationId,
   isConfirmed,
 } from '../domain/destination';
-import type { AgreementDoc, DestinationDoc } from '../domain/types';
+import type { AgreementDoc, DestinationDoc, SettingsDoc } from '../domain/types';
 import { bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { loadSettings } from '../app/settings';
@@ -54,13 +55,24 @@ export function destinationView(
  * A destination the reader has let `viewer` see (the student's own; a reviewer's within scope), with download links
  * for its files, made for them: one wait for the timeline, the links and the agreement that filled it.
  */
-export async function destinationFull(deps: Deps, d: DestinationDoc, viewer: DestinationViewer): Promise<DestinationView> {
-  const [entries, links, agreement] = await Promise.all([
+export async function destinationFull(
+  deps: Deps,
+  d: DestinationDoc,
+  viewer: DestinationViewer,
+  settingsRead?: Promise<SettingsDoc>,
+): Promise<DestinationView> {
+  const reviewer = viewer === 'reviewer';
+  // a reviewer's 修改 is offered by amendDestination's own rule: the deadline is the student's graduation year's
+  const [entries, links, agreement, student, settings] = await Promise.all([
     timeline(deps.store, 'destination', d._id),
     linksFor(deps.files, [d.evidence, d.approved?.evidence ?? []]),
     d.agreementId ? deps.store.get('agreements', d.agreementId) : Promise.resolve(null),
+    reviewer ? deps.store.get('students', d.studentNo) : Promise.resolve(null),
+    reviewer ? (settingsRead ?? loadSettings(deps.store)) : Promise.resolve(null),
   ]);
-  return destinationView(d, { timeline: entries, links, agreement, viewer });
+  const view = destinationView(d, { timeline: entries, links, agreement, viewer });
+  if (!reviewer || !student || !settings) return view;
+  return { ...view, amendable: amendOpen(d, deadlineOf(settings, student.graduationYear), deps.clock().toISOString()) };
 }
 
 /** Why the student may not save or submit now, in Chinese; undefined when they may. */

@@ -27,6 +27,7 @@ import { agreementFull, checkFull, employerFiles, terminationFull } from './load
 import { flagLabels } from '../domain/flags';
 import { flagsFor, pageFlags } from '../app/flags';
 import { destinationFull } from './destination';
+import { uploadFolder } from '../storage/port';
 import { agreementItem, checkItem, destinationItem, employerItem, employerRecord, terminationItem } from './views';
 
 interface QueueDef {
@@ -314,11 +315,12 @@ async function recordDetail(
       const destination = inReviewerScope(who, doc);
       // 就业核查 recomputed with reasons: the library and the other records may have changed since the submission
       const [view, flags] = await Promise.all([
-        destinationFull(deps, destination, 'reviewer'),
+        destinationFull(deps, destination, 'reviewer', settingsRead),
         flagsFor(deps, { record: 'destination', destination: { ...destination, id: destination._id } }),
       ]);
       const item = { ...destinationItem(destination, collegeName(settings, destination.collegeId), flagLabels), flags: flagLabels(flags.map((f) => f.code)) };
-      return { role: reviewerRole(who), record, item, destination: view, flags };
+      // evidence a 修改 adds is the reviewer's own upload, as on every page that uploads
+      return { role: reviewerRole(who), record, item, destination: view, flags, uploadFolder: uploadFolder(who.openid) };
     }
     case 'employer': {
       if (!scopeOf(who, QUEUES.employer)) refuse('FORBIDDEN');

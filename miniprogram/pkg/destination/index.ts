@@ -2,8 +2,10 @@
 // 档案转递 and 户口迁移, then 保存 / 提交; the college reviews; the student confirms the approved values (本人确认).
 // A change after approval is a new submission: the approved values stay in force (reported, counted) until the change
 // is approved. One call loads the page (query view 'destination'); every change goes through registerDestination.
+// A reviewer opens it with `?studentNo=` from the destination's detail (修改): the form on the student's record, loaded
+// with the detail's one call, sent as `amend` with a reason (approved as made); nothing of the student's own is shown.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
-import type { DestinationScreen } from '../../../typings/views';
+import type { DestinationScreen, ReviewDetail } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { datasetOf, formFieldMethods } from '../../utils/form-fields';
 import { destinationState, type StateLabel } from '../../utils/labels';
@@ -21,6 +23,7 @@ const CHECK_FORM = '请按提示修改标红的项目';
 const UPLOAD_FAILED = '文件上传失败，请重试';
 const TOO_LARGE = '单个文件不能超过 10 MB，请压缩后重新上传';
 const WHERE = '「毕业去向登记」';
+const NO_REASON = '请填写修改原因';
 
 const ids = new RequestIds();
 
@@ -41,6 +44,22 @@ const extraOf = (page: object): Extra => {
 };
 
 type Action = 'save' | 'submit' | 'withdraw' | 'confirm';
+
+/**
+ * The reviewer's detail as the screen the form is laid out from: the record, the reviewer's upload folder, and
+ * nothing the student alone may do (no deadline notice, no 撤回 or 本人确认, no agreement of "yours").
+ */
+const amendScreen = (detail: ReviewDetail): DestinationScreen => ({
+  destination: detail.destination ?? null,
+  deadline: '',
+  daysLeft: 0,
+  canEdit: false,
+  canWithdraw: false,
+  canConfirm: false,
+  agreement: null,
+  uploadFolder: detail.uploadFolder ?? '',
+  templates: {},
+});
 
 /**
  * The 生源地's 就业主管部门 as a first guess at the receiver (the source check's 生源地, e.g. 北京市东城区人力资源和社会
@@ -88,10 +107,18 @@ Component({
     studyLevels: STUDY_LEVELS,
     receiverKinds: RECEIVER_KINDS,
     maxEvidence: MAX_EVIDENCE,
+    /** a reviewer's 修改 (`?studentNo=`): the student's 学号, whose record the form changes */
+    studentNo: '',
+    /** whose record, for the reviewer: 姓名（学号） */
+    student: '',
+    amendReason: '',
+    reasonError: '',
   },
 
   methods: {
-    onLoad() {
+    onLoad(options?: Record<string, string | undefined>) {
+      const studentNo = options?.studentNo ? decodeURIComponent(options.studentNo) : '';
+      if (studentNo) this.setData({ studentNo });
       return this.load();
     },
 
@@ -122,6 +149,10 @@ Component({
       if (this.data.busy) return;
       this.setData({ loading: true, busy: true, loadError: '', error: '', conflict: false, errors: {} });
       try {
+        if (this.data.studentNo) {
+          await this.loadAmend();
+          return;
+        }
         const answer = await call('query', { view: 'destination' });
         if (!answer.ok) {
           this.setData({ loadError: answer.message });
@@ -130,6 +161,76 @@ Component({
         this.show(answer.data);
       } finally {
         this.setData({ loading: false, busy: false });
+      }
+    },
+
+    /** The reviewer's mode: the record from the destination's detail, the form open on its working values. */
+    async loadAmend() {
+      const answer = await call('query', { view: 'reviewDetail', record: 'destination', id: `destination:${this.data.studentNo}` });
+      if (!answer.ok) {
+        this.setData({ loadError: answer.message });
+        return;
+      }
+      const detail = answer.data;
+      const d = detail.destination;
+      if (!d?.amendable) {
+        this.setData({ loadError: '该毕业去向现在不能修改，请返回审核详情查看' });
+        return;
+      }
+      this.show(amendScreen(detail));
+      this.setData({
+        editing: true,
+        choosing: !this.data.form.type,
+        student: detail.item.title,
+        // the form changes the working values; the values in force are in the detail it came from
+        changePending: false,
+        note: '修改后立即生效（视为审核通过），学生会收到通知，需重新本人确认。',
+        amendReason: '',
+        reasonError: '',
+      });
+      wx.setNavigationBarTitle?.({ title: '修改毕业去向' });
+    },
+
+    onAmendReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ amendReason: e.detail.value, reasonError: '', dirty: true });
+    },
+
+    /** 确认修改: the whole form checked as a submission, and a reason; approved as made, then back to the detail. */
+    async onAmend() {
+      const screen = this.data.screen;
+      const d = screen?.destination;
+      if (this.data.busy || !d) return;
+      const reason = this.data.amendReason.trim();
+      const formOk = this.checked(true);
+      if (!reason) {
+        this.setData({ reasonError: NO_REASON, ...(formOk ? { error: NO_REASON } : {}) });
+        return;
+      }
+      if (!formOk) return;
+      const key = `amend:${d.id}:${d.version}`;
+      this.setData({ busy: true, pending: 'amend', error: '', conflict: false, errors: {}, reasonError: '' });
+      try {
+        const answer = await call('registerDestination', {
+          action: 'amend',
+          requestId: ids.idFor(key),
+          studentNo: this.data.studentNo,
+          version: d.version,
+          draft: draftOf(this.data.form),
+          reason,
+        });
+        if (!answer.ok) {
+          const errors = errorsFromIssues(answer.issues);
+          const reasonIssue = answer.issues?.find((i) => i.path === 'reason');
+          this.setData({ error: answer.message, errors, conflict: answer.code === 'CONFLICT', reasonError: reasonIssue?.message ?? '' });
+          return;
+        }
+        ids.settle(key);
+        this.setData({ dirty: false });
+        wx.showToast({ title: '已修改', icon: 'success' });
+        // the detail reads the record again when it shows
+        wx.navigateBack({ delta: 1 });
+      } finally {
+        this.setData({ busy: false, pending: '' });
       }
     },
 

@@ -211,6 +211,8 @@ function shown(d: ReviewDetail): Shown {
 const openMapOf = (open: readonly string[]): Record<string, boolean> => Object.fromEntries(open.map((k) => [k, true]));
 
 const requests = new RequestIds();
+/** details that opened 修改: their next onShow is the return from it */
+const amendOpened = new WeakSet<object>();
 /** Refusals that a retry cannot change. */
 const FINAL = ['FORBIDDEN', 'NOT_FOUND', 'NOT_BOUND'];
 
@@ -267,8 +269,20 @@ Component({
       await this.load();
     },
 
+    /** Back from 修改: the record changed there (approved as amended), so it is read again. */
     onShow() {
-      return Promise.resolve();
+      if (!amendOpened.has(this)) return Promise.resolve();
+      amendOpened.delete(this);
+      return this.load();
+    },
+
+    /** 修改 (a destination the reviewer may change now): the student's form, in the reviewer's mode. */
+    onAmend() {
+      const d = this.data.detail?.destination;
+      const studentNo = this.data.detail?.item.studentNo;
+      if (!d?.amendable || !studentNo || this.data.busy) return;
+      amendOpened.add(this);
+      wx.navigateTo({ url: `/pkg/destination/index?studentNo=${encodeURIComponent(studentNo)}` });
     },
 
     ...reloadMethods,
