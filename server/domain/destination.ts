@@ -413,24 +413,12 @@ export function agreementDestination(a: AgreementDoc): DestinationContent {
  * same commit. The student's own message is the agreement's (签约成功): one event, one message.
  */
 export function fillDestination(input: { env: Env; agreement: AgreementDoc; destination: DestinationDoc | null; flagsFor?: FlagsFor }): Decision {
-  const { env, agreement: a, destination: d } = input;
-  const content = agreementDestination(a);
-  return stepped({
-    env,
-    current: d,
-    keys: { studentNo: a.studentNo, studentName: a.studentName, collegeId: a.collegeId, major: a.major },
-    studentOpenid: d?.studentOpenid ?? a.studentOpenid ?? null,
-    action: 'fill',
-    patch: {
-      content,
-      evidence: [],
-      approved: inForce(content, [], env.now),
-      agreementId: a._id,
-      reason: undefined,
-      resetAt: undefined,
-      submittedAt: env.now,
-      ...flagged(input.flagsFor ?? NO_FLAGS, content, []),
-    },
+  const content = agreementDestination(input.agreement);
+  return inForceAtOnce(input, 'fill', content, {
+    agreementId: input.agreement._id,
+    resetAt: undefined,
+    submittedAt: input.env.now,
+    ...flagged(input.flagsFor ?? NO_FLAGS, content, []),
   });
 }
 
@@ -439,24 +427,26 @@ export function fillDestination(input: { env: Env; agreement: AgreementDoc; dest
  * the student gave stays (待就业 asks for it too). The home page shows a to-do until a new destination is registered.
  */
 export function resetDestination(input: { env: Env; agreement: AgreementDoc; destination: DestinationDoc | null }): Decision {
-  const { env, agreement: a, destination: d } = input;
+  const d = input.destination;
   const kept = d?.approved?.file ?? d?.content.file;
   const content: DestinationContent = { type: '70', pendingKind: 'seeking', ...(kept && kept.receiverKind !== 'employer' ? { file: kept } : {}) };
+  return inForceAtOnce(input, 'reset', content, { agreementId: undefined, resetAt: input.env.now, flags: [], flagged: false });
+}
+
+/** A change an agreement's decision makes on the student's behalf (fill, reset): in force at once, no evidence of its own. */
+function inForceAtOnce(
+  input: { env: Env; agreement: AgreementDoc; destination: DestinationDoc | null },
+  action: 'fill' | 'reset',
+  content: DestinationContent,
+  patch: Partial<DestinationDoc>,
+): Decision {
+  const { env, agreement: a, destination: d } = input;
   return stepped({
     env,
     current: d,
     keys: { studentNo: a.studentNo, studentName: a.studentName, collegeId: a.collegeId, major: a.major },
     studentOpenid: d?.studentOpenid ?? a.studentOpenid ?? null,
-    action: 'reset',
-    patch: {
-      content,
-      evidence: [],
-      approved: inForce(content, [], env.now),
-      agreementId: undefined,
-      reason: undefined,
-      resetAt: env.now,
-      flags: [],
-      flagged: false,
-    },
+    action,
+    patch: { content, evidence: [], approved: inForce(content, [], env.now), reason: undefined, ...patch },
   });
 }

@@ -89,11 +89,11 @@ async function run(deps: Deps, caller: Caller, event: RegisterDestinationEvent):
     const draft = event.draft;
     // 就业核查 looks at the values submitted: the draft's, else the record's own
     const submitted = draft ? contentOf(draft) : destination?.content;
-    const [agreement, flagsFor] = await Promise.all([
+    const [agreement, flagsFor, evidence] = await Promise.all([
       agreementId ? deps.store.get('agreements', agreementId) : Promise.resolve(null),
       event.action === 'submit' ? loadFlagsFor(deps, student, { unit: submitted ? destinationUnit(submitted) : null, current: destination }) : Promise.resolve(NO_FLAGS),
+      draft ? evidenceOf(deps, caller, draft, destination) : Promise.resolve(undefined),
     ]);
-    const evidence = draft ? await evidenceOf(deps, caller, draft, destination) : undefined;
     if (event.action === 'save') return decide({ action: 'save', content: contentOf(draft!), evidence: evidence! }, agreement);
     return decide({ action: 'submit', ...(draft ? { content: contentOf(draft), evidence: evidence! } : {}) }, agreement, flagsFor);
   });
