@@ -88,7 +88,7 @@ export function termsIssues(terms: Readonly<StructuredTerms> | undefined, option
       add('trialMonths', `试用期不得超过 ${TRIAL_MAX_MONTHS} 个月`);
     } else if (trialMonths > trialLimitMonths(options.contractYears)) {
       const limit = trialLimitMonths(options.contractYears);
-      const term = limit === 1 ? '不满 1 年' : '1 年以上不满 3 年';
+      const term = limit === 1 ? '不满 1 年' : '满 1 年不满 3 年';
       add('trialMonths', `合同期限${term}的，试用期不得超过 ${limit} 个月`);
     }
   }
