@@ -21,7 +21,8 @@
  *
  * Collection `confirmLinks` (like `invites`): ConfirmLinkDoc below, `_id` = confirmLinkId(token). Audited as its
  * own record `confirmLink` (AuditedRecord, verifyAudit's COLLECTION), its chain under the hash as an invite's:
- * `issue` (issued → by the student) and `redeem` (issued → confirmed | refused, by the person who answered). The
+ * `issue` (issued → by the student) and `redeem` (issued → confirmed | refused, by the person who answered);
+ * ConfirmLinkDoc then extends Tracked and both go through machine.ts `touch`, as issueInvite and redeemInvite do. The
  * agreement keeps `confirmLinkId`, its current link: drawing a new one replaces it, and a link that is no longer the
  * agreement's current one is refused as used (the student withdrew it).
  *

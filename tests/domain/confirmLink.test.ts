@@ -194,6 +194,12 @@ describe('确认 through a link', () => {
     expect(redeemed.link.doc.usedBy).toBe(HR_OPENID);
   });
 
+  it('a name of 30 characters and a reason of 500 are taken whole', () => {
+    const redeemed = redeem({ answer: anAnswer({ decision: 'refuse', name: '陈'.repeat(30), reason: '因'.repeat(500) }) });
+    expect(redeemed.confirmation.name).toHaveLength(30);
+    expect(redeemed.confirmation.reason).toHaveLength(500);
+  });
+
   it('a landline with its area code is a phone the unit may give', () => {
     expect(redeem({ answer: anAnswer({ phone: '0755-86001234' }) }).confirmation.phone).toBe('0755-86001234');
   });
