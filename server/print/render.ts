@@ -78,8 +78,19 @@ export async function renderAgreementPdf(
   return { bytes: Buffer.concat(chunks), pages, model };
 }
 
+/**
+ * A greyscale PNG without alpha: pdfkit embeds it at once, where an RGBA one (qrcode's default) is split into colour
+ * and mask asynchronously, and several of those finishing in any order would make the bytes differ between runs.
+ * `colorType` goes to pngjs (qrcode passes rendererOpts on; its typings name only the deflate options).
+ */
 const qrPng = (m: PrintModel, at: { page: number; pages: number }): Promise<Buffer> =>
-  QRCode.toBuffer(verifyPath(m.agreementNo, m.code, at), { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 256 });
+  QRCode.toBuffer(verifyPath(m.agreementNo, m.code, at), {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    width: 256,
+    rendererOpts: { colorType: 0 } as { deflateLevel?: number },
+  });
 
 /** pdfkit's `openImage` (missing from @types/pdfkit 0.17): decoded once, then `doc.image` takes it on any page. */
 type OpenedImage = { width: number; height: number };
