@@ -66,7 +66,7 @@ export async function renderAgreementPdf(
   filingPage(doc, model);
   const pages = doc.bufferedPageRange().count;
   // each page's QR says which page it is (a photo of a stamped page is matched to its place by it); the PNGs are made
-  // first and opened in page order, so the output does not depend on when each one is done
+  // first, then opened in page order and embedded at once (qrPng), so the bytes do not depend on timing
   const codes = await Promise.all(Array.from({ length: pages }, (_, i) => qrPng(model, { page: i + 1, pages })));
   for (let i = 0; i < pages; i++) {
     doc.switchToPage(i);
