@@ -197,10 +197,10 @@ export function generateCodes(): Record<string, string> {
 export const MINIPROGRAM_COPY = path.join(ROOT, 'miniprogram', 'pkg', 'codes');
 export const COPIED_FILES = ['index.ts', 'region.ts', 'industry.ts', 'nature.ts', 'destination.ts'] as const;
 
-/** The pure rules both the server and the mini program apply (credit code, phone, a unit's fields, 毕业去向登记's per-type rules). */
+/** The pure rules both the server and the mini program apply (credit code, phone, a unit's fields, 毕业去向登记's per-type rules, the structured terms). */
 export const RULES_DIR = path.join(ROOT, 'typings', 'rules');
 export const MINIPROGRAM_RULES = path.join(ROOT, 'miniprogram', 'rules');
-export const COPIED_RULES = ['identifiers.ts', 'employer.ts', 'destination.ts'] as const;
+export const COPIED_RULES = ['identifiers.ts', 'employer.ts', 'destination.ts', 'terms.ts'] as const;
 
 function copyFiles(names: readonly string[], fromDir: string, toDir: string): void {
   mkdirSync(toDir, { recursive: true });

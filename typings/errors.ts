@@ -21,6 +21,12 @@ export const ERROR_MESSAGES = {
   EMPLOYER_NOT_CERTIFIED: '单位尚未通过学校认证，暂不能发起邀约',
   FILE_NOT_OWNED: '附件无效，请重新上传',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  /** 单位确认链接 (server/domain/confirmLink.ts): each dead link says why, so the unit knows to ask the student for a new one */
+  CONFIRM_LINK_UNKNOWN: '确认链接无效，请向学生索取新的确认链接',
+  CONFIRM_LINK_EXPIRED: '确认链接已过期，请向学生索取新的确认链接',
+  CONFIRM_LINK_USED: '该确认链接已使用过，不能再次确认',
+  CONFIRM_LINK_OTHER_AGREEMENT: '该确认链接不属于这份协议',
+  USCC_MISMATCH: '统一社会信用代码与协议中的单位不一致，请核对',
   /** a batch item the call had no time left to start: nothing was written for it, and it may be sent again */
   NOT_PROCESSED: '本次未来得及处理，请重新提交',
   INTERNAL: '系统繁忙，请稍后再试',

@@ -48,13 +48,52 @@ export interface HukouInfo {
   address?: string;
 }
 
+/** 五险一金: which of the six an employer pays for (养老, 医疗, 失业, 工伤, 生育保险, 住房公积金), in that order. */
+export type InsuranceKind = 'pension' | 'medical' | 'unemployment' | 'injury' | 'maternity' | 'housingFund';
+
+/**
+ * The terms a graduate checks before 应约 beyond the job itself (试用期 or 见习期, 服务期, 违约金, 五险一金, 劳务派遣), as
+ * validated data rather than words in 补充条款. Every field is optional, and OfferTerms refers to the whole optionally,
+ * so that offers and agreements saved before these terms were asked stay valid and read as before; an absent field means
+ * "not agreed" (no 试用期, no 违约金 …), never "unknown". Salary (JobInfo.monthlySalary, 税前), 工作地点 (JobInfo.region)
+ * and 其他约定 (OfferTerms.remarks) already exist and are not repeated here. The rules are typings/rules/terms.ts.
+ */
+export interface StructuredTerms {
+  /**
+   * 试用期 in months (at most 6; 劳动合同法 第十九条). Kept apart from 见习期 rather than as one tagged field because the
+   * paper agreement has both lines and the parties strike one out: a form or an import can fill both, and the rules
+   * refuse it by name.
+   */
+  trialMonths?: number;
+  /** 见习期 in months (机关、事业单位 usually a year) */
+  internshipMonths?: number;
+  /** 服务期 in years: how long the graduate undertakes to stay */
+  serviceYears?: number;
+  /** 违约金 in 元 (whole yuan); absent or 0: none agreed */
+  penaltyYuan?: number;
+  /**
+   * The employer saw that the 违约金 is above the school's cap and confirmed it anyway. There is no national cap (only
+   * folk advice of 5,000 元), so the cap is a warning the employer must confirm, not a refusal; kept in the terms so that
+   * the record shows it was confirmed.
+   */
+  penaltyWarningConfirmed?: boolean;
+  /** 五险一金 the employer pays, each at most once */
+  insurance?: InsuranceKind[];
+  /** 劳务派遣: the graduate is employed by a dispatching unit and works at the employer */
+  dispatched?: boolean;
+  /** 劳务派遣单位名称: required when `dispatched`, since that unit, not the employer, signs the labour contract */
+  dispatchUnitName?: string;
+}
+
 /** What an employer fills in for an offer, and what an agreement carries besides the parties. */
 export interface OfferTerms {
   job: JobInfo;
   file: PersonnelFileInfo;
   hukou: HukouInfo;
-  /** 备注 / 补充条款 */
+  /** 备注 / 补充条款 (其他约定) */
   remarks?: string;
+  /** 试用期/见习期, 服务期, 违约金, 五险一金, 劳务派遣; absent on terms saved before they were asked */
+  structured?: StructuredTerms;
   /** 报到证 was abolished in 2023; kept only for legacy records. */
   legacyReportCardUnit?: string;
 }

@@ -60,14 +60,50 @@ export function codeMatches(a: Signed, typed: string): boolean {
 export const VERIFY_PAGE = 'pages/verify/index';
 
 /**
- * What the QR code on every page encodes: the 核验 page's path with the number and the code, exactly as
- * `wx.navigateTo` takes it. It is a mini-program path, not a URL: the 核验 page's own scan button (wx.scanCode)
+ * What the QR code on every page encodes: the 核验 page's path with the number, the code and the page's place
+ * (PagePlace), exactly as `wx.navigateTo` takes it. It is a mini-program path, not a URL: the 核验 page's own scan button (wx.scanCode)
  * reads it back and opens the answer, and a person can read both values off the paper. WeChat's main scanner opens
  * a mini program only from a URL whose prefix the school registered (扫普通链接二维码打开小程序); a school that sets
  * that up maps the prefix to this same page and query.
  */
-export const verifyPath = (agreementNo: string, code: string): string =>
-  `${VERIFY_PAGE}?no=${encodeURIComponent(agreementNo)}&code=${encodeURIComponent(code)}`;
+export const verifyPath = (agreementNo: string, code: string, at?: PagePlace): string =>
+  `${VERIFY_PAGE}?no=${encodeURIComponent(agreementNo)}&code=${encodeURIComponent(code)}` +
+  (at ? `&page=${at.page}&pages=${at.pages}` : '');
+
+/**
+ * Which page of how many a printed page is. Its QR carries it so that a photo of a stamped page (回传) tells which
+ * page it is without anyone reading the footer; the 核验 page reads only `no` and `code` and ignores the rest.
+ */
+export interface PagePlace {
+  page: number;
+  pages: number;
+}
+
+export interface VerifyTarget {
+  agreementNo: string;
+  code: string;
+  /** absent on a copy printed before pages carried their place, or when the values make no sense */
+  place?: PagePlace;
+}
+
+/** The most pages a printed agreement has (four for the demo, a few more with long 补充条款): a bound for junk input. */
+const MAX_PAGES = 99;
+
+/** verifyPath read back from a QR code's text; null when the text is not the 核验 page's path with a number. */
+export function readVerifyTarget(text: string): VerifyTarget | null {
+  const prefix = `${VERIFY_PAGE}?`;
+  const trimmed = text.trim().replace(/^\//, '');
+  if (!trimmed.startsWith(prefix)) return null;
+  const query = new URLSearchParams(trimmed.slice(prefix.length));
+  const agreementNo = query.get('no')?.trim() ?? '';
+  if (!agreementNo) return null;
+  const code = query.get('code')?.trim() ?? '';
+  const whole = (v: string | null): number | null => (v && /^[1-9]\d{0,2}$/.test(v) ? Number(v) : null);
+  const page = whole(query.get('page'));
+  const pages = whole(query.get('pages'));
+  const place = page !== null && pages !== null && page <= pages && pages <= MAX_PAGES ? { page, pages } : undefined;
+  return { agreementNo, code, ...(place ? { place } : {}) };
+}
 
 /** The stable storage path of a printed agreement: a new code (changed content) is a new file. */
 export const printPath = (agreementNo: string, code: string): string => `agreements/${agreementNo}-${code}.pdf`;

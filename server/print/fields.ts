@@ -60,7 +60,7 @@ export interface PrintModel {
   agreementNo: string;
   code: string;
   signedDate: string;
-  /** what the QR code encodes */
+  /** what the QR code encodes, before each page adds its place (verifyPath's PagePlace) */
   verifyTarget: string;
   employer: Field[];
   student: Field[];

@@ -7,7 +7,7 @@
 import PDFDocument = require('pdfkit');
 import { readFileSync } from 'node:fs';
 import QRCode from 'qrcode';
-import type { Signed } from '../domain/document';
+import { verifyPath, type Signed } from '../domain/document';
 import { printModel, type PrintModel, type PrintRecord, type PrintSettings } from './fields';
 import { FONT_FACE, fontPath } from './font';
 import { GREY, INK, SIZE, clauseSections, grid, left, paragraph, sectionBar, signatureBlocks, textBox, textBoxHeight, width } from './layout';
@@ -36,7 +36,6 @@ export async function renderAgreementPdf(
   record: PrintRecord,
 ): Promise<RenderedPdf> {
   const model = printModel(agreement, settings, record);
-  const qr = await QRCode.toBuffer(model.verifyTarget, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 256 });
   const signed = new Date(agreement.signedAt);
   const doc: Doc = new PDFDocument({
     size: 'A4',
@@ -66,17 +65,32 @@ export async function renderAgreementPdf(
   agreementPages(doc, model, settings);
   filingPage(doc, model);
   const pages = doc.bufferedPageRange().count;
-  // one image object shared by every page: smaller, and the output does not depend on when each PNG decode ends
-  const qrImage = openImage(doc, qr);
+  // each page's QR says which page it is (a photo of a stamped page is matched to its place by it); the PNGs are made
+  // first, then opened in page order and embedded at once (qrPng), so the bytes do not depend on timing
+  const codes = await Promise.all(Array.from({ length: pages }, (_, i) => qrPng(model, { page: i + 1, pages })));
   for (let i = 0; i < pages; i++) {
     doc.switchToPage(i);
-    footer(doc, model, qrImage, i + 1, pages);
+    footer(doc, model, openImage(doc, codes[i]!), i + 1, pages);
   }
   doc.flushPages();
   doc.end();
   await ended;
   return { bytes: Buffer.concat(chunks), pages, model };
 }
+
+/**
+ * A greyscale PNG without alpha: pdfkit embeds it at once, where an RGBA one (qrcode's default) is split into colour
+ * and mask asynchronously, and several of those finishing in any order would make the bytes differ between runs.
+ * `colorType` goes to pngjs (qrcode passes rendererOpts on; its typings name only the deflate options).
+ */
+const qrPng = (m: PrintModel, at: { page: number; pages: number }): Promise<Buffer> =>
+  QRCode.toBuffer(verifyPath(m.agreementNo, m.code, at), {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    width: 256,
+    rendererOpts: { colorType: 0 } as { deflateLevel?: number },
+  });
 
 /** pdfkit's `openImage` (missing from @types/pdfkit 0.17): decoded once, then `doc.image` takes it on any page. */
 type OpenedImage = { width: number; height: number };

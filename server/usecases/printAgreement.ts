@@ -93,12 +93,18 @@ export async function printRecord(store: Store, agreement: AgreementDoc): Promis
 }
 
 /**
+ * The printed layout's edition, part of printedInputs: a change of what the pages carry prints anew instead of reusing
+ * a file from before it. 2: each page's QR code carries its page and the page count (回传 matching).
+ */
+const LAYOUT = 2;
+
+/**
  * What the page prints beside the sealed content (the settings, the roster's part), so that a change of them (copies,
  * the school's name or address, a corrected 政治面貌) prints anew. Kept as a hash: the note must not hold the
  * whole 身份证号.
  */
 const printedInputs = (s: PrintSettings, roster: Omit<PrintRecord, 'acts'>): string =>
-  sha256(JSON.stringify([s.schoolName, s.schoolCode, s.printCopies, s.schoolAddress, s.schoolPhone, roster]));
+  sha256(JSON.stringify([LAYOUT, s.schoolName, s.schoolCode, s.printCopies, s.schoolAddress, s.schoolPhone, roster]));
 
 async function reuse(deps: Deps, path: string, settings: string): Promise<PrintNote | null> {
   const note = (await deps.store.get('requests', printKey(path)))?.result as PrintNote | undefined;

@@ -2,7 +2,7 @@
  * What tests/unit/document.test.ts leaves out: the seal of an agreement without a signing time or optional
  * content, the characters a typed code may carry, the encoding of the QR target and dates that are not calendar days.
  */
-import { canonicalContent, chineseDate, chineseDay, codeMatches, normaliseCode, verificationCode, verifyPath, type Signed } from '../../server/domain/document';
+import { canonicalContent, chineseDate, chineseDay, codeMatches, normaliseCode, readVerifyTarget, verificationCode, verifyPath, type Signed } from '../../server/domain/document';
 import type { AgreementContent } from '../../typings';
 
 const content = (): AgreementContent => ({
@@ -75,6 +75,26 @@ describe('typed codes', () => {
 describe('the QR target and dates', () => {
   it('encodes the number and code as query values', () => {
     expect(verifyPath('2026 01&x', 'A=B')).toBe('pages/verify/index?no=2026%2001%26x&code=A%3DB');
+  });
+
+  it('the place of a page is added to the target and read back with the number and code', () => {
+    // given the target printed on page 2 of 4
+    const text = verifyPath('2026 01&x', 'ABCD-EF01-2345-6789', { page: 2, pages: 4 });
+    expect(text).toBe('pages/verify/index?no=2026%2001%26x&code=ABCD-EF01-2345-6789&page=2&pages=4');
+    // when it is read back, then every value comes back as it went in
+    expect(readVerifyTarget(text)).toEqual({ agreementNo: '2026 01&x', code: 'ABCD-EF01-2345-6789', place: { page: 2, pages: 4 } });
+    // a leading slash (wx.scanCode's path) and spaces around do not matter
+    expect(readVerifyTarget(` /${text} `)?.place).toEqual({ page: 2, pages: 4 });
+  });
+
+  it('a target without a sensible place keeps the number and code; other text is not a target', () => {
+    expect(readVerifyTarget(verifyPath('20261000131000001', 'C'))).toEqual({ agreementNo: '20261000131000001', code: 'C' });
+    for (const bad of ['page=5&pages=4', 'page=0&pages=4', 'page=1&pages=100', 'page=x&pages=4', 'page=01&pages=4', 'pages=4']) {
+      expect(readVerifyTarget(`pages/verify/index?no=1&code=C&${bad}`)).toEqual({ agreementNo: '1', code: 'C' });
+    }
+    expect(readVerifyTarget('pages/verify/index?code=C&page=1&pages=4')).toBeNull();
+    expect(readVerifyTarget('https://example.com/?no=1&code=C')).toBeNull();
+    expect(readVerifyTarget('pages/other/index?no=1&code=C')).toBeNull();
   });
 
   it('a value that is not a calendar day is shown as it is', () => {

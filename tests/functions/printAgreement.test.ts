@@ -92,10 +92,10 @@ describe('the printed agreement (one print, read back with poppler and jsqr)', (
     expect(fonts[0]).toMatch(/^[A-Z]{6}\+WenQuanYiMicroHei\s+CID TrueType\s+Identity-H\s+yes yes yes/);
   });
 
-  it('the QR code on every page decodes to the verification path', () => {
-    const target = `pages/verify/index?no=20261000131000001&code=${result.verificationCode}`;
-    expect(verifyPath(signed.agreementNo!, result.verificationCode)).toBe(target);
+  it('the QR code on every page decodes to the verification path with that page and the page count', () => {
     for (let page = 1; page <= result.pages; page++) {
+      const target = `pages/verify/index?no=20261000131000001&code=${result.verificationCode}&page=${page}&pages=${result.pages}`;
+      expect(verifyPath(signed.agreementNo!, result.verificationCode, { page, pages: result.pages })).toBe(target);
       // the QR sits in the bottom right corner, inside the footer: rasterise only that
       const corner = rasterise(bytes, page, 150, { x: 0.75, y: 0.85, w: 0.25, h: 0.15 });
       expect(corner.width).toBeLessThan(400);
