@@ -195,7 +195,7 @@ export function generateCodes(): Record<string, string> {
  * no imports outside their folder; a test keeps them so.
  */
 export const MINIPROGRAM_COPY = path.join(ROOT, 'miniprogram', 'pkg', 'codes');
-export const COPIED_FILES = ['index.ts', 'region.ts', 'industry.ts', 'nature.ts', 'destination.ts'] as const;
+export const COPIED_FILES = ['index.ts', 'region.ts', 'industry.ts', 'nature.ts', 'destination.ts', 'termination.ts'] as const;
 
 /** The pure rules both the server and the mini program apply (credit code, phone, a unit's fields, 毕业去向登记's per-type rules, the structured terms). */
 export const RULES_DIR = path.join(ROOT, 'typings', 'rules');

@@ -19,7 +19,8 @@ export type SubmitCheckEvent =
 
 // respondOffer: 应约 / 拒绝
 export type RespondOfferEvent =
-  | (Mutation & { action: 'accept'; offerId: string; version: number })
+  /** `signatureFile`: the drawn 签名 (PNG in the caller's upload folder), required when the school sets studentSignature */
+  | (Mutation & { action: 'accept'; offerId: string; version: number; signatureFile?: string })
   | (Mutation & { action: 'decline'; offerId: string; version: number; reason: string });
 
 /** For 学生发起签约: a library employer by id, or a unit entered by hand. */
@@ -34,14 +35,61 @@ export interface InitiationDraft extends OfferTerms {
 // initiateSigning: 学生发起签约
 export type InitiateSigningEvent =
   | (Mutation & { action: 'save'; agreementId?: string; version: number; draft: InitiationDraft })
-  | (Mutation & { action: 'submit'; agreementId?: string; version: number; draft: InitiationDraft })
+  /** `signatureFile` as for 应约 */
+  | (Mutation & { action: 'submit'; agreementId?: string; version: number; draft: InitiationDraft; signatureFile?: string })
   | (Mutation & { action: 'withdraw'; agreementId: string; version: number })
   | (Mutation & { action: 'cancel'; agreementId: string; version: number });
 
-// requestTermination: 申请解约
+/** What a unit types to answer through a link: it must know its own credit code; its person is named in the audit. */
+export interface LinkAnswer {
+  token: string;
+  uscc: string;
+  name: string;
+  phone: string;
+}
+
+// requestTermination: 申请解约 by the student or the unit of a signed agreement; the other party's 同意 / 不同意
+// (setting mutualConsentTermination); 撤回 by whoever asked, before the school decides.
 export type RequestTerminationEvent =
-  | (Mutation & { action: 'submit'; agreementId: string; explanation: string; evidenceFiles: string[] })
-  | (Mutation & { action: 'withdraw'; terminationId: string; version: number });
+  | (Mutation & {
+      action: 'submit';
+      agreementId: string;
+      explanation: string;
+      /** 解约函 or other evidence */
+      evidenceFiles: string[];
+      /** typings/codes/termination.ts TERMINATION_REASONS */
+      reasonCode?: string;
+      breachBy?: 'student' | 'employer';
+      /** the 违约金 receipt, when the agreement names one and the student is in breach */
+      penaltyReceiptFiles?: string[];
+    })
+  | (Mutation & { action: 'withdraw'; terminationId: string; version: number })
+  /** the other party, bound (the student, or a certified unit's HR) */
+  | (Mutation & { action: 'consent'; terminationId: string; version: number })
+  | (Mutation & { action: 'refuse'; terminationId: string; version: number; reason: string })
+  /** the student draws a consent link for a unit without an account (replaces the one before) */
+  | (Mutation & { action: 'issueLink'; terminationId: string })
+  /** whoever holds the consent link */
+  | (Mutation & LinkAnswer & { action: 'consentByLink'; terminationId: string })
+  | (Mutation & LinkAnswer & { action: 'refuseByLink'; terminationId: string; reason: string });
+
+// employerConfirm: the unit's answer to a student-initiated agreement that waits for it (pendingEmployer)
+export type EmployerConfirmEvent =
+  /** the student draws a confirmation link to share (replaces the one before) */
+  | (Mutation & { action: 'issueLink'; agreementId: string })
+  /** a certified unit, in its tab */
+  | (Mutation & { action: 'confirm'; agreementId: string; version: number })
+  | (Mutation & { action: 'refuse'; agreementId: string; version: number; reason: string })
+  /** whoever holds the confirmation link */
+  | (Mutation & LinkAnswer & { action: 'confirmByLink'; agreementId: string })
+  | (Mutation & LinkAnswer & { action: 'refuseByLink'; agreementId: string; reason: string });
+
+// sealAgreement: 回传 of the stamped agreement (pendingSeal), by its unit or its student
+export type SealAgreementEvent =
+  /** one page as it is added: which printed page it is, or why it does not belong; writes nothing */
+  | { action: 'checkPage'; agreementId: string; fileId: string }
+  /** every printed page, stamped, in any order: to the school for 鉴证 */
+  | (Mutation & { action: 'upload'; agreementId: string; version: number; files: string[] });
 
 /** 毕业去向登记 as a form sends it: the content and the evidence's file ids (the caller's own upload folder). */
 export interface DestinationDraft extends DestinationContent {
@@ -94,13 +142,20 @@ export type EmployerOfferEvent =
   | (Mutation & { action: 'create'; studentNo: string; studentName: string; terms: OfferTerms; validDays?: number })
   | (Mutation & { action: 'edit'; offerId: string; version: number; terms: OfferTerms; validDays?: number })
   | (Mutation & { action: 'withdraw'; offerId: string; version: number })
-  | (Mutation & { action: 'revise'; agreementId: string; version: number; terms: OfferTerms });
+  | (Mutation & { action: 'revise'; agreementId: string; version: number; terms: OfferTerms })
+  /** 邀约模板: a unit's saved terms (new without templateId) */
+  | (Mutation & { action: 'saveTemplate'; templateId?: string; version: number; name: string; terms: OfferTerms })
+  | (Mutation & { action: 'deleteTemplate'; templateId: string; version: number })
+  /** one offer per student, same terms (from a template or typed), answered per student */
+  | (Mutation & { action: 'createMany'; students: { studentNo: string; studentName: string }[]; terms: OfferTerms; validDays?: number });
 
 export type QueueName =
   | 'sourceCheck'
   | 'employmentCheck'
   | 'agreementCollege'
   | 'agreementSchool'
+  /** 回传鉴证: stamped pages waiting for the school */
+  | 'agreementSeal'
   | 'termination'
   | 'employer'
   | 'destination';
@@ -143,7 +198,18 @@ export type QueryEvent =
   /** 毕业去向登记: the student's own record with what the form needs */
   | { view: 'destination' }
   /** 去向落实率: a row per college of the reviewer's scope, or, naming a college, a row per major of it */
-  | { view: 'placementStats'; collegeId?: string };
+  | { view: 'placementStats'; collegeId?: string }
+  /** 单位确认: what a confirmation link opens (counted against guessing, as 协议核验) */
+  | { view: 'confirmLink'; token: string }
+  /** 解约同意: what a consent link opens */
+  | { view: 'consentLink'; token: string }
+  /** the unit's tab: its agreements by standing, and the terminations that concern it */
+  | { view: 'employerAgreements'; state?: string; cursor?: string; limit?: number }
+  | { view: 'employerAgreement'; id: string }
+  /** 回传: the agreement to stamp, its printed pages and what was uploaded */
+  | { view: 'seal'; agreementId: string }
+  /** 邀约模板 */
+  | { view: 'offerTemplates' };
 
 export type ExpireOffersEvent = { Type?: string; TriggerName?: string; Time?: string };
 

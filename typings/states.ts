@@ -10,20 +10,30 @@ export type OfferState = (typeof OFFER_STATES)[number];
 
 /**
  * `draft` and `cancelled` exist only for student-initiated agreements (saved but not yet submitted; abandoned).
- * `returned` is reached from either review stage; the author revises and resubmits.
+ * `returned` is reached from the unit's refusal or either review stage; the author revises and resubmits.
+ * `pendingEmployer`: a student-initiated agreement waits for the unit's confirmation (school setting
+ * `employerConfirmation`). `pendingSeal` / `pendingSealReview`: after the school's approval the unit stamps the
+ * printed copy and its pages are uploaded (回传), then the school checks them (鉴证) (setting `employerSeal`).
  */
 export const AGREEMENT_STATES = [
   'draft',
+  'pendingEmployer',
   'pendingCollege',
   'pendingSchool',
   'returned',
+  'pendingSeal',
+  'pendingSealReview',
   'signed',
   'terminated',
   'cancelled',
 ] as const;
 export type AgreementState = (typeof AGREEMENT_STATES)[number];
 
-export const TERMINATION_STATES = ['submitted', 'approved', 'rejected', 'withdrawn'] as const;
+/**
+ * `pendingConsent`: the other party (the unit when the student asks, the student when the unit asks) consents or
+ * refuses before the school reviews (setting `mutualConsentTermination`); `refused` ends the request.
+ */
+export const TERMINATION_STATES = ['pendingConsent', 'submitted', 'approved', 'rejected', 'withdrawn', 'refused'] as const;
 export type TerminationState = (typeof TERMINATION_STATES)[number];
 
 export const EMPLOYER_STATES = ['registered', 'certified', 'rejected'] as const;
@@ -77,14 +87,24 @@ export const STATE_LABELS: { [K in RecordKind]: Record<StateOf<K>, string> } = {
   },
   agreement: {
     draft: '草稿',
+    pendingEmployer: '待单位确认',
     pendingCollege: '待院系审核',
     pendingSchool: '待学校审核',
     returned: '已退回',
+    pendingSeal: '待单位盖章',
+    pendingSealReview: '待学校鉴证',
     signed: '签约成功',
     terminated: '已解约',
     cancelled: '已作废',
   },
-  termination: { submitted: '待学校审核', approved: '解约成功', rejected: '已退回', withdrawn: '已撤回' },
+  termination: {
+    pendingConsent: '待对方同意',
+    submitted: '待学校审核',
+    approved: '解约成功',
+    rejected: '已退回',
+    withdrawn: '已撤回',
+    refused: '对方不同意解约',
+  },
   employer: { registered: '待认证', certified: '已认证', rejected: '未通过认证' },
   destination: { draft: '待提交', submitted: '待审核', approved: '审核通过', returned: '已退回' },
 };

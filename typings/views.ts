@@ -95,7 +95,7 @@ export interface OfferAgreement {
   state: AgreementState;
   origin: 'offer' | 'student';
   returnReason?: string;
-  returnedAt?: 'college' | 'school';
+  returnedAt?: 'employer' | 'college' | 'school';
 }
 
 export interface TerminationView {
@@ -125,7 +125,7 @@ export interface AgreementView {
    */
   proofsWithheld?: number;
   returnReason?: string;
-  returnedAt?: 'college' | 'school';
+  returnedAt?: 'employer' | 'college' | 'school';
   signedAt?: string;
   printCopies: number;
   /** where and by when the printed copies go (the school's paperCopiesNote) */
@@ -535,6 +535,122 @@ export interface QueryResults {
   help: HelpView;
   destination: DestinationScreen;
   placementStats: PlacementView;
+  confirmLink: ConfirmLinkView;
+  consentLink: ConsentLinkView;
+  employerAgreements: EmployerAgreementsView;
+  employerAgreement: EmployerAgreementView;
+  seal: SealView;
+  offerTemplates: OfferTemplatesView;
+}
+
+// ---- the unit as a party (confirmation, 回传, consent, templates) ----------------------------------------------------
+
+/** Who answered for a party, as the agreement and termination pages show it (phone masked). */
+export interface PartyAnswerView {
+  decision: 'confirm' | 'refuse';
+  /** 单位账号 or 确认链接 */
+  via: 'account' | 'link';
+  /** the person who answered, for a unit; absent for the student */
+  name?: string;
+  maskedPhone?: string;
+  at: string;
+  reason?: string;
+}
+
+/** A confirmation link just drawn: what the student shares (a chat card with `path`, a 小程序码 of `scene`). */
+export interface ConfirmLinkIssued {
+  path: string;
+  scene: string;
+  expiresAt: string;
+  /** a QR image of the link (data: URL, PNG) for the unit's HR to scan */
+  qrDataUrl: string;
+}
+
+/** What a confirmation link opens: the agreement, before the unit's answer. The credit code is not shown. */
+export interface ConfirmLinkView {
+  agreementId: string;
+  agreementVersion: number;
+  studentName: string;
+  collegeName: string;
+  major: string;
+  educationLevel: string;
+  employerName: string;
+  terms: OfferTerms;
+  expiresAt: string;
+}
+
+/** What a consent link opens: the termination the student asked for, before the unit's answer. */
+export interface ConsentLinkView {
+  terminationId: string;
+  agreementNo: string | null;
+  studentName: string;
+  employerName: string;
+  reasonLabel: string;
+  breachLabel: string;
+  explanation: string;
+  expiresAt: string;
+}
+
+/** One row of the unit's agreements. */
+export interface EmployerAgreementRow extends AgreementSummary {
+  studentName: string;
+  studentNo: string;
+  /** what the unit must do now, in words (确认协议, 盖章回传, 同意或不同意解约), or absent */
+  todo?: string;
+  /** a termination that concerns it, waiting or decided */
+  termination?: { id: string; state: TerminationState; initiator: 'student' | 'employer' };
+}
+
+export interface EmployerAgreementsView extends Page<EmployerAgreementRow> {
+  /** counts per standing, for the chips */
+  counts: Partial<Record<AgreementState, number>>;
+  /** terminations waiting for the unit's consent */
+  consentsWaiting: number;
+}
+
+export interface EmployerAgreementView {
+  agreement: AgreementView;
+  /** the actions the unit may take now */
+  canConfirm: boolean;
+  canSeal: boolean;
+  canTerminate: boolean;
+  /** the termination waiting for the unit's answer, if any */
+  consentWaiting?: TerminationView;
+  templates: Templates;
+}
+
+/** 回传 as its page loads it. */
+export interface SealView {
+  agreement: AgreementView;
+  /** pages the printed copy has (each must come back) */
+  pages: number;
+  /** what was uploaded last, with each page's match, and the school's reason when it asked again */
+  uploaded: SealPageView[];
+  returnReason?: string;
+  uploadFolder: string;
+  canUpload: boolean;
+}
+
+export interface SealPageView {
+  file: FileView;
+  page: number | null;
+  /** `ok`, or the refusal's code (server/print/qrMatch.ts) */
+  match: string;
+  /** the match in Chinese */
+  text: string;
+}
+
+export interface OfferTemplateView {
+  id: string;
+  version: number;
+  name: string;
+  terms: OfferTerms;
+  updatedAt: string;
+}
+
+export interface OfferTemplatesView {
+  templates: OfferTemplateView[];
+  employerState: EmployerState;
 }
 
 /** What printAgreement answers: a stored PDF and a download link that lasts a while. */

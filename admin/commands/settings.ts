@@ -34,6 +34,13 @@ const LABELS: Record<Key, string> = {
   returnReasons: `常用退回原因（审核时点选填入，可再修改；按 ${RETURN_REASON_KINDS.join('、')} 分列）`,
   requireHrAuthorization: '单位注册时要求单位联系人上传授权书或在职证明（营业执照总是必传）',
   destinationDeadline: '学生毕业去向登记的截止日（毕业当年的 月-日，默认 08-31；之后只有审核人员可以修改）',
+  employerConfirmation: '学生发起的协议先由单位确认（已认证单位在单位端确认，未注册单位通过学生分享的确认链接确认），再送院系审核',
+  confirmLinkTtlDays: '单位确认链接、解约同意链接的有效天数（默认 7）',
+  employerSeal: '学校审核通过后，单位在打印的协议书上盖章并上传各页（回传），学校鉴证后签约成功',
+  studentSignature: '学生应约、发起签约时手写签名（签名图片印在协议书乙方栏）',
+  penaltyCapYuan: '违约金上限（元，默认 5000）：超过时单位须确认提示，学生应约前看到醒目提示',
+  mutualConsentTermination: '解约须经对方（单位或学生）同意后再由学校审核',
+  terminationLimit: '每位学生最多可解约的次数（默认 1；0 表示不限）',
 };
 const KEYS = Object.keys(LABELS) as Key[];
 

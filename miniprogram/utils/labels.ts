@@ -36,19 +36,24 @@ const OFFER: Record<OfferState, StateLabel> = {
 
 const AGREEMENT: Record<AgreementState, StateLabel> = {
   draft: { label: '草稿', theme: 'warning' },
+  pendingEmployer: { label: '待单位确认', theme: 'primary' },
   pendingCollege: { label: '待院系审核', theme: 'primary' },
   pendingSchool: { label: '待学校审核', theme: 'primary' },
   returned: { label: '已退回', theme: 'danger' },
+  pendingSeal: { label: '待单位盖章', theme: 'warning' },
+  pendingSealReview: { label: '待学校鉴证', theme: 'primary' },
   signed: { label: '签约成功', theme: 'success' },
   terminated: { label: '已解约', theme: 'default' },
   cancelled: { label: '已作废', theme: 'default' },
 };
 
 const TERMINATION: Record<TerminationState, StateLabel> = {
+  pendingConsent: { label: '待对方同意', theme: 'warning' },
   submitted: { label: '待学校审核', theme: 'primary' },
   approved: { label: '解约成功', theme: 'success' },
   rejected: { label: '已退回', theme: 'danger' },
   withdrawn: { label: '已撤回', theme: 'default' },
+  refused: { label: '对方不同意解约', theme: 'danger' },
 };
 
 const EMPLOYER: Record<EmployerState, StateLabel> = {

@@ -5,6 +5,8 @@
 import * as v from 'valibot';
 import type {
   BindEvent,
+  EmployerConfirmEvent,
+  SealAgreementEvent,
   ErrorCode,
   EmployerInfo,
   EmployerOfferEvent,
@@ -20,6 +22,7 @@ import type {
   SubmitCheckEvent,
 } from '../../typings';
 import { CHECK_KINDS } from '../../typings';
+import { TERMINATION_REASONS } from '../../typings/codes/termination';
 import { isIndustryCode, isNatureCode, isRegionCode } from '../../typings/codes';
 import { isPhone, isPostcode, isUscc } from '../domain/identifiers';
 import { DESTINATION_LOOKUPS } from '../domain/destination';
@@ -122,6 +125,15 @@ const phone = (label: string) => labelled(label, v.pipe(v.string(`${label}应为
 const code = (label: string, test: (c: string) => boolean) =>
   labelled(label, v.pipe(v.string(`请选择${label}`), v.check(test, `${label}不在标准代码表中`)));
 const reason = labelled('原因', v.pipe(v.string('原因应为文字'), v.trim(), v.maxLength(500, '原因不超过500字')), 'REASON_REQUIRED');
+/** 确认链接: the token as issued (domain/confirmLink.ts); the person's credit code, name and phone are checked there, each named */
+const linkToken = labelled('确认链接', v.pipe(v.string('确认链接无效'), v.regex(/^[A-Za-z0-9_-]{22,128}$/, '确认链接无效')), 'CONFIRM_LINK_UNKNOWN');
+const linkAnswer = {
+  token: linkToken,
+  uscc: labelled('统一社会信用代码', v.pipe(v.string('统一社会信用代码应为文字'), v.maxLength(30, '统一社会信用代码应为18位'))),
+  name: labelled('姓名', v.pipe(v.string('姓名应为文字'), v.maxLength(60, '姓名不超过30字'))),
+  phone: labelled('联系电话', v.pipe(v.string('联系电话应为文字'), v.maxLength(30, '联系电话格式不正确'))),
+};
+const breachBy = v.optional(labelled('违约方', v.picklist(['student', 'employer'], '请选择违约方')));
 const fileIds = (label: string, max: number) =>
   labelled(
     label,
@@ -195,8 +207,11 @@ export const submitCheckSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('restore'), requestId, kind, version, field: id('字段') }),
 ], '操作无效')) satisfies v.GenericSchema<unknown, SubmitCheckEvent>;
 
+/** 签名: one drawn image in the caller's upload folder */
+const signatureFile = v.optional(labelled('签名', v.pipe(v.string('签名无效'), v.nonEmpty('请签名'), v.maxLength(512, '签名无效'))));
+
 export const respondOfferSchema = labelled('操作', v.variant('action', [
-  v.object({ action: v.literal('accept'), requestId, offerId: id('邀约编号'), version }),
+  v.object({ action: v.literal('accept'), requestId, offerId: id('邀约编号'), version, signatureFile }),
   v.object({ action: v.literal('decline'), requestId, offerId: id('邀约编号'), version, reason }),
 ], '操作无效')) satisfies v.GenericSchema<unknown, RespondOfferEvent>;
 
@@ -211,7 +226,7 @@ const draftSchema = labelled('签约信息', v.object({
 
 export const initiateSigningSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('save'), requestId, agreementId: v.optional(id('协议')), version, draft: draftSchema }),
-  v.object({ action: v.literal('submit'), requestId, agreementId: v.optional(id('协议')), version, draft: draftSchema }),
+  v.object({ action: v.literal('submit'), requestId, agreementId: v.optional(id('协议')), version, draft: draftSchema, signatureFile }),
   v.object({ action: v.literal('withdraw'), requestId, agreementId: id('协议'), version }),
   v.object({ action: v.literal('cancel'), requestId, agreementId: id('协议'), version }),
 ], '操作无效')) satisfies v.GenericSchema<unknown, InitiateSigningEvent>;
@@ -223,9 +238,36 @@ export const requestTerminationSchema = labelled('操作', v.variant('action', [
     agreementId: id('协议'),
     explanation: text('解约说明', 1000),
     evidenceFiles: labelled('解约证明材料', v.pipe(fileIds('解约证明材料', 9), v.minLength(1, '请上传解约证明材料'))),
+    reasonCode: v.optional(labelled('解约原因', v.picklist(TERMINATION_REASONS.map((r) => r.code), '请选择解约原因'))),
+    breachBy,
+    penaltyReceiptFiles: v.optional(fileIds('违约金支付凭证', 9)),
   }),
   v.object({ action: v.literal('withdraw'), requestId, terminationId: id('解约申请'), version }),
+  v.object({ action: v.literal('consent'), requestId, terminationId: id('解约申请'), version }),
+  v.object({ action: v.literal('refuse'), requestId, terminationId: id('解约申请'), version, reason }),
+  v.object({ action: v.literal('issueLink'), requestId, terminationId: id('解约申请') }),
+  v.object({ action: v.literal('consentByLink'), requestId, ...linkAnswer, terminationId: id('解约申请') }),
+  v.object({ action: v.literal('refuseByLink'), requestId, ...linkAnswer, terminationId: id('解约申请'), reason }),
 ], '操作无效')) satisfies v.GenericSchema<unknown, RequestTerminationEvent>;
+
+export const employerConfirmSchema = labelled('操作', v.variant('action', [
+  v.object({ action: v.literal('issueLink'), requestId, agreementId: id('协议') }),
+  v.object({ action: v.literal('confirm'), requestId, agreementId: id('协议'), version }),
+  v.object({ action: v.literal('refuse'), requestId, agreementId: id('协议'), version, reason }),
+  v.object({ action: v.literal('confirmByLink'), requestId, ...linkAnswer, agreementId: id('协议') }),
+  v.object({ action: v.literal('refuseByLink'), requestId, ...linkAnswer, agreementId: id('协议'), reason }),
+], '操作无效')) satisfies v.GenericSchema<unknown, EmployerConfirmEvent>;
+
+export const sealAgreementSchema = labelled('操作', v.variant('action', [
+  v.object({ action: v.literal('checkPage'), agreementId: id('协议'), fileId: labelled('盖章页', v.pipe(v.string('盖章页无效'), v.nonEmpty('请上传盖章页'), v.maxLength(512, '盖章页无效'))) }),
+  v.object({
+    action: v.literal('upload'),
+    requestId,
+    agreementId: id('协议'),
+    version,
+    files: labelled('盖章页', v.pipe(fileIds('盖章页', 20), v.minLength(1, '请上传盖章后的协议书各页'))),
+  }),
+], '操作无效')) satisfies v.GenericSchema<unknown, SealAgreementEvent>;
 
 const reviewTarget = labelled('审核对象', v.picklist(['check', 'agreement', 'termination', 'employer', 'destination'], '审核对象无效'));
 
@@ -279,6 +321,19 @@ export const employerOfferSchema = labelled('操作', v.variant('action', [
   v.object({ action: v.literal('edit'), requestId, offerId: id('邀约编号'), version, terms: termsSchema, validDays }),
   v.object({ action: v.literal('withdraw'), requestId, offerId: id('邀约编号'), version }),
   v.object({ action: v.literal('revise'), requestId, agreementId: id('协议'), version, terms: termsSchema }),
+  v.object({ action: v.literal('saveTemplate'), requestId, templateId: v.optional(id('邀约模板')), version, name: text('模板名称', 30), terms: termsSchema }),
+  v.object({ action: v.literal('deleteTemplate'), requestId, templateId: id('邀约模板'), version }),
+  v.object({
+    action: v.literal('createMany'),
+    requestId,
+    students: labelled('邀约学生', v.pipe(
+      v.array(labelled('邀约学生', v.object({ studentNo: text('学号', 32), studentName: text('学生姓名', 30) })), '邀约学生格式不正确'),
+      v.minLength(1, '请添加要邀约的学生'),
+      v.maxLength(50, '一次最多邀约50名学生'),
+    )),
+    terms: termsSchema,
+    validDays,
+  }),
 ], '操作无效')) satisfies v.GenericSchema<unknown, EmployerOfferEvent>;
 
 const cursor = v.optional(labelled('翻页位置', v.pipe(v.string('翻页位置无效'), v.maxLength(512, '翻页位置无效'))));
@@ -287,7 +342,7 @@ const limit = v.optional(
 );
 const queue = labelled(
   '审核队列',
-  v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'termination', 'employer', 'destination'], '审核队列无效'),
+  v.picklist(['sourceCheck', 'employmentCheck', 'agreementCollege', 'agreementSchool', 'agreementSeal', 'termination', 'employer', 'destination'], '审核队列无效'),
 );
 const queueFilter = v.optional(
   labelled('筛选条件', v.object({
@@ -321,6 +376,12 @@ export const querySchema = labelled('页面', v.variant('view', [
   v.object({ view: v.literal('registerForm') }),
   v.object({ view: v.literal('help') }),
   v.object({ view: v.literal('destination') }),
+  v.object({ view: v.literal('confirmLink'), token: linkToken }),
+  v.object({ view: v.literal('consentLink'), token: linkToken }),
+  v.object({ view: v.literal('employerAgreements'), state: optionalText('状态', 20), cursor, limit }),
+  v.object({ view: v.literal('employerAgreement'), id: id('协议') }),
+  v.object({ view: v.literal('seal'), agreementId: id('协议') }),
+  v.object({ view: v.literal('offerTemplates') }),
   v.object({ view: v.literal('placementStats'), collegeId: v.optional(id('院系')) }),
 ], '页面无效')) satisfies v.GenericSchema<unknown, QueryEvent>;
 

@@ -70,6 +70,26 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   returnReasons: DEFAULT_RETURN_REASONS,
   requireHrAuthorization: false,
   destinationDeadline: '08-31',
+  employerConfirmation: true,
+  confirmLinkTtlDays: 7,
+  employerSeal: true,
+  studentSignature: false,
+  penaltyCapYuan: 5000,
+  mutualConsentTermination: true,
+  terminationLimit: 1,
+};
+
+/**
+ * The manual's flows as they were before the unit became a party: no confirmation, no seal step, no consent, no
+ * drawn signature, no limit on terminations. What a school sets to keep them (docs/admin.md), and what the scenario
+ * tests written for the manual run on.
+ */
+export const MANUAL_FLOWS: Partial<SchoolSettings> = {
+  employerConfirmation: false,
+  employerSeal: false,
+  studentSignature: false,
+  mutualConsentTermination: false,
+  terminationLimit: 0,
 };
 
 /** What a store that has never written its settings reads: the defaults, as a document not yet stored. */
@@ -312,6 +332,13 @@ export const settingsSchema = v.object(
       v.trim(),
       v.check(isMonthDay, '毕业去向登记截止日期应写成 月-日，例如 08-31'),
     ),
+    employerConfirmation: v.boolean('学生发起的协议是否须单位确认应为 true 或 false'),
+    confirmLinkTtlDays: v.pipe(v.number('确认链接有效天数应为数字'), v.integer('确认链接有效天数应为整数'), v.minValue(1, '确认链接有效天数至少为 1'), v.maxValue(30, '确认链接有效天数不超过 30')),
+    employerSeal: v.boolean('是否须单位盖章回传应为 true 或 false'),
+    studentSignature: v.boolean('是否须学生手写签名应为 true 或 false'),
+    penaltyCapYuan: v.pipe(v.number('违约金上限应为数字'), v.integer('违约金上限应为整数（元）'), v.minValue(0, '违约金上限不能为负数'), v.maxValue(1_000_000, '违约金上限不超过 1000000 元')),
+    mutualConsentTermination: v.boolean('解约是否须对方同意应为 true 或 false'),
+    terminationLimit: v.pipe(v.number('解约次数上限应为数字'), v.integer('解约次数上限应为整数'), v.minValue(0, '解约次数上限不能为负数（0 表示不限）'), v.maxValue(10, '解约次数上限不超过 10')),
   },
   '学校设置应为一个对象',
 ) satisfies v.GenericSchema<unknown, SchoolSettings>;

@@ -24,6 +24,8 @@ export const COLLECTION: Record<AuditedRecord, CollectionName> = {
   student: 'students',
   settings: 'settings',
   invite: 'invites',
+  confirmLink: 'confirmLinks',
+  offerTemplate: 'offerTemplates',
 };
 
 export interface AuditReport {

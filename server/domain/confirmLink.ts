@@ -65,7 +65,7 @@ import { normaliseUscc } from '../../typings/rules/identifiers';
 import { refuse } from './errors';
 import { isPhone, isUscc } from './identifiers';
 import { clientKey, type Ceiling, type Limit } from './rateLimit';
-import type { AgreementDoc, Doc } from './types';
+import type { AgreementDoc, ConfirmLinkDoc as StoredLink } from './types';
 
 /** Random bytes a token is made of: 168 bits, and 28 URL-safe characters, so that `t=<token>` fits a 小程序码's scene. */
 export const TOKEN_BYTES = 21;
@@ -76,16 +76,11 @@ export const DEFAULT_TTL_MS = 7 * 86_400_000;
 /** A token as issued: base64url without padding, as long as at least MIN_TOKEN_BYTES make. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
-/** One stored link. `usedBy`/`usedAt` are set together, by the answer that used it. */
-export interface ConfirmLinkDoc extends Doc {
-  agreementId: string;
-  /** the student who drew it */
-  issuedBy: string;
-  issuedAt: string;
-  expiresAt: string;
-  usedBy: string | null;
-  usedAt: string | null;
-}
+/**
+ * The fields of a stored link (types.ts ConfirmLinkDoc) this module reads and writes. The use case stores the
+ * record through machine.ts `touch`, with its bookkeeping and purpose.
+ */
+export type ConfirmLinkDoc = Pick<StoredLink, '_id' | 'version' | 'agreementId' | 'issuedBy' | 'issuedAt' | 'expiresAt' | 'usedBy' | 'usedAt'>;
 
 /**
  * Where a link is stored: a hash of its token. Unlike an invite code the token is never retyped (it comes from a

@@ -48,20 +48,37 @@ export const agreementTable = {
   createFromOffer: { from: [null], to: 'pendingCollege', by: ['student'] },
   save: { from: [null, 'draft', 'returned'], initial: 'draft', by: ['student'] },
   submit: { from: [null, 'draft', 'returned'], to: 'pendingCollege', by: ['student'] },
-  withdraw: { from: ['pendingCollege'], to: 'draft', by: ['student'] },
+  /** with `employerConfirmation` on, a student-initiated agreement first waits for its unit */
+  submitToEmployer: { from: [null, 'draft', 'returned'], to: 'pendingEmployer', by: ['student'] },
+  withdraw: { from: ['pendingEmployer', 'pendingCollege'], to: 'draft', by: ['student'] },
+  /** the unit: a certified one in its tab, or whoever answers a confirmation link for it */
+  employerConfirm: { from: ['pendingEmployer'], to: 'pendingCollege', by: ['employer'] },
+  employerRefuse: { from: ['pendingEmployer'], to: 'returned', by: ['employer'], reasonRequired: true },
   cancel: { from: ['draft', 'returned'], to: 'cancelled', by: ['student'] },
   /** the employer revises an offer-born agreement after a return */
   revise: { from: ['returned'], to: 'pendingCollege', by: ['employer'] },
   collegeApprove: { from: ['pendingCollege'], to: 'pendingSchool', by: ['collegeReviewer'] },
   collegeReturn: { from: ['pendingCollege'], to: 'returned', by: ['collegeReviewer'], reasonRequired: true },
   schoolApprove: { from: ['pendingSchool'], to: 'signed', by: ['schoolReviewer'] },
+  /** with `employerSeal` on, the school's approval sends the agreement to be stamped rather than signed */
+  schoolApproveToSeal: { from: ['pendingSchool'], to: 'pendingSeal', by: ['schoolReviewer'] },
   schoolReturn: { from: ['pendingSchool'], to: 'returned', by: ['schoolReviewer'], reasonRequired: true },
+  /** 回传: the stamped pages, uploaded by the unit or by the student on its behalf */
+  uploadSeal: { from: ['pendingSeal'], to: 'pendingSealReview', by: ['employer', 'student'] },
+  /** 鉴证: the school checks the stamped pages */
+  sealApprove: { from: ['pendingSealReview'], to: 'signed', by: ['schoolReviewer'] },
+  sealReturn: { from: ['pendingSealReview'], to: 'pendingSeal', by: ['schoolReviewer'], reasonRequired: true },
   terminate: { from: ['signed'], to: 'terminated', by: ['schoolReviewer'] },
 } as const satisfies Table<'agreement'>;
 
 export const terminationTable = {
-  submit: { from: [null], to: 'submitted', by: ['student'] },
-  withdraw: { from: ['submitted'], to: 'withdrawn', by: ['student'] },
+  /** straight to the school (setting `mutualConsentTermination` off) */
+  submit: { from: [null], to: 'submitted', by: ['student', 'employer'] },
+  /** to the other party first (setting on) */
+  propose: { from: [null], to: 'pendingConsent', by: ['student', 'employer'] },
+  consent: { from: ['pendingConsent'], to: 'submitted', by: ['student', 'employer'] },
+  refuse: { from: ['pendingConsent'], to: 'refused', by: ['student', 'employer'], reasonRequired: true },
+  withdraw: { from: ['pendingConsent', 'submitted'], to: 'withdrawn', by: ['student', 'employer'] },
   approve: { from: ['submitted'], to: 'approved', by: ['schoolReviewer'] },
   reject: { from: ['submitted'], to: 'rejected', by: ['schoolReviewer'], reasonRequired: true },
 } as const satisfies Table<'termination'>;
@@ -131,6 +148,20 @@ export const ACTION_LABELS: Record<string, string> = {
   schoolApprove: '学校审核通过',
   schoolReturn: '学校退回',
   terminate: '解约',
+  submitToEmployer: '提交，等待单位确认',
+  employerConfirm: '单位确认协议',
+  employerRefuse: '单位拒绝协议',
+  schoolApproveToSeal: '学校审核通过，等待单位盖章',
+  uploadSeal: '上传盖章协议（回传）',
+  sealApprove: '学校鉴证通过',
+  sealReturn: '学校鉴证退回',
+  propose: '申请解约，等待对方同意',
+  consent: '同意解约',
+  refuse: '不同意解约',
+  saveTemplate: '保存邀约模板',
+  deleteTemplate: '删除邀约模板',
+  issueLink: '生成确认链接',
+  answerLink: '通过确认链接作答',
   reject: '退回',
   register: '注册',
   import: '导入单位库',

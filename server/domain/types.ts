@@ -80,6 +80,20 @@ export interface SchoolSettings {
    * record (registerDestination `amend`)
    */
   destinationDeadline: string;
+  /** a student-initiated agreement waits for its unit's confirmation (`pendingEmployer`) before college review */
+  employerConfirmation: boolean;
+  /** how long a confirmation or consent link (domain/confirmLink.ts) lives, in days */
+  confirmLinkTtlDays: number;
+  /** after the school's approval the unit stamps the printed copy and its pages are uploaded and checked (`pendingSeal`) */
+  employerSeal: boolean;
+  /** the student signs by hand (a drawn 签名) on 应约 and on 发起签约; printed in the 乙方 block */
+  studentSignature: boolean;
+  /** 违约金 above this (元) needs the unit's confirmed warning and is highlighted to the student */
+  penaltyCapYuan: number;
+  /** a termination waits for the other party's consent before the school reviews it */
+  mutualConsentTermination: boolean;
+  /** how many approved terminations a student may have; 0: no limit */
+  terminationLimit: number;
 }
 
 /** Which list of preset reasons a record's review offers: the two checks differ, the rest go by record. */
@@ -179,9 +193,18 @@ export interface AgreementDoc extends Tracked, StudentKeys {
   studentOpenid: string;
   employerOpenid?: string;
   returnReason?: string;
-  returnedAt?: 'college' | 'school';
+  /** who returned it last: the unit's refusal (`employer`) or a review stage */
+  returnedAt?: 'employer' | 'college' | 'school';
   submittedAt?: string;
   signedAt?: string;
+  /** the unit's confirmation of a student-initiated agreement (`employerConfirm`), as its audit entry says it */
+  confirmation?: PartyConfirmation;
+  /** the current confirmation link's id (domain/confirmLink.ts): drawing a new one retires the one before */
+  confirmLinkId?: string;
+  /** 回传 and 鉴证 (setting `employerSeal`) */
+  seal?: SealRecord;
+  /** the student's drawn 签名 (setting `studentSignature`): PNG, hashed in the audit entry of 应约 or 提交 */
+  studentSignature?: Attachment;
   /** the unit's contact phone, normalised and kept flat (domain/flags.ts contactKeys): the shared-contact flag looks it up */
   contactPhone?: string;
 }
@@ -191,8 +214,84 @@ export interface TerminationDoc extends Tracked, StudentKeys {
   agreementId: string;
   explanation: string;
   evidence: Attachment[];
+  /** the school's reason when it returns the request */
   reason?: string;
   studentOpenid: string;
+  /** who asked; absent on requests written before either party could ask (the student) */
+  initiator?: 'student' | 'employer';
+  /** typings/codes/termination.ts TERMINATION_REASONS; absent on older requests */
+  reasonCode?: string;
+  /** 违约方 */
+  breachBy?: 'student' | 'employer';
+  /** the 违约金 receipt, when one is due */
+  penaltyReceipt?: Attachment[];
+  /** the unit of the agreement, for the unit's list of terminations that concern it */
+  employerId?: string;
+  /** the other party's answer (`consent` / `refuse`) */
+  consent?: PartyConfirmation;
+  /** the current consent link's id, when the unit answers by link */
+  confirmLinkId?: string;
+}
+
+/**
+ * Who answered for a party, and when: the unit's confirmation of an agreement, or a party's consent to (or refusal
+ * of) a termination. `via`: a certified unit's own account (`account`) or a confirmation link (`link`, with the
+ * credit code, name and phone the person typed); a student answers with their account.
+ */
+export interface PartyConfirmation {
+  decision: 'confirm' | 'refuse';
+  via: 'account' | 'link';
+  openid: string;
+  role: 'student' | 'employer';
+  name?: string;
+  phone?: string;
+  uscc?: string;
+  at: string;
+  reason?: string;
+}
+
+/** 回传: the stamped pages as uploaded, each with what its QR said, and the school's 鉴证. */
+export interface SealRecord {
+  pages: SealPage[];
+  uploadedBy: { openid: string; role: 'student' | 'employer' };
+  uploadedAt: string;
+  verifiedBy?: string;
+  verifiedAt?: string;
+  /** the school's reason when it asked for the pages again */
+  returnReason?: string;
+}
+
+export interface SealPage {
+  file: Attachment;
+  /** the printed page the image's QR names (1-based); null when no QR of this agreement was read */
+  page: number | null;
+  /** server/print/qrMatch.ts: `ok`, or why the page does not match */
+  match: string;
+}
+
+/**
+ * A unit's confirmation or consent link (domain/confirmLink.ts), stored under a hash of its token. Audited
+ * (`confirmLink`): `issueLink` by the student, `answerLink` by whoever answered it.
+ */
+export interface ConfirmLinkDoc extends Tracked {
+  /** `confirm`: a student-initiated agreement; `consent`: a termination the student asked for */
+  purpose: 'confirm' | 'consent';
+  agreementId: string;
+  terminationId?: string;
+  /** the student who drew it */
+  issuedBy: string;
+  issuedAt: string;
+  expiresAt: string;
+  usedBy: string | null;
+  usedAt: string | null;
+}
+
+/** 邀约模板: terms a unit saves to invite many students with. Audited (`offerTemplate`). */
+export interface OfferTemplateDoc extends Tracked {
+  employerId: string;
+  name: string;
+  terms: OfferTerms;
+  deleted?: boolean;
 }
 
 export interface EmployerDoc extends Tracked, Omit<EmployerInfo, 'employerId'> {
@@ -239,7 +338,7 @@ export interface DestinationDoc extends Tracked, StudentKeys {
 }
 
 /** Records whose changes are audited: the five state machines, bindings, the roster, settings and invite codes. */
-export type AuditedRecord = RecordKind | 'user' | 'student' | 'settings' | 'invite';
+export type AuditedRecord = RecordKind | 'user' | 'student' | 'settings' | 'invite' | 'confirmLink' | 'offerTemplate';
 
 export interface AuditEntry extends Doc {
   record: AuditedRecord;
@@ -326,6 +425,8 @@ export interface Collections {
   terminations: TerminationDoc;
   employers: EmployerDoc;
   destinations: DestinationDoc;
+  confirmLinks: ConfirmLinkDoc;
+  offerTemplates: OfferTemplateDoc;
   audit: AuditEntry;
   outbox: OutboxDoc;
   requests: RequestDoc;

@@ -48,6 +48,8 @@ export const QUEUES: Record<QueueName, QueueDef> = {
   employmentCheck: { collection: 'checks', base: kindIs('employment'), pending: 'submitted', states: withoutDraft(CHECK_STATES), byCollege: true },
   agreementCollege: { collection: 'agreements', base: [], pending: 'pendingCollege', states: withoutDraft(AGREEMENT_STATES), byCollege: true },
   agreementSchool: { collection: 'agreements', base: [], pending: 'pendingSchool', states: withoutDraft(AGREEMENT_STATES), byCollege: true },
+  // 回传鉴证: the school's alone (reviewScope.agreement), though listed by college like the school's other queues
+  agreementSeal: { collection: 'agreements', base: [], pending: 'pendingSealReview', states: withoutDraft(AGREEMENT_STATES), byCollege: false },
   termination: { collection: 'terminations', base: [], pending: 'submitted', states: TERMINATION_STATES, byCollege: true },
   employer: { collection: 'employers', base: [], pending: 'registered', states: EMPLOYER_STATES, byCollege: false },
   destination: { collection: 'destinations', base: [], pending: 'submitted', states: withoutDraft(DESTINATION_STATES), byCollege: true },
@@ -231,6 +233,7 @@ const REASON_KIND: Record<QueueName, ReturnReasonKind> = {
   employmentCheck: 'employmentCheck',
   agreementCollege: 'agreement',
   agreementSchool: 'agreement',
+  agreementSeal: 'agreement',
   termination: 'termination',
   employer: 'employer',
   destination: 'destination',

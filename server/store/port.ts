@@ -79,6 +79,8 @@ const ALL_COLLECTIONS: Record<CollectionName, true> = {
   terminations: true,
   employers: true,
   destinations: true,
+  confirmLinks: true,
+  offerTemplates: true,
   audit: true,
   outbox: true,
   requests: true,
@@ -121,6 +123,8 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['employerId', 'updatedAt', '_id'],
     ['agreementNo', '_id'],
     ['contactPhone', '_id'],
+    // the unit's tab: its agreements by standing
+    ['employerId', 'state', 'updatedAt', '_id'],
   ],
   destinations: [
     ['state', 'updatedAt', '_id'],
@@ -144,7 +148,10 @@ export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
     ['state', 'major', 'updatedAt', '_id'],
     ['agreementId', '_id'],
     ['studentNo', '_id'],
+    // the unit's list of terminations that concern it
+    ['employerId', 'updatedAt', '_id'],
   ],
+  offerTemplates: [['employerId', 'updatedAt', '_id']],
   // 就业核查: a library unit by its name (credit code ↔ name) and by its contact phone (shared contacts)
   employers: [['state', 'updatedAt', '_id'], ['uscc', '_id'], ['name', '_id'], ['contactPhone', '_id']],
   audit: [['record', 'recordId', 'seq', '_id']],

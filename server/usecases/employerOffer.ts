@@ -38,6 +38,8 @@ async function earlyReads(deps: Deps, event: EmployerOfferEvent): Promise<Early>
       return { offer: await deps.store.get('offers', event.offerId) };
     case 'revise':
       return { agreement: await deps.store.get('agreements', event.agreementId) };
+    default:
+      return {};
   }
 }
 
@@ -112,6 +114,9 @@ async function run(deps: Deps, caller: Caller, event: EmployerOfferEvent): Promi
         return withdraw(ctx, event);
       case 'revise':
         return revise(ctx, event);
+      // 邀约模板 and one offer to many students land with the structured terms (issue 13)
+      default:
+        return refuse('INVALID_TRANSITION');
     }
   });
 }

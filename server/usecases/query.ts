@@ -13,6 +13,7 @@ import { checkScreen, initiateForm, offersScreen } from '../read/student';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
+import { refuse } from '../domain/errors';
 
 type Answer = QueryResults[QueryEvent['view']];
 
@@ -60,6 +61,14 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return destinationScreen(deps, caller);
     case 'placementStats':
       return placementStats(deps, caller, event.collegeId);
+    // the unit as a party: each view lands with its flow (issue 13)
+    case 'confirmLink':
+    case 'consentLink':
+    case 'employerAgreements':
+    case 'employerAgreement':
+    case 'seal':
+    case 'offerTemplates':
+      return refuse('INVALID_TRANSITION');
   }
 }
 

@@ -19,12 +19,14 @@ async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): 
     // agreement's termination counter. The counter before the agreement and its requests (read next): a request or an
     // approval committed after this read bumps it, so this commit conflicts and re-plans on what they wrote.
     const withdrawn = event.action === 'withdraw' ? deps.store.get('terminations', event.terminationId) : Promise.resolve(null);
-    const claim = event.action === 'withdraw' ? Promise.resolve(null) : deps.store.get('counters', terminationCounterId(event.agreementId));
+    const claim = event.action !== 'submit' ? Promise.resolve(null) : deps.store.get('counters', terminationCounterId(event.agreementId));
     withdrawn.catch(() => undefined);
     claim.catch(() => undefined);
     const { student, actor } = await boundStudent(deps, caller);
     const env = { actor, now: deps.clock().toISOString(), newId: deps.newId };
 
+    // the other party's answer and the consent link land with termination by mutual consent (issue 13)
+    if (event.action !== 'withdraw' && event.action !== 'submit') return refuse('INVALID_TRANSITION');
     if (event.action === 'withdraw') {
       const termination = await withdrawn;
       if (!termination || termination.studentNo !== student.studentNo) return refuse('NOT_FOUND');

@@ -370,6 +370,14 @@ export function settings(over: Partial<SettingsDoc> = {}): SettingsDoc {
     returnReasons: { sourceCheck: ['家庭地址请填写到门牌号'], employmentCheck: [], agreement: ['请上传加盖单位公章的录用通知'], termination: [], employer: [], destination: [] },
     requireHrAuthorization: false,
     destinationDeadline: '08-31',
+    // the manual's flows (app/settings.ts MANUAL_FLOWS); a test of a new step turns it on
+    employerConfirmation: false,
+    confirmLinkTtlDays: 7,
+    employerSeal: false,
+    studentSignature: false,
+    penaltyCapYuan: 5000,
+    mutualConsentTermination: false,
+    terminationLimit: 0,
     ...over,
   };
 }

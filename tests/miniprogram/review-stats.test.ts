@@ -49,11 +49,11 @@ async function fromStore(sys: TestSystem, collegeId?: string) {
   };
 }
 
-const pending = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0, destination: 0 };
+const pending = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, agreementSeal: 0, termination: 0, employer: 0, destination: 0 };
 
 const college = (over: Partial<CollegeStats>): CollegeStats => ({
   collegeId: 'cs', collegeName: '计算机学院', graduates: 3, sourceApproved: 2, signed: 1, signingRate: 0.3333,
-  agreements: { pendingCollege: 1, pendingSchool: 0, returned: 0, signed: 1, terminated: 0, cancelled: 0 }, ...over,
+  agreements: { pendingEmployer: 0, pendingCollege: 1, pendingSchool: 0, returned: 0, pendingSeal: 0, pendingSealReview: 0, signed: 1, terminated: 0, cancelled: 0 }, ...over,
 });
 
 describe('统计: helpers', () => {

@@ -107,6 +107,13 @@ export const settings = (id: string, allowStudentInitiate: boolean): SettingsDoc
   returnReasons: { sourceCheck: [], employmentCheck: [], agreement: [], termination: [], employer: [], destination: [] },
   requireHrAuthorization: false,
   destinationDeadline: '08-31',
+  employerConfirmation: false,
+  confirmLinkTtlDays: 7,
+  employerSeal: false,
+  studentSignature: false,
+  penaltyCapYuan: 5000,
+  mutualConsentTermination: false,
+  terminationLimit: 0,
 });
 
 const commitOf = (parts: Partial<Commit>): Commit => ({ writes: [], audit: [], outbox: [], ...parts });

@@ -9,13 +9,14 @@ import type { Result } from '../../typings';
 import type { FunctionDef } from '../../server/app/function';
 import { invoke } from '../../server/runtime/handler';
 import { seedDemo } from '../../server/runtime/seed';
+import { MANUAL_FLOWS } from '../../server/app/settings';
 import type { MessageSender, OutgoingMessage, SendOutcome } from '../../server/notify/sender';
 import { LocalFileStorage } from '../../server/storage/local';
 import { uploadFolder } from '../../server/storage/port';
 import { SqliteStore } from '../../server/store/sqlite';
 import { indexFor, type Query, type Store } from '../../server/store/port';
 import type { Deps } from '../../server/app/deps';
-import type { AuditEntry, CollectionName, Collections } from '../../server/domain/types';
+import type { AuditEntry, CollectionName, Collections, SchoolSettings } from '../../server/domain/types';
 import { sampleFile } from './files';
 
 export class RecordingSender implements MessageSender {
@@ -65,6 +66,12 @@ export interface SystemOptions<S extends Store = Store> {
   store?: S;
   /** where files go; default a new temporary folder */
   filesDir?: string;
+  /**
+   * the seeded school's settings beside the demo's. By default the manual's flows (app/settings.ts MANUAL_FLOWS: no
+   * unit confirmation, seal, consent, signature or termination limit), which the tests written for the manual rely
+   * on; a test of a new step turns it on here, e.g. `{ employerConfirmation: true }`
+   */
+  settings?: Partial<SchoolSettings>;
 }
 
 /**
@@ -102,7 +109,7 @@ export async function makeSystem(options: SystemOptions<Store> = {}): Promise<Te
     clock: () => new Date(now),
     newId: () => `id${String(++idCounter).padStart(6, '0')}`,
   };
-  if (options.seed !== false) await seedDemo(deps);
+  if (options.seed !== false) await seedDemo(deps, { ...MANUAL_FLOWS, ...options.settings });
   const sys: TestSystem<Store> = {
     deps,
     store,

@@ -22,7 +22,7 @@ export interface Section {
 const EDUCATION: Record<string, string> = { '01': '博士研究生', '11': '硕士研究生', '31': '本科', '41': '专科' };
 
 const ORIGIN: Record<AgreementView['origin'], string> = { offer: '单位邀约', student: '学生发起' };
-const STAGE: Record<'college' | 'school', string> = { college: '院系审核', school: '学校审核' };
+const STAGE: Record<'employer' | 'college' | 'school', string> = { employer: '单位确认', college: '院系审核', school: '学校审核' };
 
 const orNone = (value: string | undefined | null): string => (value && value.trim() ? value : '无');
 
@@ -174,6 +174,8 @@ export function status(v: AgreementView): Status {
   switch (v.state) {
     case 'draft':
       return { ...none, title: '草稿，尚未发起', next: '请点击「编辑并发起」，补全信息后发起签约；发起后由院系审核。', primary: 'edit', primaryLabel: '编辑并发起' };
+    case 'pendingEmployer':
+      return { ...none, title: '等待单位确认', next: `用人单位确认后送院系审核。${RESULT_HERE}` };
     case 'pendingCollege':
       return { ...none, title: '等待院系审核', next: `院系正在审核，您无需操作。${RESULT_HERE}` };
     case 'pendingSchool':
@@ -206,6 +208,10 @@ export function status(v: AgreementView): Status {
         printPaused: '',
       };
     }
+    case 'pendingSeal':
+      return { ...none, title: '等待单位盖章', next: '学校已审核通过，请打印协议书交用人单位盖章，再上传盖章后的各页（回传）。' };
+    case 'pendingSealReview':
+      return { ...none, title: '等待学校鉴证', next: `盖章的协议书已上传，学校正在鉴证，您无需操作。${RESULT_HERE}` };
     case 'terminated':
       return { ...none, title: '已解约', next: `本协议已解除，不再有效。${SIGN_AGAIN}`, primary: 'offers', primaryLabel: '去三方协议' };
     case 'cancelled':
@@ -250,6 +256,12 @@ export function progress(v: AgreementView): Progress {
   switch (v.state) {
     case 'draft':
       return at(0, 'process', '草稿');
+    case 'pendingEmployer':
+      return at(0, 'process', '待单位确认');
+    case 'pendingSeal':
+      return at(3, 'process', '待单位盖章');
+    case 'pendingSealReview':
+      return at(3, 'process', '待学校鉴证');
     case 'pendingCollege':
       return at(1, 'process', '审核中');
     case 'pendingSchool':

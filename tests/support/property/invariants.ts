@@ -23,9 +23,12 @@ import { docs, type Snapshot } from './snapshot';
  */
 const HOLDS_LOCK: Record<AgreementState, boolean> = {
   draft: false,
+  pendingEmployer: true,
   pendingCollege: true,
   pendingSchool: true,
   returned: true,
+  pendingSeal: true,
+  pendingSealReview: true,
   signed: true,
   terminated: false,
   cancelled: false,

@@ -192,7 +192,7 @@ export const fieldRows = (fields: readonly CheckFieldView[]): FieldRow[] =>
 export const mismatchCount = (rows: readonly FieldRow[]): number => rows.filter((r) => r.mismatch).length;
 
 const ORIGIN: Record<AgreementView['origin'], string> = { offer: '单位邀约', student: '学生发起' };
-const STAGE: Record<'college' | 'school', string> = { college: '院系审核', school: '学校审核' };
+const STAGE: Record<'employer' | 'college' | 'school', string> = { employer: '单位确认', college: '院系审核', school: '学校审核' };
 
 /** The agreement's own lines above its content. */
 export function agreementRows(a: AgreementView, withState: boolean): Row[] {
