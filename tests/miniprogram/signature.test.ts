@@ -13,6 +13,7 @@
 import { sha256 } from '../../server/domain/audit';
 import { SIGNATURE_WORDS } from '../../server/domain/signature';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
+import { SETTINGS_ID } from '../../server/app/settings';
 import { BLANK } from '../../miniprogram/pkg/components/signature-pad/pad';
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { approveSourceCheck, initiationDraft } from '../support/agreements';
@@ -138,6 +139,40 @@ describe('手写签名 on 应约 (邀约详情)', () => {
     await tap(page, env, `${PAD}.pad__cancel`);
     expect(page.data.signing).toBe(false);
     expect(respondCalls(env)).toEqual([]);
+  });
+});
+
+describe('手写签名 asked for after the page was opened', () => {
+  let sys: TestSystem;
+  let env: MiniEnv;
+
+  beforeEach(async () => {
+    sys = await makeSystem();
+    env = installWx(sys, DEMO_OPENIDS.student);
+    stubCanvas(env);
+  });
+  afterEach(async () => {
+    unstubCanvas();
+    await sys.close();
+  });
+
+  it('应约 refused for want of it: the offer is loaded again and the pad opens; signed, 应约 goes through', async () => {
+    const page = await openPage('offer', env, { id: OFFER });
+    expect(page.data.signatureFolder).toBe('');
+    const s = (await sys.store.get('settings', SETTINGS_ID))!;
+    await sys.store.put('settings', { ...s, studentSignature: true, version: s.version + 1 }, s.version);
+
+    await tap(page, env, TDesign('.actions__accept'));
+    await transition();
+    expect(respondCalls(env).map((c) => c.result)).toEqual([expect.objectContaining({ ok: false, message: SIGNATURE_WORDS.missing })]);
+    expect(page.data.signing).toBe(true);
+    expect(await sys.all('agreements')).toEqual([]);
+
+    await sign(page, env);
+    await tap(page, env, `.sign__pad >>> ${TDesign('.pad__confirm')}`);
+    expect(respondCalls(env).map((c) => c.result.ok)).toEqual([false, true]);
+    const [agreement] = await sys.all('agreements');
+    expect(agreement!.studentSignature).toEqual({ fileId: (respondCalls(env)[1]!.data as { signatureFile: string }).signatureFile, sha256: expect.any(String) });
   });
 });
 

@@ -349,6 +349,12 @@ Component({
             this.setData({ signatureProblem: aboutSignature.message });
             return;
           }
+          if (aboutSignature && action === 'submit') {
+            // the school asked for a signature after the page was loaded: the pad opens, the form stays as it is
+            extraOf(this).signs = true;
+            this.setData({ signing: true, signatureProblem: '', error: '' });
+            return;
+          }
           this.setData({ signing: false, error: answer.message, errors: errorsFromIssues(answer.issues), conflict: answer.code === 'CONFLICT' });
           return;
         }

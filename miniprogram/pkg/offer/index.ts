@@ -204,6 +204,13 @@ Component({
             this.setData({ busy: false, signatureProblem: aboutSignature.message });
             return;
           }
+          if (aboutSignature) {
+            // the school asked for a signature after the page was loaded: the offer again (with the folder), then the pad
+            this.setData({ busy: false });
+            await this.load();
+            if (this.data.signatureFolder && this.data.open) this.setData({ signing: true, signatureProblem: '', notice: '' });
+            return;
+          }
           this.setData({ busy: false, signing: false });
           await this.refused(answer);
           return;
