@@ -176,6 +176,42 @@ describe('手写签名 asked for after the page was opened', () => {
   });
 });
 
+describe('手写签名 asked for after 发起签约 was opened', () => {
+  let sys: TestSystem;
+  let env: MiniEnv;
+
+  beforeEach(async () => {
+    sys = await makeSystem();
+    await approveSourceCheck(sys, '2026010102', DEMO_OPENIDS.collegeReviewer);
+    env = installWx(sys, DEMO_OPENIDS.student2);
+    stubCanvas(env);
+  });
+  afterEach(async () => {
+    unstubCanvas();
+    await sys.close();
+  });
+
+  it('发起 refused for want of it: the pad opens over the form as typed; signed, it is submitted', async () => {
+    const proof = await sys.upload(DEMO_OPENIDS.student2, 'offer-letter.png');
+    const draft = await sys.ok(initiateSigning, DEMO_OPENIDS.student2, { action: 'save', requestId: rid(), version: 0, draft: initiationDraft([proof]) });
+    const page = await openPage('initiate', env);
+    const s = (await sys.store.get('settings', SETTINGS_ID))!;
+    await sys.store.put('settings', { ...s, studentSignature: true, version: s.version + 1 }, s.version);
+
+    await tap(page, env, TDesign('.action-submit'));
+    await transition();
+    const calls = () => env.calls.filter((c) => c.name === 'initiateSigning');
+    expect(calls().map((c) => c.result)).toEqual([expect.objectContaining({ ok: false, message: SIGNATURE_WORDS.missing })]);
+    expect(page.data.signing).toBe(true);
+    expect((await sys.store.get('agreements', draft.id))!.state).toBe('draft');
+
+    await sign(page, env);
+    await tap(page, env, `.sign__pad >>> ${TDesign('.pad__confirm')}`);
+    expect(calls().map((c) => c.result.ok)).toEqual([false, true]);
+    expect((await sys.store.get('agreements', draft.id))!).toMatchObject({ state: 'pendingCollege', studentSignature: { fileId: expect.stringMatching(/\.png$/) } });
+  });
+});
+
 describe('手写签名 on 发起签约', () => {
   let sys: TestSystem;
   let env: MiniEnv;
