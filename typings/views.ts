@@ -87,6 +87,11 @@ export interface OfferView {
 /** 邀约详情 as its page loads it: the offer, and the templates 应约 / 拒绝 ask consent for. */
 export interface OfferScreen extends OfferView {
   templates: Templates;
+  /**
+   * The school asks for the student's drawn 签名 on 应约 (settings.studentSignature) and the offer is the student's
+   * to answer: the folder the signature's PNG is uploaded into. Absent otherwise.
+   */
+  signature?: { uploadFolder: string };
 }
 
 export interface OfferAgreement {
@@ -137,6 +142,8 @@ export interface AgreementView {
   asStudent: boolean;
   terminations: TerminationView[];
   timeline: TimelineEntry[];
+  /** the student's drawn 签名 (settings.studentSignature): when it was given, with 应约 or the last 提交 */
+  studentSignature?: { signedAt: string };
 }
 
 /** 申请解约 as the student's page loads it: the agreement with its requests, and what the school allows and asks. */
@@ -185,6 +192,8 @@ export interface PublicSettings {
   printCopies: number;
   /** template ids to pass to wx.requestSubscribeMessage, by purpose */
   templates: Record<string, string>;
+  /** the student signs by hand on 应约 and 发起签约 (settings.studentSignature); absent: not asked */
+  studentSignature?: true;
 }
 
 export interface HomeView {

@@ -78,8 +78,10 @@ export function saveInitiation(input: {
   /** this graduation year's number counter; read only at a first submission */
   counter: CounterDoc | null;
   submit: boolean;
+  /** a submission's drawn 签名, checked and hashed (app/signature.ts), when the school asks for one */
+  signature?: Attachment;
 }): Decided & { agreement: AgreementDoc } {
-  const { env, settings, student, current, draft, submit } = input;
+  const { env, settings, student, current, draft, submit, signature } = input;
   if (!initiationGuards.open(settings, current)) refuse('STUDENT_INITIATE_CLOSED');
   ownInitiated(current);
   const action = submit ? 'submit' : 'save';
@@ -115,7 +117,8 @@ export function saveInitiation(input: {
       action,
       actor: env.actor,
       now: env.now,
-      attachments: input.proofFiles,
+      // the signature's hash in the entry of the submission it signs, beside the proof files'
+      attachments: signature ? [...input.proofFiles, signature] : input.proofFiles,
       patch: {
         ...studentKeys(student),
         agreementNo,
@@ -128,6 +131,9 @@ export function saveInitiation(input: {
         studentOpenid: env.actor.openid,
         // a resubmission answers the return: the reason stays in the timeline, not on the record
         ...(submit ? { submittedAt: env.now, returnReason: undefined, returnedAt: undefined } : {}),
+        // a submission signs what it submits: a signature of the content before a return does not carry over
+        ...(submit && signature ? { studentSignature: signature } : {}),
+        ...(submit && !signature && current?.studentSignature ? { studentSignature: undefined } : {}),
       },
     });
   writes.unshift({ collection: 'agreements', doc: stepped.doc, expectedVersion: current?.version ?? 0 });

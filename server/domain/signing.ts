@@ -8,6 +8,7 @@ import { nextAgreementNo } from './numbering';
 import { studentParty } from './parties';
 import { setLock } from './lock';
 import { expiryGuards } from './expiry';
+import type { Attachment } from '../../typings';
 import type { AgreementDoc, CheckDoc, CounterDoc, OfferDoc, SettingsDoc, StudentDoc } from './types';
 import type { Decided, Env } from './decision';
 import { formatTime, tell } from './messages';
@@ -27,8 +28,10 @@ export function acceptOffer(input: {
   otherOpenOffers: readonly OfferDoc[];
   counter: CounterDoc | null;
   settings: SettingsDoc;
+  /** the drawn 签名, checked and hashed (app/signature.ts), when the school asks for one */
+  signature?: Attachment;
 }): Decided & { agreement: AgreementDoc } {
-  const { env, student, offer, settings } = input;
+  const { env, student, offer, settings, signature } = input;
   if (expiryGuards.expired(offer, env.now)) refuse('OFFER_EXPIRED');
   if (!guards.sourceCheckApproved(input.sourceCheck)) refuse('SOURCE_CHECK_REQUIRED');
   if (!guards.noActiveAgreement(student)) refuse('ACTIVE_AGREEMENT_EXISTS');
@@ -56,6 +59,8 @@ export function acceptOffer(input: {
     action: 'createFromOffer',
     actor: env.actor,
     now: env.now,
+    // the signature's hash in the entry of the act it signs
+    ...(signature ? { attachments: [signature] } : {}),
     patch: {
       studentNo: student.studentNo,
       studentName: student.name,
@@ -76,6 +81,7 @@ export function acceptOffer(input: {
       studentOpenid: env.actor.openid,
       employerOpenid: offer.senderOpenid,
       submittedAt: env.now,
+      ...(signature ? { studentSignature: signature } : {}),
     },
   });
   // One past its deadline is already expired (as the views show it): the timer records that, not a supersession.

@@ -26,6 +26,8 @@ export interface PrintRecord {
   trainingMode?: string;
   /** ISO times of each party's act, from the audit log; absent: the party has not acted online (filled in by hand) */
   acts: PartyActs;
+  /** the student's drawn 签名 as stored (AgreementDoc.studentSignature, its hash checked); absent: a line for the pen */
+  signature?: Buffer;
 }
 
 export interface PartyActs {
@@ -47,6 +49,8 @@ export interface SealBlock {
   date: string;
   /** a short grey note under the lines */
   note?: string;
+  /** the drawn 签名 (a PNG as stored), printed under the signature line */
+  signature?: Buffer;
 }
 
 export interface Field {
@@ -193,7 +197,12 @@ export function printModel(
         // an offer's terms are the unit's word, given online when it sent them
         date: dated('邀约', acts.employer),
       },
-      { party: '乙方（毕业生）意见', lines: ['毕业生（签字）：'], date: dated(studentAct, acts.student) },
+      {
+        party: '乙方（毕业生）意见',
+        lines: ['毕业生（签字）：'],
+        date: dated(studentAct, acts.student),
+        ...(record.signature ? { signature: record.signature } : {}),
+      },
       { party: '丙方（学校）意见', lines: ['学校就业主管部门（盖章）', '经办人（签字）：'], date: dated('审核通过', acts.school) },
     ],
     sealsExtra: [

@@ -186,6 +186,11 @@ export function signatureBlocks(doc: Doc, blocks: readonly SealBlock[], h = SEAL
       doc.text(line, x + 2 * PAD, ly, { width: inner });
       ly += doc.heightOfString(line, { width: inner }) + 18;
     }
+    if (block.signature) {
+      // under the signature line, fitted into the space above the date line, never wider than the box
+      const top = ly - 14;
+      doc.image(block.signature, x + 2 * PAD, top, { fit: [inner, y + h - 28 - top], valign: 'center' });
+    }
     if (block.note) {
       doc.fillColor(GREY).fontSize(SIZE.small).text(block.note, x + 2 * PAD, ly - 8, { width: inner });
       doc.fillColor(INK).fontSize(SIZE.body);

@@ -10,6 +10,7 @@ import QRCode from 'qrcode';
 import { verifyPath, type Signed } from '../domain/document';
 import { printModel, type PrintModel, type PrintRecord, type PrintSettings } from './fields';
 import { FONT_FACE, fontPath } from './font';
+import { printableSignature } from './signature';
 import { GREY, INK, SIZE, clauseSections, grid, left, paragraph, sectionBar, signatureBlocks, textBox, textBoxHeight, width } from './layout';
 
 export type { PrintRecord, PrintSettings } from './fields';
@@ -130,7 +131,12 @@ function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void 
 
   sectionBar(doc, '签字盖章', seals);
   doc.y += 6;
-  signatureBlocks(doc, m.seals, partiesH);
+  // the drawn 签名 cropped and without alpha (print/signature.ts); one that does not decode leaves the line blank
+  const parties = m.seals.map(({ signature, ...block }) => {
+    const image = signature && printableSignature(signature);
+    return image ? { ...block, signature: image } : block;
+  });
+  signatureBlocks(doc, parties, partiesH);
   signatureBlocks(doc, m.sealsExtra, extraH);
 }
 

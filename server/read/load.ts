@@ -67,7 +67,11 @@ export async function agreementFull(
     asStudent: viewer === 'student',
     links,
   });
-  return asUnit && a.proofFiles.length ? { ...view, proofsWithheld: a.proofFiles.length } : view;
+  // when the drawn 签名 was given: the last entry that sealed its hash (应约, or the 提交 that signed this content)
+  const held = a.studentSignature;
+  const signedAt = held && entries.filter((e) => e.attachments?.some((f) => f.sha256 === held.sha256)).pop()?.at;
+  const signature = signedAt ? { studentSignature: { signedAt } } : {};
+  return asUnit && a.proofFiles.length ? { ...view, ...signature, proofsWithheld: a.proofFiles.length } : { ...view, ...signature };
 }
 
 /**

@@ -17,7 +17,15 @@ export async function offerScreen(deps: Deps, caller: Caller, id: string): Promi
   const now = deps.clock().toISOString();
   const [offer, settings] = await Promise.all([readableOffer(deps, who, id), loadSettings(deps.store)]);
   const agreement = offer.agreementId ? await deps.store.get('agreements', offer.agreementId) : null;
-  return { ...offerView(offer, now), ...(agreement ? { agreement: offerAgreement(agreement) } : {}), templates: settings.templates };
+  const view = offerView(offer, now);
+  // the 签名 is asked of the student who may still 应约
+  const signs = settings.studentSignature && who.user.role === 'student' && view.state === 'open';
+  return {
+    ...view,
+    ...(agreement ? { agreement: offerAgreement(agreement) } : {}),
+    templates: settings.templates,
+    ...(signs ? { signature: { uploadFolder: uploadFolder(who.openid) } } : {}),
+  };
 }
 
 async function readableOffer(deps: Deps, who: Bound, id: string): Promise<OfferDoc> {

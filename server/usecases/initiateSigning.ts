@@ -12,6 +12,7 @@ import type { Caller, Deps } from '../app/deps';
 import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { initiateSigningSchema } from '../app/schemas';
 import { heldSettings, loadSettings, settingsRead } from '../app/settings';
+import { signatureOn } from '../app/signature';
 
 const mutated = (a: AgreementDoc): Mutated => ({ record: 'agreement', id: a._id, state: a.state, version: a.version });
 
@@ -62,9 +63,12 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
         ? guessedCounter
         : await deps.store.get('counters', counterId(student.graduationYear));
     // a closed feature is said as such, before any file is looked at; closed by the copy held, it is asked of the store
-    const settings = initiationGuards.open(held, current) ? held : await loadSettings(deps.store);
-    if (!initiationGuards.open(settings, current)) return refuse('STUDENT_INITIATE_CLOSED');
+    const opened = initiationGuards.open(held, current) ? held : await loadSettings(deps.store);
+    if (!initiationGuards.open(opened, current)) return refuse('STUDENT_INITIATE_CLOSED');
     const proofFiles = await attach(deps, caller, draft.proofFiles, { path: 'draft.proofFiles', label: '就业证明材料' });
+    // a submission's drawn 签名 when the school asks for one (a draft is not signed)
+    const { settings, signature } =
+      event.action === 'submit' ? await signatureOn(deps, caller, opened, event.signatureFile) : { settings: opened, signature: undefined };
     const decided = saveInitiation({
       env,
       settings,
@@ -76,6 +80,7 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
       sourceCheck,
       counter,
       submit: event.action === 'submit',
+      signature,
     });
     return { commit: { ...decided, reads: [settingsRead(settings)] }, result: mutated(decided.agreement) };
   });

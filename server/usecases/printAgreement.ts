@@ -114,6 +114,17 @@ async function reuse(deps: Deps, path: string, settings: string): Promise<PrintN
   return bytes && sha256(bytes) === note.sha256 ? note : null;
 }
 
+/**
+ * The drawn 签名 the agreement holds, as the audit entry sealed it: a file since replaced or gone is not printed (the
+ * line is left for the pen, and 审计核对 reports the file).
+ */
+export async function storedSignature(deps: Pick<Deps, 'files'>, agreement: AgreementDoc): Promise<Buffer | null> {
+  const held = agreement.studentSignature;
+  if (!held) return null;
+  const bytes = await deps.files.read(held.fileId);
+  return bytes && sha256(bytes) === held.sha256 ? bytes : null;
+}
+
 async function run(deps: Deps, caller: Caller, event: PrintAgreementEvent): Promise<PrintResult> {
   const who = await bound(deps, caller, ['student', 'employer', 'collegeReviewer', 'schoolReviewer']);
   const agreement = await admit(deps, who, await deps.store.get('agreements', event.agreementId));
@@ -129,8 +140,8 @@ async function run(deps: Deps, caller: Caller, event: PrintAgreementEvent): Prom
   const inputs = printedInputs(settings, roster);
   let note = await reuse(deps, path, inputs);
   if (!note) {
-    const [{ renderAgreementPdf }, acts] = await Promise.all([import('../print/render'), partyActs(deps.store, agreement)]);
-    const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, settings, { ...roster, acts });
+    const [{ renderAgreementPdf }, acts, signature] = await Promise.all([import('../print/render'), partyActs(deps.store, agreement), storedSignature(deps, agreement)]);
+    const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, settings, { ...roster, acts, ...(signature ? { signature } : {}) });
     const fileId = await deps.files.write(path, pdf.bytes);
     note = { fileId, pages: pdf.pages, bytes: pdf.bytes.length, sha256: sha256(pdf.bytes), settings: inputs };
     const previous = await deps.store.get('requests', printKey(path));

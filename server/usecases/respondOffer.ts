@@ -11,6 +11,7 @@ import { expectVersion, mutate, requestOf } from '../app/mutate';
 import { respondOfferSchema } from '../app/schemas';
 import { openOffersOf } from '../app/loads';
 import { heldSettings, settingsRead } from '../app/settings';
+import { signatureOn } from '../app/signature';
 
 /**
  * What 应约 reads keyed by the student: the 生源 check, the open offers, the year's agreement-number counter (by the
@@ -41,13 +42,15 @@ async function run(deps: Deps, caller: Caller, event: RespondOfferEvent): Promis
       const decided = declineOffer({ env, student, offer, reason: event.reason });
       return { commit: decided, result: { record: 'offer', id: offer._id, state: 'declined', version: offer.version + 1 } };
     }
-    const [sourceCheck, open, guessedCounter, settings] = also ?? (await acceptReads(deps, guessed));
+    const [sourceCheck, open, guessedCounter, held] = also ?? (await acceptReads(deps, guessed));
+    // the drawn 签名 when the school asks for one; a refusal names it and writes nothing
+    const { settings, signature } = await signatureOn(deps, caller, held, event.signatureFile);
     // the counter of the student's own 届: read again should the guess have named another
     const counter =
       guessed.graduationYear === student.graduationYear && guessedCounter !== undefined
         ? guessedCounter
         : await deps.store.get('counters', counterId(student.graduationYear));
-    const decided = acceptOffer({ env, student, offer, sourceCheck, otherOpenOffers: open, counter, settings });
+    const decided = acceptOffer({ env, student, offer, sourceCheck, otherOpenOffers: open, counter, settings, signature });
     return {
       // the agreement number carries the school code of these settings
       commit: { ...decided, reads: [settingsRead(settings)] },

@@ -134,6 +134,33 @@ function chartScript(html: string): string {
   return `<script>${library}</script><script>${draw}</script>`;
 }
 
+/**
+ * The 手写签名 pad draws on a 2d canvas, which simulate lacks: the page tests' stand-in (canvas.ts) writes what the pad
+ * drew onto the element (`data-drawn`: the pen's style and the strokes in the board's px), and the gallery's copy
+ * draws them in Chromium at the phone's scale, as the pad's canvas showed them.
+ */
+function drawnScript(html: string): string {
+  if (!html.includes('data-drawn=')) return '';
+  const draw = `(function () {
+  document.querySelectorAll('wx-canvas[data-drawn]').forEach(function (el) {
+    var d = JSON.parse(el.getAttribute('data-drawn'));
+    var box = el.getBoundingClientRect();
+    var canvas = document.createElement('canvas');
+    canvas.width = box.width; canvas.height = box.height; canvas.style.display = 'block';
+    el.appendChild(canvas);
+    var ctx = canvas.getContext('2d');
+    ctx.scale(2, 2);
+    Object.keys(d.style).forEach(function (k) { ctx[k] = d.style[k]; });
+    d.strokes.forEach(function (s) {
+      ctx.beginPath();
+      s.forEach(function (p, i) { if (i) ctx.lineTo(p[0], p[1]); else ctx.moveTo(p[0], p[1]); });
+      ctx.stroke();
+    });
+  });
+})();`;
+  return `<script>${draw}</script>`;
+}
+
 const withoutRemoteFonts = (css: string): string => css.replace(/@font-face\s*{[^}]*https?:[^}]*}/g, '');
 
 export const galleryDir = (): string | undefined => process.env.GALLERY_DIR || undefined;
@@ -148,7 +175,7 @@ export function capture(page: Page, pageName: string, state: string, title: stri
   const body = page.dom ? withPhoneLayout(page.dom).outerHTML : '';
   writeFileSync(
     path.join(dir, file),
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${styles}<style>${PHONE_CSS}\n${iconStyles(body)}</style></head><body>${body}${chartScript(body)}</body></html>`,
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>${styles}<style>${PHONE_CSS}\n${iconStyles(body)}</style></head><body>${body}${chartScript(body)}${drawnScript(body)}</body></html>`,
   );
   const entry: GalleryEntry = { page: pageName, state, title, file };
   appendFileSync(path.join(dir, 'captures.jsonl'), `${JSON.stringify(entry)}\n`);

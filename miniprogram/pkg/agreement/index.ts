@@ -26,6 +26,7 @@ import {
 import { previewFiles } from '../../utils/files';
 import { relayoutSteps } from '../utils/steps';
 import { reloadMethods, reloadOnReturn } from '../../utils/reload';
+import { chineseDateTime } from '../../utils/date';
 
 interface Shown {
   status: Status;
@@ -41,6 +42,16 @@ interface Shown {
   terminationNote: string;
   /** the 解约 part is shown once an agreement is signed, or when it has requests */
   showTermination: boolean;
+  /** that the student signed by hand, and when ('' when the school does not ask for a signature) */
+  signature: string;
+}
+
+/** The drawn 签名 (settings.studentSignature) in words: who signed, when, with which act, and where it is printed. */
+function signatureLine(v: AgreementView): string {
+  if (!v.studentSignature) return '';
+  const who = v.asStudent ? '您' : '学生';
+  const act = v.origin === 'offer' ? '应约' : '发起签约';
+  return `${who}已于 ${chineseDateTime(v.studentSignature.signedAt)} ${act}时手写签名，签名将印在协议书的乙方栏`;
 }
 
 function shown(v: AgreementView): Shown {
@@ -59,6 +70,7 @@ function shown(v: AgreementView): Shown {
     terminations: terminationRows(v.terminations),
     terminationNote: terminationNote(v),
     showTermination: v.state === 'signed' || v.state === 'terminated' || v.terminations.length > 0,
+    signature: signatureLine(v),
   };
 }
 

@@ -9,7 +9,7 @@ import { JOB_CATEGORIES } from '../codes/destination';
 import { agreementState, agreementStateLabel, type StateLabel } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
 import { askSubscription, consentHint, resultLine } from '../../utils/subscribe';
-import { pickImages, uploadEach } from '../../utils/upload';
+import { pickImages, uploadEach, uploadImage } from '../../utils/upload';
 import { draftOf, emptyForm, errorsFromIssues, formFromAgreement, MAX_PROOFS, suggestionOf, type FieldErrors, type InitiateForm, type Suggestion } from './form';
 import { agreementUrl, noticeOf, returnedOf, type Notice } from './gate';
 import { hasErrors, validateForm } from './validate';
@@ -18,6 +18,8 @@ const CHECK_FORM = '请按提示修改标红的项目';
 const UPLOAD_FAILED = '图片上传失败，请重试';
 const TOO_LARGE = '单张图片不能超过 10 MB，请压缩后重新上传';
 const SEARCH_DELAY_MS = 300;
+/** the drawn 签名's PNG could not be uploaded: the pad stays open with the drawing for another try */
+const SIGNATURE_UPLOAD_FAILED = '签名上传失败，请检查网络后再点确定';
 
 const ids = new RequestIds();
 
@@ -31,12 +33,14 @@ interface Extra {
   timer: ReturnType<typeof setTimeout> | null;
   /** numbers each search, so that a slow answer to an older keyword is dropped */
   searchSeq: number;
+  /** the school asks for the drawn 签名 on 发起 (settings.studentSignature) */
+  signs: boolean;
 }
 const extras = new WeakMap<object, Extra>();
 const extraOf = (page: object): Extra => {
   let e = extras.get(page);
   if (!e) {
-    e = { openedWith: '', uploadFolder: '', templates: {}, library: [], timer: null, searchSeq: 0 };
+    e = { openedWith: '', uploadFolder: '', templates: {}, library: [], timer: null, searchSeq: 0, signs: false };
     extras.set(page, e);
   }
   return e;
@@ -81,6 +85,11 @@ Component({
     dirty: false,
     maxProofs: MAX_PROOFS,
     submitted: null as { agreementNo: string; stateLabel: string; url: string } | null,
+    /** the 手写签名 panel is open (发起 checked and confirmed, before it is sent) */
+    signing: false,
+    /** what the panel tells of the signature: an upload that failed, or the server's refusal naming 签名 */
+    signatureProblem: '',
+    studentName: '',
   },
 
   lifetimes: {
@@ -133,6 +142,8 @@ Component({
         const { home, agreement: view } = answer.data;
         extraOf(this).uploadFolder = home.uploadFolder ?? '';
         extraOf(this).templates = home.settings.templates;
+        extraOf(this).signs = Boolean(home.settings.studentSignature);
+        this.setData({ studentName: home.student?.name ?? '' });
         const notice = noticeOf(home, view);
         this.setData({
           notice,
@@ -274,7 +285,39 @@ Component({
       if (!this.checked(true)) return;
       const accepted = await askSubscription(['reviewResult'], extraOf(this).templates);
       this.setData({ notified: resultLine(accepted, '「我的协议书」') });
+      if (extraOf(this).signs) {
+        // the school asks for the drawn 签名: the panel's 确定 sends (onSigned)
+        this.setData({ signing: true, signatureProblem: '', error: '' });
+        return;
+      }
       await this.send('submit');
+    },
+
+    /** The pad's 确定: the PNG uploaded into the caller's folder, then 发起 sent with its file id. */
+    async onSigned(e: WechatMiniprogram.CustomEvent<{ path: string }>) {
+      if (this.data.busy) return;
+      this.setData({ busy: true, pending: 'submit', signatureProblem: '' });
+      // a 800 × 320 PNG of strokes is tens of KB, far below the upload limit: its size need not be read first
+      const fileId = await uploadImage(extraOf(this).uploadFolder, { path: e.detail.path, size: 0 });
+      this.setData({ busy: false, pending: '' });
+      if (!fileId) {
+        this.setData({ signatureProblem: SIGNATURE_UPLOAD_FAILED });
+        return;
+      }
+      await this.send('submit', fileId);
+    },
+
+    onSignatureCleared() {
+      this.setData({ signatureProblem: '' });
+    },
+
+    onSignatureClose() {
+      if (this.data.busy) return;
+      this.setData({ signing: false, signatureProblem: '' });
+    },
+
+    onSignatureVisible(e: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!e.detail.visible) this.onSignatureClose();
     },
 
     /** The form's own checks; shows what is wrong next to each field. */
@@ -285,7 +328,7 @@ Component({
       return false;
     },
 
-    async send(action: 'save' | 'submit') {
+    async send(action: 'save' | 'submit', signatureFile?: string) {
       if (this.data.busy || !this.checked(action === 'submit')) return;
       const { agreementId, version } = this.data;
       const key = `${action}:${agreementId || 'new'}`;
@@ -297,11 +340,25 @@ Component({
           ...(agreementId ? { agreementId } : {}),
           version,
           draft: draftOf(this.data.form),
+          ...(signatureFile ? { signatureFile } : {}),
         });
         if (!answer.ok) {
-          this.setData({ error: answer.message, errors: errorsFromIssues(answer.issues), conflict: answer.code === 'CONFLICT' });
+          const aboutSignature = answer.issues?.find((i) => i.path === 'signatureFile');
+          if (aboutSignature && this.data.signing) {
+            // the panel stays open: the student signs again and 确定 retries with the same request id
+            this.setData({ signatureProblem: aboutSignature.message });
+            return;
+          }
+          if (aboutSignature && action === 'submit') {
+            // the school asked for a signature after the page was loaded: the pad opens, the form stays as it is
+            extraOf(this).signs = true;
+            this.setData({ signing: true, signatureProblem: '', error: '' });
+            return;
+          }
+          this.setData({ signing: false, error: answer.message, errors: errorsFromIssues(answer.issues), conflict: answer.code === 'CONFLICT' });
           return;
         }
+        this.setData({ signing: false });
         ids.settle(key);
         // what 首页 says of the student's agreement may have moved: it loads the home view again when next shown
         staleHome();

@@ -7,6 +7,7 @@ import { call, RequestIds } from '../../api/client';
 import { agreementState, offerState } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
 import { askSubscription, consentHint } from '../../utils/subscribe';
+import { uploadImage } from '../../utils/upload';
 import { banner, CHECK_EVERY_PART, expiryNotice, offerSections, type Banner, type Section } from './sections';
 
 const NO_ID = '邀约链接有误，请从三方协议列表进入';
@@ -18,6 +19,9 @@ const STALE = '该邀约刚刚有更新，已为您刷新，请重新确认后�
 const RELOAD_ON: readonly ErrorCode[] = ['CONFLICT', 'OFFER_EXPIRED', 'INVALID_TRANSITION', 'NOT_FOUND'];
 
 const requests = new RequestIds();
+
+/** the drawn 签名's PNG could not be uploaded: the pad stays open with the drawing for another try */
+const SIGNATURE_UPLOAD_FAILED = '签名上传失败，请检查网络后再点确定';
 
 /** The number and review state of the agreement the offer became. */
 function agreementLine(a: OfferAgreement): string {
@@ -60,6 +64,13 @@ Component({
     declineVisible: false,
     reason: '',
     reasonError: '',
+    /** the school asks for the drawn 签名 on 应约: the folder its PNG goes into ('' when not asked) */
+    signatureFolder: '',
+    /** the 手写签名 panel is open (after 应约 was confirmed, before it is sent) */
+    signing: false,
+    /** what the panel tells of the signature: an upload that failed, or the server's refusal naming 签名 */
+    signatureProblem: '',
+    studentName: '',
   },
 
   methods: {
@@ -117,6 +128,8 @@ Component({
         agreementId: v.agreementId ?? '',
         agreementLine: v.agreement ? agreementLine(v.agreement) : '',
         templates: v.templates,
+        signatureFolder: v.signature?.uploadFolder ?? '',
+        studentName: v.studentName,
       });
     },
 
@@ -125,26 +138,85 @@ Component({
       if (RELOAD_ON.includes(answer.code)) await this.load();
     },
 
-    /** 应约: ask for the review-result message while the tap allows it, confirm, then the agreement is created. */
+    /**
+     * 应约: ask for the review-result message while the tap allows it, confirm, then (when the school asks for it) the
+     * 手写签名 panel, whose 确定 sends; else the agreement is created at once.
+     */
     async onAccept() {
       if (this.data.busy || !this.data.open) return;
       await askSubscription(['reviewResult'], this.data.templates);
+      const signs = Boolean(this.data.signatureFolder);
       const sure = await confirm(
         '确认应约',
-        `应约后将生成与「${this.data.employerName}」的三方协议书，提交院系审核。请确认工作信息、单位信息、档案及户口信息无误。`,
-        '应约',
+        `应约后将生成与「${this.data.employerName}」的三方协议书，提交院系审核。请确认工作信息、单位信息、档案及户口信息无误。${signs ? '确认后请手写签名。' : ''}`,
+        signs ? '去签名' : '应约',
       );
       if (!sure) return;
+      if (signs) {
+        this.setData({ signing: true, signatureProblem: '', notice: '' });
+        return;
+      }
+      await this.sendAccept();
+    },
+
+    /** The pad's 确定: the PNG uploaded into the caller's folder, then 应约 sent with its file id. */
+    async onSigned(e: WechatMiniprogram.CustomEvent<{ path: string }>) {
+      if (this.data.busy) return;
+      this.setData({ busy: true, signatureProblem: '' });
+      // a 800 × 320 PNG of strokes is tens of KB, far below the upload limit: its size need not be read first
+      const fileId = await uploadImage(this.data.signatureFolder, { path: e.detail.path, size: 0 });
+      this.setData({ busy: false });
+      if (!fileId) {
+        this.setData({ signatureProblem: SIGNATURE_UPLOAD_FAILED });
+        return;
+      }
+      await this.sendAccept(fileId);
+    },
+
+    onSignatureClose() {
+      if (this.data.busy) return;
+      this.setData({ signing: false, signatureProblem: '' });
+    },
+
+    onSignatureCleared() {
+      this.setData({ signatureProblem: '' });
+    },
+
+    onSignatureVisible(e: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!e.detail.visible) this.onSignatureClose();
+    },
+
+    async sendAccept(signatureFile?: string) {
       const key = `accept:${this.data.id}`;
       this.setData({ busy: true, notice: '' });
       try {
-        const answer = await call('respondOffer', { action: 'accept', requestId: requests.idFor(key), offerId: this.data.id, version: this.data.version });
+        const answer = await call('respondOffer', {
+          action: 'accept',
+          requestId: requests.idFor(key),
+          offerId: this.data.id,
+          version: this.data.version,
+          ...(signatureFile ? { signatureFile } : {}),
+        });
         if (!answer.ok) {
-          this.setData({ busy: false });
+          const aboutSignature = answer.issues?.find((i) => i.path === 'signatureFile');
+          if (aboutSignature && this.data.signing) {
+            // the panel stays open: the student signs again and 确定 retries with the same request id
+            this.setData({ busy: false, signatureProblem: aboutSignature.message });
+            return;
+          }
+          if (aboutSignature) {
+            // the school asked for a signature after the page was loaded: the offer again (with the folder), then the pad
+            this.setData({ busy: false });
+            await this.load();
+            if (this.data.signatureFolder && this.data.open) this.setData({ signing: true, signatureProblem: '', notice: '' });
+            return;
+          }
+          this.setData({ busy: false, signing: false });
           await this.refused(answer);
           return;
         }
         requests.settle(key);
+        this.setData({ signing: false });
         wx.showToast({ title: '应约成功', icon: 'success' });
       } finally {
         this.setData({ busy: false });
