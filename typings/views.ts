@@ -137,6 +137,10 @@ export interface AgreementView {
   asStudent: boolean;
   terminations: TerminationView[];
   timeline: TimelineEntry[];
+  /** 单位确认: the unit's answer to a student-initiated agreement, last given (phone masked) */
+  confirmation?: PartyAnswerView;
+  /** the student may draw a confirmation link to share with the unit (their own agreement, waiting for the unit) */
+  canInviteUnit?: boolean;
 }
 
 /** 申请解约 as the student's page loads it: the agreement with its requests, and what the school allows and asks. */
@@ -577,6 +581,11 @@ export interface ConfirmLinkView {
   employerName: string;
   terms: OfferTerms;
   expiresAt: string;
+  agreementNo: string | null;
+  graduationYear: number;
+  /** the unit's address and contact as the student entered them, for the HR person to recognise the unit by */
+  employerAddress: string;
+  employerContact: string;
 }
 
 /** What a consent link opens: the termination the student asked for, before the unit's answer. */
@@ -617,6 +626,10 @@ export interface EmployerAgreementView {
   /** the termination waiting for the unit's answer, if any */
   consentWaiting?: TerminationView;
   templates: Templates;
+  /** what the unit must do now, in words (as the list's `todo`), or absent */
+  todo?: string;
+  /** the latest termination that concerns it, as the list shows it */
+  termination?: EmployerAgreementRow['termination'];
 }
 
 /** 回传 as its page loads it. */

@@ -17,6 +17,7 @@ import type { AgreementDoc, AuditEntry, CheckDoc, CounterDoc, EmployerDoc, Setti
 import type { Decided, Env, Write } from './decision';
 import { tell } from './messages';
 import { contactKeys } from './flags';
+import { unitToldWaiting } from './employerConfirm';
 
 export const initiationGuards = {
   /**
@@ -78,11 +79,18 @@ export function saveInitiation(input: {
   /** this graduation year's number counter; read only at a first submission */
   counter: CounterDoc | null;
   submit: boolean;
+  /**
+   * the library unit's contacts (its HR users' openids), told a confirmation waits when the school asks the unit
+   * to confirm (settings.employerConfirmation); none for a unit typed by hand, which answers through a link
+   */
+  unitContacts?: readonly string[];
 }): Decided & { agreement: AgreementDoc } {
   const { env, settings, student, current, draft, submit } = input;
   if (!initiationGuards.open(settings, current)) refuse('STUDENT_INITIATE_CLOSED');
   ownInitiated(current);
-  const action = submit ? 'submit' : 'save';
+  // with the unit's confirmation on, a submission waits for the unit before college review
+  const toUnit = submit && settings.employerConfirmation;
+  const action = toUnit ? 'submitToEmployer' : submit ? 'submit' : 'save';
   ruleFor('agreement', action, current?.state ?? null, env.actor.role);
 
   const id = current?._id ?? env.newId();
@@ -128,6 +136,8 @@ export function saveInitiation(input: {
         studentOpenid: env.actor.openid,
         // a resubmission answers the return: the reason stays in the timeline, not on the record
         ...(submit ? { submittedAt: env.now, returnReason: undefined, returnedAt: undefined } : {}),
+        // a new submission asks the unit afresh: an earlier answer and link belong to what was submitted before
+        ...(toUnit ? { confirmation: undefined, confirmLinkId: undefined } : {}),
       },
     });
   writes.unshift({ collection: 'agreements', doc: stepped.doc, expectedVersion: current?.version ?? 0 });
@@ -137,7 +147,8 @@ export function saveInitiation(input: {
     writes.push(lock.write);
     audit.push(lock.audit);
   }
-  return { agreement: stepped.doc, writes, audit, outbox: [] };
+  const outbox = toUnit ? unitToldWaiting(env, input.unitContacts ?? [], stepped.doc) : [];
+  return { agreement: stepped.doc, writes, audit, outbox };
 }
 
 /** The agreement's new version, and the student's lock released if this agreement held it. */
