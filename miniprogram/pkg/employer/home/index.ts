@@ -23,6 +23,7 @@ import { openTab, selectTab } from '../../../utils/tabs';
 import { reloadMethods } from '../../../utils/reload';
 
 const ACCOUNT_PAGE = '/pkg/account/index';
+const AGREEMENTS_PAGE = '/pkg/employer/agreements/index';
 const TAB_PATH = 'pkg/employer/home/index';
 
 Component({
@@ -91,6 +92,11 @@ Component({
 
     onOffers() {
       openTab(OFFERS_TAB);
+    },
+
+    /** 单位的三方协议: every agreement of the unit, with what waits for it */
+    onAgreements() {
+      wx.navigateTo({ url: AGREEMENTS_PAGE });
     },
 
     /** A unit the school turned down is registered again, corrected, from the same WeChat. */
