@@ -20,7 +20,7 @@ const UNIT_NEXT: Partial<Record<string, string>> = {
   pendingSeal: '学校已审核通过：请打印协议书并加盖单位公章，再上传盖章后的各页（回传）。',
   pendingSealReview: '盖章的协议书已上传，学校正在鉴证。',
   returned: '协议已退回，等待修改后重新提交。',
-  signed: '协议已签约成功。',
+  signed: '签约成功，协议已生效。',
   terminated: '协议已解约，不再有效。',
   cancelled: '协议已作废，不再有效。',
 };
