@@ -176,7 +176,9 @@ export interface Todo {
     /** 毕业去向登记 not yet approved (none, a draft, returned, or set back to 待就业 by a termination) */
     | 'destination'
     /** approved and not yet confirmed by the student (本人确认) */
-    | 'destinationConfirm';
+    | 'destinationConfirm'
+    /** 单位确认: the student's agreement waits for its unit; the student shares the confirmation link */
+    | 'agreementConfirm';
   text: string;
   id?: string;
 }
@@ -269,6 +271,8 @@ export interface EmployerHomeView {
   employer: EmployerInfo & { id: string; state: EmployerState; reason?: string };
   /** its offers by state; an open offer past its deadline counts as expired */
   offers: Record<OfferState, number>;
+  /** its agreements waiting for it to act (确认协议, 盖章回传), for the entry to 单位的三方协议 */
+  agreementsToDo?: number;
 }
 
 export interface LibraryEmployer extends EmployerInfo {

@@ -69,6 +69,11 @@ describe('单位确认 through a link: the student shares it, an unregistered un
   it('the student sees the agreement wait for the unit and draws a link: a QR image, its expiry, and a chat card to send', async () => {
     const a = await submitted(sys, { manual: MANUAL });
     env = installWx(sys, ZHANG);
+    // 首页's 待办 leads to the agreement, where the link is drawn
+    const home = await openPage('index', env);
+    expect(textAt(home, '.todo--agreementConfirm >>> .t-cell')).toContain('三方协议等待用人单位确认，请把确认链接发给单位联系人');
+    await tap(home, env, '.todo--agreementConfirm >>> .t-cell');
+    expect(env.visited.at(-1)).toBe(`/pkg/agreement/index?id=${a._id}`);
     const page = await openPage('agreement', env, { id: a._id });
     expect(textAt(page, '.status__title')).toBe('等待单位确认');
     expect(tagText(page, '.head__state')).toBe('待单位确认');
@@ -157,7 +162,7 @@ describe('单位确认 through a link: the student shares it, an unregistered un
     env = installWx(sys, ZHANG);
     const mine = await openPage('agreement', env, { id: a._id });
     expect(textAt(mine, '.status__title')).toBe('用人单位拒绝确认');
-    expect(textAt(mine, '.head__reason')).toBe('退回原因：我单位未录用该生');
+    expect(textAt(mine, '.head__reason')).toBe('拒绝原因：我单位未录用该生');
     capture(mine, 'agreement', 'confirm-refused', '单位拒绝确认');
   });
 
@@ -220,6 +225,8 @@ describe('单位确认 by a certified unit in its tab', () => {
 
     env = installWx(sys, UNIT);
     const home = await openPage('employer/home', env);
+    expect(textAt(home, '.entry-agreements >>> .t-cell')).toContain('1 份待处理');
+    capture(home, 'employer-home', 'confirm-waiting', '单位首页：有协议待确认');
     await tap(home, env, '.entry-agreements >>> .t-cell');
     expect(env.visited).toEqual(['/pkg/employer/agreements/index']);
 
@@ -269,7 +276,7 @@ describe('单位确认 by a certified unit in its tab', () => {
     await tap(detail, env, button('.action-refuse'));
     expect(env.calls.at(-2)).toMatchObject({ name: 'employerConfirm', data: { action: 'refuse', reason: '岗位已招满' }, result: { ok: true } });
     expect(tagText(detail, '.head__state')).toBe('已退回');
-    expect(textAt(detail, '.head__reason')).toBe('退回原因：岗位已招满');
+    expect(textAt(detail, '.head__reason')).toBe('拒绝原因：岗位已招满');
     capture(detail, 'employer-agreement', 'confirm-refused', '单位的协议：已拒绝');
   });
 

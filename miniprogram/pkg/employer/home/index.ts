@@ -41,6 +41,8 @@ Component({
     total: 0,
     /** why 邀约学生 is closed, '' when open */
     blocked: '',
+    /** agreements waiting for the unit (确认协议, 盖章回传), '' when none */
+    agreementsToDo: '',
   },
 
   methods: {
@@ -82,6 +84,7 @@ Component({
         counts: countCells(view.offers),
         total: totalOffers(view.offers),
         blocked: inviteBlocked(view.employer.state),
+        agreementsToDo: view.agreementsToDo ? `${view.agreementsToDo} 份待处理` : '',
       });
     },
 
