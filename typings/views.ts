@@ -590,6 +590,8 @@ export interface ConfirmLinkView {
   /** the unit's address and contact as the student entered them, for the HR person to recognise the unit by */
   employerAddress: string;
   employerContact: string;
+  /** the school's template ids: 确认 asks the person for the review results (the unit is told of them) */
+  templates: Templates;
 }
 
 /** What a consent link opens: the termination the student asked for, before the unit's answer. */

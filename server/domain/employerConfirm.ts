@@ -194,7 +194,8 @@ export function answerByLink(input: {
     at: c.at,
     ...(c.reason ? { reason: c.reason } : {}),
   };
-  const decided = answered(env, agreement, answer, null);
+  // the person who answered is the unit's contact from now on, told of the school's decisions (if they allowed it)
+  const decided = answered(env, agreement, answer, c.openid);
   const used = touch<ConfirmLinkDoc>({
     record: 'confirmLink',
     current: link,

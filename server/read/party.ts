@@ -29,6 +29,8 @@ import { agreementSummary } from './views';
  */
 export async function confirmLinkScreen(deps: Deps, caller: Caller, token: string): Promise<ConfirmLinkView> {
   await countLinkTry(deps, caller);
+  const settings = loadSettings(deps.store);
+  settings.catch(() => undefined);
   const link = await deps.store.get('confirmLinks', confirmLinkId(token));
   const agreement = link ? await deps.store.get('agreements', link.agreementId) : null;
   const live = liveLink({ token, link, agreement, now: deps.clock().toISOString() });
@@ -48,6 +50,7 @@ export async function confirmLinkScreen(deps: Deps, caller: Caller, token: strin
     employerContact: employer.contactName,
     terms,
     expiresAt: live.link.expiresAt,
+    templates: (await settings).templates,
   };
 }
 

@@ -114,7 +114,7 @@ describe('the link', () => {
     const d = answerByLink({ env: anEnv({ role: 'employer', openid: HR }), token, link, agreement, answer: byLink({ uscc: EMPLOYER_INFO.uscc.toLowerCase() }) });
     const a = theWrite(d, 'agreements').doc;
     expect(a.confirmation).toEqual({ decision: 'confirm', via: 'link', openid: HR, role: 'employer', name: '刘芳', phone: '13912340000', uscc: EMPLOYER_INFO.uscc, at: NOW });
-    expect(a.employerOpenid).toBeUndefined();
+    expect(a.employerOpenid).toBe(HR);
     expect(theWrite(d, 'confirmLinks')).toMatchObject({ expectedVersion: link.version, doc: { usedBy: HR, usedAt: NOW } });
     expect(trail(d).map((e) => [e.record, e.action, e.to])).toEqual([
       ['agreement', 'employerConfirm', 'pendingCollege'],

@@ -145,6 +145,8 @@ describe('employerConfirm: the unit confirms a student-initiated agreement', () 
       const after = (await sys.store.get('agreements', a._id))!;
       const at = sys.deps.clock().toISOString();
       expect(after.confirmation).toEqual({ decision: 'confirm', via: 'link', openid: HR, role: 'employer', name: '刘芳', phone: '13912340000', uscc: MANUAL.uscc, at });
+      // who answered is the unit's contact from now on: told of the school's decisions
+      expect(after.employerOpenid).toBe(HR);
       expect((await sys.auditOf('agreement', a._id)).at(-1)).toMatchObject({ action: 'employerConfirm', actor: { openid: HR, role: 'employer' }, party: after.confirmation, at });
       expect(await sys.store.get('confirmLinks', confirmLinkId(token))).toMatchObject({ usedBy: HR, usedAt: at });
       expect((await sys.auditOf('confirmLink', confirmLinkId(token))).map((e) => [e.action, e.to])).toEqual([['issueLink', '待确认'], ['answerLink', '已确认']]);

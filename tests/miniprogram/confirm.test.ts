@@ -114,6 +114,8 @@ describe('单位确认 through a link: the student shares it, an unregistered un
     await input(page, env, 'f-name', '刘芳');
     await input(page, env, 'f-phone', '13912340000');
     await tap(page, env, button('.answer__confirm'));
+    // asked for the review results first: the unit is told of the school's decision
+    expect(env.wx.requestSubscribeMessage).toHaveBeenCalledTimes(1);
     expect(env.calls.at(-1)).toMatchObject({ name: 'employerConfirm', data: { action: 'confirmByLink', token, agreementId: a._id, uscc: MANUAL.uscc.toLowerCase(), name: '刘芳', phone: '13912340000' }, result: { ok: true } });
     expect(textOf(page)).toContain('已确认三方协议');
     expect(page.querySelector('.answer__confirm')).toBeUndefined();

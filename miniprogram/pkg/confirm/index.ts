@@ -5,6 +5,7 @@
 import type { ConfirmLinkView } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { chineseDateTime } from '../../utils/date';
+import { askSubscription } from '../../utils/subscribe';
 import { linkSections, tokenOf, type LinkSection } from './rows';
 
 const ids = new RequestIds();
@@ -71,6 +72,8 @@ Component({
       const view = this.data.view;
       if (!view || this.data.busy || this.data.done) return;
       const { uscc, name, phone, reason } = this.data.form;
+      // the unit is told of the school's review by 微信通知, if the person allows it on this tap
+      if (decision === 'confirm') await askSubscription(['reviewResult'], view.templates);
       this.setData({ busy: true, errors: { ...NO_ERRORS }, formError: '' });
       try {
         const base = { token: this.data.token, agreementId: view.agreementId, uscc, name, phone, requestId: ids.idFor(`${decision}:${view.agreementId}`) };
