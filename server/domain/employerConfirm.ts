@@ -124,15 +124,14 @@ export function issueLink(input: {
     to: LINK_STATES.issued,
     patch: { ...linkDoc, purpose: 'confirm' },
   });
-  const kept = touch<AgreementDoc>({
-    record: 'agreement',
+  // the agreement keeps the link as its current one: an edit of its own row, while it waits for the unit
+  const kept = step<'agreement', AgreementDoc>({
+    kind: 'agreement',
     current: agreement,
     id: agreement._id,
     action: 'issueLink',
     actor: env.actor,
     now: env.now,
-    from: agreement.state,
-    to: agreement.state,
     patch: { confirmLinkId: linkDoc._id },
   });
   const writes: Write[] = [

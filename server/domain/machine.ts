@@ -54,6 +54,8 @@ export const agreementTable = {
   /** the unit: a certified one in its tab, or whoever answers a confirmation link for it */
   employerConfirm: { from: ['pendingEmployer'], to: 'pendingCollege', by: ['employer'] },
   employerRefuse: { from: ['pendingEmployer'], to: 'returned', by: ['employer'], reasonRequired: true },
+  /** 邀请单位确认: the student draws a new confirmation link, the agreement keeping it as its current one (an edit) */
+  issueLink: { from: ['pendingEmployer'], by: ['student'] },
   cancel: { from: ['draft', 'returned'], to: 'cancelled', by: ['student'] },
   /** the employer revises an offer-born agreement after a return */
   revise: { from: ['returned'], to: 'pendingCollege', by: ['employer'] },
