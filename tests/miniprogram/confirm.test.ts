@@ -14,6 +14,7 @@ import { tokenOf } from '../../miniprogram/pkg/confirm/rows';
 import { initiationDraft } from '../support/agreements';
 import { DAY, makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
+import { expectFormLabels } from './form-labels';
 import { installWx, openPage, pngBytes, settle, tap, textAt, textOf, type MiniEnv, type Page } from './support';
 
 const ZHANG = DEMO_OPENIDS.student;
@@ -108,6 +109,7 @@ describe('单位确认 through a link: the student shares it, an unregistered un
     expect(textAt(page, '.section--employer')).toContain(MANUAL.name);
     expect(textAt(page, '.section--job')).toContain('数据分析师');
     expect(textOf(page)).not.toContain(MANUAL.uscc);
+    expect(expectFormLabels(page)).toEqual(['统一社会信用代码', '姓名', '联系电话']);
     capture(page, 'confirm', 'confirm-open', '单位确认：打开确认链接');
 
     await input(page, env, 'f-uscc', MANUAL.uscc.toLowerCase());
@@ -227,7 +229,7 @@ describe('单位确认 by a certified unit in its tab', () => {
 
     env = installWx(sys, UNIT);
     const home = await openPage('employer/home', env);
-    expect(textAt(home, '.entry-agreements >>> .t-cell')).toContain('1 份待处理');
+    expect(textAt(home, '.entry-agreements >>> .t-cell')).toContain('待处理 1');
     capture(home, 'employer-home', 'confirm-waiting', '单位首页：有协议待确认');
     await tap(home, env, '.entry-agreements >>> .t-cell');
     expect(env.visited).toEqual(['/pkg/employer/agreements/index']);

@@ -84,7 +84,7 @@ Component({
         counts: countCells(view.offers),
         total: totalOffers(view.offers),
         blocked: inviteBlocked(view.employer.state),
-        agreementsToDo: view.agreementsToDo ? `${view.agreementsToDo} 份待处理` : '',
+        agreementsToDo: view.agreementsToDo ? `待处理 ${view.agreementsToDo}` : '',
       });
     },
 
