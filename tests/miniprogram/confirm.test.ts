@@ -67,6 +67,19 @@ describe('单位确认 through a link: the student shares it, an unregistered un
     return { page, token: shared.path.split('t=')[1]! };
   }
 
+  it('the student 发起 from the page: the agreement waits for the unit, and the page says where to invite it', async () => {
+    const proof = await sys.upload(ZHANG, 'offer-letter.png', pngBytes('letter'));
+    const saved = await sys.ok(initiateSigning, ZHANG, { action: 'save', requestId: rid(), version: 0, draft: initiationDraft([proof], { employer: { manual: MANUAL } }) });
+    env = installWx(sys, ZHANG);
+    const page = await openPage('initiate', env, { id: saved.id });
+    await tap(page, env, button('.action-submit'));
+    expect(env.calls.at(-2)).toMatchObject({ name: 'initiateSigning', data: { action: 'submit' }, result: { ok: true, data: { state: 'pendingEmployer' } } });
+    expect(textAt(page, '.done__rows')).toContain('待单位确认');
+    expect(textAt(page, '.done')).toContain('请到「我的协议书」生成确认链接，发给用人单位的单位联系人确认；单位确认后送院系审核。');
+    capture(page, 'initiate', 'confirm-submitted', '已发起，等待单位确认');
+    expect((await sys.auditOf('agreement', saved.id)).map((e) => e.action)).toEqual(['save', 'submitToEmployer']);
+  });
+
   it('the student sees the agreement wait for the unit and draws a link: a QR image, its expiry, and a chat card to send', async () => {
     const a = await submitted(sys, { manual: MANUAL });
     env = installWx(sys, ZHANG);
@@ -168,6 +181,10 @@ describe('单位确认 through a link: the student shares it, an unregistered un
     expect(textAt(mine, '.status__title')).toBe('用人单位拒绝确认');
     expect(textAt(mine, '.head__reason')).toBe('拒绝原因：我单位未录用该生');
     capture(mine, 'agreement', 'confirm-refused', '单位拒绝确认');
+    // 编辑并重新发起 opens the form with the unit's refusal above it
+    const form = await openPage('initiate', env, { id: a._id });
+    expect(textAt(form, '.returned__title')).toBe('用人单位拒绝确认');
+    expect(textAt(form, '.returned__reason')).toBe('退回原因：我单位未录用该生');
   });
 
   it('a used link and an expired one open nothing to act on, each saying why; a link opened from a 小程序码 reads its scene', async () => {
