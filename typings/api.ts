@@ -5,6 +5,7 @@
  */
 import type {
   BindEvent,
+  EmployerConfirmEvent,
   EmployerOfferEvent,
   InitiateSigningEvent,
   PrintAgreementEvent,
@@ -16,7 +17,7 @@ import type {
   SubmitCheckEvent,
   VerifyAgreementEvent,
 } from './events';
-import type { BindResult, Mutated, PrintResult, QueryResults, ReviewOutcome, VerifyResult } from './views';
+import type { BindResult, ConfirmLinkIssued, Mutated, PrintResult, QueryResults, ReviewOutcome, VerifyResult } from './views';
 
 export interface Api {
   bind: { event: BindEvent; result: BindResult };
@@ -31,6 +32,8 @@ export interface Api {
   printAgreement: { event: PrintAgreementEvent; result: PrintResult };
   verifyAgreement: { event: VerifyAgreementEvent; result: VerifyResult };
   registerDestination: { event: RegisterDestinationEvent; result: Mutated };
+  /** `issueLink` answers the link to share; the other actions what they changed */
+  employerConfirm: { event: EmployerConfirmEvent; result: Mutated | ConfirmLinkIssued };
 }
 
 export type FunctionName = keyof Api;

@@ -144,6 +144,10 @@ export interface AgreementView {
   timeline: TimelineEntry[];
   /** the student's drawn 签名 (settings.studentSignature): when it was given, with 应约 or the last 提交 */
   studentSignature?: { signedAt: string };
+  /** 单位确认: the unit's answer to a student-initiated agreement, last given (phone masked) */
+  confirmation?: PartyAnswerView;
+  /** the student may draw a confirmation link to share with the unit (their own agreement, waiting for the unit) */
+  canInviteUnit?: boolean;
 }
 
 /** 申请解约 as the student's page loads it: the agreement with its requests, and what the school allows and asks. */
@@ -179,7 +183,9 @@ export interface Todo {
     /** 毕业去向登记 not yet approved (none, a draft, returned, or set back to 待就业 by a termination) */
     | 'destination'
     /** approved and not yet confirmed by the student (本人确认) */
-    | 'destinationConfirm';
+    | 'destinationConfirm'
+    /** 单位确认: the student's agreement waits for its unit; the student shares the confirmation link */
+    | 'agreementConfirm';
   text: string;
   id?: string;
 }
@@ -274,6 +280,8 @@ export interface EmployerHomeView {
   employer: EmployerInfo & { id: string; state: EmployerState; reason?: string };
   /** its offers by state; an open offer past its deadline counts as expired */
   offers: Record<OfferState, number>;
+  /** its agreements waiting for it to act (确认协议, 盖章回传), for the entry to 单位的三方协议 */
+  agreementsToDo?: number;
 }
 
 export interface LibraryEmployer extends EmployerInfo {
@@ -586,6 +594,13 @@ export interface ConfirmLinkView {
   employerName: string;
   terms: OfferTerms;
   expiresAt: string;
+  agreementNo: string | null;
+  graduationYear: number;
+  /** the unit's address and contact as the student entered them, for the HR person to recognise the unit by */
+  employerAddress: string;
+  employerContact: string;
+  /** the school's template ids: 确认 asks the person for the review results (the unit is told of them) */
+  templates: Templates;
 }
 
 /** What a consent link opens: the termination the student asked for, before the unit's answer. */
@@ -626,6 +641,10 @@ export interface EmployerAgreementView {
   /** the termination waiting for the unit's answer, if any */
   consentWaiting?: TerminationView;
   templates: Templates;
+  /** what the unit must do now, in words (as the list's `todo`), or absent */
+  todo?: string;
+  /** the latest termination that concerns it, as the list shows it */
+  termination?: EmployerAgreementRow['termination'];
 }
 
 /** 回传 as its page loads it. */

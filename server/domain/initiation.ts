@@ -17,6 +17,7 @@ import type { AgreementDoc, AuditEntry, CheckDoc, CounterDoc, EmployerDoc, Setti
 import type { Decided, Env, Write } from './decision';
 import { tell } from './messages';
 import { contactKeys } from './flags';
+import { unitToldWaiting } from './employerConfirm';
 
 export const initiationGuards = {
   /**
@@ -80,11 +81,18 @@ export function saveInitiation(input: {
   submit: boolean;
   /** a submission's drawn 签名, checked and hashed (app/signature.ts), when the school asks for one */
   signature?: Attachment;
+  /**
+   * the library unit's contacts (its HR users' openids), told a confirmation waits when the school asks the unit
+   * to confirm (settings.employerConfirmation); none for a unit typed by hand, which answers through a link
+   */
+  unitContacts?: readonly string[];
 }): Decided & { agreement: AgreementDoc } {
   const { env, settings, student, current, draft, submit, signature } = input;
   if (!initiationGuards.open(settings, current)) refuse('STUDENT_INITIATE_CLOSED');
   ownInitiated(current);
-  const action = submit ? 'submit' : 'save';
+  // with the unit's confirmation on, a submission waits for the unit before college review
+  const toUnit = submit && settings.employerConfirmation;
+  const action = toUnit ? 'submitToEmployer' : submit ? 'submit' : 'save';
   ruleFor('agreement', action, current?.state ?? null, env.actor.role);
 
   const id = current?._id ?? env.newId();
@@ -134,6 +142,8 @@ export function saveInitiation(input: {
         // a submission signs what it submits: a signature of the content before a return does not carry over
         ...(submit && signature ? { studentSignature: signature } : {}),
         ...(submit && !signature && current?.studentSignature ? { studentSignature: undefined } : {}),
+        // a new submission asks the unit afresh: an earlier answer and link belong to what was submitted before
+        ...(toUnit ? { confirmation: undefined, confirmLinkId: undefined } : {}),
       },
     });
   writes.unshift({ collection: 'agreements', doc: stepped.doc, expectedVersion: current?.version ?? 0 });
@@ -143,7 +153,8 @@ export function saveInitiation(input: {
     writes.push(lock.write);
     audit.push(lock.audit);
   }
-  return { agreement: stepped.doc, writes, audit, outbox: [] };
+  const outbox = toUnit ? unitToldWaiting(env, input.unitContacts ?? [], stepped.doc) : [];
+  return { agreement: stepped.doc, writes, audit, outbox };
 }
 
 /** The agreement's new version, and the student's lock released if this agreement held it. */

@@ -6,7 +6,7 @@
 import type { Attachment, RecordKind, Role, StateOf } from '../../typings';
 import { refuse } from './errors';
 import { GENESIS, sealContent, sealEntry } from './audit';
-import type { Actor, AuditEntry, AuditedRecord, Tracked } from './types';
+import type { Actor, AuditEntry, AuditedRecord, PartyConfirmation, Tracked } from './types';
 
 export interface Rule<S extends string> {
   /** null: the action creates the record */
@@ -54,6 +54,8 @@ export const agreementTable = {
   /** the unit: a certified one in its tab, or whoever answers a confirmation link for it */
   employerConfirm: { from: ['pendingEmployer'], to: 'pendingCollege', by: ['employer'] },
   employerRefuse: { from: ['pendingEmployer'], to: 'returned', by: ['employer'], reasonRequired: true },
+  /** 邀请单位确认: the student draws a new confirmation link, the agreement keeping it as its current one (an edit) */
+  issueLink: { from: ['pendingEmployer'], by: ['student'] },
   cancel: { from: ['draft', 'returned'], to: 'cancelled', by: ['student'] },
   /** the employer revises an offer-born agreement after a return */
   revise: { from: ['returned'], to: 'pendingCollege', by: ['employer'] },
@@ -210,6 +212,8 @@ export interface StepInput<K extends RecordKind, D extends Tracked & { state: St
   patch: Partial<Omit<D, keyof Tracked | 'state'>>;
   reason?: string;
   attachments?: Attachment[];
+  /** who answered for a party (the unit's confirmation): sealed into the entry with its openid, name, phone and time */
+  party?: PartyConfirmation;
 }
 
 export interface Stepped<D> {
@@ -236,7 +240,7 @@ export interface TouchInput<D extends Tracked> {
  * the one before. `step` and `touch` decide what the entry says; this writes it.
  */
 function audited<D extends Tracked>(
-  input: Omit<TouchInput<D>, 'patch'> & { patch: object; attachments?: Attachment[] },
+  input: Omit<TouchInput<D>, 'patch'> & { patch: object; attachments?: Attachment[]; party?: PartyConfirmation },
 ): Stepped<D> {
   const { current, now, reason } = input;
   const version = (current?.version ?? 0) + 1;
@@ -259,6 +263,7 @@ function audited<D extends Tracked>(
     at: now,
     ...(reason ? { reason: reason.trim() } : {}),
     ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+    ...(input.party ? { party: input.party } : {}),
     ...sealContent(content),
     prevHash: current?.auditHead ?? GENESIS,
   });

@@ -352,6 +352,8 @@ export interface AuditEntry extends Doc {
   at: string;
   reason?: string;
   attachments?: Attachment[];
+  /** the unit's answer to a student-initiated agreement: who answered (openid, name, phone, credit code) and when */
+  party?: PartyConfirmation;
   /**
    * The record's content after this change (audit.ts `sealContent`). Absent only in entries written before content
    * was sealed; the admin command `seal-content` seals such records once.

@@ -28,8 +28,12 @@ export async function employerHomeScreen(deps: Deps, caller: Caller): Promise<Em
   const mine: Filter = { field: 'employerId', op: '==', value: employerId };
   const count = (...where: Filter[]) => deps.store.count('offers', [mine, ...where]);
   // open offers past their deadline are expired to everyone, before the timer gets to mark them
-  const [employer, openLive, openDue, ...byState] = await Promise.all([
+  const waiting = (state: string) => deps.store.count('agreements', [mine, { field: 'state', op: '==', value: state }]);
+  const [employer, toConfirm, toSeal, openLive, openDue, ...byState] = await Promise.all([
     deps.store.get('employers', employerId),
+    // what waits for the unit among its agreements: the entry to its list says how many
+    waiting('pendingEmployer'),
+    waiting('pendingSeal'),
     count({ field: 'state', op: '==', value: 'open' }, { field: 'expiresAt', op: '>', value: now }),
     count({ field: 'state', op: '==', value: 'open' }, { field: 'expiresAt', op: '<=', value: now }),
     ...OFFER_STATES.map((state) => (state === 'open' ? Promise.resolve(0) : count({ field: 'state', op: '==', value: state }))),
@@ -38,7 +42,8 @@ export async function employerHomeScreen(deps: Deps, caller: Caller): Promise<Em
   const offers = Object.fromEntries(OFFER_STATES.map((state, i) => [state, byState[i] ?? 0])) as Record<OfferState, number>;
   offers.open = openLive;
   offers.expired += openDue;
-  return { employer: employerRecord(employer), offers };
+  const agreementsToDo = toConfirm + toSeal;
+  return { employer: employerRecord(employer), offers, ...(agreementsToDo ? { agreementsToDo } : {}) };
 }
 
 /** Its offers, the most recently changed first, so that students' answers come to the top; and where it stands. */

@@ -35,6 +35,9 @@ export function studentTodos(input: {
   const sourceState: CheckState | null = source?.state ?? null;
   if (sourceState === null || sourceState === 'draft') todos.push({ kind: 'sourceCheck', text: '请完成生源核查' });
   if (sourceState === 'returned') todos.push({ kind: 'checkReturned', text: '生源信息被退回，请修改后重新提交', ...(source ? { id: source._id } : {}) });
+  if (agreement?.state === 'pendingEmployer') {
+    todos.push({ kind: 'agreementConfirm', text: '三方协议等待用人单位确认，请把确认链接发给单位联系人', id: agreement._id });
+  }
   if (agreement?.state === 'returned') {
     const why = agreement.returnReason ? `：${agreement.returnReason}` : '，请查看退回原因';
     todos.push({ kind: 'agreementReturned', text: `三方协议被退回${why}`, id: agreement._id });

@@ -14,6 +14,7 @@ import type {
   LibraryEmployer,
   OfferState,
   OfferView,
+  PartyAnswerView,
   QueueItem,
   TerminationView,
   TimelineEntry,
@@ -23,7 +24,7 @@ import { destinationType } from '../../typings/codes/destination';
 import { linked, type Links } from './links';
 import { employerParty } from '../domain/parties';
 import { expiryGuards } from '../domain/expiry';
-import type { AgreementDoc, CheckDoc, DestinationDoc, EmployerDoc, OfferDoc, SettingsDoc, TerminationDoc } from '../domain/types';
+import type { AgreementDoc, CheckDoc, DestinationDoc, EmployerDoc, OfferDoc, PartyConfirmation, SettingsDoc, TerminationDoc } from '../domain/types';
 
 /** China has kept UTC+8 without daylight saving since 1991: a fixed offset gives its calendar days anywhere. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -135,8 +136,23 @@ export function agreementView(
     asStudent: parts.asStudent,
     terminations: parts.terminations,
     timeline: parts.timeline,
+    ...(a.confirmation ? { confirmation: partyAnswerView(a.confirmation) } : {}),
+    ...(parts.asStudent && a.origin === 'student' && a.state === 'pendingEmployer' ? { canInviteUnit: true } : {}),
   };
 }
+
+/** 138****5678: enough for the student and the school to recognise the person, not to call them from a screenshot. */
+export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+
+/** Who answered for the unit, as the agreement's pages show it: the phone masked, no openid, no credit code. */
+export const partyAnswerView = (c: PartyConfirmation): PartyAnswerView => ({
+  decision: c.decision,
+  via: c.via,
+  ...(c.name ? { name: c.name } : {}),
+  ...(c.phone ? { maskedPhone: maskPhone(c.phone) } : {}),
+  at: c.at,
+  ...(c.reason ? { reason: c.reason } : {}),
+});
 
 /**
  * A check form. Before 开始核验 there is no record: the form shows what the school knows (`school`), state null,

@@ -3,6 +3,7 @@
  * `cloudfunctions/<name>/` folder each). A new function is added here and gets its folder.
  */
 import { bind } from '../usecases/bind';
+import { employerConfirm } from '../usecases/employerConfirm';
 import { employerOffer } from '../usecases/employerOffer';
 import { expireOffers } from '../usecases/expireOffers';
 import { initiateSigning } from '../usecases/initiateSigning';
@@ -18,6 +19,7 @@ import type { FunctionDef } from '../app/function';
 
 export const functions = {
   bind,
+  employerConfirm,
   employerOffer,
   expireOffers,
   initiateSigning,

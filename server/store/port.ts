@@ -100,7 +100,8 @@ export const COLLECTION_NAMES = Object.keys(ALL_COLLECTIONS) as CollectionName[]
  */
 export const INDEXES: Partial<Record<CollectionName, string[][]>> = {
   students: [['openid', '_id'], ['collegeId', 'major', '_id']],
-  users: [['role', 'collegeId', '_id']],
+  // a library unit's HR contacts, told a student-initiated agreement waits for the unit's confirmation
+  users: [['role', 'collegeId', '_id'], ['employerId', '_id']],
   checks: [
     ['kind', 'state', 'updatedAt', '_id'],
     ['kind', 'state', 'collegeId', 'updatedAt', '_id'],

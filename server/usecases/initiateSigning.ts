@@ -4,7 +4,8 @@ import { checkId } from '../domain/checkFields';
 import { refuse } from '../domain/errors';
 import { cancelAgreement, initiationGuards, saveInitiation, withdrawInitiation } from '../domain/initiation';
 import { counterId } from '../domain/numbering';
-import type { AgreementDoc } from '../domain/types';
+import type { AgreementDoc, UserDoc } from '../domain/types';
+import { isBound } from '../domain/binding';
 import { defineFunction } from '../app/function';
 import { attach } from '../app/attachments';
 import { boundStudentAnd, type SeenStudent } from '../app/caller';
@@ -28,6 +29,10 @@ const draftReads = (deps: Deps, event: Extract<InitiateSigningEvent, { action: '
     deps.store.get('checks', checkId('source', studentNo)),
     employerId ? deps.store.get('employers', employerId) : Promise.resolve(null),
     event.action === 'submit' && graduationYear !== undefined ? deps.store.get('counters', counterId(graduationYear)) : Promise.resolve(undefined),
+    // the library unit's HR contacts, told when the submission waits for the unit's confirmation
+    event.action === 'submit' && employerId
+      ? deps.store.query('users', { where: [{ field: 'employerId', op: '==', value: employerId }], limit: 20 })
+      : Promise.resolve({ items: [] as UserDoc[] }),
   ]);
 };
 
@@ -53,7 +58,7 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
     }
 
     const { draft } = event;
-    const [held, sourceCheck, libraryEmployer, guessedCounter] = also ?? (await draftReads(deps, event, guessed));
+    const [held, sourceCheck, libraryEmployer, guessedCounter, unitUsers] = also ?? (await draftReads(deps, event, guessed));
     // a number is drawn only for a first submission, from the student's own 届's counter: read again should the guess
     // have named another
     const numbering = event.action === 'submit' && !current?.agreementNo;
@@ -81,6 +86,10 @@ async function run(deps: Deps, caller: Caller, event: InitiateSigningEvent): Pro
       counter,
       submit: event.action === 'submit',
       signature,
+      unitContacts: [
+        ...(libraryEmployer?.registrantOpenid ? [libraryEmployer.registrantOpenid] : []),
+        ...unitUsers.items.filter((u) => u.role === 'employer' && isBound(u)).map((u) => u._id),
+      ],
     });
     return { commit: { ...decided, reads: [settingsRead(settings)] }, result: mutated(decided.agreement) };
   });

@@ -9,6 +9,7 @@ import { agreementScreen, offerScreen, terminationForm, terminationScreen } from
 import { reviewCounts, reviewDetail, reviewQueue, reviewQueues } from '../read/reviewer';
 import { reviewStats } from '../read/stats';
 import { placementStats } from '../read/placement';
+import { confirmLinkScreen, employerAgreementScreen, employerAgreementsScreen } from '../read/party';
 import { checkScreen, initiateForm, offersScreen } from '../read/student';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
@@ -61,11 +62,14 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return destinationScreen(deps, caller);
     case 'placementStats':
       return placementStats(deps, caller, event.collegeId);
-    // the unit as a party: each view lands with its flow (issue 13)
     case 'confirmLink':
-    case 'consentLink':
+      return confirmLinkScreen(deps, caller, event.token);
     case 'employerAgreements':
+      return employerAgreementsScreen(deps, caller, event);
     case 'employerAgreement':
+      return employerAgreementScreen(deps, caller, event.id);
+    // the unit as a party: each view lands with its flow (issue 13)
+    case 'consentLink':
     case 'seal':
     case 'offerTemplates':
       return refuse('INVALID_TRANSITION');

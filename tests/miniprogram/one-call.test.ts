@@ -143,6 +143,9 @@ const LOADS: Load[] = [
   { page: 'account', as: 'an employer, from 单位', openid: S.employer, call: 'query:home' },
   { page: 'destination', as: '张三, filled by his signed agreement', openid: S.student, call: 'query:destination' },
   { page: 'destination', as: '李四, an agreement returned (job types barred)', openid: S.student2, call: 'query:destination' },
+  { page: 'confirm', as: 'a unit’s HR, a link that opens nothing', openid: STRANGER, options: () => ({ t: 'N'.repeat(28) }), call: 'query:confirmLink', refused: 'CONFIRM_LINK_UNKNOWN' },
+  { page: 'employer/agreements', as: 'an employer', openid: S.employer, call: 'query:employerAgreements' },
+  { page: 'employer/agreement', as: 'an employer, its signed agreement', openid: S.employer, options: (w) => ({ id: w.signed._id }), call: 'query:employerAgreement' },
 ];
 
 describe('one call per load', () => {
@@ -207,7 +210,12 @@ interface Change {
 }
 
 /** The pages with nothing to change: they only read and lead elsewhere. */
-const READ_ONLY = ['offers', 'verify', 'review/stats', 'employer/home', 'help', 'privacy'];
+const READ_ONLY = ['offers', 'verify', 'review/stats', 'employer/home', 'help', 'privacy', 'employer/agreements'];
+/**
+ * Pages whose one change ends them: the answer through a confirmation link uses the link up, so there is nothing to
+ * read again (the page shows the answer given); the change is its one call.
+ */
+const ANSWERED_ONCE = ['confirm'];
 
 type Handlers = Record<string, (...args: unknown[]) => unknown>;
 const run = (page: Page, handler: string, ...args: unknown[]): unknown => (page.instance as unknown as Handlers)[handler]!(...args);
@@ -372,6 +380,21 @@ const CHANGES: Change[] = [
     act: (page) => run(page, 'onSubmit'),
     calls: ['employerOffer', 'query:offer'],
   },
+  {
+    page: 'employer/agreement',
+    what: '确认协议 a student-initiated agreement',
+    openid: S.employer,
+    before: async (sys) => {
+      const settings = (await sys.store.get('settings', 'school'))!;
+      await sys.store.put('settings', { ...settings, employerConfirmation: true, version: settings.version + 1 }, settings.version);
+      const proof = await sys.upload(S.student, 'offer-letter.png', pngBytes('letter'));
+      const draft: InitiationDraft = { ...TERMS, employer: { employerId: DEMO_EMPLOYER_ID }, proofFiles: [proof] };
+      const r = await sys.ok(initiateSigning, S.student, { action: 'submit', requestId: rid(), version: 0, draft });
+      return { id: r.id };
+    },
+    act: (page) => run(page, 'onConfirm'),
+    calls: ['employerConfirm', 'query:employerAgreement'],
+  },
 ];
 
 describe('one call after a change', () => {
@@ -382,7 +405,7 @@ describe('one call after a change', () => {
   afterEach(() => sys.close());
 
   it('every page of app.json either changes something here or only reads', () => {
-    expect([...CHANGES.map((c) => c.page), ...READ_ONLY].sort()).toEqual([...APP_PAGES].sort());
+    expect([...CHANGES.map((c) => c.page), ...READ_ONLY, ...ANSWERED_ONCE].sort()).toEqual([...APP_PAGES].sort());
   });
 
   it.each(CHANGES)('$page: $what, then one call', async (change) => {

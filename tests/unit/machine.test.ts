@@ -46,10 +46,13 @@ const EXPECTED: Record<string, string> = {
   'agreement.createFromOffer': 'null → pendingCollege by student',
   'agreement.save': 'null → draft; draft|returned → same by student',
   'agreement.submit': 'null|draft|returned → pendingCollege by student',
-  'agreement.submitToEmployer': 'null|draft|returned → pendingEmployer by student',
   'agreement.withdraw': 'pendingEmployer|pendingCollege → draft by student',
+  // 单位确认 (setting employerConfirmation): a student-initiated submission waits for its unit, which confirms or
+  // refuses (with a reason, back to the student); the student draws the confirmation link meanwhile
+  'agreement.submitToEmployer': 'null|draft|returned → pendingEmployer by student',
   'agreement.employerConfirm': 'pendingEmployer → pendingCollege by employer',
   'agreement.employerRefuse': 'pendingEmployer → returned by employer (reason)',
+  'agreement.issueLink': 'pendingEmployer → same by student',
   'agreement.cancel': 'draft|returned → cancelled by student',
   'agreement.revise': 'returned → pendingCollege by employer',
   'agreement.collegeApprove': 'pendingCollege → pendingSchool by collegeReviewer',

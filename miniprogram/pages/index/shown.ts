@@ -123,6 +123,8 @@ export function todoDestination(todo: Todo, origin?: Origin): Destination {
     case 'destination':
     case 'destinationConfirm':
       return DESTINATION_PAGE;
+    case 'agreementConfirm':
+      return todo.id ? { how: 'navigateTo', url: `/pkg/agreement/index?id=${id}` } : OFFERS_TAB;
   }
 }
 

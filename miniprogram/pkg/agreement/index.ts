@@ -1,7 +1,7 @@
 // 我的协议书: the student's agreement (the one named, else the current one), its progress, 打印, and what the student
 // may still do with it: 撤回, 编辑并重新发起, 作废, 申请解约.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
-import type { AgreementView } from '../../../typings/views';
+import type { AgreementView, ConfirmLinkIssued } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { DOWNLOAD_FAILED, copiesHint, openedHint, printAgreement } from './print';
 import { staleHome } from '../../utils/session';
@@ -24,9 +24,9 @@ import {
   type Thumb,
 } from '../utils/agreement-content';
 import { previewFiles } from '../../utils/files';
+import { chineseDateTime } from '../../utils/date';
 import { relayoutSteps } from '../utils/steps';
 import { reloadMethods, reloadOnReturn } from '../../utils/reload';
-import { chineseDateTime } from '../../utils/date';
 
 interface Shown {
   status: Status;
@@ -96,6 +96,9 @@ Component({
     printed: '',
     printError: '',
     actionError: '',
+    /** 邀请单位确认: the link drawn on this visit (a chat card, a QR image), until the page leaves */
+    link: null as null | { qr: string; expires: string; path: string },
+    linkError: '',
   },
 
   methods: {
@@ -183,6 +186,33 @@ Component({
         staleHome();
         await this.load();
       }
+    },
+
+    /**
+     * 邀请单位确认: a new confirmation link for the unit's HR (each one replaces the one before), shown as a QR image
+     * to scan and sent as a chat card by 发送给单位联系人 (the page's share).
+     */
+    async onInviteUnit() {
+      const view = this.data.view;
+      if (!view || this.data.busy) return;
+      this.setData({ busy: true, linkError: '' });
+      try {
+        const answer = await call('employerConfirm', { action: 'issueLink', agreementId: view.id, requestId: ids.idFor(`link:${view.id}:${Date.now()}`) });
+        if (answer.ok && 'qrDataUrl' in answer.data) {
+          const issued: ConfirmLinkIssued = answer.data;
+          this.setData({ link: { qr: issued.qrDataUrl, expires: chineseDateTime(issued.expiresAt), path: issued.path } });
+        } else if (!answer.ok) this.setData({ linkError: answer.message });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    /** The chat card a student sends the unit: the confirmation page of the link drawn, else the agreement itself. */
+    onShareAppMessage() {
+      const link = this.data.link;
+      const name = this.data.view?.content.student.name ?? '';
+      if (link) return { title: `请确认${name}的三方协议`, path: `/${link.path}` };
+      return { title: '我的三方协议', path: '/pages/index/index' };
     },
 
     /** The status card's one main button: what this state asks of the student. */

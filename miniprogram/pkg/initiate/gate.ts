@@ -58,6 +58,6 @@ export function noticeOf(home: HomeView, view: AgreementView | null): Notice | n
 /** Who sent the agreement back, for the banner above the form. */
 export function returnedOf(view: AgreementView | null): { by: string; reason: string } | null {
   if (!view || view.state !== 'returned') return null;
-  const by = view.returnedAt === 'school' ? '学校审核退回' : '院系审核退回';
+  const by = view.returnedAt === 'school' ? '学校审核退回' : view.returnedAt === 'employer' ? '用人单位拒绝确认' : '院系审核退回';
   return { by, reason: view.returnReason || '未填写原因' };
 }

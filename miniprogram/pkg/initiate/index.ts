@@ -84,7 +84,7 @@ Component({
     dateEnd: `${year + 3}-12-31`,
     dirty: false,
     maxProofs: MAX_PROOFS,
-    submitted: null as { agreementNo: string; stateLabel: string; url: string } | null,
+    submitted: null as { agreementNo: string; stateLabel: string; url: string; next: string } | null,
     /** the 手写签名 panel is open (发起 checked and confirmed, before it is sent) */
     signing: false,
     /** what the panel tells of the signature: an upload that failed, or the server's refusal naming 签名 */
@@ -378,11 +378,14 @@ Component({
     /** 发起 went through: the number the agreement now carries, and the way to follow its review. */
     async showSubmitted(id: string, state: AgreementView['state']) {
       const view = await call('query', { view: 'agreement', id });
+      const now = view.ok ? view.data.state : state;
       this.setData({
         submitted: {
           agreementNo: view.ok ? view.data.agreementNo ?? '' : '',
-          stateLabel: agreementStateLabel(view.ok ? view.data.state : state),
+          stateLabel: agreementStateLabel(now),
           url: agreementUrl(id),
+          // with the unit's confirmation asked by the school, the student shares the link from the agreement page
+          next: now === 'pendingEmployer' ? '请到「我的协议书」生成确认链接，发给用人单位的单位联系人确认；单位确认后送院系审核。' : '请等待院系审核。',
         },
       });
       wx.showToast({ title: '已发起', icon: 'success' });

@@ -4,9 +4,9 @@
  */
 import type { AgreementState } from '../../../typings/states';
 import type { AgreementContent } from '../../../typings/records';
-import type { AgreementView, FileView, TerminationView } from '../../../typings/views';
+import type { AgreementView, FileView, PartyAnswerView, TerminationView } from '../../../typings/views';
 import { employerRows, fileRows, hukouRows, jobRows, type Row } from './terms-rows';
-import { chineseDate } from '../../utils/date';
+import { chineseDate, chineseDateTime } from '../../utils/date';
 import { agreementState, terminationState, type StateLabel } from '../../utils/labels';
 import { fileSrc } from '../../utils/files';
 
@@ -67,6 +67,7 @@ export interface Header {
 
 export function header(v: AgreementView): Header {
   const rows: Row[] = [{ label: '签约方式', value: ORIGIN[v.origin] }];
+  if (v.confirmation) rows.push({ label: '单位确认', value: confirmationText(v.confirmation) });
   if (v.signedAt) rows.push({ label: '签约日期', value: chineseDate(v.signedAt) });
   return {
     no: v.agreementNo ?? '发起后生成',
@@ -80,9 +81,17 @@ export function header(v: AgreementView): Header {
   };
 }
 
+/** Who answered for the unit and when: 刘芳（139****0000）通过确认链接确认 · 2026年3月2日 10:00 */
+export function confirmationText(c: PartyAnswerView): string {
+  const who = c.name ? `${c.name}${c.maskedPhone ? `（${c.maskedPhone}）` : ''}` : '用人单位';
+  const how = c.via === 'link' ? '通过确认链接' : '在单位页面';
+  return `${who}${how}${c.decision === 'confirm' ? '确认' : '拒绝'} · ${chineseDateTime(c.at)}`;
+}
+
 /** Why there is no 打印 button, by state: when printing becomes possible, or that it no longer will. */
 const PRINT_NOTES: Partial<Record<AgreementState, string>> = {
   draft: '协议签约成功后才能打印：请先发起签约，院系和学校审核通过后即可在此打印。',
+  pendingEmployer: '协议签约成功后才能打印：用人单位确认、院系和学校审核通过后即可在此打印。',
   pendingCollege: '协议签约成功后才能打印：院系和学校审核通过后即可在此打印。',
   pendingSchool: '协议签约成功后才能打印：学校审核通过后即可在此打印。',
   returned: '协议签约成功后才能打印：协议修改后重新提交，院系和学校审核通过后即可在此打印。',
@@ -108,7 +117,7 @@ export function actions(v: AgreementView): Actions {
   // what the student started is theirs to take back, edit or void; the unit and reviewers only read it
   const own = v.origin === 'student' && v.asStudent;
   return {
-    withdraw: own && v.state === 'pendingCollege',
+    withdraw: own && (v.state === 'pendingCollege' || v.state === 'pendingEmployer'),
     edit: own && v.state === 'returned' ? '编辑并重新发起' : own && v.state === 'draft' ? '编辑并发起' : '',
     cancel: v.asStudent && (v.state === 'draft' || v.state === 'returned'),
     unitRevises: v.origin !== 'student' && v.state === 'returned',
@@ -181,7 +190,10 @@ export function status(v: AgreementView): Status {
     case 'pendingSchool':
       return { ...none, title: '等待学校审核', next: `院系已审核通过，学校正在审核，您无需操作。${RESULT_HERE}` };
     case 'returned': {
-      const title = v.returnedAt ? `${STAGE[v.returnedAt]}退回` : '已退回';
+      const title = v.returnedAt === 'employer' ? '用人单位拒绝确认' : v.returnedAt ? `${STAGE[v.returnedAt]}退回` : '已退回';
+      if (own && v.returnedAt === 'employer') {
+        return { ...none, title, next: '请与用人单位沟通，按拒绝原因修改后点击「编辑并重新发起」；不再与该单位签约的，可作废本协议。', primary: 'edit', primaryLabel: '编辑并重新发起' };
+      }
       return own
         ? { ...none, title, next: '请按退回原因修改后点击「编辑并重新发起」；不再与该单位签约的，可作废本协议。', primary: 'edit', primaryLabel: '编辑并重新发起' }
         : { ...none, title, next: '用人单位将按退回原因修改后重新提交审核，届时会通知您，您无需操作；不再与该单位签约的，可作废本协议。' };
@@ -267,6 +279,7 @@ export function progress(v: AgreementView): Progress {
     case 'pendingSchool':
       return at(2, 'process', '审核中');
     case 'returned':
+      if (v.returnedAt === 'employer') return at(0, 'error', '单位拒绝确认');
       return at(v.returnedAt === 'school' ? 2 : 1, 'error', '已退回');
     case 'cancelled':
       return at(cancelledAt(v), 'error', '已作废');

@@ -23,6 +23,7 @@ import { openTab, selectTab } from '../../../utils/tabs';
 import { reloadMethods } from '../../../utils/reload';
 
 const ACCOUNT_PAGE = '/pkg/account/index';
+const AGREEMENTS_PAGE = '/pkg/employer/agreements/index';
 const TAB_PATH = 'pkg/employer/home/index';
 
 Component({
@@ -40,6 +41,8 @@ Component({
     total: 0,
     /** why 邀约学生 is closed, '' when open */
     blocked: '',
+    /** agreements waiting for the unit (确认协议, 盖章回传), '' when none */
+    agreementsToDo: '',
   },
 
   methods: {
@@ -81,6 +84,7 @@ Component({
         counts: countCells(view.offers),
         total: totalOffers(view.offers),
         blocked: inviteBlocked(view.employer.state),
+        agreementsToDo: view.agreementsToDo ? `待处理 ${view.agreementsToDo}` : '',
       });
     },
 
@@ -91,6 +95,11 @@ Component({
 
     onOffers() {
       openTab(OFFERS_TAB);
+    },
+
+    /** 单位的三方协议: every agreement of the unit, with what waits for it */
+    onAgreements() {
+      wx.navigateTo({ url: AGREEMENTS_PAGE });
     },
 
     /** A unit the school turned down is registered again, corrected, from the same WeChat. */

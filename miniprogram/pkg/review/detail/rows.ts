@@ -10,6 +10,7 @@ import { destinationType, jobCategoryName, pendingKindName } from '../../codes/d
 import type { EmployerInfo } from '../../../../typings/records';
 import { codeLabel } from '../../utils/code-labels';
 import { chineseDate, chineseDateTime } from '../../../utils/date';
+import { confirmationText } from '../../utils/agreement-content';
 import { agreementState, employerState, stateTag, type StateLabel } from '../../../utils/labels';
 
 export interface Row {
@@ -200,6 +201,8 @@ export function agreementRows(a: AgreementView, withState: boolean): Row[] {
   // the agreement under review has its state in the summary's tag; a termination's agreement does not
   if (withState) rows.push({ label: '协议状态', value: agreementState(a.state).label });
   rows.push({ label: '签约方式', value: ORIGIN[a.origin] });
+  // who confirmed for the unit (or refused), for the college to see the unit stands behind it
+  if (a.confirmation) rows.push({ label: '单位确认', value: confirmationText(a.confirmation) });
   if (a.signedAt) rows.push({ label: '签约日期', value: chineseDate(a.signedAt) });
   if (a.state === 'returned' && a.returnReason) {
     rows.push({ label: a.returnedAt ? `${STAGE[a.returnedAt]}退回原因` : '退回原因', value: a.returnReason });
