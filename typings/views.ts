@@ -579,6 +579,12 @@ export interface ConfirmLinkView {
   expiresAt: string;
 }
 
+/** A consent link just drawn (requestTermination issueLink): what the student shares with the unit as a chat card. */
+export interface ConsentLinkIssued {
+  path: string;
+  expiresAt: string;
+}
+
 /** What a consent link opens: the termination the student asked for, before the unit's answer. */
 export interface ConsentLinkView {
   terminationId: string;
