@@ -5,7 +5,7 @@ import { destinationScreen } from '../read/destination';
 import { helpScreen } from '../read/help';
 import { home } from '../read/home';
 import { employerLibrary } from '../read/library';
-import { agreementScreen, offerScreen, terminationForm, terminationScreen } from '../read/records';
+import { agreementScreen, consentLinkScreen, offerScreen, terminationForm, terminationScreen } from '../read/records';
 import { reviewCounts, reviewDetail, reviewQueue, reviewQueues } from '../read/reviewer';
 import { reviewStats } from '../read/stats';
 import { placementStats } from '../read/placement';
@@ -62,8 +62,9 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
     case 'placementStats':
       return placementStats(deps, caller, event.collegeId);
     // the unit as a party: each view lands with its flow (issue 13)
-    case 'confirmLink':
     case 'consentLink':
+      return consentLinkScreen(deps, caller, event.token);
+    case 'confirmLink':
     case 'employerAgreements':
     case 'employerAgreement':
     case 'seal':

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ConsentLinkIssued, Mutated, RequestTerminationEvent } from '../../typings';
 import { DomainError, refuse } from '../domain/errors';
-import { confirmLinkId, confirmLinkTries, CONFIRM_LINK_CEILING, TOKEN_BYTES } from '../domain/confirmLink';
-import { issueConsentLink, redeemConsentLink } from '../domain/consentLink';
+import { confirmLinkId, TOKEN_BYTES } from '../domain/confirmLink';
+import { issueConsentLink, openConsentLink, redeemConsentLink } from '../domain/consentLink';
 import {
   answerTermination,
   submitTermination,
@@ -22,7 +22,7 @@ import { attach } from '../app/attachments';
 import { bound, boundStudent, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { expectVersion, mutate, requestOf, type Plan } from '../app/mutate';
-import { throttle } from '../app/rateLimit';
+import { countLinkTry } from '../app/linkTries';
 import { requestTerminationSchema } from '../app/schemas';
 import { heldSettings, loadSettings, settingsRead } from '../app/settings';
 
@@ -127,6 +127,8 @@ async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): 
         deps.store.get('confirmLinks', confirmLinkId(event.token)),
         deps.store.get('terminations', event.terminationId),
       ]);
+      // the link's own refusals first (dead, another request's), before what it names is looked for
+      openConsentLink({ token: event.token, link, termination, now, terminationId: event.terminationId });
       const agreement = termination ? await deps.store.get('agreements', termination.agreementId) : null;
       const actor = { openid: caller.openid, role: 'employer' as const };
       const redeemed = redeemConsentLink({
@@ -184,13 +186,6 @@ async function run(deps: Deps, caller: Caller, event: RequestTerminationEvent): 
     const decided = answerTermination({ env, termination, agreement: agreement as AgreementDoc, answer });
     return { commit: decided, result: mutated(decided.termination) };
   });
-}
-
-/** Views and answers through links count per WeChat user and per network, and against all callers together. */
-export async function countLinkTry(deps: Deps, caller: Caller): Promise<void> {
-  const [first, ...rest] = confirmLinkTries(caller);
-  await throttle(deps, first!.who, first!.limit, CONFIRM_LINK_CEILING);
-  for (const t of rest) await throttle(deps, t.who, t.limit);
 }
 
 /**
