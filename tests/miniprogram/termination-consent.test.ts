@@ -17,7 +17,7 @@ import { approve, sendOffer, signedDemoAgreement } from '../support/agreements';
 import { MANUAL_UNIT, signedManualAgreement, withPenalty } from '../support/consent';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
-import { installWx, openPage, pngBytes, settle, tap, textAt, type MiniEnv, type Page } from './support';
+import { installWx, openPage, pngBytes, rowsOf, settle, tap, textAt, type MiniEnv, type Page } from './support';
 
 const ZHANG = DEMO_OPENIDS.student;
 const HR = DEMO_OPENIDS.employer;
@@ -121,6 +121,12 @@ describe('解约 by mutual consent: the student and a certified unit', () => {
     expect(textAt(back.page, '.request__answer')).toMatch(/^单位已同意解约/);
     expect(back.page.querySelector('.termination__withdraw')).toBeDefined();
     capture(back.page, 'termination', 'consent-student-consented', '单位已同意，待学校审核（学生）');
+
+    // the school sees who asked, why, who breaks the agreement and the unit's consent before it decides
+    const school = installWx(sys, SCHOOL);
+    const detail = await openPage('review/detail', school, { record: 'termination', id: t!._id });
+    expect(rowsOf(detail)).toMatchObject({ 申请方: '学生', 解约原因: '继续深造', 违约方: '个人违约', 对方意见: '同意解约', 解约说明: WHY });
+    capture(detail, 'review/detail', 'consent-review', '学校审核：对方已同意的解约申请');
 
     const decided = await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'approve', items: [{ record: 'termination', id: t!._id, version: 2 }] });
     expect(decided).toMatchObject({ approved: 1 });
@@ -271,7 +277,10 @@ describe('解约 by mutual consent: a unit without an account answers through a 
     capture(page, 'consent', 'consent-link-wrong-code', '解约同意：统一社会信用代码不一致');
 
     await fillPerson(page, env, MANUAL_UNIT.uscc);
+    env.calls.length = 0;
     await tap(page, env, button('.consent__consent'));
+    // one call and no reload: the link is used up, the page shows the outcome
+    expect(env.calls.map((c) => c.name)).toEqual(['requestTermination']);
     const [t] = await sys.all('terminations');
     expect(t).toMatchObject({ state: 'submitted', consent: { decision: 'confirm', via: 'link', name: '刘女士', phone: '13812345678', openid: LIU } });
     expect(resultText(page, '.consent__done')).toContain('已同意解约');
