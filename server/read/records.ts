@@ -119,6 +119,8 @@ async function unitTerminationForm(deps: Deps, who: Bound, agreementId: string, 
     school,
     who.user.employerId ? deps.store.get('employers', who.user.employerId) : Promise.resolve(null),
   ]);
+  // the manual's flow (consent off): terminations stay between the student and the school, as before
+  if (!settings.mutualConsentTermination) return refuse('FORBIDDEN', '学校暂未开放单位在线办理解约，如需解约请联系学校就业指导中心。');
   if (unit?.state !== 'certified') return refuse('EMPLOYER_NOT_CERTIFIED', '单位尚未通过学校认证，暂不能在线办理解约');
   const [view, requests, approved] = await Promise.all([
     agreementFull(deps, agreement, 'employer', school),
@@ -128,11 +130,11 @@ async function unitTerminationForm(deps: Deps, who: Bound, agreementId: string, 
   const concerning = requests.filter((t) => t.initiator !== undefined);
   const shownRequests = await Promise.all(concerning.map((t) => terminationFull(deps, t)));
   const waiting = concerning.some(isWaiting);
-  const canStart = settings.mutualConsentTermination && agreement.state === 'signed' && !waiting;
+  const canStart = agreement.state === 'signed' && !waiting;
   const blocked = !terminationGuards.underLimit(settings, approved);
   return {
     agreement: { ...view, terminations: shownRequests, canTerminate: canStart && !blocked },
-    allowed: settings.mutualConsentTermination,
+    allowed: true,
     guide: settings.terminationGuide,
     uploadFolder: uploadFolder(who.openid),
     templates: settings.templates,

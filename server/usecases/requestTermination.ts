@@ -77,11 +77,18 @@ async function submit(deps: Deps, caller: Caller, event: Extract<RequestTerminat
     if (!agreement || agreement.employerId !== unit._id || agreement.state === 'draft') return refuse('NOT_FOUND');
     student = (await deps.store.get('students', agreement.studentNo)) ?? refuse('NOT_FOUND');
   }
-  const [approved, evidence, penaltyReceipt] = await Promise.all([
+  // the unit to ask, for a student's request: the HR who sent the offer, else the certified unit's registrant
+  const needsUnit = party.role === 'student' && settings.mutualConsentTermination && !agreement.employerOpenid && agreement.employerId;
+  const [approved, evidence, penaltyReceipt, unitDoc] = await Promise.all([
     settings.terminationLimit > 0 ? approvedOf(deps, student.studentNo) : Promise.resolve(0),
     attach(deps, caller, event.evidenceFiles, { path: 'evidenceFiles', label: '解约证明材料' }),
     attach(deps, caller, event.penaltyReceiptFiles ?? [], { path: 'penaltyReceiptFiles', label: '违约金支付凭证' }),
+    needsUnit ? deps.store.get('employers', agreement.employerId!) : Promise.resolve(null),
   ]);
+  const unitOpenid =
+    party.role === 'employer'
+      ? party.who.openid
+      : (agreement.employerOpenid ?? (unitDoc?.state === 'certified' ? unitDoc.registrantOpenid : undefined));
   const decided = submitTermination({
     env,
     settings,
@@ -96,7 +103,7 @@ async function submit(deps: Deps, caller: Caller, event: Extract<RequestTerminat
     ...(event.reasonCode ? { reasonCode: event.reasonCode } : {}),
     ...(event.breachBy ? { breachBy: event.breachBy } : {}),
     penaltyReceipt,
-    ...(party.role === 'employer' ? { unitOpenid: party.who.openid } : agreement.employerOpenid ? { unitOpenid: agreement.employerOpenid } : {}),
+    ...(unitOpenid ? { unitOpenid } : {}),
   });
   return { commit: { ...decided, reads: [settingsRead(settings)] }, result: mutated(decided.termination) };
 }

@@ -322,7 +322,7 @@ describe('解约 by mutual consent: a unit without an account answers through a 
 });
 
 describe('with the setting off, the unit’s page offers nothing', () => {
-  it('says the school does not let units ask online, and shows no request of the manual’s flow', async () => {
+  it('says the school does not let units take part online, and shows no request of the manual’s flow', async () => {
     const sys = await makeSystem();
     try {
       const signed = await signedDemoAgreement(sys);
@@ -330,7 +330,7 @@ describe('with the setting off, the unit’s page offers nothing', () => {
       await sys.ok(requestTermination, ZHANG, { action: 'submit', requestId: rid(), agreementId: signed._id, explanation: WHY, evidenceFiles: [letter] });
       const env = installWx(sys, HR);
       const page = await openPage('termination', env, { agreementId: signed._id });
-      expect(textAt(page, '.status__next')).toBe('学校暂未开放单位在线申请解约，如需解约请联系学校就业指导中心。');
+      expect(textAt(page, '.termination__error-text')).toBe('学校暂未开放单位在线办理解约，如需解约请联系学校就业指导中心。');
       expect(page.querySelector('.request')).toBeUndefined();
       expect(page.querySelector('.form')).toBeUndefined();
       capture(page, 'termination', 'consent-off-unit', '单位：学校未开放在线解约');

@@ -55,8 +55,12 @@ const EXPECTED: Record<string, string> = {
   'agreement.schoolReturn': 'pendingSchool → returned by schoolReviewer (reason)',
   'agreement.terminate': 'signed → terminated by schoolReviewer',
   // 申请解约: the student submits and may withdraw until the school decides
-  'termination.submit': 'null → submitted by student',
-  'termination.withdraw': 'submitted → withdrawn by student',
+  'termination.submit': 'null → submitted by student,employer',
+  'termination.withdraw': 'pendingConsent|submitted → withdrawn by student,employer',
+  // with mutual consent (a school setting) either party asks and the other consents or refuses before the school
+  'termination.propose': 'null → pendingConsent by student,employer',
+  'termination.consent': 'pendingConsent → submitted by student,employer',
+  'termination.refuse': 'pendingConsent → refused by student,employer (reason)',
   'termination.approve': 'submitted → approved by schoolReviewer',
   'termination.reject': 'submitted → rejected by schoolReviewer (reason)',
   // 用人单位: registers and is certified by the school, or comes certified from the admin's import of the library
@@ -224,7 +228,7 @@ describe.each(KINDS)('%s machine', (kind) => {
       check: ['approved'],
       offer: ['accepted', 'declined', 'expired', 'withdrawn', 'superseded'],
       agreement: ['terminated', 'cancelled'],
-      termination: ['approved', 'rejected', 'withdrawn'],
+      termination: ['approved', 'rejected', 'withdrawn', 'refused'],
       employer: ['certified', 'rejected'],
       destination: [],
     };

@@ -5,8 +5,6 @@ import { agreementState, terminationState, type StateLabel } from '../../utils/l
 import { thumbs, type Thumb } from '../utils/agreement-content';
 
 export const CLOSED = '学校暂未开放学生申请解约，如需解约请联系院系或学校就业指导中心。';
-/** the unit's page when the school keeps the manual's flow (no consent step): the unit does not ask online */
-export const CLOSED_FOR_UNIT = '学校暂未开放单位在线申请解约，如需解约请联系学校就业指导中心。';
 
 export type Party = 'student' | 'employer';
 const PARTY: Record<Party, string> = { student: '学生', employer: '单位' };
@@ -115,7 +113,7 @@ function noticeOf(v: AgreementView, latest: TerminationView | undefined, allowed
   if (latest?.state === 'submitted' || latest?.state === 'pendingConsent') return '';
   if (v.state === 'terminated') return '该协议已解约。';
   if (v.state !== 'signed') return '协议签约成功后才能申请解约。';
-  if (!allowed) return viewer.role === 'employer' ? CLOSED_FOR_UNIT : CLOSED;
+  if (!allowed) return CLOSED;
   return viewer.limitReason;
 }
 
@@ -169,7 +167,7 @@ export function shown(v: AgreementView, allowed: boolean, viewer: Viewer = STUDE
     agreementNo: v.agreementNo ?? '',
     employerName: v.content.employer.name,
     agreementTag: agreementState(v.state),
-    closed: notice === CLOSED || notice === CLOSED_FOR_UNIT,
+    closed: notice === CLOSED,
     canSubmit,
     notice,
     latest: latest ? request(latest, viewer) : null,
