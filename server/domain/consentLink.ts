@@ -5,7 +5,8 @@
  * differs: which requests may have one, the page it opens, and the answer as the termination's consent record.
  */
 import { normaliseUscc } from '../../typings/rules/identifiers';
-import { refuse } from './errors';
+import { DomainError, refuse } from './errors';
+import type { ErrorCode } from '../../typings';
 import { confirmLinkId, MIN_TOKEN_BYTES, openConfirmLink, redeemConfirmLink } from './confirmLink';
 import { touch } from './machine';
 import { counterpartyOf } from './termination';
@@ -61,6 +62,23 @@ export function issueConsentLink(input: {
   return { token, path: consentPagePath(token), expiresAt, write: { collection: 'confirmLinks', doc: issued.doc, expectedVersion: 0 }, audit: issued.audit };
 }
 
+/** A dead link in the consent page's words (the codes are the confirmation link's, typings/errors.ts). */
+const DEAD: Partial<Record<ErrorCode, string>> = {
+  CONFIRM_LINK_UNKNOWN: '同意链接无效，请向学生索取新的同意链接',
+  CONFIRM_LINK_EXPIRED: '同意链接已过期，请向学生索取新的同意链接',
+  CONFIRM_LINK_USED: '该同意链接已使用过，不能再次答复',
+  CONFIRM_LINK_OTHER_AGREEMENT: '该链接不属于这份解约申请',
+};
+
+function said<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (e) {
+    if (e instanceof DomainError && DEAD[e.code]) throw new DomainError(e.code, DEAD[e.code], e.issues);
+    throw e;
+  }
+}
+
 /**
  * The request a token opens, or the refusal: a dead link (unknown, used, expired: confirmLink.ts), a link of another
  * purpose or request (unknown), and a request no longer waiting for the unit (used: it was answered or withdrawn).
@@ -74,13 +92,13 @@ export function openConsentLink(input: {
   terminationId?: string;
 }): { link: ConfirmLinkDoc; termination: TerminationDoc } {
   const { token, now } = input;
-  const link = openConfirmLink({ token, link: input.link, now });
+  const link = said(() => openConfirmLink({ token, link: input.link, now }));
   const full = input.link as ConfirmLinkDoc;
-  if (full.purpose !== 'consent' || !full.terminationId) return refuse('CONFIRM_LINK_UNKNOWN');
-  if (input.terminationId !== undefined && full.terminationId !== input.terminationId) refuse('CONFIRM_LINK_OTHER_AGREEMENT', '该链接不属于这份解约申请');
+  if (full.purpose !== 'consent' || !full.terminationId) return refuse('CONFIRM_LINK_UNKNOWN', DEAD.CONFIRM_LINK_UNKNOWN);
+  if (input.terminationId !== undefined && full.terminationId !== input.terminationId) refuse('CONFIRM_LINK_OTHER_AGREEMENT', DEAD.CONFIRM_LINK_OTHER_AGREEMENT);
   const t = input.termination;
-  if (!t || t._id !== full.terminationId || t.agreementId !== link.agreementId) return refuse('CONFIRM_LINK_UNKNOWN');
-  if (t.state !== 'pendingConsent') refuse('CONFIRM_LINK_USED', '该解约申请已处理，链接不能再使用');
+  if (!t || t._id !== full.terminationId || t.agreementId !== link.agreementId) return refuse('CONFIRM_LINK_UNKNOWN', DEAD.CONFIRM_LINK_UNKNOWN);
+  if (t.state !== 'pendingConsent') refuse('CONFIRM_LINK_USED', '该解约申请已处理，同意链接不能再使用');
   return { link: full, termination: t };
 }
 

@@ -211,7 +211,7 @@ describe('a unit without an account answers through a consent link', () => {
 
     // a used link is dead, for the view and for an answer
     const before = await dump(sys);
-    expect(await sys.call(query, 'wx-hr-liu', { view: 'consentLink', token })).toMatchObject({ ok: false, code: 'CONFIRM_LINK_USED' });
+    expect(await sys.call(query, 'wx-hr-liu', { view: 'consentLink', token })).toMatchObject({ ok: false, code: 'CONFIRM_LINK_USED', message: '该同意链接已使用过，不能再次答复' });
     expect(await answer(token, 'refuseByLink')).toMatchObject({ ok: false, code: 'CONFIRM_LINK_USED' });
     expect(await dump(sys)).toBe(before);
   });
@@ -232,11 +232,11 @@ describe('a unit without an account answers through a consent link', () => {
   it('a dead link is refused and changes nothing: unknown, expired, or for another request', async () => {
     const token = await issue();
     const before = await dump(sys);
-    expect(await sys.call(query, 'wx-hr-liu', { view: 'consentLink', token: 'A'.repeat(28) })).toMatchObject({ ok: false, code: 'CONFIRM_LINK_UNKNOWN', message: '确认链接无效，请向学生索取新的确认链接' });
+    expect(await sys.call(query, 'wx-hr-liu', { view: 'consentLink', token: 'A'.repeat(28) })).toMatchObject({ ok: false, code: 'CONFIRM_LINK_UNKNOWN', message: '同意链接无效，请向学生索取新的同意链接' });
     expect(await answer('A'.repeat(28), 'consentByLink')).toMatchObject({ ok: false, code: 'CONFIRM_LINK_UNKNOWN' });
     expect(await answer(token, 'consentByLink', { terminationId: 'other-termination' })).toMatchObject({ ok: false, code: 'CONFIRM_LINK_OTHER_AGREEMENT' });
     sys.advance(7 * DAY);
-    expect(await sys.call(query, 'wx-hr-liu', { view: 'consentLink', token })).toMatchObject({ ok: false, code: 'CONFIRM_LINK_EXPIRED' });
+    expect(await sys.call(query, 'wx-hr-liu', { view: 'consentLink', token })).toMatchObject({ ok: false, code: 'CONFIRM_LINK_EXPIRED', message: '同意链接已过期，请向学生索取新的同意链接' });
     expect(await answer(token, 'consentByLink')).toMatchObject({ ok: false, code: 'CONFIRM_LINK_EXPIRED' });
     expect(await dump(sys)).toBe(before);
   });

@@ -126,7 +126,7 @@ describe('解约 by mutual consent: the student and a certified unit', () => {
     const school = installWx(sys, SCHOOL);
     const detail = await openPage('review/detail', school, { record: 'termination', id: t!._id });
     expect(rowsOf(detail)).toMatchObject({ 申请方: '学生', 解约原因: '继续深造', 违约方: '个人违约', 对方意见: '同意解约', 解约说明: WHY });
-    capture(detail, 'review/detail', 'consent-review', '学校审核：对方已同意的解约申请');
+    capture(detail, 'review-detail', 'consent-review', '学校审核：对方已同意的解约申请');
 
     const decided = await sys.ok(review, SCHOOL, { requestId: rid(), decision: 'approve', items: [{ record: 'termination', id: t!._id, version: 2 }] });
     expect(decided).toMatchObject({ approved: 1 });
@@ -287,7 +287,7 @@ describe('解约 by mutual consent: a unit without an account answers through a 
     capture(page, 'consent', 'consent-link-done', '解约同意：已同意');
 
     const again = await openPage('consent', env, { t: token });
-    expect(resultText(again, '.consent__dead')).toContain('该确认链接已使用过，不能再次确认');
+    expect(resultText(again, '.consent__dead')).toContain('该同意链接已使用过，不能再次答复');
     expect(again.querySelector('.form')).toBeUndefined();
     capture(again, 'consent', 'consent-link-dead', '解约同意：链接已使用');
 
