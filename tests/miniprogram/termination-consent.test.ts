@@ -171,6 +171,22 @@ describe('解约 by mutual consent: the student and a certified unit', () => {
     capture(after.page, 'termination', 'consent-unit-refused', '单位：学生不同意解约');
   });
 
+  it('on the student’s agreement page a request from the unit says who asked and leads to the answer', async () => {
+    const letter = await sys.upload(HR, 'letter.jpg');
+    await sys.ok(requestTermination, HR, { action: 'submit', requestId: rid(), agreementId: signed._id, explanation: UNIT_WHY, evidenceFiles: [letter], reasonCode: '21' });
+    const { page, env } = await (async () => {
+      const e = installWx(sys, ZHANG);
+      return { page: await openPage('agreement', e, { id: signed._id }), env: e };
+    })();
+    expect(textAt(page, '.status__title')).toBe('用人单位申请解约');
+    expect(textAt(page, '.status__next')).toBe('用人单位于2026年3月2日申请解约，请查看原因后答复同意或不同意。');
+    expect(textAt(page, '.agreement__termination-note')).toBe('解约申请等待对方同意。');
+    expect(tagText(page, '.termination__state')).toBe('待对方同意');
+    capture(page, 'agreement', 'consent-asked-by-unit', '协议页：用人单位申请解约，待学生答复');
+    await tap(page, env, button('.agreement__termination'));
+    expect(env.wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg/termination/index?agreementId=${signed._id}` }));
+  });
+
   it('the unit refuses the student’s request: the student sees the reason and the school’s guide to contact it', async () => {
     const letter = await sys.upload(ZHANG, 'letter.jpg');
     const t = await sys.ok(requestTermination, ZHANG, { action: 'submit', requestId: rid(), agreementId: signed._id, explanation: WHY, evidenceFiles: [letter], reasonCode: '11' });
