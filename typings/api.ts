@@ -17,14 +17,14 @@ import type {
   SubmitCheckEvent,
   VerifyAgreementEvent,
 } from './events';
-import type { BindResult, ConfirmLinkIssued, Mutated, PrintResult, QueryResults, ReviewOutcome, VerifyResult } from './views';
+import type { BindResult, ConfirmLinkIssued, ConsentLinkIssued, Mutated, PrintResult, QueryResults, ReviewOutcome, VerifyResult } from './views';
 
 export interface Api {
   bind: { event: BindEvent; result: BindResult };
   submitCheck: { event: SubmitCheckEvent; result: Mutated };
   respondOffer: { event: RespondOfferEvent; result: Mutated };
   initiateSigning: { event: InitiateSigningEvent; result: Mutated };
-  requestTermination: { event: RequestTerminationEvent; result: Mutated };
+  requestTermination: { event: RequestTerminationEvent; result: Mutated & { consentLink?: ConsentLinkIssued } };
   review: { event: ReviewEvent; result: ReviewOutcome };
   employerOffer: { event: EmployerOfferEvent; result: Mutated };
   /** each view answers its own shape: see `ResultOf` */

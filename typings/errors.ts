@@ -27,6 +27,8 @@ export const ERROR_MESSAGES = {
   CONFIRM_LINK_USED: '该确认链接已使用过，不能再次确认',
   CONFIRM_LINK_OTHER_AGREEMENT: '该确认链接不属于这份协议',
   USCC_MISMATCH: '统一社会信用代码与协议中的单位不一致，请核对',
+  /** setting terminationLimit: the student has used the terminations the school allows */
+  TERMINATION_LIMIT: '解约次数已达学校规定的上限，如有特殊情况请联系学校就业指导中心',
   /** a batch item the call had no time left to start: nothing was written for it, and it may be sent again */
   NOT_PROCESSED: '本次未来得及处理，请重新提交',
   INTERNAL: '系统繁忙，请稍后再试',

@@ -113,6 +113,18 @@ export interface TerminationView {
   reason?: string;
   createdAt: string;
   timeline: TimelineEntry[];
+  /** who asked: absent on requests made before either party could ask (the student's) */
+  initiator?: 'student' | 'employer';
+  /** typings/codes/termination.ts, as labelled there */
+  reasonCode?: string;
+  reasonLabel?: string;
+  /** 违约方 and its label (个人违约 / 单位违约) */
+  breachBy?: 'student' | 'employer';
+  breachLabel?: string;
+  /** the 违约金 receipt, when one was due */
+  penaltyReceipt?: FileView[];
+  /** the other party's answer (同意 / 不同意) */
+  consent?: PartyAnswerView;
 }
 
 export interface AgreementView {
@@ -160,6 +172,16 @@ export interface TerminationForm {
   /** where the evidence images must be uploaded (HomeView.uploadFolder) */
   uploadFolder: string;
   templates: Templates;
+  /** who looks: the agreement's student, or its unit (a certified unit's HR) */
+  role?: 'student' | 'employer';
+  /** setting mutualConsentTermination: a request waits for the other party, and says its reason and 违约方 */
+  mutualConsent?: boolean;
+  /** setting terminationLimit: why no further request may be made, shown before the form is filled */
+  limitReason?: string;
+  /** the 违约金 the agreement's terms name (元), 0 when none: its receipt is due when the student is in breach */
+  penaltyYuan?: number;
+  /** how the unit answers a student's request: by its account (certified, in its tab) or by a consent link */
+  consentVia?: 'account' | 'link';
 }
 
 export interface AgreementSummary {
@@ -601,6 +623,12 @@ export interface ConfirmLinkView {
   employerContact: string;
   /** the school's template ids: 确认 asks the person for the review results (the unit is told of them) */
   templates: Templates;
+}
+
+/** A consent link just drawn (requestTermination issueLink): what the student shares with the unit as a chat card. */
+export interface ConsentLinkIssued {
+  path: string;
+  expiresAt: string;
 }
 
 /** What a consent link opens: the termination the student asked for, before the unit's answer. */

@@ -1,5 +1,5 @@
 /**
- * The guessing limits of a confirmation link (domain/confirmLink.ts CONFIRM_LINK_LIMITS): every view and every answer
+ * The guessing limits of confirmation and consent links (domain/confirmLink.ts CONFIRM_LINK_LIMITS): every view and every answer
  * through a link counts, per WeChat user, per network and against the ceiling on everyone, before the link is looked
  * up, so that a refused guess costs what a good one does (as verifyAgreement counts lookups).
  */

@@ -147,7 +147,11 @@ export function reviewTermination(
       doc: rejected.doc,
       writes: [{ collection: 'terminations', doc: rejected.doc, expectedVersion: t.version }],
       audit: [rejected.audit],
-      outbox: told(env, t.studentOpenid, page, ['解约申请', '退回', why(input.reason)]),
+      outbox: [
+        ...told(env, t.studentOpenid, page, ['解约申请', '退回', why(input.reason)]),
+        // a request the unit took part in (it asked, or was asked to consent): the unit hears the decision too
+        ...(t.initiator ? told(env, t.employerOpenid ?? a.employerOpenid, page, [`${a.studentName}的解约申请`, '学校退回', why(input.reason)]) : []),
+      ],
     };
   }
   const approved = step<'termination', TerminationDoc>({
@@ -169,7 +173,9 @@ export function reviewTermination(
     audit: [approved.audit, terminated.audit, ...release.map((r) => r.audit)],
     outbox: [
       ...told(env, t.studentOpenid, page, ['解约申请', '解约成功', '可以重新签约']),
-      ...told(env, a.employerOpenid, 'pkg/employer/offers/index', [`${a.studentName}的解约申请`, '解约成功', '学校已同意解约']),
+      ...(t.initiator
+        ? told(env, t.employerOpenid ?? a.employerOpenid, page, [`${a.studentName}的解约申请`, '解约成功', '学校已同意解约'])
+        : told(env, a.employerOpenid, 'pkg/employer/offers/index', [`${a.studentName}的解约申请`, '解约成功', '学校已同意解约'])),
     ],
   };
 }

@@ -231,6 +231,8 @@ export interface TerminationDoc extends Tracked, StudentKeys {
   consent?: PartyConfirmation;
   /** the current consent link's id, when the unit answers by link */
   confirmLinkId?: string;
+  /** the unit's HR to tell of the request's progress: the one who asked, answered by account, or the agreement's contact */
+  employerOpenid?: string;
 }
 
 /**

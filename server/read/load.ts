@@ -57,7 +57,7 @@ export async function agreementFull(
   const proofs = asUnit ? [] : a.proofFiles;
   const [byId, links] = await Promise.all([
     timelines(store, 'termination', terminations.map((t) => t._id)),
-    linksFor(deps.files, [proofs, ...terminations.map((t) => t.evidence)]),
+    linksFor(deps.files, [proofs, ...terminations.flatMap((t) => [t.evidence, t.penaltyReceipt ?? []])]),
   ]);
   const seen = seenBy(entries, viewer === 'student');
   const view = agreementView({ ...a, proofFiles: proofs }, {
@@ -87,7 +87,7 @@ export async function employerFiles(deps: Deps, e: EmployerDoc): Promise<Employe
 
 /** A termination request the reader has let the caller see, with download links for its evidence. */
 export async function terminationFull(deps: Deps, t: TerminationDoc): Promise<TerminationView> {
-  const [entries, links] = await Promise.all([timeline(deps.store, 'termination', t._id), linksFor(deps.files, [t.evidence])]);
+  const [entries, links] = await Promise.all([timeline(deps.store, 'termination', t._id), linksFor(deps.files, [t.evidence, t.penaltyReceipt ?? []])]);
   return terminationView(t, entries, links);
 }
 

@@ -1,7 +1,12 @@
 /** Single records more than one role may open: an offer, an agreement, the termination of an agreement. */
-import type { AgreementView, OfferScreen, TerminationForm, TerminationView } from '../../typings';
+import type { AgreementView, ConsentLinkView, OfferScreen, TerminationForm, TerminationView } from '../../typings';
+import { BREACH_LABELS, terminationReason } from '../../typings/codes/termination';
+import { confirmLinkId } from '../domain/confirmLink';
+import { openConsentLink } from '../domain/consentLink';
+import { agreedPenalty, isWaiting, limitReason, terminationGuards } from '../domain/termination';
+import { countLinkTry } from '../app/linkTries';
 import { refuse } from '../domain/errors';
-import type { AgreementDoc, OfferDoc } from '../domain/types';
+import type { AgreementDoc, OfferDoc, SettingsDoc } from '../domain/types';
 import { uploadFolder } from '../storage/port';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
@@ -71,16 +76,100 @@ export async function terminationScreen(deps: Deps, caller: Caller, agreementId:
   return terminationFull(deps, latest);
 }
 
-/** 申请解约: the student's agreement with its requests, and what the school allows and asks of a request. */
+/**
+ * 申请解约 as its page loads it, for the agreement's student or its unit (a certified unit's HR): the agreement with
+ * the requests that concern the viewer, and what the school allows and asks of a request. The unit sees only requests
+ * made since it became a party (mutual consent); those of the manual's flow stay between the student and the school.
+ */
 export async function terminationForm(deps: Deps, caller: Caller, agreementId: string): Promise<TerminationForm> {
-  const who = await bound(deps, caller, ['student']);
+  const who = await bound(deps, caller, ['student', 'employer']);
   const school = loadSettings(deps.store);
+  if (who.user.role === 'employer') return unitTerminationForm(deps, who, agreementId, school);
   const [agreement, settings] = await Promise.all([studentAgreement(deps, who, agreementId), school]);
+  const [view, approved, consentVia] = await Promise.all([
+    agreementFull(deps, agreement, 'student', school),
+    settings.terminationLimit > 0 ? approvedCount(deps, agreement.studentNo) : Promise.resolve(0),
+    unitAnswersBy(deps, agreement),
+  ]);
+  const blocked = !terminationGuards.underLimit(settings, approved);
   return {
-    agreement: await agreementFull(deps, agreement, 'student', school),
+    agreement: blocked ? { ...view, canTerminate: false } : view,
     allowed: settings.allowStudentTermination,
     guide: settings.terminationGuide,
     uploadFolder: uploadFolder(who.openid),
     templates: settings.templates,
+    ...consentParts(settings, agreement, 'student', consentVia),
+    ...(blocked && view.canTerminate ? { limitReason: limitReason(settings, approved) } : {}),
+  };
+}
+
+const consentParts = (settings: SettingsDoc, agreement: AgreementDoc, role: 'student' | 'employer', consentVia: 'account' | 'link') => ({
+  role,
+  mutualConsent: settings.mutualConsentTermination,
+  penaltyYuan: agreedPenalty(agreement),
+  consentVia,
+});
+
+async function approvedCount(deps: Deps, studentNo: string): Promise<number> {
+  const page = await deps.store.query('terminations', { where: [{ field: 'studentNo', op: '==', value: studentNo }], limit: 200 });
+  return page.items.filter((t) => t.state === 'approved').length;
+}
+
+/** A certified unit answers in its tab; any other (not in the library, or not certified) through a consent link. */
+async function unitAnswersBy(deps: Deps, agreement: AgreementDoc): Promise<'account' | 'link'> {
+  const unit = agreement.employerId ? await deps.store.get('employers', agreement.employerId) : null;
+  return unit?.state === 'certified' ? 'account' : 'link';
+}
+
+async function unitTerminationForm(deps: Deps, who: Bound, agreementId: string, school: Promise<SettingsDoc>): Promise<TerminationForm> {
+  const [agreement, settings, unit] = await Promise.all([
+    readableAgreement(deps, who, agreementId),
+    school,
+    who.user.employerId ? deps.store.get('employers', who.user.employerId) : Promise.resolve(null),
+  ]);
+  // the manual's flow (consent off): terminations stay between the student and the school, as before
+  if (!settings.mutualConsentTermination) return refuse('FORBIDDEN', '学校暂未开放单位在线办理解约，如需解约请联系学校就业指导中心。');
+  if (unit?.state !== 'certified') return refuse('EMPLOYER_NOT_CERTIFIED', '单位尚未通过学校认证，暂不能在线办理解约');
+  const [view, requests, approved] = await Promise.all([
+    agreementFull(deps, agreement, 'employer', school),
+    terminationsOf(deps.store, agreement._id),
+    settings.terminationLimit > 0 ? approvedCount(deps, agreement.studentNo) : Promise.resolve(0),
+  ]);
+  const concerning = requests.filter((t) => t.initiator !== undefined);
+  const shownRequests = await Promise.all(concerning.map((t) => terminationFull(deps, t)));
+  const waiting = concerning.some(isWaiting);
+  const canStart = agreement.state === 'signed' && !waiting;
+  const blocked = !terminationGuards.underLimit(settings, approved);
+  return {
+    agreement: { ...view, terminations: shownRequests, canTerminate: canStart && !blocked },
+    allowed: true,
+    guide: settings.terminationGuide,
+    uploadFolder: uploadFolder(who.openid),
+    templates: settings.templates,
+    ...consentParts(settings, agreement, 'employer', 'account'),
+    ...(blocked && canStart ? { limitReason: limitReason(settings, approved) } : {}),
+  };
+}
+
+/**
+ * 解约同意: what a consent link opens, to whoever holds it (no binding: the unit's HR need not have an account). Each
+ * look is counted as a guess before the link is read, as answers are (requestTermination countLinkTry).
+ */
+export async function consentLinkScreen(deps: Deps, caller: Caller, token: string): Promise<ConsentLinkView> {
+  await countLinkTry(deps, caller);
+  const link = await deps.store.get('confirmLinks', confirmLinkId(token));
+  const termination = link?.terminationId ? await deps.store.get('terminations', link.terminationId) : null;
+  const opened = openConsentLink({ token, link, termination, now: deps.clock().toISOString() });
+  const t = opened.termination;
+  const agreement = (await deps.store.get('agreements', t.agreementId)) ?? refuse('CONFIRM_LINK_UNKNOWN');
+  return {
+    terminationId: t._id,
+    agreementNo: agreement.agreementNo,
+    studentName: agreement.studentName,
+    employerName: agreement.employerName,
+    reasonLabel: terminationReason(t.reasonCode)?.label ?? '',
+    breachLabel: t.breachBy ? BREACH_LABELS[t.breachBy] : '',
+    explanation: t.explanation,
+    expiresAt: opened.link.expiresAt,
   };
 }

@@ -16,6 +16,7 @@ import type {
   OfferView,
   PartyAnswerView,
   QueueItem,
+  PartyAnswerView,
   TerminationView,
   TimelineEntry,
 } from '../../typings';
@@ -25,6 +26,7 @@ import { linked, type Links } from './links';
 import { employerParty } from '../domain/parties';
 import { expiryGuards } from '../domain/expiry';
 import type { AgreementDoc, CheckDoc, DestinationDoc, EmployerDoc, OfferDoc, PartyConfirmation, SettingsDoc, TerminationDoc } from '../domain/types';
+import { BREACH_LABELS, terminationReason } from '../../typings/codes/termination';
 
 /** China has kept UTC+8 without daylight saving since 1991: a fixed offset gives its calendar days anywhere. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -99,6 +101,24 @@ export const terminationView = (t: TerminationDoc, timeline: TimelineEntry[], li
   ...(t.reason ? { reason: t.reason } : {}),
   createdAt: t.createdAt,
   timeline,
+  // what mutual consent added; absent on requests made in the manual's flow, which showed none of it
+  ...(t.initiator ? { initiator: t.initiator } : {}),
+  ...(t.reasonCode ? { reasonCode: t.reasonCode, reasonLabel: terminationReason(t.reasonCode)?.label ?? t.reasonCode } : {}),
+  ...(t.breachBy ? { breachBy: t.breachBy, breachLabel: BREACH_LABELS[t.breachBy] } : {}),
+  ...(t.penaltyReceipt?.length ? { penaltyReceipt: linked(t.penaltyReceipt, links) } : {}),
+  ...(t.consent ? { consent: partyAnswerView(t.consent) } : {}),
+});
+
+/** 138****5678: enough for the student to recognise the person, not to call a stranger's phone off a screen. */
+const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+
+export const partyAnswerView = (c: PartyConfirmation): PartyAnswerView => ({
+  decision: c.decision,
+  via: c.via,
+  ...(c.name ? { name: c.name } : {}),
+  ...(c.phone ? { maskedPhone: maskPhone(c.phone) } : {}),
+  at: c.at,
+  ...(c.reason ? { reason: c.reason } : {}),
 });
 
 export function agreementView(
@@ -115,7 +135,8 @@ export function agreementView(
   },
 ): AgreementView {
   const signed = a.state === 'signed';
-  const terminationPending = parts.terminations.some((t) => t.state === 'submitted');
+  // waiting for the other party or for the school: either may end the agreement
+  const terminationPending = parts.terminations.some((t) => t.state === 'submitted' || t.state === 'pendingConsent');
   return {
     id: a._id,
     agreementNo: a.agreementNo,

@@ -5,7 +5,7 @@ import { destinationScreen } from '../read/destination';
 import { helpScreen } from '../read/help';
 import { home } from '../read/home';
 import { employerLibrary } from '../read/library';
-import { agreementScreen, offerScreen, terminationForm, terminationScreen } from '../read/records';
+import { agreementScreen, consentLinkScreen, offerScreen, terminationForm, terminationScreen } from '../read/records';
 import { reviewCounts, reviewDetail, reviewQueue, reviewQueues } from '../read/reviewer';
 import { reviewStats } from '../read/stats';
 import { placementStats } from '../read/placement';
@@ -64,12 +64,13 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return placementStats(deps, caller, event.collegeId);
     case 'confirmLink':
       return confirmLinkScreen(deps, caller, event.token);
+    case 'consentLink':
+      return consentLinkScreen(deps, caller, event.token);
     case 'employerAgreements':
       return employerAgreementsScreen(deps, caller, event);
     case 'employerAgreement':
       return employerAgreementScreen(deps, caller, event.id);
     // the unit as a party: each view lands with its flow (issue 13)
-    case 'consentLink':
     case 'seal':
     case 'offerTemplates':
       return refuse('INVALID_TRANSITION');

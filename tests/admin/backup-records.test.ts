@@ -79,7 +79,7 @@ describe('backup → restore → verify-audit, every audited record in several s
     expect(await statesOf(source, 'checks')).toEqual(['approved', 'draft', 'returned', 'submitted']);
     expect(await statesOf(source, 'offers')).toEqual(['accepted', 'declined', 'expired', 'open', 'superseded', 'withdrawn']);
     expect(await statesOf(source, 'agreements')).toEqual(['cancelled', 'draft', 'pendingCollege', 'pendingSchool', 'returned', 'signed', 'terminated']);
-    expect(await statesOf(source, 'terminations')).toEqual(['approved', 'rejected', 'withdrawn']);
+    expect(await statesOf(source, 'terminations')).toEqual(['approved', 'refused', 'rejected', 'withdrawn']);
     expect(await statesOf(source, 'employers')).toEqual(['certified', 'registered', 'rejected']);
     expect([...new Set((await source.all('users')).map((u) => u.role))].sort()).toEqual(['collegeReviewer', 'employer', 'schoolReviewer', 'student']);
     expect([...new Set((await source.all('students')).map((s) => s.openid !== null))].sort()).toEqual([false, true]);

@@ -4,7 +4,8 @@
  * and employment), offers (open, accepted, declined, withdrawn, superseded, expired), agreements (draft,
  * pendingCollege, pendingSchool, returned, signed, terminated, cancelled; from offers and student-initiated with proof
  * files), terminations (approved, rejected, withdrawn, with evidence files), employers (registered, certified,
- * rejected), users of every role, roster entries bound and not, settings changed, invite codes issued and redeemed.
+ * rejected), users of every role, roster entries bound and not, settings changed, invite codes issued and redeemed, a
+ * termination refused through a consent link.
  */
 import { importRoster } from '../../admin/commands/importRoster';
 import { CODE_ALPHABET, CODE_LENGTH, invite } from '../../admin/commands/invite';
@@ -173,6 +174,15 @@ export async function buildEveryRecord(world: AdminWorld): Promise<EveryRecord> 
   sys.advance(2 * DAY);
   await sys.ok(expireOffers, '', { Type: 'Timer', TriggerName: 'hourly' });
   if ((await world.run(settings, ['set', 'offerTtlDays', '21'])).code !== 0) throw new Error('settings set failed');
+
+  // with mutual consent on: g0 asks again, draws a consent link, and the unit refuses through it (a consent link used)
+  if ((await world.run(settings, ['set', 'mutualConsentTermination', 'true'])).code !== 0) throw new Error('settings set failed');
+  const letter0 = await sys.upload(g0.openid, 'letter-consent.jpg');
+  const proposed = await sys.ok(requestTermination, g0.openid, { action: 'submit', requestId: rid(), agreementId: a0.id, explanation: '家庭原因需回生源地工作', evidenceFiles: [letter0], reasonCode: '12' });
+  const drawn = await sys.ok(requestTermination, g0.openid, { action: 'issueLink', requestId: rid(), terminationId: proposed.id });
+  const token = drawn.consentLink!.path.split('t=')[1]!;
+  const uscc = (await sys.store.get('agreements', a0.id))!.content.employer.uscc;
+  await sys.ok(requestTermination, 'wx-unit-hr', { action: 'refuseByLink', requestId: rid(), token, terminationId: proposed.id, uscc, name: '陈经理', phone: '13800138000', reason: '项目交付前不同意解约' });
 
   return { signed: (await sys.store.get('agreements', a0.id))! };
 }

@@ -117,6 +117,7 @@ const LOADS: Load[] = [
   { page: 'agreement', as: '李四, a returned one by id', openid: S.student2, options: (w) => ({ id: w.returned._id }), call: 'query:agreement' },
   { page: 'termination', as: '张三', openid: S.student, options: (w) => ({ agreementId: w.signed._id }), call: 'query:terminationForm' },
   { page: 'verify', as: 'anyone, typing', openid: STRANGER, call: '' },
+  { page: 'consent', as: 'a unit’s HR, from a dead consent link', openid: STRANGER, options: () => ({ t: 'A'.repeat(28) }), call: 'query:consentLink', refused: 'CONFIRM_LINK_UNKNOWN' },
   { page: 'verify', as: 'anyone, from the printed QR code', openid: STRANGER, options: (w) => ({ no: w.signed.agreementNo! }), call: 'verifyAgreement' },
   { page: 'review/queues', as: 'a college reviewer', openid: S.collegeReviewer, call: 'query:reviewQueues' },
   { page: 'review/queues', as: 'the school', openid: S.schoolReviewer, call: 'query:reviewQueues' },
@@ -212,10 +213,10 @@ interface Change {
 /** The pages with nothing to change: they only read and lead elsewhere. */
 const READ_ONLY = ['offers', 'verify', 'review/stats', 'employer/home', 'help', 'privacy', 'employer/agreements'];
 /**
- * Pages whose one change ends them: the answer through a confirmation link uses the link up, so there is nothing to
+ * Pages whose one change ends them: the answer through a confirmation or consent link uses the link up, so there is nothing to
  * read again (the page shows the answer given); the change is its one call.
  */
-const ANSWERED_ONCE = ['confirm'];
+const ANSWERED_ONCE = ['confirm', 'consent'];
 
 type Handlers = Record<string, (...args: unknown[]) => unknown>;
 const run = (page: Page, handler: string, ...args: unknown[]): unknown => (page.instance as unknown as Handlers)[handler]!(...args);

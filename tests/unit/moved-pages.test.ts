@@ -10,6 +10,8 @@ const app = JSON.parse(readFileSync(path.join(__dirname, '../../miniprogram/app.
 const BORN_IN_PKG = ['pkg/help/index', 'pkg/privacy/index', 'pkg/account/index', 'pkg/destination/index'];
 // 单位确认: the confirmation link's page (the unit's pages under employer/ are led to from pages/employer/ as the others)
 BORN_IN_PKG.push('pkg/confirm/index');
+// 解约同意: the consent link's page
+BORN_IN_PKG.push('pkg/consent/index');
 const subpackagePages = app.subpackages.flatMap((sub) => sub.pages.map((p) => `${sub.root}/${p}`)).filter((p) => !BORN_IN_PKG.includes(p));
 
 describe('pages that moved into the subpackage', () => {

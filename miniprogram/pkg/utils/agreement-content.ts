@@ -141,6 +141,7 @@ export const terminationRows = (ts: readonly TerminationView[]): TerminationRow[
 export function terminationNote(v: AgreementView): string {
   if (v.state !== 'signed' || v.canTerminate) return '';
   if (v.terminations.some((t) => t.state === 'submitted')) return '解约申请已提交，等待学校审核。';
+  if (v.terminations.some((t) => t.state === 'pendingConsent')) return '解约申请等待对方同意。';
   return '学校暂未开放学生申请解约，如需解约请联系院系或学校就业指导中心。';
 }
 
@@ -199,6 +200,21 @@ export function status(v: AgreementView): Status {
         : { ...none, title, next: '用人单位将按退回原因修改后重新提交审核，届时会通知您，您无需操作；不再与该单位签约的，可作废本协议。' };
     }
     case 'signed': {
+      // a request waiting for the other party (mutual consent): who asked says who acts
+      const asked = v.terminations.find((t) => t.state === 'pendingConsent');
+      if (asked) {
+        const byUnit = asked.initiator === 'employer';
+        return {
+          title: byUnit ? '用人单位申请解约' : '解约申请等待单位同意',
+          next: byUnit
+            ? `用人单位于${chineseDate(asked.createdAt)}申请解约，请查看原因后答复同意或不同意。`
+            : `您于${chineseDate(asked.createdAt)}提交的解约申请正在等待单位同意，单位同意后由学校审核。`,
+          primary: 'termination',
+          primaryLabel: byUnit ? '答复解约申请' : '查看解约申请',
+          printable: true,
+          printPaused: PRINT_PAUSED,
+        };
+      }
       const waiting = pendingTermination(v);
       if (waiting) {
         return {
@@ -285,6 +301,7 @@ export function progress(v: AgreementView): Progress {
       return at(cancelledAt(v), 'error', '已作废');
     case 'signed':
       if (pendingTermination(v)) steps[3]!.content = '解约审核中';
+      else if (v.terminations.some((t) => t.state === 'pendingConsent')) steps[3]!.content = '解约待对方同意';
       return { steps, current: 3, status: 'finish' };
     case 'terminated':
       steps[3]!.title = '已解约';

@@ -166,7 +166,8 @@ function shown(d: ReviewDetail): Shown {
   // a termination shows its agreement too: the reviewer decides whether to dissolve it
   const agreement = d.agreement ?? d.termination?.agreement ?? null;
   const proofs = thumbsOf(agreement?.proofFiles ?? []);
-  const evidence = thumbsOf(d.termination?.evidence ?? []);
+  // the 违约金 receipt, when one was due, beside the 解约函 (its row says how many)
+  const evidence = thumbsOf([...(d.termination?.evidence ?? []), ...(d.termination?.penaltyReceipt ?? [])]);
   const panels: Panel[] = [];
   const flags = flagsPanel(d);
   if (flags) panels.push(flags);

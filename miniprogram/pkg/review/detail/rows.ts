@@ -212,7 +212,17 @@ export function agreementRows(a: AgreementView, withState: boolean): Row[] {
 
 export function terminationRows(t: TerminationView): Row[] {
   // its state and time are the summary's
-  const rows: Row[] = [{ label: '解约说明', value: t.explanation || '未填写' }];
+  const rows: Row[] = [];
+  // what mutual consent added: who asked, why, who breaks the agreement, the other party's answer
+  if (t.initiator) rows.push({ label: '申请方', value: t.initiator === 'employer' ? '用人单位' : '学生' });
+  if (t.reasonLabel) rows.push({ label: '解约原因', value: t.reasonLabel });
+  if (t.breachLabel) rows.push({ label: '违约方', value: t.breachLabel });
+  if (t.consent) {
+    const who = [t.consent.name, t.consent.maskedPhone, t.consent.via === 'link' ? '通过同意链接' : ''].filter(Boolean).join('，');
+    rows.push({ label: '对方意见', value: `${t.consent.decision === 'confirm' ? '同意解约' : '不同意解约'}${who ? `（${who}）` : ''}` });
+  }
+  if (t.penaltyReceipt?.length) rows.push({ label: '违约金支付凭证', value: `${t.penaltyReceipt.length} 张，见解约申请材料` });
+  rows.push({ label: '解约说明', value: t.explanation || '未填写' });
   if (t.reason) rows.push({ label: '退回原因', value: t.reason });
   return rows;
 }
