@@ -16,7 +16,6 @@ import type {
   OfferView,
   PartyAnswerView,
   QueueItem,
-  PartyAnswerView,
   TerminationView,
   TimelineEntry,
 } from '../../typings';
@@ -107,18 +106,6 @@ export const terminationView = (t: TerminationDoc, timeline: TimelineEntry[], li
   ...(t.breachBy ? { breachBy: t.breachBy, breachLabel: BREACH_LABELS[t.breachBy] } : {}),
   ...(t.penaltyReceipt?.length ? { penaltyReceipt: linked(t.penaltyReceipt, links) } : {}),
   ...(t.consent ? { consent: partyAnswerView(t.consent) } : {}),
-});
-
-/** 138****5678: enough for the student to recognise the person, not to call a stranger's phone off a screen. */
-const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
-
-export const partyAnswerView = (c: PartyConfirmation): PartyAnswerView => ({
-  decision: c.decision,
-  via: c.via,
-  ...(c.name ? { name: c.name } : {}),
-  ...(c.phone ? { maskedPhone: maskPhone(c.phone) } : {}),
-  at: c.at,
-  ...(c.reason ? { reason: c.reason } : {}),
 });
 
 export function agreementView(

@@ -248,12 +248,6 @@ describe('action labels', () => {
       reset: '解约成功，毕业去向改为待就业',
       amend: '审核人员修改毕业去向',
       markReported: '上报',
-      // termination by mutual consent
-      propose: '申请解约，等待对方同意',
-      consent: '同意解约',
-      refuse: '不同意解约',
-      issueLink: '生成确认链接',
-      answerLink: '通过确认链接作答',
     });
   });
 });
