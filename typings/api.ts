@@ -13,10 +13,11 @@ import type {
   RequestTerminationEvent,
   RespondOfferEvent,
   ReviewEvent,
+  SealAgreementEvent,
   SubmitCheckEvent,
   VerifyAgreementEvent,
 } from './events';
-import type { BindResult, Mutated, PrintResult, QueryResults, ReviewOutcome, VerifyResult } from './views';
+import type { BindResult, Mutated, PrintResult, QueryResults, ReviewOutcome, SealPageCheck, VerifyResult } from './views';
 
 export interface Api {
   bind: { event: BindEvent; result: BindResult };
@@ -31,6 +32,8 @@ export interface Api {
   printAgreement: { event: PrintAgreementEvent; result: PrintResult };
   verifyAgreement: { event: VerifyAgreementEvent; result: VerifyResult };
   registerDestination: { event: RegisterDestinationEvent; result: Mutated };
+  /** `checkPage` answers SealPageCheck, `upload` Mutated: see `ResultOf` */
+  sealAgreement: { event: SealAgreementEvent; result: SealPageCheck | Mutated };
 }
 
 export type FunctionName = keyof Api;
@@ -42,4 +45,8 @@ export type ResultOf<N extends FunctionName, E extends EventOf<N> = EventOf<N>> 
   ? E extends { view: infer V extends keyof QueryResults }
     ? QueryResults[V]
     : never
-  : Api[N]['result'];
+  : N extends 'sealAgreement'
+    ? E extends { action: 'checkPage' }
+      ? SealPageCheck
+      : Mutated
+    : Api[N]['result'];

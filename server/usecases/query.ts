@@ -14,6 +14,7 @@ import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
 import { refuse } from '../domain/errors';
+import { sealScreen } from '../read/seal';
 
 type Answer = QueryResults[QueryEvent['view']];
 
@@ -61,12 +62,13 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return destinationScreen(deps, caller);
     case 'placementStats':
       return placementStats(deps, caller, event.collegeId);
+    case 'seal':
+      return sealScreen(deps, caller, event.agreementId);
     // the unit as a party: each view lands with its flow (issue 13)
     case 'confirmLink':
     case 'consentLink':
     case 'employerAgreements':
     case 'employerAgreement':
-    case 'seal':
     case 'offerTemplates':
       return refuse('INVALID_TRANSITION');
   }

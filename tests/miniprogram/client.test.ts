@@ -267,6 +267,7 @@ describe('the contract table (typings/api.ts)', () => {
     printAgreement: true,
     verifyAgreement: true,
     registerDestination: true,
+    sealAgreement: true,
   };
 
   it('names every function a client may call: all but the timer-only expireOffers', () => {
