@@ -357,6 +357,8 @@ export interface ReviewDetail {
   uploadFolder?: string;
   /** 回传鉴证: an agreement's stamped pages beside its print (present once pages were uploaded) */
   seal?: SealReviewView;
+  /** the school's approval of this agreement sends it to be stamped, not signed (settings.employerSeal) */
+  sealNext?: boolean;
 }
 
 /** A record's queue as the detail sees it: how many others wait, and the one to open after deciding this one. */

@@ -309,7 +309,8 @@ async function recordDetail(
         sealReview(deps, agreement),
       ]);
       const item = { ...agreementItem(agreement, collegeName(settings, agreement.collegeId)), flags: flagLabels(flags.map((f) => f.code)) };
-      return { role: reviewerRole(who), record, item, agreement: view, flags, ...(seal ? { seal } : {}) };
+      const sealNext = agreement.state === 'pendingSchool' && settings.employerSeal;
+      return { role: reviewerRole(who), record, item, agreement: view, flags, ...(seal ? { seal } : {}), ...(sealNext ? { sealNext } : {}) };
     }
     case 'termination': {
       const [doc, settings] = await Promise.all([store.get('terminations', id), settingsRead]);

@@ -182,7 +182,7 @@ describe('npm run deploy (offline, recording fake cloud)', () => {
     expect(text).toMatch(/expireOffers +Nodejs18\.15  超时 60 s  内存 256 MB  定时触发器 hourly「0 0 \* \* \* \* \*」  云调用 subscribeMessage\.send  3 个文件/);
     expect(text).toMatch(/printAgreement .*超时 20 s.*5 个文件 .*（index\.js package\.json config\.json print\.js fonts\/wqy-microhei\.ttc）/);
     expect(text).not.toMatch(/query .*云调用/);
-    expect(out[out.length - 1]).toMatch(/^共 12 个函数，[\d.]+ KB；未连接云端，什么也没有改动。$/);
+    expect(out[out.length - 1]).toMatch(/^共 13 个函数，[\d.]+ KB；未连接云端，什么也没有改动。$/);
     // nothing staged either
     expect(() => readdirSync(path.join(root, 'dist/deploy'))).toThrow();
   });
@@ -206,9 +206,9 @@ describe('npm run deploy (offline, recording fake cloud)', () => {
     // messages is probed
     expect(cloud.calls.filter(([m]) => m !== 'create' && m !== 'invoke')).toEqual([]);
     expect(cloud.calls.filter(([m]) => m === 'invoke').sort()).toEqual(SENDING.map((n) => ['invoke', n, PROBE]).sort());
-    expect(out.filter((l) => l.startsWith('✓ 新建'))).toHaveLength(12);
+    expect(out.filter((l) => l.startsWith('✓ 新建'))).toHaveLength(13);
     expect(out).toContainEqual(expect.stringMatching(/^✓ 新建  expireOffers +新建（Nodejs18\.15），定时触发器 hourly（\d+ s）$/));
-    expect(out).toContainEqual('部署到 school-test-1a2b：12 个函数，新建 12，更新 0，失败 0');
+    expect(out).toContainEqual('部署到 school-test-1a2b：13 个函数，新建 13，更新 0，失败 0');
     // without the upload key: said loudly, and the probe shows whether the permission is there anyway
     expect(ciOpened).toEqual([]);
     expect(err.join('\n')).toContain('⚠ 未设置 WX_APPID 与 WX_UPLOAD_KEY_FILE');
@@ -275,7 +275,7 @@ describe('npm run deploy (offline, recording fake cloud)', () => {
     cloud.failOn.set('query', 'create');
     expect(await run([], CREDS, cloud)).toBe(1);
     expect([...cloud.created.keys()].sort()).toEqual(functionNames.filter((n) => n !== 'query' && n !== 'review').sort());
-    expect(out).toContainEqual('部署到 school-test-1a2b：12 个函数，新建 10，更新 0，失败 2');
+    expect(out).toContainEqual('部署到 school-test-1a2b：13 个函数，新建 11，更新 0，失败 2');
     expect(out).toContainEqual('  ✗ review: 更新配置失败：[review] updateConfig failed: ResourceUnavailable');
     expect(out).toContainEqual('  ✗ query: 创建函数失败：[query] create failed: ResourceUnavailable');
       // a function that did not deploy is not probed

@@ -639,7 +639,7 @@ describe('query', () => {
 
   describe('reviewCounts', () => {
     it('counts each queue in scope, and the counts follow submissions', async () => {
-      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0, destination: 0 };
+      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, agreementSeal: 0, termination: 0, employer: 0, destination: 0 };
       expect(await view(sys, S.schoolReviewer, { view: 'reviewCounts' })).toEqual(zero);
 
       await submitSource(sys, LI, S.student2);
@@ -684,7 +684,7 @@ describe('query', () => {
 
       // what waits beside the figures, scoped as the queues' counts are
       await submitSource(sys, WANG, 'wang');
-      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0, destination: 0 };
+      const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, agreementSeal: 0, termination: 0, employer: 0, destination: 0 };
       expect((await view(sys, S.collegeReviewerEm, { view: 'reviewStats' })).pending).toEqual({ ...zero, sourceCheck: 1 });
       expect((await view(sys, S.collegeReviewer, { view: 'reviewStats' })).pending).toEqual(zero);
       expect((await view(sys, S.schoolReviewer, { view: 'reviewStats' })).pending).toEqual(await view(sys, S.schoolReviewer, { view: 'reviewCounts' }));
@@ -694,7 +694,7 @@ describe('query', () => {
   });
 
   describe('reviewQueues', () => {
-    const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, termination: 0, employer: 0, destination: 0 };
+    const zero = { sourceCheck: 0, employmentCheck: 0, agreementCollege: 0, agreementSchool: 0, agreementSeal: 0, termination: 0, employer: 0, destination: 0 };
     const numbers = (page: QueryResults['reviewQueue']) => page.items.map((i) => i.studentNo);
 
     it('one answer for the screen: the role, every count, the school\'s colleges and the first queue\'s first page', async () => {

@@ -10,7 +10,7 @@ import { query } from '../../server/usecases/query';
 import { printAgreement } from '../../server/usecases/printAgreement';
 import { review } from '../../server/usecases/review';
 import { sealAgreement } from '../../server/usecases/sealAgreement';
-import type { SealPageCheck } from '../../typings';
+import type { ReviewDetail, SealPageCheck } from '../../typings';
 import { accept, approve } from '../support/agreements';
 import { pdfBytes, pngBytes } from '../support/files';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
@@ -159,7 +159,7 @@ describe('sealAgreement: 回传 of the stamped pages, and the school’s 鉴证'
     expect((await sys.all('outbox')).filter((m) => m.to === S.student).at(-1)!.data).toMatchObject({ thing1: '三方协议盖章回传', phrase2: '已上传' });
 
     // the reviewer's detail: each printed page with what it carries, beside the file matched to it
-    const detail = await sys.ok(query, S.schoolReviewer, { view: 'reviewDetail', record: 'agreement', id: a._id });
+    const detail = (await sys.ok(query, S.schoolReviewer, { view: 'reviewDetail', record: 'agreement', id: a._id })) as ReviewDetail;
     expect(detail.queue?.name).toBe('agreementSeal');
     expect(detail.seal!.rows.map((r) => [r.page, r.upload?.text])).toEqual([[1, '第 1 页'], [2, '第 2 页'], [3, '第 3 页'], [4, '第 4 页']]);
     expect(detail.seal!.rows[0]!.generated).toContain('甲方（用人单位）');
@@ -183,7 +183,7 @@ describe('sealAgreement: 回传 of the stamped pages, and the school’s 鉴证'
     stored = (await sys.store.get('agreements', a._id))!;
     expect(stored.seal).toMatchObject({ uploadedBy: { role: 'student' } });
     expect(stored.seal).not.toHaveProperty('returnReason');
-    const second = await sys.ok(query, S.schoolReviewer, { view: 'reviewDetail', record: 'agreement', id: a._id });
+    const second = (await sys.ok(query, S.schoolReviewer, { view: 'reviewDetail', record: 'agreement', id: a._id })) as ReviewDetail;
     expect(second.seal!.rows.map((r) => [r.page, r.upload?.match ?? null])).toEqual([[1, 'ok'], [2, 'ok'], [3, 'ok'], [4, null], [null, 'pdf']]);
 
     // and the school verifies them: signed, the destination filled in the same commit, 签约成功 told

@@ -61,7 +61,7 @@ export function canDecide(role: Role | null | undefined, d: ReviewDetail): boole
     case 'check':
       return state === 'submitted' && (school || college);
     case 'agreement':
-      return (state === 'pendingCollege' && college) || (state === 'pendingSchool' && school);
+      return (state === 'pendingCollege' && college) || ((state === 'pendingSchool' || state === 'pendingSealReview') && school);
     case 'termination':
       return state === 'submitted' && school;
     case 'employer':
@@ -76,7 +76,9 @@ function approveConfirm(d: ReviewDetail): string {
     case 'check':
       return d.check?.kind === 'employment' ? '确认就业信息核验通过？' : '确认生源核查通过？通过后学生即可签约。';
     case 'agreement':
-      return d.item.state === 'pendingSchool' ? '确认学校审核通过？通过后协议签约成功。' : '确认院系审核通过？通过后提交学校审核。';
+      if (d.item.state === 'pendingSealReview') return '确认盖章页鉴证通过？通过后协议签约成功。';
+      if (d.item.state === 'pendingSchool') return d.sealNext ? '确认学校审核通过？通过后由用人单位盖章回传，学校鉴证后签约成功。' : '确认学校审核通过？通过后协议签约成功。';
+      return '确认院系审核通过？通过后提交学校审核。';
     case 'termination':
       return '确认同意解约？通过后原协议解除，学生可重新签约。';
     case 'employer':
