@@ -4,7 +4,7 @@
  */
 import type { ReviewTarget } from '../../../../typings/events';
 import type { CheckKind, Role } from '../../../../typings/states';
-import type { AgreementView, CheckFieldView, CheckFlag, DestinationView, ReviewDetail, TerminationView } from '../../../../typings/views';
+import type { AgreementView, CheckFieldView, CheckFlag, DestinationView, ReviewDetail, SealReviewView, TerminationView } from '../../../../typings/views';
 import type { ReportState } from '../../../../typings/states';
 import { destinationType, jobCategoryName, pendingKindName } from '../../codes/destination';
 import type { EmployerInfo } from '../../../../typings/records';
@@ -350,3 +350,48 @@ export interface FlagRow {
 
 /** 核查提示: each flag by its label, with the reason the server gave (what it compared). */
 export const flagRows = (flags: readonly CheckFlag[]): FlagRow[] => flags.map((f) => ({ code: f.code, label: f.label ?? f.code, text: f.text }));
+
+/** 回传鉴证: one printed page beside the file uploaded for it (or a file that matched no page). */
+export interface SealRow {
+  key: string;
+  /** 第 2 页 of the generated PDF, or 未对应页码 */
+  page: string;
+  /** what the generated page carries (甲方、乙方…) */
+  generated: string;
+  fileId: string;
+  src: string;
+  pdf: boolean;
+  /** no file shows this page (only where a PDF may hold it) */
+  missing: boolean;
+  ok: boolean;
+  /** ✓ 第 2 页 / ✗ why, or that a PDF is checked by eye */
+  text: string;
+}
+
+const isPdfFile = (fileId: string): boolean => /\.pdf$/i.test(fileId);
+
+export function sealRows(v: SealReviewView): SealRow[] {
+  return v.rows.map((r, i) => {
+    const u = r.upload;
+    const ok = !!u && (u.match === 'ok' || u.match === 'pdf');
+    return {
+      key: `seal-${i}`,
+      page: r.page === null ? '未对应页码' : `第 ${r.page} 页`,
+      generated: r.generated,
+      fileId: u?.file.fileId ?? '',
+      src: u?.file.url ?? '',
+      pdf: !!u && isPdfFile(u.file.fileId),
+      missing: !u,
+      ok,
+      text: u ? `${ok && u.match === 'ok' ? '✓ ' : u.match === 'pdf' ? '' : '✗ '}${u.match === 'pdf' ? 'PDF 文件，请打开逐页核对' : `二维码：${u.text}`}` : '未单独上传（见 PDF 文件）',
+    };
+  });
+}
+
+/** Who uploaded the stamped pages and when, and the reason of the school's last return. */
+export function sealInfoRows(v: SealReviewView): Row[] {
+  const rows: Row[] = [{ label: '上传', value: `${v.uploadedBy} · ${chineseDateTime(v.uploadedAt)}` }];
+  if (v.pages !== null) rows.push({ label: '协议书页数', value: `${v.pages} 页` });
+  if (v.verifiedAt) rows.push({ label: '鉴证通过', value: chineseDateTime(v.verifiedAt) });
+  return rows;
+}
