@@ -95,7 +95,7 @@ export function partyLines(a: AgreementDoc): Field[] {
   }
   const seal = a.seal;
   if (seal) {
-    lines.push({ label: '盖章回传', value: `${seal.uploadedBy.role === 'employer' ? '用人单位上传' : `毕业生${a.studentName}代单位上传`}盖章协议书 ${seal.pages.length} 份　${formatTime(seal.uploadedAt)}`, wide: true });
+    lines.push({ label: '盖章回传', value: `${seal.uploadedBy.role === 'employer' ? '用人单位上传' : `毕业生${a.studentName}代单位上传`}盖章协议书（${seal.pages.length} 个文件）　${formatTime(seal.uploadedAt)}`, wide: true });
     if (seal.verifiedAt) lines.push({ label: '学校鉴证', value: `学校就业主管部门鉴证通过　${formatTime(seal.verifiedAt)}`, wide: true });
   }
   return lines;

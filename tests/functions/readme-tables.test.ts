@@ -40,6 +40,7 @@ const EVENTS: Record<string, object> = {
   terminationForm: { agreementId: 'no-such-agreement' },
   reviewQueue: { queue: 'sourceCheck' },
   reviewDetail: { record: 'check', id: 'source:no-such-student' },
+  seal: { agreementId: 'no-such-agreement' },
 };
 const ROLES: Record<string, string[]> = {
   student: [DEMO_OPENIDS.student, DEMO_OPENIDS.student2],

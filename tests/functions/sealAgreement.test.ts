@@ -200,7 +200,7 @@ describe('sealAgreement: 回传 of the stamped pages, and the school’s 鉴证'
     expect(final).toMatchObject({ verificationCode: p.code, pages: 4 });
     const filing = squeeze(pdfText((await sys.files.read(final.fileId))!, 4));
     expect(filing).toContain('单位确认、盖章回传与学校鉴证');
-    expect(filing).toContain('毕业生张三代单位上传盖章协议书4份');
+    expect(filing).toContain('毕业生张三代单位上传盖章协议书（4个文件）');
     expect(filing).toContain('学校就业主管部门鉴证通过');
   });
 

@@ -18,6 +18,8 @@ export interface PickedRow {
   fileId: string;
   path: string;
   pdf: boolean;
+  /** a picture the phone can show (not a PDF, nor a file that is neither) */
+  thumb: boolean;
   ok: boolean;
   /** ✓ 第 2 页 / ✗ why */
   text: string;
@@ -52,7 +54,7 @@ export function status(v: SealView): Status {
 }
 
 export const pickedRows = (picked: readonly Picked[]): PickedRow[] =>
-  picked.map((p) => ({ fileId: p.fileId, path: p.path, pdf: p.pdf, ok: p.check.accepted, text: `${p.check.accepted ? '✓' : '✗'} ${p.check.text}` }));
+  picked.map((p) => ({ fileId: p.fileId, path: p.path, pdf: p.pdf, thumb: !p.pdf && p.check.match !== 'notImage', ok: p.check.accepted, text: `${p.check.accepted ? '✓' : '✗'} ${p.check.text}` }));
 
 /** Each printed page with whether a picked image shows it (a PDF may hold any page not shown). */
 export function slots(pages: number, picked: readonly Picked[]): PageSlot[] {
