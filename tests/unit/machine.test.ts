@@ -54,6 +54,12 @@ const EXPECTED: Record<string, string> = {
   'agreement.schoolApprove': 'pendingSchool → signed by schoolReviewer',
   'agreement.schoolReturn': 'pendingSchool → returned by schoolReviewer (reason)',
   'agreement.terminate': 'signed → terminated by schoolReviewer',
+  // 盖章回传 (setting employerSeal): the school's approval sends it to be stamped; the unit or the student uploads the
+  // stamped pages; the school verifies them (signed) or asks for them again
+  'agreement.schoolApproveToSeal': 'pendingSchool → pendingSeal by schoolReviewer',
+  'agreement.uploadSeal': 'pendingSeal → pendingSealReview by employer,student',
+  'agreement.sealApprove': 'pendingSealReview → signed by schoolReviewer',
+  'agreement.sealReturn': 'pendingSealReview → pendingSeal by schoolReviewer (reason)',
   // 申请解约: the student submits and may withdraw until the school decides
   'termination.submit': 'null → submitted by student',
   'termination.withdraw': 'submitted → withdrawn by student',
