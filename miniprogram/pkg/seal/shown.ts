@@ -85,8 +85,9 @@ export interface UploadedRow {
   text: string;
 }
 
+/** in page order, whatever order they went up in; files without a page (PDFs) last */
 export const uploadedRows = (pages: readonly SealPageView[]): UploadedRow[] =>
-  pages.map((p) => ({ fileId: p.file.fileId, src: fileSrc(p.file), ok: p.match === 'ok' || p.match === 'pdf', text: p.text }));
+  [...pages].sort((a, b) => (a.page ?? Infinity) - (b.page ?? Infinity)).map((p) => ({ fileId: p.file.fileId, src: fileSrc(p.file), ok: p.match === 'ok' || p.match === 'pdf', text: p.text }));
 
 export const uploadedLine = (v: SealView): string =>
   v.uploadedAt ? `${v.uploadedBy ?? ''}上传于 ${chineseDateTime(v.uploadedAt)}` : '';
