@@ -172,7 +172,9 @@ export interface Todo {
     /** 毕业去向登记 not yet approved (none, a draft, returned, or set back to 待就业 by a termination) */
     | 'destination'
     /** approved and not yet confirmed by the student (本人确认) */
-    | 'destinationConfirm';
+    | 'destinationConfirm'
+    /** 盖章回传: the school approved, the unit's stamped pages are awaited (or were returned by the school) */
+    | 'agreementSeal';
   text: string;
   id?: string;
 }

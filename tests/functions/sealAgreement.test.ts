@@ -10,7 +10,7 @@ import { query } from '../../server/usecases/query';
 import { printAgreement } from '../../server/usecases/printAgreement';
 import { review } from '../../server/usecases/review';
 import { sealAgreement } from '../../server/usecases/sealAgreement';
-import type { ReviewDetail, SealPageCheck } from '../../typings';
+import type { HomeView, ReviewDetail, SealPageCheck } from '../../typings';
 import { accept, approve } from '../support/agreements';
 import { pdfBytes, pngBytes } from '../support/files';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
@@ -52,6 +52,9 @@ describe('sealAgreement: 回传 of the stamped pages, and the school’s 鉴证'
     const toStudent = (await sys.all('outbox')).filter((m) => m.to === S.student && m.page.startsWith('pkg/seal/'));
     expect(toStudent.map((m) => Object.values(m.data).slice(0, 3))).toEqual([['三方协议学校审核', '通过', '请打印协议书交单位盖章后回传']]);
     expect(toStudent[0]!.page).toBe(`pkg/seal/index?agreementId=${a._id}`);
+    // the student's 首页 says what is awaited, and leads to the 回传 page
+    const home = (await sys.ok(query, S.student, { view: 'home' })) as HomeView;
+    expect(home.todos).toContainEqual({ kind: 'agreementSeal', text: '请打印协议书交用人单位盖章，再上传盖章后的每一页', id: a._id });
     // the unit and the student may print it now, to stamp it
     const printed = await sys.ok(printAgreement, S.employer, { agreementId: a._id });
     expect(printed.pages).toBe(4);

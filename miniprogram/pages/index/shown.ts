@@ -123,6 +123,8 @@ export function todoDestination(todo: Todo, origin?: Origin): Destination {
     case 'destination':
     case 'destinationConfirm':
       return DESTINATION_PAGE;
+    case 'agreementSeal':
+      return todo.id ? { how: 'navigateTo', url: `/pkg/seal/index?agreementId=${id}` } : OFFERS_TAB;
   }
 }
 
