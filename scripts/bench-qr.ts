@@ -98,7 +98,7 @@ export function describeQr(f: QrFigures): string[] {
   const line = (p: QrPageFigures) =>
     `  ${p.label}: ${p.width}×${p.height}, ${(p.bytes / 1024).toFixed(0)} KB → ${p.matched}; first ${p.firstMs.toFixed(0)} ms, median ${p.medianMs.toFixed(0)} ms of ${f.runs}`;
   return [
-    `回传 QR matching, 3 uploaded pages of the demo agreement (target < 300 ms a page):`,
+    `QR matching of a 3-page 回传 (the demo agreement's pages as uploaded; ms per page, target < 300 ms):`,
     ...f.pages.map(line),
     `  the whole upload (checkReturn): median ${f.uploadMedianMs.toFixed(0)} ms, ${(f.uploadMedianMs / f.pages.length).toFixed(0)} ms a page`,
     line(f.large),

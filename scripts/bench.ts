@@ -11,6 +11,7 @@
  *  - a 100-item review batch over the CloudBase stand-in at 20 ms per call: its time against the function's 20 s;
  *  - export national over 20,000 graduates (scripts/bench-national.ts): time and peak memory per run.
  *  - 去向落实率 over 20,000 graduates on SQLite (scripts/bench-placement.ts): p50/p95 against the 50 ms target.
+ *  - QR matching of a 3-page 回传 (scripts/bench-qr.ts): ms per page (scan PNG, scan JPEG, turned photo), against 300 ms.
  * Figures only: nothing here passes or fails on a number.
  */
 import { execFileSync } from 'node:child_process';
@@ -160,7 +161,12 @@ async function main(): Promise<void> {
   const placement = await benchPlacement(quick ? 5_000 : 20_000, quick ? 50 : 200);
   console.log(`\n${describePlacement(placement).join('\n')}`);
 
-  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: cold.sdkLoadMs, sdkLoadCpuMs: cold.sdkLoadCpuMs, coldStartRounds: cold.rounds, bundles: cold.bundles, firstPrint: cold.firstPrint, storeOps: ops, roundTripTargets: { sqlite: waveVerdict(ops.sqlite), cloudbase: waveVerdict(ops.cloudbase) }, transitions: tps, expireOffers: expire, pdf, reviewBatch, national, placement };
+  // loaded here too: poppler and the image codecs are this section's alone
+  const { benchQr, describeQr } = await import('./bench-qr');
+  const qr = await benchQr();
+  console.log(`\n${describeQr(qr).join('\n')}`);
+
+  const result = { at: new Date().toISOString(), node: process.version, sdkLoadMs: cold.sdkLoadMs, sdkLoadCpuMs: cold.sdkLoadCpuMs, coldStartRounds: cold.rounds, bundles: cold.bundles, firstPrint: cold.firstPrint, storeOps: ops, roundTripTargets: { sqlite: waveVerdict(ops.sqlite), cloudbase: waveVerdict(ops.cloudbase) }, transitions: tps, expireOffers: expire, pdf, reviewBatch, national, placement, qrMatching: qr };
   mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench-results', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('\nwritten to bench-results/bench.json');

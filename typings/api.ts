@@ -14,10 +14,11 @@ import type {
   RequestTerminationEvent,
   RespondOfferEvent,
   ReviewEvent,
+  SealAgreementEvent,
   SubmitCheckEvent,
   VerifyAgreementEvent,
 } from './events';
-import type { BindResult, ConfirmLinkIssued, ConsentLinkIssued, Mutated, PrintResult, QueryResults, ReviewOutcome, VerifyResult } from './views';
+import type { BindResult, ConfirmLinkIssued, ConsentLinkIssued, Mutated, PrintResult, QueryResults, ReviewOutcome, SealPageCheck, VerifyResult } from './views';
 
 export interface Api {
   bind: { event: BindEvent; result: BindResult };
@@ -34,6 +35,8 @@ export interface Api {
   registerDestination: { event: RegisterDestinationEvent; result: Mutated };
   /** `issueLink` answers the link to share; the other actions what they changed */
   employerConfirm: { event: EmployerConfirmEvent; result: Mutated | ConfirmLinkIssued };
+  /** `checkPage` answers SealPageCheck, `upload` Mutated: see `ResultOf` */
+  sealAgreement: { event: SealAgreementEvent; result: SealPageCheck | Mutated };
 }
 
 export type FunctionName = keyof Api;
@@ -45,4 +48,8 @@ export type ResultOf<N extends FunctionName, E extends EventOf<N> = EventOf<N>> 
   ? E extends { view: infer V extends keyof QueryResults }
     ? QueryResults[V]
     : never
-  : Api[N]['result'];
+  : N extends 'sealAgreement'
+    ? E extends { action: 'checkPage' }
+      ? SealPageCheck
+      : Mutated
+    : Api[N]['result'];

@@ -207,7 +207,9 @@ export interface Todo {
     /** approved and not yet confirmed by the student (本人确认) */
     | 'destinationConfirm'
     /** 单位确认: the student's agreement waits for its unit; the student shares the confirmation link */
-    | 'agreementConfirm';
+    | 'agreementConfirm'
+    /** 盖章回传: the school approved, the unit's stamped pages are awaited (or were returned by the school) */
+    | 'agreementSeal';
   text: string;
   id?: string;
 }
@@ -394,6 +396,10 @@ export interface ReviewDetail {
   queue: ReviewDetailQueue | null;
   /** the reviewer's upload folder, for evidence a 修改 of a destination adds (present for a destination) */
   uploadFolder?: string;
+  /** 回传鉴证: an agreement's stamped pages beside its print (present once pages were uploaded) */
+  seal?: SealReviewView;
+  /** the school's approval of this agreement sends it to be stamped, not signed (settings.employerSeal) */
+  sealNext?: boolean;
 }
 
 /** A record's queue as the detail sees it: how many others wait, and the one to open after deciding this one. */
@@ -675,25 +681,65 @@ export interface EmployerAgreementView {
   termination?: EmployerAgreementRow['termination'];
 }
 
-/** 回传 as its page loads it. */
+/** 回传 as its page loads it, for the agreement's student and its unit alike. */
 export interface SealView {
   agreement: AgreementView;
-  /** pages the printed copy has (each must come back) */
-  pages: number;
+  /** pages the printed copy has (each must come back); null until the PDF was first downloaded */
+  pages: number | null;
   /** what was uploaded last, with each page's match, and the school's reason when it asked again */
   uploaded: SealPageView[];
   returnReason?: string;
+  /** who uploaded last and when: 用人单位 or the student's name */
+  uploadedBy?: string;
+  uploadedAt?: string;
+  verifiedAt?: string;
   uploadFolder: string;
+  /** pendingSeal: the caller may upload (again) */
   canUpload: boolean;
+  /** who is looking: the student uploads on the unit's behalf */
+  viewer: 'student' | 'employer';
+  /** the school's subscription templates, for the consent 上传 asks */
+  templates: Templates;
 }
 
 export interface SealPageView {
   file: FileView;
   page: number | null;
-  /** `ok`, or the refusal's code (server/print/qrMatch.ts) */
+  /** `ok`, or the refusal's code (server/print/qrMatch.ts); `pdf`: a PDF the school checks by eye */
   match: string;
   /** the match in Chinese */
   text: string;
+}
+
+/** sealAgreement `checkPage`: one file as it is added. `accepted`: it may go in the upload (a page of this print, or a PDF). */
+export interface SealPageCheck {
+  fileId: string;
+  accepted: boolean;
+  page: number | null;
+  pages: number;
+  match: string;
+  /** 第 N 页, or why the file does not belong, in Chinese */
+  text: string;
+}
+
+/** 回传鉴证 in the reviewer's detail: each printed page beside what was uploaded for it. */
+export interface SealReviewView {
+  pages: number | null;
+  /** one row per printed page (what the generated PDF carries on it), then the files no page matched (PDFs) */
+  rows: SealReviewRow[];
+  uploadedBy: string;
+  uploadedAt: string;
+  verifiedAt?: string;
+  /** the school's reason when it returned the pages last */
+  returnReason?: string;
+}
+
+export interface SealReviewRow {
+  /** the printed page, or null for a file that matched none */
+  page: number | null;
+  /** the generated page's section titles (甲方、乙方…), or '' */
+  generated: string;
+  upload: SealPageView | null;
 }
 
 export interface OfferTemplateView {

@@ -13,7 +13,7 @@ export const MEMORY_MB = 256;
  * Seconds. expireOffers works up to 50 s a run and then stops cleanly, so it needs the maximum; a review batch commits
  * up to 100 records one by one; a print loads a 5 MB font. Every other call is one commit: 3 s leaves no margin.
  */
-export const TIMEOUTS: Record<string, number> = { expireOffers: 60, review: 20, printAgreement: 20 };
+export const TIMEOUTS: Record<string, number> = { expireOffers: 60, review: 20, printAgreement: 20, sealAgreement: 20 };
 export const DEFAULT_TIMEOUT = 10;
 /** The files every function deploys; the sources in src/ stay home (the bundle holds them). */
 export const BASE_FILES = ['index.js', 'package.json', 'config.json'] as const;

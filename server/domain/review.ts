@@ -24,7 +24,8 @@ export const reviewScope = {
   check: (r: Reviewer, c: CheckDoc): boolean => isSchool(r) || ofCollege(r, c.collegeId),
   agreement: (r: Reviewer, a: AgreementDoc): boolean => {
     if (a.state === 'pendingCollege') return ofCollege(r, a.collegeId);
-    if (a.state === 'pendingSchool') return isSchool(r);
+    // 回传鉴证 is the school's, as its approval before it was
+    if (a.state === 'pendingSchool' || a.state === 'pendingSeal' || a.state === 'pendingSealReview') return isSchool(r);
     return isSchool(r) || ofCollege(r, a.collegeId);
   },
   termination: (r: Reviewer): boolean => isSchool(r),
@@ -76,24 +77,36 @@ export function reviewCheck(input: ReviewInput & { check: CheckDoc; studentOpeni
   };
 }
 
-/** The table action an agreement decision means at the agreement's current stage. */
-export function agreementAction(state: AgreementDoc['state'], decision: Decision): ActionOf<'agreement'> {
+/**
+ * The table action an agreement decision means at the agreement's current stage. With the school's `employerSeal`
+ * on, its approval sends the agreement to be stamped (回传) instead of signing it; 鉴证 of the stamped pages then signs it.
+ */
+export function agreementAction(state: AgreementDoc['state'], decision: Decision, employerSeal = false): ActionOf<'agreement'> {
   if (state === 'pendingCollege') return decision === 'approve' ? 'collegeApprove' : 'collegeReturn';
-  if (state === 'pendingSchool') return decision === 'approve' ? 'schoolApprove' : 'schoolReturn';
+  if (state === 'pendingSchool') return decision === 'approve' ? (employerSeal ? 'schoolApproveToSeal' : 'schoolApprove') : 'schoolReturn';
+  if (state === 'pendingSealReview') return decision === 'approve' ? 'sealApprove' : 'sealReturn';
   return refuse('INVALID_TRANSITION');
 }
 
-export function reviewAgreement(input: ReviewInput & { agreement: AgreementDoc }): Reviewed<AgreementDoc> {
+const SUBJECT = { college: '三方协议院系审核', school: '三方协议学校审核', seal: '三方协议回传鉴证' } as const;
+const SEAL_PAGE = (id: string): string => `pkg/seal/index?agreementId=${id}`;
+
+export function reviewAgreement(input: ReviewInput & { agreement: AgreementDoc; employerSeal?: boolean }): Reviewed<AgreementDoc> {
   const { env, agreement: a, decision } = input;
-  const action = agreementAction(a.state, decision);
-  const stage = action.startsWith('college') ? 'college' : 'school';
+  const action = agreementAction(a.state, decision, input.employerSeal);
+  const stage = action.startsWith('college') ? 'college' : action.startsWith('seal') ? 'seal' : 'school';
   const approve = decision === 'approve';
-  // A returned agreement keeps the student's lock: the same agreement is revised and resubmitted.
-  const patch: Partial<AgreementDoc> = approve
-    ? stage === 'school'
-      ? { signedAt: env.now }
-      : {}
-    : { returnReason: why(input.reason), returnedAt: stage };
+  // A returned agreement keeps the student's lock: the same agreement is revised and resubmitted. The school's
+  // approval dates the agreement (签约日期) whether it signs it or sends it to be stamped: the copy the unit stamps
+  // carries that date and its verification code, which 鉴证 must not change.
+  const patch: Partial<AgreementDoc> =
+    stage === 'seal'
+      ? { seal: { ...a.seal!, ...(approve ? { verifiedBy: env.actor.openid, verifiedAt: env.now } : { returnReason: why(input.reason) }) } }
+      : approve
+        ? stage === 'school'
+          ? { signedAt: env.now }
+          : {}
+        : { returnReason: why(input.reason), returnedAt: stage };
   const next = step<'agreement', AgreementDoc>({
     kind: 'agreement',
     current: a,
@@ -105,18 +118,26 @@ export function reviewAgreement(input: ReviewInput & { agreement: AgreementDoc }
     patch,
   });
   const signed = next.doc.state === 'signed';
-  const subject = stage === 'college' ? '三方协议院系审核' : '三方协议学校审核';
+  const toSeal = next.doc.state === 'pendingSeal';
   const result = approve ? (signed ? '签约成功' : '通过') : '退回';
-  const note = approve ? (signed ? '可在小程序查看并打印协议' : '等待学校审核') : why(input.reason);
-  const toEmployer = signed || !approve;
+  const note = signed
+    ? '可在小程序查看并打印协议'
+    : approve
+      ? toSeal
+        ? '请打印协议书交单位盖章后回传'
+        : '等待学校审核'
+      : why(input.reason);
+  // the seal step's messages open the 回传 page, where the stamped pages are uploaded again
+  const page = toSeal ? SEAL_PAGE(a._id) : `pkg/agreement/index?id=${a._id}`;
+  const toEmployer = signed || toSeal || !approve;
   return {
     doc: next.doc,
     writes: [{ collection: 'agreements', doc: next.doc, expectedVersion: a.version }],
     audit: [next.audit],
     outbox: [
-      ...told(env, a.studentOpenid, `pkg/agreement/index?id=${a._id}`, [subject, result, note]),
+      ...told(env, a.studentOpenid, page, [SUBJECT[stage], result, note]),
       ...(toEmployer
-        ? told(env, a.employerOpenid, 'pkg/employer/offers/index', [`${a.studentName}的三方协议`, result, note])
+        ? told(env, a.employerOpenid, toSeal ? page : 'pkg/employer/offers/index', [`${a.studentName}的三方协议`, result, note])
         : []),
     ],
   };

@@ -28,6 +28,11 @@ export interface PrintRecord {
   acts: PartyActs;
   /** the student's drawn 签名 as stored (AgreementDoc.studentSignature, its hash checked); absent: a line for the pen */
   signature?: Buffer;
+  /**
+   * The 备案表's record of the unit's part, once signed: who confirmed the agreement, who uploaded its stamped pages
+   * (回传) and when the school verified them (鉴证); a line each, absent when the step did not happen.
+   */
+  parties?: Field[];
 }
 
 export interface PartyActs {
@@ -81,6 +86,8 @@ export interface PrintModel {
   seals: SealBlock[];
   sealsExtra: SealBlock[];
   filing: Field[];
+  /** 单位确认、盖章回传与学校鉴证 (PrintRecord.parties); empty: no block */
+  filingParties: Field[];
   filingSeals: SealBlock[];
   filingNote: string;
 }
@@ -240,6 +247,7 @@ export function printModel(
       { label: '档案转递', value: file.transfer ? `转递：${orNone(file.receiver)}` : '不转递', wide: true },
       { label: '户口迁移', value: hukou.migrate ? `迁移：${orNone(hukou.address)}` : '不迁移', wide: true },
     ],
+    filingParties: record.parties ?? [],
     filingSeals: [
       { party: '院系意见', lines: ['院系（盖章）', '审核人（签字）：'], date: dated('审核通过', acts.college) },
       { party: '学校就业主管部门意见', lines: ['学校（盖章）', '审核人（签字）：'], date: dated('审核通过', acts.school) },

@@ -21,6 +21,8 @@ export interface RenderedPdf {
   bytes: Buffer;
   pages: number;
   model: PrintModel;
+  /** the section titles each page carries, page by page: what 鉴证 shows beside each uploaded page */
+  outline: string[][];
 }
 
 const FOOTER = 92;
@@ -63,9 +65,16 @@ export async function renderAgreementPdf(
     doc.on('error', reject);
   });
 
-  agreementPages(doc, model, settings);
-  filingPage(doc, model);
+  const outline: string[][] = [];
+  const mark = (title: string): void => {
+    const { start, count } = doc.bufferedPageRange();
+    (outline[start + count - 1] ??= []).push(title);
+  };
+  agreementPages(doc, model, settings, mark);
+  filingPage(doc, model, mark);
   const pages = doc.bufferedPageRange().count;
+  // a page that only continues the one before (the clauses) says so
+  for (let i = 0; i < pages; i++) outline[i] ??= [`${outline[i - 1]?.at(-1)?.replace(/（续）$/, '') ?? ''}（续）`];
   // each page's QR says which page it is (a photo of a stamped page is matched to its place by it); the PNGs are made
   // first, then opened in page order and embedded at once (qrPng), so the bytes do not depend on timing
   const codes = await Promise.all(Array.from({ length: pages }, (_, i) => qrPng(model, { page: i + 1, pages })));
@@ -76,7 +85,7 @@ export async function renderAgreementPdf(
   doc.flushPages();
   doc.end();
   await ended;
-  return { bytes: Buffer.concat(chunks), pages, model };
+  return { bytes: Buffer.concat(chunks), pages, model, outline };
 }
 
 /**
@@ -98,7 +107,9 @@ type OpenedImage = { width: number; height: number };
 const openImage = (doc: Doc, src: Buffer): OpenedImage =>
   (doc as unknown as { openImage(src: Buffer): OpenedImage }).openImage(src);
 
-function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void {
+type Mark = (title: string) => void;
+
+function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings, mark: Mark): void {
   doc.fillColor(INK).fontSize(SIZE.title).text('毕业生就业协议书', left(doc), doc.y, { width: width(doc), align: 'center', characterSpacing: 4 });
   doc.moveDown(0.3);
   const y = doc.y;
@@ -108,16 +119,22 @@ function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void 
   doc.y = y + 20;
 
   sectionBar(doc, '甲方（用人单位）');
+  mark('甲方（用人单位）');
   grid(doc, m.employer);
   sectionBar(doc, '乙方（毕业生）');
+  mark('乙方（毕业生）');
   grid(doc, m.student);
   sectionBar(doc, '丙方（学校）');
+  mark('丙方（学校）');
   grid(doc, m.school);
   sectionBar(doc, '工作信息');
+  mark('工作信息');
   grid(doc, m.job);
   sectionBar(doc, '档案与户口');
+  mark('档案与户口');
   grid(doc, [...m.file, ...m.hukou, ...m.legacy]);
 
+  mark('协议条款');
   clauseSections(doc, '协议条款', m.clausesNote, m.clauses);
 
   // both rows of seals on one page, a clerk checks every party's seal and date at one glance; each box holds a
@@ -126,10 +143,12 @@ function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void 
   const seals = 6 + partiesH + 10 + extraH + 4;
   // the 补充条款 (at most 1000 characters) stay on the page the parties seal: what they agreed to beside their seals
   sectionBar(doc, '补充条款', textBoxHeight(doc, m.remarks) + 14 + 20 + seals);
+  mark('补充条款');
   doc.y += 4;
   textBox(doc, m.remarks);
 
   sectionBar(doc, '签字盖章', seals);
+  mark('签字盖章');
   doc.y += 6;
   // the drawn 签名 cropped and without alpha (print/signature.ts); one that does not decode leaves the line blank
   const parties = m.seals.map(({ signature, ...block }) => {
@@ -140,11 +159,16 @@ function agreementPages(doc: Doc, m: PrintModel, settings: PrintSettings): void 
   signatureBlocks(doc, m.sealsExtra, extraH);
 }
 
-function filingPage(doc: Doc, m: PrintModel): void {
+function filingPage(doc: Doc, m: PrintModel, mark: Mark): void {
   doc.addPage();
+  mark('备案表');
   doc.fillColor(INK).fontSize(SIZE.subtitle).text('毕业生就业协议备案表', left(doc), doc.page.margins.top, { width: width(doc), align: 'center', characterSpacing: 2 });
   doc.y += 14;
   grid(doc, m.filing);
+  if (m.filingParties.length) {
+    sectionBar(doc, '单位确认、盖章回传与学校鉴证');
+    grid(doc, m.filingParties);
+  }
   sectionBar(doc, '备案意见');
   doc.y += 4;
   signatureBlocks(doc, m.filingSeals);

@@ -42,6 +42,10 @@ export function studentTodos(input: {
     const why = agreement.returnReason ? `：${agreement.returnReason}` : '，请查看退回原因';
     todos.push({ kind: 'agreementReturned', text: `三方协议被退回${why}`, id: agreement._id });
   }
+  if (agreement?.state === 'pendingSeal') {
+    const text = agreement.seal?.returnReason ? `盖章页被学校退回：${agreement.seal.returnReason}` : '请打印协议书交用人单位盖章，再上传盖章后的每一页';
+    todos.push({ kind: 'agreementSeal', text, id: agreement._id });
+  }
   // 就业信息核验 comes after signing: the school's record then holds what the agreement says.
   const employmentState = employment?.state ?? null;
   if (agreement?.state === 'signed' && (employmentState === null || employmentState === 'draft')) {

@@ -28,6 +28,7 @@ import { flagLabels } from '../domain/flags';
 import { flagsFor, pageFlags } from '../app/flags';
 import { destinationFull } from './destination';
 import { uploadFolder } from '../storage/port';
+import { sealReview } from './seal';
 import { agreementItem, checkItem, destinationItem, employerItem, employerRecord, terminationItem } from './views';
 
 interface QueueDef {
@@ -269,8 +270,12 @@ function queueAfter(name: QueueName, beside: { pending: number; first: QueueItem
 export async function reviewDetail(deps: Deps, caller: Caller, record: ReviewTarget, id: string): Promise<ReviewDetail> {
   const who = await bound(deps, caller, REVIEWERS);
   const settings = loadSettings(deps.store);
-  const name = queueNameOf(who, record, id);
-  const [detail, beside, s] = await Promise.all([recordDetail(deps, who, record, id, settings), queueBeside(deps, who, name, settings), settings]);
+  const guessed = queueNameOf(who, record, id);
+  const [detail, guessedBeside, s] = await Promise.all([recordDetail(deps, who, record, id, settings), queueBeside(deps, who, guessed, settings), settings]);
+  // an agreement's 回传鉴证 is known once it is read: its queue is read then (one wait more, for those only)
+  const sealing = record === 'agreement' && (detail.item.state === 'pendingSealReview' || detail.item.state === 'pendingSeal');
+  const name: QueueName = sealing ? 'agreementSeal' : guessed;
+  const beside = sealing ? await queueBeside(deps, who, name, settings) : guessedBeside;
   return {
     ...detail,
     returnReasons: returnReasonsOf(s, REASON_KIND[name]),
@@ -297,9 +302,15 @@ async function recordDetail(
       const [doc, settings] = await Promise.all([store.get('agreements', id), settingsRead]);
       const agreement = inReviewerScope(who, doc);
       // 就业核查 with reasons, read now: the library and the other records may have changed since the queue's labels
-      const [view, flags] = await Promise.all([agreementFull(deps, agreement, 'reviewer'), flagsFor(deps, { record: 'agreement', agreement })]);
+      const [view, flags, seal] = await Promise.all([
+        agreementFull(deps, agreement, 'reviewer'),
+        flagsFor(deps, { record: 'agreement', agreement }),
+        // 回传鉴证: the stamped pages beside the print, once uploaded
+        sealReview(deps, agreement),
+      ]);
       const item = { ...agreementItem(agreement, collegeName(settings, agreement.collegeId)), flags: flagLabels(flags.map((f) => f.code)) };
-      return { role: reviewerRole(who), record, item, agreement: view, flags };
+      const sealNext = agreement.state === 'pendingSchool' && settings.employerSeal;
+      return { role: reviewerRole(who), record, item, agreement: view, flags, ...(seal ? { seal } : {}), ...(sealNext ? { sealNext } : {}) };
     }
     case 'termination': {
       const [doc, settings] = await Promise.all([store.get('terminations', id), settingsRead]);

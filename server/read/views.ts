@@ -135,11 +135,13 @@ export function agreementView(
     proofFiles: linked(a.proofFiles, parts.links),
     ...(a.state === 'returned' && a.returnReason ? { returnReason: a.returnReason } : {}),
     ...(a.state === 'returned' && a.returnedAt ? { returnedAt: a.returnedAt } : {}),
-    ...(a.signedAt ? { signedAt: a.signedAt } : {}),
+    // the school's approval dates an agreement it sends to be stamped; it is shown as 签约日期 once signed
+    ...(a.signedAt && (signed || a.state === 'terminated') ? { signedAt: a.signedAt } : {}),
     printCopies: parts.settings.printCopies,
     paperCopiesNote: parts.settings.paperCopiesNote,
-    // a copy printed while a termination waits may be handed in for an agreement about to end
-    canPrint: signed && !terminationPending,
+    // a copy printed while a termination waits may be handed in for an agreement about to end; the copy the unit
+    // stamps prints while it waits for the stamp (回传)
+    canPrint: (signed && !terminationPending) || a.state === 'pendingSeal',
     canTerminate: parts.asStudent && signed && parts.settings.allowStudentTermination && !terminationPending,
     asStudent: parts.asStudent,
     terminations: parts.terminations,

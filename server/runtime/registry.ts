@@ -13,6 +13,7 @@ import { registerDestination } from '../usecases/registerDestination';
 import { requestTermination } from '../usecases/requestTermination';
 import { respondOffer } from '../usecases/respondOffer';
 import { review } from '../usecases/review';
+import { sealAgreement } from '../usecases/sealAgreement';
 import { submitCheck } from '../usecases/submitCheck';
 import { verifyAgreement } from '../usecases/verifyAgreement';
 import type { FunctionDef } from '../app/function';
@@ -29,6 +30,7 @@ export const functions = {
   requestTermination,
   respondOffer,
   review,
+  sealAgreement,
   submitCheck,
   verifyAgreement,
 } as const;

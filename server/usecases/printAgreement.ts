@@ -7,7 +7,8 @@ import { sha256 } from '../domain/audit';
 import { printPath, verificationCode } from '../domain/document';
 import { refuse } from '../domain/errors';
 import type { AgreementDoc, StudentDoc } from '../domain/types';
-import type { PartyActs, PrintRecord, PrintSettings } from '../print/fields';
+import type { Field, PartyActs, PrintRecord, PrintSettings } from '../print/fields';
+import { formatTime } from '../domain/messages';
 import { timeline } from '../read/timeline';
 import type { Store } from '../store/port';
 import { defineFunction } from '../app/function';
@@ -16,6 +17,7 @@ import { bound, inScope, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
 import { printAgreementSchema } from '../app/documentSchemas';
 import { loadSettings } from '../app/settings';
+import { printKey, type PrintNote } from '../app/printNote';
 
 /** Whose agreement it is: its student, its employer's HR, and reviewers of its college (or the school). */
 async function admit(deps: Deps, who: Bound, agreement: AgreementDoc | null): Promise<AgreementDoc> {
@@ -33,21 +35,14 @@ async function admit(deps: Deps, who: Bound, agreement: AgreementDoc | null): Pr
   return agreement;
 }
 
-/**
- * The storage port finds files by id, not by path, and a cloud file id cannot be known before the first upload.
- * So the first print leaves a note of its file id (with the bytes' hash) under this key in `requests`, the store
- * of first results: later prints of the same content reuse that file instead of rendering again.
- */
-export const printKey = (path: string): string => `print:${path}`;
+export { printKey };
 
-interface PrintNote {
-  fileId: string;
-  pages: number;
-  bytes: number;
-  sha256: string;
-  /** hash of the settings and roster values the page printed (printedInputs): the code covers the agreement, not these */
-  settings?: string;
-}
+/**
+ * States whose agreement prints: signed, and, with the seal step, approved by the school and waiting for the unit's
+ * stamp (pendingSeal) or the school's 鉴证 of the stamped pages (the reviewer compares them with the print). Both
+ * carry the 签约日期 (the school's approval) and so the same verification code as the signed copy.
+ */
+export const PRINTABLE: readonly AgreementDoc['state'][] = ['signed', 'pendingSeal', 'pendingSealReview'];
 
 /** The roster's part of the page: the whole 身份证号 and the 生源 fields the 乙方 block prints. */
 export function rosterPart(agreement: AgreementDoc, student: StudentDoc | null): Omit<PrintRecord, 'acts'> {
@@ -77,7 +72,7 @@ export async function partyActs(store: Store, agreement: AgreementDoc): Promise<
   const employer = [last(offer, ['create', 'edit']), last(own, ['revise'])].filter((t): t is string => !!t).sort().pop();
   const student = last(own, ['createFromOffer', 'submit']);
   const college = last(own, ['collegeApprove']);
-  const school = last(own, ['schoolApprove']);
+  const school = last(own, ['schoolApprove', 'schoolApproveToSeal']);
   return {
     ...(employer ? { employer } : {}),
     ...(student ? { student } : {}),
@@ -86,10 +81,31 @@ export async function partyActs(store: Store, agreement: AgreementDoc): Promise<
   };
 }
 
+/**
+ * The 备案表's lines on the unit's part of a signed agreement: its confirmation, the 回传 and the school's 鉴证, each
+ * with who and when (a person's name, never a phone). None before it is signed: the copy the unit stamps has none.
+ */
+export function partyLines(a: AgreementDoc): Field[] {
+  if (a.state !== 'signed') return [];
+  const lines: Field[] = [];
+  const c = a.confirmation;
+  if (c?.decision === 'confirm') {
+    const who = c.via === 'link' ? `${c.name ?? '单位经办人'}（确认链接）` : `${c.name ?? '用人单位'}（单位账号）`;
+    lines.push({ label: '单位确认', value: `${who}　${formatTime(c.at)}`, wide: true });
+  }
+  const seal = a.seal;
+  if (seal) {
+    lines.push({ label: '盖章回传', value: `${seal.uploadedBy.role === 'employer' ? '用人单位上传' : `毕业生${a.studentName}代单位上传`}盖章协议书（${seal.pages.length} 个文件）　${formatTime(seal.uploadedAt)}`, wide: true });
+    if (seal.verifiedAt) lines.push({ label: '学校鉴证', value: `学校就业主管部门鉴证通过　${formatTime(seal.verifiedAt)}`, wide: true });
+  }
+  return lines;
+}
+
 /** Everything the page prints for an agreement beside its content: the roster's part and the parties' acts. */
 export async function printRecord(store: Store, agreement: AgreementDoc): Promise<PrintRecord> {
   const [student, acts] = await Promise.all([store.get('students', agreement.studentNo), partyActs(store, agreement)]);
-  return { ...rosterPart(agreement, student), acts };
+  const parties = partyLines(agreement);
+  return { ...rosterPart(agreement, student), acts, ...(parties.length ? { parties } : {}) };
 }
 
 /**
@@ -103,8 +119,8 @@ const LAYOUT = 2;
  * the school's name or address, a corrected 政治面貌) prints anew. Kept as a hash: the note must not hold the
  * whole 身份证号.
  */
-const printedInputs = (s: PrintSettings, roster: Omit<PrintRecord, 'acts'>): string =>
-  sha256(JSON.stringify([LAYOUT, s.schoolName, s.schoolCode, s.printCopies, s.schoolAddress, s.schoolPhone, roster]));
+const printedInputs = (s: PrintSettings, roster: Omit<PrintRecord, 'acts'>, parties: Field[]): string =>
+  sha256(JSON.stringify([LAYOUT, s.schoolName, s.schoolCode, s.printCopies, s.schoolAddress, s.schoolPhone, roster, ...(parties.length ? [parties] : [])]));
 
 async function reuse(deps: Deps, path: string, settings: string): Promise<PrintNote | null> {
   const note = (await deps.store.get('requests', printKey(path)))?.result as PrintNote | undefined;
@@ -128,7 +144,7 @@ export async function storedSignature(deps: Pick<Deps, 'files'>, agreement: Agre
 async function run(deps: Deps, caller: Caller, event: PrintAgreementEvent): Promise<PrintResult> {
   const who = await bound(deps, caller, ['student', 'employer', 'collegeReviewer', 'schoolReviewer']);
   const agreement = await admit(deps, who, await deps.store.get('agreements', event.agreementId));
-  if (agreement.state !== 'signed' || !agreement.agreementNo || !agreement.signedAt) {
+  if (!PRINTABLE.includes(agreement.state) || !agreement.agreementNo || !agreement.signedAt) {
     return refuse('INVALID_TRANSITION', '协议签约成功后才能打印');
   }
   const agreementNo = agreement.agreementNo;
@@ -137,13 +153,20 @@ async function run(deps: Deps, caller: Caller, event: PrintAgreementEvent): Prom
 
   const [settings, student] = await Promise.all([loadSettings(deps.store), deps.store.get('students', agreement.studentNo)]);
   const roster = rosterPart(agreement, student);
-  const inputs = printedInputs(settings, roster);
+  // the signed copy's 备案表 names who confirmed, stamped and verified: it prints anew once those are known
+  const parties = partyLines(agreement);
+  const inputs = printedInputs(settings, roster, parties);
   let note = await reuse(deps, path, inputs);
   if (!note) {
     const [{ renderAgreementPdf }, acts, signature] = await Promise.all([import('../print/render'), partyActs(deps.store, agreement), storedSignature(deps, agreement)]);
-    const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, settings, { ...roster, acts, ...(signature ? { signature } : {}) });
+    const pdf = await renderAgreementPdf({ ...agreement, agreementNo, signedAt: agreement.signedAt }, settings, {
+      ...roster,
+      acts,
+      ...(signature ? { signature } : {}),
+      ...(parties.length ? { parties } : {}),
+    });
     const fileId = await deps.files.write(path, pdf.bytes);
-    note = { fileId, pages: pdf.pages, bytes: pdf.bytes.length, sha256: sha256(pdf.bytes), settings: inputs };
+    note = { fileId, pages: pdf.pages, bytes: pdf.bytes.length, sha256: sha256(pdf.bytes), settings: inputs, outline: pdf.outline };
     const previous = await deps.store.get('requests', printKey(path));
     try {
       await deps.store.put('requests', { _id: printKey(path), version: (previous?.version ?? 0) + 1, result: note, at: deps.clock().toISOString() }, previous?.version ?? 0);

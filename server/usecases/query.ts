@@ -15,6 +15,7 @@ import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
 import { refuse } from '../domain/errors';
+import { sealScreen } from '../read/seal';
 
 type Answer = QueryResults[QueryEvent['view']];
 
@@ -62,6 +63,8 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return destinationScreen(deps, caller);
     case 'placementStats':
       return placementStats(deps, caller, event.collegeId);
+    case 'seal':
+      return sealScreen(deps, caller, event.agreementId);
     case 'confirmLink':
       return confirmLinkScreen(deps, caller, event.token);
     case 'consentLink':
@@ -70,8 +73,6 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
       return employerAgreementsScreen(deps, caller, event);
     case 'employerAgreement':
       return employerAgreementScreen(deps, caller, event.id);
-    // the unit as a party: each view lands with its flow (issue 13)
-    case 'seal':
     case 'offerTemplates':
       return refuse('INVALID_TRANSITION');
   }

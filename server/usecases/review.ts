@@ -14,7 +14,7 @@ import { terminationCounterId } from '../domain/termination';
 import { destinationId, fillDestination, resetDestination, reviewDestination } from '../domain/destination';
 import { loadFlagsFor } from '../app/destinationFlags';
 import type { AgreementDoc, CollectionName, Collections, Doc, OutboxDoc, RequestDoc, Tracked } from '../domain/types';
-import type { Env, Write } from '../domain/decision';
+import type { Env, ReadCheck, Write } from '../domain/decision';
 import { defineFunction } from '../app/function';
 import { bound, type Bound } from '../app/caller';
 import type { Caller, Deps } from '../app/deps';
@@ -22,6 +22,7 @@ import { deliverClaimed, deliverInLanes } from '../app/delivery';
 import { inLanes } from '../app/lanes';
 import { answered, deliverQuietly, expectVersion, mutate, requestOf, type ClientRequest } from '../app/mutate';
 import { reviewSchema } from '../app/schemas';
+import { heldSettings, settingsRead } from '../app/settings';
 
 interface Ctx {
   deps: Deps;
@@ -105,7 +106,8 @@ function rememberOwner(deps: Deps, a: Pick<AgreementDoc, '_id' | 'studentNo'>): 
 
 const agreementOwner = (deps: Deps, agreementId: string): string | undefined => owners.get(deps.store)?.get(agreementId);
 
-type Decide = (ctx: Ctx) => Promise<Reviewed<Tracked & { state: string }>>;
+/** `reads`: what the decision relied on without writing it (the school's settings, for its approval) */
+type Decide = (ctx: Ctx) => Promise<Reviewed<Tracked & { state: string }> & { reads?: ReadCheck[] }>;
 
 /** Found, in scope, and the version the reviewer saw: in that order, so a stranger learns nothing from CONFLICT. */
 function admit<D extends { version: number }>(doc: D | null, allowed: (d: D) => boolean, seen: number): D {
@@ -126,7 +128,11 @@ const decide: Record<ReviewItem['record'], Decide> = {
     const { who, event, item, env } = ctx;
     const agreement = admit(await read(ctx, 'agreements', item.id), (a) => reviewScope.agreement(who.user, a), item.version);
     rememberOwner(ctx.deps, agreement);
-    const reviewed = reviewAgreement({ env, decision: event.decision, reason: event.reason, agreement });
+    // only the school's approval asks the setting (sign, or send to be stamped); the commit then relies on the copy read
+    const settings = agreement.state === 'pendingSchool' && event.decision === 'approve' ? await heldSettings(ctx.deps.store) : null;
+    const decided = reviewAgreement({ env, decision: event.decision, reason: event.reason, agreement, employerSeal: settings?.employerSeal === true });
+    const reviewed = settings ? { ...decided, reads: [settingsRead(settings)] } : decided;
+    // 签约成功 comes with the school's approval, or with its 鉴证 of the stamped pages when the setting asks for them
     if (reviewed.doc.state !== 'signed') return reviewed;
     // 签约成功 fills the student's 毕业去向登记 in the same commit
     const [destination, flagsFor] = await Promise.all([

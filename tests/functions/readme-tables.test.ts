@@ -42,6 +42,7 @@ const EVENTS: Record<string, object> = {
   reviewDetail: { record: 'check', id: 'source:no-such-student' },
   confirmLink: { token: 'N'.repeat(28) },
   employerAgreement: { id: 'no-such-agreement' },
+  seal: { agreementId: 'no-such-agreement' },
 };
 const ROLES: Record<string, string[]> = {
   student: [DEMO_OPENIDS.student, DEMO_OPENIDS.student2],

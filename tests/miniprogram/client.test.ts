@@ -268,6 +268,7 @@ describe('the contract table (typings/api.ts)', () => {
     verifyAgreement: true,
     registerDestination: true,
     employerConfirm: true,
+    sealAgreement: true,
   };
 
   it('names every function a client may call: all but the timer-only expireOffers', () => {

@@ -17,7 +17,12 @@ import { withUsccCheck } from '../../server/domain/identifiers';
 import type { AgreementDoc } from '../../server/domain/types';
 import { DEMO_EMPLOYER_ID, DEMO_INVITE_CODE, DEMO_OPENIDS } from '../../server/runtime/seed';
 import type { InitiationDraft } from '../../typings/events';
-import { accept, approveSourceCheck, sendOffer, signedDemoAgreement, TERMS } from '../support/agreements';
+import { accept, approve, approveSourceCheck, sendOffer, signedDemoAgreement, TERMS } from '../support/agreements';
+import { allPages, printFor } from '../support/seal';
+import { sealAgreement } from '../../server/usecases/sealAgreement';
+import { forgetSettings, SETTINGS_ID } from '../../server/app/settings';
+import type { SealPageCheck } from '../../typings/views';
+import type { Picked } from '../../miniprogram/pkg/seal/shown';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { registerDestination } from '../../server/usecases/registerDestination';
 import { installWx, openPage, PAGE_FILES, pngBytes, settle, type MiniEnv, type Page } from './support';
@@ -147,6 +152,8 @@ const LOADS: Load[] = [
   { page: 'confirm', as: 'a unit’s HR, a link that opens nothing', openid: STRANGER, options: () => ({ t: 'N'.repeat(28) }), call: 'query:confirmLink', refused: 'CONFIRM_LINK_UNKNOWN' },
   { page: 'employer/agreements', as: 'an employer', openid: S.employer, call: 'query:employerAgreements' },
   { page: 'employer/agreement', as: 'an employer, its signed agreement', openid: S.employer, options: (w) => ({ id: w.signed._id }), call: 'query:employerAgreement' },
+  { page: 'seal', as: '张三, a signed agreement', openid: S.student, options: (w) => ({ agreementId: w.signed._id }), call: 'query:seal' },
+  { page: 'seal', as: 'an employer, its signed agreement', openid: S.employer, options: (w) => ({ agreementId: w.signed._id }), call: 'query:seal' },
 ];
 
 describe('one call per load', () => {
@@ -221,7 +228,35 @@ const ANSWERED_ONCE = ['confirm', 'consent'];
 type Handlers = Record<string, (...args: unknown[]) => unknown>;
 const run = (page: Page, handler: string, ...args: unknown[]): unknown => (page.instance as unknown as Handlers)[handler]!(...args);
 
+/** 回传's files as the page holds them after adding each (uploaded, then checked), set up before the page opens */
+let sealPicked: Picked[] = [];
+
 const CHANGES: Change[] = [
+  {
+    page: 'seal',
+    what: '提交回传 of every stamped page (the school’s seal step on)',
+    openid: S.employer,
+    before: async (sys) => {
+      const s = (await sys.store.get('settings', SETTINGS_ID))!;
+      await sys.store.put('settings', { ...s, employerSeal: true, version: s.version + 1 }, s.version);
+      forgetSettings(sys.deps.store);
+      const a = await approve(sys, await accept(sys, S.student, 'offer-demo-1'));
+      const printed = await printFor(sys, S.employer, a);
+      sealPicked = await Promise.all(
+        (await allPages(printed)).map(async (bytes, i) => {
+          const fileId = await sys.upload(S.employer, `page-${i + 1}.png`, bytes);
+          const check = (await sys.ok(sealAgreement, S.employer, { action: 'checkPage', agreementId: a._id, fileId })) as SealPageCheck;
+          return { fileId, path: `wxfile://tmp/page-${i + 1}.png`, pdf: false, check };
+        }),
+      );
+      return { agreementId: a._id };
+    },
+    act: (page) => {
+      run(page, 'showPicked', sealPicked);
+      return run(page, 'onSubmit');
+    },
+    calls: ['sealAgreement', 'query:seal'],
+  },
   {
     // releasing the binding changes who the caller is: the one call after it is the home view, then binding opens
     page: 'index',

@@ -178,6 +178,8 @@ export interface MiniEnv {
     requestSubscribeMessage: jest.Mock;
     chooseMedia: jest.Mock;
     chooseMessageFile: jest.Mock;
+    /** hands back the photo as picked (the bytes the test chose are what is uploaded) */
+    compressImage: jest.Mock;
     uploadFile: jest.Mock;
     previewImage: jest.Mock;
     stopPullDownRefresh: jest.Mock;
@@ -309,6 +311,7 @@ export function installWx(sys: TestSystem, openid: string): MiniEnv {
       }),
     ),
     uploadFile,
+    compressImage: jest.fn((options: { src: string } & CallbackOptions<{ tempFilePath: string }>) => callback(options, async () => ({ tempFilePath: options.src }))),
     previewImage: jest.fn(),
     stopPullDownRefresh: jest.fn(),
     setNavigationBarTitle: jest.fn(),

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { seedDemo } from '../../server/runtime/seed';
+import { MANUAL_FLOWS } from '../../server/app/settings';
 import { CloudBaseStore, createCollections } from '../../server/store/cloudbase';
 import { LocalFileStorage } from '../../server/storage/local';
 import { FakeCloudBaseDb } from '../store/fakeCloudbaseDb';
@@ -66,7 +67,8 @@ export async function seed(): Promise<void> {
     files: new LocalFileStorage('/nonexistent'),
     clock: () => new Date(),
     newId: () => `seed${++n}`,
-  });
+    // the manual's flows, as the harness seeds them: the bundles' run through 应约, both reviews and 打印 signs the agreement
+  }, MANUAL_FLOWS);
 }
 
 export const storedFiles = (): string[] => [...files.keys()];

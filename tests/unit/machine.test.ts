@@ -59,12 +59,14 @@ const EXPECTED: Record<string, string> = {
   'agreement.collegeReturn': 'pendingCollege → returned by collegeReviewer (reason)',
   'agreement.schoolApprove': 'pendingSchool → signed by schoolReviewer',
   'agreement.schoolReturn': 'pendingSchool → returned by schoolReviewer (reason)',
+  'agreement.terminate': 'signed → terminated by schoolReviewer',
+  // 盖章回传 (setting employerSeal): the school's approval sends it to be stamped; the unit or the student uploads the
+  // stamped pages; the school verifies them (signed) or asks for them again
   'agreement.schoolApproveToSeal': 'pendingSchool → pendingSeal by schoolReviewer',
   'agreement.uploadSeal': 'pendingSeal → pendingSealReview by employer,student',
   'agreement.sealApprove': 'pendingSealReview → signed by schoolReviewer',
   'agreement.sealReturn': 'pendingSealReview → pendingSeal by schoolReviewer (reason)',
-  'agreement.terminate': 'signed → terminated by schoolReviewer',
-  // 申请解约: the student submits and may withdraw until the school decides
+  // 申请解约: either party asks; with mutual consent (a school setting) the other consents or refuses before the school
   'termination.submit': 'null → submitted by student,employer',
   'termination.propose': 'null → pendingConsent by student,employer',
   'termination.consent': 'pendingConsent → submitted by student,employer',

@@ -12,6 +12,8 @@ const BORN_IN_PKG = ['pkg/help/index', 'pkg/privacy/index', 'pkg/account/index',
 BORN_IN_PKG.push('pkg/confirm/index');
 // 解约同意: the consent link's page
 BORN_IN_PKG.push('pkg/consent/index');
+// 盖章回传: the seal page, the student's and the unit's
+BORN_IN_PKG.push('pkg/seal/index');
 const subpackagePages = app.subpackages.flatMap((sub) => sub.pages.map((p) => `${sub.root}/${p}`)).filter((p) => !BORN_IN_PKG.includes(p));
 
 describe('pages that moved into the subpackage', () => {

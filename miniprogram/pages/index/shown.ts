@@ -125,6 +125,8 @@ export function todoDestination(todo: Todo, origin?: Origin): Destination {
       return DESTINATION_PAGE;
     case 'agreementConfirm':
       return todo.id ? { how: 'navigateTo', url: `/pkg/agreement/index?id=${id}` } : OFFERS_TAB;
+    case 'agreementSeal':
+      return todo.id ? { how: 'navigateTo', url: `/pkg/seal/index?agreementId=${id}` } : OFFERS_TAB;
   }
 }
 

@@ -222,7 +222,14 @@ Component({
       if (primary === 'edit') return this.onEdit();
       if (primary === 'termination') return this.onTerminate();
       if (primary === 'offers') return this.onToOffers();
+      if (primary === 'seal') return this.onSeal();
       return undefined;
+    },
+
+    /** 盖章回传: the stamped pages are uploaded (and followed) on their own page */
+    onSeal() {
+      const view = this.data.view;
+      if (view) wx.navigateTo({ url: `/pkg/seal/index?agreementId=${view.id}` });
     },
 
     onEdit() {

@@ -156,7 +156,7 @@ export const thumbs = (files: readonly FileView[]): Thumb[] => files.map((f) => 
 export const pendingTermination = (v: AgreementView): TerminationView | undefined => v.terminations.find((t) => t.state === 'submitted');
 
 /** The one thing the status card's main button does. */
-export type PrimaryAction = '' | 'print' | 'edit' | 'termination' | 'offers';
+export type PrimaryAction = '' | 'print' | 'edit' | 'termination' | 'offers' | 'seal';
 
 /**
  * The top of the page: the state in words, what happens next and who acts, and the one main action. A graduate in a
@@ -237,9 +237,9 @@ export function status(v: AgreementView): Status {
       };
     }
     case 'pendingSeal':
-      return { ...none, title: '等待单位盖章', next: '学校已审核通过，请打印协议书交用人单位盖章，再上传盖章后的各页（回传）。' };
+      return { ...none, title: '等待单位盖章', next: '学校已审核通过，请打印协议书交用人单位盖章，再上传盖章后的各页（回传）。', primary: 'seal', primaryLabel: '去盖章回传' };
     case 'pendingSealReview':
-      return { ...none, title: '等待学校鉴证', next: `盖章的协议书已上传，学校正在鉴证，您无需操作。${RESULT_HERE}` };
+      return { ...none, title: '等待学校鉴证', next: `盖章的协议书已上传，学校正在鉴证，您无需操作。${RESULT_HERE}`, primary: 'seal', primaryLabel: '查看回传' };
     case 'terminated':
       return { ...none, title: '已解约', next: `本协议已解除，不再有效。${SIGN_AGAIN}`, primary: 'offers', primaryLabel: '去三方协议' };
     case 'cancelled':

@@ -28,7 +28,10 @@ import {
   isRecord,
   mismatchCount,
   REASON_MISSING,
+  sealInfoRows,
+  sealRows,
   terminationRows,
+  type SealRow,
   titleOf,
   withoutSummary,
   withReason,
@@ -59,6 +62,7 @@ function employerFileGroups(e: NonNullable<ReviewDetail['employer']>): FileGroup
   ];
 }
 import { reloadMethods } from '../../../utils/reload';
+import { printAgreement } from '../../agreement/print';
 
 /** One folded section of the record: rows, check fields, attachments or a timeline, under a title that unfolds it. */
 export interface Panel {
@@ -77,6 +81,8 @@ export interface Panel {
   /** a unit's registration files (营业执照, 授权书或在职证明), PDFs among them */
   files: FileGroup[];
   timeline: TimelineEntry[] | null;
+  /** 回传鉴证: each printed page beside its uploaded file */
+  seal: SealRow[] | null;
 }
 
 interface Shown {
@@ -105,6 +111,7 @@ const panel = (key: string, title: string, over: Partial<Panel> = {}): Panel => 
   thumbs: null,
   files: [],
   timeline: null,
+  seal: null,
   ...over,
 });
 
@@ -129,7 +136,8 @@ const OPEN: Record<ReviewTarget, string[]> = {
  */
 function openFor(d: ReviewDetail): string[] {
   const archiveChanged = d.destination ? archiveRows(d.destination).some((r) => r.was !== undefined) : false;
-  return [...(d.flags?.length ? ['flags'] : []), ...OPEN[d.record], ...(archiveChanged ? ['archive'] : [])];
+  // 鉴证 rests on the stamped pages: they open first
+  return [...(d.seal ? ['seal'] : []), ...(d.flags?.length ? ['flags'] : []), ...OPEN[d.record], ...(archiveChanged ? ['archive'] : [])];
 }
 
 /** 核查提示 for a destination or an agreement, even when empty: "none found" is worth knowing too. */
@@ -169,6 +177,11 @@ function shown(d: ReviewDetail): Shown {
   // the 违约金 receipt, when one was due, beside the 解约函 (its row says how many)
   const evidence = thumbsOf([...(d.termination?.evidence ?? []), ...(d.termination?.penaltyReceipt ?? [])]);
   const panels: Panel[] = [];
+  if (d.seal) {
+    const rows = sealRows(d.seal);
+    const wrong = rows.filter((r) => !r.ok && !r.missing).length;
+    panels.push(panel('seal', '盖章页与协议书逐页对照', { rows: sealInfoRows(d.seal), seal: rows, note: wrong ? `${wrong} 页未通过核对` : `${rows.filter((r) => r.ok).length} 份已核对`, warn: wrong > 0 }));
+  }
   const flags = flagsPanel(d);
   if (flags) panels.push(flags);
   let mismatches = 0;
@@ -351,6 +364,25 @@ Component({
     onBackToQueue() {
       if (canGoBack()) wx.navigateBack({ delta: 1 });
       else wx.reLaunch({ url: '/pkg/review/queues/index' });
+    },
+
+    /** 回传鉴证: an uploaded page among the others, a PDF in the viewer */
+    onSealFile(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      const rows = this.data.shown?.panels.find((p) => p.key === 'seal')?.seal ?? [];
+      openTile(rows.filter((r) => !r.missing).map((r) => ({ fileId: r.fileId, src: r.src, pdf: r.pdf, failed: r.src === '' })), e.currentTarget.dataset.id);
+    },
+
+    /** the generated 协议书 PDF, to read each page beside the stamped one */
+    async onOpenPrint() {
+      const d = this.data.detail;
+      if (!d?.agreement || this.data.busy) return;
+      this.setData({ busy: true, actionError: '' });
+      try {
+        const outcome = await printAgreement(d.agreement.id, requests);
+        if (!outcome.ok) this.setData({ actionError: outcome.error });
+      } finally {
+        this.setData({ busy: false });
+      }
     },
 
     onEmployerFile(e: WechatMiniprogram.BaseEvent<Record<string, never>, { group: FileGroup['key']; id: string }>) {

@@ -4,7 +4,7 @@
  */
 import type { ReviewTarget } from '../../../../typings/events';
 import type { CheckKind, Role } from '../../../../typings/states';
-import type { AgreementView, CheckFieldView, CheckFlag, DestinationView, ReviewDetail, TerminationView } from '../../../../typings/views';
+import type { AgreementView, CheckFieldView, CheckFlag, DestinationView, ReviewDetail, SealReviewView, TerminationView } from '../../../../typings/views';
 import type { ReportState } from '../../../../typings/states';
 import { destinationType, jobCategoryName, pendingKindName } from '../../codes/destination';
 import type { EmployerInfo } from '../../../../typings/records';
@@ -62,7 +62,7 @@ export function canDecide(role: Role | null | undefined, d: ReviewDetail): boole
     case 'check':
       return state === 'submitted' && (school || college);
     case 'agreement':
-      return (state === 'pendingCollege' && college) || (state === 'pendingSchool' && school);
+      return (state === 'pendingCollege' && college) || ((state === 'pendingSchool' || state === 'pendingSealReview') && school);
     case 'termination':
       return state === 'submitted' && school;
     case 'employer':
@@ -77,7 +77,9 @@ function approveConfirm(d: ReviewDetail): string {
     case 'check':
       return d.check?.kind === 'employment' ? '确认就业信息核验通过？' : '确认生源核查通过？通过后学生即可签约。';
     case 'agreement':
-      return d.item.state === 'pendingSchool' ? '确认学校审核通过？通过后协议签约成功。' : '确认院系审核通过？通过后提交学校审核。';
+      if (d.item.state === 'pendingSealReview') return '确认盖章页鉴证通过？通过后协议签约成功。';
+      if (d.item.state === 'pendingSchool') return d.sealNext ? '确认学校审核通过？通过后由用人单位盖章回传，学校鉴证后签约成功。' : '确认学校审核通过？通过后协议签约成功。';
+      return '确认院系审核通过？通过后提交学校审核。';
     case 'termination':
       return '确认同意解约？通过后原协议解除，学生可重新签约。';
     case 'employer':
@@ -361,3 +363,48 @@ export interface FlagRow {
 
 /** 核查提示: each flag by its label, with the reason the server gave (what it compared). */
 export const flagRows = (flags: readonly CheckFlag[]): FlagRow[] => flags.map((f) => ({ code: f.code, label: f.label ?? f.code, text: f.text }));
+
+/** 回传鉴证: one printed page beside the file uploaded for it (or a file that matched no page). */
+export interface SealRow {
+  key: string;
+  /** 第 2 页 of the generated PDF, or 未对应页码 */
+  page: string;
+  /** what the generated page carries (甲方、乙方…) */
+  generated: string;
+  fileId: string;
+  src: string;
+  pdf: boolean;
+  /** no file shows this page (only where a PDF may hold it) */
+  missing: boolean;
+  ok: boolean;
+  /** ✓ 第 2 页 / ✗ why, or that a PDF is checked by eye */
+  text: string;
+}
+
+const isPdfFile = (fileId: string): boolean => /\.pdf$/i.test(fileId);
+
+export function sealRows(v: SealReviewView): SealRow[] {
+  return v.rows.map((r, i) => {
+    const u = r.upload;
+    const ok = !!u && (u.match === 'ok' || u.match === 'pdf');
+    return {
+      key: `seal-${i}`,
+      page: r.page === null ? '未对应页码' : `第 ${r.page} 页`,
+      generated: r.generated,
+      fileId: u?.file.fileId ?? '',
+      src: u?.file.url ?? '',
+      pdf: !!u && isPdfFile(u.file.fileId),
+      missing: !u,
+      ok,
+      text: u ? `${ok && u.match === 'ok' ? '✓ ' : u.match === 'pdf' ? '' : '✗ '}${u.match === 'pdf' ? 'PDF 文件，请打开逐页核对' : `二维码：${u.text}`}` : '未单独上传（见 PDF 文件）',
+    };
+  });
+}
+
+/** Who uploaded the stamped pages and when, and the reason of the school's last return. */
+export function sealInfoRows(v: SealReviewView): Row[] {
+  const rows: Row[] = [{ label: '上传', value: `${v.uploadedBy} · ${chineseDateTime(v.uploadedAt)}` }];
+  if (v.pages !== null) rows.push({ label: '协议书页数', value: `${v.pages} 页` });
+  if (v.verifiedAt) rows.push({ label: '鉴证通过', value: chineseDateTime(v.verifiedAt) });
+  return rows;
+}

@@ -149,7 +149,7 @@ Component({
         role: view.role,
         error: '',
         final: false,
-        tabs: queueTabs(queuesFor(view.role), view.counts),
+        tabs: queueTabs(queuesFor(view.role, view.counts, view.queue), view.counts),
         colleges: view.colleges,
         collegeNames: ['全部院系', ...view.colleges.map((c) => c.name)],
         flagChips: queueDef(view.queue)?.flaggable ? flagChips(view.flagCounts) : [],

@@ -51,6 +51,14 @@ export const QUEUE_DEFS: readonly QueueDef[] = [
     states: ['pendingSchool', 'pendingCollege', ...AGREEMENT_STATES_AFTER],
     byStudent: true,
   },
+  {
+    name: 'agreementSeal',
+    label: '回传鉴证',
+    record: 'agreement',
+    pending: 'pendingSealReview',
+    states: ['pendingSealReview', 'pendingSeal', 'signed'],
+    byStudent: true,
+  },
   { name: 'termination', label: '解约申请', record: 'termination', pending: 'submitted', states: ['submitted', 'approved', 'rejected', 'withdrawn'], byStudent: true },
   { name: 'employmentCheck', label: '就业信息核验', record: 'check', pending: 'submitted', states: CHECK_STATES, byStudent: true },
   {
@@ -77,8 +85,15 @@ const SCOPE: Partial<Record<Role, readonly QueueName[]>> = {
   schoolReviewer: ['sourceCheck', 'agreementSchool', 'termination', 'employmentCheck', 'destination', 'employer'],
 };
 
-export const queuesFor = (role: Role | null | undefined): QueueDef[] => {
-  const names = (role && SCOPE[role]) || [];
+/**
+ * Queues shown only while records wait in them, or while the reviewer is on one: 回传鉴证 exists where the school turned
+ * the seal step on (settings.employerSeal), and a school without it never sees an empty tab for it.
+ */
+const WHILE_WAITING: Partial<Record<Role, readonly QueueName[]>> = { schoolReviewer: ['agreementSeal'] };
+
+export const queuesFor = (role: Role | null | undefined, counts: Partial<ReviewCounts> = {}, current?: string): QueueDef[] => {
+  const waiting = ((role && WHILE_WAITING[role]) || []).filter((n) => (counts[n] ?? 0) > 0 || n === current);
+  const names = [...((role && SCOPE[role]) || []), ...waiting];
   return QUEUE_DEFS.filter((q) => names.includes(q.name));
 };
 
