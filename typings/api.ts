@@ -16,7 +16,7 @@ import type {
   SubmitCheckEvent,
   VerifyAgreementEvent,
 } from './events';
-import type { BindResult, Mutated, PrintResult, QueryResults, ReviewOutcome, VerifyResult } from './views';
+import type { BindResult, EmployerOfferResult, Mutated, PrintResult, QueryResults, ReviewOutcome, VerifyResult } from './views';
 
 export interface Api {
   bind: { event: BindEvent; result: BindResult };
@@ -25,7 +25,7 @@ export interface Api {
   initiateSigning: { event: InitiateSigningEvent; result: Mutated };
   requestTermination: { event: RequestTerminationEvent; result: Mutated };
   review: { event: ReviewEvent; result: ReviewOutcome };
-  employerOffer: { event: EmployerOfferEvent; result: Mutated };
+  employerOffer: { event: EmployerOfferEvent; result: EmployerOfferResult };
   /** each view answers its own shape: see `ResultOf` */
   query: { event: QueryEvent; result: QueryResults[QueryEvent['view']] };
   printAgreement: { event: PrintAgreementEvent; result: PrintResult };

@@ -87,6 +87,8 @@ export interface OfferView {
 /** 邀约详情 as its page loads it: the offer, and the templates 应约 / 拒绝 ask consent for. */
 export interface OfferScreen extends OfferView {
   templates: Templates;
+  /** the school's 违约金 cap: a 违约金 above it is highlighted before 应约 */
+  penaltyCapYuan: number;
 }
 
 export interface OfferAgreement {
@@ -137,6 +139,8 @@ export interface AgreementView {
   asStudent: boolean;
   terminations: TerminationView[];
   timeline: TimelineEntry[];
+  /** the school's 违约金 cap, for the highlight of a 违约金 above it (absent: the default cap) */
+  penaltyCapYuan?: number;
 }
 
 /** 申请解约 as the student's page loads it: the agreement with its requests, and what the school allows and asks. */
@@ -185,6 +189,8 @@ export interface PublicSettings {
   printCopies: number;
   /** template ids to pass to wx.requestSubscribeMessage, by purpose */
   templates: Record<string, string>;
+  /** 违约金 above this (元) asks the unit to confirm a warning and is highlighted to the student (SchoolSettings.penaltyCapYuan) */
+  penaltyCapYuan: number;
 }
 
 export interface HomeView {
@@ -227,6 +233,8 @@ export interface InviteForm {
   home: HomeView;
   offer?: OfferView;
   agreement?: AgreementView;
+  /** the unit's 邀约模板 to fill the terms from (a certified unit's; empty otherwise) */
+  offerTemplates?: OfferTemplateView[];
 }
 
 /** 单位注册 as its page loads it: who the caller is, as 首页 tells it, and the unit in full when the school turned it down. */
@@ -651,6 +659,28 @@ export interface OfferTemplateView {
 export interface OfferTemplatesView {
   templates: OfferTemplateView[];
   employerState: EmployerState;
+  /** the school's 违约金 cap (SchoolSettings.penaltyCapYuan): the template form warns above it */
+  penaltyCapYuan: number;
+}
+
+/** createMany's answer for one student, in the order sent: the offer created, or why not (a refusal's code and words). */
+export interface OfferCreatedRow {
+  studentNo: string;
+  studentName: string;
+  created: boolean;
+  offerId?: string;
+  code?: ErrorCode;
+  message?: string;
+}
+
+/**
+ * employerOffer's answer: the record changed, as every mutation answers (a template is record 'offerTemplate', state
+ * 已保存 'saved' or 已删除 'deleted'). createMany changes many records: `students` answers each, `id` is empty and
+ * `state` says 'created' when at least one offer was created, else 'none'.
+ */
+export interface EmployerOfferResult extends Omit<Mutated, 'record'> {
+  record: RecordKind | 'offerTemplate';
+  students?: OfferCreatedRow[];
 }
 
 /** What printAgreement answers: a stored PDF and a download link that lasts a while. */

@@ -184,6 +184,7 @@ export const publicSettings = (s: SettingsDoc): PublicSettings => ({
   offerTtlDays: s.offerTtlDays,
   printCopies: s.printCopies,
   templates: s.templates,
+  penaltyCapYuan: s.penaltyCapYuan,
 });
 
 /** The preset reasons for one kind; a document stored before a kind had a list reads that kind's defaults. */

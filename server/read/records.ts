@@ -17,7 +17,7 @@ export async function offerScreen(deps: Deps, caller: Caller, id: string): Promi
   const now = deps.clock().toISOString();
   const [offer, settings] = await Promise.all([readableOffer(deps, who, id), loadSettings(deps.store)]);
   const agreement = offer.agreementId ? await deps.store.get('agreements', offer.agreementId) : null;
-  return { ...offerView(offer, now), ...(agreement ? { agreement: offerAgreement(agreement) } : {}), templates: settings.templates };
+  return { ...offerView(offer, now), ...(agreement ? { agreement: offerAgreement(agreement) } : {}), templates: settings.templates, penaltyCapYuan: settings.penaltyCapYuan };
 }
 
 async function readableOffer(deps: Deps, who: Bound, id: string): Promise<OfferDoc> {

@@ -135,6 +135,7 @@ export function agreementView(
     asStudent: parts.asStudent,
     terminations: parts.terminations,
     timeline: parts.timeline,
+    penaltyCapYuan: parts.settings.penaltyCapYuan,
   };
 }
 

@@ -1,6 +1,6 @@
 /** query: the read side. One call per screen; each view's reader decides who may see it. */
 import type { QueryEvent, QueryResults } from '../../typings';
-import { employerHomeScreen, employerOffersScreen, inviteForm, registerForm } from '../read/employer';
+import { employerHomeScreen, employerOffersScreen, inviteForm, offerTemplatesScreen, registerForm } from '../read/employer';
 import { destinationScreen } from '../read/destination';
 import { helpScreen } from '../read/help';
 import { home } from '../read/home';
@@ -67,8 +67,9 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
     case 'employerAgreements':
     case 'employerAgreement':
     case 'seal':
-    case 'offerTemplates':
       return refuse('INVALID_TRANSITION');
+    case 'offerTemplates':
+      return offerTemplatesScreen(deps, caller);
   }
 }
 
