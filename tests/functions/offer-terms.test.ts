@@ -3,7 +3,7 @@
  * school's 违约金 cap, each refusal a Chinese message naming its field and nothing written; 邀约模板 (save, rename,
  * delete, another unit's) and 批量邀约 (createMany: one offer per student, each answered).
  */
-import type { OfferTerms, StructuredTerms } from '../../typings';
+import type { OfferTerms, QueryEvent, QueryResults, StructuredTerms } from '../../typings';
 import { employerOffer } from '../../server/usecases/employerOffer';
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { query } from '../../server/usecases/query';
@@ -34,6 +34,9 @@ const terms = (structured: StructuredTerms = STRUCTURED): OfferTerms => ({
   hukou: { migrate: false },
   structured,
 });
+
+const view = <V extends QueryEvent['view']>(sys: TestSystem, openid: string, event: Extract<QueryEvent, { view: V }>) =>
+  sys.ok(query, openid, event) as Promise<QueryResults[V]>;
 
 const WATCHED: CollectionName[] = ['offers', 'agreements', 'offerTemplates', 'counters', 'audit', 'outbox', 'requests'];
 const snapshot = async (sys: TestSystem): Promise<string> => JSON.stringify(await Promise.all(WATCHED.map((c) => sys.all(c))));
@@ -67,7 +70,7 @@ describe('structured terms on an offer', () => {
     const r = await sys.ok(employerOffer, HR, { action: 'create', requestId: rid(), studentNo: LI, studentName: '李四', terms: terms({ ...STRUCTURED, dispatched: true, dispatchUnitName: '  某某人力资源公司 ' }) });
     const offer = (await sys.store.get('offers', r.id))!;
     expect(offer.terms.structured).toEqual({ ...STRUCTURED, dispatched: true, dispatchUnitName: '某某人力资源公司' });
-    const screen = await sys.ok(query, DEMO_OPENIDS.student2, { view: 'offer', id: r.id });
+    const screen = await view<'offer'>(sys, DEMO_OPENIDS.student2, { view: 'offer', id: r.id });
     expect(screen.terms.structured?.trialMonths).toBe(3);
     expect(screen.penaltyCapYuan).toBe(5000);
   });
@@ -116,7 +119,7 @@ describe('structured terms on an offer', () => {
     const edited = await sys.ok(employerOffer, HR, { action: 'edit', requestId: rid(), offerId: 'offer-demo-1', version: 1, terms: terms() });
     const a = await accept(sys, DEMO_OPENIDS.student, 'offer-demo-1', edited.version);
     expect(a.content.structured).toEqual(STRUCTURED);
-    const screen = await sys.ok(query, DEMO_OPENIDS.student, { view: 'agreement', id: a._id });
+    const screen = await view<'agreement'>(sys, DEMO_OPENIDS.student, { view: 'agreement', id: a._id });
     expect(screen.content.structured).toEqual(STRUCTURED);
     expect(screen.penaltyCapYuan).toBe(5000);
   });
@@ -168,9 +171,9 @@ describe('邀约模板', () => {
     expect(audit.map((e) => [e.action, e.from, e.to, e.actor.openid])).toEqual([['saveTemplate', null, 'saved', HR]]);
     const renamed = await save(HR, { templateId: id, version: 1, name: '校招数据分析师（深圳）' });
     expect(renamed).toMatchObject({ ok: true, data: { id, version: 2 } });
-    const view = await sys.ok(query, HR, { view: 'offerTemplates' });
-    expect(view).toMatchObject({ employerState: 'certified', penaltyCapYuan: 5000, templates: [{ id, version: 2, name: '校招数据分析师（深圳）', terms: terms() }] });
-    const form = await sys.ok(query, HR, { view: 'inviteForm' });
+    const listed = await view<'offerTemplates'>(sys, HR, { view: 'offerTemplates' });
+    expect(listed).toMatchObject({ employerState: 'certified', penaltyCapYuan: 5000, templates: [{ id, version: 2, name: '校招数据分析师（深圳）', terms: terms() }] });
+    const form = await view<'inviteForm'>(sys, HR, { view: 'inviteForm' });
     expect(form.offerTemplates?.map((t) => t.name)).toEqual(['校招数据分析师（深圳）']);
   });
 
@@ -196,7 +199,7 @@ describe('邀约模板', () => {
     const id = r.ok ? r.data.id : '';
     expect(await sys.call(employerOffer, HR, { action: 'deleteTemplate', requestId: rid(), templateId: id, version: 2 })).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(await sys.call(employerOffer, HR, { action: 'deleteTemplate', requestId: rid(), templateId: id, version: 1 })).toMatchObject({ ok: true, data: { state: 'deleted', version: 2 } });
-    expect((await sys.ok(query, HR, { view: 'offerTemplates' })).templates).toEqual([]);
+    expect((await view<'offerTemplates'>(sys, HR, { view: 'offerTemplates' })).templates).toEqual([]);
     expect((await sys.auditOf('offerTemplate', id)).map((e) => [e.action, e.to])).toEqual([['saveTemplate', 'saved'], ['deleteTemplate', 'deleted']]);
     expect(await save(HR, { templateId: id, version: 2 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
@@ -208,7 +211,7 @@ describe('邀约模板', () => {
     const before = await snapshot(sys);
     expect(await save(OTHER_HR, { templateId: id, version: 1 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(await sys.call(employerOffer, OTHER_HR, { action: 'deleteTemplate', requestId: rid(), templateId: id, version: 1 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect((await sys.ok(query, OTHER_HR, { view: 'offerTemplates' })).templates).toEqual([]);
+    expect((await view<'offerTemplates'>(sys, OTHER_HR, { view: 'offerTemplates' })).templates).toEqual([]);
     expect(await snapshot(sys)).toBe(before);
   });
 
