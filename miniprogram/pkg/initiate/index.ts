@@ -48,6 +48,8 @@ const year = Number(chinaToday().slice(0, 4));
 
 Component({
   data: {
+    /** the school's 违约金 cap, for the warning beside 违约金 */
+    cap: 0,
     /** 工作职位类别: the national sheet reports it for every job */
     jobCategories: JOB_CATEGORIES.entries,
     consentHint: consentHint('「我的协议书」'),
@@ -133,6 +135,7 @@ Component({
         const { home, agreement: view } = answer.data;
         extraOf(this).uploadFolder = home.uploadFolder ?? '';
         extraOf(this).templates = home.settings.templates;
+        this.setData({ cap: home.settings.penaltyCapYuan });
         const notice = noticeOf(home, view);
         this.setData({
           notice,
@@ -279,7 +282,7 @@ Component({
 
     /** The form's own checks; shows what is wrong next to each field. */
     checked(submit: boolean): boolean {
-      const errors = validateForm(this.data.form, { submit });
+      const errors = validateForm(this.data.form, { submit, penaltyCapYuan: this.data.cap });
       if (!hasErrors(errors)) return true;
       this.setData({ errors, error: CHECK_FORM, conflict: false });
       return false;
@@ -296,7 +299,7 @@ Component({
           requestId: ids.idFor(key),
           ...(agreementId ? { agreementId } : {}),
           version,
-          draft: draftOf(this.data.form),
+          draft: draftOf(this.data.form, { penaltyCapYuan: this.data.cap }),
         });
         if (!answer.ok) {
           this.setData({ error: answer.message, errors: errorsFromIssues(answer.issues), conflict: answer.code === 'CONFLICT' });
