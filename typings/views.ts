@@ -189,8 +189,11 @@ export interface PublicSettings {
   printCopies: number;
   /** template ids to pass to wx.requestSubscribeMessage, by purpose */
   templates: Record<string, string>;
-  /** 违约金 above this (元) asks the unit to confirm a warning and is highlighted to the student (SchoolSettings.penaltyCapYuan) */
-  penaltyCapYuan: number;
+  /**
+   * 违约金 above this (元) asks the unit to confirm a warning and is highlighted to the student
+   * (SchoolSettings.penaltyCapYuan); always sent, optional so that a page reads the default cap when absent
+   */
+  penaltyCapYuan?: number;
 }
 
 export interface HomeView {

@@ -157,7 +157,7 @@ describe('邀约学生: 邀约模板 and 批量邀约', () => {
     capture(page, 'employer-invite', 'template-batch', '批量邀约：模板填入条款，粘贴学生名单');
     await tap(page, env, button('action-submit'));
 
-    expect(offerCalls().map((c) => [c.data.action, (c.data as { students: unknown[] }).students.length, c.result.ok])).toEqual([['createMany', 4, true]]);
+    expect(offerCalls().map((c) => [(c.data as { action: string }).action, (c.data as { students: unknown[] }).students.length, c.result.ok])).toEqual([['createMany', 4, true]]);
     const offers = (await sys.all('offers')).filter((o) => [LI.studentNo, WANG.studentNo].includes(o.studentNo));
     expect(offers.map((o) => [o.studentNo, o.terms.structured?.internshipMonths])).toEqual(
       expect.arrayContaining([[LI.studentNo, 12], [WANG.studentNo, 12]]),

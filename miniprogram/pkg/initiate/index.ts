@@ -1,6 +1,7 @@
 // 学生发起签约: 编辑 → 保存 → 发起, then the college reviews. `?id=` opens the student's draft or returned agreement;
 // without it, a draft or returned agreement the student already has is continued, else a new one is started.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
+import { DEFAULT_PENALTY_CAP_YUAN } from '../../rules/terms';
 import type { AgreementView, LibraryEmployer } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { chinaToday } from '../../utils/date';
@@ -135,7 +136,7 @@ Component({
         const { home, agreement: view } = answer.data;
         extraOf(this).uploadFolder = home.uploadFolder ?? '';
         extraOf(this).templates = home.settings.templates;
-        this.setData({ cap: home.settings.penaltyCapYuan });
+        this.setData({ cap: home.settings.penaltyCapYuan ?? DEFAULT_PENALTY_CAP_YUAN });
         const notice = noticeOf(home, view);
         this.setData({
           notice,

@@ -3,6 +3,7 @@
 // of students (批量邀约, createMany: each answered, sent or why not). A saved 邀约模板 fills the job and the terms.
 // `?id=` edits an offer still open; `?agreementId=` revises an accepted offer's agreement that a reviewer sent back.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
+import { DEFAULT_PENALTY_CAP_YUAN } from '../../../rules/terms';
 import type { OfferTerms } from '../../../../typings/records';
 import type { AgreementState } from '../../../../typings/states';
 import type { AgreementView, OfferCreatedRow, OfferTemplateView, OfferView, TimelineEntry } from '../../../../typings/views';
@@ -169,7 +170,7 @@ Component({
         extraOf(this).templates = home.settings.templates;
         extraOf(this).offerTemplates = offerTemplates ?? [];
         this.setData({
-          cap: home.settings.penaltyCapYuan,
+          cap: home.settings.penaltyCapYuan ?? DEFAULT_PENALTY_CAP_YUAN,
           templateOptions: (offerTemplates ?? []).map((t) => ({ code: t.id, name: t.name })),
           templateId: '',
         });
