@@ -54,6 +54,8 @@ interface Extra {
   templates?: Record<string, string>;
   /** the unit's 邀约模板, by id */
   offerTemplates?: OfferTemplateView[];
+  /** `?templateId=`: opened from 邀约模板's 用此模板邀约, filled from it once loaded */
+  templateId?: string;
 }
 const extras = new WeakMap<object, Extra>();
 const extraOf = (page: object): Extra => {
@@ -124,6 +126,7 @@ Component({
       const agreementId = options?.agreementId ?? '';
       extra.mode = id ? 'edit' : agreementId ? 'revise' : 'create';
       extra.target = id || agreementId;
+      extra.templateId = options?.templateId ?? '';
       this.setData({ mode: extra.mode, title: TITLES[extra.mode], submitText: SUBMIT[extra.mode] });
       if (typeof wx.setNavigationBarTitle === 'function') wx.setNavigationBarTitle({ title: TITLES[extra.mode] });
       return this.load();
@@ -183,6 +186,8 @@ Component({
         this.setData({ defaultDays });
         if (mode === 'create') {
           this.setData({ form: emptyInvite(defaultDays), version: 0, dirty: false });
+          const chosen = extraOf(this).templateId;
+          if (chosen) this.fillFrom(chosen);
           return;
         }
         if (offer) this.showOffer(offer);
@@ -240,6 +245,12 @@ Component({
       const template = (extraOf(this).offerTemplates ?? []).find((t) => t.id === e.detail.value);
       if (!template) return;
       if (this.data.dirty && !(await this.confirm(`用模板“${template.name}”填入将替换已填写的岗位与条款，确定吗？`))) return;
+      this.fillFrom(template.id);
+    },
+
+    fillFrom(templateId: string) {
+      const template = (extraOf(this).offerTemplates ?? []).find((t) => t.id === templateId);
+      if (!template) return;
       const { studentNo, studentName, batchText, validDays } = this.data.form;
       this.setData({ form: { ...termsForm(template.terms), studentNo, studentName, batchText, validDays }, templateId: template.id, errors: {}, error: '', dirty: true });
     },
