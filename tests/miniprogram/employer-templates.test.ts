@@ -23,6 +23,8 @@ async function fillJob(page: Page, env: MiniEnv): Promise<void> {
   await input(page, env, '.f-job-years', '3');
   await tap(page, env, '.f-job-date >>> .t-cell');
   await tap(page, env, '.date-picker >>> .t-picker__confirm');
+  // TDesign's popup leaves on a timer of about 330 ms: gone before the page is looked at
+  await new Promise((resolve) => setTimeout(resolve, 400));
 }
 
 async function chooseTrial(page: Page, env: MiniEnv, months: string): Promise<void> {
