@@ -7,6 +7,8 @@
  * the page to the store.
  */
 import { employerOffer } from '../../server/usecases/employerOffer';
+import { review } from '../../server/usecases/review';
+import { accept } from '../support/agreements';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { makeSystem, rid, type TestSystem } from '../support/harness';
 import { capture } from './gallery';
@@ -116,6 +118,37 @@ describe('邀约学生: 约定条款', () => {
     expect(offerCalls().map((c) => c.result.code)).toEqual(['INVALID_INPUT']);
     expect(textAt(page, inTerms('e-penalty'))).toBe('违约金 6000 元高于学校建议上限 5000 元，请确认提示后再提交');
     expect((await sys.all('offers')).filter((o) => o.studentNo === LI.studentNo)).toEqual([]);
+  });
+});
+
+describe('修改协议: the 约定条款 of a returned agreement', () => {
+  let sys: TestSystem;
+  let env: MiniEnv;
+  beforeEach(async () => {
+    sys = await makeSystem();
+    env = installWx(sys, DEMO_OPENIDS.employer);
+  });
+  afterEach(() => sys.close());
+
+  it('given an agreement returned for its 试用期, the form shows its terms; a 7-month 试用期 is stopped, 3 months resubmits', async () => {
+    const offer = (await sys.store.get('offers', 'offer-demo-1'))!;
+    await sys.ok(employerOffer, DEMO_OPENIDS.employer, { action: 'edit', requestId: rid(), offerId: offer._id, version: 1, terms: { ...offer.terms, structured: { trialMonths: 6, dispatched: false, insurance: ['pension'] } } });
+    const accepted = await accept(sys, DEMO_OPENIDS.student, offer._id, 2);
+    await sys.ok(review, DEMO_OPENIDS.collegeReviewer, { requestId: rid(), decision: 'return', reason: '试用期与录用通知不一致', items: [{ record: 'agreement', id: accepted._id, version: accepted.version }] });
+    const page = await openPage('employer/invite', env, { agreementId: accepted._id });
+    expect(page.data.form.structured).toMatchObject({ probation: 'trial', probationMonths: '6', insurance: ['pension'] });
+    expect(page.querySelector('.f-template')).toBeUndefined();
+
+    await input(page, env, inTerms('f-probation-months'), '7');
+    await tap(page, env, button('action-submit'));
+    expect(textAt(page, inTerms('e-probation'))).toBe('试用期不得超过 6 个月');
+    expect(env.calls.filter((c) => c.name === 'employerOffer')).toEqual([]);
+    capture(page, 'employer-invite', 'revise-terms-error', '修改协议：试用期超过 6 个月');
+
+    await input(page, env, inTerms('f-probation-months'), '3');
+    await tap(page, env, button('action-submit'));
+    const after = (await sys.store.get('agreements', accepted._id))!;
+    expect(after).toMatchObject({ state: 'pendingCollege', content: { structured: { trialMonths: 3, insurance: ['pension'], dispatched: false } } });
   });
 });
 
