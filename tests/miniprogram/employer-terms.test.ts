@@ -187,6 +187,7 @@ describe('邀约学生: 邀约模板 and 批量邀约', () => {
 
     await type(page, env, '.f-batch-text >>> .t-textarea__wrapper-inner', `${LI.studentNo} ${LI.name}\n${WANG.studentNo}，${WANG.name}\n2026010101 张三\n2026099999 赵六`);
     expect(textAt(page, '.batch-hint')).toContain('已填写 4 名');
+    expect(textAt(page, button('action-submit'))).toBe('发送 4 份邀约');
     capture(page, 'employer-invite', 'template-batch', '批量邀约：模板填入条款，粘贴学生名单');
     await tap(page, env, button('action-submit'));
 

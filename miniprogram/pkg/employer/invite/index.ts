@@ -43,6 +43,9 @@ const PURPOSES: Record<InviteMode, Purpose[]> = { create: ['offerAnswered', 'rev
 
 const ids = new RequestIds();
 
+/** 发送邀约, or with the list: how many offers the tap sends */
+const batchSubmit = (batch: boolean, count: number): string => (batch && count > 0 ? `发送 ${count} 份邀约` : SUBMIT.create);
+
 /** What the page keeps besides its render data. */
 interface Extra {
   mode: InviteMode;
@@ -261,12 +264,14 @@ Component({
 
     /** 批量邀约 on or off: the pasted list and the single student are two ways to name who is invited. */
     onBatch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      this.setData({ batch: Boolean(e.detail.value), 'errors.batch': '', 'errors.studentNo': '', 'errors.studentName': '' });
+      const batch = Boolean(e.detail.value);
+      this.setData({ batch, submitText: batchSubmit(batch, this.data.batchCount), 'errors.batch': '', 'errors.studentNo': '', 'errors.studentName': '' });
     },
 
     onBatchInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const text = String(e.detail.value ?? '');
-      this.setData({ 'form.batchText': text, batchCount: parseBatch(text).students.length, 'errors.batch': '', dirty: true });
+      const count = parseBatch(text).students.length;
+      this.setData({ 'form.batchText': text, batchCount: count, submitText: batchSubmit(true, count), 'errors.batch': '', error: '', dirty: true });
     },
 
     async onSubmit() {
@@ -383,7 +388,7 @@ Component({
 
     /** 继续邀约: an empty form for the next student. */
     onAgain() {
-      this.setData({ form: emptyInvite(this.data.defaultDays), errors: {}, error: '', done: null, dirty: false, batchCount: 0, templateId: '' });
+      this.setData({ form: emptyInvite(this.data.defaultDays), errors: {}, error: '', done: null, dirty: false, batchCount: 0, templateId: '', submitText: batchSubmit(this.data.batch, 0) });
     },
   },
 });
