@@ -203,4 +203,27 @@ describe('邀约学生: 邀约模板 and 批量邀约', () => {
     expect(page.querySelectorAll('.row--refused')).toHaveLength(2);
     capture(page, 'employer-invite', 'template-batch-sent', '批量邀约：逐一列出已发送与未发送的原因');
   });
+
+  it('given the terms filled in, 存为模板 asks for a name and saves them; without a name nothing is saved', async () => {
+    const page = await openPage('employer/invite', env);
+    await tap(page, env, '.templates__save');
+    // nothing filled: the terms are checked as an offer's before anything is asked
+    expect(textAt(page, '.form-error')).toBe('存为模板前，请按提示修改标红的项目');
+    expect(env.wx.showModal).not.toHaveBeenCalled();
+
+    await fillJob(page, env);
+    await choose(page, env, 'f-insurance', 'checkbox', '养老保险');
+    env.modal = { confirm: true, content: '  ' };
+    await tap(page, env, '.templates__save');
+    expect(textAt(page, '.form-error')).toBe('请填写模板名称');
+    expect(await sys.all('offerTemplates')).toEqual([]);
+
+    env.modal = { confirm: true, content: '校招数据分析师' };
+    await tap(page, env, '.templates__save');
+    const [saved] = await sys.all('offerTemplates');
+    expect(saved).toMatchObject({ name: '校招数据分析师', terms: { job: { title: '数据分析师', monthlySalary: 12000 }, structured: { insurance: ['pension'] } } });
+    expect(env.toasts).toContain('已存为模板');
+    expect(page.data.templateOptions).toEqual([{ code: saved!._id, name: '校招数据分析师' }]);
+    capture(page, 'employer-invite', 'template-saved', '邀约学生：当前条款已存为模板');
+  });
 });

@@ -8,6 +8,7 @@ import type { OfferTerms } from '../../../../typings/records';
 import type { AgreementState } from '../../../../typings/states';
 import type { AgreementView, OfferCreatedRow, OfferTemplateView, OfferView, TimelineEntry } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
+import { termErrors } from '../../../utils/terms-form';
 import { chinaToday, chineseDate, chineseDateTime } from '../../../utils/date';
 import {
   daysOf,
@@ -256,6 +257,52 @@ Component({
       if (!template) return;
       const { studentNo, studentName, batchText, validDays } = this.data.form;
       this.setData({ form: { ...termsForm(template.terms), studentNo, studentName, batchText, validDays }, templateId: template.id, errors: {}, error: '', dirty: true });
+    },
+
+    /**
+     * 存为模板: the job and terms as filled in, under a name typed in the dialog. Checked as an offer's terms first, so
+     * a template never holds what an offer could not send; the list of templates to pick from gains it at once.
+     */
+    async onSaveTemplate() {
+      if (this.data.busy) return;
+      const errors = termErrors(this.data.form, { penaltyCapYuan: this.data.cap });
+      if (Object.keys(errors).length) {
+        this.setData({ errors, error: '存为模板前，请按提示修改标红的项目', conflict: false });
+        return;
+      }
+      const name = await new Promise<string | null>((resolve) => {
+        wx.showModal({
+          title: '存为邀约模板',
+          editable: true,
+          placeholderText: '模板名称，如：2026校招数据分析师',
+          confirmText: '保存',
+          success: (r) => resolve(r.confirm ? String(r.content ?? '').trim() : null),
+          fail: () => resolve(null),
+        });
+      });
+      if (name === null) return;
+      if (!name) {
+        this.setData({ error: '请填写模板名称' });
+        return;
+      }
+      const terms = termsOf(this.data.form, undefined, { penaltyCapYuan: this.data.cap });
+      const key = `template:${name}`;
+      this.setData({ busy: true, error: '' });
+      try {
+        const answer = await call('employerOffer', { action: 'saveTemplate', requestId: ids.idFor(key), version: 0, name, terms });
+        if (!answer.ok) {
+          this.setData({ error: answer.message, errors: inviteErrorsFromIssues(answer.issues) });
+          return;
+        }
+        ids.settle(key);
+        const saved: OfferTemplateView = { id: answer.data.id, version: answer.data.version, name, terms, updatedAt: new Date().toISOString() };
+        const extra = extraOf(this);
+        extra.offerTemplates = [saved, ...(extra.offerTemplates ?? [])];
+        this.setData({ templateOptions: extra.offerTemplates.map((t) => ({ code: t.id, name: t.name })), templateId: saved.id });
+        wx.showToast({ title: '已存为模板', icon: 'success' });
+      } finally {
+        this.setData({ busy: false });
+      }
     },
 
     onManageTemplates() {
