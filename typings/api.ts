@@ -18,7 +18,7 @@ import type {
   SubmitCheckEvent,
   VerifyAgreementEvent,
 } from './events';
-import type { BindResult, ConfirmLinkIssued, ConsentLinkIssued, Mutated, PrintResult, QueryResults, ReviewOutcome, SealPageCheck, VerifyResult } from './views';
+import type { BindResult, ConfirmLinkIssued, ConsentLinkIssued, EmployerOfferResult, Mutated, PrintResult, QueryResults, ReviewOutcome, SealPageCheck, VerifyResult } from './views';
 
 export interface Api {
   bind: { event: BindEvent; result: BindResult };
@@ -27,7 +27,7 @@ export interface Api {
   initiateSigning: { event: InitiateSigningEvent; result: Mutated };
   requestTermination: { event: RequestTerminationEvent; result: Mutated & { consentLink?: ConsentLinkIssued } };
   review: { event: ReviewEvent; result: ReviewOutcome };
-  employerOffer: { event: EmployerOfferEvent; result: Mutated };
+  employerOffer: { event: EmployerOfferEvent; result: EmployerOfferResult };
   /** each view answers its own shape: see `ResultOf` */
   query: { event: QueryEvent; result: QueryResults[QueryEvent['view']] };
   printAgreement: { event: PrintAgreementEvent; result: PrintResult };

@@ -92,6 +92,8 @@ export interface OfferScreen extends OfferView {
    * to answer: the folder the signature's PNG is uploaded into. Absent otherwise.
    */
   signature?: { uploadFolder: string };
+  /** the school's 违约金 cap: a 违约金 above it is highlighted before 应约 */
+  penaltyCapYuan: number;
 }
 
 export interface OfferAgreement {
@@ -160,6 +162,8 @@ export interface AgreementView {
   confirmation?: PartyAnswerView;
   /** the student may draw a confirmation link to share with the unit (their own agreement, waiting for the unit) */
   canInviteUnit?: boolean;
+  /** the school's 违约金 cap, for the highlight of a 违约金 above it (absent: the default cap) */
+  penaltyCapYuan?: number;
 }
 
 /** 申请解约 as the student's page loads it: the agreement with its requests, and what the school allows and asks. */
@@ -224,6 +228,11 @@ export interface PublicSettings {
   templates: Record<string, string>;
   /** the student signs by hand on 应约 and 发起签约 (settings.studentSignature); absent: not asked */
   studentSignature?: true;
+  /**
+   * 违约金 above this (元) asks the unit to confirm a warning and is highlighted to the student
+   * (SchoolSettings.penaltyCapYuan); always sent, optional so that a page reads the default cap when absent
+   */
+  penaltyCapYuan?: number;
 }
 
 export interface HomeView {
@@ -266,6 +275,8 @@ export interface InviteForm {
   home: HomeView;
   offer?: OfferView;
   agreement?: AgreementView;
+  /** the unit's 邀约模板 to fill the terms from (a certified unit's; empty otherwise) */
+  offerTemplates?: OfferTemplateView[];
 }
 
 /** 单位注册 as its page loads it: who the caller is, as 首页 tells it, and the unit in full when the school turned it down. */
@@ -753,6 +764,28 @@ export interface OfferTemplateView {
 export interface OfferTemplatesView {
   templates: OfferTemplateView[];
   employerState: EmployerState;
+  /** the school's 违约金 cap (SchoolSettings.penaltyCapYuan): the template form warns above it */
+  penaltyCapYuan: number;
+}
+
+/** createMany's answer for one student, in the order sent: the offer created, or why not (a refusal's code and words). */
+export interface OfferCreatedRow {
+  studentNo: string;
+  studentName: string;
+  created: boolean;
+  offerId?: string;
+  code?: ErrorCode;
+  message?: string;
+}
+
+/**
+ * employerOffer's answer: the record changed, as every mutation answers (a template is record 'offerTemplate', state
+ * 已保存 'saved' or 已删除 'deleted'). createMany changes many records: `students` answers each, `id` is empty and
+ * `state` says 'created' when at least one offer was created, else 'none'.
+ */
+export interface EmployerOfferResult extends Omit<Mutated, 'record'> {
+  record: RecordKind | 'offerTemplate';
+  students?: OfferCreatedRow[];
 }
 
 /** What printAgreement answers: a stored PDF and a download link that lasts a while. */

@@ -41,4 +41,11 @@ export const formFieldMethods = {
   onDateClose(this: FormPage): void {
     this.setData({ dateVisible: false });
   },
+
+  /** 约定条款 (pkg/components/terms-fields): detail `{ field, value, error }`, a field of `form.structured`. */
+  onStructured(this: FormPage, e: WechatMiniprogram.CustomEvent<{ field: string; value: unknown; error: string }>): void {
+    const { field, value, error } = e.detail;
+    if (!field) return;
+    this.setData({ [`form.structured.${field}`]: value, [`errors.${error}`]: '', dirty: true });
+  },
 };

@@ -5,14 +5,33 @@
  * field has one message), and one translation into the terms sent. The server still checks everything.
  */
 import type { FieldIssue } from '../../typings/errors';
-import type { OfferTerms } from '../../typings/records';
+import type { InsuranceKind, OfferTerms, StructuredTerms } from '../../typings/records';
 import { isPostcode } from '../rules/identifiers';
+import { penaltyAboveCap, termsIssues, type TermsRuleOptions } from '../rules/terms';
+
+/** 试用期 or 见习期: one choice, so that a form cannot hold both (the server refuses both all the same). */
+export type Probation = 'none' | 'trial' | 'internship';
+
+/** 约定条款 as the form holds them (the rules: typings/rules/terms.ts). */
+export interface StructuredForm {
+  probation: Probation;
+  /** months of the 试用期 or 见习期 chosen, as typed */
+  probationMonths: string;
+  serviceYears: string;
+  penaltyYuan: string;
+  /** the unit (or the student, entering what the unit agreed) confirmed a 违约金 above the school's cap */
+  penaltyConfirmed: boolean;
+  insurance: InsuranceKind[];
+  dispatched: boolean;
+  dispatchUnitName: string;
+}
 
 export interface TermsForm {
   job: { title: string; region: string; monthlySalary: string; contractYears: string; startDate: string; description: string; jobCategory: string };
   file: { transfer: boolean; receiver: string; address: string; postcode: string };
   hukou: { migrate: boolean; address: string };
   remarks: string;
+  structured: StructuredForm;
 }
 
 /** The terms' error keys, in the order of the form. */
@@ -28,6 +47,11 @@ export const TERM_KEYS = [
   'fileAddress',
   'filePostcode',
   'hukouAddress',
+  'probation',
+  'service',
+  'insurance',
+  'penalty',
+  'dispatchUnit',
   'remarks',
 ] as const;
 export type TermKey = (typeof TERM_KEYS)[number];
@@ -38,7 +62,64 @@ export const emptyTerms = (): TermsForm => ({
   file: { transfer: false, receiver: '', address: '', postcode: '' },
   hukou: { migrate: false, address: '' },
   remarks: '',
+  structured: emptyStructured(),
 });
+
+export const emptyStructured = (): StructuredForm => ({
+  probation: 'none',
+  probationMonths: '',
+  serviceYears: '',
+  penaltyYuan: '',
+  penaltyConfirmed: false,
+  insurance: [],
+  dispatched: false,
+  dispatchUnitName: '',
+});
+
+const numText = (n: number | undefined): string => (typeof n === 'number' && n > 0 ? String(n) : '');
+
+/** Saved structured terms as the form holds them; terms saved before they were asked start empty. */
+export function structuredForm(s: StructuredTerms | undefined): StructuredForm {
+  if (!s) return emptyStructured();
+  const probation: Probation = s.trialMonths ? 'trial' : s.internshipMonths ? 'internship' : 'none';
+  return {
+    probation,
+    probationMonths: numText(probation === 'trial' ? s.trialMonths : s.internshipMonths),
+    serviceYears: numText(s.serviceYears),
+    penaltyYuan: numText(s.penaltyYuan),
+    penaltyConfirmed: s.penaltyWarningConfirmed === true,
+    insurance: [...(s.insurance ?? [])],
+    dispatched: s.dispatched === true,
+    dispatchUnitName: s.dispatchUnitName ?? '',
+  };
+}
+
+/** A typed number, or undefined when nothing was typed; text that is no number stays NaN, for the rules to name. */
+const typed = (value: string): number | undefined => (value.trim() ? Number(value.trim()) : undefined);
+
+/**
+ * The structured terms to send: only what was agreed (no 试用期 typed: none), the 违约金 confirmation only while it is
+ * above the cap (a confirmation of nothing says nothing), the dispatching unit only under 劳务派遣.
+ */
+export function structuredOf(f: StructuredForm, options: TermsRuleOptions = {}): StructuredTerms {
+  const months = f.probation === 'none' ? undefined : typed(f.probationMonths);
+  const service = typed(f.serviceYears);
+  const penalty = typed(f.penaltyYuan);
+  const out: StructuredTerms = {
+    ...(months !== undefined ? (f.probation === 'trial' ? { trialMonths: months } : { internshipMonths: months }) : {}),
+    ...(service !== undefined ? { serviceYears: service } : {}),
+    ...(penalty !== undefined ? { penaltyYuan: penalty } : {}),
+    insurance: [...f.insurance],
+    dispatched: f.dispatched,
+    ...(f.dispatched && f.dispatchUnitName.trim() ? { dispatchUnitName: f.dispatchUnitName.trim() } : {}),
+  };
+  if (penaltyAboveCap(out, options) && f.penaltyConfirmed) out.penaltyWarningConfirmed = true;
+  return out;
+}
+
+/** Whether the form's 违约金 is above the cap: the form shows the warning to confirm. */
+export const penaltyNeedsConfirm = (f: StructuredForm, options: TermsRuleOptions = {}): boolean =>
+  penaltyAboveCap({ penaltyYuan: typed(f.penaltyYuan) }, options);
 
 /** Saved terms as the form holds them: numbers as text, missing optional parts empty. */
 export function termsForm(terms: OfferTerms): TermsForm {
@@ -56,6 +137,7 @@ export function termsForm(terms: OfferTerms): TermsForm {
     file: { transfer: file.transfer, receiver: file.receiver ?? '', address: file.address ?? '', postcode: file.postcode ?? '' },
     hukou: { migrate: hukou.migrate, address: hukou.address ?? '' },
     remarks: terms.remarks ?? '',
+    structured: structuredForm(terms.structured),
   };
 }
 
@@ -69,7 +151,7 @@ const filled = <K extends string>(key: K, value: string): Partial<Record<K, stri
  * The terms to send; call it on a form that termErrors passed. A switched-off 档案 or 户口 part sends nothing of
  * what was typed under it.
  */
-export function termsOf(form: TermsForm): OfferTerms {
+export function termsOf(form: TermsForm, options: TermsRuleOptions = {}): OfferTerms {
   const { job, file, hukou } = form;
   return {
     job: {
@@ -86,6 +168,7 @@ export function termsOf(form: TermsForm): OfferTerms {
       : { transfer: false },
     hukou: hukou.migrate ? { migrate: true, ...filled('address', hukou.address) } : { migrate: false },
     ...filled('remarks', form.remarks),
+    structured: structuredOf(form.structured, options),
   };
 }
 
@@ -121,8 +204,34 @@ function contractYears(value: string): string {
   return n > 20 ? '合同期限不超过20年' : '';
 }
 
-/** What is wrong with the terms, by field; empty when they may be sent. */
-export function termErrors(form: TermsForm): TermErrors {
+/** The rules' field paths (typings/rules/terms.ts) as the form's keys. */
+const STRUCTURED_KEYS: Readonly<Record<string, TermKey>> = {
+  'structured.trialMonths': 'probation',
+  'structured.internshipMonths': 'probation',
+  'structured.serviceYears': 'service',
+  'structured.penaltyYuan': 'penalty',
+  'structured.penaltyWarningConfirmed': 'penalty',
+  'structured.insurance': 'insurance',
+  'structured.dispatched': 'dispatchUnit',
+  'structured.dispatchUnitName': 'dispatchUnit',
+};
+
+/** 约定条款 checked by the shared rules, the same the server applies; a chosen 试用期/见习期 needs its months. */
+function structuredErrors(form: TermsForm, options: TermsRuleOptions): Partial<Record<TermKey, string>> {
+  const f = form.structured;
+  const found: Partial<Record<TermKey, string>> = {};
+  if (f.probation !== 'none' && !f.probationMonths.trim()) found.probation = `请填写${f.probation === 'trial' ? '试用期' : '见习期'}月数`;
+  const years = Number(form.job.contractYears.trim());
+  const issues = termsIssues(structuredOf(f, options), { ...options, ...(Number.isFinite(years) && years > 0 ? { contractYears: years } : {}) });
+  for (const issue of issues) {
+    const key = STRUCTURED_KEYS[issue.path];
+    if (key && !found[key]) found[key] = issue.message;
+  }
+  return found;
+}
+
+/** What is wrong with the terms, by field; empty when they may be sent. `options`: the school's 违约金 cap. */
+export function termErrors(form: TermsForm, options: TermsRuleOptions = {}): TermErrors {
   const { job, file, hukou } = form;
   const postcode = file.postcode.trim();
   const all: Record<TermKey, string> = {
@@ -139,6 +248,12 @@ export function termErrors(form: TermsForm): TermErrors {
     fileAddress: file.transfer ? textProblem(file.address, '档案接收地址', 200) : '',
     filePostcode: file.transfer && postcode && !isPostcode(postcode) ? '邮政编码应为6位数字' : '',
     hukouAddress: hukou.migrate ? textProblem(hukou.address, '户口迁移地址', 200) : '',
+    probation: '',
+    service: '',
+    insurance: '',
+    penalty: '',
+    dispatchUnit: '',
+    ...structuredErrors(form, options),
     remarks: textProblem(form.remarks, '补充条款', 1000, false),
   };
   const found: TermErrors = {};
@@ -163,6 +278,7 @@ export const TERM_ISSUES: Readonly<Record<string, TermKey>> = {
   'hukou': 'hukouAddress',
   'hukou.address': 'hukouAddress',
   'remarks': 'remarks',
+  ...STRUCTURED_KEYS,
 };
 
 /** A refusal's issues on the terms placed next to their fields, the first of each field; `prefix` leads their paths. */

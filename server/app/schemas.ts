@@ -157,6 +157,26 @@ export const employerInfoSchema = labelled('单位信息', v.object({
   contactPhone: phone('联系电话'),
 })) satisfies v.GenericSchema<unknown, Omit<EmployerInfo, 'employerId'>>;
 
+/**
+ * 试用期/见习期, 服务期, 违约金, 五险一金, 劳务派遣: only their kinds here (a number, a flag, a list, a text); what they may
+ * hold (试用期 ≤ 6 months, one of 试用期 and 见习期, the 违约金 cap the school sets) is the shared rules' to say
+ * (typings/rules/terms.ts), which the domain applies with the school's settings (domain/terms.ts), field by field.
+ */
+const termNumber = (label: string) => v.optional(labelled(label, v.number(`${label}应为数字`)));
+const structuredSchema = v.optional(labelled('约定条款', v.object({
+  trialMonths: termNumber('试用期'),
+  internshipMonths: termNumber('见习期'),
+  serviceYears: termNumber('服务期'),
+  penaltyYuan: termNumber('违约金'),
+  penaltyWarningConfirmed: v.optional(labelled('违约金提示确认', v.boolean('违约金提示确认无效'))),
+  insurance: v.optional(labelled('五险一金', v.pipe(
+    v.array(labelled('五险一金', v.picklist(['pension', 'medical', 'unemployment', 'injury', 'maternity', 'housingFund'], '五险一金含有无效项目')), '五险一金无效'),
+    v.maxLength(6, '五险一金最多6项'),
+  ))),
+  dispatched: v.optional(labelled('劳务派遣', v.boolean('请选择是否劳务派遣'))),
+  dispatchUnitName: optionalText('劳务派遣单位名称', 100),
+})));
+
 export const termsSchema = labelled('协议内容', v.object({
   job: labelled('岗位信息', v.object({
     title: text('岗位名称', 50),
@@ -187,6 +207,7 @@ export const termsSchema = labelled('协议内容', v.object({
     v.check((h) => !h.migrate || !!h.address, '户口迁移时请填写户口迁移地址'),
   )),
   remarks: optionalText('补充条款', 1000),
+  structured: structuredSchema,
   legacyReportCardUnit: optionalText('报到证单位', 100),
 })) satisfies v.GenericSchema<unknown, OfferTerms>;
 

@@ -185,6 +185,7 @@ export const publicSettings = (s: SettingsDoc): PublicSettings => ({
   printCopies: s.printCopies,
   templates: s.templates,
   ...(s.studentSignature ? { studentSignature: true as const } : {}),
+  penaltyCapYuan: s.penaltyCapYuan,
 });
 
 /** The preset reasons for one kind; a document stored before a kind had a list reads that kind's defaults. */

@@ -6,8 +6,9 @@
  * written with its version so that a concurrent 应约 conflicts) and, the first time, a number; withdrawal gives the
  * lock back but keeps the number, which is never reused.
  */
-import type { AgreementContent, Attachment, EmployerInfo, InitiationDraft } from '../../typings';
+import type { AgreementContent, Attachment, EmployerInfo, InitiationDraft, OfferTerms } from '../../typings';
 import { refuse } from './errors';
+import { checkTerms, storedTerms } from './terms';
 import { ruleFor, step, type Stepped } from './machine';
 import { setLock } from './lock';
 import { nextAgreementNo } from './numbering';
@@ -53,6 +54,7 @@ function contentOf(draft: InitiationDraft, student: StudentDoc, employer: Employ
     file: draft.file,
     hukou: draft.hukou,
     ...(draft.remarks ? { remarks: draft.remarks } : {}),
+    ...(draft.structured ? { structured: storedTerms(draft as OfferTerms).structured } : {}),
     ...(draft.legacyReportCardUnit ? { legacyReportCardUnit: draft.legacyReportCardUnit } : {}),
     student: studentParty(student, approvedPhone(sourceCheck)),
     employer,
@@ -94,6 +96,8 @@ export function saveInitiation(input: {
   const toUnit = submit && settings.employerConfirmation;
   const action = toUnit ? 'submitToEmployer' : submit ? 'submit' : 'save';
   ruleFor('agreement', action, current?.state ?? null, env.actor.role);
+  // a draft saved is checked as a submission is: what the page keeps must be sendable as it stands
+  checkTerms(draft, settings, 'draft');
 
   const id = current?._id ?? env.newId();
   if (submit) {

@@ -10,6 +10,7 @@ import { employerParty, studentKeys } from './parties';
 import type { Decided, Env } from './decision';
 import type { AgreementDoc, CounterDoc, EmployerDoc, OfferDoc, SettingsDoc, StudentDoc } from './types';
 import { formatTime, tell } from './messages';
+import { checkTerms, storedTerms } from './terms';
 
 const DAY_MS = 86_400_000;
 
@@ -44,6 +45,8 @@ export function createOffer(input: {
   settings: SettingsDoc;
 }): Decided & { offer: OfferDoc } {
   const { env, employer, student } = input;
+  // the terms first: they are the same for every student of a createMany, and a fault in them is nobody's row
+  checkTerms(input.terms, input.settings, 'terms');
   if (!rosterMatches(student, input.studentName)) return refuse('ROSTER_MISMATCH', '学号与姓名不匹配');
   if (input.openOffers.some((o) => o.employerId === employer._id && o.studentNo === student.studentNo && expiryGuards.live(o, env.now))) {
     refuse('INVALID_TRANSITION', '已向该学生发出邀约，请勿重复发送');
@@ -60,7 +63,7 @@ export function createOffer(input: {
       ...studentKeys(student),
       employerId: employer._id,
       employer: employerParty(employer),
-      terms: input.terms,
+      terms: storedTerms(input.terms),
       expiresAt,
       senderOpenid: env.actor.openid,
     },
@@ -89,9 +92,17 @@ export function createOffer(input: {
  * The student is told of a change: the manual asks them to check every section before 应约, and what they checked
  * is no longer what the offer says.
  */
-export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms; validDays?: number; studentOpenid: string | null }): Decided & { offer: OfferDoc } {
+export function editOffer(input: {
+  env: Env;
+  offer: OfferDoc;
+  terms: OfferTerms;
+  validDays?: number;
+  studentOpenid: string | null;
+  settings: Pick<SettingsDoc, 'penaltyCapYuan'>;
+}): Decided & { offer: OfferDoc } {
   const { env, offer } = input;
   if (expiryGuards.expired(offer, env.now)) refuse('OFFER_EXPIRED');
+  checkTerms(input.terms, input.settings, 'terms');
   const edited = step<'offer', OfferDoc>({
     kind: 'offer',
     current: offer,
@@ -100,7 +111,7 @@ export function editOffer(input: { env: Env; offer: OfferDoc; terms: OfferTerms;
     actor: env.actor,
     now: env.now,
     patch: {
-      terms: input.terms,
+      terms: storedTerms(input.terms),
       ...(input.validDays !== undefined ? { expiresAt: expiryFrom(env.now, input.validDays), remindedAt: undefined } : {}),
     },
   });
@@ -132,9 +143,15 @@ export function withdrawOffer(input: { env: Env; offer: OfferDoc; studentOpenid:
  * The employer revises a returned offer-born agreement: new terms, the same two parties, back to college review.
  * A student-initiated agreement is the student's to revise.
  */
-export function reviseAgreement(input: { env: Env; agreement: AgreementDoc; terms: OfferTerms }): Decided & { agreement: AgreementDoc } {
+export function reviseAgreement(input: {
+  env: Env;
+  agreement: AgreementDoc;
+  terms: OfferTerms;
+  settings: Pick<SettingsDoc, 'penaltyCapYuan'>;
+}): Decided & { agreement: AgreementDoc } {
   const { env, agreement: a } = input;
   if (a.origin !== 'offer') refuse('INVALID_TRANSITION');
+  checkTerms(input.terms, input.settings, 'terms');
   const revised = step<'agreement', AgreementDoc>({
     kind: 'agreement',
     current: a,
@@ -143,7 +160,7 @@ export function reviseAgreement(input: { env: Env; agreement: AgreementDoc; term
     actor: env.actor,
     now: env.now,
     patch: {
-      content: { ...input.terms, student: a.content.student, employer: a.content.employer },
+      content: { ...storedTerms(input.terms), student: a.content.student, employer: a.content.employer },
       returnReason: undefined,
       returnedAt: undefined,
       submittedAt: env.now,

@@ -3,7 +3,8 @@
  * reads (code-table names, Chinese dates), plus the clauses with their placeholders filled. Pure; render.ts only
  * draws this.
  */
-import { EDUCATION_LEVELS } from '../../typings';
+import { EDUCATION_LEVELS, type StructuredTerms } from '../../typings';
+import { INSURANCE_KINDS } from '../../typings/rules/terms';
 import { industryName, natureName, regionPath } from '../../typings/codes';
 import { chineseDate, chineseDay, verificationCode, verifyPath, type Signed } from '../domain/document';
 import type { SettingsDoc } from '../domain/types';
@@ -115,6 +116,47 @@ export function chineseCount(n: number): string {
   return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
 }
 
+/**
+ * The structured terms as clauses, in the order the student checked them before 应约: who employs (劳务派遣), the trial,
+ * what binds (服务期), what is paid (五险一金), what leaving costs (违约金). Every one is printed, "none" included: an
+ * office reads a term left out as a term forgotten.
+ */
+export function structuredClauses(t: StructuredTerms): ClauseSection {
+  const has = (n: number | undefined): n is number => typeof n === 'number' && n > 0;
+  const unit = t.dispatchUnitName?.trim();
+  const chosen = INSURANCE_KINDS.filter((k) => t.insurance?.includes(k.kind));
+  const missing = INSURANCE_KINDS.filter((k) => !chosen.includes(k));
+  const items = [
+    t.dispatched
+      ? `乙方以劳务派遣方式用工，劳务派遣单位为${unit || '＿＿＿＿＿＿'}，劳动合同由劳务派遣单位与乙方订立。`
+      : '乙方由甲方直接用工，不属于劳务派遣。',
+    has(t.trialMonths)
+      ? `乙方试用期为 ${t.trialMonths} 个月，包含在劳动合同期限内。`
+      : has(t.internshipMonths)
+        ? `乙方见习期为 ${t.internshipMonths} 个月。`
+        : '本协议不约定试用期和见习期。',
+    has(t.serviceYears) ? `乙方服务期为 ${t.serviceYears} 年，自报到之日起计算。` : '本协议不约定服务期。',
+    chosen.length === INSURANCE_KINDS.length
+      ? `甲方为乙方缴纳${chosen.map((k) => k.label).join('、')}。`
+      : chosen.length
+        ? `甲方为乙方缴纳${chosen.map((k) => k.label).join('、')}；本协议未约定${missing.map((k) => k.label).join('、')}。`
+        : '本协议未约定五险一金的缴纳项目。',
+    has(t.penaltyYuan) ? `违约金为人民币 ${t.penaltyYuan} 元，由违约方向守约方支付。` : '本协议不约定违约金。',
+  ];
+  return { heading: '约定条款', items };
+}
+
+/** The school's clauses, with the structured terms' section before 违约责任 and the headings after it renumbered. */
+function clausesWith(structured: StructuredTerms | undefined, values: Record<string, string>): ClauseSection[] {
+  const school = CLAUSES.map((c) => ({ heading: fill(c.heading, values), items: c.items.map((i) => fill(i, values)) }));
+  if (!structured) return school;
+  // before the first section about breach, else last
+  const at = school.findIndex((c) => c.heading.includes('违约'));
+  const place = at < 0 ? school.length : at;
+  const sections = [...school.slice(0, place), structuredClauses(structured), ...school.slice(place)];
+  return sections.map((c, i) => ({ ...c, heading: `${chineseCount(i + 1)}、${c.heading.replace(/^[一二三四五六七八九十]+、/, '')}` }));
+}
+
 const fill = (text: string, values: Record<string, string>): string =>
   text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
@@ -176,7 +218,8 @@ export function printModel(
     job: [
       { label: '岗位名称', value: job.title },
       { label: '工作地点', value: regionText(job.region) },
-      { label: '月薪', value: `${job.monthlySalary} 元` },
+      // 税前 said where the structured terms were asked; an older agreement prints as it always did
+      { label: a.content.structured ? '月薪（税前）' : '月薪', value: `${job.monthlySalary} 元` },
       { label: '合同期限', value: `${job.contractYears} 年` },
       { label: '报到日期', value: chineseDay(job.startDate) },
       { label: '岗位说明', value: orNone(job.description), wide: true },
@@ -196,7 +239,7 @@ export function printModel(
       : [],
     remarks: orNone(a.content.remarks) === NONE ? '无' : a.content.remarks!.trim(),
     clausesNote: CLAUSES_NOTE,
-    clauses: CLAUSES.map((c) => ({ heading: fill(c.heading, values), items: c.items.map((i) => fill(i, values)) })),
+    clauses: clausesWith(a.content.structured, values),
     seals: [
       {
         party: '甲方（用人单位）意见',

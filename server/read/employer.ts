@@ -5,6 +5,8 @@ import {
   type EmployerOffersPage,
   type InviteForm,
   type OfferState,
+  type OfferTemplatesView,
+  type OfferTemplateView,
   type RegisterForm,
 } from '../../typings';
 import { refuse } from '../domain/errors';
@@ -16,6 +18,8 @@ import { home } from './home';
 import { agreementScreen, offerScreen } from './records';
 import { employerFiles } from './load';
 import { heldSettings } from '../app/settings';
+import { templatesOf } from '../app/loads';
+import type { OfferTemplateDoc } from '../domain/types';
 import { uploadFolder } from '../storage/port';
 import { employerRecord, offerAgreement, offerView } from './views';
 
@@ -85,9 +89,41 @@ export async function employerOffersScreen(
 export async function inviteForm(deps: Deps, caller: Caller, event: { offerId?: string; agreementId?: string }): Promise<InviteForm> {
   const who = await home(deps, caller);
   if (who.role !== 'employer' || who.employer?.state !== 'certified') return { home: who };
-  if (event.offerId) return { home: who, offer: await offerScreen(deps, caller, event.offerId) };
-  if (event.agreementId) return { home: who, agreement: await agreementScreen(deps, caller, event.agreementId) };
-  return { home: who };
+  // the templates beside what is opened: any form may take a template's terms
+  const templates = templatesOf(deps.store, who.employer.id).then((list) => list.map(templateView));
+  templates.catch(() => undefined);
+  if (event.offerId) {
+    const [offer, offerTemplates] = await Promise.all([offerScreen(deps, caller, event.offerId), templates]);
+    return { home: who, offer, offerTemplates };
+  }
+  if (event.agreementId) {
+    const [agreement, offerTemplates] = await Promise.all([agreementScreen(deps, caller, event.agreementId), templates]);
+    return { home: who, agreement, offerTemplates };
+  }
+  return { home: who, offerTemplates: await templates };
+}
+
+export const templateView = (t: OfferTemplateDoc): OfferTemplateView => ({
+  id: t._id,
+  version: t.version,
+  name: t.name,
+  terms: t.terms,
+  updatedAt: t.updatedAt,
+});
+
+/** 邀约模板: the unit's templates, newest first, and the school's 违约金 cap the form warns above. */
+export async function offerTemplatesScreen(deps: Deps, caller: Caller): Promise<OfferTemplatesView> {
+  const who = await bound(deps, caller, ['employer']);
+  const employerId = employerIdOf(who);
+  const [employer, settings, templates] = await Promise.all([
+    deps.store.get('employers', employerId),
+    heldSettings(deps.store),
+    templatesOf(deps.store, employerId),
+  ]);
+  if (!employer) return refuse('NOT_FOUND');
+  // a unit no longer certified sees none: it may not send offers, so it has nothing to fill from them
+  const certified = employer.state === 'certified';
+  return { templates: certified ? templates.map(templateView) : [], employerState: employer.state, penaltyCapYuan: settings.penaltyCapYuan };
 }
 
 /** 单位注册: who the caller is, as 首页 tells it, and their unit in full when the school turned it down. */

@@ -29,6 +29,7 @@ export async function offerScreen(deps: Deps, caller: Caller, id: string): Promi
     ...view,
     ...(agreement ? { agreement: offerAgreement(agreement) } : {}),
     templates: settings.templates,
+    penaltyCapYuan: settings.penaltyCapYuan,
     ...(signs ? { signature: { uploadFolder: uploadFolder(who.openid) } } : {}),
   };
 }

@@ -148,6 +148,7 @@ export function agreementView(
     timeline: parts.timeline,
     ...(a.confirmation ? { confirmation: partyAnswerView(a.confirmation) } : {}),
     ...(parts.asStudent && a.origin === 'student' && a.state === 'pendingEmployer' ? { canInviteUnit: true } : {}),
+    penaltyCapYuan: parts.settings.penaltyCapYuan,
   };
 }
 

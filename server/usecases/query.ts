@@ -1,6 +1,6 @@
 /** query: the read side. One call per screen; each view's reader decides who may see it. */
 import type { QueryEvent, QueryResults } from '../../typings';
-import { employerHomeScreen, employerOffersScreen, inviteForm, registerForm } from '../read/employer';
+import { employerHomeScreen, employerOffersScreen, inviteForm, offerTemplatesScreen, registerForm } from '../read/employer';
 import { destinationScreen } from '../read/destination';
 import { helpScreen } from '../read/help';
 import { home } from '../read/home';
@@ -14,7 +14,6 @@ import { checkScreen, initiateForm, offersScreen } from '../read/student';
 import { defineFunction } from '../app/function';
 import type { Caller, Deps } from '../app/deps';
 import { querySchema } from '../app/schemas';
-import { refuse } from '../domain/errors';
 import { sealScreen } from '../read/seal';
 
 type Answer = QueryResults[QueryEvent['view']];
@@ -74,7 +73,7 @@ async function run(deps: Deps, caller: Caller, event: QueryEvent): Promise<Answe
     case 'employerAgreement':
       return employerAgreementScreen(deps, caller, event.id);
     case 'offerTemplates':
-      return refuse('INVALID_TRANSITION');
+      return offerTemplatesScreen(deps, caller);
   }
 }
 

@@ -162,6 +162,13 @@ export async function buildEveryRecord(world: AdminWorld): Promise<EveryRecord> 
   await offerTo(sys, DEMO_HR, g5);
   await offerTo(sys, hrB, g5, 1);
 
+  // 邀约模板: one kept, with its 约定条款; one saved, renamed and deleted
+  const structured = { trialMonths: 3, penaltyYuan: 8000, penaltyWarningConfirmed: true, insurance: ['pension' as const], dispatched: false };
+  await sys.ok(employerOffer, DEMO_HR, { action: 'saveTemplate', requestId: rid(), version: 0, name: '校招数据分析师', terms: { ...TERMS, structured } });
+  const old = await sys.ok(employerOffer, DEMO_HR, { action: 'saveTemplate', requestId: rid(), version: 0, name: '去年的岗位', terms: TERMS });
+  const renamed = await sys.ok(employerOffer, DEMO_HR, { action: 'saveTemplate', requestId: rid(), templateId: old.id, version: old.version, name: '去年的岗位（停用）', terms: TERMS });
+  await sys.ok(employerOffer, DEMO_HR, { action: 'deleteTemplate', requestId: rid(), templateId: old.id, version: renamed.version });
+
   // g6: a student-initiated draft with a proof file; g7: submitted, taken back, cancelled
   const proof6 = await sys.upload(g6.openid, 'offer-letter-6.jpg', jpegBytes('录用通知 6'));
   await sys.ok(initiateSigning, g6.openid, { action: 'save', requestId: rid(), version: 0, draft: draft([proof6]) });

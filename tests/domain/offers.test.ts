@@ -224,6 +224,7 @@ describe('editOffer (修改邀约)', () => {
       env: anEnv({ role: over.role ?? 'employer' }),
       offer: over.offer ?? anOffer(),
       terms: OTHER_TERMS,
+      settings: { penaltyCapYuan: 5000 },
       ...(over.validDays !== undefined ? { validDays: over.validDays } : {}),
       studentOpenid: over.studentOpenid === undefined ? OPENIDS.student : over.studentOpenid,
     });
@@ -381,7 +382,7 @@ describe('withdrawOffer (撤回邀约)', () => {
 
 describe('reviseAgreement (单位修改后重新提交)', () => {
   const revising = (agreement: AgreementDoc = anAgreement('returned'), role: 'employer' | 'student' = 'employer') =>
-    reviseAgreement({ env: anEnv({ role }), agreement, terms: OTHER_TERMS });
+    reviseAgreement({ env: anEnv({ role }), agreement, terms: OTHER_TERMS, settings: { penaltyCapYuan: 5000 } });
 
   describe('given an offer-born agreement the college returned', () => {
     const returned = anAgreement('returned', { content: { ...TERMS, remarks: '旧的补充条款', student: ZHANG_PARTY, employer: EMPLOYER_PARTY } });
@@ -413,7 +414,7 @@ describe('reviseAgreement (单位修改后重新提交)', () => {
     });
 
     it('drops terms the new ones no longer have', () => {
-      const withoutRemarks = reviseAgreement({ env: anEnv({ role: 'employer' }), agreement: returned, terms: TERMS });
+      const withoutRemarks = reviseAgreement({ env: anEnv({ role: 'employer' }), agreement: returned, terms: TERMS, settings: { penaltyCapYuan: 5000 } });
       expect(withoutRemarks.agreement.content).toEqual({ ...TERMS, student: ZHANG_PARTY, employer: EMPLOYER_PARTY });
     });
 

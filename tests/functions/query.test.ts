@@ -943,9 +943,10 @@ describe('query', () => {
 
     it('inviteForm: the home view, and for a certified unit the open offer or the returned agreement it opens', async () => {
       const home = await view(sys, S.employer, { view: 'home' });
-      expect(await view(sys, S.employer, { view: 'inviteForm' })).toEqual({ home });
+      // with the unit's 邀约模板 (none yet) to fill the form from
+      expect(await view(sys, S.employer, { view: 'inviteForm' })).toEqual({ home, offerTemplates: [] });
       const offer = await view(sys, S.employer, { view: 'inviteForm', offerId: 'offer-demo-1' });
-      expect(offer).toEqual({ home, offer: await view(sys, S.employer, { view: 'offer', id: 'offer-demo-1' }) });
+      expect(offer).toEqual({ home, offer: await view(sys, S.employer, { view: 'offer', id: 'offer-demo-1' }), offerTemplates: [] });
 
       const a = await agreementStep(sys, await accept(sys), 'collegeReturn', '岗位名称有误');
       const revise = await view(sys, S.employer, { view: 'inviteForm', agreementId: a._id });

@@ -1,6 +1,7 @@
 /**
  * @jest-environment ./tests/miniprogram/environment.ts
  */
+import { employerOffer } from '../../server/usecases/employerOffer';
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { requestTermination } from '../../server/usecases/requestTermination';
 import { review } from '../../server/usecases/review';
@@ -132,6 +133,25 @@ describe('我的协议书 page', () => {
 
     await tap(page, env, button('.agreement__terminate'));
     expect(env.visited).toEqual([`/pkg/termination/index?agreementId=${signed._id}`]);
+  });
+
+  it('with 约定条款: the job and the terms in the order the student checked them, a 违约金 above the cap in the warning colour', async () => {
+    const current = (await sys.store.get('offers', 'offer-demo-1'))!;
+    const structured = { internshipMonths: 12, serviceYears: 3, penaltyYuan: 8000, penaltyWarningConfirmed: true, insurance: ['pension', 'medical', 'unemployment', 'injury', 'maternity', 'housingFund'] as const, dispatched: false };
+    await sys.ok(employerOffer, DEMO_OPENIDS.employer, { action: 'edit', requestId: rid(), offerId: 'offer-demo-1', version: 1, terms: { ...current.terms, structured: { ...structured, insurance: [...structured.insurance] } } });
+    await accept(sys, ZHANG, 'offer-demo-1', 2);
+    const page = await openPage('agreement', env);
+    expect(page.querySelectorAll('.section .card__title').map((t) => t.dom!.textContent)).toContain('工作信息与约定条款');
+    expect(rowsIn(page, '.section--job')).toMatchObject({
+      劳务派遣: '否',
+      '月薪（税前）': '15000 元',
+      见习期: '12 个月',
+      服务期: '3 年',
+      五险一金: '五险一金齐全（养老保险、医疗保险、失业保险、工伤保险、生育保险、住房公积金）',
+      违约金: '8000 元',
+    });
+    expect(page.querySelectorAll('.row--highlight').map((r) => textOf(r))).toEqual(['违约金8000 元']);
+    capture(page, 'agreement', 'terms', '我的协议书：约定条款，违约金高于学校建议上限');
   });
 
   it('pending college review: no 打印 and why, no 解约, the timeline so far', async () => {

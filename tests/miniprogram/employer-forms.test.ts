@@ -95,7 +95,8 @@ describe('邀约学生 form', () => {
     const form = complete();
     expect(validateInvite(form, 'create')).toEqual({});
     expect(v.safeParse(employerOfferSchema, create(form)).success).toBe(true);
-    expect(termsOf(form)).toEqual({ ...TERMS, file: { transfer: true, receiver: '北京市人才中心', address: '北京市东城区1号' }, remarks: '试用期三个月' });
+    // 约定条款 left as they start: nothing agreed, said as such
+    expect(termsOf(form)).toEqual({ ...TERMS, file: { transfer: true, receiver: '北京市人才中心', address: '北京市东城区1号' }, remarks: '试用期三个月', structured: { insurance: [], dispatched: false } });
     // a switched-off part sends nothing of what was typed under it
     expect(termsOf({ ...form, hukou: { migrate: false, address: '留下的地址' } }).hukou).toEqual({ migrate: false });
   });

@@ -85,6 +85,8 @@ describe('邀约学生 page', () => {
             file: { transfer: true, receiver: '深圳市人才交流服务中心', address: '深圳市福田区深南大道1号', postcode: '518000' },
             hukou: { migrate: true, address: '深圳市南山区粤海街道' },
             remarks: '试用期三个月',
+            // nothing ticked under 约定条款: no 五险一金 named, not dispatched, nothing else agreed
+            structured: { insurance: [], dispatched: false },
           },
         },
         true,

@@ -218,6 +218,31 @@ describe('学生发起签约 page', () => {
   });
   afterEach(() => sys.close());
 
+  it('李四 enters the 约定条款 of her offer letter: a 违约金 above the cap is stopped until she confirms it; saved, the draft carries them', async () => {
+    await approveSourceCheck(sys, LI.studentNo, DEMO_OPENIDS.collegeReviewer);
+    const page = await openPage('initiate', env);
+    expect(page.data.cap).toBe(5000);
+    await chooseLibraryEmployer(page, env);
+    await fillJob(page, env);
+    const inTerms = (cls: string): string => `.f-structured >>> .${cls}`;
+    const option = page.querySelectorAll(inTerms('terms-fields__radio')).find((o) => o.data?.label === '见习期')!;
+    option.querySelector('.t-radio__content')!.dispatchEvent('tap');
+    await settle(page, env);
+    await type(page, env, `${inTerms('f-probation-months')} >>> .t-input__control`, '12');
+    await type(page, env, `${inTerms('f-penalty')} >>> .t-input__control`, '10000');
+    expect(textAt(page, inTerms('penalty-warn'))).toContain('我已核对，单位确实约定此违约金');
+    await tap(page, env, '.action-save >>> .t-button');
+    expect(initiateCalls(env)).toEqual([]);
+    expect(textAt(page, inTerms('e-penalty'))).toBe('违约金 10000 元高于学校建议上限 5000 元，请确认提示后再提交');
+    capture(page, 'initiate', 'terms-penalty-warning', '发起签约：违约金高于学校建议上限，须确认');
+
+    await tap(page, env, `${inTerms('f-penalty-confirm')} >>> .t-checkbox`);
+    await tap(page, env, '.action-save >>> .t-button');
+    expect(initiateCalls(env).map((c) => c.result.ok)).toEqual([true]);
+    const [draft] = await agreementsOf(sys, LI.studentNo);
+    expect(draft!.content.structured).toEqual({ internshipMonths: 12, penaltyYuan: 10000, penaltyWarningConfirmed: true, insurance: [], dispatched: false });
+  });
+
   it('李四: library unit, job, 档案, 户口 and a proof; 保存 makes a draft; 发起 sends it to the college with a number', async () => {
     await approveSourceCheck(sys, LI.studentNo, DEMO_OPENIDS.collegeReviewer);
     const page = await openPage('initiate', env);
@@ -604,6 +629,8 @@ describe('formFromAgreement', () => {
       file: { transfer: false, receiver: '', address: '', postcode: '' },
       hukou: { migrate: false, address: '' },
       remarks: '',
+      // saved before 约定条款 were asked: an empty block, nothing agreed
+      structured: { probation: 'none', probationMonths: '', serviceYears: '', penaltyYuan: '', penaltyConfirmed: false, insurance: [], dispatched: false, dispatchUnitName: '' },
       proofs: [{ fileId: 'cloud://f', src: 'https://tmp.example/f?sign=t' }],
     });
   });

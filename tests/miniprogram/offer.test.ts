@@ -366,3 +366,53 @@ describe('邀约详情 page', () => {
     await settle(page, env);
   }
 });
+
+describe('邀约详情: 约定条款, in the order a student checks them', () => {
+  let sys: TestSystem;
+  let env: MiniEnv;
+  beforeEach(async () => {
+    sys = await makeSystem();
+    env = installWx(sys, DEMO_OPENIDS.student);
+  });
+  afterEach(() => sys.close());
+
+  const STRUCTURED = {
+    trialMonths: 3,
+    serviceYears: 5,
+    penaltyYuan: 20000,
+    penaltyWarningConfirmed: true,
+    insurance: ['pension', 'medical', 'unemployment', 'injury', 'maternity'] as ('pension' | 'medical' | 'unemployment' | 'injury' | 'maternity')[],
+    dispatched: true,
+    dispatchUnitName: '深圳市某某人力资源服务有限公司',
+  };
+
+  it('given an offer with a 违约金 above the cap, the 违约金 is highlighted with the cap and said again beside 应约; accepted, the agreement keeps the terms', async () => {
+    const current = (await sys.store.get('offers', OFFER))!;
+    await sys.ok(employerOffer, DEMO_OPENIDS.employer, { action: 'edit', requestId: rid(), offerId: OFFER, version: 1, terms: { ...current.terms, structured: STRUCTURED } });
+    const page = await openPage('offer', env, { id: OFFER });
+    expect(page.querySelectorAll('.group__title').map((t) => textOf(t))).toEqual(['工作信息与约定条款', '单位信息', '档案', '户口', '补充条款']);
+    const labels = page.querySelectorAll('.group--job .row__label').map((l) => textOf(l));
+    expect(labels).toEqual(['岗位名称', '工作地点', '劳务派遣', '月薪（税前）', '合同期限', '试用期', '服务期', '五险一金', '违约金', '报到日期', '岗位说明']);
+    expect(textAt(page, '.row--dispatch')).toContain('是（派遣单位：深圳市某某人力资源服务有限公司）');
+    expect(textAt(page, '.row--insurance')).toContain('养老保险、医疗保险、失业保险、工伤保险、生育保险（未含：住房公积金）');
+    expect(page.querySelectorAll('.row--highlight').map((r) => textOf(r))).toEqual(['违约金20000 元高于学校建议上限 5000 元，请确认后再应约']);
+    expect(textAt(page, '.penalty-alert')).toBe('本邀约约定违约金 20000 元，高于学校建议上限 5000 元。应约后如解约须按约定支付，请确认能够接受；如有疑问，请先联系单位或拒绝并写明原因。');
+    capture(page, 'offer', 'terms-penalty-highlight', '邀约详情：约定条款，违约金高于学校建议上限');
+
+    await tap(page, env, TDesign('.actions__accept'));
+    const agreementId = (env.calls.find((c) => c.name === 'respondOffer')!.result.data as { id: string }).id;
+    expect((await sys.store.get('agreements', agreementId))!.content.structured).toEqual(STRUCTURED);
+    // answered, the offer no longer asks: the alert is for before 应约
+    expect(page.querySelector('.penalty-alert')).toBeUndefined();
+  });
+
+  it('given a 违约金 at the cap and a 见习期, nothing is highlighted and the row names 见习期', async () => {
+    const current = (await sys.store.get('offers', OFFER))!;
+    await sys.ok(employerOffer, DEMO_OPENIDS.employer, { action: 'edit', requestId: rid(), offerId: OFFER, version: 1, terms: { ...current.terms, structured: { internshipMonths: 12, penaltyYuan: 5000, dispatched: false } } });
+    const page = await openPage('offer', env, { id: OFFER });
+    expect(page.querySelector('.row--highlight')).toBeUndefined();
+    expect(page.querySelector('.penalty-alert')).toBeUndefined();
+    expect(textAt(page, '.row--internship')).toBe('见习期12 个月');
+    expect(textAt(page, '.row--insurance')).toBe('五险一金无');
+  });
+});

@@ -9,6 +9,7 @@
  * change's own call and exactly one more.
  */
 import { bind } from '../../server/usecases/bind';
+import { employerOffer } from '../../server/usecases/employerOffer';
 import { initiateSigning } from '../../server/usecases/initiateSigning';
 import { requestTermination } from '../../server/usecases/requestTermination';
 import { review } from '../../server/usecases/review';
@@ -143,6 +144,8 @@ const LOADS: Load[] = [
   { page: 'employer/invite', as: 'an employer, editing an open offer', openid: S.employer, options: (w) => ({ id: w.openOffer }), call: 'query:inviteForm' },
   { page: 'employer/invite', as: 'an employer, revising a returned agreement', openid: S.employer, options: (w) => ({ agreementId: w.returned._id }), call: 'query:inviteForm' },
   { page: 'employer/invite', as: 'a unit turned down', openid: REJECTED_HR, call: 'query:inviteForm' },
+  { page: 'employer/templates', as: 'an employer', openid: S.employer, call: 'query:offerTemplates' },
+  { page: 'employer/templates', as: 'a unit turned down', openid: REJECTED_HR, call: 'query:offerTemplates' },
   { page: 'help', as: '李四', openid: S.student2, call: 'query:help' },
   { page: 'privacy', as: 'someone unbound, from binding', openid: STRANGER, call: 'query:help' },
   { page: 'account', as: 'a college reviewer, from 统计', openid: S.collegeReviewer, call: 'query:home' },
@@ -407,6 +410,18 @@ const CHANGES: Change[] = [
       return run(page, 'onSubmit');
     },
     calls: ['bind', 'query:home'],
+  },
+  {
+    // a template deleted: the one call after it is the list as it now is
+    page: 'employer/templates',
+    what: '删除 a template',
+    openid: S.employer,
+    before: async (sys) => {
+      await sys.ok(employerOffer, S.employer, { action: 'saveTemplate', requestId: rid(), version: 0, name: '校招', terms: TERMS });
+      return {};
+    },
+    act: (page) => run(page, 'onDelete', { currentTarget: { dataset: { id: (page.data as { cards: { id: string }[] }).cards[0]!.id } } }),
+    calls: ['employerOffer', 'query:offerTemplates'],
   },
   {
     page: 'employer/invite',

@@ -14,6 +14,8 @@ BORN_IN_PKG.push('pkg/confirm/index');
 BORN_IN_PKG.push('pkg/consent/index');
 // 盖章回传: the seal page, the student's and the unit's
 BORN_IN_PKG.push('pkg/seal/index');
+// 邀约模板: new with the templates, no old path leads to it
+BORN_IN_PKG.push('pkg/employer/templates/index');
 const subpackagePages = app.subpackages.flatMap((sub) => sub.pages.map((p) => `${sub.root}/${p}`)).filter((p) => !BORN_IN_PKG.includes(p));
 
 describe('pages that moved into the subpackage', () => {

@@ -60,7 +60,7 @@ function shown(v: AgreementView): Shown {
     status: status(v),
     progress: progress(v),
     header: header(v),
-    sections: sections(v.content),
+    sections: sections(v.content, { penaltyCapYuan: v.penaltyCapYuan }),
     proofs: thumbs(v.proofFiles),
     printHint: copiesHint(v.printCopies),
     printNote: printNote(v),

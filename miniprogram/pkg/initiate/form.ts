@@ -9,6 +9,7 @@ import type { AgreementView, LibraryEmployer } from '../../../typings/views';
 import type { EmployerFields } from '../../rules/employer';
 import { emptyEmployer, sentEmployer } from '../../utils/employer-form';
 import { fileSrc } from '../../utils/files';
+import type { TermsRuleOptions } from '../../rules/terms';
 import { emptyTerms, TERM_ISSUES, TERM_KEYS, termsForm, termsOf, type TermsForm } from '../../utils/terms-form';
 
 /** search: nothing chosen yet; library: a unit of the school's library; manual: typed in by the student */
@@ -70,10 +71,10 @@ export function formFromAgreement(view: AgreementView): InitiateForm {
 }
 
 /** The draft to send; call it on a form that validateForm passed. */
-export function draftOf(form: InitiateForm): InitiationDraft {
+export function draftOf(form: InitiateForm, options: TermsRuleOptions = {}): InitiationDraft {
   const employer: InitiationDraft['employer'] =
     form.mode === 'library' && form.library ? { employerId: form.library.employerId } : { manual: sentEmployer(form.manual) };
-  return { employer, ...termsOf(form), proofFiles: form.proofs.map((p) => p.fileId) };
+  return { employer, ...termsOf(form, options), proofFiles: form.proofs.map((p) => p.fileId) };
 }
 
 /** The server's issue paths (`draft.job.title`) as the form's field keys. */

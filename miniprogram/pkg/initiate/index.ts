@@ -1,6 +1,7 @@
 // 学生发起签约: 编辑 → 保存 → 发起, then the college reviews. `?id=` opens the student's draft or returned agreement;
 // without it, a draft or returned agreement the student already has is continued, else a new one is started.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
+import { DEFAULT_PENALTY_CAP_YUAN } from '../../rules/terms';
 import type { AgreementView, LibraryEmployer } from '../../../typings/views';
 import { call, RequestIds } from '../../api/client';
 import { chinaToday } from '../../utils/date';
@@ -52,6 +53,8 @@ const year = Number(chinaToday().slice(0, 4));
 
 Component({
   data: {
+    /** the school's 违约金 cap, for the warning beside 违约金 */
+    cap: 0,
     /** 工作职位类别: the national sheet reports it for every job */
     jobCategories: JOB_CATEGORIES.entries,
     consentHint: consentHint('「我的协议书」'),
@@ -144,6 +147,7 @@ Component({
         extraOf(this).templates = home.settings.templates;
         extraOf(this).signs = Boolean(home.settings.studentSignature);
         this.setData({ studentName: home.student?.name ?? '' });
+        this.setData({ cap: home.settings.penaltyCapYuan ?? DEFAULT_PENALTY_CAP_YUAN });
         const notice = noticeOf(home, view);
         this.setData({
           notice,
@@ -322,7 +326,7 @@ Component({
 
     /** The form's own checks; shows what is wrong next to each field. */
     checked(submit: boolean): boolean {
-      const errors = validateForm(this.data.form, { submit });
+      const errors = validateForm(this.data.form, { submit, penaltyCapYuan: this.data.cap });
       if (!hasErrors(errors)) return true;
       this.setData({ errors, error: CHECK_FORM, conflict: false });
       return false;
@@ -339,7 +343,7 @@ Component({
           requestId: ids.idFor(key),
           ...(agreementId ? { agreementId } : {}),
           version,
-          draft: draftOf(this.data.form),
+          draft: draftOf(this.data.form, { penaltyCapYuan: this.data.cap }),
           ...(signatureFile ? { signatureFile } : {}),
         });
         if (!answer.ok) {

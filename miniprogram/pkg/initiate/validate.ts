@@ -30,10 +30,10 @@ function employerErrors(form: InitiateForm): FieldErrors {
  * What is wrong with the form, by field. 保存 needs a complete form as much as 发起 does (the server validates the
  * whole draft either way); only the 就业证明材料 are required just for 发起.
  */
-export function validateForm(form: InitiateForm, options: { submit: boolean }): FieldErrors {
+export function validateForm(form: InitiateForm, options: { submit: boolean; penaltyCapYuan?: number }): FieldErrors {
   const all: FieldErrors = {
     ...employerErrors(form),
-    ...termErrors(form),
+    ...termErrors(form, { penaltyCapYuan: options.penaltyCapYuan }),
     proofFiles:
       options.submit && form.proofs.length === 0
         ? '请上传就业证明材料'

@@ -8,7 +8,7 @@ import { agreementState, offerState } from '../../utils/labels';
 import { staleHome } from '../../utils/session';
 import { askSubscription, consentHint } from '../../utils/subscribe';
 import { uploadImage } from '../../utils/upload';
-import { banner, CHECK_EVERY_PART, expiryNotice, offerSections, type Banner, type Section } from './sections';
+import { banner, CHECK_EVERY_PART, expiryNotice, offerSections, penaltyAlert, type Banner, type Section } from './sections';
 
 const NO_ID = '邀约链接有误，请从三方协议列表进入';
 const REASON_MISSING = '请填写拒绝原因';
@@ -56,6 +56,8 @@ Component({
     expiry: '',
     banner: null as Banner | null,
     sections: [] as Section[],
+    /** a 违约金 above the school's cap, said again beside 应约 */
+    penaltyAlert: '',
     agreementId: '',
     /** the agreement the offer became: its number and review state */
     agreementLine: '',
@@ -125,6 +127,7 @@ Component({
         expiry: expiryNotice(v),
         banner: banner(v),
         sections: offerSections(v),
+        penaltyAlert: penaltyAlert(v),
         agreementId: v.agreementId ?? '',
         agreementLine: v.agreement ? agreementLine(v.agreement) : '',
         templates: v.templates,

@@ -1,6 +1,8 @@
 // What the 邀约详情 page shows, from the offer view: pure, so the tests check it without a page.
 import type { OfferView } from '../../../typings/views';
-import { employerRows, fileRows, hukouRows, jobRows, type Row } from '../utils/terms-rows';
+import { employerRows, fileRows, hukouRows, type Row } from '../utils/terms-rows';
+import { structuredTermsRows, type TermsRow } from '../utils/structured-rows';
+import { penaltyAboveCap, penaltyCap } from '../../rules/terms';
 import { chineseDateTime } from '../../utils/date';
 import { offerState, type TagTheme } from '../../utils/labels';
 
@@ -13,7 +15,7 @@ export type { Row };
 export interface Section {
   key: string;
   title: string;
-  rows: Row[];
+  rows: (Row & Partial<Pick<TermsRow, 'key' | 'highlight' | 'note'>>)[];
 }
 
 export interface Banner {
@@ -25,10 +27,16 @@ export interface Banner {
 /** a field the employer left empty shows as such rather than as a blank line */
 const orDash = (s: string | undefined): string => (s && s.trim() ? s.trim() : '—');
 
-export function offerSections(v: OfferView): Section[] {
-  const { job, file, hukou } = v.terms;
+/**
+ * The offer's parts in the order a student checks them: the job with the 约定条款 (劳务派遣, pay, 试用期/见习期,
+ * 服务期, 五险一金, 违约金 highlighted above the school's cap: structured-rows.ts), then the unit, 档案, 户口, 补充条款.
+ * An offer sent before the 约定条款 were asked shows its 工作信息 as before.
+ */
+export function offerSections(v: OfferView & { penaltyCapYuan?: number }): Section[] {
+  const { file, hukou } = v.terms;
+  const structured = !!v.terms.structured;
   const sections: Section[] = [
-    { key: 'job', title: '工作信息', rows: jobRows(job, '—') },
+    { key: 'job', title: structured ? '工作信息与约定条款' : '工作信息', rows: structuredTermsRows(v.terms, '—', { penaltyCapYuan: v.penaltyCapYuan }) },
     { key: 'employer', title: '单位信息', rows: employerRows(v.employer, '—') },
     { key: 'file', title: '档案', rows: fileRows(file, '—') },
     { key: 'hukou', title: '户口', rows: hukouRows(hukou, '—') },
@@ -59,4 +67,15 @@ export function banner(v: OfferView): Banner | null {
     superseded: '您已应约其他单位，该邀约自动失效。',
   };
   return { label, theme, detail: details[v.state] };
+}
+
+/**
+ * Said again beside 应约 when the 违约金 is above the school's cap: what leaving would cost, before the student is
+ * bound by it. '' otherwise, and once the offer is not open.
+ */
+export function penaltyAlert(v: OfferView & { penaltyCapYuan?: number }): string {
+  const s = v.terms.structured;
+  const options = { penaltyCapYuan: v.penaltyCapYuan };
+  if (v.state !== 'open' || !penaltyAboveCap(s, options)) return '';
+  return `本邀约约定违约金 ${s!.penaltyYuan} 元，高于学校建议上限 ${penaltyCap(options)} 元。应约后如解约须按约定支付，请确认能够接受；如有疑问，请先联系单位或拒绝并写明原因。`;
 }

@@ -5,7 +5,9 @@
 import type { AgreementState } from '../../../typings/states';
 import type { AgreementContent } from '../../../typings/records';
 import type { AgreementView, FileView, PartyAnswerView, TerminationView } from '../../../typings/views';
-import { employerRows, fileRows, hukouRows, jobRows, type Row } from './terms-rows';
+import { employerRows, fileRows, hukouRows, type Row } from './terms-rows';
+import { structuredTermsRows, type TermsRow } from './structured-rows';
+import type { TermsRuleOptions } from '../../rules/terms';
 import { chineseDate, chineseDateTime } from '../../utils/date';
 import { agreementState, terminationState, type StateLabel } from '../../utils/labels';
 import { fileSrc } from '../../utils/files';
@@ -15,7 +17,8 @@ export type { Row };
 export interface Section {
   key: string;
   title: string;
-  rows: Row[];
+  /** a 约定条款 row may be highlighted (违约金 above the school's cap) and carry a note */
+  rows: (Row & Partial<Pick<TermsRow, 'key' | 'highlight' | 'note'>>)[];
 }
 
 /** The MOE 学历 codes (typings/states EDUCATION_LEVELS), written out: the mini program imports only types from there. */
@@ -26,7 +29,8 @@ const STAGE: Record<'employer' | 'college' | 'school', string> = { employer: '�
 
 const orNone = (value: string | undefined | null): string => (value && value.trim() ? value : '无');
 
-export function sections(c: AgreementContent): Section[] {
+/** `options`: the school's 违约金 cap (AgreementView.penaltyCapYuan), for the highlight of a 违约金 above it. */
+export function sections(c: AgreementContent, options: TermsRuleOptions = {}): Section[] {
   const s = c.student;
   const remarks: Row[] = [{ label: '补充条款', value: orNone(c.remarks) }];
   if (c.legacyReportCardUnit) remarks.push({ label: '报到证单位（旧）', value: c.legacyReportCardUnit });
@@ -49,7 +53,12 @@ export function sections(c: AgreementContent): Section[] {
     },
     { key: 'employer', title: '用人单位（甲方）', rows: employerRows(c.employer, '无') },
     // a signed document lists what was agreed: no 岗位说明 line when there was none
-    { key: 'job', title: '工作信息', rows: jobRows(c.job, '无').filter((r) => r.label !== '岗位说明' || c.job.description?.trim()) },
+    // with the 约定条款 in the order the student checked them (structured-rows.ts); an older agreement reads as before
+    {
+      key: 'job',
+      title: c.structured ? '工作信息与约定条款' : '工作信息',
+      rows: structuredTermsRows(c, '无', options).filter((r) => r.label !== '岗位说明' || c.job.description?.trim()),
+    },
     { key: 'file', title: '档案', rows: fileRows(c.file, '无') },
     { key: 'hukou', title: '户口', rows: hukouRows(c.hukou, '无') },
     { key: 'remarks', title: '补充条款', rows: remarks },

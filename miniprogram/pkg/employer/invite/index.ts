@@ -1,18 +1,23 @@
-// 邀约学生: a certified unit sends a student an offer (学号 + 姓名 as on the school's roster, the job, where the
-// personnel file and hukou go, 补充条款, how many days the student has to answer). `?id=` edits an offer still open;
-// `?agreementId=` revises an accepted offer's agreement that a reviewer sent back, and resubmits it.
+// 邀约学生: a certified unit sends a student an offer (学号 + 姓名 as on the school's roster, the job, 约定条款, where the
+// personnel file and hukou go, 补充条款, how many days the student has to answer), or one offer each to a pasted list
+// of students (批量邀约, createMany: each answered, sent or why not). A saved 邀约模板 fills the job and the terms.
+// `?id=` edits an offer still open; `?agreementId=` revises an accepted offer's agreement that a reviewer sent back.
 // Built with Component() (supported for pages) so tests can load it with miniprogram-simulate.
+import { DEFAULT_PENALTY_CAP_YUAN } from '../../../rules/terms';
 import type { OfferTerms } from '../../../../typings/records';
 import type { AgreementState } from '../../../../typings/states';
-import type { AgreementView, OfferView, TimelineEntry } from '../../../../typings/views';
+import type { AgreementView, OfferCreatedRow, OfferTemplateView, OfferView, TimelineEntry } from '../../../../typings/views';
 import { call, RequestIds } from '../../../api/client';
+import { termErrors } from '../../../utils/terms-form';
 import { chinaToday, chineseDate, chineseDateTime } from '../../../utils/date';
 import {
   daysOf,
   emptyInvite,
   hasInviteErrors,
   inviteErrorsFromIssues,
+  MAX_BATCH,
   MAX_DAYS,
+  parseBatch,
   termsForm,
   termsOf,
   validateInvite,
@@ -39,6 +44,9 @@ const PURPOSES: Record<InviteMode, Purpose[]> = { create: ['offerAnswered', 'rev
 
 const ids = new RequestIds();
 
+/** 发送邀约, or with the list: how many offers the tap sends */
+const batchSubmit = (batch: boolean, count: number): string => (batch && count > 0 ? `发送 ${count} 份邀约` : SUBMIT.create);
+
 /** What the page keeps besides its render data. */
 interface Extra {
   mode: InviteMode;
@@ -48,6 +56,10 @@ interface Extra {
   previous?: OfferTerms;
   /** the school's subscription templates, for the consent 发送 asks */
   templates?: Record<string, string>;
+  /** the unit's 邀约模板, by id */
+  offerTemplates?: OfferTemplateView[];
+  /** `?templateId=`: opened from 邀约模板's 用此模板邀约, filled from it once loaded */
+  templateId?: string;
 }
 const extras = new WeakMap<object, Extra>();
 const extraOf = (page: object): Extra => {
@@ -63,7 +75,7 @@ const extraOf = (page: object): Extra => {
 interface Done {
   title: string;
   description: string;
-  rows: { label: string; value: string }[];
+  rows: { label: string; value: string; refused?: boolean }[];
   /** 继续邀约: another student, from an empty form */
   again: boolean;
 }
@@ -100,6 +112,15 @@ Component({
     dateEnd: `${year + 3}-12-31`,
     dirty: false,
     done: null as Done | null,
+    /** the school's 违约金 cap, for the warning beside 违约金 */
+    cap: 0,
+    /** 批量邀约: a pasted list instead of one student */
+    batch: false,
+    batchCount: 0,
+    maxBatch: MAX_BATCH,
+    /** 邀约模板 to pick from, as choice-field options */
+    templateOptions: [] as { code: string; name: string }[],
+    templateId: '',
   },
 
   methods: {
@@ -109,6 +130,7 @@ Component({
       const agreementId = options?.agreementId ?? '';
       extra.mode = id ? 'edit' : agreementId ? 'revise' : 'create';
       extra.target = id || agreementId;
+      extra.templateId = options?.templateId ?? '';
       this.setData({ mode: extra.mode, title: TITLES[extra.mode], submitText: SUBMIT[extra.mode] });
       if (typeof wx.setNavigationBarTitle === 'function') wx.setNavigationBarTitle({ title: TITLES[extra.mode] });
       return this.load();
@@ -151,8 +173,14 @@ Component({
           this.setData({ loadError: answer.message });
           return;
         }
-        const { home, offer, agreement } = answer.data;
+        const { home, offer, agreement, offerTemplates } = answer.data;
         extraOf(this).templates = home.settings.templates;
+        extraOf(this).offerTemplates = offerTemplates ?? [];
+        this.setData({
+          cap: home.settings.penaltyCapYuan ?? DEFAULT_PENALTY_CAP_YUAN,
+          templateOptions: (offerTemplates ?? []).map((t) => ({ code: t.id, name: t.name })),
+          templateId: '',
+        });
         const notice = employerNotice(home);
         if (notice) {
           this.setData({ notice });
@@ -162,6 +190,8 @@ Component({
         this.setData({ defaultDays });
         if (mode === 'create') {
           this.setData({ form: emptyInvite(defaultDays), version: 0, dirty: false });
+          const chosen = extraOf(this).templateId;
+          if (chosen) this.fillFrom(chosen);
           return;
         }
         if (offer) this.showOffer(offer);
@@ -178,7 +208,7 @@ Component({
       }
       extraOf(this).previous = offer.terms;
       this.setData({
-        form: { ...termsForm(offer.terms), studentNo: offer.studentNo, studentName: offer.studentName, validDays: '' },
+        form: { ...termsForm(offer.terms), studentNo: offer.studentNo, studentName: offer.studentName, batchText: '', validDays: '' },
         version: offer.version,
         deadline: chineseDateTime(offer.expiresAt),
         dirty: false,
@@ -196,7 +226,7 @@ Component({
       }
       extraOf(this).previous = a.content;
       this.setData({
-        form: { ...termsForm(a.content), studentNo: a.content.student.studentNo, studentName: a.content.student.name, validDays: '' },
+        form: { ...termsForm(a.content), studentNo: a.content.student.studentNo, studentName: a.content.student.name, batchText: '', validDays: '' },
         version: a.version,
         returned: { by: a.returnedAt === 'school' ? '学校审核退回' : '院系审核退回', reason: a.returnReason || '未填写原因' },
         agreementNo: a.agreementNo ?? '',
@@ -214,10 +244,87 @@ Component({
 
     ...formFieldMethods,
 
+    /** 邀约模板: its job and terms fill the form; the student and the validity stay as typed. */
+    async onTemplate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const template = (extraOf(this).offerTemplates ?? []).find((t) => t.id === e.detail.value);
+      if (!template) return;
+      if (this.data.dirty && !(await this.confirm(`用模板“${template.name}”填入将替换已填写的岗位与条款，确定吗？`))) return;
+      this.fillFrom(template.id);
+    },
+
+    fillFrom(templateId: string) {
+      const template = (extraOf(this).offerTemplates ?? []).find((t) => t.id === templateId);
+      if (!template) return;
+      const { studentNo, studentName, batchText, validDays } = this.data.form;
+      this.setData({ form: { ...termsForm(template.terms), studentNo, studentName, batchText, validDays }, templateId: template.id, errors: {}, error: '', dirty: true });
+    },
+
+    /**
+     * 存为模板: the job and terms as filled in, under a name typed in the dialog. Checked as an offer's terms first, so
+     * a template never holds what an offer could not send; the list of templates to pick from gains it at once.
+     */
+    async onSaveTemplate() {
+      if (this.data.busy) return;
+      const errors = termErrors(this.data.form, { penaltyCapYuan: this.data.cap });
+      if (Object.keys(errors).length) {
+        this.setData({ errors, error: '存为模板前，请按提示修改标红的项目', conflict: false });
+        return;
+      }
+      const name = await new Promise<string | null>((resolve) => {
+        wx.showModal({
+          title: '存为邀约模板',
+          editable: true,
+          placeholderText: '模板名称，如：2026校招数据分析师',
+          confirmText: '保存',
+          success: (r) => resolve(r.confirm ? String(r.content ?? '').trim() : null),
+          fail: () => resolve(null),
+        });
+      });
+      if (name === null) return;
+      if (!name) {
+        this.setData({ error: '请填写模板名称' });
+        return;
+      }
+      const terms = termsOf(this.data.form, undefined, { penaltyCapYuan: this.data.cap });
+      const key = `template:${name}`;
+      this.setData({ busy: true, error: '' });
+      try {
+        const answer = await call('employerOffer', { action: 'saveTemplate', requestId: ids.idFor(key), version: 0, name, terms });
+        if (!answer.ok) {
+          this.setData({ error: answer.message, errors: inviteErrorsFromIssues(answer.issues) });
+          return;
+        }
+        ids.settle(key);
+        const saved: OfferTemplateView = { id: answer.data.id, version: answer.data.version, name, terms, updatedAt: new Date().toISOString() };
+        const extra = extraOf(this);
+        extra.offerTemplates = [saved, ...(extra.offerTemplates ?? [])];
+        this.setData({ templateOptions: extra.offerTemplates.map((t) => ({ code: t.id, name: t.name })), templateId: saved.id });
+        wx.showToast({ title: '已存为模板', icon: 'success' });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    onManageTemplates() {
+      wx.navigateTo({ url: '/pkg/employer/templates/index' });
+    },
+
+    /** 批量邀约 on or off: the pasted list and the single student are two ways to name who is invited. */
+    onBatch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      const batch = Boolean(e.detail.value);
+      this.setData({ batch, submitText: batchSubmit(batch, this.data.batchCount), 'errors.batch': '', 'errors.studentNo': '', 'errors.studentName': '' });
+    },
+
+    onBatchInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const text = String(e.detail.value ?? '');
+      const count = parseBatch(text).students.length;
+      this.setData({ 'form.batchText': text, batchCount: count, submitText: batchSubmit(true, count), 'errors.batch': '', error: '', dirty: true });
+    },
+
     async onSubmit() {
       if (this.data.busy) return;
       const { mode } = extraOf(this);
-      const errors = validateInvite(this.data.form, mode);
+      const errors = validateInvite(this.data.form, mode, { penaltyCapYuan: this.data.cap, batch: this.data.batch });
       if (hasInviteErrors(errors)) {
         // a form that cannot be sent asks for no subscription
         this.setData({ errors, error: CHECK_FORM, conflict: false });
@@ -229,8 +336,12 @@ Component({
 
     async send() {
       const { mode, target, previous } = extraOf(this);
-      const { form, version } = this.data;
-      const terms = termsOf(form, previous);
+      const { form, version, batch } = this.data;
+      const terms = termsOf(form, previous, { penaltyCapYuan: this.data.cap });
+      if (mode === 'create' && batch) {
+        await this.sendMany(terms);
+        return;
+      }
       const key = `${mode}:${target || `${form.studentNo.trim()}`}`;
       this.setData({ busy: true, error: '', conflict: false, errors: {} });
       try {
@@ -250,6 +361,45 @@ Component({
       } finally {
         this.setData({ busy: false });
       }
+    },
+
+    /**
+     * 批量邀约: one call for the list. The list comes back student by student: those sent, and those not with why
+     * (学号与姓名不匹配, an offer still open); a refusal of the whole list (the terms, a malformed line) is shown on
+     * the form like any other.
+     */
+    async sendMany(terms: ReturnType<typeof termsOf>) {
+      const { form } = this.data;
+      const { students } = parseBatch(form.batchText);
+      const key = `many:${students.map((s) => s.studentNo).join(',')}`;
+      this.setData({ busy: true, error: '', conflict: false, errors: {} });
+      try {
+        const answer = await call('employerOffer', { action: 'createMany', requestId: ids.idFor(key), students, terms, ...daysOf(form.validDays) });
+        if (!answer.ok) {
+          this.setData({ error: answer.message, errors: inviteErrorsFromIssues(answer.issues), conflict: answer.code === 'CONFLICT' });
+          return;
+        }
+        ids.settle(key);
+        this.showMany(answer.data.students ?? []);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    showMany(rows: OfferCreatedRow[]) {
+      const sent = rows.filter((r) => r.created).length;
+      const refused = rows.length - sent;
+      this.setData({
+        dirty: false,
+        done: {
+          title: sent ? `已发送 ${sent} 份邀约` : '邀约未发送',
+          description: refused
+            ? `${refused} 名学生未发送，原因见下；修改后可再次批量邀约，已发送的学生不会重复收到。`
+            : '学生应约或拒绝后，结果将通过微信通知您。',
+          rows: rows.map((r) => ({ label: `${r.studentName}（${r.studentNo}）`, value: r.created ? '已发送' : r.message ?? '未发送', refused: !r.created })),
+          again: true,
+        },
+      });
     },
 
     /** What was sent, and until when the student may answer (read back from the server, which set it). */
@@ -285,7 +435,7 @@ Component({
 
     /** 继续邀约: an empty form for the next student. */
     onAgain() {
-      this.setData({ form: emptyInvite(this.data.defaultDays), errors: {}, error: '', done: null, dirty: false });
+      this.setData({ form: emptyInvite(this.data.defaultDays), errors: {}, error: '', done: null, dirty: false, batchCount: 0, templateId: '', submitText: batchSubmit(this.data.batch, 0) });
     },
   },
 });
