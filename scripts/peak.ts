@@ -32,6 +32,7 @@ import { LogFileSender } from '../server/notify/logSender';
 import { randomId } from '../server/runtime/ids';
 import { linkKey } from '../server/runtime/linkKey';
 import { DEMO_EMPLOYER_ID, DEMO_OPENIDS, seedDemo } from '../server/runtime/seed';
+import { MANUAL_FLOWS } from '../server/app/settings';
 import { LocalFileStorage } from '../server/storage/local';
 import { SqliteStore } from '../server/store/sqlite';
 import type { Write } from '../server/store/port';
@@ -108,7 +109,8 @@ export async function seedPeak(dataDir: string, count: number): Promise<void> {
   const clock = (): Date => new Date();
   try {
     const files = new LocalFileStorage(path.join(dataDir, 'files'), '', { key: linkKey(dataDir), clock });
-    await seedDemo({ store, files, sender: new LogFileSender(path.join(dataDir, 'messages.log')), clock, newId: randomId });
+    // the manual's signing (college, then school): the unit's seal step is uploads a peak hour at the desk does not see
+    await seedDemo({ store, files, sender: new LogFileSender(path.join(dataDir, 'messages.log')), clock, newId: randomId }, MANUAL_FLOWS);
     const employer = (await store.get('employers', DEMO_EMPLOYER_ID)) as EmployerDoc;
     const { offerTtlDays } = await loadSettings(store);
     for (let n = 1; n <= count; n++) {

@@ -28,6 +28,7 @@ import { linkKey } from './linkKey';
 import { functionNames, lookup } from './registry';
 import { seedDemo } from './seed';
 import { seedDemoDestinations } from './demoDestinations';
+import type { SchoolSettings } from '../domain/types';
 
 const EVENT_LIMIT = 1024 * 1024;
 const HOUR = 3_600_000;
@@ -57,6 +58,11 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** the runtime's time (records, expiry of offers and of download links); default the wall clock */
   clock?: () => Date;
+  /**
+   * the demo school's settings beside the defaults, when a fresh DATA_DIR is seeded: `npm start` with
+   * DEMO_FLOWS=manual passes MANUAL_FLOWS (the manual's flows, without the unit's confirmation, seal and consent)
+   */
+  settings?: Partial<SchoolSettings>;
 }
 
 export interface RunningServer {
@@ -252,7 +258,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     clock,
     newId: randomId,
   };
-  const seeded = await seedDemo(ready);
+  const seeded = await seedDemo(ready, options.settings);
   if (seeded) await seedDemoDestinations(ready);
   deps = ready;
   files = storage;

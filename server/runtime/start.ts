@@ -10,6 +10,7 @@ import { lookup } from './registry';
 import { demoRoster } from './demoRoster';
 import { DEMO_INVITE_CODE, DEMO_OPENIDS } from './seed';
 import { startServer } from './server';
+import { MANUAL_FLOWS } from '../app/settings';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const PARENT_CHECK_MS = 500;
@@ -47,7 +48,9 @@ function starters(): number[] {
 async function main(): Promise<void> {
   const watched = starters();
   const port = Number(process.env.PORT ?? 3000);
-  const server = await startServer({ port, dataDir: process.env.DATA_DIR ?? '.data', log: (line) => console.log(line) });
+  // DEMO_FLOWS=manual: a fresh demo school runs the manual's flows (README: the curl walk-through), else the defaults
+  const settings = process.env.DEMO_FLOWS === 'manual' ? MANUAL_FLOWS : {};
+  const server = await startServer({ port, dataDir: process.env.DATA_DIR ?? '.data', log: (line) => console.log(line), settings });
   const example = lookup('query')
     ? { fn: 'query', body: '{"view":"home"}' }
     : { fn: 'respondOffer', body: '{"action":"decline","requestId":"demo-decline-1","offerId":"offer-demo-1","version":1,"reason":"已有其他安排"}' };

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { MANUAL_FLOWS } from '../../server/app/settings';
 import { startServer, type RunningServer } from '../../server/runtime/server';
 
 function scenarioBlock(): string {
@@ -22,7 +23,7 @@ describe('README scenario 1 (curl against npm start)', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'wq-readme-'));
-    server = await startServer({ port: 0, dataDir: dir });
+    server = await startServer({ port: 0, dataDir: dir, settings: MANUAL_FLOWS });
   });
   afterAll(async () => {
     await server.close();

@@ -8,6 +8,7 @@ import { clientKey } from '../../server/domain/rateLimit';
 import { DEMO_OPENIDS } from '../../server/runtime/seed';
 import { uploadFolder } from '../../server/storage/port';
 import { initiationDraft } from '../support/agreements';
+import { MANUAL_FLOWS } from '../../server/app/settings';
 import { isLoopback, safeFileName, startServer, type RunningServer } from '../../server/runtime/server';
 import { jpegBytes, pdfBytes, pngBytes } from '../support/files';
 
@@ -48,7 +49,7 @@ describe('local runtime (npm start)', () => {
   let server: RunningServer;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'wq-server-'));
-    server = await startServer({ port: 0, dataDir: dir });
+    server = await startServer({ port: 0, dataDir: dir, settings: MANUAL_FLOWS });
   });
   afterAll(async () => {
     await server.close();
@@ -150,7 +151,7 @@ describe('local runtime (npm start)', () => {
 
   it('a restart on the same DATA_DIR keeps the data and does not seed again', async () => {
     await server.close();
-    server = await startServer({ port: 0, dataDir: dir });
+    server = await startServer({ port: 0, dataDir: dir, settings: MANUAL_FLOWS });
     expect(server.seeded).toBe(false);
     expect((await server.deps.store.get('offers', 'offer-demo-1'))!.state).toBe('declined');
     expect(await server.deps.store.count('settings')).toBe(1);

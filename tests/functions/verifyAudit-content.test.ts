@@ -8,8 +8,12 @@ import path from 'node:path';
 import { canonicalJson } from '../../server/domain/audit';
 import type { AuditedRecord, CollectionName, Tracked } from '../../server/domain/types';
 import { COLLECTION, verifyAudit } from '../../server/app/verifyAudit';
-import { signedDemoAgreement, terminate } from '../support/agreements';
-import { makeSystem, type TestSystem } from '../support/harness';
+import { initiationDraft, signedDemoAgreement, terminate, TERMS } from '../support/agreements';
+import { makeSystem, rid, type TestSystem } from '../support/harness';
+import { DEMO_OPENIDS } from '../../server/runtime/seed';
+import { employerConfirm } from '../../server/usecases/employerConfirm';
+import { employerOffer } from '../../server/usecases/employerOffer';
+import { initiateSigning } from '../../server/usecases/initiateSigning';
 
 /** Replaces a stored document's body as a raw SQL edit would: same id, same version, same audit head. */
 function editInPlace(sys: TestSystem, collection: CollectionName, doc: Tracked): void {
@@ -18,10 +22,18 @@ function editInPlace(sys: TestSystem, collection: CollectionName, doc: Tracked):
     .run(JSON.stringify(doc), doc._id);
 }
 
-/** A system in which every kind of audited record exists: the demo school, a signed agreement and a terminated one. */
+/**
+ * A system in which every kind of audited record exists: the demo school, a signed agreement and a terminated one,
+ * then (the unit's confirmation on) a student-initiated agreement with its confirmation link, and an offer template.
+ */
 async function everyRecordKind(): Promise<TestSystem> {
-  const sys = await makeSystem();
-  await terminate(sys, await signedDemoAgreement(sys));
+  const sys = await makeSystem({ settings: { employerConfirmation: true } });
+  const terminated = await terminate(sys, await signedDemoAgreement(sys));
+  const student = (await sys.store.get('students', terminated.studentNo))!.openid!;
+  const proof = await sys.upload(student, 'offer-letter-again.jpg');
+  const initiated = await sys.ok(initiateSigning, student, { action: 'submit', requestId: rid(), version: 0, draft: initiationDraft([proof]) });
+  await sys.ok(employerConfirm, student, { action: 'issueLink', requestId: rid(), agreementId: initiated.id });
+  await sys.ok(employerOffer, DEMO_OPENIDS.employer, { action: 'saveTemplate', requestId: rid(), version: 0, name: '校招开发岗', terms: TERMS });
   return sys;
 }
 

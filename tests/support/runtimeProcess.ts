@@ -27,11 +27,12 @@ export interface RuntimeProcess {
 }
 
 /** Starts the runtime on `dataDir` and resolves with its address once it prints it (it is then serving). */
-export function startRuntime(dataDir: string, timeoutMs = 30_000): Promise<RuntimeProcess> {
+export function startRuntime(dataDir: string, timeoutMs = 30_000, flows: 'manual' | 'default' = 'manual'): Promise<RuntimeProcess> {
   const child = spawn(process.execPath, [TSX, 'server/runtime/start.ts'], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+    // the manual's flows unless told otherwise: what the crash and peak runs drive is the manual's signing
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', ...(flows === 'manual' ? { DEMO_FLOWS: 'manual' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

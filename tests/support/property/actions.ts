@@ -34,6 +34,12 @@ export const ACTS = {
   initiateCancel: { weight: 1, fn: 'initiateSigning' },
   terminationSubmit: { weight: 4, fn: 'requestTermination' },
   terminationWithdraw: { weight: 1, fn: 'requestTermination' },
+  /** the other party's 同意 / 不同意 (settings.mutualConsentTermination) */
+  terminationConsent: { weight: 2, fn: 'requestTermination' },
+  /** 单位确认 of a student-initiated agreement by the unit's HR (settings.employerConfirmation) */
+  unitConfirm: { weight: 2, fn: 'employerConfirm' },
+  /** 回传 of pages that are not the printed agreement's: always refused, and must leave no trace */
+  sealUpload: { weight: 1, fn: 'sealAgreement' },
   offerCreate: { weight: 3, fn: 'employerOffer' },
   offerEdit: { weight: 1, fn: 'employerOffer' },
   offerWithdraw: { weight: 1, fn: 'employerOffer' },
@@ -129,6 +135,13 @@ const SETTINGS = [
   ['allowStudentTermination', 'true'],
   ['offerTtlDays', '3'],
   ['offerTtlDays', '14'],
+  // the unit's steps (issue 13) come and go while records wait in them
+  ['employerConfirmation', 'true'],
+  ['employerConfirmation', 'false'],
+  ['mutualConsentTermination', 'true'],
+  ['mutualConsentTermination', 'false'],
+  ['employerSeal', 'true'],
+  ['employerSeal', 'false'],
 ];
 const CLOCK_STEPS = [60_000, 3_600_000, DAY, 3 * DAY, 12 * DAY, 15 * DAY];
 const USCCS = [withUsccCheck('91440300MA5D8K2P1'), withUsccCheck('91110000MA01ABCD1'), withUsccCheck('91310000MA1FL2345')];
@@ -459,6 +472,8 @@ const RESOLVERS: Record<Act, Resolver> = {
       agreementId: target?._id ?? 'no-such-agreement',
       explanation: '单位撤销岗位，双方协商一致解约',
       evidenceFiles: [await upload(ctx, owner, `letter-${step.n % 2}.jpg`)],
+      reasonCode: step.m % 2 ? '11' : '21',
+      breachBy: step.m % 2 ? 'student' : 'employer',
     });
   },
   terminationWithdraw: (step, ctx) => {
@@ -468,6 +483,45 @@ const RESOLVERS: Record<Act, Resolver> = {
       requestId: ctx.requestId(),
       terminationId: target?._id ?? 'no-such-termination',
       version: seen(step, target),
+    });
+  },
+  terminationConsent: (step, ctx) => {
+    const w = world(ctx.before);
+    const target = prefer(docs(ctx.before, 'terminations'), (t) => t.state === 'pendingConsent', step.n);
+    const agreement = target && docs(ctx.before, 'agreements').find((a) => a._id === target.agreementId);
+    // the counterparty: the unit's HR for the student's request, the student for the unit's
+    const natural = target?.initiator === 'employer' ? target.studentOpenid : choose(w.hrOf(agreement?.employerId), step.m);
+    const refuse = step.m % 3 === 0;
+    return call('requestTermination', actor(step, natural), {
+      action: refuse ? 'refuse' : 'consent',
+      requestId: ctx.requestId(),
+      terminationId: target?._id ?? 'no-such-termination',
+      version: seen(step, target),
+      ...(refuse ? { reason: '双方未能就违约金达成一致' } : {}),
+    });
+  },
+  unitConfirm: (step, ctx) => {
+    const target = prefer(docs(ctx.before, 'agreements'), (a) => a.state === 'pendingEmployer', step.n);
+    const refuse = step.m % 3 === 0;
+    return call('employerConfirm', actor(step, choose(world(ctx.before).hrOf(target?.employerId), step.m)), {
+      action: refuse ? 'refuse' : 'confirm',
+      requestId: ctx.requestId(),
+      agreementId: target?._id ?? 'no-such-agreement',
+      version: seen(step, target),
+      ...(refuse ? { reason: '岗位信息与本单位不符' } : {}),
+    });
+  },
+  sealUpload: async (step, ctx) => {
+    const w = world(ctx.before);
+    const target = prefer(docs(ctx.before, 'agreements'), (a) => a.state === 'pendingSeal', step.n);
+    const natural = step.m % 2 ? target && w.studentOf(target.studentNo) : choose(w.hrOf(target?.employerId), step.m);
+    const openid = actor(step, natural);
+    return call('sealAgreement', openid, {
+      action: 'upload',
+      requestId: ctx.requestId(),
+      agreementId: target?._id ?? 'no-such-agreement',
+      version: seen(step, target),
+      files: [await upload(ctx, openid, `stamped-${step.n % 2}.jpg`)],
     });
   },
   offerCreate: (step, ctx) => {
