@@ -35,6 +35,10 @@ const FORBIDDEN: [RegExp, string][] = [
   [/学生确认/, '本人确认'],
   [/风险提示|预警/, '核查提示'],
   [/报送/, '上报'],
+  [/盖章上传/, '盖章回传'],
+  [/审验/, '鉴证'],
+  [/电子签名/, '手写签名'],
+  [/协议模板/, '邀约模板'],
 ];
 
 /** Where people's words live. Code tables, vendored components and tests are not read. */
