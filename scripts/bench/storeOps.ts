@@ -3,6 +3,7 @@
  * and on the CloudBase adapter over its test stand-in (wx-server-sdk's call shapes), where every SDK call is a trip
  * to the service. Run on a warm instance (the demo school seeded, settings once read), as most calls are.
  */
+import { MANUAL_FLOWS } from '../../server/app/settings';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,7 +64,8 @@ async function measureAll(open: () => Promise<{ store: Store; sdkCalls?: () => n
     clock: () => new Date(),
     newId: () => `b${process.pid.toString(36)}${(++n).toString(36).padStart(8, '0')}`,
   };
-  await seedDemo(deps);
+  // the manual's decisions, each measured as it was; the unit's steps add decisions of their own
+  await seedDemo(deps, MANUAL_FLOWS);
   const out: Record<string, OpsRow> = {};
   const call = async (name: string, openid: string, event: unknown): Promise<unknown> => {
     const r = await invoke(def(name), deps, { openid }, event);
