@@ -93,6 +93,21 @@ export const CONFIRM_PAGE = 'pkg/confirm/index';
 export const confirmPagePath = (token: string): string => `${CONFIRM_PAGE}?t=${token}`;
 export const confirmScene = (token: string): string => `t=${token}`;
 
+/** A link's state as its audit chain names it, whatever it answers (a confirmation or a consent). */
+export const LINK_STATES = { issued: 'issued', confirm: 'confirm', refuse: 'refuse' } as const;
+
+/**
+ * A new token with the id it is stored under and when it dies: the one way a confirmation or consent link is drawn.
+ * A short random or a non-positive life is a programming error, not the user's: no Chinese refusal.
+ */
+export function drawToken(input: { random: Uint8Array; now: string; ttlMs: number }): { token: string; id: string; expiresAt: string } {
+  const { random, now, ttlMs } = input;
+  if (random.length < MIN_TOKEN_BYTES) throw new Error(`a link token needs at least ${MIN_TOKEN_BYTES} random bytes, got ${random.length}`);
+  if (!(ttlMs > 0)) throw new Error(`a link must live a positive time, got ${ttlMs} ms`);
+  const token = Buffer.from(random).toString('base64url');
+  return { token, id: confirmLinkId(token), expiresAt: new Date(Date.parse(now) + ttlMs).toISOString() };
+}
+
 export interface IssuedLink {
   /** handed to the student once, to share; not kept anywhere */
   token: string;
@@ -114,26 +129,22 @@ export function issueConfirmLink(input: {
   now: string;
   ttlMs?: number;
 }): IssuedLink {
-  const { agreement, random, now } = input;
-  const ttlMs = input.ttlMs ?? DEFAULT_TTL_MS;
-  // a programming error, not the user's: no Chinese refusal
-  if (random.length < MIN_TOKEN_BYTES) throw new Error(`a confirmation token needs at least ${MIN_TOKEN_BYTES} random bytes, got ${random.length}`);
-  if (!(ttlMs > 0)) throw new Error(`a confirmation link must live a positive time, got ${ttlMs} ms`);
+  const { agreement, now } = input;
+  const { token, id, expiresAt } = drawToken({ random: input.random, now, ttlMs: input.ttlMs ?? DEFAULT_TTL_MS });
   if (agreement.studentOpenid !== input.openid) refuse('FORBIDDEN');
   if (agreement.origin !== 'student') refuse('INVALID_TRANSITION', '只有学生发起的协议需要单位通过链接确认');
-  const token = Buffer.from(random).toString('base64url');
   return {
     token,
     path: confirmPagePath(token),
     scene: confirmScene(token),
     link: {
       doc: {
-        _id: confirmLinkId(token),
+        _id: id,
         version: 1,
         agreementId: agreement._id,
         issuedBy: input.openid,
         issuedAt: now,
-        expiresAt: new Date(Date.parse(now) + ttlMs).toISOString(),
+        expiresAt,
         usedBy: null,
         usedAt: null,
       },

@@ -7,16 +7,13 @@
 import { normaliseUscc } from '../../typings/rules/identifiers';
 import { DomainError, refuse } from './errors';
 import type { ErrorCode } from '../../typings';
-import { confirmLinkId, MIN_TOKEN_BYTES, openConfirmLink, redeemConfirmLink } from './confirmLink';
+import { drawToken, LINK_STATES, openConfirmLink, redeemConfirmLink } from './confirmLink';
 import { touch } from './machine';
 import { counterpartyOf } from './termination';
 import type { Actor, AgreementDoc, AuditEntry, ConfirmLinkDoc, PartyConfirmation, TerminationDoc } from './types';
 
 export const CONSENT_PAGE = 'pkg/consent/index';
 export const consentPagePath = (token: string): string => `${CONSENT_PAGE}?t=${token}`;
-
-/** The link's audited label (machine.ts `touch`): issued, then the answer it carried. */
-export const LINK_ISSUED = 'issued';
 
 export interface IssuedConsentLink {
   /** handed to the student once, to share; kept nowhere */
@@ -38,16 +35,12 @@ export function issueConsentLink(input: {
   now: string;
   ttlMs: number;
 }): IssuedConsentLink {
-  const { termination: t, actor, random, now, ttlMs } = input;
-  if (random.length < MIN_TOKEN_BYTES) throw new Error(`a consent token needs at least ${MIN_TOKEN_BYTES} random bytes, got ${random.length}`);
-  if (!(ttlMs > 0)) throw new Error(`a consent link must live a positive time, got ${ttlMs} ms`);
+  const { termination: t, actor, now } = input;
+  const { token, id, expiresAt } = drawToken({ random: input.random, now, ttlMs: input.ttlMs });
   if (t.studentOpenid !== actor.openid) refuse('NOT_FOUND');
   if (t.state !== 'pendingConsent' || counterpartyOf(t) !== 'employer') {
     refuse('INVALID_TRANSITION', '只有等待单位同意的解约申请可以生成同意链接');
   }
-  const token = Buffer.from(random).toString('base64url');
-  const expiresAt = new Date(Date.parse(now) + ttlMs).toISOString();
-  const id = confirmLinkId(token);
   const issued = touch<ConfirmLinkDoc>({
     record: 'confirmLink',
     current: null,
@@ -56,7 +49,7 @@ export function issueConsentLink(input: {
     actor,
     now,
     from: null,
-    to: LINK_ISSUED,
+    to: LINK_STATES.issued,
     patch: { purpose: 'consent', agreementId: t.agreementId, terminationId: t._id, issuedBy: actor.openid, issuedAt: now, expiresAt, usedBy: null, usedAt: null },
   });
   return { token, path: consentPagePath(token), expiresAt, write: { collection: 'confirmLinks', doc: issued.doc, expectedVersion: 0 }, audit: issued.audit };
@@ -127,8 +120,8 @@ export function redeemConsentLink(input: {
     action: 'answerLink',
     actor,
     now,
-    from: LINK_ISSUED,
-    to: c.decision,
+    from: LINK_STATES.issued,
+    to: LINK_STATES[c.decision],
     patch: { usedBy: actor.openid, usedAt: now },
     ...(c.reason ? { reason: c.reason } : {}),
   });

@@ -10,16 +10,13 @@
 import type { Decided, Env, Write } from './decision';
 import { refuse } from './errors';
 import { formatTime, tell } from './messages';
-import { issueConfirmLink, openConfirmLink, redeemConfirmLink, type ConfirmAnswer } from './confirmLink';
+import { issueConfirmLink, LINK_STATES, openConfirmLink, redeemConfirmLink, type ConfirmAnswer } from './confirmLink';
 import { step, touch } from './machine';
 import type { AgreementDoc, ConfirmLinkDoc, EmployerDoc, OutboxDoc, PartyConfirmation } from './types';
 
 /** The student's agreement page, and the unit's own. */
 export const studentAgreementPage = (id: string): string => `pkg/agreement/index?id=${id}`;
 export const employerAgreementPage = (id: string): string => `pkg/employer/agreement/index?id=${id}`;
-
-/** A link's state as its audit chain names it. */
-export const LINK_STATES = { issued: '待确认', confirm: '已确认', refuse: '已拒绝' } as const;
 
 /** The unit is told a confirmation waits (审核结果 template, as the school's reviews are told). */
 export function unitToldWaiting(env: Env, contacts: readonly string[], agreement: Pick<AgreementDoc, '_id' | 'studentName'>): OutboxDoc[] {

@@ -101,7 +101,7 @@ describe('the link', () => {
     expect(link).toMatchObject({ expectedVersion: 0, doc: { purpose: 'confirm', agreementId: 'agreement-1', expiresAt: shifted(NOW, 3 * DAY_MS), usedBy: null } });
     expect(theWrite(d, 'agreements').doc.confirmLinkId).toBe(link.doc._id);
     expect(trail(d).map((e) => [e.record, e.action, e.from, e.to])).toEqual([
-      ['confirmLink', 'issueLink', null, '待确认'],
+      ['confirmLink', 'issueLink', null, 'issued'],
       ['agreement', 'issueLink', 'pendingEmployer', 'pendingEmployer'],
     ]);
     expect(JSON.stringify(d.writes) + JSON.stringify(d.audit)).not.toContain(d.token);
@@ -118,7 +118,7 @@ describe('the link', () => {
     expect(theWrite(d, 'confirmLinks')).toMatchObject({ expectedVersion: link.version, doc: { usedBy: HR, usedAt: NOW } });
     expect(trail(d).map((e) => [e.record, e.action, e.to])).toEqual([
       ['agreement', 'employerConfirm', 'pendingCollege'],
-      ['confirmLink', 'answerLink', '已确认'],
+      ['confirmLink', 'answerLink', 'confirm'],
     ]);
     expect(d.audit[0]!.party).toEqual(a.confirmation);
   });

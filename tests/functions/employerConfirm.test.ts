@@ -130,7 +130,7 @@ describe('employerConfirm: the unit confirms a student-initiated agreement', () 
       expect(everything).not.toContain(token);
       expect(await sys.store.get('confirmLinks', confirmLinkId(token))).toMatchObject({ purpose: 'confirm', agreementId: a._id, issuedBy: ZHANG, usedBy: null });
       expect((await sys.store.get('agreements', a._id))!.confirmLinkId).toBe(confirmLinkId(token));
-      expect((await sys.auditOf('confirmLink', confirmLinkId(token))).map((e) => [e.action, e.to])).toEqual([['issueLink', '待确认']]);
+      expect((await sys.auditOf('confirmLink', confirmLinkId(token))).map((e) => [e.action, e.to])).toEqual([['issueLink', 'issued']]);
     });
 
     it('the HR person opens it, sees the agreement without the credit code, and confirms with the code, name and phone', async () => {
@@ -149,7 +149,7 @@ describe('employerConfirm: the unit confirms a student-initiated agreement', () 
       expect(after.employerOpenid).toBe(HR);
       expect((await sys.auditOf('agreement', a._id)).at(-1)).toMatchObject({ action: 'employerConfirm', actor: { openid: HR, role: 'employer' }, party: after.confirmation, at });
       expect(await sys.store.get('confirmLinks', confirmLinkId(token))).toMatchObject({ usedBy: HR, usedAt: at });
-      expect((await sys.auditOf('confirmLink', confirmLinkId(token))).map((e) => [e.action, e.to])).toEqual([['issueLink', '待确认'], ['answerLink', '已确认']]);
+      expect((await sys.auditOf('confirmLink', confirmLinkId(token))).map((e) => [e.action, e.to])).toEqual([['issueLink', 'issued'], ['answerLink', 'confirm']]);
       expect((await sys.all('outbox')).filter((m) => m.to === ZHANG).at(-1)).toMatchObject({ data: expect.objectContaining({ phrase2: '已确认' }) });
     });
 
@@ -178,7 +178,7 @@ describe('employerConfirm: the unit confirms a student-initiated agreement', () 
       expect(await dump(sys)).toBe(before);
       await sys.ok(employerConfirm, HR, answer(token, a, { action: 'refuseByLink', reason: '我单位未录用该生' }));
       expect(await sys.store.get('agreements', a._id)).toMatchObject({ state: 'returned', returnedAt: 'employer', returnReason: '我单位未录用该生', confirmation: { via: 'link', decision: 'refuse', name: '刘芳' } });
-      expect((await sys.auditOf('confirmLink', confirmLinkId(token))).at(-1)).toMatchObject({ action: 'answerLink', to: '已拒绝', actor: { openid: HR } });
+      expect((await sys.auditOf('confirmLink', confirmLinkId(token))).at(-1)).toMatchObject({ action: 'answerLink', to: 'refuse', actor: { openid: HR } });
     });
 
     it('a used link is refused, to view and to answer, and nothing changes', async () => {
